@@ -1,0 +1,68 @@
+"""One shape for every problem the build reports.
+
+Every validator in the portal yields :class:`Finding` objects. Rendered, a
+finding is one line a person can act on::
+
+    curricula/courses/x.yml:12: cpd_hours: must be a positive number: 'three' — write hours as a number, e.g. 3
+
+No MkDocs imports here: hooks turn findings into log warnings, tests assert
+on them directly.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from typing import Iterable
+
+_MISSING = object()
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """A single problem: where it is, which field, what is wrong, how to fix it.
+
+    ``path`` is relative to the repository root (``docs/…``, ``curricula/…``).
+    ``line`` is 1-based; ``None`` when the problem has no line (a whole file, a
+    rendered page). ``value`` is the offending value, shown quoted; leave it
+    as the default when quoting it would not help.
+    """
+
+    path: str
+    line: int | None
+    field: str
+    problem: str
+    fix: str = ""
+    value: object = _MISSING
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        text = f"{where}: {self.field}: {self.problem}"
+        if self.value is not _MISSING:
+            text += f": {_quote(self.value)}"
+        if self.fix:
+            text += f" — {self.fix}"
+        return text
+
+
+def did_you_mean(value: object, choices: Iterable[str], *, cutoff: float = 0.6) -> str:
+    """Return "did you mean 'x'?" for the closest choice, or "" if none is close."""
+    if not isinstance(value, str):
+        return ""
+    matches = difflib.get_close_matches(value, list(choices), n=1, cutoff=cutoff)
+    return f"did you mean '{matches[0]}'?" if matches else ""
+
+
+def fix_or_choices(value: object, choices: Iterable[str], what: str) -> str:
+    """A fix text: "did you mean …?" when close, else the list of allowed values."""
+    choices = sorted(choices)
+    hint = did_you_mean(value, choices)
+    if hint:
+        return hint
+    shown = ", ".join(choices[:12]) + (", …" if len(choices) > 12 else "")
+    return f"use one of the {what}: {shown}"
+
+
+def _quote(value: object) -> str:
+    text = repr(value) if not isinstance(value, str) else "'" + value + "'"
+    return text if len(text) <= 80 else text[:77] + "…'"

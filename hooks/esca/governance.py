@@ -1,0 +1,343 @@
+"""Page governance: who owns each page, when it was reviewed, when it is due.
+
+Pure rules, no MkDocs imports. ``hooks/governance.py`` feeds it the Markdown
+sources and renders what it returns.
+
+Every page carries front matter::
+
+    owner: esca               # a team id from data/owners.yml
+    last_reviewed: 2026-11-24
+    review_due: 2027-05-24
+
+Pages in ``docs/legislation/`` (but the index) also carry a ``legislation:``
+ledger entry; team pages in ``docs/roles/`` carry a ``team:`` block.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+from urllib.parse import urlsplit
+
+from esca.findings import Finding, did_you_mean, fix_or_choices
+from esca.safeyaml import LineList, LineMap, load_file, load_text
+
+FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+
+# Keys a page may carry: ours, and the ones MkDocs and Material read.
+KNOWN_KEYS = {
+    "owner", "last_reviewed", "review_due", "tags", "legislation", "team",
+    "title", "description", "hide", "search", "status", "icon", "template",
+    "subtitle",
+}
+LEDGER_KEYS = {"citation", "source_url", "as_at", "status", "amended_by"}
+LEDGER_REQUIRED = ("citation", "source_url", "as_at", "status")
+OFFICIAL_HOSTS = ("legislation.gov.uk", "www.legislation.gov.uk", "www.gov.uk")
+TEAM_KEYS = {"name", "ages", "age_groups", "work"}
+DUE_SOON_DAYS = 60
+NOT_TEAM_PAGES = {"index", "why-essex"}
+
+
+@dataclass(frozen=True)
+class Vocabularies:
+    """Controlled lists the front matter is checked against (from data/)."""
+
+    owners: dict[str, str]
+    statuses: dict[str, str]
+    age_groups: dict[str, str]
+    kinds_of_work: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Ledger:
+    citation: str
+    source_url: str
+    as_at: dt.date
+    status: str
+    amended_by: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Team:
+    name: str
+    ages: str
+    age_groups: tuple[str, ...]
+    work: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PageRecord:
+    """What governance knows about one page once its front matter checks out."""
+
+    src: str  # path relative to docs/, e.g. "legislation/children-act-1989.md"
+    title: str
+    owner: str | None = None
+    last_reviewed: dt.date | None = None
+    review_due: dt.date | None = None
+    ledger: Ledger | None = None
+    team: Team | None = None
+
+    def review_state(self, today: dt.date) -> str:
+        """'overdue', 'due-soon' (within 60 days) or 'ok'."""
+        if self.review_due is None:
+            return "ok"
+        if self.review_due < today:
+            return "overdue"
+        if (self.review_due - today).days <= DUE_SOON_DAYS:
+            return "due-soon"
+        return "ok"
+
+
+@dataclass
+class Survey:
+    """All pages' governance records and every problem found."""
+
+    pages: dict[str, PageRecord] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+
+
+def today() -> dt.date:
+    """Today's date, or ESCA_TODAY (YYYY-MM-DD) so builds and tests can pin it."""
+    pinned = os.environ.get("ESCA_TODAY")
+    return dt.date.fromisoformat(pinned) if pinned else dt.date.today()
+
+
+def load_vocabularies(data_dir: Path, root: Path) -> tuple[Vocabularies, list[Finding]]:
+    """Read the data/ lists governance checks against."""
+    findings: list[Finding] = []
+    lists = {}
+    for name in ("owners", "legislation-status", "age-groups", "kinds-of-work"):
+        loaded = load_file(data_dir / f"{name}.yml", root)
+        findings += loaded.findings
+        data = loaded.data if isinstance(loaded.data, dict) else {}
+        lists[name] = {str(k): str(v) for k, v in data.items()}
+    vocab = Vocabularies(
+        owners=lists["owners"],
+        statuses=lists["legislation-status"],
+        age_groups=lists["age-groups"],
+        kinds_of_work=lists["kinds-of-work"],
+    )
+    return vocab, findings
+
+
+def survey(docs_dir: Path, root: Path, vocab: Vocabularies, *, today: dt.date) -> Survey:
+    """Check the front matter of every Markdown page under ``docs_dir``."""
+    result = Survey()
+    for file in sorted(docs_dir.rglob("*.md")):
+        src = file.relative_to(docs_dir).as_posix()
+        rel = file.relative_to(root).as_posix()
+        record, findings = check_page(src, rel, file.read_text(encoding="utf-8"), vocab, today=today)
+        result.findings += findings
+        result.pages[src] = record
+    return result
+
+
+def check_page(
+    src: str, rel: str, text: str, vocab: Vocabularies, *, today: dt.date
+) -> tuple[PageRecord, list[Finding]]:
+    """Check one page's front matter; ``src`` is docs-relative, ``rel`` repo-relative."""
+    title = page_title(text) or src
+    match = FRONT_MATTER.match(text)
+    if not match:
+        return PageRecord(src, title), [
+            Finding(rel, 1, "front matter", "missing",
+                    "start the page with --- then owner, last_reviewed and review_due, then --- (see CONTRIBUTING.md)")
+        ]
+    loaded = load_text(match.group(1) or "", rel, line_offset=1)
+    if loaded.findings:
+        return PageRecord(src, title), loaded.findings
+    meta = loaded.data
+    if not isinstance(meta, LineMap):
+        return PageRecord(src, title), [
+            Finding(rel, 2, "front matter", "must be a list of 'key: value' lines", "write each field as key: value")
+        ]
+    findings = list(_check_meta(src, rel, meta, vocab, today=today))
+    if findings:
+        return PageRecord(src, title), findings
+    return (
+        PageRecord(
+            src,
+            title,
+            owner=meta["owner"],
+            last_reviewed=meta["last_reviewed"],
+            review_due=meta["review_due"],
+            ledger=_ledger(meta.get("legislation")),
+            team=_team(meta.get("team")),
+        ),
+        [],
+    )
+
+
+def _check_meta(src: str, rel: str, meta: LineMap, vocab: Vocabularies, *, today: dt.date) -> Iterator[Finding]:
+    yield from check_unknown_keys(rel, meta)
+    yield from check_owner(rel, meta, vocab)
+    yield from check_review_dates(rel, meta, today=today)
+    if is_ledger_page(src):
+        yield from check_ledger(rel, meta, vocab)
+    if is_team_page(src):
+        yield from check_team(rel, meta, vocab)
+
+
+def check_unknown_keys(rel: str, meta: LineMap) -> Iterator[Finding]:
+    """Only known front matter keys are allowed; a typo would be silently ignored."""
+    for key in meta:
+        if key not in KNOWN_KEYS:
+            hint = did_you_mean(str(key), KNOWN_KEYS) or "remove it or fix its name (see CONTRIBUTING.md)"
+            yield Finding(rel, meta.line_of(key), str(key), "unknown front matter field", hint)
+
+
+def check_owner(rel: str, meta: LineMap, vocab: Vocabularies) -> Iterator[Finding]:
+    """``owner`` is required and is a team id from data/owners.yml (never a person)."""
+    if "owner" not in meta:
+        yield Finding(rel, meta.line, "owner", "missing", "add owner: esca (or another team id from data/owners.yml)")
+        return
+    owner = meta["owner"]
+    if owner not in vocab.owners:
+        yield Finding(rel, meta.line_of("owner"), "owner", "not a team in data/owners.yml", fix_or_choices(
+            owner, vocab.owners, "team ids in data/owners.yml"), owner)
+
+
+def check_review_dates(rel: str, meta: LineMap, *, today: dt.date) -> Iterator[Finding]:
+    """``last_reviewed`` and ``review_due`` are real dates; reviewed is not in the
+    future and the next review falls after it."""
+    dates = {}
+    for key in ("last_reviewed", "review_due"):
+        if key not in meta:
+            yield Finding(rel, meta.line, key, "missing", f"add {key}: YYYY-MM-DD")
+            continue
+        value = meta[key]
+        if not _is_date(value):
+            yield Finding(rel, meta.line_of(key), key, "not a real date in the form YYYY-MM-DD",
+                          "write the date as YYYY-MM-DD, e.g. 2026-11-24", value)
+            continue
+        dates[key] = value
+    reviewed, due = dates.get("last_reviewed"), dates.get("review_due")
+    if reviewed and reviewed > today:
+        yield Finding(rel, meta.line_of("last_reviewed"), "last_reviewed", "is in the future",
+                      "use the date the page was actually reviewed", reviewed.isoformat())
+    if reviewed and due and due <= reviewed:
+        yield Finding(rel, meta.line_of("review_due"), "review_due", "is not after last_reviewed",
+                      f"set a date after {reviewed.isoformat()}", due.isoformat())
+
+
+def check_ledger(rel: str, meta: LineMap, vocab: Vocabularies) -> Iterator[Finding]:
+    """Legislation pages carry a ledger entry: citation, an official source URL
+    (legislation.gov.uk or gov.uk), the date the law is summarised as at, a
+    status from data/legislation-status.yml and, optionally, what amended it."""
+    entry = meta.get("legislation")
+    if entry is None:
+        yield Finding(rel, meta.line, "legislation", "missing ledger entry",
+                      "add legislation: with citation, source_url, as_at and status (see CONTRIBUTING.md)")
+        return
+    if not isinstance(entry, LineMap):
+        yield Finding(rel, meta.line_of("legislation"), "legislation", "must be a mapping of fields",
+                      "indent citation, source_url, as_at and status under legislation:")
+        return
+    for key in entry:
+        if key not in LEDGER_KEYS:
+            yield Finding(rel, entry.line_of(key), f"legislation.{key}", "unknown field",
+                          did_you_mean(str(key), LEDGER_KEYS) or f"use only {', '.join(sorted(LEDGER_KEYS))}")
+    for key in LEDGER_REQUIRED:
+        if key not in entry:
+            yield Finding(rel, entry.line, f"legislation.{key}", "missing", f"add {key}: under legislation:")
+    citation = entry.get("citation")
+    if "citation" in entry and not (isinstance(citation, str) and citation.strip()):
+        yield Finding(rel, entry.line_of("citation"), "legislation.citation", "must be text",
+                      "write the citation, e.g. Children Act 1989 (c. 41)", citation)
+    url = entry.get("source_url")
+    if "source_url" in entry:
+        parts = urlsplit(url) if isinstance(url, str) else None
+        if not parts or parts.scheme != "https" or parts.hostname not in OFFICIAL_HOSTS:
+            yield Finding(rel, entry.line_of("source_url"), "legislation.source_url",
+                          "must be an https link to legislation.gov.uk or www.gov.uk",
+                          "link the official text, e.g. https://www.legislation.gov.uk/ukpga/1989/41/contents", url)
+    if "as_at" in entry and not _is_date(entry["as_at"]):
+        yield Finding(rel, entry.line_of("as_at"), "legislation.as_at", "not a real date in the form YYYY-MM-DD",
+                      "write the date the summary was checked, e.g. 2026-11-24", entry["as_at"])
+    status = entry.get("status")
+    if "status" in entry and status not in vocab.statuses:
+        yield Finding(rel, entry.line_of("status"), "legislation.status", "not a known status",
+                      fix_or_choices(status, vocab.statuses, "statuses in data/legislation-status.yml"), status)
+    amended = entry.get("amended_by", [])
+    if not isinstance(amended, list) or not all(isinstance(a, str) and a.strip() for a in amended):
+        yield Finding(rel, entry.line_of("amended_by"), "legislation.amended_by", "must be a list of instrument names",
+                      "write one '- Name of Act' line per instrument")
+
+
+def check_team(rel: str, meta: LineMap, vocab: Vocabularies) -> Iterator[Finding]:
+    """Team pages carry ``team:`` with name, ages, and age groups and kinds of
+    work from data/age-groups.yml and data/kinds-of-work.yml."""
+    entry = meta.get("team")
+    if not isinstance(entry, LineMap):
+        line = meta.line_of("team") if "team" in meta else meta.line
+        yield Finding(rel, line, "team", "missing or not a mapping",
+                      "add team: with name, ages, age_groups and work (see CONTRIBUTING.md)")
+        return
+    for key in entry:
+        if key not in TEAM_KEYS:
+            yield Finding(rel, entry.line_of(key), f"team.{key}", "unknown field",
+                          did_you_mean(str(key), TEAM_KEYS) or f"use only {', '.join(sorted(TEAM_KEYS))}")
+    for key in ("name", "ages"):
+        if not isinstance(entry.get(key), str) or not entry.get(key).strip():
+            yield Finding(rel, entry.line_of(key) if key in entry else entry.line, f"team.{key}",
+                          "missing or not text", f"add {key}: as text")
+    for key, choices, where in (("age_groups", vocab.age_groups, "data/age-groups.yml"),
+                                ("work", vocab.kinds_of_work, "data/kinds-of-work.yml")):
+        values = entry.get(key)
+        if not isinstance(values, LineList) or not values:
+            yield Finding(rel, entry.line_of(key) if key in entry else entry.line, f"team.{key}",
+                          "missing or not a list", f"add {key}: [ids from {where}]")
+            continue
+        for index, value in enumerate(values):
+            if value not in choices:
+                yield Finding(rel, values.line_of(index), f"team.{key}", f"not in {where}",
+                              fix_or_choices(value, choices, f"ids in {where}"), value)
+
+
+def is_ledger_page(src: str) -> bool:
+    return src.startswith("legislation/") and src.count("/") == 1 and src != "legislation/index.md"
+
+
+def is_team_page(src: str) -> bool:
+    return src.startswith("roles/") and src.count("/") == 1 and Path(src).stem not in NOT_TEAM_PAGES
+
+
+def page_title(text: str) -> str | None:
+    """The page's H1 text (``# Title``), or None."""
+    body = FRONT_MATTER.sub("", text, count=1)
+    match = re.search(r"^# +(.+?)\s*#*\s*$", body, re.MULTILINE)
+    return match.group(1).strip() if match else None
+
+
+def overdue(records: Iterable[PageRecord], today: dt.date) -> list[PageRecord]:
+    return sorted((r for r in records if r.review_state(today) == "overdue"), key=lambda r: (r.review_due, r.src))
+
+
+def due_soon(records: Iterable[PageRecord], today: dt.date) -> list[PageRecord]:
+    return sorted((r for r in records if r.review_state(today) == "due-soon"), key=lambda r: (r.review_due, r.src))
+
+
+def _is_date(value: Any) -> bool:
+    return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
+
+
+def _ledger(entry: Any) -> Ledger | None:
+    if not isinstance(entry, dict):
+        return None
+    return Ledger(
+        citation=entry["citation"],
+        source_url=entry["source_url"],
+        as_at=entry["as_at"],
+        status=entry["status"],
+        amended_by=tuple(entry.get("amended_by", [])),
+    )
+
+
+def _team(entry: Any) -> Team | None:
+    if not isinstance(entry, dict):
+        return None
+    return Team(entry["name"], entry["ages"], tuple(entry["age_groups"]), tuple(entry["work"]))

@@ -1,0 +1,155 @@
+"""What governance adds to the site: review lines, notices and generated pages.
+
+Pure functions from :mod:`esca.governance` records to Markdown or HTML text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import posixpath
+import re
+
+from esca.governance import PageRecord, Vocabularies, due_soon, overdue
+
+LEDGER_PAGE = "legislation/ledger.md"
+REVIEW_PAGE = "about/content-review.md"
+ROLES_MARKER = re.compile(r"^<!--\s*esca:roles-index\s*-->[ \t]*$", re.MULTILINE)
+
+
+def long_date(day: dt.date) -> str:
+    """GOV.UK style: 24 November 2026."""
+    return f"{day.day} {day:%B %Y}"
+
+
+def review_footer(record: PageRecord, vocab: Vocabularies) -> str:
+    """The line at the foot of every page: owner and review dates."""
+    owner = html.escape(vocab.owners.get(record.owner or "", record.owner or ""))
+    return (
+        '<aside class="esca-review" aria-label="Page review">'
+        f"<p>Owned by {owner} · Last reviewed {long_date(record.last_reviewed)}"
+        f" · Next review due {long_date(record.review_due)}</p></aside>"
+    )
+
+
+def insert_after_title(markdown: str, block: str) -> str:
+    """Put ``block`` right after the page's H1 (or at the top if it has none)."""
+    match = re.search(r"^# .*$", markdown, re.MULTILINE)
+    if not match:
+        return block + "\n\n" + markdown
+    end = match.end()
+    return markdown[:end] + "\n\n" + block + "\n" + markdown[end:]
+
+
+def overdue_notice(record: PageRecord) -> str:
+    return (
+        '!!! warning "Review overdue"\n\n'
+        f"    This page was due for review on {long_date(record.review_due)}. "
+        "Some of it may be out of date: check with your manager before you rely on it.\n"
+    )
+
+
+def law_as_at(record: PageRecord) -> str:
+    """The line under a legislation page's title."""
+    ledger = record.ledger
+    return (
+        f'<p class="esca-law-as-at">Law as at {long_date(ledger.as_at)}'
+        f" · last reviewed {long_date(record.last_reviewed)}"
+        f" · next review due {long_date(record.review_due)}</p>\n"
+    )
+
+
+def ledger_page(records: dict[str, PageRecord], vocab: Vocabularies, *, generated_on: dt.date) -> str:
+    """The legislation ledger: one row per instrument page."""
+    rows = sorted((r for r in records.values() if r.ledger), key=lambda r: r.title.lower())
+    lines = [
+        "---",
+        "owner: esca",
+        f"last_reviewed: {generated_on.isoformat()}",
+        f"review_due: {(generated_on + dt.timedelta(days=365)).isoformat()}",
+        "tags: [Legislation]",
+        "---",
+        "",
+        "# Legislation ledger",
+        "",
+        "Every law and guidance summary on this portal, what it is based on and when it is next checked. "
+        "This page is built from the pages themselves, so it is always up to date with them.",
+        "",
+        "| Summary | Citation | Status | Law as at | Amended by | Last reviewed | Review due | Owner | Official text |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for record in rows:
+        ledger = record.ledger
+        link = posixpath.relpath(record.src, posixpath.dirname(LEDGER_PAGE))
+        lines.append(
+            "| "
+            + " | ".join(
+                [
+                    f"[{_cell(record.title)}]({link})",
+                    _cell(ledger.citation),
+                    _cell(vocab.statuses.get(ledger.status, ledger.status)),
+                    long_date(ledger.as_at),
+                    _cell("; ".join(ledger.amended_by)) or "—",
+                    long_date(record.last_reviewed),
+                    long_date(record.review_due),
+                    _cell(vocab.owners.get(record.owner, record.owner)),
+                    f"[Official text of {_cell(ledger.citation)}]({ledger.source_url})",
+                ]
+            )
+            + " |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def review_page(records: dict[str, PageRecord], vocab: Vocabularies, *, today: dt.date) -> str:
+    """Content due for review: overdue pages, then pages due within 60 days."""
+    lines = [
+        "---",
+        "owner: esca",
+        f"last_reviewed: {today.isoformat()}",
+        f"review_due: {(today + dt.timedelta(days=365)).isoformat()}",
+        "---",
+        "",
+        "# Content due for review",
+        "",
+        f"Built on {long_date(today)} from every page's review dates. Owners: please review these pages, "
+        "then update `last_reviewed` and `review_due` in the page's front matter.",
+        "",
+    ]
+    for heading, chosen in (("Overdue", overdue(records.values(), today)),
+                            ("Due in the next 60 days", due_soon(records.values(), today))):
+        lines += [f"## {heading}", ""]
+        if not chosen:
+            lines += ["None.", ""]
+            continue
+        lines += ["| Page | Owner | Review due |", "| --- | --- | --- |"]
+        for record in chosen:
+            link = posixpath.relpath(record.src, posixpath.dirname(REVIEW_PAGE))
+            lines.append(f"| [{_cell(record.title)}]({link}) | {_cell(vocab.owners.get(record.owner, record.owner))} "
+                         f"| {long_date(record.review_due)} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def roles_index(records: dict[str, PageRecord], vocab: Vocabularies, *, page_src: str) -> str:
+    """Teams grouped by age group and by kind of work, from team front matter."""
+    teams = sorted((r for r in records.values() if r.team), key=lambda r: r.team.name.lower())
+    base = posixpath.dirname(page_src)
+    out = []
+    for heading, key, labels in (("By the people a team works with", "age_groups", vocab.age_groups),
+                                 ("By kind of work", "work", vocab.kinds_of_work)):
+        out += [f"### {heading}", ""]
+        for group_id, label in labels.items():
+            members = [r for r in teams if group_id in getattr(r.team, key)]
+            if not members:
+                continue
+            links = ", ".join(f"[{_cell(r.team.name)}]({posixpath.relpath(r.src, base)})" for r in members)
+            out.append(f"- **{_cell(label)}**: {links}")
+        out.append("")
+    return "\n".join(out)
+
+
+def _cell(text: str) -> str:
+    """Text safe inside a Markdown table cell or link text."""
+    escaped = html.escape(str(text), quote=False)
+    return re.sub(r"([|\[\]\\*_`])", r"\\\1", escaped)

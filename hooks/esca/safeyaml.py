@@ -1,0 +1,233 @@
+"""Safe, line-aware YAML reading for every data file the portal owns.
+
+The one YAML reader used by the curricula loader, the front-matter checks and
+the data files in ``data/``. It:
+
+- refuses files that are too large, not UTF-8, contain tabs in indentation,
+  or are empty;
+- uses a SafeLoader subclass: no tags that build Python objects;
+- reports duplicate keys instead of silently keeping the last one;
+- bounds alias expansion, so a "billion laughs" file fails fast;
+- remembers the line of every mapping key and list item, so findings can
+  point at ``path:line``.
+
+Errors are returned as :class:`~esca.findings.Finding`, never raised.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from esca.findings import Finding
+
+MAX_BYTES = 256 * 1024
+MAX_ALIASES = 50
+
+
+class LineMap(dict):
+    """A dict that also knows the 1-based line of each key (``.lines``)."""
+
+    lines: dict[Any, int]
+    line: int
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lines = {}
+        self.line = 0
+
+    def line_of(self, key: Any) -> int:
+        return self.lines.get(key, self.line)
+
+
+class LineList(list):
+    """A list that also knows the 1-based line of each item (``.lines``)."""
+
+    lines: list[int]
+    line: int
+
+    def __init__(self, *args):
+        super().__init__(*args)
+        self.lines = []
+        self.line = 0
+
+    def line_of(self, index: int) -> int:
+        return self.lines[index] if index < len(self.lines) else self.line
+
+
+class _DuplicateKey(yaml.MarkedYAMLError):
+    pass
+
+
+class _TooManyAliases(yaml.MarkedYAMLError):
+    pass
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that records lines, rejects duplicate keys, bounds aliases."""
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self._aliases = 0
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            self._aliases += 1
+            if self._aliases > MAX_ALIASES:
+                event = self.peek_event()
+                raise _TooManyAliases(
+                    None, None, f"more than {MAX_ALIASES} aliases (*name)", event.start_mark
+                )
+        return super().compose_node(parent, index)
+
+    def construct_mapping(self, node, deep=False):
+        result = LineMap()
+        result.line = node.start_mark.line + 1
+        seen: dict[Any, int] = {}
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=True)
+            try:
+                hash(key)
+            except TypeError:
+                raise yaml.constructor.ConstructorError(
+                    None, None, "a key must be plain text", key_node.start_mark
+                ) from None
+            if key in seen:
+                raise _DuplicateKey(
+                    None,
+                    None,
+                    f"duplicate key {key!r} (first at line {seen[key]})",
+                    key_node.start_mark,
+                )
+            seen[key] = key_node.start_mark.line + 1
+            result[key] = self.construct_object(value_node, deep=True)
+            result.lines[key] = key_node.start_mark.line + 1
+        return result
+
+    def construct_sequence(self, node, deep=False):
+        result = LineList()
+        result.line = node.start_mark.line + 1
+        for child in node.value:
+            result.append(self.construct_object(child, deep=True))
+            result.lines.append(child.start_mark.line + 1)
+        return result
+
+
+# Plain mappings and sequences go through the line-recording constructors.
+_Loader.add_constructor("tag:yaml.org,2002:map", lambda loader, node: loader.construct_mapping(node))
+_Loader.add_constructor("tag:yaml.org,2002:seq", lambda loader, node: loader.construct_sequence(node))
+
+
+def _timestamp(loader, node):
+    """A date YAML recognises but the calendar does not (2026-02-30) stays text,
+    so the field's validator reports it with its line instead of a crash."""
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+
+
+@dataclass
+class Loaded:
+    """The outcome of reading one YAML document."""
+
+    data: Any = None
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.findings
+
+
+def load_text(text: str, path: str, *, line_offset: int = 0) -> Loaded:
+    """Parse YAML ``text``; ``path`` names it in findings.
+
+    ``line_offset`` is added to every line, for YAML embedded in a larger file
+    (front matter starts on line 2 of a Markdown page).
+    """
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.lstrip(" ")
+        if stripped.startswith("\t"):
+            return Loaded(
+                findings=[
+                    Finding(
+                        path,
+                        number + line_offset,
+                        "yaml",
+                        "tab used for indentation",
+                        "indent with spaces only (two per level)",
+                    )
+                ]
+            )
+    if not text.strip():
+        return Loaded(findings=[Finding(path, None, "yaml", "file is empty", "add the fields the file needs")])
+    try:
+        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader subclass
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = (mark.line + 1 + line_offset) if mark else None
+        problem = " ".join(filter(None, [error.context, error.problem])) or "not valid YAML"
+        return Loaded(findings=[Finding(path, line, "yaml", problem, _yaml_fix(problem))])
+    except yaml.YAMLError as error:  # pragma: no cover - PyYAML raises marked errors for text input
+        return Loaded(findings=[Finding(path, None, "yaml", str(error).splitlines()[0], "check the YAML syntax")])
+    if line_offset:
+        _shift(data, line_offset)
+    return Loaded(data=data)
+
+
+def load_file(file: Path, root: Path, *, max_bytes: int = MAX_BYTES) -> Loaded:
+    """Read and parse one YAML file, refusing absurd sizes and non-UTF-8 bytes."""
+    rel = file.relative_to(root).as_posix() if file.is_relative_to(root) else str(file)
+    size = file.stat().st_size
+    if size > max_bytes:
+        return Loaded(
+            findings=[
+                Finding(
+                    rel,
+                    None,
+                    "yaml",
+                    f"file is {size:,} bytes, over the {max_bytes:,} byte limit",
+                    "split it or remove what does not belong in it",
+                )
+            ]
+        )
+    raw = file.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return Loaded(
+            findings=[Finding(rel, line, "encoding", "not UTF-8 text", "save the file as UTF-8")]
+        )
+    return load_text(text.removeprefix("\ufeff"), rel)
+
+
+def _shift(node: Any, offset: int) -> None:
+    if isinstance(node, LineMap):
+        node.line += offset
+        node.lines = {key: line + offset for key, line in node.lines.items()}
+        for value in node.values():
+            _shift(value, offset)
+    elif isinstance(node, LineList):
+        node.line += offset
+        node.lines = [line + offset for line in node.lines]
+        for value in node:
+            _shift(value, offset)
+
+
+def _yaml_fix(problem: str) -> str:
+    if "duplicate key" in problem:
+        return "keep one of them"
+    if "aliases" in problem:
+        return "write the values out instead of using anchors and aliases"
+    if "could not determine a constructor" in problem:
+        return "remove the '!' tag: only plain YAML values are allowed"
+    if "mapping values are not allowed" in problem:
+        return "put text containing ': ' in quotes"
+    return "check indentation, quotes and colons on this line or the one before"
