@@ -45,12 +45,18 @@ class Finding:
         return text
 
 
+def closest(value: object, choices: Iterable[str], *, cutoff: float = 0.6) -> str | None:
+    """The choice closest to ``value``, or None when nothing is close."""
+    if not isinstance(value, str):
+        return None
+    matches = difflib.get_close_matches(value, list(choices), n=1, cutoff=cutoff)
+    return matches[0] if matches else None
+
+
 def did_you_mean(value: object, choices: Iterable[str], *, cutoff: float = 0.6) -> str:
     """Return "did you mean 'x'?" for the closest choice, or "" if none is close."""
-    if not isinstance(value, str):
-        return ""
-    matches = difflib.get_close_matches(value, list(choices), n=1, cutoff=cutoff)
-    return f"did you mean '{matches[0]}'?" if matches else ""
+    match = closest(value, choices, cutoff=cutoff)
+    return f"did you mean '{match}'?" if match else ""
 
 
 def fix_or_choices(value: object, choices: Iterable[str], what: str) -> str:

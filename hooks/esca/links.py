@@ -1,0 +1,289 @@
+"""Link rules for the built site: every link, image and anchor on every page.
+
+Pure functions over rendered HTML, so links from raw HTML, templates,
+overrides and generated pages are all seen. No MkDocs imports: the hook in
+``hooks/links.py`` collects each page's final HTML and calls :func:`check_site`.
+
+A link generated from a data file names its origin in a ``data-source``
+attribute (``data-source="curricula/courses/x.yml:12"``); findings about it are
+reported at that file and line instead of the generated page.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator
+from urllib.parse import unquote, urlsplit
+
+from esca.findings import Finding, closest, did_you_mean
+from esca.safeyaml import load_file
+
+VAGUE_TEXT = {"click here", "here", "link", "this link", "read more", "more", "click", "this page", "go"}
+_TAG = re.compile(r"<(a|img|link|script|iframe|source|video|audio)\b([^>]*)>", re.IGNORECASE)
+_A_TEXT = re.compile(r"<a\b[^>]*>(.*?)</a\s*>", re.IGNORECASE | re.DOTALL)
+_ATTR = re.compile(r"""([a-zA-Z_:][-\w:.]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
+_ID = re.compile(r"""\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+_TAGS = re.compile(r"<[^>]+>")
+_ALT_IN = re.compile(r"""<img\b[^>]*\balt\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+_URL_ATTRS = {"a": ("href",), "img": ("src",), "link": ("href",), "script": ("src",), "iframe": ("src",),
+              "source": ("src",), "video": ("src", "poster"), "audio": ("src",)}
+
+
+@dataclass(frozen=True)
+class Link:
+    tag: str
+    url: str
+    text: str = ""  # accessible name, for <a>
+    alt: str | None = None  # for <img>: None when the attribute is missing
+    source: str = ""  # data-source="path:line", when generated from data
+
+
+@dataclass
+class PageScan:
+    """What one rendered page contains."""
+
+    ids: set[str] = field(default_factory=set)
+    links: list[Link] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class PageInput:
+    """One built page: where it came from, where it went, what it holds."""
+
+    src: str  # repository-relative source, e.g. docs/roles/index.md ('' if generated)
+    src_uri: str  # docs-relative source, e.g. roles/index.md
+    dest: str  # site-relative output, e.g. roles/index.html
+    scan: PageScan
+    markdown: str = ""  # source text, for line numbers
+
+
+def scan_html(text: str) -> PageScan:
+    """Collect ids, links and images from a page's HTML."""
+    scan = PageScan()
+    for match in _ID.finditer(text):
+        scan.ids.add(html.unescape(match.group(1) if match.group(1) is not None else match.group(2)))
+    anchors = iter(_A_TEXT.finditer(text))
+    for match in _TAG.finditer(text):
+        tag = match.group(1).lower()
+        attrs = _attrs(match.group(2))
+        if tag == "a":
+            inner = next(anchors, None)
+            while inner is not None and inner.start() < match.start():
+                inner = next(anchors, None)
+            if "href" not in attrs:
+                continue
+            body = inner.group(1) if inner is not None and inner.start() == match.start() else ""
+            name = _accessible_name(body, attrs)
+            scan.links.append(Link("a", attrs["href"], text=name, source=attrs.get("data-source", "")))
+            continue
+        for attr in _URL_ATTRS[tag]:
+            if attr in attrs:
+                alt = attrs.get("alt") if tag == "img" else None
+                scan.links.append(Link(tag, attrs[attr], alt=alt, source=attrs.get("data-source", "")))
+    return scan
+
+
+@dataclass(frozen=True)
+class Site:
+    """The built site as the checks see it."""
+
+    files: frozenset[str]  # every file under site_dir, posix relative paths
+    pages: dict[str, PageInput]  # by dest
+    docs: frozenset[str]  # every docs-relative Markdown source
+    hosts: frozenset[str]
+    self_url: str = ""  # site_url: links under it are the site's own
+
+
+def check_site(site: Site) -> list[Finding]:
+    """Every finding for every page, sorted; each problem reported once."""
+    found: dict[str, Finding] = {}
+    for page in site.pages.values():
+        for finding in check_page(page, site):
+            found.setdefault(str(finding), finding)
+    return sorted(found.values(), key=lambda f: (f.path, f.line or 0, f.field, f.problem))
+
+
+def check_page(page: PageInput, site: Site) -> Iterator[Finding]:
+    for link in page.scan.links:
+        yield from check_link(page, link, site)
+
+
+def check_link(page: PageInput, link: Link, site: Site) -> Iterator[Finding]:
+    """One link: its target, its text, its image alt."""
+    path, line = _where(page, link, site)
+    if link.tag == "img" and link.alt is None:
+        yield Finding(path, line, _field(link), "has no alt text",
+                      "describe the image in alt text, or use alt=\"\" if it is only decoration")
+    if link.tag == "a":
+        yield from check_link_text(path, line, link)
+    url = link.url.strip()
+    parts = urlsplit(url)
+    if site.self_url and url.startswith(site.self_url):
+        own = url[len(site.self_url):]
+        own_page = PageInput(page.src, page.src_uri, "index.html", page.scan, page.markdown)
+        yield from check_internal(own_page, path, line, Link(link.tag, own, link.text, link.alt, link.source), site)
+    elif parts.scheme or url.startswith("//"):
+        yield from check_external(path, line, link, site.hosts)
+    else:
+        yield from check_internal(page, path, line, link, site)
+
+
+def check_link_text(path: str, line: int | None, link: Link) -> Iterator[Finding]:
+    """Link text says where the link goes: not empty, not 'click here', not a bare URL."""
+    text = " ".join(link.text.split())
+    if not text:
+        yield Finding(path, line, f"link '{link.url}'", "has no text",
+                      "write link text that says where it goes")
+    elif text.lower().strip(".:!") in VAGUE_TEXT:
+        yield Finding(path, line, _field(link), f"link text '{text}' does not say where it goes",
+                      "use the name of the page or document as the link text")
+    elif re.match(r"^(https?:)?//|^www\.", text):
+        yield Finding(path, line, _field(link), "link text is a bare web address",
+                      "use the name of the page or document as the link text")
+
+
+def check_external(path: str, line: int | None, link: Link, hosts: frozenset[str]) -> Iterator[Finding]:
+    """External links use https: (or mailto:), are well formed, and go to a reviewed host."""
+    url = link.url.strip()
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    field = _field(link)
+    if scheme == "mailto":
+        if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", unquote(parts.path)):
+            yield Finding(path, line, field, "not a well-formed email address", "write mailto:name@example.org")
+        return
+    if scheme != "https":
+        fix = "use https:// instead" if scheme == "http" else "use an https:// web address"
+        yield Finding(path, line, field, f"scheme '{scheme or '//'}' is not allowed", fix)
+        return
+    if link.tag != "a":
+        yield Finding(path, line, field, "loads a file from another host",
+                      "copy the file into docs/assets: nothing may load from another host")
+        return
+    host = (parts.hostname or "").lower()
+    if not host or " " in url or "." not in host:
+        yield Finding(path, line, field, "not a well-formed web address", "check the address")
+    elif host not in hosts:
+        yield Finding(path, line, field, f"host '{host}' is not on the reviewed list",
+                      "add it to data/allowed-hosts.yml if it is right")
+
+
+def check_internal(page: PageInput, path: str, line: int | None, link: Link, site: Site) -> Iterator[Finding]:
+    """Internal links and images point at a file in the built site, and anchors at an id on that page."""
+    url = link.url.strip()
+    parts = urlsplit(url)
+    target_path, anchor = unquote(parts.path), unquote(parts.fragment)
+    field = _field(link)
+    if target_path.endswith(".md"):
+        # A Markdown link MkDocs could not resolve: it is left as written.
+        base = posixpath.dirname(page.src_uri)
+        wanted = posixpath.normpath(posixpath.join(base, target_path))
+        close = closest(wanted, site.docs)
+        hint = f"did you mean '{posixpath.relpath(close, base or '.')}'?" if close else "check the file name"
+        yield Finding(path, line, field, "no such page", hint)
+        return
+    base_dir = posixpath.dirname(page.dest)
+    if target_path.startswith("/"):
+        yield Finding(path, line, field, "absolute path", "use a relative link so the site works in any folder")
+        return
+    joined = posixpath.normpath(posixpath.join(base_dir, target_path)) if target_path else page.dest
+    if joined == ".." or joined.startswith("../"):
+        yield Finding(path, line, field, "points outside the site", "link to a page inside the site")
+        return
+    dest = _resolve(joined, target_path, site.files)
+    if dest is None:
+        close = did_you_mean(joined, site.files)
+        kind = "no such image" if link.tag == "img" else "no such page or file"
+        yield Finding(path, line, field, kind, close or "check the path")
+        return
+    if anchor and dest in site.pages:
+        ids = site.pages[dest].scan.ids
+        if anchor not in ids:
+            hint = did_you_mean(anchor, ids)
+            where = "on this page" if dest == page.dest else f"on '{site.pages[dest].src_uri or dest}'"
+            yield Finding(path, line, field, f"no anchor '#{anchor}' {where}", hint or "check the heading's anchor")
+
+
+def load_hosts(file: Path, root: Path) -> tuple[frozenset[str], list[Finding]]:
+    """The reviewed external hosts from data/allowed-hosts.yml."""
+    loaded = load_file(file, root)
+    if loaded.findings:
+        return frozenset(), loaded.findings
+    hosts = loaded.data.get("hosts") if isinstance(loaded.data, dict) else None
+    if not isinstance(hosts, dict):
+        rel = file.relative_to(root).as_posix()
+        return frozenset(), [Finding(rel, 1, "hosts", "missing or not a mapping", "list hosts: with host: reason lines")]
+    return frozenset(str(h).lower() for h in hosts), []
+
+
+def line_of(markdown: str, needles: Iterable[str]) -> int | None:
+    """The first source line containing any of ``needles``."""
+    for needle in needles:
+        if not needle:
+            continue
+        index = markdown.find(needle)
+        if index >= 0:
+            return markdown.count("\n", 0, index) + 1
+    return None
+
+
+def _field(link: Link) -> str:
+    kind = {"a": "link", "img": "image"}.get(link.tag, link.tag)
+    return f"{kind} '{link.url.strip()}'"
+
+
+def _where(page: PageInput, link: Link, site: Site) -> tuple[str, int | None]:
+    if link.source:
+        path, _, line = link.source.rpartition(":")
+        if path and line.isdigit():
+            return path, int(line)
+        return link.source, None
+    if not page.src:
+        return page.dest, None
+    parts = urlsplit(link.url)
+    needles = [f"({link.url}", f'"{link.url}"', link.url]
+    if parts.path and not parts.scheme:
+        # MkDocs rewrote 'law.md' to 'law/': look for the source file's name.
+        joined = posixpath.normpath(posixpath.join(posixpath.dirname(page.dest), unquote(parts.path)))
+        dest = _resolve(joined, parts.path, site.files)
+        if dest in site.pages and site.pages[dest].src_uri:
+            target = posixpath.relpath(site.pages[dest].src_uri, posixpath.dirname(page.src_uri) or ".")
+            needles.insert(0, f"({target}" + (f"#{parts.fragment}" if parts.fragment else ""))
+    if parts.fragment:
+        needles.append(f"#{parts.fragment}")
+    return page.src, line_of(page.markdown, needles)
+
+
+def _resolve(joined: str, raw: str, files: frozenset[str]) -> str | None:
+    if raw.endswith("/") or joined == ".":
+        candidate = "index.html" if joined == "." else f"{joined}/index.html"
+        return candidate if candidate in files else None
+    if joined in files:
+        return joined
+    if f"{joined}/index.html" in files:
+        return f"{joined}/index.html"
+    return None
+
+
+def _attrs(text: str) -> dict[str, str]:
+    out = {}
+    for match in _ATTR.finditer(text):
+        value = next((g for g in match.groups()[1:] if g is not None), "")
+        out[match.group(1).lower()] = html.unescape(value)
+    return out
+
+
+def _accessible_name(body: str, attrs: dict[str, str]) -> str:
+    if attrs.get("aria-label"):
+        return attrs["aria-label"]
+    text = html.unescape(_TAGS.sub("", body)).strip()
+    if not text:
+        alts = [a or b for a, b in _ALT_IN.findall(body)]
+        text = " ".join(alt for alt in alts if alt)
+    if not text and "<svg" in body and "<title" in body:
+        text = "svg"
+    return text or attrs.get("title", "")

@@ -1,0 +1,110 @@
+"""MkDocs hook: check every link, image and anchor in the built site.
+
+Runs on each page's final HTML (after every other hook and the theme), so it
+sees raw-HTML links, template links, generated pages and ids added late.
+MkDocs' own Markdown link warnings are taken in and reported once, in the
+project's shape, with the source line. The rules live in esca.links.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority, get_plugin_logger
+
+from esca import links
+from esca.findings import Finding
+
+log = get_plugin_logger(__name__)
+_state: dict = {"mkdocs_warnings": []}
+
+
+def on_config(config):
+    pages_logger = logging.getLogger("mkdocs.structure.pages")
+    if not any(isinstance(f, _TakeLinkWarnings) for f in pages_logger.filters):
+        pages_logger.addFilter(_TakeLinkWarnings())
+    return config
+
+
+def on_pre_build(config):
+    root = Path(config.config_file_path).parent
+    hosts, problems = links.load_hosts(root / HOSTS_FILE, root)
+    if problems:
+        raise PluginError("\n".join(map(str, problems)))
+    _state.clear()
+    _state.update(root=root, hosts=hosts, pages={}, mkdocs_warnings=[], docs=frozenset())
+
+
+def on_files(files, config):
+    _state["docs"] = frozenset(f.src_uri for f in files.documentation_pages())
+    return files
+
+
+@event_priority(-100)  # last: after every other hook has changed the page
+def on_post_page(output, page, config):
+    file = page.file
+    src = ""
+    markdown = ""
+    if file.abs_src_path and not file.generated_by:
+        src = Path(file.abs_src_path).resolve().relative_to(_state["root"].resolve()).as_posix()
+        markdown = file.content_string
+    _state["pages"][file.dest_uri] = links.PageInput(src, file.src_uri, file.dest_uri, links.scan_html(output), markdown)
+    return output
+
+
+@event_priority(-100)  # last: after other hooks have written their files
+def on_post_build(config):
+    site_dir = Path(config.site_dir)
+    existing = frozenset(
+        (Path(dirpath) / name).relative_to(site_dir).as_posix()
+        for dirpath, _, names in os.walk(site_dir)
+        for name in names
+    )
+    site = links.Site(existing, _state["pages"], _state["docs"], _state["hosts"], config.site_url or "")
+    findings = links.check_site(site)
+    findings += _mkdocs_leftovers(findings)
+    for finding in findings:
+        log.warning(str(finding))
+
+
+def _mkdocs_leftovers(ours: list[Finding]) -> list[Finding]:
+    """MkDocs' own link warnings that our pass did not already report.
+
+    Anchor warnings are dropped: our pass checks anchors against the final
+    HTML, which includes ids that hooks add after MkDocs looked.
+    """
+    reported = {(f.path, f.field.split(" ", 1)[-1]) for f in ours}
+    by_src = {page.src_uri: page for page in _state["pages"].values()}
+    extra = []
+    for message in _state["mkdocs_warnings"]:
+        match = _MKDOCS_LINK.match(message)
+        if not match or "anchor" in message:
+            continue
+        src_uri, url, problem = match.groups()
+        page = by_src.get(src_uri)
+        path = page.src if page and page.src else f"docs/{src_uri}"
+        if (path, f"'{url}'") in reported:
+            continue
+        line = links.line_of(page.markdown, [f"({url}", url]) if page else None
+        problem = problem.removeprefix("but ").removeprefix("it was ").rstrip(".")
+        extra.append(Finding(path, line, f"link '{url}'", problem, "fix the link (see MkDocs' note)"))
+    return extra
+
+
+class _TakeLinkWarnings(logging.Filter):
+    """Holds back MkDocs' Markdown link warnings so they are reported once, by us."""
+
+    def filter(self, record):
+        message = record.getMessage()
+        if record.levelno >= logging.WARNING and _MKDOCS_LINK.match(message):
+            _state.setdefault("mkdocs_warnings", []).append(message)
+            return False
+        return True
+
+
+HOSTS_FILE = "data/allowed-hosts.yml"
+_MKDOCS_LINK = re.compile(r"^Doc file '([^']+)' contains (?:an? (?:unrecognized relative |absolute )?)?link (?:to )?'([^']+)'(?:,)? ?(.*)$")

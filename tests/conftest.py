@@ -1,0 +1,202 @@
+"""Shared fixtures: the real site built once, tiny builds, a local server,
+Chromium, and a guard that fails any test on a warning it did not expect."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+
+
+@dataclass
+class Build:
+    """The outcome of one `mkdocs build --strict`."""
+
+    site: Path
+    returncode: int
+    output: str
+
+    @property
+    def warnings(self) -> list[str]:
+        return [line for line in self.output.splitlines() if line.startswith(("WARNING", "ERROR"))]
+
+    def page(self, url_path: str) -> str:
+        """The HTML of a page, by its URL path ('' for home, 'roles/' for a section)."""
+        return (self.site / url_path / "index.html").read_text(encoding="utf-8")
+
+
+def run_build(config_file: Path, site_dir: Path, env: dict | None = None) -> Build:
+    """Run the real command, never with -q or -v (they hide strict failures)."""
+    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    proc = subprocess.run(
+        [*MKDOCS, "build", "--strict", "--config-file", str(config_file), "--site-dir", str(site_dir)],
+        capture_output=True,
+        text=True,
+        env=full_env,
+        cwd=config_file.parent,
+    )
+    return Build(site_dir, proc.returncode, proc.stdout + proc.stderr)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Build:
+    """The real portal, built once per test session with `mkdocs build --strict`."""
+    build = run_build(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("site") / "site")
+    assert build.returncode == 0, build.output
+    assert build.warnings == [], "\n".join(build.warnings)
+    return build
+
+
+@pytest.fixture
+def tiny_site(tmp_path):
+    """Build a tiny site that uses the real hooks and data files.
+
+    Call it with {path: text} for docs/ files (and 'curricula/...' or
+    'data/...' paths for data) and optional extra mkdocs.yml lines.
+    """
+
+    def build(files: dict[str, str], *, config: str = "", env: dict | None = None, hooks=()) -> Build:
+        project = tmp_path / "project"
+        if project.exists():
+            shutil.rmtree(project)
+        shutil.copytree(ROOT / "data", project / "data")
+        for rel, text in files.items():
+            target = project / (rel if rel.split("/")[0] in {"data", "curricula"} else f"docs/{rel}")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+        (project / "docs").mkdir(exist_ok=True)
+        paths = [*hooks, *(ROOT / "hooks" / name for name in TINY_HOOKS)]
+        (project / "mkdocs.yml").write_text(
+            TINY_CONFIG.format(hooks="\n".join(f"  - {path}" for path in paths)) + config, encoding="utf-8"
+        )
+        return run_build(project / "mkdocs.yml", tmp_path / "out", env=env)
+
+    return build
+
+
+TINY_HOOKS = ["governance.py", "links.py"]
+TINY_CONFIG = """\
+site_name: Tiny
+site_url: http://127.0.0.1:8000/
+theme:
+  name: material
+  font: false
+extra:
+  generator: false
+hooks:
+{hooks}
+validation:
+  nav:
+    omitted_files: info
+    not_found: warn
+    absolute_links: warn
+  links:
+    not_found: warn
+    anchors: warn
+    absolute_links: warn
+    unrecognized_links: warn
+markdown_extensions:
+  - attr_list
+  - md_in_html
+  - admonition
+  - toc:
+      permalink: true
+"""
+
+GOOD_META = "---\nowner: esca\nlast_reviewed: 2026-11-01\nreview_due: 2027-05-01\n---\n\n"
+
+
+@pytest.fixture(scope="session")
+def served_site(site):
+    """The built site served over HTTP on 127.0.0.1 (a free port)."""
+    handler = functools.partial(_QuietHandler, directory=str(site.site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright (no browser download needed)."""
+    from playwright.sync_api import sync_playwright
+
+    assert Path(CHROMIUM).exists(), "Chromium missing: run `make test`, which installs it"
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, served_site):
+    """A fresh browser page that records every request it makes."""
+    context = browser.new_context()
+    tab = context.new_page()
+    tab.requests = []
+    tab.on("request", lambda request: tab.requests.append(request.url))
+    tab.base = served_site
+    yield tab
+    context.close()
+
+
+class _WarningCatcher(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record):
+        self.records.append(record)
+
+
+@pytest.fixture(autouse=True)
+def no_unexpected_warnings(request):
+    """Fail any test that logs a MkDocs or hook warning it did not expect.
+
+    A test that expects warnings asks for the ``expected_warnings`` fixture
+    and asserts on them; whatever it does not claim still fails the test.
+    """
+    catcher = _WarningCatcher()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(catcher)
+    request.node.expected_warnings = None
+    yield catcher
+    logger.removeHandler(catcher)
+    if request.node.expected_warnings is None and catcher.records:
+        lines = "\n".join(record.getMessage() for record in catcher.records)
+        pytest.fail(f"unexpected warnings were logged:\n{lines}")
+
+
+@pytest.fixture
+def expected_warnings(request, no_unexpected_warnings):
+    """The warnings logged in-process so far; asserting on them claims them."""
+    request.node.expected_warnings = no_unexpected_warnings.records
+    return no_unexpected_warnings.records

@@ -1,0 +1,161 @@
+"""The links hook: a fault table of tiny real builds, each asserting the
+exact message, plus unit tests of the pure rules."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import GOOD_META, ROOT
+from esca import links
+
+PREFIX = re.compile(r"^WARNING -  \S*hooks/links: ")
+
+# (case, files, expected warning lines). Every page gets valid front matter.
+FAULTS = [
+    (
+        "missing page",
+        {"index.md": "# Home\n\nSee [the hub](assessment-and-intervntion.md).\n",
+         "assessment-and-intervention.md": "# A and I\n"},
+        ["docs/index.md:3: link 'assessment-and-intervntion.md': no such page"
+         " — did you mean 'assessment-and-intervention.md'?"],
+    ),
+    (
+        "missing anchor on the same page",
+        {"index.md": "# Home\n\n## Real heading\n\nGo to [the heading](#real-headin).\n"},
+        ["docs/index.md:5: link '#real-headin': no anchor '#real-headin' on this page — did you mean 'real-heading'?"],
+    ),
+    (
+        "missing anchor on another page",
+        {"index.md": "# Home\n\nRead [section 47](law.md#section-48).\n",
+         "law.md": "# Law\n\n## Section 47\n"},
+        ["docs/index.md:3: link 'law/#section-48': no anchor '#section-48' on 'law.md' — did you mean 'section-47'?"],
+    ),
+    (
+        "missing image",
+        {"index.md": "# Home\n\n![The ESCA logo](logo.svg)\n"},
+        ["docs/index.md:3: image 'logo.svg': no such image — check the path"],
+    ),
+    (
+        "raw HTML link",
+        {"index.md": '# Home\n\n<p><a href="../team/">Our team</a></p>\n'},
+        ["docs/index.md:3: link '../team/': points outside the site — link to a page inside the site"],
+    ),
+    (
+        "links in a generated page, one from a data file reported at the file and line",
+        {},
+        ["curricula/courses/example.yml:7: link '../nowhere/': no such page or file — check the path",
+         "generated/index.html: link '../missing-generated/': no such page or file — check the path"],
+    ),
+    (
+        "bad external scheme",
+        {"index.md": "# Home\n\nRead [the Act](http://www.legislation.gov.uk/ukpga/1989/41).\n"},
+        ["docs/index.md:3: link 'http://www.legislation.gov.uk/ukpga/1989/41': scheme 'http' is not allowed"
+         " — use https:// instead"],
+    ),
+    (
+        "unknown host",
+        {"index.md": "# Home\n\nRead [a blog about the Act](https://example.com/act).\n"},
+        ["docs/index.md:3: link 'https://example.com/act': host 'example.com' is not on the reviewed list"
+         " — add it to data/allowed-hosts.yml if it is right"],
+    ),
+    (
+        "missing alt text",
+        {"index.md": '# Home\n\n<img src="assets/pic.svg">\n', "assets/pic.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>"},
+        ["docs/index.md:3: image 'assets/pic.svg': has no alt text"
+         " — describe the image in alt text, or use alt=\"\" if it is only decoration"],
+    ),
+    (
+        "click here",
+        {"index.md": "# Home\n\nTo read the law [click here](law.md).\n", "law.md": "# Law\n"},
+        ["docs/index.md:3: link 'law/': link text 'click here' does not say where it goes"
+         " — use the name of the page or document as the link text"],
+    ),
+    (
+        "anchor to a non-ASCII heading",
+        {"index.md": "# Home\n\n## Café société\n\nSee [the café](#café-société).\n"},
+        ["docs/index.md:5: link '#café-société': no anchor '#café-société' on this page — did you mean 'cafe-societe'?"],
+    ),
+]
+
+
+@pytest.mark.parametrize("case, files, expected", FAULTS, ids=[row[0] for row in FAULTS])
+def test_fault_is_reported_exactly(tiny_site, case, files, expected):
+    """Each fault stops the strict build with exactly the expected line(s).
+
+    Line numbers in FAULTS count from the first line after the front matter.
+    """
+    pages = {"index.md": "# Home\n", **files}
+    pages = {name: (GOOD_META + text if name.endswith(".md") else text) for name, text in pages.items()}
+    generated = "generated" in case
+    build = tiny_site(pages, hooks=[ROOT / "tests/fixtures/hooks/generated_page.py"] if generated else [])
+    ours = [PREFIX.sub("", line) for line in build.warnings if PREFIX.match(line)]
+    offset = GOOD_META.count("\n")
+    wanted = [re.sub(r"^(docs/[^:]+):(\d+):", lambda m: f"{m[1]}:{int(m[2]) + offset}:", line) for line in expected]
+    assert ours == wanted, build.output
+    assert build.returncode == 1
+    assert "Aborted with" in build.output and "Traceback" not in build.output
+
+
+def test_nav_entry_to_missing_file_fails_the_build(tiny_site):
+    build = tiny_site({"index.md": GOOD_META + "# Home\n"}, config="nav:\n  - Home: index.md\n  - Gone: gone.md\n")
+    assert build.returncode == 1
+    assert any("'gone.md'" in line and "nav" in line for line in build.warnings), build.output
+
+
+def test_clean_tiny_site_has_no_findings(tiny_site):
+    build = tiny_site({"index.md": GOOD_META + "# Home\n\nRead [the law](law.md#section-47).\n",
+                       "law.md": GOOD_META + "# Law\n\n## Section 47\n"})
+    assert build.returncode == 0, build.output
+    assert build.warnings == []
+
+
+# Unit tests of the pure rules: (link, expected problem or None).
+TEXT_CASES = [
+    (links.Link("a", "law/", text="The Children Act 1989"), None),
+    (links.Link("a", "law/", text="here"), "link text 'here' does not say where it goes"),
+    (links.Link("a", "law/", text="Read more."), "link text 'Read more.' does not say where it goes"),
+    (links.Link("a", "law/", text=""), "has no text"),
+    (links.Link("a", "law/", text="https://www.gov.uk/x"), "link text is a bare web address"),
+]
+
+
+@pytest.mark.parametrize("link, problem", TEXT_CASES)
+def test_link_text_rules(link, problem):
+    found = list(links.check_link_text("p.md", 1, link))
+    assert [f.problem for f in found] == ([problem] if problem else [])
+
+
+EXTERNAL_CASES = [
+    ("https://www.legislation.gov.uk/ukpga/1989/41", None),
+    ("mailto:esca@example.org", None),
+    ("mailto:not-an-address", "not a well-formed email address"),
+    ("http://www.gov.uk/", "scheme 'http' is not allowed"),
+    ("javascript:alert(1)", "scheme 'javascript' is not allowed"),
+    ("tel:01234", "scheme 'tel' is not allowed"),
+    ("//cdn.example.com/x.js", "scheme '//' is not allowed"),
+    ("https://evil.example/", "host 'evil.example' is not on the reviewed list"),
+]
+
+
+@pytest.mark.parametrize("url, problem", EXTERNAL_CASES)
+def test_external_rules(url, problem):
+    hosts = frozenset({"www.legislation.gov.uk", "www.gov.uk"})
+    found = list(links.check_external("p.md", 1, links.Link("a", url, text="Name"), hosts))
+    assert [f.problem for f in found] == ([problem] if problem else [])
+
+
+def test_external_assets_are_never_allowed():
+    found = list(links.check_external("p.md", 1, links.Link("script", "https://www.gov.uk/x.js"), frozenset({"www.gov.uk"})))
+    assert [f.problem for f in found] == ["loads a file from another host"]
+
+
+def test_scan_reads_ids_links_names_and_images():
+    scan = links.scan_html(
+        '<h2 id="a">A</h2><a href="x/" aria-label="Named">'
+        '<svg></svg></a><a href="y/"><img src="i.png" alt="Logo"></a><img src="j.png"><a name="old"></a>'
+    )
+    assert scan.ids == {"a", "old"}
+    assert [(l.tag, l.url, l.text, l.alt) for l in scan.links] == [
+        ("a", "x/", "Named", None), ("a", "y/", "Logo", None), ("img", "i.png", "", "Logo"), ("img", "j.png", "", None)]
