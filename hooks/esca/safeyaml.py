@@ -69,9 +69,10 @@ class _TooManyAliases(yaml.MarkedYAMLError):
 class _Loader(yaml.SafeLoader):
     """SafeLoader that records lines, rejects duplicate keys, bounds aliases."""
 
-    def __init__(self, stream):
+    def __init__(self, stream, line_offset: int = 0):
         super().__init__(stream)
         self._aliases = 0
+        self.line_offset = line_offset
 
     def compose_node(self, parent, index):
         if self.check_event(yaml.AliasEvent):
@@ -99,7 +100,7 @@ class _Loader(yaml.SafeLoader):
                 raise _DuplicateKey(
                     None,
                     None,
-                    f"duplicate key {key!r} (first at line {seen[key]})",
+                    f"duplicate key {key!r} (first at line {seen[key] + self.line_offset})",
                     key_node.start_mark,
                 )
             seen[key] = key_node.start_mark.line + 1
@@ -168,7 +169,11 @@ def load_text(text: str, path: str, *, line_offset: int = 0) -> Loaded:
     if not text.strip():
         return Loaded(findings=[Finding(path, None, "yaml", "file is empty", "add the fields the file needs")])
     try:
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader subclass
+        loader = _Loader(text, line_offset)  # a SafeLoader subclass
+        try:
+            data = loader.get_single_data()
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = (mark.line + 1 + line_offset) if mark else None

@@ -1,0 +1,135 @@
+"""Page governance: front matter rules, review states and generated pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from conftest import GOOD_META, ROOT
+from esca import governance, governance_pages
+
+TODAY = dt.date(2026, 11, 24)
+VOCAB, _ = governance.load_vocabularies(ROOT / "data", ROOT)
+LEDGER = """legislation:
+  citation: Children Act 1989 (c. 41)
+  source_url: https://www.legislation.gov.uk/ukpga/1989/41/contents
+  as_at: 2026-11-24
+  status: in-force
+"""
+TEAM = """team:
+  name: Children in Care
+  ages: up to 18
+  age_groups: [children, teenagers]
+  work: [children-in-care]
+"""
+
+
+def meta(body: str) -> str:
+    return f"---\n{body}---\n\n# Title\n"
+
+
+BASE = "owner: esca\nlast_reviewed: 2026-11-01\nreview_due: 2027-05-01\n"
+
+# (case, docs-relative path, page text, expected findings as text)
+CASES = [
+    ("valid page", "a.md", meta(BASE), []),
+    ("no front matter", "a.md", "# Title\n", [
+        "docs/a.md:1: front matter: missing — start the page with --- then owner, last_reviewed and review_due, "
+        "then --- (see CONTRIBUTING.md)"]),
+    ("missing owner", "a.md", meta("last_reviewed: 2026-11-01\nreview_due: 2027-05-01\n"), [
+        "docs/a.md:2: owner: missing — add owner: esca (or another team id from data/owners.yml)"]),
+    ("owner is a person", "a.md", meta(BASE.replace("esca", "Jane Smith")), [
+        "docs/a.md:2: owner: not a team in data/owners.yml: 'Jane Smith' — use one of the team ids in "
+        "data/owners.yml: access-to-resources, assessment-and-intervention, children-and-families-hub, "
+        "children-in-care, d-bit, disabilities-0-25, emergency-duty-service, esca, essex-safeguarding-children-board, "
+        "family-centres, family-solutions, family-support-and-protection, …"]),
+    ("owner typo", "a.md", meta(BASE.replace("esca", "eska")), [
+        "docs/a.md:2: owner: not a team in data/owners.yml: 'eska' — did you mean 'esca'?"]),
+    ("impossible date", "a.md", meta(BASE.replace("2026-11-01", "2026-02-30")), [
+        "docs/a.md:3: last_reviewed: not a real date in the form YYYY-MM-DD: '2026-02-30' — write the date as "
+        "YYYY-MM-DD, e.g. 2026-11-24"]),
+    ("due before reviewed", "a.md", meta(BASE.replace("2027-05-01", "2026-10-01")), [
+        "docs/a.md:4: review_due: is not after last_reviewed: '2026-10-01' — set a date after 2026-11-01"]),
+    ("reviewed in the future", "a.md", meta(BASE.replace("2026-11-01", "2026-12-01")), [
+        "docs/a.md:3: last_reviewed: is in the future: '2026-12-01' — use the date the page was actually reviewed"]),
+    ("unknown key", "a.md", meta(BASE + "review_date: 2027-01-01\n"), [
+        "docs/a.md:5: review_date: unknown front matter field — did you mean 'review_due'?"]),
+    ("duplicate key", "a.md", meta(BASE + "owner: esca\n"), [
+        "docs/a.md:5: yaml: duplicate key 'owner' (first at line 2) — keep one of them"]),
+    ("legislation page without ledger", "legislation/x.md", meta(BASE), [
+        "docs/legislation/x.md:2: legislation: missing ledger entry — add legislation: with citation, source_url, "
+        "as_at and status (see CONTRIBUTING.md)"]),
+    ("legislation page with ledger", "legislation/x.md", meta(BASE + LEDGER), []),
+    ("ledger with unofficial source", "legislation/x.md",
+     meta(BASE + LEDGER.replace("https://www.legislation.gov.uk", "https://lawblog.example")), [
+         "docs/legislation/x.md:7: legislation.source_url: must be an https link to legislation.gov.uk or www.gov.uk: "
+         "'https://lawblog.example/ukpga/1989/41/contents' — link the official text, e.g. "
+         "https://www.legislation.gov.uk/ukpga/1989/41/contents"]),
+    ("ledger with unknown status", "legislation/x.md", meta(BASE + LEDGER.replace("in-force", "in-forc")), [
+        "docs/legislation/x.md:9: legislation.status: not a known status: 'in-forc' — did you mean 'in-force'?"]),
+    ("legislation index needs no ledger", "legislation/index.md", meta(BASE), []),
+    ("team page with team block", "roles/children-in-care.md", meta(BASE + TEAM), []),
+    ("team page with unknown age group", "roles/children-in-care.md", meta(BASE + TEAM.replace("teenagers", "teens")), [
+        "docs/roles/children-in-care.md:8: team.age_groups: not in data/age-groups.yml: 'teens' — did you mean "
+        "'teenagers'?"]),
+    ("careers pages are not team pages", "roles/careers/asye.md", meta(BASE), []),
+]
+
+
+@pytest.mark.parametrize("case, src, text, expected", CASES, ids=[c[0] for c in CASES])
+def test_front_matter_rules(case, src, text, expected):
+    record, findings = governance.check_page(src, f"docs/{src}", text, VOCAB, today=TODAY)
+    assert [str(f) for f in findings] == expected
+    if not expected:
+        assert record.owner == "esca"
+
+
+@pytest.mark.parametrize("due, state", [
+    (dt.date(2026, 11, 23), "overdue"),
+    (dt.date(2026, 11, 24), "due-soon"),
+    (dt.date(2027, 1, 23), "due-soon"),
+    (dt.date(2027, 1, 24), "ok"),
+])
+def test_review_state(due, state):
+    record = governance.PageRecord("a.md", "A", "esca", dt.date(2026, 1, 1), due)
+    assert record.review_state(TODAY) == state
+
+
+def test_ledger_page_lists_every_instrument_with_its_dates():
+    _, findings = governance.check_page("legislation/x.md", "docs/legislation/x.md", meta(BASE + LEDGER), VOCAB, today=TODAY)
+    assert findings == []
+    record, _ = governance.check_page("legislation/x.md", "docs/legislation/x.md",
+                                      meta(BASE + LEDGER).replace("# Title", "# Children Act | 1989"), VOCAB, today=TODAY)
+    text = governance_pages.ledger_page({"legislation/x.md": record}, VOCAB, generated_on=TODAY)
+    row = [line for line in text.splitlines() if line.startswith("| [")]
+    assert row == ["| [Children Act \\| 1989](x.md) | Children Act 1989 (c. 41) | In force | 24 November 2026 | — "
+                   "| 1 November 2026 | 1 May 2027 | Essex Social Care Academy (ESCA) "
+                   "| [Official text of Children Act 1989 (c. 41)](https://www.legislation.gov.uk/ukpga/1989/41/contents) |"]
+
+
+def test_overdue_page_shows_a_notice_and_is_listed(tiny_site):
+    late = "---\nowner: esca\nlast_reviewed: 2025-01-01\nreview_due: 2025-06-01\n---\n\n# Old page\n"
+    build = tiny_site({"index.md": GOOD_META + "# Home\n", "old.md": late}, env={"ESCA_TODAY": "2026-11-24"})
+    assert build.returncode == 0, build.output
+    page = build.page("old")
+    assert "Review overdue" in page and "1 June 2025" in page
+    assert "Owned by Essex Social Care Academy (ESCA) · Last reviewed 1 January 2025" in page
+    review = build.page("about/content-review")
+    assert 'href="../../old/"' in review
+    assert "1 pages are past their review date" in build.output
+
+
+def test_bad_front_matter_fails_the_build_with_one_line_each(tiny_site):
+    bad = "---\nowner: escaa\nlast_reviewed: 2026-02-30\nreview_due: soon\n---\n\n# Bad\n"
+    build = tiny_site({"index.md": GOOD_META + "# Home\n", "bad.md": bad}, env={"ESCA_TODAY": "2026-11-24"})
+    ours = [line.split("hooks/governance: ", 1)[1] for line in build.warnings if "hooks/governance: " in line]
+    assert ours == [
+        "docs/bad.md:2: owner: not a team in data/owners.yml: 'escaa' — did you mean 'esca'?",
+        "docs/bad.md:3: last_reviewed: not a real date in the form YYYY-MM-DD: '2026-02-30' — write the date as "
+        "YYYY-MM-DD, e.g. 2026-11-24",
+        "docs/bad.md:4: review_due: not a real date in the form YYYY-MM-DD: 'soon' — write the date as YYYY-MM-DD, "
+        "e.g. 2026-11-24",
+    ]
+    assert build.returncode == 1 and "Traceback" not in build.output
