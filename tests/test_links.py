@@ -159,3 +159,39 @@ def test_scan_reads_ids_links_names_and_images():
     assert scan.ids == {"a", "old"}
     assert [(l.tag, l.url, l.text, l.alt) for l in scan.links] == [
         ("a", "x/", "Named", None), ("a", "y/", "Logo", None), ("img", "i.png", "", "Logo"), ("img", "j.png", "", None)]
+
+
+# The external link check (make linkcheck-external), with a fake fetcher: no network in tests.
+def test_external_check_reports_dead_and_redirected_and_uses_the_cache(tmp_path):
+    import datetime as dt
+
+    from esca import external_links as ext
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a/index.html").write_text(
+        '<a href="https://www.gov.uk/old">Old guidance</a><a href="https://www.gov.uk/gone">Gone</a>'
+        '<a href="https://www.legislation.gov.uk/ukpga/1989/41" data-source="docs/legislation/x.md:7">Act</a>'
+        '<a href="../b/">Internal</a>')
+    where = ext.collect(tmp_path)
+    assert set(where) == {"https://www.gov.uk/old", "https://www.gov.uk/gone", "https://www.legislation.gov.uk/ukpga/1989/41"}
+    answers = {
+        "https://www.gov.uk/old": ext.Result("https://www.gov.uk/old", 200, "https://www.gov.uk/new", "2026-11-24"),
+        "https://www.gov.uk/gone": ext.Result("https://www.gov.uk/gone", 404, "https://www.gov.uk/gone", "2026-11-24"),
+    }
+    fetched = []
+
+    def fake(url):
+        fetched.append(url)
+        return answers[url]
+
+    cache = {"https://www.legislation.gov.uk/ukpga/1989/41": {
+        "url": "https://www.legislation.gov.uk/ukpga/1989/41", "status": 200,
+        "final_url": "https://www.legislation.gov.uk/ukpga/1989/41", "checked": "2026-11-20", "error": ""}}
+    results = ext.check(where, cache, dt.date(2026, 11, 24), fake, pause=0)
+    assert fetched == ["https://www.gov.uk/gone", "https://www.gov.uk/old"]  # cached one not fetched again
+    assert ext.report(results, where) == [
+        "a/index.html: link 'https://www.gov.uk/gone': dead, HTTP 404 on 2026-11-24"
+        " — find the page's new address or remove the link",
+        "a/index.html: link 'https://www.gov.uk/old': redirects to 'https://www.gov.uk/new'"
+        " — link the new address directly",
+    ]

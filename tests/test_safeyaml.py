@@ -1,0 +1,53 @@
+"""The one YAML reader: every hostile or broken input becomes one finding."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from esca.safeyaml import load_file, load_text
+
+LAUGHS = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8)
+)
+
+CASES = [
+    ("plain mapping", "a: 1\nb: [x, y]\n", None),
+    ("date", "d: 2026-11-24\n", None),
+    ("empty", "  \n", "t.yml: yaml: file is empty — add the fields the file needs"),
+    ("tab indent", "a:\n\t- b\n", "t.yml:2: yaml: tab used for indentation — indent with spaces only (two per level)"),
+    ("duplicate key", "a: 1\na: 2\n", "t.yml:2: yaml: duplicate key 'a' (first at line 1) — keep one of them"),
+    ("python tag", "a: !!python/object/apply:os.system [ls]\n",
+     "t.yml:1: yaml: could not determine a constructor for the tag 'tag:yaml.org,2002:python/object/apply:os.system'"
+     " — remove the '!' tag: only plain YAML values are allowed"),
+    ("billion laughs", LAUGHS,
+     "t.yml:7: yaml: more than 50 aliases (*name) — write the values out instead of using anchors and aliases"),
+    ("syntax error", "a: [1\nb: 2\n",
+     "t.yml:2: yaml: while parsing a flow sequence expected ',' or ']', but got ':' — check indentation, "
+     "quotes and colons on this line or the one before"),
+]
+
+
+@pytest.mark.parametrize("case, text, expected", CASES, ids=[c[0] for c in CASES])
+def test_load_text(case, text, expected):
+    loaded = load_text(text, "t.yml")
+    assert [str(f) for f in loaded.findings] == ([expected] if expected else [])
+
+
+def test_lines_and_impossible_dates():
+    loaded = load_text("a: 1\nitems:\n  - x\n  - y\nwhen: 2026-02-30\nok: 2026-02-03\n", "t.yml")
+    assert loaded.data.line_of("items") == 2
+    assert loaded.data["items"].lines == [3, 4]
+    assert loaded.data["when"] == "2026-02-30"  # left as text for the field's validator
+    assert loaded.data["ok"] == dt.date(2026, 2, 3)
+
+
+def test_files_too_large_or_not_utf8(tmp_path):
+    big = tmp_path / "big.yml"
+    big.write_text("a: " + "x" * 300_000 + "\n")
+    assert str(load_file(big, tmp_path).findings[0]) == (
+        "big.yml: yaml: file is 300,004 bytes, over the 262,144 byte limit — split it or remove what does not belong in it")
+    latin = tmp_path / "latin.yml"
+    latin.write_bytes("a: 1\nb: caf\xe9\n".encode("latin-1"))
+    assert str(load_file(latin, tmp_path).findings[0]) == "latin.yml:2: encoding: not UTF-8 text — save the file as UTF-8"
