@@ -5,12 +5,13 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 CHROMIUM := /usr/bin/chromium
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test browser-deps schema new-course linkcheck-external bench clean lock
+.PHONY: serve build test system-deps schema new-course linkcheck-external bench clean lock
 
 ## serve: build the site and serve it with live reload on http://127.0.0.1:8000
 serve: $(STAMP)
@@ -23,8 +24,8 @@ build: $(STAMP)
 	@rm -rf .site-old && { [ ! -d site ] || mv site .site-old; } && mv .site-build site && rm -rf .site-old
 	@echo "Built site/ ($$(du -sh site | cut -f1))."
 
-## test: install everything the tests need (Python packages, Chromium) and run them
-test: $(STAMP) browser-deps
+## test: install everything the tests need (Python and npm packages, Chromium, Java, nginx) and run them
+test: $(STAMP) $(NODE_STAMP) system-deps
 	$(BIN)/python -m pytest
 
 ## schema: regenerate curricula/schema/course.schema.json from the course model
@@ -41,7 +42,7 @@ linkcheck-external: $(STAMP)
 	PYTHONPATH=hooks $(BIN)/python -m esca.external_links
 
 ## bench: speed and size figures (see bench/README.md)
-bench: $(STAMP) browser-deps
+bench: $(STAMP) system-deps
 	$(BIN)/python bench/run_all.py
 
 clean:
@@ -59,10 +60,21 @@ $(STAMP): requirements.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $(STAMP)
 
-## browser-deps: Debian's Chromium for the browser tests (Playwright cannot download browsers here)
-browser-deps:
-	@test -x $(CHROMIUM) || { \
-	  echo "Installing Debian's chromium (needs root or sudo)..."; \
+## node deps: axe-core and the Nu HTML Checker, pinned in package-lock.json
+$(NODE_STAMP): package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $(NODE_STAMP)
+
+## system-deps: Debian's Chromium (Playwright cannot download browsers here), Java for the
+## HTML checker and nginx for the security-headers test
+system-deps:
+	@missing=""; \
+	test -x $(CHROMIUM) || missing="$$missing chromium"; \
+	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
+	test -x /usr/sbin/nginx || missing="$$missing nginx-light"; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing (needs root or sudo)"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
-	@test -x $(CHROMIUM)
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+	@test -x $(CHROMIUM) && command -v java >/dev/null && test -x /usr/sbin/nginx

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import time
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -36,7 +37,7 @@ def on_pre_build(config):
     if problems:
         raise PluginError("\n".join(map(str, problems)))
     _state.clear()
-    _state.update(root=root, hosts=hosts, pages={}, mkdocs_warnings=[], docs=frozenset())
+    _state.update(root=root, hosts=hosts, pages={}, mkdocs_warnings=[], docs=frozenset(), seconds=0.0)
 
 
 def on_files(files, config):
@@ -46,6 +47,7 @@ def on_files(files, config):
 
 @event_priority(-100)  # last: after every other hook has changed the page
 def on_post_page(output, page, config):
+    start = time.perf_counter()
     file = page.file
     src = ""
     markdown = ""
@@ -53,11 +55,13 @@ def on_post_page(output, page, config):
         src = Path(file.abs_src_path).resolve().relative_to(_state["root"].resolve()).as_posix()
         markdown = file.content_string
     _state["pages"][file.dest_uri] = links.PageInput(src, file.src_uri, file.dest_uri, links.scan_html(output), markdown)
+    _state["seconds"] += time.perf_counter() - start
     return output
 
 
 @event_priority(-100)  # last: after other hooks have written their files
 def on_post_build(config):
+    start = time.perf_counter()
     site_dir = Path(config.site_dir)
     existing = frozenset(
         (Path(dirpath) / name).relative_to(site_dir).as_posix()
@@ -69,6 +73,9 @@ def on_post_build(config):
     findings += _mkdocs_leftovers(findings)
     for finding in findings:
         log.warning(str(finding))
+    seconds = _state["seconds"] + time.perf_counter() - start
+    count = sum(len(page.scan.links) for page in site.pages.values())
+    log.info(f"checked {count} links on {len(site.pages)} pages in {seconds:.3f} s")
 
 
 def _mkdocs_leftovers(ours: list[Finding]) -> list[Finding]:

@@ -1,0 +1,74 @@
+"""Shared bench helpers: synthetic projects scaled from the real site, and
+timed strict builds. Benchmarks print figures; they never assert on time."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ALL_HOOKS = ("governance", "charts", "curricula", "search", "links")
+
+
+def config_text(hooks: list[str], *, nav: bool = True) -> str:
+    """The real mkdocs.yml with only the given hooks (and, at scale, no nav)."""
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    head, _, tail = text.partition("\nhooks:\n")
+    body = re.sub(r"^  - hooks/\S+\n", "", tail, flags=re.MULTILINE)
+    listed = "".join(f"  - hooks/{name}.py\n" for name in hooks)
+    text = head + ("\nhooks:\n" + listed if hooks else "\n") + body
+    if not nav:
+        text = text.split("\nnav:\n")[0] + "\n"
+    return text
+
+
+def make_project(scale: int, hooks: list[str], where: Path) -> Path:
+    """A copy of the real project whose docs are repeated ``scale`` times.
+
+    Copy 0 is the real docs; copies 1.. live under docs/copy-N/ with the same
+    pages and relative links, so pages per section, links per page and
+    generated pages all grow with the scale.
+    """
+    project = where / f"x{scale}-{'-'.join(hooks) or 'plain'}"
+    if project.exists():
+        shutil.rmtree(project)
+    shutil.copytree(ROOT / "docs", project / "docs")
+    for name in ("data", "curricula", "hooks", "overrides"):
+        if (ROOT / name).exists():
+            shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+    sections = [p for p in (ROOT / "docs").iterdir() if p.is_dir() and p.name != "assets"]
+    for copy in range(1, scale):
+        for section in sections:
+            shutil.copytree(section, project / "docs" / f"copy-{copy}" / section.name)
+    (project / "mkdocs.yml").write_text(config_text(hooks, nav=scale == 1), encoding="utf-8")
+    return project
+
+
+def timed_build(project: Path, runs: int = 3) -> tuple[float, str]:
+    """Median wall time of ``runs`` strict builds, and the last output."""
+    times, output = [], ""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    for _ in range(runs):
+        site = Path(tempfile.mkdtemp(prefix="esca-bench-site-"))
+        start = time.perf_counter()
+        proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
+                              cwd=project, capture_output=True, text=True, env=env)
+        times.append(time.perf_counter() - start)
+        output = proc.stdout + proc.stderr
+        shutil.rmtree(site, ignore_errors=True)
+        if proc.returncode:
+            raise SystemExit(f"build failed in {project}:\n{output[-3000:]}")
+    return statistics.median(times), output
+
+
+def listed_hooks() -> list[str]:
+    """The hooks the real mkdocs.yml lists, in order."""
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    return re.findall(r"^  - hooks/(\w+)\.py$", text, flags=re.MULTILINE)
