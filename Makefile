@@ -10,6 +10,9 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 CHROMIUM := /usr/bin/chromium
 export NO_MKDOCS_2_WARNING := 1
+# Reproducible builds: dates in the sitemap come from the last commit, not the clock.
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
+export SOURCE_DATE_EPOCH
 
 .PHONY: serve build test system-deps schema new-course linkcheck-external bench clean lock
 

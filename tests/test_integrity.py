@@ -1,0 +1,68 @@
+"""Integrity: builds are reproducible, and `make build` never leaves a
+half-written site."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import ROOT, run_build
+
+
+def digest_tree(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_two_clean_builds_are_byte_identical(tmp_path):
+    env = {"SOURCE_DATE_EPOCH": "1790000000"}
+    out = tmp_path / "site"
+    first = run_build(ROOT / "mkdocs.yml", out, env=env)
+    assert first.returncode == 0, first.output
+    one = digest_tree(out)
+    shutil.rmtree(out)
+    second = run_build(ROOT / "mkdocs.yml", out, env=env)
+    assert second.returncode == 0, second.output
+    two = digest_tree(out)
+    assert len(one) > 100
+    assert {k for k in one if one[k] != two.get(k)} == set()
+    assert one.keys() == two.keys()
+
+
+def test_digest_would_see_a_changed_byte(tmp_path):
+    (tmp_path / "a.html").write_text("x")
+    before = digest_tree(tmp_path)
+    (tmp_path / "a.html").write_text("y")
+    assert digest_tree(tmp_path) != before
+
+
+def test_make_build_replaces_site_only_on_success(tmp_path):
+    project = tmp_path / "project"
+    files = subprocess.run(["git", "ls-files", "-co", "--exclude-standard"], cwd=ROOT,
+                           capture_output=True, text=True, check=True).stdout.split()
+    for name in files:
+        if (ROOT / name).is_file():
+            (project / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, project / name)
+    venv = Path(sys.executable).parent.parent
+    make = ["make", "build", f"VENV={venv}", "-o", f"{venv}/.installed"]
+    (project / "site").mkdir()
+    (project / "site/marker.txt").write_text("the previous good site")
+
+    page = project / "docs/about/index.md"
+    page.write_text(page.read_text().replace("owner: esca", "owner: nobody"))
+    failed = subprocess.run(make, cwd=project, capture_output=True, text=True)
+    assert failed.returncode != 0
+    assert "docs/about/index.md:2: owner: not a team in data/owners.yml: 'nobody'" in failed.stdout + failed.stderr
+    assert "Traceback" not in failed.stdout + failed.stderr
+    assert (project / "site/marker.txt").read_text() == "the previous good site"
+    assert not (project / ".site-build").exists()
+
+    page.write_text(page.read_text().replace("owner: nobody", "owner: esca"))
+    passed = subprocess.run(make, cwd=project, capture_output=True, text=True)
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+    assert not (project / "site/marker.txt").exists()
+    assert (project / "site/index.html").is_file()
