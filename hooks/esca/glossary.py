@@ -1,0 +1,178 @@
+"""The glossary: one data file, three uses.
+
+``data/glossary.yml`` is the single source for the abbreviation tooltips on
+every page (a pymdownx.snippets file of ``*[ABBR]: expansion`` lines), the
+A–Z glossary page, and the search synonyms. This module also holds the
+acronym lint: an all-capitals word in the docs that is neither in the
+glossary nor on the allowed list is a finding. No MkDocs imports.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from esca.findings import Finding, did_you_mean
+from esca.safeyaml import LineList, LineMap, load_file
+
+GLOSSARY_PAGE = "glossary.md"
+FIELDS = {"term", "expansion", "aliases", "definition", "synonyms", "page"}
+REQUIRED = ("term", "expansion", "definition", "page")
+
+
+@dataclass(frozen=True)
+class Term:
+    term: str
+    expansion: str
+    definition: str
+    page: str
+    aliases: tuple[tuple[str, str], ...] = ()
+    synonyms: tuple[str, ...] = ()
+    line: int = 0
+
+    @property
+    def abbreviations(self) -> list[tuple[str, str]]:
+        """Every short form with its expansion: the term, then its aliases."""
+        return [(self.term, self.expansion), *self.aliases]
+
+    @property
+    def forms(self) -> list[str]:
+        """Every way of writing it: short forms, expansions and synonyms."""
+        out = []
+        for short, long in self.abbreviations:
+            out += [short, long]
+        return list(dict.fromkeys(out + list(self.synonyms)))
+
+
+def load_glossary(file: Path, root: Path) -> tuple[list[Term], list[Finding]]:
+    """Read and check data/glossary.yml."""
+    rel = file.relative_to(root).as_posix()
+    loaded = load_file(file, root)
+    if loaded.findings:
+        return [], loaded.findings
+    if not isinstance(loaded.data, LineList):
+        return [], [Finding(rel, 1, "glossary", "must be a list of terms", "start each term with '- term:'")]
+    terms, findings, seen = [], [], {}
+    for index, entry in enumerate(loaded.data):
+        line = loaded.data.line_of(index)
+        if not isinstance(entry, LineMap):
+            findings.append(Finding(rel, line, "glossary", "each entry must be a mapping", "write term:, expansion:, …"))
+            continue
+        problems = list(_check_entry(rel, entry))
+        findings += problems
+        if problems:
+            continue
+        term = Term(
+            term=entry["term"],
+            expansion=entry["expansion"],
+            definition=entry["definition"],
+            page=entry["page"],
+            aliases=tuple((str(k), str(v)) for k, v in (entry.get("aliases") or {}).items()),
+            synonyms=tuple(str(s) for s in entry.get("synonyms") or []),
+            line=entry.line,
+        )
+        for short, _ in term.abbreviations:
+            if short in seen:
+                findings.append(Finding(rel, entry.line_of("term"), "term", f"'{short}' is defined twice",
+                                        f"keep one entry (the other is at line {seen[short]})"))
+            seen.setdefault(short, entry.line)
+        terms.append(term)
+    return terms, findings
+
+
+def _check_entry(rel: str, entry: LineMap) -> Iterator[Finding]:
+    for key in entry:
+        if key not in FIELDS:
+            yield Finding(rel, entry.line_of(key), str(key), "unknown glossary field",
+                          did_you_mean(str(key), FIELDS) or f"use only {', '.join(sorted(FIELDS))}")
+    for key in REQUIRED:
+        if not isinstance(entry.get(key), str) or not entry.get(key).strip():
+            yield Finding(rel, entry.line_of(key) if key in entry else entry.line, key, "missing or not text",
+                          f"add {key}: to this term")
+    if not isinstance(entry.get("aliases", {}), dict):
+        yield Finding(rel, entry.line_of("aliases"), "aliases", "must be a mapping", "write {ABBR: expansion}")
+    if not isinstance(entry.get("synonyms", []), list):
+        yield Finding(rel, entry.line_of("synonyms"), "synonyms", "must be a list", "write [word, other words]")
+
+
+def check_pages(terms: Iterable[Term], docs: set[str], rel: str) -> Iterator[Finding]:
+    """Every term's page exists."""
+    for term in terms:
+        if term.page.split("#")[0] not in docs:
+            yield Finding(rel, term.line, "page", "no such page", did_you_mean(term.page, docs) or
+                          "give a path relative to docs/, e.g. legislation/children-act-1989.md", term.page)
+
+
+def abbreviation_snippet(terms: Iterable[Term]) -> str:
+    """``*[ABBR]: expansion`` lines for pymdownx.abbr, longest first."""
+    pairs = sorted({pair for term in terms for pair in term.abbreviations}, key=lambda p: (-len(p[0]), p[0]))
+    return "\n".join(f"*[{short}]: {long}" for short, long in pairs) + "\n"
+
+
+def glossary_page(terms: Iterable[Term], *, today: str, review_due: str) -> str:
+    """The A–Z glossary page, each term linking to its main page."""
+    by_letter: dict[str, list[tuple[str, str, Term]]] = {}
+    for term in terms:
+        for short, long in term.abbreviations:
+            by_letter.setdefault(short[0].upper(), []).append((short, long, term))
+    lines = ["---", "owner: esca", f"last_reviewed: {today}", f"review_due: {review_due}",
+             "tags: [New staff, Councillors, Recruits]", "---", "", "# Glossary", "",
+             "The abbreviations and terms used across the portal, from A to Z. On any page, hover over or "
+             "focus on an abbreviation to see what it stands for.", ""]
+    letters = sorted(by_letter)
+    lines += [" · ".join(f"[{letter}](#{letter.lower()})" for letter in letters), ""]
+    for letter in letters:
+        lines += [f"## {letter} {{ #{letter.lower()} }}", ""]
+        for short, long, term in sorted(by_letter[letter], key=lambda item: item[0].lower()):
+            link = posixpath.relpath(term.page, posixpath.dirname(GLOSSARY_PAGE) or ".")
+            lines += [
+                f"{_md(short)}",
+                f":   **{_md(long)}**. {_md(term.definition)} [Read about {_md(long)}]({link}).",
+                "",
+            ]
+    return "\n".join(lines)
+
+
+ACRONYM = re.compile(r"(?<![\w&/.-])([A-Z][A-Z0-9]*(?:[&-][A-Z0-9]+)*[A-Z0-9])(?![\w&-])")
+_SKIP = re.compile(r"`[^`]*`|<[^>]+>|\]\([^)]*\)|https?://\S+|\{[^}]*\}|<!--.*?-->")
+
+
+def lint_acronyms(rel: str, text: str, known: set[str]) -> Iterator[Finding]:
+    """An all-capitals word must be in the glossary or on the allowed list."""
+    in_code = False
+    in_front = text.startswith("---")
+    reported: set[str] = set()
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if in_front:
+            if number > 1 and stripped in ("---", "..."):
+                in_front = False
+            continue
+        if stripped.startswith(("```", "~~~")):
+            in_code = not in_code
+            continue
+        if in_code or stripped.startswith("*["):
+            continue
+        for match in ACRONYM.finditer(_SKIP.sub(" ", line)):
+            word = match.group(1)
+            if sum(c.isalpha() for c in word) < 2 or word in known or word in reported:
+                continue
+            reported.add(word)
+            yield Finding(rel, number, f"acronym '{word}'", "not in the glossary",
+                          "add it to data/glossary.yml, or to data/acronyms-allowed.yml if it needs no explanation")
+
+
+def load_allowed(file: Path, root: Path) -> tuple[set[str], list[Finding]]:
+    loaded = load_file(file, root)
+    if loaded.findings:
+        return set(), loaded.findings
+    data = loaded.data if isinstance(loaded.data, dict) else {}
+    return {str(k) for k in data}, []
+
+
+def _md(text: str) -> str:
+    return re.sub(r"([\[\]*_`|])", r"\\\1", html.escape(text, quote=False))

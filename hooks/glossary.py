@@ -1,0 +1,55 @@
+"""MkDocs hook: the glossary drives abbreviation tooltips, the glossary page
+and the acronym lint. The rules live in esca.glossary."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File
+
+from esca import glossary
+from esca.governance import today
+
+log = get_plugin_logger(__name__)
+_state: dict = {}
+
+
+def on_config(config):
+    root = Path(config.config_file_path).parent
+    terms, findings = glossary.load_glossary(root / GLOSSARY_FILE, root)
+    allowed, problems = glossary.load_allowed(root / ALLOWED_FILE, root)
+    _state.clear()
+    _state.update(root=root, terms=terms, allowed=allowed, findings=findings + problems)
+    # The tooltips: a snippet generated from the glossary, appended to every
+    # page by pymdownx.snippets for pymdownx.abbr. It lives outside the repo.
+    folder = Path(tempfile.mkdtemp(prefix="esca-glossary-"))
+    (folder / SNIPPET).write_text(glossary.abbreviation_snippet(terms), encoding="utf-8")
+    snippets = config.mdx_configs.setdefault("pymdownx.snippets", {})
+    snippets["base_path"] = [*snippets.get("base_path", ["."]), str(folder)]
+    snippets["auto_append"] = [*snippets.get("auto_append", []), SNIPPET]
+    return config
+
+
+def on_files(files, config):
+    docs = {f.src_uri for f in files.documentation_pages()}
+    root = _state["root"]
+    findings = list(_state["findings"])
+    findings += glossary.check_pages(_state["terms"], docs | {glossary.GLOSSARY_PAGE}, GLOSSARY_FILE)
+    known = {short for term in _state["terms"] for short, _ in term.abbreviations} | _state["allowed"]
+    for file in sorted(files.documentation_pages(), key=lambda f: f.src_uri):
+        if file.abs_src_path and not file.generated_by:
+            rel = Path(file.abs_src_path).resolve().relative_to(root.resolve()).as_posix()
+            findings += glossary.lint_acronyms(rel, file.content_string, known)
+    for finding in findings:
+        log.warning(str(finding))
+    day = today()
+    files.append(File.generated(config, glossary.GLOSSARY_PAGE, content=glossary.glossary_page(
+        _state["terms"], today=day.isoformat(), review_due=day.replace(year=day.year + 1).isoformat())))
+    return files
+
+
+GLOSSARY_FILE = "data/glossary.yml"
+ALLOWED_FILE = "data/acronyms-allowed.yml"
+SNIPPET = "esca-abbreviations.md"
