@@ -17,9 +17,14 @@ ROOT = Path(__file__).resolve().parent.parent
 ALL_HOOKS = ("governance", "charts", "curricula", "search", "links")
 
 
-def config_text(hooks: list[str], *, nav: bool = True) -> str:
-    """The real mkdocs.yml with only the given hooks (and, at scale, no nav)."""
+def config_text(hooks: list[str], *, nav: bool = True, search_fields: bool = True) -> str:
+    """The real mkdocs.yml with only the given hooks (and, at scale, no nav).
+
+    ``search_fields=False`` also drops the extra search fields, giving
+    Material's default search index."""
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    if not search_fields:
+        text = re.sub(r"\n      # Extra fields.*?\n      fields:\n(?:        .*\n)+", "\n", text, flags=re.DOTALL)
     head, _, tail = text.partition("\nhooks:\n")
     body = re.sub(r"^  - hooks/\S+\n", "", tail, flags=re.MULTILINE)
     listed = "".join(f"  - hooks/{name}.py\n" for name in hooks)
@@ -29,14 +34,14 @@ def config_text(hooks: list[str], *, nav: bool = True) -> str:
     return text
 
 
-def make_project(scale: int, hooks: list[str], where: Path) -> Path:
+def make_project(scale: int, hooks: list[str], where: Path, *, search_fields: bool = True) -> Path:
     """A copy of the real project whose docs are repeated ``scale`` times.
 
     Copy 0 is the real docs; copies 1.. live under docs/copy-N/ with the same
     pages and relative links, so pages per section, links per page and
     generated pages all grow with the scale.
     """
-    project = where / f"x{scale}-{'-'.join(hooks) or 'plain'}"
+    project = where / f"x{scale}-{'-'.join(hooks) or 'plain'}{'' if search_fields else '-default-search'}"
     if project.exists():
         shutil.rmtree(project)
     shutil.copytree(ROOT / "docs", project / "docs")
@@ -47,7 +52,8 @@ def make_project(scale: int, hooks: list[str], where: Path) -> Path:
     for copy in range(1, scale):
         for section in sections:
             shutil.copytree(section, project / "docs" / f"copy-{copy}" / section.name)
-    (project / "mkdocs.yml").write_text(config_text(hooks, nav=scale == 1), encoding="utf-8")
+    (project / "mkdocs.yml").write_text(config_text(hooks, nav=scale == 1, search_fields=search_fields),
+                                        encoding="utf-8")
     return project
 
 
