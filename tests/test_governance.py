@@ -133,3 +133,22 @@ def test_bad_front_matter_fails_the_build_with_one_line_each(tiny_site):
         "e.g. 2026-11-24",
     ]
     assert build.returncode == 1 and "Traceback" not in build.output
+
+
+def test_roles_index_lists_every_team_with_filter_data():
+    records = {}
+    for src, team in (("roles/children-in-care.md", TEAM),
+                      ("roles/d-bit.md", TEAM.replace("Children in Care", "D-BIT <Intensive>")
+                       .replace("[children, teenagers]", "[teenagers]").replace("[children-in-care]", "[early-help]"))):
+        record, findings = governance.check_page(src, f"docs/{src}", meta(BASE + team), VOCAB, today=TODAY)
+        assert findings == []
+        records[src] = record
+    text = governance_pages.roles_index(records, VOCAB, page_src="roles/index.md")
+    items = [line for line in text.splitlines() if line.startswith("<li")]
+    assert items == [
+        '<li data-age="children teenagers" data-work="children-in-care"><a href="children-in-care/">Children in Care</a>:'
+        " ages up to 18; Children in care and permanence</li>",
+        '<li data-age="teenagers" data-work="early-help"><a href="d-bit/">D-BIT &lt;Intensive&gt;</a>:'
+        " ages up to 18; Early help and family support</li>",
+    ]
+    assert '<label for="team-age">Works with</label>' in text and 'role="status"' in text

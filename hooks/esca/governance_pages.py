@@ -132,21 +132,38 @@ def review_page(records: dict[str, PageRecord], vocab: Vocabularies, *, today: d
 
 
 def roles_index(records: dict[str, PageRecord], vocab: Vocabularies, *, page_src: str) -> str:
-    """Teams grouped by age group and by kind of work, from team front matter."""
+    """Every team, filterable by age group and kind of work.
+
+    Without JavaScript it is a complete list; with it, two labelled selects
+    filter the list and a status line announces how many teams are shown.
+    """
     teams = sorted((r for r in records.values() if r.team), key=lambda r: r.team.name.lower())
-    base = posixpath.dirname(page_src)
-    out = []
-    for heading, key, labels in (("By the people a team works with", "age_groups", vocab.age_groups),
-                                 ("By kind of work", "work", vocab.kinds_of_work)):
-        out += [f"### {heading}", ""]
-        for group_id, label in labels.items():
-            members = [r for r in teams if group_id in getattr(r.team, key)]
-            if not members:
-                continue
-            links = ", ".join(f"[{_cell(r.team.name)}]({posixpath.relpath(r.src, base)})" for r in members)
-            out.append(f"- **{_cell(label)}**: {links}")
-        out.append("")
+    here = _url(page_src)
+    out = ['<div class="esca-filter" data-esca-filter>',
+           '<form class="esca-filter__form" hidden>',
+           '<div class="esca-filter__field"><label for="team-age">Works with</label>',
+           '<select id="team-age" data-filter-key="age"><option value="">Everyone</option>']
+    out += [f'<option value="{html.escape(k)}">{html.escape(v)}</option>' for k, v in vocab.age_groups.items()]
+    out += ['</select></div>',
+            '<div class="esca-filter__field"><label for="team-work">Kind of work</label>',
+            '<select id="team-work" data-filter-key="work"><option value="">All kinds of work</option>']
+    out += [f'<option value="{html.escape(k)}">{html.escape(v)}</option>' for k, v in vocab.kinds_of_work.items()]
+    out += ['</select></div>', '<p class="esca-filter__status" role="status" aria-live="polite"></p>', '</form>',
+            '<ul class="esca-filter__items">']
+    for record in teams:
+        team = record.team
+        href = html.escape(posixpath.relpath(_url(record.src), here) + "/")
+        work = ", ".join(vocab.kinds_of_work.get(w, w) for w in team.work)
+        out.append(f'<li data-age="{html.escape(" ".join(team.age_groups))}" data-work="{html.escape(" ".join(team.work))}">'
+                   f'<a href="{href}">{html.escape(team.name)}</a>: ages {html.escape(team.ages)}; {html.escape(work)}</li>')
+    out += ["</ul>", "</div>", ""]
     return "\n".join(out)
+
+
+def _url(src: str) -> str:
+    """The directory URL of a docs-relative Markdown page, without slashes at the ends."""
+    path = re.sub(r"(?:^|/)index\.md$", "", src)
+    return re.sub(r"\.md$", "", path) or "."
 
 
 def _cell(text: str) -> str:

@@ -13,3 +13,33 @@ document$.subscribe(function () {
     wrap.setAttribute("aria-label", caption ? caption.textContent.trim() : "Table, scrolls sideways");
   });
 });
+
+/* Filterable lists (the roles index): labelled selects narrow the list and a
+   status line announces the count. Without JavaScript the full list shows. */
+document$.subscribe(function () {
+  document.querySelectorAll("[data-esca-filter]").forEach(function (box) {
+    var form = box.querySelector("form");
+    if (!form || form.dataset.ready) return;
+    form.dataset.ready = "1";
+    form.hidden = false;
+    var items = box.querySelectorAll(".esca-filter__items > li");
+    var status = box.querySelector("[role=status]");
+    function apply() {
+      var shown = 0;
+      items.forEach(function (item) {
+        var ok = true;
+        form.querySelectorAll("select[data-filter-key]").forEach(function (select) {
+          var want = select.value;
+          var have = (item.dataset[select.dataset.filterKey] || "").split(" ");
+          if (want && have.indexOf(want) === -1) ok = false;
+        });
+        item.hidden = !ok;
+        if (ok) shown += 1;
+      });
+      status.textContent = shown === 1 ? "1 team shown" : shown + " teams shown";
+    }
+    form.addEventListener("change", apply);
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    apply();
+  });
+});
