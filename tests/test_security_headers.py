@@ -69,6 +69,7 @@ def nginx_site(site, tmp_path_factory):
     yield base
     proc.terminate()
     proc.wait(timeout=10)
+    proc.stdout.close()
 
 
 def test_nginx_sends_the_security_headers(nginx_site):
@@ -91,8 +92,10 @@ def test_page_works_under_the_csp_with_no_cookie_and_no_other_host(browser, ngin
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.add_init_script("""document.addEventListener('securitypolicyviolation',
         e => console.error('Content Security Policy violation: ' + e.violatedDirective + ' ' + e.blockedURI));""")
-    page.goto(nginx_site + url)
+    response = page.goto(nginx_site + url)
+    assert response.status == 200
     page.wait_for_load_state("networkidle")
+    assert page.locator("article h1").count() == 1
     # Use the search box, which starts a worker and fetches the index.
     page.keyboard.press("/")
     page.keyboard.type("care")
@@ -137,6 +140,7 @@ def _free_port() -> int:
 
 NGINX_MAIN = """\
 daemon off;
+user root;  # the tests run as root and the built site sits in a private temporary folder
 worker_processes 1;
 pid {work}/nginx.pid;
 error_log {work}/error.log warn;
