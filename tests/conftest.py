@@ -81,12 +81,17 @@ def tiny_site(tmp_path):
         if project.exists():
             shutil.rmtree(project)
         shutil.copytree(ROOT / "data", project / "data")
+        # The hooks are copied in and listed by relative path, as in the real
+        # mkdocs.yml, so log lines read "hooks/links: …" wherever the repo is.
+        shutil.copytree(ROOT / "hooks", project / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
+        for extra in hooks:
+            shutil.copy(extra, project / "hooks" / Path(extra).name)
         for rel, text in files.items():
             target = project / (rel if rel.split("/")[0] in {"data", "curricula"} else f"docs/{rel}")
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
         (project / "docs").mkdir(exist_ok=True)
-        paths = [*hooks, *(ROOT / "hooks" / name for name in TINY_HOOKS)]
+        paths = [f"hooks/{Path(extra).name}" for extra in hooks] + [f"hooks/{name}" for name in TINY_HOOKS]
         (project / "mkdocs.yml").write_text(
             TINY_CONFIG.format(hooks="\n".join(f"  - {path}" for path in paths)) + config, encoding="utf-8"
         )

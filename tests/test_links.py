@@ -10,7 +10,7 @@ import pytest
 from conftest import GOOD_META, ROOT
 from esca import links
 
-PREFIX = re.compile(r"^WARNING -  \S*hooks/links: ")
+PREFIX = re.compile(r"^WARNING -  hooks/links: ")
 
 # (case, files, expected warning lines). Every page gets valid front matter.
 FAULTS = [
