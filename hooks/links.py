@@ -54,7 +54,10 @@ def on_post_page(output, page, config):
     if file.abs_src_path and not file.generated_by:
         src = Path(file.abs_src_path).resolve().relative_to(_state["root"].resolve()).as_posix()
         markdown = file.content_string
-    _state["pages"][file.dest_uri] = links.PageInput(src, file.src_uri, file.dest_uri, links.scan_html(output), markdown)
+    _state["pages"][file.dest_uri] = links.PageInput(
+        src, file.src_uri, file.dest_uri, links.scan_html(output, skip_sidebars=not page.is_homepage), markdown)
+    # data-source only tells this check where a link came from: not published.
+    output = _DATA_SOURCE.sub("", output)
     _state["seconds"] += time.perf_counter() - start
     return output
 
@@ -114,4 +117,5 @@ class _TakeLinkWarnings(logging.Filter):
 
 
 HOSTS_FILE = "data/allowed-hosts.yml"
+_DATA_SOURCE = re.compile(r'\sdata-source="[^"]*"')
 _MKDOCS_LINK = re.compile(r"^Doc file '([^']+)' contains (?:an? (?:unrecognized relative |absolute )?)?link (?:to )?'([^']+)'(?:,)? ?(.*)$")

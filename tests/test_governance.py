@@ -106,7 +106,8 @@ def test_ledger_page_lists_every_instrument_with_its_dates():
     row = [line for line in text.splitlines() if line.startswith("| [")]
     assert row == ["| [Children Act \\| 1989](x.md) | Children Act 1989 (c. 41) | In force | 24 November 2026 | — "
                    "| 1 November 2026 | 1 May 2027 | Essex Social Care Academy (ESCA) "
-                   "| [Official text of Children Act 1989 (c. 41)](https://www.legislation.gov.uk/ukpga/1989/41/contents) |"]
+                   "| [Official text of Children Act 1989 (c. 41)](https://www.legislation.gov.uk/ukpga/1989/41/contents)"
+                   '{ data-source="docs/legislation/x.md:7" } |']
 
 
 def test_overdue_page_shows_a_notice_and_is_listed(tiny_site):

@@ -195,3 +195,12 @@ def test_external_check_reports_dead_and_redirected_and_uses_the_cache(tmp_path)
         "a/index.html: link 'https://www.gov.uk/old': redirects to 'https://www.gov.uk/new'"
         " — link the new address directly",
     ]
+
+
+def test_sidebars_are_left_out_only_when_asked():
+    page = ('<header><a href="../">Home</a></header><div class="md-sidebar md-sidebar--primary">'
+            '<a href="../nav/">Nav</a><a href="#toc">Toc</a></div><div class="md-content"><h1 id="t">T</h1>'
+            '<a href="../body/">Body</a></div>')
+    assert [l.url for l in links.scan_html(page).links] == ["../", "../nav/", "#toc", "../body/"]
+    assert [l.url for l in links.scan_html(page, skip_sidebars=True).links] == ["../", "../body/"]
+    assert links.scan_html(page, skip_sidebars=True).ids == {"t"}

@@ -24,7 +24,7 @@ CASES = [
     ("billion laughs", LAUGHS,
      "t.yml:7: yaml: more than 50 aliases (*name) — write the values out instead of using anchors and aliases"),
     ("syntax error", "a: [1\nb: 2\n",
-     "t.yml:2: yaml: while parsing a flow sequence expected ',' or ']', but got ':' — check indentation, "
+     "t.yml:2: yaml: while parsing a flow sequence did not find expected ',' or ']' — check indentation, "
      "quotes and colons on this line or the one before"),
 ]
 

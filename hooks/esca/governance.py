@@ -59,6 +59,7 @@ class Ledger:
     as_at: dt.date
     status: str
     amended_by: tuple[str, ...] = ()
+    source_line: int = 0  # line of source_url in the page, for link findings
 
 
 @dataclass(frozen=True)
@@ -165,7 +166,7 @@ def check_page(
             owner=meta["owner"],
             last_reviewed=meta["last_reviewed"],
             review_due=meta["review_due"],
-            ledger=_ledger(meta.get("legislation")),
+            ledger=_ledger(meta.get("legislation"), rel),
             team=_team(meta.get("team")),
         ),
         [],
@@ -325,8 +326,8 @@ def _is_date(value: Any) -> bool:
     return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
 
 
-def _ledger(entry: Any) -> Ledger | None:
-    if not isinstance(entry, dict):
+def _ledger(entry: Any, rel: str) -> Ledger | None:
+    if not isinstance(entry, LineMap):
         return None
     return Ledger(
         citation=entry["citation"],
@@ -334,6 +335,7 @@ def _ledger(entry: Any) -> Ledger | None:
         as_at=entry["as_at"],
         status=entry["status"],
         amended_by=tuple(entry.get("amended_by", [])),
+        source_line=entry.line_of("source_url"),
     )
 
 

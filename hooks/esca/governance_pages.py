@@ -93,7 +93,8 @@ def ledger_page(records: dict[str, PageRecord], vocab: Vocabularies, *, generate
                     long_date(record.last_reviewed),
                     long_date(record.review_due),
                     _cell(vocab.owners.get(record.owner, record.owner)),
-                    f"[Official text of {_cell(ledger.citation)}]({ledger.source_url})",
+                    f"[Official text of {_cell(ledger.citation)}]({ledger.source_url})"
+                    f'{{ data-source="docs/{record.src}:{ledger.source_line}" }}',
                 ]
             )
             + " |"

@@ -23,10 +23,12 @@ from esca.findings import Finding, closest, did_you_mean
 from esca.safeyaml import load_file
 
 VAGUE_TEXT = {"click here", "here", "link", "this link", "read more", "more", "click", "this page", "go"}
-_TAG = re.compile(r"<(a|img|link|script|iframe|source|video|audio)\b([^>]*)>", re.IGNORECASE)
-_A_TEXT = re.compile(r"<a\b[^>]*>(.*?)</a\s*>", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<(a|img|link|script|iframe|source|video|audio)\b([^>]*)>")
 _ATTR = re.compile(r"""([a-zA-Z_:][-\w:.]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
-_ID = re.compile(r"""\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+_SIDEBARS_START = '<div class="md-sidebar md-sidebar--primary"'
+_SIDEBARS_END = '<div class="md-content"'
+_HREF = re.compile(r'\shref="([^"]*)"')
+_ID = re.compile(r"""\s(?:id|name)=(?:"([^"]*)"|'([^']*)')""")
 _TAGS = re.compile(r"<[^>]+>")
 _ALT_IN = re.compile(r"""<img\b[^>]*\balt\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 _URL_ATTRS = {"a": ("href",), "img": ("src",), "link": ("href",), "script": ("src",), "iframe": ("src",),
@@ -61,25 +63,34 @@ class PageInput:
     markdown: str = ""  # source text, for line numbers
 
 
-def scan_html(text: str) -> PageScan:
-    """Collect ids, links and images from a page's HTML."""
+def scan_html(text: str, *, skip_sidebars: bool = False) -> PageScan:
+    """Collect ids, links and images from a page's HTML.
+
+    With ``skip_sidebars`` the links in Material's two sidebars (the site
+    navigation and the page's table of contents) are left out: the theme
+    builds them from the nav MkDocs validates and from the page's own
+    headings, so checking them on one page (the hook does the home page)
+    finds whatever checking them on every page would.
+    """
     scan = PageScan()
+    if skip_sidebars:
+        start, end = text.find(_SIDEBARS_START), text.find(_SIDEBARS_END)
+        if 0 <= start < end:
+            text = text[:start] + text[end:]
     for match in _ID.finditer(text):
         scan.ids.add(html.unescape(match.group(1) if match.group(1) is not None else match.group(2)))
-    anchors = iter(_A_TEXT.finditer(text))
     for match in _TAG.finditer(text):
-        tag = match.group(1).lower()
-        attrs = _attrs(match.group(2))
+        tag, raw = match.group(1), match.group(2)
         if tag == "a":
-            inner = next(anchors, None)
-            while inner is not None and inner.start() < match.start():
-                inner = next(anchors, None)
-            if "href" not in attrs:
+            href = _HREF.search(raw)
+            if href is None:
                 continue
-            body = inner.group(1) if inner is not None and inner.start() == match.start() else ""
-            name = _accessible_name(body, attrs)
-            scan.links.append(Link("a", attrs["href"], text=name, source=attrs.get("data-source", "")))
+            close = text.find("</a>", match.end())
+            body = text[match.end():close] if close >= 0 else ""
+            name = _accessible_name(body, raw)
+            scan.links.append(Link("a", html.unescape(href.group(1)), text=name, source=_attr(raw, "data-source")))
             continue
+        attrs = _attrs(raw)
         for attr in _URL_ATTRS[tag]:
             if attr in attrs:
                 alt = attrs.get("alt") if tag == "img" else None
@@ -101,20 +112,37 @@ class Site:
 def check_site(site: Site) -> list[Finding]:
     """Every finding for every page, sorted; each problem reported once."""
     found: dict[str, Finding] = {}
+    cache: dict = {}  # the same link from the same folder gives the same answer
     for page in site.pages.values():
-        for finding in check_page(page, site):
+        for finding in check_page(page, site, cache):
             found.setdefault(str(finding), finding)
     return sorted(found.values(), key=lambda f: (f.path, f.line or 0, f.field, f.problem))
 
 
-def check_page(page: PageInput, site: Site) -> Iterator[Finding]:
+def check_page(page: PageInput, site: Site, cache: dict | None = None) -> Iterator[Finding]:
     for link in page.scan.links:
-        yield from check_link(page, link, site)
+        yield from check_link(page, link, site, cache)
 
 
-def check_link(page: PageInput, link: Link, site: Site) -> Iterator[Finding]:
-    """One link: its target, its text, its image alt."""
-    path, line = _where(page, link, site)
+def check_link(page: PageInput, link: Link, site: Site, cache: dict | None = None) -> Iterator[Finding]:
+    """One link: its target, its text, its image alt, reported where it was written."""
+    if cache is None:
+        found = list(_check_link(page, link, site))
+    else:
+        same_page = not link.url or link.url.startswith("#")
+        key = (page.dest if same_page else posixpath.dirname(page.dest), page.src_uri.endswith(".md")
+               and link.url.endswith(".md") and page.src_uri, link)
+        found = cache.get(key)
+        if found is None:
+            found = cache[key] = list(_check_link(page, link, site))
+    if found:
+        path, line = _where(page, link, site)
+        for finding in found:
+            yield Finding(path, line, finding.field, finding.problem, finding.fix)
+
+
+def _check_link(page: PageInput, link: Link, site: Site) -> Iterator[Finding]:
+    path, line = page.src or page.dest, None  # replaced by check_link
     if link.tag == "img" and link.alt is None:
         yield Finding(path, line, _field(link), "has no alt text",
                       "describe the image in alt text, or use alt=\"\" if it is only decoration")
@@ -277,13 +305,22 @@ def _attrs(text: str) -> dict[str, str]:
     return out
 
 
-def _accessible_name(body: str, attrs: dict[str, str]) -> str:
-    if attrs.get("aria-label"):
-        return attrs["aria-label"]
-    text = html.unescape(_TAGS.sub("", body)).strip()
+def _attr(raw: str, name: str) -> str:
+    """One attribute's value from a tag's attribute text ('' when absent)."""
+    if name not in raw:
+        return ""
+    match = re.search(rf'\s{re.escape(name)}="([^"]*)"', " " + raw)
+    return html.unescape(match.group(1)) if match else ""
+
+
+def _accessible_name(body: str, raw: str) -> str:
+    label = _attr(raw, "aria-label")
+    if label:
+        return label
+    text = html.unescape(_TAGS.sub("", body)).strip() if "<" in body else html.unescape(body).strip()
     if not text:
         alts = [a or b for a, b in _ALT_IN.findall(body)]
         text = " ".join(alt for alt in alts if alt)
     if not text and "<svg" in body and "<title" in body:
         text = "svg"
-    return text or attrs.get("title", "")
+    return text or _attr(raw, "title")

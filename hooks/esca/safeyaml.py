@@ -66,23 +66,16 @@ class _TooManyAliases(yaml.MarkedYAMLError):
     pass
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that records lines, rejects duplicate keys, bounds aliases."""
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BaseLoader):
+    """A SafeLoader (libyaml's when present) that records lines and rejects
+    duplicate keys. Aliases are counted beforehand, in :func:`load_text`."""
 
     def __init__(self, stream, line_offset: int = 0):
         super().__init__(stream)
-        self._aliases = 0
         self.line_offset = line_offset
-
-    def compose_node(self, parent, index):
-        if self.check_event(yaml.AliasEvent):
-            self._aliases += 1
-            if self._aliases > MAX_ALIASES:
-                event = self.peek_event()
-                raise _TooManyAliases(
-                    None, None, f"more than {MAX_ALIASES} aliases (*name)", event.start_mark
-                )
-        return super().compose_node(parent, index)
 
     def construct_mapping(self, node, deep=False):
         result = LineMap()
@@ -126,7 +119,7 @@ def _timestamp(loader, node):
     """A date YAML recognises but the calendar does not (2026-02-30) stays text,
     so the field's validator reports it with its line instead of a crash."""
     try:
-        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
     except ValueError:
         return loader.construct_scalar(node)
 
@@ -169,6 +162,7 @@ def load_text(text: str, path: str, *, line_offset: int = 0) -> Loaded:
     if not text.strip():
         return Loaded(findings=[Finding(path, None, "yaml", "file is empty", "add the fields the file needs")])
     try:
+        _count_aliases(text)
         loader = _Loader(text, line_offset)  # a SafeLoader subclass
         try:
             data = loader.get_single_data()
@@ -211,6 +205,17 @@ def load_file(file: Path, root: Path, *, max_bytes: int = MAX_BYTES) -> Loaded:
             findings=[Finding(rel, line, "encoding", "not UTF-8 text", "save the file as UTF-8")]
         )
     return load_text(text.removeprefix("\ufeff"), rel)
+
+
+def _count_aliases(text: str) -> None:
+    """Refuse documents with many aliases before anything is built from them
+    (a "billion laughs" file expands exponentially when its data is walked)."""
+    aliases = 0
+    for event in yaml.parse(text, Loader=_BaseLoader):
+        if isinstance(event, yaml.AliasEvent):
+            aliases += 1
+            if aliases > MAX_ALIASES:
+                raise _TooManyAliases(None, None, f"more than {MAX_ALIASES} aliases (*name)", event.start_mark)
 
 
 def _shift(node: Any, offset: int) -> None:

@@ -46,13 +46,60 @@ def legal_variants(number: str) -> list[str]:
 def keywords_for(text: str, terms: Iterable[Term]) -> list[str]:
     """Forms of every glossary term ``text`` mentions, and legal reference variants."""
     plain = TAG.sub(" ", text)
+    matcher = _matcher(tuple(terms))
     found: list[str] = []
-    for term in terms:
-        if _mentions(plain, term):
-            found += term.forms
+    seen: set[int] = set()
+    for pattern in matcher.patterns:
+        for match in pattern.finditer(plain):
+            index = matcher.owner[match.group(0) if pattern is matcher.exact else match.group(0).lower()]
+            if index not in seen:
+                seen.add(index)
+    for index in sorted(seen):
+        found += matcher.terms[index].forms
     for match in LEGAL_REF.finditer(plain):
         found += legal_variants(match.group(1))
     return list(dict.fromkeys(found))
+
+
+@dataclass(frozen=True)
+class _Matcher:
+    terms: tuple[Term, ...]
+    exact: re.Pattern  # abbreviations, case-sensitive
+    loose: re.Pattern  # expansions and synonyms, any case
+    owner: dict[str, int]
+
+    @property
+    def patterns(self) -> tuple[re.Pattern, ...]:
+        return (self.exact, self.loose)
+
+
+_MATCHERS: dict[tuple[Term, ...], _Matcher] = {}
+
+
+def _matcher(terms: tuple[Term, ...]) -> _Matcher:
+    """One pass per text: all abbreviations in one pattern, all phrases in another."""
+    if terms not in _MATCHERS:
+        owner: dict[str, int] = {}
+        shorts, longs = [], []
+        for index, term in enumerate(terms):
+            for short, long in term.abbreviations:
+                owner.setdefault(short, index)
+                shorts.append(short)
+                owner.setdefault(long.lower(), index)
+                longs.append(long.lower())
+            for synonym in term.synonyms:
+                if len(synonym) > 3:
+                    owner.setdefault(synonym.lower(), index)
+                    longs.append(synonym.lower())
+        def alternation(words):
+            return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)) or "(?!)"
+        _MATCHERS[terms] = _Matcher(
+            terms,
+            re.compile(rf"(?<![\w&-])(?:{alternation(shorts)})(?![\w&-])"),
+            re.compile(rf"\b(?:{alternation(longs)})\b", re.IGNORECASE),
+            owner,
+        )
+    return _MATCHERS[terms]
 
 
 def enrich(index: dict, terms: list[Term]) -> dict:
@@ -71,15 +118,6 @@ def enrich(index: dict, terms: list[Term]) -> dict:
             doc["mentions"] = " ".join(mentions)
         docs.append(doc)
     return {**index, "docs": docs}
-
-
-def _mentions(plain: str, term: Term) -> bool:
-    for short, long in term.abbreviations:
-        if re.search(rf"(?<![\w&-]){re.escape(short)}(?![\w&-])", plain):
-            return True
-        if re.search(rf"\b{re.escape(long)}\b", plain, re.IGNORECASE):
-            return True
-    return any(re.search(rf"\b{re.escape(s)}\b", plain, re.IGNORECASE) for s in term.synonyms if len(s) > 3)
 
 
 # --- The browser's search, in Python -------------------------------------
