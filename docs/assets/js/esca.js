@@ -43,3 +43,35 @@ document$.subscribe(function () {
     apply();
   });
 });
+
+/* Knowledge check: marks answers in the page. Nothing is stored or sent. */
+document$.subscribe(function () {
+  document.querySelectorAll("form[data-esca-quiz]").forEach(function (form) {
+    if (form.dataset.ready) return;
+    form.dataset.ready = "1";
+    var summary = form.querySelector(".esca-quiz__summary");
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var questions = form.querySelectorAll("fieldset[data-answer]");
+      var right = 0;
+      questions.forEach(function (question) {
+        var chosen = question.querySelector("input:checked");
+        var correct = chosen && chosen.value === question.dataset.answer;
+        if (correct) right += 1;
+        var feedback = question.querySelector(".esca-quiz__feedback");
+        var verdict = feedback.querySelector(".esca-quiz__verdict");
+        if (!verdict) {
+          verdict = document.createElement("strong");
+          verdict.className = "esca-quiz__verdict";
+          feedback.insertBefore(verdict, feedback.firstChild);
+        }
+        verdict.textContent = correct ? "Correct. " : (chosen ? "Not quite. " : "Not answered. ");
+        feedback.hidden = false;
+        question.classList.toggle("esca-quiz--right", !!correct);
+        question.classList.toggle("esca-quiz--wrong", !correct);
+      });
+      summary.textContent = "You got " + right + " of " + questions.length + " right.";
+      summary.focus();
+    });
+  });
+});
