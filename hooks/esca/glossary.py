@@ -1,7 +1,8 @@
 """The glossary: one data file, three uses.
 
 ``data/glossary.yml`` is the single source for the abbreviation tooltips on
-every page (a pymdownx.snippets file of ``*[ABBR]: expansion`` lines), the
+every page (the Markdown abbr extension's ``glossary``, applied to every
+page), the
 A–Z glossary page, and the search synonyms. This module also holds the
 acronym lint: an all-capitals word in the docs that is neither in the
 glossary nor on the allowed list is a finding. No MkDocs imports.
@@ -107,10 +108,9 @@ def check_pages(terms: Iterable[Term], docs: set[str], rel: str) -> Iterator[Fin
                           "give a path relative to docs/, e.g. legislation/children-act-1989.md", term.page)
 
 
-def abbreviation_snippet(terms: Iterable[Term]) -> str:
-    """``*[ABBR]: expansion`` lines for pymdownx.abbr, longest first."""
-    pairs = sorted({pair for term in terms for pair in term.abbreviations}, key=lambda p: (-len(p[0]), p[0]))
-    return "\n".join(f"*[{short}]: {long}" for short, long in pairs) + "\n"
+def abbreviations(terms: Iterable[Term]) -> dict[str, str]:
+    """Every short form and its expansion, for the abbr extension's glossary."""
+    return {short: long for term in terms for short, long in sorted(term.abbreviations)}
 
 
 def glossary_page(terms: Iterable[Term], *, today: str, review_due: str) -> str:
