@@ -1,0 +1,67 @@
+"""Local data charts: data checks and accessible, escaped rendering."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import ROOT
+from esca import charts
+from esca.safeyaml import load_text
+
+RATES = """measures:
+  s47: {label: Section 47 enquiries, definition: x}
+  cp: {label: Child protection plans, definition: y}
+areas:
+  Basildon: {s47: 46.6, cp: 20.9}
+"""
+
+CASES = [
+    ("valid", RATES, []),
+    ("text instead of a number", RATES.replace("46.6", "lots"),
+     ["r.yml:5: areas.Basildon.s47: must be a number of 0 or more: 'lots' — write the rate as a number, e.g. 40.7"]),
+    ("missing measure", RATES.replace(", cp: 20.9", ""), ["r.yml:5: areas.Basildon.cp: missing — add cp: with its rate"]),
+    ("unknown measure", RATES.replace("cp: 20.9", "cp: 20.9, cpp: 1"),
+     ["r.yml:5: areas.Basildon.cpp: unknown measure — did you mean 'cp'?"]),
+]
+
+
+@pytest.mark.parametrize("case, text, expected", CASES, ids=[c[0] for c in CASES])
+def test_rate_checks(case, text, expected):
+    assert [str(f) for f in charts.check_rates("r.yml", load_text(text, "r.yml").data)] == expected
+
+
+def test_budget_rows_need_one_number_per_year():
+    data = load_text("years: [a, b]\nrows:\n  Mid: [1.0]\n  North: [1.0, x]\n", "b.yml").data
+    assert [str(f) for f in charts.check_budget("b.yml", data)] == [
+        "b.yml:3: rows.Mid: must list 2 numbers, one per year — write [2025/26, 2026/27, …] values in order",
+        "b.yml:4: rows.North: must be numbers — write £ million as numbers, e.g. 54.6",
+    ]
+
+
+def test_real_data_files_are_valid():
+    data, findings = charts.load_datasets(ROOT)
+    assert findings == []
+    assert set(data) == {"district-rates", "budget-by-quadrant"}
+    assert data["district-rates"]["areas"]["Tendring"]["cp"] == 43.9  # as in the member briefing
+
+
+def test_svg_is_accessible_escaped_and_deterministic():
+    svg = charts.bar_chart("Rates <b>", "Desc & more", ["A<script>", "B"], [10.0, -5.0])
+    assert svg.startswith('<svg class="esca-chart"') and 'role="img"' in svg
+    assert "<title id=\"rates-b-title\">Rates &lt;b&gt;</title>" in svg
+    assert "A&lt;script&gt;" in svg and "<script>" not in svg
+    assert "(5.0)" in svg  # negative figures in brackets, as in the briefing
+    assert svg == charts.bar_chart("Rates <b>", "Desc & more", ["A<script>", "B"], [10.0, -5.0])
+
+
+def test_table_has_caption_and_header_scopes():
+    out = charts.table("Cap", ["Area", "Rate"], [["Harlow", 49.1]])
+    assert "<caption>Cap</caption>" in out
+    assert '<th scope="col">Area</th>' in out and '<th scope="row">Harlow</th>' in out
+    assert '<td class="esca-num">49.1</td>' in out
+
+
+def test_unknown_marker_renders_nothing():
+    data, _ = charts.load_datasets(ROOT)
+    assert charts.render("chart", "district-rates", "nope", data) is None
+    assert charts.render("chart", "other", None, data) is None
