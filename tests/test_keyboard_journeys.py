@@ -70,3 +70,24 @@ def test_roles_filter_by_keyboard_announces_the_count(page):
     assert status.inner_text() == "1 team shown"
     visible = page.locator(".esca-filter__items > li:not([hidden])")
     assert visible.count() == 1 and "Emergency Duty Service" in visible.inner_text()
+
+
+def test_tick_an_induction_checklist_item_by_keyboard(page):
+    page.goto(page.base + "induction/checklist/")
+    first = page.locator(".esca-checklist input[type=checkbox]").first
+    first.focus()
+    assert focus_visible(page)
+    page.keyboard.press("Space")
+    total = page.locator(".esca-checklist input[type=checkbox]").count()
+    status = page.locator(".esca-checklist__status")
+    assert status.inner_text() == f"1 of {total} done"
+    # The label names the checkbox, and the tick survives a reload on this device only.
+    assert page.get_by_role("checkbox", name="Met my manager and agreed the date of my first supervision").is_checked()
+    page.reload()
+    assert page.locator(".esca-checklist input[type=checkbox]").first.is_checked()
+    stored = page.evaluate("() => Object.keys(localStorage)")
+    assert "esca-induction-checklist" in stored
+    page.get_by_role("button", name="Clear my ticks").focus()
+    page.keyboard.press("Enter")
+    assert status.inner_text() == f"0 of {total} done"
+    assert page.evaluate("() => localStorage.getItem('esca-induction-checklist')") is None

@@ -75,3 +75,52 @@ document$.subscribe(function () {
     });
   });
 });
+
+/* Induction checklist: ticks are kept in this browser only (localStorage). */
+document$.subscribe(function () {
+  var list = document.querySelector(".esca-checklist");
+  if (!list || list.dataset.ready) return;
+  list.dataset.ready = "1";
+  var KEY = "esca-induction-checklist";
+  var saved = {};
+  try { saved = JSON.parse(localStorage.getItem(KEY) || "{}"); } catch (e) { saved = {}; }
+  var boxes = list.querySelectorAll("li.task-list-item input[type=checkbox]");
+  var status = document.createElement("p");
+  status.className = "esca-checklist__status";
+  status.setAttribute("role", "status");
+  function update() {
+    var done = 0;
+    boxes.forEach(function (box) { if (box.checked) done += 1; });
+    status.textContent = done + " of " + boxes.length + " done";
+  }
+  boxes.forEach(function (box, index) {
+    var item = box.closest("li");
+    var text = item.textContent.trim();
+    var id = "esca-check-" + index;
+    var label = document.createElement("label");
+    label.setAttribute("for", id);
+    while (box.nextSibling) label.appendChild(box.nextSibling);
+    item.appendChild(label);
+    box.id = id;
+    box.disabled = false;
+    box.checked = saved[text] === true;
+    box.addEventListener("change", function () {
+      saved[text] = box.checked;
+      try { localStorage.setItem(KEY, JSON.stringify(saved)); } catch (e) { /* storage off: ticks last for this visit */ }
+      update();
+    });
+  });
+  var clear = document.createElement("button");
+  clear.type = "button";
+  clear.className = "md-button";
+  clear.textContent = "Clear my ticks";
+  clear.addEventListener("click", function () {
+    saved = {};
+    try { localStorage.removeItem(KEY); } catch (e) { /* nothing stored */ }
+    boxes.forEach(function (box) { box.checked = false; });
+    update();
+  });
+  list.insertBefore(status, list.firstChild);
+  list.appendChild(clear);
+  update();
+});
