@@ -36,7 +36,8 @@ document$.subscribe(function () {
         item.hidden = !ok;
         if (ok) shown += 1;
       });
-      status.textContent = shown === 1 ? "1 team shown" : shown + " teams shown";
+      var noun = box.dataset.noun || "team";
+      status.textContent = shown + " " + noun + (shown === 1 ? "" : "s") + " shown";
     }
     form.addEventListener("change", apply);
     form.addEventListener("submit", function (event) { event.preventDefault(); });

@@ -1,0 +1,1 @@
+"""CPD curricula: the course model, its one loader, validators, pages and feeds."""

@@ -1,0 +1,157 @@
+"""The course model: defined once, here.
+
+``FIELDS`` is the single definition of a course file. The validators, the
+JSON Schema for editors (``python -m esca.curricula.schema``), the field
+reference page for trainers and the scaffold are all derived from it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+Status = Literal["draft", "active", "paused", "retired"]
+STATUSES: tuple[str, ...] = ("draft", "active", "paused", "retired")
+SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+
+@dataclass(frozen=True)
+class Field:
+    """One field of a course file.
+
+    kind: slug, text, status, vocab, vocab-list, ref-list, text-list, int,
+    number, date, sessions, changes.
+    """
+
+    name: str
+    kind: str
+    required: bool
+    rule: str
+    example: object
+    vocab: str | None = None  # vocabulary file stem in curricula/vocabularies/
+    ref: str | None = None  # course, role, career or legislation
+    min_items: int = 0
+    max_items: int | None = None
+    max_length: int | None = None
+
+
+FIELDS: tuple[Field, ...] = (
+    Field("id", "slug", True, "lower-case words joined by hyphens; the same as the file name", "reflective-supervision"),
+    Field("title", "text", True, "the course title, up to 90 characters", "Reflective supervision", max_length=90),
+    Field("summary", "text", True, "one or two sentences, up to 300 characters",
+          "How to run supervision that helps practitioners think.", max_length=300),
+    Field("status", "status", True, "draft, active, paused or retired", "active"),
+    Field("audience", "vocab-list", True, "who the course is for", ["social-worker"], vocab="audiences", min_items=1),
+    Field("mandatory_for", "vocab-list", False, "audiences who must take it; each also in audience", [],
+          vocab="audiences"),
+    Field("roles", "ref-list", False, "ids of team pages in docs/roles/", ["children-in-care"], ref="role"),
+    Field("careers", "ref-list", False, "ids of career pages in docs/roles/careers/", ["practice-supervisor"],
+          ref="career"),
+    Field("legislation", "ref-list", False, "ids of pages in docs/legislation/", ["children-act-1989"],
+          ref="legislation"),
+    Field("practice_model", "vocab-list", True, "strands of the Essex practice model", ["systemic-practice"],
+          vocab="practice-model", min_items=1),
+    Field("pcf_domains", "vocab-list", True, "Professional Capabilities Framework domains", ["critical-reflection-and-analysis"],
+          vocab="pcf-domains", min_items=1),
+    Field("pcf_levels", "vocab-list", True, "Professional Capabilities Framework career levels", ["social-worker"],
+          vocab="pcf-levels", min_items=1),
+    Field("kss", "vocab-list", False, "Knowledge and Skills Statements", [], vocab="kss"),
+    Field("learning_outcomes", "text-list", True, "3 to 6 outcomes, each starting with a verb",
+          ["Explain what reflective supervision is for", "Use a model of reflection", "Plan a supervision session"],
+          min_items=3, max_items=6),
+    Field("reflection_prompts", "text-list", True, "at least one question for peer reflection",
+          ["What did this course change in how you supervise?"], min_items=1),
+    Field("delivery_mode", "vocab", True, "how the course is delivered", "face-to-face", vocab="delivery-modes"),
+    Field("duration_minutes", "int", True, "length in minutes, a whole number above 0", 180),
+    Field("cpd_hours", "number", True, "CPD hours, a number above 0 (decimals allowed)", 3),
+    Field("prerequisites", "ref-list", False, "ids of courses to take first", [], ref="course"),
+    Field("sessions", "sessions", False,
+          "dated sessions: start and end (YYYY-MM-DDTHH:MM), venue or online: true, capacity", []),
+    Field("booking", "text", False, "how to book; needed when there are sessions",
+          "Ask ESCA about the next date."),
+    Field("provider", "vocab", True, "who runs it", "esca", vocab="providers"),
+    Field("owner", "vocab", True, "the team that owns it (data/owners.yml), never a person", "esca", vocab="owners"),
+    Field("last_reviewed", "date", True, "YYYY-MM-DD, not in the future", "2026-11-24"),
+    Field("review_due", "date", True, "YYYY-MM-DD, after last_reviewed", "2027-11-24"),
+    Field("changes", "changes", True, "dated notes, newest first: - {date: YYYY-MM-DD, note: text}",
+          [{"date": "2026-11-24", "note": "First published on the portal."}], min_items=1),
+)
+FIELD_NAMES = tuple(f.name for f in FIELDS)
+BY_NAME = {f.name: f for f in FIELDS}
+SESSION_FIELDS = ("start", "end", "venue", "online", "capacity")
+PROGRAMME_FIELDS = ("id", "title", "summary", "audience", "courses", "owner", "last_reviewed", "review_due")
+
+
+@dataclass(frozen=True)
+class Session:
+    start: dt.datetime
+    end: dt.datetime
+    capacity: int
+    venue: str = ""
+    online: bool = False
+
+
+@dataclass(frozen=True)
+class Change:
+    date: dt.date
+    note: str
+
+
+@dataclass(frozen=True)
+class Course:
+    id: str
+    title: str
+    summary: str
+    status: Status
+    audience: tuple[str, ...]
+    practice_model: tuple[str, ...]
+    pcf_domains: tuple[str, ...]
+    pcf_levels: tuple[str, ...]
+    learning_outcomes: tuple[str, ...]
+    reflection_prompts: tuple[str, ...]
+    delivery_mode: str
+    duration_minutes: int
+    cpd_hours: float
+    provider: str
+    owner: str
+    last_reviewed: dt.date
+    review_due: dt.date
+    changes: tuple[Change, ...]
+    mandatory_for: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+    careers: tuple[str, ...] = ()
+    legislation: tuple[str, ...] = ()
+    kss: tuple[str, ...] = ()
+    prerequisites: tuple[str, ...] = ()
+    sessions: tuple[Session, ...] = ()
+    booking: str = ""
+    source: str = ""  # repository-relative path of the file
+    lines: dict = field(default_factory=dict, compare=False, hash=False)  # field -> line
+
+    def line(self, name: str) -> int:
+        return self.lines.get(name, 1)
+
+
+@dataclass(frozen=True)
+class Programme:
+    id: str
+    title: str
+    summary: str
+    audience: tuple[str, ...]
+    courses: tuple[str, ...]
+    owner: str
+    last_reviewed: dt.date
+    review_due: dt.date
+    source: str = ""
+
+
+@dataclass
+class Curricula:
+    courses: dict[str, Course] = field(default_factory=dict)
+    programmes: dict[str, Programme] = field(default_factory=dict)
+    vocab: dict[str, dict[str, str]] = field(default_factory=dict)
+    titles: dict[str, str] = field(default_factory=dict)  # "roles/d-bit" -> page title
+
+    def active(self) -> list[Course]:
+        return sorted((c for c in self.courses.values() if c.status == "active"), key=lambda c: c.title.lower())

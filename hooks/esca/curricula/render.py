@@ -1,0 +1,274 @@
+"""Generated CPD pages, as Markdown with every piece of course text escaped."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import posixpath
+import re
+
+from esca.curricula.model import FIELDS, Course, Curricula, Programme
+from esca.curricula.validate import MESSAGES
+
+DUE_SOON = 60
+HOURS_BANDS = (("up-to-3", "Up to 3 hours", 0, 3), ("3-to-7", "3 to 7 hours", 3, 7), ("over-7", "Over 7 hours", 7, 1e9))
+
+
+def esc(text: object) -> str:
+    """Text safe in Markdown and HTML: no tags, no emphasis, no links."""
+    value = html.escape(str(text), quote=True)
+    return re.sub(r"([\\`*_{}\[\]()#+!|])", r"\\\1", value)
+
+
+def long_date(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def front(title_owner: str, today: dt.date, tags: str = "[CPD]") -> str:
+    return (f"---\nowner: {title_owner}\nlast_reviewed: {today.isoformat()}\n"
+            f"review_due: {(today + dt.timedelta(days=365)).isoformat()}\ntags: {tags}\n---\n\n")
+
+
+def course_url(course_id: str, from_src: str) -> str:
+    return posixpath.relpath(f"cpd/courses/{course_id}.md", posixpath.dirname(from_src) or ".")
+
+
+def course_page(course: Course, cur: Curricula, today: dt.date) -> str:
+    v = cur.vocab
+    src = f"cpd/courses/{course.id}.md"
+    leads_to = sorted((c for c in cur.courses.values() if course.id in c.prerequisites), key=lambda c: c.title)
+    lines = [
+        "---", f"owner: {course.owner}", f"last_reviewed: {course.last_reviewed.isoformat()}",
+        f"review_due: {course.review_due.isoformat()}", "tags: [CPD]", "---", "",
+        f"# {esc(course.title)}", "",
+    ]
+    if course.review_due < today:
+        lines += ['!!! warning "Review overdue"', "",
+                  f"    This course was due for review on {long_date(course.review_due)}. Check with ESCA that it is "
+                  "still current.", ""]
+    if course.status != "active":
+        lines += [f'!!! note "This course is {esc(course.status)}"', "",
+                  "    It is not taking bookings at the moment.", ""]
+    lines += [esc(course.summary), ""]
+    lines += ["## At a glance", "", "| Item | Detail |", "| --- | --- |",
+              f"| Who it is for | {', '.join(esc(v['audiences'][a]) for a in course.audience)} |",
+              f"| Mandatory for | {', '.join(esc(v['audiences'][a]) for a in course.mandatory_for) or 'No one'} |",
+              f"| How it is delivered | {esc(v['delivery-modes'][course.delivery_mode])} |",
+              f"| Length | {_duration(course.duration_minutes)} |",
+              f"| CPD hours | {_hours(course.cpd_hours)} |",
+              f"| Provider | {esc(v['providers'][course.provider])} |", ""]
+    lines += ["## What you will learn", "", *[f"- {esc(o)}" for o in course.learning_outcomes], ""]
+    lines += ["## Reflect with a colleague", "",
+              "Use these questions for a peer reflection you can record as CPD:", "",
+              *[f"- {esc(p)}" for p in course.reflection_prompts], ""]
+    lines += ["## How it maps to the frameworks", "",
+              f"- **Professional Capabilities Framework domains:** {', '.join(esc(v['pcf-domains'][d]) for d in course.pcf_domains)}",
+              f"- **Career levels:** {', '.join(esc(v['pcf-levels'][lv]) for lv in course.pcf_levels)}"]
+    if course.kss:
+        lines.append(f"- **Knowledge and Skills Statements:** {', '.join(esc(v['kss'][k]) for k in course.kss)}")
+    strands = ", ".join(f"[{esc(v['practice-model'][s])}](../../practice-model/{s}.md)" for s in course.practice_model)
+    lines += [f"- **Practice model:** {strands}", ""]
+    lines += ["## Before and after", ""]
+    if course.prerequisites:
+        lines.append("Take these first: " + ", ".join(
+            f"[{esc(cur.courses[p].title)}]({p}.md)" for p in course.prerequisites if p in cur.courses) + ".")
+    else:
+        lines.append("There is nothing you need to take first.")
+    lines.append("")
+    if leads_to:
+        lines += ["It leads on to: " + ", ".join(f"[{esc(c.title)}]({c.id}.md)" for c in leads_to) + ".", ""]
+    lines += ["## Dates and booking", ""]
+    if course.sessions:
+        lines += ["| Starts | Ends | Where | Places |", "| --- | --- | --- | --- |"]
+        for s in course.sessions:
+            where = "Online" if s.online else esc(s.venue)
+            lines.append(f"| {_when(s.start)} | {s.end:%H:%M} | {where} | {s.capacity} |")
+        lines.append("")
+    else:
+        lines += ["No dates are published yet. Ask ESCA how to join the next one.", ""]
+    if course.booking:
+        lines += [f"**How to book:** {esc(course.booking)}", ""]
+    related = []
+    if course.roles:
+        related.append("- **Teams:** " + ", ".join(f"[{esc(cur.titles.get('roles/' + r, _page_title(r)))}](../../roles/{r}.md)" for r in course.roles))
+    if course.careers:
+        related.append("- **Career steps:** " + ", ".join(
+            f"[{esc(cur.titles.get('roles/careers/' + c, _page_title(c)))}](../../roles/careers/{c}.md)" for c in course.careers))
+    if course.legislation:
+        related.append("- **Law:** " + ", ".join(
+            f"[{esc(cur.titles.get('legislation/' + x, _page_title(x)))}](../../legislation/{x}.md)" for x in course.legislation))
+    if related:
+        lines += ["## Related pages", "", *related, ""]
+    lines += ["## Review and changes", "",
+              f"Last reviewed {long_date(course.last_reviewed)}; next review due {long_date(course.review_due)}.", "",
+              *[f"- **{long_date(c.date)}:** {esc(c.note)}" for c in course.changes], ""]
+    lines += [json_ld(course, cur), ""]
+    return "\n".join(lines)
+
+
+def json_ld(course: Course, cur: Curricula) -> str:
+    """schema.org Course data; '<' is escaped so text cannot end the script."""
+    data = {
+        "@context": "https://schema.org", "@type": "Course", "name": course.title,
+        "description": course.summary, "courseCode": course.id,
+        "provider": {"@type": "Organization", "name": cur.vocab["providers"][course.provider]},
+        "educationalCredentialAwarded": f"{_hours(course.cpd_hours)} CPD hours",
+        "teaches": list(course.learning_outcomes),
+        "audience": [{"@type": "Audience", "audienceType": cur.vocab["audiences"][a]} for a in course.audience],
+    }
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c").replace(">", "\\u003e")
+    return f'<script type="application/ld+json">{text}</script>'
+
+
+def course_list(courses: list[Course], from_src: str, vocab) -> str:
+    if not courses:
+        return "No courses are listed yet."
+    return "\n".join(f"- [{esc(c.title)}]({course_url(c.id, from_src)}): {_hours(c.cpd_hours)} CPD hours, "
+                     f"{esc(vocab['delivery-modes'][c.delivery_mode].lower())}" for c in courses)
+
+
+def catalogue(cur: Curricula, today: dt.date) -> str:
+    v = cur.vocab
+    courses = cur.active()
+    out = [front("esca", today, "[CPD, New staff, Trainers]"), "# Course catalogue", "",
+           f"Every active ESCA course: {len(courses)} in all. Use the filters to narrow the list.", "",
+           '<div class="esca-filter" data-esca-filter data-noun="course">',
+           '<form class="esca-filter__form" hidden>']
+    for key, label, choices in (("audience", "Who it is for", v["audiences"]),
+                                ("domain", "PCF domain", v["pcf-domains"]),
+                                ("level", "Career level", v["pcf-levels"]),
+                                ("mode", "Delivery", v["delivery-modes"]),
+                                ("hours", "CPD hours", {b[0]: b[1] for b in HOURS_BANDS})):
+        out.append(f'<div class="esca-filter__field"><label for="course-{key}">{label}</label>'
+                   f'<select id="course-{key}" data-filter-key="{key}"><option value="">Any</option>')
+        out += [f'<option value="{html.escape(k)}">{html.escape(lbl)}</option>' for k, lbl in choices.items()]
+        out.append("</select></div>")
+    out += ['<p class="esca-filter__status" role="status" aria-live="polite"></p>', "</form>",
+            '<ul class="esca-filter__items esca-catalogue">']
+    for c in courses:
+        attrs = {"audience": " ".join(c.audience), "domain": " ".join(c.pcf_domains), "level": " ".join(c.pcf_levels),
+                 "mode": c.delivery_mode, "hours": _band(c.cpd_hours)}
+        data = " ".join(f'data-{k}="{html.escape(val)}"' for k, val in attrs.items())
+        href = html.escape(f"../courses/{c.id}/")
+        out.append(f'<li {data}><a href="{href}">{html.escape(c.title)}</a>'
+                   f'<br>{html.escape(c.summary)}<br><small>{_hours(c.cpd_hours)} CPD hours · '
+                   f'{html.escape(v["delivery-modes"][c.delivery_mode])} · for '
+                   f'{html.escape(", ".join(v["audiences"][a] for a in c.audience))}</small></li>')
+    out += ["</ul>", "</div>", ""]
+    return "\n".join(out)
+
+
+def programme_page(p: Programme, cur: Curricula) -> str:
+    courses = [cur.courses[c] for c in p.courses if c in cur.courses]
+    hours = sum(c.cpd_hours for c in courses)
+    lines = ["---", f"owner: {p.owner}", f"last_reviewed: {p.last_reviewed.isoformat()}",
+             f"review_due: {p.review_due.isoformat()}", "tags: [CPD]", "---", "", f"# {esc(p.title)}", "",
+             esc(p.summary), "",
+             f"For: {', '.join(esc(cur.vocab['audiences'][a]) for a in p.audience)}. "
+             f"{len(courses)} courses, {_hours(hours)} CPD hours in total.", "", "## Courses, in order", ""]
+    lines += [f"{n}. [{esc(c.title)}](../courses/{c.id}.md): {_hours(c.cpd_hours)} CPD hours"
+              for n, c in enumerate(courses, start=1)]
+    return "\n".join(lines) + "\n"
+
+
+def programmes_index(cur: Curricula, today: dt.date) -> str:
+    lines = [front("esca", today), "# Programmes", "",
+             "Programmes are ordered sets of courses for a stage of your career or role.", ""]
+    for p in sorted(cur.programmes.values(), key=lambda p: p.title):
+        hours = sum(cur.courses[c].cpd_hours for c in p.courses if c in cur.courses)
+        lines.append(f"- [{esc(p.title)}]({p.id}.md): {len(p.courses)} courses, {_hours(hours)} CPD hours")
+    return "\n".join(lines) + "\n"
+
+
+def dashboard(cur: Curricula, today: dt.date) -> str:
+    v = cur.vocab
+    courses = sorted(cur.courses.values(), key=lambda c: c.title.lower())
+    lines = [front("esca", today, "[CPD, Trainers]"), "# Trainer dashboard", "",
+             f"Built from the course files on {long_date(today)}.", "", "## Courses by status", "",
+             "| Status | Courses |", "| --- | --- |"]
+    for status in ("active", "draft", "paused", "retired"):
+        lines.append(f"| {status.capitalize()} | {sum(1 for c in courses if c.status == status)} |")
+    lines += ["", "## CPD hours by PCF domain", "", "| Domain | Courses | CPD hours |", "| --- | --- | --- |"]
+    for key, label in v["pcf-domains"].items():
+        chosen = [c for c in courses if key in c.pcf_domains]
+        lines.append(f"| {esc(label)} | {len(chosen)} | {_hours(sum(c.cpd_hours for c in chosen))} |")
+    lines += ["", "## Coverage: PCF domains by career level", "",
+              "Each cell is the number of courses. A zero is a gap.", "",
+              "| Domain | " + " | ".join(esc(lbl) for lbl in v["pcf-levels"].values()) + " |",
+              "| --- |" + " --- |" * len(v["pcf-levels"])]
+    for key, label in v["pcf-domains"].items():
+        counts = [sum(1 for c in courses if key in c.pcf_domains and lv in c.pcf_levels) for lv in v["pcf-levels"]]
+        lines.append(f"| {esc(label)} | " + " | ".join(str(n) for n in counts) + " |")
+    uncovered = [lbl for k, lbl in v["kss"].items() if not any(k in c.kss for c in courses)]
+    lines += ["", "## Knowledge and Skills Statements with no course", ""]
+    lines += [f"- {esc(x)}" for x in uncovered] or ["None."]
+    overdue = [c for c in courses if c.review_due < today]
+    soon = [c for c in courses if today <= c.review_due <= today + dt.timedelta(days=DUE_SOON)]
+    for heading, chosen in (("Reviews overdue", overdue), (f"Reviews due in the next {DUE_SOON} days", soon)):
+        lines += ["", f"## {heading}", ""]
+        lines += [f"- [{esc(c.title)}](courses/{c.id}.md): due {long_date(c.review_due)}"
+                  for c in sorted(chosen, key=lambda c: c.review_due)] or ["None."]
+    no_sessions = [c for c in courses if c.status == "active" and not c.sessions]
+    lines += ["", "## Active courses without sessions", ""]
+    lines += [f"- [{esc(c.title)}](courses/{c.id}.md)" for c in no_sessions] or ["None."]
+    return "\n".join(lines) + "\n"
+
+
+def whats_new(cur: Curricula, today: dt.date) -> str:
+    notes = sorted(((ch.date, c) for c in cur.courses.values() for ch in c.changes), key=lambda x: (-x[0].toordinal(), x[1].title))
+    lines = [front("esca", today), "# What's new in CPD", "", "Changes to ESCA courses, newest first.", ""]
+    current = None
+    for day, course in notes:
+        if day != current:
+            lines += ["", f"## {long_date(day)}", ""]
+            current = day
+        note = next(ch.note for ch in course.changes if ch.date == day)
+        lines.append(f"- [{esc(course.title)}](courses/{course.id}.md): {esc(note)}")
+    return "\n".join(lines) + "\n"
+
+
+def field_reference(today: dt.date) -> str:
+    lines = [front("esca", today, "[CPD, Trainers]"), "# Course file reference", "",
+             "Every field a course file can have. This page is built from the course model, so it always matches "
+             "what the build checks.", "", "| Field | Required | Rule | Example |", "| --- | --- | --- | --- |"]
+    for f in FIELDS:
+        example = json.dumps(f.example, ensure_ascii=False)
+        lines.append(f"| `{f.name}` | {'Yes' if f.required else 'No'} | {esc(f.rule)} | `{example}` |")
+    lines += ["", "## Every error message and its fix", "",
+              "When a course file has a problem, the build prints one line: "
+              "`file:line: field: what is wrong — how to fix it`. These are the messages:", "",
+              "| What is wrong | How to fix it |", "| --- | --- |"]
+    for problem, fix in MESSAGES.values():
+        lines.append(f"| {esc(_generic(problem))} | {esc(_generic(fix))} |")
+    lines += ["| not valid YAML (the parser's own words) | check indentation, quotes and colons |",
+              "| tab used for indentation | indent with spaces only |",
+              "| duplicate key | keep one of them |",
+              "| file is empty, too large or not UTF-8 | fix the file as the message says |"]
+    return "\n".join(lines) + "\n"
+
+
+def _generic(text: str) -> str:
+    return re.sub(r"\{(\w+)\}", lambda m: f"<{m.group(1)}>", text)
+
+
+def _page_title(page_id: str) -> str:
+    return page_id.replace("-", " ").capitalize()
+
+
+def _duration(minutes: int) -> str:
+    hours, mins = divmod(minutes, 60)
+    parts = ([f"{hours} hour{'s' if hours != 1 else ''}"] if hours else []) + ([f"{mins} minutes"] if mins else [])
+    return " ".join(parts)
+
+
+def _hours(value: float) -> str:
+    return f"{value:g}"
+
+
+def _band(hours: float) -> str:
+    return next(key for key, _, low, high in HOURS_BANDS if low < hours <= high or (low == 0 and hours <= high))
+
+
+def _when(moment: dt.datetime) -> str:
+    return f"{moment.day} {moment:%B %Y, %H:%M}"
