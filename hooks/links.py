@@ -96,7 +96,7 @@ def _mkdocs_leftovers(ours: list[Finding]) -> list[Finding]:
             continue
         src_uri, url, problem = match.groups()
         page = by_src.get(src_uri)
-        path = page.src if page and page.src else f"docs/{src_uri}"
+        path = (page.src or page.dest) if page else f"docs/{src_uri}"
         if (path, f"'{url}'") in reported:
             continue
         line = links.line_of(page.markdown, [f"({url}", url]) if page else None

@@ -91,3 +91,24 @@ def test_tick_an_induction_checklist_item_by_keyboard(page):
     page.keyboard.press("Enter")
     assert status.inner_text() == f"0 of {total} done"
     assert page.evaluate("() => localStorage.getItem('esca-induction-checklist')") is None
+
+
+def test_filter_the_course_catalogue_by_keyboard(page):
+    page.goto(page.base + "cpd/catalogue/")
+    total = page.locator(".esca-catalogue > li").count()
+    status = page.locator(".esca-filter__status")
+    assert status.inner_text() == f"{total} courses shown"
+    select = page.locator("#course-audience")
+    select.focus()
+    assert focus_visible(page)
+    options = page.evaluate("() => [...document.querySelectorAll('#course-audience option')].map(o => o.value)")
+    for _ in range(options.index("councillor")):
+        page.keyboard.press("ArrowDown")
+    assert select.input_value() == "councillor"
+    shown = page.locator(".esca-catalogue > li:not([hidden])")
+    assert 0 < shown.count() < total
+    assert status.inner_text() == f"{shown.count()} course{'s' if shown.count() != 1 else ''} shown"
+    assert all("Councillor" in text for text in shown.all_inner_texts())
+    shown.first.locator("a").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/cpd/courses/**")

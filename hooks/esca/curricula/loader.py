@@ -123,7 +123,7 @@ def _programme(file: Path, root: Path, vocab, course_ids: set[str]):
                                     hint=did_you_mean(str(key), PROGRAMME_FIELDS) or "remove it"))
     for key in PROGRAMME_FIELDS:
         if key not in data:
-            problems.append(finding(rel, data.line, key, "missing", field=key))
+            problems.append(finding(rel, data.line, key, "missing", name=key))
     courses = data.get("courses") or []
     lines = courses.lines if isinstance(courses, LineList) else []
     for item, line in zip(courses, lines):
@@ -132,7 +132,8 @@ def _programme(file: Path, root: Path, vocab, course_ids: set[str]):
                                     hint=fix_or_choices(item, course_ids, "course ids")))
     for item in data.get("audience") or []:
         if item not in vocab["audiences"]:
-            problems.append(finding(rel, data.line_of("audience"), "audience", "vocab", item, vocab="audiences",
+            problems.append(finding(rel, data.line_of("audience"), "audience", "vocab", item,
+                                    where="curricula/vocabularies/audiences.yml",
                                     hint=fix_or_choices(item, vocab["audiences"], "audiences")))
     if data.get("id") != file.stem:
         problems.append(finding(rel, data.line_of("id"), "id", "id-file", data.get("id"), stem=file.stem))

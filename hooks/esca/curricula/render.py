@@ -21,6 +21,11 @@ def esc(text: object) -> str:
     return re.sub(r"([\\`*_{}\[\]()#+!|])", r"\\\1", value)
 
 
+def plain_title(text: str) -> str:
+    """A title with no characters a template could turn back into markup."""
+    return " ".join(str(text).replace("<", "‹").replace(">", "›").replace("&", "and").split())
+
+
 def long_date(day: dt.date) -> str:
     return f"{day.day} {day:%B %Y}"
 
@@ -39,7 +44,10 @@ def course_page(course: Course, cur: Curricula, today: dt.date) -> str:
     src = f"cpd/courses/{course.id}.md"
     leads_to = sorted((c for c in cur.courses.values() if course.id in c.prerequisites), key=lambda c: c.title)
     lines = [
-        "---", f"owner: {course.owner}", f"last_reviewed: {course.last_reviewed.isoformat()}",
+        # An explicit, tag-free title: the theme prints page titles into <title>
+        # and the navigation after unescaping them, so < > & never reach it.
+        "---", f"title: {json.dumps(plain_title(course.title))}",
+        f"owner: {course.owner}", f"last_reviewed: {course.last_reviewed.isoformat()}",
         f"review_due: {course.review_due.isoformat()}", "tags: [CPD]", "---", "",
         f"# {esc(course.title)}", "",
     ]

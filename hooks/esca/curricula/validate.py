@@ -20,7 +20,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "not-mapping": ("a course file must be a list of 'field: value' lines, not a list",
                     "remove the leading '- ' so each field starts at the left margin"),
     "unknown-field": ("unknown field", "{hint}"),
-    "missing": ("required field is missing", "add {field}: (see the field reference)"),
+    "missing": ("required field is missing", "add {name}: (see the field reference)"),
     "slug": ("must be lower-case words joined by hyphens", "write it like reflective-supervision"),
     "id-file": ("must be the same as the file name", "rename the file to {value}.yml or change the id to {stem}"),
     "duplicate-id": ("is used by another course", "give each course its own id (the other is {other})"),
@@ -30,7 +30,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "list": ("must be a list", "write one '- value' line per item, or [a, b]"),
     "too-few": ("needs at least {minimum} items", "add more"),
     "too-many": ("has {count} items, more than {maximum}", "keep the {maximum} most important"),
-    "vocab": ("is not in curricula/vocabularies/{vocab}.yml", "{hint}"),
+    "vocab": ("is not in {where}", "{hint}"),
     "reference": ("no such {kind}", "{hint}"),
     "int": ("must be a whole number of minutes above 0", "write minutes as a number, e.g. 180"),
     "number": ("must be a positive number", "write hours as a number, e.g. 3"),
@@ -63,6 +63,7 @@ class Context:
 
 def finding(rel: str, line: int, field: str, key: str, value: object = None, **slots) -> Finding:
     problem, fix = MESSAGES[key]
+    slots.setdefault("value", value)
     kwargs = {"path": rel, "line": line, "field": field, "problem": problem.format(**slots), "fix": fix.format(**slots)}
     if value is not None:
         kwargs["value"] = value if not isinstance(value, (dt.date, dt.datetime)) else value.isoformat()
@@ -97,7 +98,7 @@ def check_required(rel: str, data: LineMap) -> Iterator[Finding]:
     """Every required field is present."""
     for spec in FIELDS:
         if spec.required and spec.name not in data:
-            yield finding(rel, data.line, spec.name, "missing", field=spec.name)
+            yield finding(rel, data.line, spec.name, "missing", name=spec.name)
 
 
 def check_field(rel: str, data: LineMap, spec: Field, ctx: Context) -> Iterator[Finding]:
@@ -143,8 +144,9 @@ def _text(rel, line, spec, value) -> Iterator[Finding]:
 def _vocab(rel, line, spec, value, ctx) -> Iterator[Finding]:
     choices = ctx.vocab.get(spec.vocab, {})
     if value not in choices:
-        yield finding(rel, line, spec.name, "vocab", value, vocab=spec.vocab,
-                      hint=fix_or_choices(value, choices, f"ids in {spec.vocab}.yml"))
+        where = "data/owners.yml" if spec.vocab == "owners" else f"curricula/vocabularies/{spec.vocab}.yml"
+        yield finding(rel, line, spec.name, "vocab", value, where=where,
+                      hint=fix_or_choices(value, choices, f"ids in {where}"))
 
 
 def _list(rel, line, spec, value, ctx) -> Iterator[Finding]:
@@ -218,7 +220,7 @@ def check_sessions(rel: str, line: int, value) -> Iterator[Finding]:
         times = {}
         for key in ("start", "end"):
             if key not in session:
-                yield finding(rel, session.line, f"{where}.{key}", "missing", field=key)
+                yield finding(rel, session.line, f"{where}.{key}", "missing", name=key)
                 continue
             parsed = _datetime(session[key])
             if parsed is None:

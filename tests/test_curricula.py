@@ -1,0 +1,247 @@
+"""CPD curricula: validators, the broken fixture's complete findings, the
+JSON Schema in lock-step with the model, feeds, escaping and the scaffold."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import shutil
+from pathlib import Path
+
+import jsonschema
+import pytest
+from icalendar import Calendar
+
+from conftest import ROOT
+from esca.curricula import feeds, render, schema
+from esca.curricula.loader import CurriculaError, load_curricula
+from esca.curricula.scaffold import scaffold
+from esca.curricula.validate import Context, check_course
+from esca.safeyaml import load_file, load_text
+
+TODAY = dt.date(2026, 11, 24)
+FIXTURES = ROOT / "tests/fixtures/curricula-broken"
+PAGES = {"role": {"children-in-care"}, "career": {"asye"}, "legislation": {"children-act-1989"}}
+GOOD = (FIXTURES / "courses/good-course.yml").read_text()
+
+
+def project(tmp_path: Path, courses: Path | None = None) -> Path:
+    root = tmp_path / "root"
+    shutil.copytree(ROOT / "curricula/vocabularies", root / "curricula/vocabularies")
+    shutil.copytree(ROOT / "data", root / "data")
+    (root / "curricula/programmes").mkdir(parents=True)
+    if courses:
+        shutil.copytree(courses, root / "curricula/courses")
+    else:
+        (root / "curricula/courses").mkdir()
+    return root
+
+
+def context() -> Context:
+    root_vocab = {}
+    for name in ("audiences", "delivery-modes", "pcf-domains", "pcf-levels", "kss", "practice-model", "providers"):
+        root_vocab[name] = {str(k): str(v) for k, v in load_file(ROOT / f"curricula/vocabularies/{name}.yml", ROOT).data.items()}
+    root_vocab["owners"] = {str(k): "" for k in load_file(ROOT / "data/owners.yml", ROOT).data}
+    return Context(vocab=root_vocab, pages=PAGES, today=TODAY)
+
+
+# One row per rule: a change to the good course and the finding it must give.
+RULES = [
+    ("valid", lambda t: t, []),
+    ("cpd hours as words", lambda t: t.replace("cpd_hours: 1", "cpd_hours: three"),
+     ["c.yml:13: cpd_hours: must be a positive number: 'three' — write hours as a number, e.g. 3"]),
+    ("zero minutes", lambda t: t.replace("duration_minutes: 60", "duration_minutes: 0"),
+     ["c.yml:12: duration_minutes: must be a whole number of minutes above 0: 0 — write minutes as a number, e.g. 180"]),
+    ("unknown field", lambda t: t + "sumary: x\n",
+     ["c.yml:20: sumary: unknown field — did you mean 'summary'?"]),
+    ("missing field", lambda t: t.replace("provider: esca\n", ""),
+     ["c.yml:1: provider: required field is missing — add provider: (see the field reference)"]),
+    ("bad slug", lambda t: t.replace("id: good-course", "id: Good Course"),
+     ["c.yml:1: id: must be lower-case words joined by hyphens: 'Good Course' — write it like reflective-supervision"]),
+    ("id is not the file name", lambda t: t.replace("id: good-course", "id: other-course"),
+     ["c.yml:1: id: must be the same as the file name: 'other-course' — rename the file to other-course.yml or change the id to c"]),
+    ("summary too long", lambda t: t.replace("summary: A course with nothing wrong, used by other fixtures.", "summary: " + "x" * 301),
+     ["c.yml:3: summary: is 301 characters, over the limit of 300 — shorten it"]),
+    ("unknown status", lambda t: t.replace("status: active", "status: live"),
+     ["c.yml:4: status: must be one of draft, active, paused or retired: 'live' — did you mean 'active'?"]),
+    ("outside a vocabulary", lambda t: t.replace("delivery_mode: face-to-face", "delivery_mode: face to face"),
+     ["c.yml:11: delivery_mode: is not in curricula/vocabularies/delivery-modes.yml: 'face to face' — did you mean 'face-to-face'?"]),
+    ("too many outcomes", lambda t: t.replace("[Explain one thing, Use another, Plan a third]", "[a, b, c, d, e, f, g]"),
+     ["c.yml:9: learning_outcomes: has 7 items, more than 6 — keep the 6 most important"]),
+    ("no reflection prompt", lambda t: t.replace("[What changed for you?]", "[]"),
+     ["c.yml:10: reflection_prompts: needs at least 1 items — add more"]),
+    ("a text where a list belongs", lambda t: t.replace("audience: [social-worker]", "audience: social-worker"),
+     ["c.yml:5: audience: must be a list: 'social-worker' — write one '- value' line per item, or [a, b]"]),
+    ("missing role page", lambda t: t + "roles: [children-in-car]\n",
+     ["c.yml:20: roles: no such role page: 'children-in-car' — did you mean 'children-in-care'?"]),
+    ("impossible date", lambda t: t.replace("last_reviewed: 2026-11-01", "last_reviewed: 2026-02-30"),
+     ["c.yml:16: last_reviewed: not a real date in the form YYYY-MM-DD: '2026-02-30' — write the date as YYYY-MM-DD, e.g. 2026-11-24"]),
+    ("reviewed in the future", lambda t: t.replace("last_reviewed: 2026-11-01", "last_reviewed: 2027-01-01"),
+     ["c.yml:16: last_reviewed: is in the future: '2027-01-01' — use the date the course was actually reviewed"]),
+    ("mandatory for someone not in the audience", lambda t: t + "mandatory_for: [councillor]\n",
+     ["c.yml:20: mandatory_for: is not in audience: 'councillor' — add councillor to audience, or remove it here"]),
+    ("sessions without booking", lambda t: t + "sessions:\n  - {start: 2027-01-05T09:30, end: 2027-01-05T12:30, online: true, capacity: 12}\n",
+     ["c.yml:20: booking: is needed when a course has sessions — add booking: with how to book"]),
+    ("session ends before it starts", lambda t: t + "booking: Ask ESCA.\nsessions:\n  - {start: 2027-01-05T09:30, end: 2027-01-05T08:30, online: true, capacity: 12}\n",
+     ["c.yml:22: sessions[1].end: ends before it starts: '2027-01-05T08:30' — check the start and end times"]),
+]
+
+
+@pytest.mark.parametrize("case, change, expected", RULES, ids=[r[0] for r in RULES])
+def test_course_rules(case, change, expected):
+    data = load_text(change(GOOD), "c.yml").data
+    stem = "c" if "file name" in case else "good-course"
+    assert [str(f) for f in check_course("c.yml", stem, data, context())] == expected
+
+
+def test_broken_fixture_gives_exactly_these_findings(tmp_path):
+    root = project(tmp_path, FIXTURES / "courses")
+    cur, findings = load_curricula(root, PAGES, today=TODAY)
+    assert [str(f) for f in findings] == (FIXTURES / "expected-findings.txt").read_text().splitlines()
+    assert sorted(cur.courses) == ["cycle-b", "cycle-c"]
+
+
+def test_missing_vocabulary_stops_with_a_clear_error(tmp_path):
+    root = project(tmp_path)
+    (root / "curricula/vocabularies/audiences.yml").unlink()
+    with pytest.raises(CurriculaError, match=r"^curricula/vocabularies/audiences.yml: vocabulary: file is missing"):
+        load_curricula(root, PAGES, today=TODAY)
+
+
+def test_real_curricula_are_valid_and_cover_the_frameworks():
+    pages = {"role": {p.stem for p in (ROOT / "docs/roles").glob("*.md")} - {"index", "why-essex"},
+             "career": {p.stem for p in (ROOT / "docs/roles/careers").glob("*.md")} - {"index"},
+             "legislation": {p.stem for p in (ROOT / "docs/legislation").glob("*.md")} - {"index"}}
+    cur, findings = load_curricula(ROOT, pages, today=TODAY)
+    assert findings == []
+    assert len(cur.courses) >= 30
+    used = lambda attr: {v for c in cur.courses.values() for v in getattr(c, attr)}  # noqa: E731
+    assert used("pcf_domains") == set(cur.vocab["pcf-domains"])
+    assert used("practice_model") == set(cur.vocab["practice-model"])
+    assert {"new-staff", "councillor", "practice-supervisor", "early-career-social-worker"} <= used("mandatory_for")
+    assert all(not c.sessions for c in cur.courses.values())  # no invented dates
+
+
+def test_schema_is_in_lock_step_with_the_model():
+    committed = (ROOT / "curricula/schema/course.schema.json").read_text()
+    assert committed == schema.render(ROOT), "run `make schema` and commit the result"
+
+
+def test_schema_accepts_real_courses_and_rejects_broken_ones():
+    validator = jsonschema.Draft202012Validator(json.loads((ROOT / "curricula/schema/course.schema.json").read_text()))
+    for path in sorted((ROOT / "curricula/courses").glob("*.yml")):
+        data = json.loads(json.dumps(load_file(path, ROOT).data, default=str))
+        assert list(validator.iter_errors(data)) == [], path.name
+        assert path.read_text().startswith("# yaml-language-server: $schema=../schema/course.schema.json")
+    bad = json.loads(json.dumps(load_text(GOOD.replace("cpd_hours: 1", "cpd_hours: three"), "x").data, default=str))
+    assert [e.path[0] for e in validator.iter_errors(bad)] == ["cpd_hours"]
+
+
+def sessions_course(tmp_path):
+    root = project(tmp_path)
+    text = GOOD + ("booking: Ask ESCA for a place.\nsessions:\n"
+                   "  - {start: 2027-01-05T09:30, end: 2027-01-05T12:30, venue: County Hall, capacity: 20}\n"
+                   "  - {start: 2027-07-06T13:00, end: 2027-07-06T16:00, online: true, capacity: 30}\n")
+    (root / "curricula/courses/good-course.yml").write_text(text)
+    cur, findings = load_curricula(root, PAGES, today=TODAY)
+    assert findings == []
+    return cur
+
+
+def test_sessions_ics_parses_back_with_london_times(tmp_path):
+    cur = sessions_course(tmp_path)
+    first = feeds.sessions_ics(cur, "https://example.org/")
+    assert first == feeds.sessions_ics(cur, "https://example.org/")  # deterministic
+    events = Calendar.from_ical(first).walk("VEVENT")
+    assert [str(e["summary"]) for e in events] == ["A good course", "A good course"]
+    winter, summer = (e.decoded("dtstart") for e in events)
+    assert (winter.utcoffset(), summer.utcoffset()) == (dt.timedelta(0), dt.timedelta(hours=1))
+    assert str(events[1]["location"]) == "Online"
+    assert str(events[0]["uid"]) == "good-course-1-20270105T0930@esca-portal"
+
+
+def test_json_and_csv_feeds(tmp_path):
+    cur = sessions_course(tmp_path)
+    data = json.loads(feeds.courses_json(cur))
+    assert data["version"] == 1 and data["generated_from"] == "curricula/"
+    assert data["courses"][0]["sessions"][0] == {"start": "2027-01-05T09:30", "end": "2027-01-05T12:30",
+                                                   "venue": "County Hall", "online": False, "capacity": 20}
+    rows = list(csv.DictReader(io.StringIO(feeds.courses_csv(cur))))
+    assert rows[0]["id"] == "good-course" and rows[0]["cpd_hours"] == "1"
+
+
+def test_course_page_escapes_hostile_text(tmp_path):
+    root = project(tmp_path)
+    hostile = GOOD.replace("title: A good course", "title: \"<script>alert(1)</script> *bold* [x](javascript:y)\"")
+    (root / "curricula/courses/good-course.yml").write_text(hostile)
+    cur, findings = load_curricula(root, PAGES, today=TODAY)
+    assert findings == []
+    page = render.course_page(cur.courses["good-course"], cur, TODAY)
+    markdown = page.split("\n---\n", 1)[1].split('<script type="application/ld+json">')[0]
+    assert "<script>alert" not in page and "&lt;script&gt;" in markdown
+    assert "[x](javascript" not in markdown
+    ld = render.json_ld(cur.courses["good-course"], cur)
+    assert "</script>" not in ld[:-len("</script>")]
+
+
+def test_overdue_course_page_says_so(tmp_path):
+    root = project(tmp_path)
+    (root / "curricula/courses/good-course.yml").write_text(GOOD.replace("review_due: 2027-11-01", "review_due: 2026-11-02"))
+    cur, _ = load_curricula(root, PAGES, today=TODAY)
+    assert '!!! warning "Review overdue"' in render.course_page(cur.courses["good-course"], cur, TODAY)
+
+
+def test_scaffold_writes_a_valid_course_and_refuses_to_overwrite(tmp_path):
+    root = project(tmp_path)
+    path = scaffold("my-new-course", root, TODAY)
+    cur, findings = load_curricula(root, PAGES, today=TODAY)
+    assert findings == [] and "my-new-course" in cur.courses
+    with pytest.raises(FileExistsError):
+        scaffold("my-new-course", root, TODAY)
+    with pytest.raises(ValueError, match="must be lower-case"):
+        scaffold("My Course", root, TODAY)
+    assert path.name == "my-new-course.yml"
+
+
+def test_built_site_has_course_pages_lists_and_feeds(site):
+    assert "Reflective supervision" in site.page("cpd/courses/reflective-supervision")
+    assert 'type="application/ld+json"' in site.page("cpd/courses/reflective-supervision")
+    role = site.page("roles/sgo-and-connected-persons")
+    assert "Special guardianship assessments" in role and 'id="courses"' in role
+    assert "The Essex practice model: an introduction" in site.page("induction")
+    catalogue = site.page("cpd/catalogue")
+    assert catalogue.count('<li data-audience=') >= 25
+    data = json.loads((site.site / "cpd/courses.json").read_text())
+    assert data["version"] == 1 and len(data["courses"]) >= 30
+    assert Calendar.from_ical((site.site / "cpd/sessions.ics").read_bytes())["version"] == "2.0"
+    assert not list((ROOT / "docs").rglob("cpd/courses/*.md")) and not (ROOT / "docs/cpd/catalogue.md").exists()
+
+
+def test_hostile_course_text_is_escaped_in_a_real_build(tiny_site):
+    from conftest import GOOD_META
+
+    files = {f"curricula/vocabularies/{p.name}": p.read_text() for p in (ROOT / "curricula/vocabularies").glob("*.yml")}
+    files["curricula/courses/good-course.yml"] = GOOD.replace(
+        "title: A good course", "title: \"<script>alert('x')</script> <img src=x onerror=alert(1)>\"")
+    files["index.md"] = GOOD_META + "# Home\n"
+    files["practice-model/systemic-practice.md"] = GOOD_META + "# Systemic practice\n"
+    build = tiny_site(files, hooks=[ROOT / "hooks/curricula.py"], env={"ESCA_TODAY": "2026-11-24"})
+    assert build.returncode == 0, build.output
+    page = build.page("cpd/courses/good-course")
+    assert "<script>alert" not in page and "<img src=x" not in page
+    assert "&lt;script&gt;alert" in page  # shown as text in the page
+    assert "<title>‹script›alert" in page  # and defanged where the theme prints titles
+
+
+def test_broken_course_fails_the_build_with_one_line_and_no_traceback(tiny_site):
+    from conftest import GOOD_META
+
+    files = {f"curricula/vocabularies/{p.name}": p.read_text() for p in (ROOT / "curricula/vocabularies").glob("*.yml")}
+    files["curricula/courses/good-course.yml"] = GOOD.replace("cpd_hours: 1", "cpd_hours: three")
+    files["index.md"] = GOOD_META + "# Home\n"
+    build = tiny_site(files, hooks=[ROOT / "hooks/curricula.py"], env={"ESCA_TODAY": "2026-11-24"})
+    assert build.returncode == 1 and "Traceback" not in build.output
+    assert ("WARNING -  hooks/curricula: curricula/courses/good-course.yml:13: cpd_hours: must be a positive number: "
+            "'three' — write hours as a number, e.g. 3") in build.warnings
