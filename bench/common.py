@@ -70,7 +70,8 @@ def timed_build(project: Path, runs: int = 3) -> tuple[float, str]:
         output = proc.stdout + proc.stderr
         shutil.rmtree(site, ignore_errors=True)
         if proc.returncode:
-            raise SystemExit(f"build failed in {project}:\n{output[-3000:]}")
+            problems = [line for line in output.splitlines() if line.startswith(("WARNING", "ERROR", "Aborted"))]
+            raise SystemExit(f"build failed in {project}:\n" + "\n".join(problems[:20]))
     return statistics.median(times), output
 
 

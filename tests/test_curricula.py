@@ -245,3 +245,23 @@ def test_broken_course_fails_the_build_with_one_line_and_no_traceback(tiny_site)
     assert build.returncode == 1 and "Traceback" not in build.output
     assert ("WARNING -  hooks/curricula: curricula/courses/good-course.yml:13: cpd_hours: must be a positive number: "
             "'three' — write hours as a number, e.g. 3") in build.warnings
+
+
+@pytest.mark.parametrize("strict", [False, True])
+def test_overdue_reviews_build_with_one_line_or_fail_when_strict(tiny_site, strict):
+    from conftest import GOOD_META
+
+    files = {f"curricula/vocabularies/{p.name}": p.read_text() for p in (ROOT / "curricula/vocabularies").glob("*.yml")}
+    files["curricula/courses/good-course.yml"] = GOOD.replace("review_due: 2027-11-01", "review_due: 2026-11-02")
+    files["index.md"] = GOOD_META + "# Home\n"
+    files["practice-model/systemic-practice.md"] = GOOD_META + "# Systemic practice\n"
+    env = {"ESCA_TODAY": "2026-11-24", **({"ESCA_STRICT_REVIEWS": "1"} if strict else {})}
+    build = tiny_site(files, hooks=[ROOT / "hooks/curricula.py"], env=env)
+    if strict:
+        assert build.returncode == 1
+        assert ("WARNING -  hooks/curricula: curricula/courses/good-course.yml:17: review_due: review is overdue: "
+                "'2026-11-02' — review the course, then update last_reviewed and review_due") in build.warnings
+    else:
+        assert build.returncode == 0, build.output
+        assert build.output.count("1 courses are past their review date: good-course") == 1
+        assert "Review overdue" in build.page("cpd/courses/good-course")
