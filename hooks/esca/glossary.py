@@ -21,7 +21,7 @@ from esca.findings import Finding, did_you_mean
 from esca.safeyaml import LineList, LineMap, load_file
 
 GLOSSARY_PAGE = "glossary.md"
-FIELDS = {"term", "expansion", "aliases", "definition", "synonyms", "page"}
+FIELDS = {"term", "expansion", "aliases", "definition", "synonyms", "page", "tooltip"}
 REQUIRED = ("term", "expansion", "definition", "page")
 
 
@@ -34,6 +34,7 @@ class Term:
     aliases: tuple[tuple[str, str], ...] = ()
     synonyms: tuple[str, ...] = ()
     line: int = 0
+    tooltip: bool = True  # False for plain terms that are not abbreviations
 
     @property
     def abbreviations(self) -> list[tuple[str, str]]:
@@ -75,6 +76,7 @@ def load_glossary(file: Path, root: Path) -> tuple[list[Term], list[Finding]]:
             aliases=tuple((str(k), str(v)) for k, v in (entry.get("aliases") or {}).items()),
             synonyms=tuple(str(s) for s in entry.get("synonyms") or []),
             line=entry.line,
+            tooltip=entry.get("tooltip", True) is not False,
         )
         for short, _ in term.abbreviations:
             if short in seen:
@@ -110,7 +112,7 @@ def check_pages(terms: Iterable[Term], docs: set[str], rel: str) -> Iterator[Fin
 
 def abbreviations(terms: Iterable[Term]) -> dict[str, str]:
     """Every short form and its expansion, for the abbr extension's glossary."""
-    return {short: long for term in terms for short, long in sorted(term.abbreviations)}
+    return {short: long for term in terms if term.tooltip for short, long in sorted(term.abbreviations)}
 
 
 def glossary_page(terms: Iterable[Term], *, today: str, review_due: str) -> str:

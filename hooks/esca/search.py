@@ -23,7 +23,7 @@ from lunr.builder import Builder
 from lunr.query_lexer import QueryLexer
 from lunr.stop_word_filter import stop_word_filter
 
-from esca.glossary import Term
+from esca.glossary import GLOSSARY_PAGE as GLOSSARY_SRC, Term
 
 LEGAL_REF = re.compile(r"\b(?:sections?|ss?\.?)\s?(\d{1,3}[A-Z]{0,3})\b", re.IGNORECASE)
 TAG = re.compile(r"<[^>]*>")
@@ -43,8 +43,11 @@ def legal_variants(number: str) -> list[str]:
     return [f"s{n}", f"s.{n}", f"section {n}", f"sec{n}"]
 
 
-def keywords_for(text: str, terms: Iterable[Term]) -> list[str]:
-    """Forms of every glossary term ``text`` mentions, and legal reference variants."""
+def keywords_for(text: str, terms: Iterable[Term], *, compact: bool = False) -> list[str]:
+    """Forms of every glossary term ``text`` mentions, and legal reference variants.
+
+    ``compact`` keeps only the short forms and expansions the text does not
+    already contain, which keeps the index small."""
     plain = TAG.sub(" ", text)
     matcher = _matcher(tuple(terms))
     found: list[str] = []
@@ -55,9 +58,15 @@ def keywords_for(text: str, terms: Iterable[Term]) -> list[str]:
             if index not in seen:
                 seen.add(index)
     for index in sorted(seen):
-        found += matcher.terms[index].forms
+        term = matcher.terms[index]
+        if compact:
+            forms = [f for pair in term.abbreviations for f in pair]
+            found += [f for f in forms if f.lower() not in plain.lower()]
+        else:
+            found += term.forms
     for match in LEGAL_REF.finditer(plain):
-        found += legal_variants(match.group(1))
+        variants = legal_variants(match.group(1))
+        found += [v for v in variants if not compact or v not in plain.lower()]
     return list(dict.fromkeys(found))
 
 
@@ -113,7 +122,10 @@ def enrich(index: dict, terms: list[Term]) -> dict:
         path, _, anchor = doc["location"].partition("#")
         if not anchor and path in main_pages:
             doc["glossary"] = " ".join(dict.fromkeys(main_pages[path]))
-        mentions = keywords_for(doc.get("title", "") + " " + doc.get("text", ""), terms)
+        if path == page_url(GLOSSARY_SRC):
+            docs.append(doc)  # the glossary page already holds every form
+            continue
+        mentions = keywords_for(doc.get("title", "") + " " + doc.get("text", ""), terms, compact=True)
         if mentions:
             doc["mentions"] = " ".join(mentions)
         docs.append(doc)
