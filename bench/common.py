@@ -24,7 +24,7 @@ def config_text(hooks: list[str], *, nav: bool = True, search_fields: bool = Tru
     Material's default search index."""
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     if not search_fields:
-        text = re.sub(r"\n      # Extra fields.*?\n      fields:\n(?:        .*\n)+", "\n", text, flags=re.DOTALL)
+        text = re.sub(r"\n      # Extra fields.*?\n      fields:\n(?:        [^\n]*\n)+", "\n", text, flags=re.DOTALL)
     head, _, tail = text.partition("\nhooks:\n")
     body = re.sub(r"^  - hooks/\S+\n", "", tail, flags=re.MULTILINE)
     listed = "".join(f"  - hooks/{name}.py\n" for name in hooks)
@@ -52,9 +52,21 @@ def make_project(scale: int, hooks: list[str], where: Path, *, search_fields: bo
     for copy in range(1, scale):
         for section in sections:
             shutil.copytree(section, project / "docs" / f"copy-{copy}" / section.name)
+        for page in (project / "docs" / f"copy-{copy}").rglob("*.md"):
+            page.write_text(_unlink_generated(page.read_text(encoding="utf-8")), encoding="utf-8")
     (project / "mkdocs.yml").write_text(config_text(hooks, nav=scale == 1, search_fields=search_fields),
                                         encoding="utf-8")
     return project
+
+
+GENERATED = r"(?:ledger|content-review|catalogue|whats-new|dashboard|field-reference|glossary|programmes/index)\.md"
+
+
+def _unlink_generated(text: str) -> str:
+    """Copies keep their links, except to pages the hooks generate once, at the root."""
+    text = re.sub(r"\[([^\]]+)\]\([^)]*" + GENERATED + r"[^)]*\)", r"\1", text)
+    text = re.sub(r'<a href="(?:courses\.json|courses\.csv|sessions\.ics)">([^<]+)</a>', r"\1", text)
+    return text
 
 
 def timed_build(project: Path, runs: int = 3) -> tuple[float, str]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -32,13 +33,19 @@ def axe_violations(page) -> list[str]:
 
 
 def test_axe_finds_no_violation_on_any_page(site, page):
+    """Every page: no WCAG A or AA violation, no request to another host, no cookie."""
     assert AXE.exists(), "axe-core missing: run `make test`, which installs it"
     problems = {}
     urls = all_pages(site)
     assert len(urls) > 50
+    host = urlsplit(page.base).netloc
     for url in urls:
+        page.requests.clear()
         page.goto(page.base + url.lstrip("/"))
         found = axe_violations(page)
+        found += [f"request to another host: {r}" for r in page.requests
+                  if r.startswith("http") and urlsplit(r).netloc != host]
+        found += [f"cookie set: {c['name']}" for c in page.context.cookies()]
         if found:
             problems[url] = found
     assert problems == {}, json.dumps(problems, indent=1)
