@@ -40,7 +40,7 @@ def page_url(src: str) -> str:
 def legal_variants(number: str) -> list[str]:
     """Every common way of writing section ``number``."""
     n = number.lower()
-    return [f"s{n}", f"s.{n}", f"section {n}", f"sec{n}"]
+    return [f"s{n}", f"s.{n}", f"section {n}"]
 
 
 def keywords_for(text: str, terms: Iterable[Term], *, compact: bool = False) -> list[str]:
@@ -60,8 +60,9 @@ def keywords_for(text: str, terms: Iterable[Term], *, compact: bool = False) -> 
     for index in sorted(seen):
         term = matcher.terms[index]
         if compact:
-            forms = [f for pair in term.abbreviations for f in pair]
-            found += [f for f in forms if f.lower() not in plain.lower()]
+            # Only the short forms: the expansion is usually in the text
+            # already, and the term's own page carries every form.
+            found += [short for short, _ in term.abbreviations if short.lower() not in plain.lower()]
         else:
             found += term.forms
     for match in LEGAL_REF.finditer(plain):
