@@ -52,12 +52,13 @@ def on_post_page(output, page, config):
     src = ""
     markdown = ""
     if file.abs_src_path and not file.generated_by:
-        src = Path(file.abs_src_path).resolve().relative_to(_state["root"].resolve()).as_posix()
+        src = os.path.relpath(file.abs_src_path, _state["root"]).replace(os.sep, "/")
         markdown = file.content_string
     _state["pages"][file.dest_uri] = links.PageInput(
         src, file.src_uri, file.dest_uri, links.scan_html(output, skip_sidebars=not page.is_homepage), markdown)
     # data-source only tells this check where a link came from: not published.
-    output = _DATA_SOURCE.sub("", output)
+    if "data-source" in output:
+        output = _DATA_SOURCE.sub("", output)
     _state["seconds"] += time.perf_counter() - start
     return output
 

@@ -49,7 +49,8 @@ def keywords_for(text: str, terms: Iterable[Term], *, compact: bool = False) -> 
     ``compact`` keeps only the short forms and expansions the text does not
     already contain, which keeps the index small."""
     plain = TAG.sub(" ", text)
-    matcher = _matcher(tuple(terms))
+    lowered = plain.lower()
+    matcher = _matcher(terms if isinstance(terms, tuple) else tuple(terms))
     found: list[str] = []
     seen: set[int] = set()
     for pattern in matcher.patterns:
@@ -62,12 +63,12 @@ def keywords_for(text: str, terms: Iterable[Term], *, compact: bool = False) -> 
         if compact:
             # Only the short forms: the expansion is usually in the text
             # already, and the term's own page carries every form.
-            found += [short for short, _ in term.abbreviations if short.lower() not in plain.lower()]
+            found += [short for short, _ in term.abbreviations if short.lower() not in lowered]
         else:
             found += term.forms
     for match in LEGAL_REF.finditer(plain):
         variants = legal_variants(match.group(1))
-        found += [v for v in variants if not compact or v not in plain.lower()]
+        found += [v for v in variants if not compact or v not in lowered]
     return list(dict.fromkeys(found))
 
 
@@ -114,6 +115,7 @@ def _matcher(terms: tuple[Term, ...]) -> _Matcher:
 
 def enrich(index: dict, terms: list[Term]) -> dict:
     """Material's search index with ``glossary`` and ``mentions`` fields added."""
+    terms = tuple(terms)
     main_pages: dict[str, list[str]] = {}
     for term in terms:
         main_pages.setdefault(page_url(term.page), []).extend(term.forms)
