@@ -43,7 +43,7 @@ def test_mentions_of_a_term(text, found):
 
 
 def test_enrich_puts_forms_on_the_main_page_and_mentions_elsewhere():
-    index = {"config": {}, "docs": [
+    index = {"config": {"fields": {"mentions": {"boost": 20}}}, "docs": [
         {"location": "roles/children-in-care/", "title": "Children in Care", "text": "Our teams"},
         {"location": "roles/children-in-care/#what", "title": "What", "text": "We visit children"},
         {"location": "legislation/x/", "title": "Law", "text": "Duties to looked-after children"},
@@ -52,6 +52,8 @@ def test_enrich_puts_forms_on_the_main_page_and_mentions_elsewhere():
     assert docs[0]["glossary"] == "CiC children in care LAC looked-after children"
     assert "glossary" not in docs[1] and "mentions" not in docs[1]
     assert "LAC" in docs[2]["mentions"] and "glossary" not in docs[2]
+    plain = search.enrich({**index, "config": {}}, [CIC])["docs"]
+    assert "mentions" not in plain[2]  # only when mkdocs.yml configures the field
 
 
 INDEX = {
