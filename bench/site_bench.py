@@ -36,6 +36,38 @@ def build_into(project: Path, site: Path, strict: bool = True) -> float:
     return time.perf_counter() - start
 
 
+def write_generated_pages(project: Path) -> None:
+    """Give the plain build the pages our hooks generate, as ordinary Markdown,
+    so both builds render the same pages and the ratio is the hooks' cost."""
+    sys.path.insert(0, str(project / "hooks"))
+    import datetime as dt
+
+    from esca import glossary, governance, governance_pages
+    from esca.curricula import render
+    from esca.curricula.loader import load_curricula
+
+    day = dt.date(2026, 11, 24)
+    docs = project / "docs"
+    vocab, _ = governance.load_vocabularies(project / "data", project)
+    survey = governance.survey(docs, project, vocab, today=day)
+    pages = {governance_pages.LEDGER_PAGE: governance_pages.ledger_page(survey.pages, vocab, generated_on=day),
+             governance_pages.REVIEW_PAGE: governance_pages.review_page(survey.pages, vocab, today=day)}
+    terms, _ = glossary.load_glossary(project / "data/glossary.yml", project)
+    pages[glossary.GLOSSARY_PAGE] = glossary.glossary_page(terms, today=day.isoformat(), review_due="2027-11-24")
+    ids = {"role": {p.stem for p in (docs / "roles").glob("*.md")}, "career": {p.stem for p in (docs / "roles/careers").glob("*.md")},
+           "legislation": {p.stem for p in (docs / "legislation").glob("*.md")}}
+    cur, _ = load_curricula(project, ids, today=day)
+    pages.update({f"cpd/courses/{c.id}.md": render.course_page(c, cur, day) for c in cur.courses.values()})
+    pages.update({f"cpd/programmes/{p.id}.md": render.programme_page(p, cur) for p in cur.programmes.values()})
+    pages.update({"cpd/catalogue.md": render.catalogue(cur, day), "cpd/programmes/index.md": render.programmes_index(cur, day),
+                  "cpd/dashboard.md": render.dashboard(cur, day), "cpd/whats-new.md": render.whats_new(cur, day),
+                  "cpd/field-reference.md": render.field_reference(day)})
+    for src, text in pages.items():
+        (docs / src).parent.mkdir(parents=True, exist_ok=True)
+        (docs / src).write_text(text, encoding="utf-8")
+    sys.path.remove(str(project / "hooks"))
+
+
 def home_transfer(site: Path) -> int:
     """Bytes of the home page and what it loads, gzip-compressed."""
     html = (site / "index.html").read_text(encoding="utf-8")
@@ -61,6 +93,7 @@ def main() -> None:
         for scale in map(int, args.scales.split(",")):
             ours = make_project(scale, hooks, tmp)
             plain = make_project(scale, [], tmp)
+            write_generated_pages(plain)
             pages = len(list((ours / "docs").rglob("*.md")))
             t_ours, _ = timed_build(ours, args.runs)
             t_plain = _median_plain(plain, args.runs)
