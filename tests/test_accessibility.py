@@ -65,9 +65,11 @@ def test_skip_link_moves_to_main_content(page):
     assert skip.inner_text().strip().lower() == "skip to content"
     assert _focus_ring(page)
     page.keyboard.press("Enter")
+    page.wait_for_function("location.hash.length > 1")
+    page.wait_for_timeout(100)
     page.keyboard.press("Tab")
     inside = page.evaluate("() => !!document.activeElement.closest('.md-content')")
-    assert inside
+    assert inside, page.evaluate("() => document.activeElement.outerHTML.slice(0, 200)")
 
 
 def _focus_ring(page) -> bool:
