@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -136,7 +137,7 @@ def test_bad_front_matter_fails_the_build_with_one_line_each(tiny_site):
     assert build.returncode == 1 and "Traceback" not in build.output
 
 
-def test_roles_index_lists_every_team_with_filter_data():
+def test_roles_index_lists_every_team_in_its_folder_with_filter_data():
     records = {}
     for src, team in (("roles/children-in-care.md", TEAM),
                       ("roles/d-bit.md", TEAM.replace("Children in Care", "D-BIT <Intensive>")
@@ -144,6 +145,8 @@ def test_roles_index_lists_every_team_with_filter_data():
         record, findings = governance.check_page(src, f"docs/{src}", meta(BASE + team), VOCAB, today=TODAY)
         assert findings == []
         records[src] = record
+    # A team page in another folder belongs to that folder's index, not this one.
+    records["archive/roles/children-in-care.md"] = dataclasses.replace(record, src="archive/roles/children-in-care.md")
     text = governance_pages.roles_index(records, VOCAB, page_src="roles/index.md")
     items = [line for line in text.splitlines() if line.startswith("<li")]
     assert items == [

@@ -133,12 +133,15 @@ def review_page(records: dict[str, PageRecord], vocab: Vocabularies, *, today: d
 
 
 def roles_index(records: dict[str, PageRecord], vocab: Vocabularies, *, page_src: str) -> str:
-    """Every team, filterable by age group and kind of work.
+    """Every team in the index page's folder, filterable by age group and kind
+    of work.
 
     Without JavaScript it is a complete list; with it, two labelled selects
     filter the list and a status line announces how many teams are shown.
     """
-    teams = sorted((r for r in records.values() if r.team), key=lambda r: r.team.name.lower())
+    folder = posixpath.dirname(page_src)
+    teams = sorted((r for r in records.values() if r.team and posixpath.dirname(r.src) == folder),
+                   key=lambda r: r.team.name.lower())
     here = _url(page_src)
     out = ['<div class="esca-filter" data-esca-filter>',
            '<form class="esca-filter__form" hidden>',
