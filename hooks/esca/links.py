@@ -28,7 +28,8 @@ _ATTR = re.compile(r"""([a-zA-Z_:][-\w:.]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\
 _SIDEBARS_START = '<div class="md-sidebar md-sidebar--primary"'
 _SIDEBARS_END = '<div class="md-content"'
 _HREF = re.compile(r'\shref="([^"]*)"')
-_ID = re.compile(r"""\s(?:id|name)=(?:"([^"]*)"|'([^']*)')""")
+# One literal-prefix pattern per attribute: much faster than an alternation.
+_ID_ATTRS = (re.compile(r"""id=(?:"([^"]*)"|'([^']*)')"""), re.compile(r"""name=(?:"([^"]*)"|'([^']*)')"""))
 _TAGS = re.compile(r"<[^>]+>")
 _ALT_IN = re.compile(r"""<img\b[^>]*\balt\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 _URL_ATTRS = {"a": ("href",), "img": ("src",), "link": ("href",), "script": ("src",), "iframe": ("src",),
@@ -77,8 +78,7 @@ def scan_html(text: str, *, skip_sidebars: bool = False) -> PageScan:
         start, end = text.find(_SIDEBARS_START), text.find(_SIDEBARS_END)
         if 0 <= start < end:
             text = text[:start] + text[end:]
-    for match in _ID.finditer(text):
-        scan.ids.add(html.unescape(match.group(1) if match.group(1) is not None else match.group(2)))
+    scan.ids = _ids(text)
     for match in _TAG.finditer(text):
         tag, raw = match.group(1), match.group(2)
         if tag == "a":
@@ -96,6 +96,17 @@ def scan_html(text: str, *, skip_sidebars: bool = False) -> PageScan:
                 alt = attrs.get("alt") if tag == "img" else None
                 scan.links.append(Link(tag, attrs[attr], alt=alt, source=attrs.get("data-source", "")))
     return scan
+
+
+def _ids(text: str) -> set[str]:
+    """Every id (and a name) on the page: the targets of #anchors."""
+    ids = set()
+    for pattern in _ID_ATTRS:
+        for match in pattern.finditer(text):
+            if match.start() and text[match.start() - 1] in " \t\n\r":
+                value = match.group(1) if match.group(1) is not None else match.group(2)
+                ids.add(html.unescape(value) if "&" in value else value)
+    return ids
 
 
 @dataclass(frozen=True)
