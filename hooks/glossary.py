@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mkdocs.plugins import get_plugin_logger
+from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File
 
 from esca import glossary
@@ -20,12 +20,13 @@ def on_config(config):
     terms, findings = glossary.load_glossary(root / GLOSSARY_FILE, root)
     allowed, problems = glossary.load_allowed(root / ALLOWED_FILE, root)
     _state.clear()
-    _state.update(root=root, terms=terms, allowed=allowed, findings=findings + problems)
+    _state.update(root=root, terms=terms, allowed=allowed, findings=findings + problems,
+                  abbreviations=glossary.abbreviations(terms))
     # The tooltips: the abbr extension's glossary, generated from the data
-    # file and applied to every page. (A snippet of *[ABBR] lines appended to
-    # every page does the same, but costs about 3 s per 1,000 pages: the
-    # Markdown parser handles each definition line as a block.)
-    config.mdx_configs.setdefault("abbr", {})["glossary"] = glossary.abbreviations(terms)
+    # file. (A snippet of *[ABBR] lines appended to every page does the same,
+    # but costs about 3 s per 1,000 pages: the Markdown parser handles each
+    # definition line as a block.) on_page_markdown narrows it per page.
+    config.mdx_configs.setdefault("abbr", {})["glossary"] = _state["abbreviations"]
     return config
 
 
@@ -45,6 +46,16 @@ def on_files(files, config):
     files.append(File.generated(config, glossary.GLOSSARY_PAGE, content=glossary.glossary_page(
         _state["terms"], today=day.isoformat(), review_due=day.replace(year=day.year + 1).isoformat())))
     return files
+
+
+@event_priority(-100)  # last: sees the Markdown every other hook wrote
+def on_page_markdown(markdown, page, config, files):
+    # MkDocs makes a new Markdown converter for each page from mdx_configs, so
+    # the abbr extension can be given only the short forms this page contains:
+    # its tree walk then skips pages with none and matches a short pattern on
+    # the rest. Same tooltips, less work.
+    config.mdx_configs["abbr"]["glossary"] = glossary.used_in(_state["abbreviations"], markdown)
+    return markdown
 
 
 GLOSSARY_FILE = "data/glossary.yml"

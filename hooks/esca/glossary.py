@@ -115,6 +115,12 @@ def abbreviations(terms: Iterable[Term]) -> dict[str, str]:
     return {short: long for term in terms if term.tooltip for short, long in sorted(term.abbreviations)}
 
 
+def used_in(abbreviations: dict[str, str], text: str) -> dict[str, str]:
+    """The abbreviations whose short form occurs in ``text`` (as a substring:
+    the abbr extension then matches whole words only)."""
+    return {short: long for short, long in abbreviations.items() if short in text}
+
+
 def glossary_page(terms: Iterable[Term], *, today: str, review_due: str) -> str:
     """The A–Z glossary page, each term linking to its main page."""
     by_letter: dict[str, list[tuple[str, str, Term]]] = {}
@@ -145,6 +151,8 @@ _SKIP = re.compile(r"`[^`]*`|<[^>]+>|\]\([^)]*\)|https?://\S+|\{[^}]*\}|<!--.*?-
 
 def lint_acronyms(rel: str, text: str, known: set[str]) -> Iterator[Finding]:
     """An all-capitals word must be in the glossary or on the allowed list."""
+    if not _may_have_unknown(text, known):
+        return
     in_code = False
     in_front = text.startswith("---")
     reported: set[str] = set()
@@ -166,6 +174,21 @@ def lint_acronyms(rel: str, text: str, known: set[str]) -> Iterator[Finding]:
             reported.add(word)
             yield Finding(rel, number, f"acronym '{word}'", "not in the glossary",
                           "add it to data/glossary.yml, or to data/acronyms-allowed.yml if it needs no explanation")
+
+
+def _may_have_unknown(text: str, known: set[str]) -> bool:
+    """A quick pass over the whole page: is any run of capitals, digits, '&'
+    and '-' that starts with a letter unknown? Every word the line-by-line
+    lint reports is such a run (its neighbours are never capitals, digits, '&'
+    or '-'), so a page without one has nothing to report."""
+    for run in set(_RUN.findall(text)):
+        word = run.strip("&-")
+        if word[:1].isalpha() and word not in known and sum(c.isalpha() for c in word) >= 2:
+            return True
+    return False
+
+
+_RUN = re.compile(r"[A-Z0-9&-]+")
 
 
 def load_allowed(file: Path, root: Path) -> tuple[set[str], list[Finding]]:

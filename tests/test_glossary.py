@@ -1,0 +1,94 @@
+"""The glossary: the acronym lint, the per-page tooltips, and a real build
+that shows both."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import GOOD_META, ROOT
+from esca import glossary
+
+KNOWN = {"LAC", "FS&P", "D-BIT", "NHS"}
+
+
+@pytest.mark.parametrize("text, found", [
+    ("The LAC team", []),
+    ("The QQZ team", [(1, "QQZ")]),
+    ("QQZ and QQZ again\nthen QQZ", [(1, "QQZ")]),  # once per page, at its first line
+    ("FS&P and D-BIT work together", []),
+    ("A and I are single letters", []),
+    ("s47 and s31ZA are section numbers", []),
+    ("NHS-funded care", []),
+    ("QQZ-led care", []),  # a hyphenated word is not an acronym
+    ("```\nQQZ\n```\nfine", []),
+    ("    ```yaml\n    QQZ\n    ```\nQQZ after the fence", [(4, "QQZ")]),
+    ("Use `QQZ` as written", []),
+    ('<span class="QQZ">x</span>', []),
+    ("[the page](QQZ.md)", []),
+    ("See https://example.org/QQZ for more", []),
+    ("## Heading { #QQZ }", []),
+    ("<!-- QQZ -->", []),
+    ("*[QQZ]: Something spelled out", []),
+    ("---\ntitle: QQZ\n---\n\n# Page\n\nThe QQY team", [(7, "QQY")]),
+    ("first line\nthe LAC and the QQZ and the QQY", [(2, "QQZ"), (2, "QQY")]),
+])
+def test_acronym_lint(text, found):
+    findings = list(glossary.lint_acronyms("docs/x.md", text, KNOWN))
+    assert [(f.line, f.field) for f in findings] == [(line, f"acronym '{word}'") for line, word in found]
+    for finding in findings:
+        assert finding.path == "docs/x.md" and finding.problem == "not in the glossary"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("No short forms here", {}),
+    ("An SGO lasts to 18", {"SGO": "Special guardianship order"}),
+    ("LAC and CLA", {"LAC": "Looked-after children", "CLA": "Children looked after"}),
+    ("SGOs", {"SGO": "Special guardianship order"}),  # a substring: abbr itself matches whole words only
+])
+def test_used_in_keeps_only_the_short_forms_a_page_contains(text, expected):
+    abbreviations = {"SGO": "Special guardianship order", "LAC": "Looked-after children",
+                     "CLA": "Children looked after"}
+    assert glossary.used_in(abbreviations, text) == expected
+
+
+TINY_GLOSSARY = """\
+- term: SGO
+  expansion: Special guardianship order
+  definition: A court order that places a child with a special guardian.
+  page: sgo.md
+- term: LAC
+  expansion: Looked-after children
+  aliases:
+    CLA: Children looked after
+  definition: Children in the care of the council.
+  page: lac.md
+- term: Hub
+  expansion: Children and Families Hub
+  definition: The front door for referrals.
+  page: lac.md
+  tooltip: false
+"""
+
+
+def test_tooltips_on_each_page_and_the_lint_in_a_real_build(tiny_site):
+    build = tiny_site({
+        "data/glossary.yml": TINY_GLOSSARY,
+        "index.md": GOOD_META + "# Home\n\nRead about [special guardianship](sgo.md) and [care](lac.md).\n",
+        "sgo.md": GOOD_META + "# Special guardianship\n\nAn SGO lasts until 18. The Hub takes calls.\n",
+        "lac.md": GOOD_META + "# Children in care\n\nLAC and CLA mean the same. The QQZ team is new.\n",
+    }, config="  - abbr\n", hooks=[ROOT / "hooks/glossary.py"])
+    ours = [line.split("hooks/glossary: ", 1)[1] for line in build.warnings if "hooks/glossary: " in line]
+    assert ours == ["docs/lac.md:9: acronym 'QQZ': not in the glossary — add it to data/glossary.yml, or to "
+                    "data/acronyms-allowed.yml if it needs no explanation"]
+    sgo, lac = build.page("sgo"), build.page("lac")
+    assert abbrs(sgo) == [("Special guardianship order", "SGO")]
+    assert abbrs(lac) == [("Looked-after children", "LAC"), ("Children looked after", "CLA")]
+    assert ">Hub<" not in sgo and "The Hub takes calls" in sgo  # tooltip: false
+    glossary_page = build.page("glossary")
+    assert "Special guardianship order" in glossary_page and 'href="../sgo/"' in glossary_page
+
+
+def abbrs(html: str) -> list[tuple[str, str]]:
+    return re.findall(r'<abbr title="([^"]*)">([^<]*)</abbr>', html)
