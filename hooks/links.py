@@ -55,7 +55,7 @@ def on_post_page(output, page, config):
         src = os.path.relpath(file.abs_src_path, _state["root"]).replace(os.sep, "/")
         markdown = file.content_string
     _state["pages"][file.dest_uri] = links.PageInput(
-        src, file.src_uri, file.dest_uri, links.scan_html(output, skip_sidebars=not page.is_homepage), markdown)
+        src, file.src_uri, file.dest_uri, links.scan_html(output, content_only=not page.is_homepage), markdown)
     # data-source only tells this check where a link came from: not published.
     if "data-source" in output:
         output = _DATA_SOURCE.sub("", output)

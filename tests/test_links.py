@@ -197,10 +197,18 @@ def test_external_check_reports_dead_and_redirected_and_uses_the_cache(tmp_path)
     ]
 
 
-def test_sidebars_are_left_out_only_when_asked():
-    page = ('<header><a href="../">Home</a></header><div class="md-sidebar md-sidebar--primary">'
-            '<a href="../nav/">Nav</a><a href="#toc">Toc</a></div><div class="md-content"><h1 id="t">T</h1>'
-            '<a href="../body/">Body</a></div>')
-    assert [l.url for l in links.scan_html(page).links] == ["../", "../nav/", "#toc", "../body/"]
-    assert [l.url for l in links.scan_html(page, skip_sidebars=True).links] == ["../", "../body/"]
-    assert links.scan_html(page, skip_sidebars=True).ids == {"t"}
+@pytest.mark.parametrize("content_only, urls, ids", [
+    (False, ["../", "../nav/", "#toc", "../body/", "../next/"], {"__drawer", "t"}),
+    (True, ["../body/"], {"t"}),
+])
+def test_theme_parts_are_left_out_only_when_asked(content_only, urls, ids):
+    page = ('<header><input id="__drawer"><a href="../">Home</a></header><main><div class="md-sidebar '
+            'md-sidebar--primary"><a href="../nav/">Nav</a><a href="#toc">Toc</a></div><div class="md-content">'
+            '<h1 id="t">T</h1><a href="../body/">Body</a></div></main><footer><a href="../next/">Next</a></footer>')
+    scan = links.scan_html(page, content_only=content_only)
+    assert [link.url for link in scan.links] == urls and scan.ids == ids
+
+
+def test_a_page_without_the_theme_markers_is_read_whole():
+    page = '<h1 id="t">T</h1><a href="../body/">Body</a>'
+    assert [link.url for link in links.scan_html(page, content_only=True).links] == ["../body/"]

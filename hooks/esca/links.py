@@ -25,8 +25,8 @@ from esca.safeyaml import load_file
 VAGUE_TEXT = {"click here", "here", "link", "this link", "read more", "more", "click", "this page", "go"}
 _TAG = re.compile(r"<(a|img|link|script|iframe|source|video|audio)\b([^>]*)>")
 _ATTR = re.compile(r"""([a-zA-Z_:][-\w:.]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
-_SIDEBARS_START = '<div class="md-sidebar md-sidebar--primary"'
-_SIDEBARS_END = '<div class="md-content"'
+_CONTENT_START = '<div class="md-content"'
+_CONTENT_END = "</main>"
 _HREF = re.compile(r'\shref="([^"]*)"')
 # One literal-prefix pattern per attribute: much faster than an alternation.
 _ID_ATTRS = (re.compile(r"""id=(?:"([^"]*)"|'([^']*)')"""), re.compile(r"""name=(?:"([^"]*)"|'([^']*)')"""))
@@ -64,20 +64,23 @@ class PageInput:
     markdown: str = ""  # source text, for line numbers
 
 
-def scan_html(text: str, *, skip_sidebars: bool = False) -> PageScan:
+def scan_html(text: str, *, content_only: bool = False) -> PageScan:
     """Collect ids, links and images from a page's HTML.
 
-    With ``skip_sidebars`` the links in Material's two sidebars (the site
-    navigation and the page's table of contents) are left out: the theme
-    builds them from the nav MkDocs validates and from the page's own
-    headings, so checking them on one page (the hook does the home page)
-    finds whatever checking them on every page would.
+    With ``content_only`` only the page's content is read (Material's
+    ``md-content``, up to the end of ``<main>``): the theme's header, its two
+    sidebars (site navigation and table of contents) and its footer are built
+    from the nav MkDocs validates and from the page's own headings, so
+    checking them on one page (the hook does the home page) finds whatever
+    checking them on every page would. A page without those markers is read
+    whole.
     """
     scan = PageScan()
-    if skip_sidebars:
-        start, end = text.find(_SIDEBARS_START), text.find(_SIDEBARS_END)
+    if content_only:
+        start = text.find(_CONTENT_START)
+        end = text.find(_CONTENT_END, start)
         if 0 <= start < end:
-            text = text[:start] + text[end:]
+            text = text[start:end]
     scan.ids = _ids(text)
     for match in _TAG.finditer(text):
         tag, raw = match.group(1), match.group(2)
