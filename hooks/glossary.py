@@ -3,6 +3,7 @@ and the acronym lint. The rules live in esca.glossary."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from mkdocs.plugins import event_priority, get_plugin_logger
@@ -21,12 +22,12 @@ def on_config(config):
     allowed, problems = glossary.load_allowed(root / ALLOWED_FILE, root)
     _state.clear()
     _state.update(root=root, terms=terms, allowed=allowed, findings=findings + problems,
-                  abbreviations=glossary.abbreviations(terms))
+                  short_forms=glossary.ShortForms(glossary.abbreviations(terms)))
     # The tooltips: the abbr extension's glossary, generated from the data
     # file. (A snippet of *[ABBR] lines appended to every page does the same,
     # but costs about 3 s per 1,000 pages: the Markdown parser handles each
     # definition line as a block.) on_page_markdown narrows it per page.
-    config.mdx_configs.setdefault("abbr", {})["glossary"] = _state["abbreviations"]
+    config.mdx_configs.setdefault("abbr", {})["glossary"] = _state["short_forms"].abbreviations
     return config
 
 
@@ -38,7 +39,7 @@ def on_files(files, config):
     known = {short for term in _state["terms"] for short, _ in term.abbreviations} | _state["allowed"]
     for file in sorted(files.documentation_pages(), key=lambda f: f.src_uri):
         if file.abs_src_path and not file.generated_by:
-            rel = Path(file.abs_src_path).resolve().relative_to(root.resolve()).as_posix()
+            rel = os.path.relpath(file.abs_src_path, root).replace(os.sep, "/")
             findings += glossary.lint_acronyms(rel, file.content_string, known)
     for finding in findings:
         log.warning(str(finding))
@@ -51,10 +52,9 @@ def on_files(files, config):
 @event_priority(-100)  # last: sees the Markdown every other hook wrote
 def on_page_markdown(markdown, page, config, files):
     # MkDocs makes a new Markdown converter for each page from mdx_configs, so
-    # the abbr extension can be given only the short forms this page contains:
-    # its tree walk then skips pages with none and matches a short pattern on
-    # the rest. Same tooltips, less work.
-    config.mdx_configs["abbr"]["glossary"] = glossary.used_in(_state["abbreviations"], markdown)
+    # the abbr extension can be given only the short forms this page contains.
+    # Same tooltips, less work.
+    config.mdx_configs["abbr"]["glossary"] = _state["short_forms"].used_in(markdown)
     return markdown
 
 

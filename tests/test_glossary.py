@@ -41,16 +41,35 @@ def test_acronym_lint(text, found):
         assert finding.path == "docs/x.md" and finding.problem == "not in the glossary"
 
 
+SHORT_FORMS = glossary.ShortForms({"SGO": "Special guardianship order", "LAC": "Looked-after children",
+                                    "CLA": "Children looked after", "CP": "Child protection",
+                                    "CPD": "Continuing professional development", "D-BIT": "Divisional Based "
+                                    "Intervention Team", "BIT": "Hypothetical", "A&I": "Assessment and Intervention"})
+
+
 @pytest.mark.parametrize("text, expected", [
-    ("No short forms here", {}),
-    ("An SGO lasts to 18", {"SGO": "Special guardianship order"}),
-    ("LAC and CLA", {"LAC": "Looked-after children", "CLA": "Children looked after"}),
-    ("SGOs", {"SGO": "Special guardianship order"}),  # a substring: abbr itself matches whole words only
+    ("No short forms here", set()),
+    ("An SGO lasts to 18", {"SGO"}),
+    ("LAC and CLA", {"LAC", "CLA"}),
+    ("SGOs", {"SGO"}),  # more than the page shows is fine: abbr itself matches whole words only
+    ("CPD only", {"CPD", "CP"}),  # CP could be hidden by CPD's match: looked for on its own
+    ("CP only", {"CP"}),
+    ("The D-BIT team", {"D-BIT", "BIT"}),  # BIT starts inside D-BIT's match
+    ("The A&I team", {"A&I"}),
 ])
-def test_used_in_keeps_only_the_short_forms_a_page_contains(text, expected):
-    abbreviations = {"SGO": "Special guardianship order", "LAC": "Looked-after children",
-                     "CLA": "Children looked after"}
-    assert glossary.used_in(abbreviations, text) == expected
+def test_short_forms_a_page_contains(text, expected):
+    used = SHORT_FORMS.used_in(text)
+    assert set(used) == expected
+    assert all(used[short] == SHORT_FORMS.abbreviations[short] for short in used)
+
+
+def test_short_forms_are_never_fewer_than_the_page_shows():
+    """Whatever the abbr extension would match, used_in keeps."""
+    text = "CPD and CP, D-BIT and BIT, XD-BIT, LAC, CLA, A&I. SGO."
+    pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(SHORT_FORMS.abbreviations, key=len,
+                                                                    reverse=True))) + r")\b")
+    for piece in [text[i:j] for i in range(len(text)) for j in range(i + 1, min(len(text), i + 12) + 1)]:
+        assert set(pattern.findall(piece)) <= set(SHORT_FORMS.used_in(piece)), piece
 
 
 TINY_GLOSSARY = """\

@@ -115,10 +115,44 @@ def abbreviations(terms: Iterable[Term]) -> dict[str, str]:
     return {short: long for term in terms if term.tooltip for short, long in sorted(term.abbreviations)}
 
 
-def used_in(abbreviations: dict[str, str], text: str) -> dict[str, str]:
-    """The abbreviations whose short form occurs in ``text`` (as a substring:
-    the abbr extension then matches whole words only)."""
-    return {short: long for short, long in abbreviations.items() if short in text}
+class ShortForms:
+    """Which short forms a page contains: the abbr extension is then given
+    only those, so its tree walk skips pages with none and matches a short
+    pattern on the rest.
+
+    One regex pass finds most of them. A short form that can start inside
+    another's match (``CP`` in ``CPD``, ``BIT`` in ``D-BIT``) could be hidden
+    by it, so those few are looked for one by one. The result may hold more
+    than the page shows (``CP`` for ``CPD``; the extension matches whole
+    words only), never less.
+    """
+
+    def __init__(self, abbreviations: dict[str, str]):
+        self.abbreviations = dict(abbreviations)
+        keys = sorted(self.abbreviations, key=len, reverse=True)  # the longest wins, as in the extension
+        self._pattern = re.compile("|".join(map(re.escape, keys))) if keys else None
+        self._hideable = [k for k in keys if any(other != k and _can_hide(other, k) for other in keys)]
+
+    def used_in(self, text: str) -> dict[str, str]:
+        if self._pattern is None:
+            return {}
+        found = set(self._pattern.findall(text))
+        found.update(k for k in self._hideable if k in text)
+        return {short: long for short, long in self.abbreviations.items() if short in found}
+
+
+def _can_hide(first: str, second: str) -> bool:
+    """Can a match of ``first`` cover the start of a whole-word ``second``?
+
+    Either ``second`` begins ``first`` (the longer is tried first), or it
+    starts after a non-word character inside ``first`` and overlaps it."""
+    if first != second and first.startswith(second):
+        return True
+    return any(not _WORD.match(first[i - 1]) and (first[i:].startswith(second) or second.startswith(first[i:]))
+               for i in range(1, len(first)))
+
+
+_WORD = re.compile(r"\w")
 
 
 def glossary_page(terms: Iterable[Term], *, today: str, review_due: str) -> str:
