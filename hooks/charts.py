@@ -27,25 +27,33 @@ def on_pre_build(config):
 
 
 def on_page_markdown(markdown, page, config, files):
+    """Check each marker where it is written; unknown ones are reported and dropped."""
     if "esca:chart" not in markdown and "esca:table" not in markdown:
         return markdown
 
-    def replace(match):
+    def check(match):
         kind, name, measure = match.groups()
-        rendered = charts.render(kind, name, measure, _state["data"])
-        if rendered is None:
-            line = markdown.count("\n", 0, match.start()) + 1 + _front_matter_lines(page)
+        if charts.render(kind, name, measure, _state["data"]) is None:
+            line = _source_line(page, match.group(0))
             log.warning(str(Finding(f"docs/{page.file.src_uri}", line, f"esca:{kind}", "unknown chart or measure",
                                     f"use one of {', '.join(charts.DATASETS)}", match.group(0))))
             return ""
-        return rendered
+        return match.group(0)
 
-    return charts.MARKER.sub(replace, markdown)
+    return charts.MARKER.sub(check, markdown)
 
 
-def _front_matter_lines(page) -> int:
+def on_page_content(html, page, config, files):
+    """Put the charts and tables in after the Markdown is converted: they are
+    finished HTML, and Python-Markdown's raw-HTML parser is slow on SVG."""
+    if "esca:chart" not in html and "esca:table" not in html:
+        return html
+    return charts.MARKER.sub(lambda m: charts.render(*m.groups(), _state["data"]) or "", html)
+
+
+def _source_line(page, marker: str) -> int | None:
+    """The marker's line in the source file (the Markdown hooks see has lost
+    its front matter and may have gained lines)."""
     text = page.file.content_string
-    if not text.startswith("---"):
-        return 0
-    end = text.find("\n---", 3)
-    return text.count("\n", 0, end) + 2 if end > 0 else 0
+    index = text.find(marker)
+    return text.count("\n", 0, index) + 1 if index >= 0 else None

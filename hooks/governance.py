@@ -54,13 +54,15 @@ def on_page_markdown(markdown, page, config, files):
         markdown = governance_pages.insert_after_title(markdown, governance_pages.law_as_at(record))
     if record.review_state(_state["today"]) == "overdue":
         markdown = governance_pages.insert_after_title(markdown, governance_pages.overdue_notice(record))
-    if governance_pages.ROLES_MARKER.search(markdown):
-        index = governance_pages.roles_index(_state["survey"].pages, _state["vocab"], page_src=page.file.src_uri)
-        markdown = governance_pages.ROLES_MARKER.sub(lambda _: index, markdown)
     return markdown
 
 
 def on_page_content(html, page, config, files):
+    # The roles index is finished HTML: put in after the Markdown is
+    # converted, it skips Python-Markdown's (slow) raw-HTML parser.
+    if "esca:roles-index" in html and _state.get("survey"):
+        index = governance_pages.roles_index(_state["survey"].pages, _state["vocab"], page_src=page.file.src_uri)
+        html = governance_pages.ROLES_MARKER.sub(lambda _: index, html)
     record = _record(page)
     if record is None:
         return html

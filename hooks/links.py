@@ -66,9 +66,9 @@ def on_post_page(output, page, config):
 @event_priority(-100)  # last: after other hooks have written their files
 def on_post_build(config):
     start = time.perf_counter()
-    site_dir = Path(config.site_dir)
+    site_dir = os.path.join(config.site_dir, "")
     existing = frozenset(
-        (Path(dirpath) / name).relative_to(site_dir).as_posix()
+        os.path.join(dirpath, name)[len(site_dir):].replace(os.sep, "/")
         for dirpath, _, names in os.walk(site_dir)
         for name in names
     )

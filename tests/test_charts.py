@@ -1,10 +1,13 @@
-"""Local data charts: data checks and accessible, escaped rendering."""
+"""Local data charts (data checks, accessible and escaped rendering, markers in a
+build) and the roles index, the other block put in after conversion."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from conftest import ROOT
+from conftest import GOOD_META, ROOT
 from esca import charts
 from esca.safeyaml import load_text
 
@@ -65,3 +68,25 @@ def test_unknown_marker_renders_nothing():
     data, _ = charts.load_datasets(ROOT)
     assert charts.render("chart", "district-rates", "nope", data) is None
     assert charts.render("chart", "other", None, data) is None
+
+
+def test_markers_in_a_real_build(tiny_site):
+    """Known markers become a chart and a table (put in after the Markdown is
+    converted); an unknown one is reported at its line and leaves nothing."""
+    page = (GOOD_META + "# Local data\n\nRates by area.\n\n<!-- esca:chart district-rates measure=s47 -->\n\n"
+            "<!-- esca:table budget-by-quadrant -->\n\n<!-- esca:chart district-rates measure=nope -->\n")
+    build = tiny_site({"index.md": page}, hooks=[ROOT / "hooks/charts.py"])
+    ours = [line.split("hooks/charts: ", 1)[1] for line in build.warnings if "hooks/charts: " in line]
+    assert ours == ["docs/index.md:15: esca:chart: unknown chart or measure: '<!-- esca:chart district-rates "
+                    "measure=nope -->' — use one of " + ", ".join(charts.DATASETS)]
+    html = build.page("")
+    assert html.count('<svg class="esca-chart"') == 1 and html.count("<caption>") == 1
+    assert "esca:chart" not in html and "esca:table" not in html
+
+
+def test_roles_index_in_the_real_site(site):
+    html = site.page("roles")
+    teams = sorted(p.stem for p in (ROOT / "docs/roles").glob("*.md") if p.stem not in ("index", "why-essex"))
+    assert len(teams) == 19
+    assert sorted(re.findall(r'<li data-age="[^"]*" data-work="[^"]*"><a href="([^"/]+)/">', html)) == teams
+    assert "data-esca-filter" in html and "esca:roles-index" not in html
