@@ -17,6 +17,7 @@ from icalendar import Calendar
 from conftest import ROOT
 from esca.curricula import feeds, render, schema
 from esca.curricula.loader import CurriculaError, load_curricula
+from esca.curricula.model import Curricula
 from esca.curricula.scaffold import scaffold
 from esca.curricula.validate import Context, check_course
 from esca.safeyaml import load_file, load_text
@@ -160,6 +161,37 @@ def test_sessions_ics_parses_back_with_london_times(tmp_path):
     assert (winter.utcoffset(), summer.utcoffset()) == (dt.timedelta(0), dt.timedelta(hours=1))
     assert str(events[1]["location"]) == "Online"
     assert str(events[0]["uid"]) == "good-course-1-20270105T0930@esca-portal"
+
+
+def test_sessions_ics_escapes_folds_and_names_its_time_zone(tmp_path):
+    root = project(tmp_path)
+    summary = ("Assessing risk, strengths and needs; working with fathers – a long summary that goes well past "
+               "seventy-five octets, with £ signs and “quotes” to fold")
+    text = GOOD.replace("title: A good course", "title: 'Risk, need; and more'").replace(
+        "summary: A course with nothing wrong, used by other fixtures.", f"summary: {summary}")
+    text += "booking: Ask ESCA, by email.\nsessions:\n  - {start: 2027-01-05T09:30, end: 2027-01-05T12:30, " \
+            "venue: 'Room 1, County Hall', capacity: 20}\n"
+    (root / "curricula/courses/good-course.yml").write_text(text)
+    cur, findings = load_curricula(root, PAGES, today=TODAY)
+    assert findings == []
+    raw = feeds.sessions_ics(cur, "https://example.org/")
+    assert raw.endswith(b"\r\n") and all(len(line) <= 75 for line in raw.split(b"\r\n"))
+    assert b"\r\n " in raw  # folded
+    assert b"\r\nSUMMARY:Risk\\, need\\; and more\r\n" in raw  # RFC 5545 3.3.11 escapes
+    calendar = Calendar.from_ical(raw)
+    (zone,) = calendar.walk("VTIMEZONE")
+    assert str(zone["tzid"]) == "Europe/London"
+    (event,) = calendar.walk("VEVENT")
+    assert str(event["summary"]) == "Risk, need; and more"
+    assert str(event["description"]) == f"{summary}\n\nHow to book: Ask ESCA, by email."
+    assert str(event["location"]) == "Room 1, County Hall"
+    assert event.decoded("dtstart").isoformat() == "2027-01-05T09:30:00+00:00"
+
+
+def test_an_empty_calendar_has_no_time_zone():
+    raw = feeds.sessions_ics(Curricula())
+    assert raw == (b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Essex Social Care Academy//ESCA Learning Portal//EN"
+                   b"\r\nX-WR-CALNAME:ESCA course sessions\r\nEND:VCALENDAR\r\n")
 
 
 def test_json_and_csv_feeds(tmp_path):

@@ -1,6 +1,6 @@
 """Feeds for other systems: courses.json (versioned), courses.csv and
-sessions.ics (RFC 5545, written with the icalendar library). All
-deterministic: the same data gives the same bytes."""
+sessions.ics (RFC 5545). All deterministic: the same data gives the same
+bytes."""
 
 from __future__ import annotations
 
@@ -8,14 +8,10 @@ import csv
 import datetime as dt
 import io
 import json
-import zoneinfo
-
-from icalendar import Calendar, Event
 
 from esca.curricula.model import Curricula
 
 FEED_VERSION = 1
-LONDON = zoneinfo.ZoneInfo("Europe/London")
 CSV_COLUMNS = ("id", "title", "status", "audience", "mandatory_for", "delivery_mode", "duration_minutes",
                "cpd_hours", "pcf_domains", "pcf_levels", "practice_model", "review_due", "url")
 
@@ -55,22 +51,64 @@ def courses_csv(cur: Curricula, site_url: str = "") -> str:
 
 
 def sessions_ics(cur: Curricula, site_url: str = "") -> bytes:
-    """Every session of every active course as an RFC 5545 calendar."""
-    cal = Calendar()
-    cal.add("prodid", "-//Essex Social Care Academy//ESCA Learning Portal//EN")
-    cal.add("version", "2.0")
-    cal.add("x-wr-calname", "ESCA course sessions")
+    """Every session of every active course as an RFC 5545 calendar.
+
+    Written directly (a few lines of text) rather than with a calendar
+    library, which took longer to import than the whole feed takes to write;
+    the tests read it back with the icalendar library. Times are Essex local
+    times, with the Europe/London VTIMEZONE the standard asks for; DTSTAMP
+    comes from the data, not the clock, so builds are reproducible.
+    """
+    events = []
     for c in sorted(cur.active(), key=lambda c: c.id):
+        description = f"{c.summary}\n\nHow to book: {c.booking}".strip()
         for index, s in enumerate(c.sessions, start=1):
-            event = Event()
-            event.add("uid", f"{c.id}-{index}-{s.start:%Y%m%dT%H%M}@esca-portal")
-            # DTSTAMP comes from the data, not the clock, so builds are reproducible.
-            event.add("dtstamp", dt.datetime.combine(c.last_reviewed, dt.time(0, 0), tzinfo=dt.timezone.utc))
-            event.add("dtstart", s.start.replace(tzinfo=LONDON))
-            event.add("dtend", s.end.replace(tzinfo=LONDON))
-            event.add("summary", c.title)
-            event.add("description", f"{c.summary}\n\nHow to book: {c.booking}".strip())
-            event.add("location", "Online" if s.online else s.venue)
-            event.add("url", f"{site_url}cpd/courses/{c.id}/")
-            cal.add_component(event)
-    return cal.to_ical()
+            events += [
+                "BEGIN:VEVENT",
+                f"UID:{c.id}-{index}-{s.start:%Y%m%dT%H%M}@esca-portal",
+                f"DTSTAMP:{c.last_reviewed:%Y%m%d}T000000Z",
+                f"DTSTART;TZID=Europe/London:{s.start:%Y%m%dT%H%M%S}",
+                f"DTEND;TZID=Europe/London:{s.end:%Y%m%dT%H%M%S}",
+                f"SUMMARY:{_ics_text(c.title)}",
+                f"DESCRIPTION:{_ics_text(description)}",
+                f"LOCATION:{_ics_text('Online' if s.online else s.venue)}",
+                f"URL:{site_url}cpd/courses/{c.id}/",
+                "END:VEVENT",
+            ]
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Essex Social Care Academy//ESCA Learning Portal//EN",
+             "X-WR-CALNAME:ESCA course sessions", *(LONDON_VTIMEZONE if events else ()), *events, "END:VCALENDAR"]
+    return "".join(_ics_fold(line) + "\r\n" for line in lines).encode("utf-8")
+
+
+def _ics_text(value: str) -> str:
+    """A TEXT value: backslash, semicolon, comma and newline escaped."""
+    return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+def _ics_fold(line: str) -> str:
+    """Lines of at most 75 octets; a continuation starts with a space; a
+    character is never split."""
+    if len(line.encode("utf-8")) <= 75:
+        return line
+    parts, current, size = [], "", 0
+    for char in line:
+        octets = len(char.encode("utf-8"))
+        if size + octets > 75:
+            parts.append(current)
+            current, size = " ", 1
+        current += char
+        size += octets
+    parts.append(current)
+    return "\r\n".join(parts)
+
+
+# UK clocks since 1996: BST from 01:00 GMT on the last Sunday in March to
+# 01:00 GMT (02:00 BST) on the last Sunday in October.
+LONDON_VTIMEZONE = (
+    "BEGIN:VTIMEZONE", "TZID:Europe/London",
+    "BEGIN:DAYLIGHT", "TZOFFSETFROM:+0000", "TZOFFSETTO:+0100", "TZNAME:BST", "DTSTART:19960331T010000",
+    "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU", "END:DAYLIGHT",
+    "BEGIN:STANDARD", "TZOFFSETFROM:+0100", "TZOFFSETTO:+0000", "TZNAME:GMT", "DTSTART:19961027T020000",
+    "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU", "END:STANDARD",
+    "END:VTIMEZONE",
+)
