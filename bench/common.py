@@ -69,22 +69,34 @@ def _unlink_generated(text: str) -> str:
     return text
 
 
-def timed_build(project: Path, runs: int = 3) -> tuple[float, str]:
-    """Median wall time of ``runs`` strict builds, and the last output."""
-    times, output = [], ""
+def build_once(project: Path, *, strict: bool = True) -> tuple[float, str]:
+    """Wall time of one build of ``project`` into a throw-away folder, and its output."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    site = Path(tempfile.mkdtemp(prefix="esca-bench-site-"))
+    cmd = [sys.executable, "-m", "mkdocs", "build", "-d", str(site)] + (["--strict"] if strict else [])
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=project, capture_output=True, text=True, env=env)
+    seconds = time.perf_counter() - start
+    shutil.rmtree(site, ignore_errors=True)
+    output = proc.stdout + proc.stderr
+    if proc.returncode:
+        problems = [line for line in output.splitlines() if line.startswith(("WARNING", "ERROR", "Aborted"))]
+        raise SystemExit(f"build failed in {project}:\n" + "\n".join(problems[:20]))
+    return seconds, output
+
+
+def timed_pair(ours: Path, theirs: Path, runs: int = 5, *, theirs_strict: bool = True) -> tuple[float, float, str]:
+    """Median wall times of two projects built alternately (ours, theirs,
+    ours, ...), so a busy moment on the machine falls on both; and our last
+    output. One untimed build of each first warms the disk cache."""
+    build_once(ours)
+    build_once(theirs, strict=theirs_strict)
+    a, b, output = [], [], ""
     for _ in range(runs):
-        site = Path(tempfile.mkdtemp(prefix="esca-bench-site-"))
-        start = time.perf_counter()
-        proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
-                              cwd=project, capture_output=True, text=True, env=env)
-        times.append(time.perf_counter() - start)
-        output = proc.stdout + proc.stderr
-        shutil.rmtree(site, ignore_errors=True)
-        if proc.returncode:
-            problems = [line for line in output.splitlines() if line.startswith(("WARNING", "ERROR", "Aborted"))]
-            raise SystemExit(f"build failed in {project}:\n" + "\n".join(problems[:20]))
-    return statistics.median(times), output
+        seconds, output = build_once(ours)
+        a.append(seconds)
+        b.append(build_once(theirs, strict=theirs_strict)[0])
+    return statistics.median(a), statistics.median(b), output
 
 
 def listed_hooks() -> list[str]:

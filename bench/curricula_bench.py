@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
 
-from common import ROOT, listed_hooks, make_project, timed_build  # noqa: E402
+from common import ROOT, listed_hooks, make_project, timed_pair  # noqa: E402
 from esca.curricula import feeds, render  # noqa: E402
 from esca.curricula.loader import load_curricula  # noqa: E402
 
@@ -92,27 +92,11 @@ def main() -> None:
                 text = re.sub(r"<!-- esca:courses [^>]*-->", "", text)
                 text = re.sub(r'<a href="(courses\.json|courses\.csv|sessions\.ics)">([^<]+)</a>', r"\2", text)
                 path.write_text(text)
-        t_with, _ = timed_build(with_hook, args.runs)
-        t_without, _ = timed_build(without, args.runs)
+        t_with, t_without, _ = timed_pair(with_hook, without, args.runs)
     print(f"courses | load and validate s | generate pages and feeds s | build with hook s | build without s | added")
     print("--- | --- | --- | --- | --- | ---")
     print(f"{args.courses} | {statistics.median(loads):.2f} | {statistics.median(gens):.2f} | {t_with:.2f} | "
           f"{t_without:.2f} | {(t_with - t_without) / t_without:.1%}")
-
-
-def _plain_times(project: Path, runs: int) -> list[float]:
-    import os
-    import subprocess
-
-    times = []
-    for _ in range(runs):
-        site = Path(tempfile.mkdtemp())
-        start = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(site)], cwd=project, capture_output=True,
-                       env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-        times.append(time.perf_counter() - start)
-        shutil.rmtree(site)
-    return times
 
 
 if __name__ == "__main__":

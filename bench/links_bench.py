@@ -13,7 +13,7 @@ import re
 import tempfile
 from pathlib import Path
 
-from common import listed_hooks, make_project, timed_build
+from common import listed_hooks, make_project, timed_pair
 
 
 def main() -> None:
@@ -29,8 +29,7 @@ def main() -> None:
         for scale in map(int, args.scales.split(",")):
             with_links = make_project(scale, hooks, Path(tmp))
             pages = len(list((with_links / "docs").rglob("*.md")))
-            t_with, output = timed_build(with_links, args.runs)
-            t_without, _ = timed_build(make_project(scale, without, Path(tmp)), args.runs)
+            t_with, t_without, output = timed_pair(with_links, make_project(scale, without, Path(tmp)), args.runs)
             own = float(re.search(r"links: checked \d+ links on \d+ pages in ([\d.]+) s", output).group(1))
             print(f"{scale:>5} {pages:>6} {t_with:>8.2f} {t_without:>10.2f} {(t_with - t_without) / t_with:>13.1%} "
                   f"{own:>7.3f} {own / t_with:>12.1%} {1000 * own / pages:>13.2f}")
