@@ -111,3 +111,18 @@ def test_tooltips_on_each_page_and_the_lint_in_a_real_build(tiny_site):
 
 def abbrs(html: str) -> list[tuple[str, str]]:
     return re.findall(r'<abbr title="([^"]*)">([^<]*)</abbr>', html)
+
+
+def test_the_glossary_is_read_again_when_the_file_changes(tmp_path):
+    file = tmp_path / "data/glossary.yml"
+    file.parent.mkdir()
+    file.write_text(TINY_GLOSSARY)
+    first, _ = glossary.load_glossary(file, tmp_path)
+    again, _ = glossary.load_glossary(file, tmp_path)
+    assert [t.term for t in first] == [t.term for t in again] == ["SGO", "LAC", "Hub"]
+    file.write_text(TINY_GLOSSARY.replace("term: SGO", "term: SGX"))  # same size, at once
+    changed, _ = glossary.load_glossary(file, tmp_path)
+    assert [t.term for t in changed] == ["SGX", "LAC", "Hub"]
+    file.write_text("- term: [broken\n")
+    broken, findings = glossary.load_glossary(file, tmp_path)
+    assert broken == [] and findings and findings[0].path == "data/glossary.yml"

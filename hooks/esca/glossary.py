@@ -10,6 +10,7 @@ glossary nor on the allowed list is a finding. No MkDocs imports.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import posixpath
 import re
@@ -51,7 +52,29 @@ class Term:
 
 
 def load_glossary(file: Path, root: Path) -> tuple[list[Term], list[Finding]]:
-    """Read and check data/glossary.yml."""
+    """Read and check data/glossary.yml.
+
+    Two hooks need it in every build (tooltips and search), so the result
+    for the file's exact bytes is kept: the second reader only hashes them.
+    """
+    try:
+        key = (str(file), str(root), hashlib.sha256(file.read_bytes()).hexdigest())
+    except OSError:
+        key = None
+    if key is not None and key in _LOADED:
+        terms, findings = _LOADED[key]
+        return list(terms), list(findings)
+    terms, findings = _load_glossary(file, root)
+    if key is not None:
+        _LOADED.clear()
+        _LOADED[key] = (tuple(terms), tuple(findings))
+    return terms, findings
+
+
+_LOADED: dict = {}
+
+
+def _load_glossary(file: Path, root: Path) -> tuple[list[Term], list[Finding]]:
     rel = file.relative_to(root).as_posix()
     loaded = load_file(file, root)
     if loaded.findings:
@@ -131,7 +154,9 @@ class ShortForms:
         self.abbreviations = dict(abbreviations)
         keys = sorted(self.abbreviations, key=len, reverse=True)  # the longest wins, as in the extension
         self._pattern = re.compile("|".join(map(re.escape, keys))) if keys else None
-        self._hideable = [k for k in keys if any(other != k and _can_hide(other, k) for other in keys)]
+        # Where a short form can start inside another: after a non-word character.
+        tails = {k: [k[i:] for i in range(1, len(k)) if not _WORD.match(k[i - 1])] for k in keys}
+        self._hideable = [k for k in keys if any(other != k and _can_hide(other, k, tails[other]) for other in keys)]
 
     def used_in(self, text: str) -> dict[str, str]:
         if self._pattern is None:
@@ -141,15 +166,15 @@ class ShortForms:
         return {short: long for short, long in self.abbreviations.items() if short in found}
 
 
-def _can_hide(first: str, second: str) -> bool:
+def _can_hide(first: str, second: str, tails: list[str]) -> bool:
     """Can a match of ``first`` cover the start of a whole-word ``second``?
 
     Either ``second`` begins ``first`` (the longer is tried first), or it
-    starts after a non-word character inside ``first`` and overlaps it."""
-    if first != second and first.startswith(second):
+    starts at one of ``first``'s ``tails`` (what follows a non-word character
+    inside it) and overlaps it."""
+    if first.startswith(second):
         return True
-    return any(not _WORD.match(first[i - 1]) and (first[i:].startswith(second) or second.startswith(first[i:]))
-               for i in range(1, len(first)))
+    return any(tail.startswith(second) or second.startswith(tail) for tail in tails)
 
 
 _WORD = re.compile(r"\w")
