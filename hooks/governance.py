@@ -63,10 +63,16 @@ def on_page_content(html, page, config, files):
     if "esca:roles-index" in html and _state.get("survey"):
         index = governance_pages.roles_index(_state["survey"].pages, _state["vocab"], page_src=page.file.src_uri)
         html = governance_pages.ROLES_MARKER.sub(lambda _: index, html)
+    return html
+
+
+def on_post_page(output, page, config):
+    # The review line goes into the finished page, at the end of the article:
+    # it is about the page, not part of it, so search does not index it.
     record = _record(page)
     if record is None:
-        return html
-    return html + governance_pages.review_footer(record, _state["vocab"])
+        return output
+    return governance_pages.add_review_line(output, governance_pages.review_footer(record, _state["vocab"]))
 
 
 def _record(page):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -135,6 +136,24 @@ def test_bad_front_matter_fails_the_build_with_one_line_each(tiny_site):
         "e.g. 2026-11-24",
     ]
     assert build.returncode == 1 and "Traceback" not in build.output
+
+
+@pytest.mark.parametrize("page, expected", [
+    ("<main><article>Text</article></main></body>", "<main><article>Text<LINE></article></main></body>"),
+    ("<article>a</article><article>b</article>", "<article>a</article><article>b<LINE></article>"),
+    ("<body><p>x</p></body>", "<body><p>x</p><LINE></body>"),
+    ("<p>x</p>", "<p>x</p><LINE>"),
+])
+def test_review_line_goes_at_the_end_of_the_article(page, expected):
+    assert governance_pages.add_review_line(page, "<LINE>") == expected
+
+
+def test_review_line_is_on_every_page_but_not_in_search(site):
+    index = json.loads((site.site / "search/search_index.json").read_text(encoding="utf-8"))
+    assert [doc["location"] for doc in index["docs"] if "Owned by" in doc["text"]] == []
+    page = site.page("legislation/children-act-1989")
+    assert page.count('<aside class="esca-review"') == 1
+    assert page.index('<aside class="esca-review"') < page.index("</article>")
 
 
 def test_roles_index_lists_every_team_in_its_folder_with_filter_data():

@@ -32,6 +32,15 @@ def review_footer(record: PageRecord, vocab: Vocabularies) -> str:
     )
 
 
+def add_review_line(page_html: str, line: str) -> str:
+    """Put the review line at the end of the page's article (or of its body)."""
+    for closing in ("</article>", "</body>"):
+        index = page_html.rfind(closing)
+        if index >= 0:
+            return page_html[:index] + line + page_html[index:]
+    return page_html + line
+
+
 def insert_after_title(markdown: str, block: str) -> str:
     """Put ``block`` right after the page's H1 (or at the top if it has none)."""
     match = re.search(r"^# .*$", markdown, re.MULTILINE)
