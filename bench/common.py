@@ -72,6 +72,10 @@ def _unlink_generated(text: str) -> str:
 def build_once(project: Path, *, strict: bool = True) -> tuple[float, str]:
     """Wall time of one build of ``project`` into a throw-away folder, and its output."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    # Let Python cache compiled hooks, as it does on any ordinary machine (the
+    # installed packages already have theirs). Some sandboxes set this
+    # variable, which would add compiling the hooks to every timed build.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     site = Path(tempfile.mkdtemp(prefix="esca-bench-site-"))
     cmd = [sys.executable, "-m", "mkdocs", "build", "-d", str(site)] + (["--strict"] if strict else [])
     start = time.perf_counter()
