@@ -74,7 +74,8 @@ def on_page_markdown(markdown, page, config, files):
     if cur is None:
         return markdown
     src = page.file.src_uri
-    markdown = MARKER.sub(lambda m: _list_for(m.group(1), m.group(2), src), markdown)
+    if "esca:courses" in markdown:
+        markdown = MARKER.sub(lambda m: _list_for(m.group(1), m.group(2), src), markdown)
     match = re.fullmatch(r"(roles|legislation)/([^/]+)\.md", src)
     if match and match.group(2) not in ("index", "why-essex", "ledger"):
         field = "roles" if match.group(1) == "roles" else "legislation"

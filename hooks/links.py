@@ -53,7 +53,7 @@ def on_post_page(output, page, config):
     markdown = ""
     if file.abs_src_path and not file.generated_by:
         src = os.path.relpath(file.abs_src_path, _state["root"]).replace(os.sep, "/")
-        markdown = file.content_string
+        markdown = lambda: file.content_string  # noqa: E731 - read only if a link on the page is wrong
     _state["pages"][file.dest_uri] = links.PageInput(
         src, file.src_uri, file.dest_uri, links.scan_html(output, content_only=not page.is_homepage), markdown)
     # data-source only tells this check where a link came from: not published.
@@ -100,7 +100,7 @@ def _mkdocs_leftovers(ours: list[Finding]) -> list[Finding]:
         path = (page.src or page.dest) if page else f"docs/{src_uri}"
         if (path, f"'{url}'") in reported:
             continue
-        line = links.line_of(page.markdown, [f"({url}", url]) if page else None
+        line = links.line_of(page.source_text(), [f"({url}", url]) if page else None
         problem = problem.removeprefix("but ").removeprefix("it was ").rstrip(".")
         extra.append(Finding(path, line, f"link '{url}'", problem, "fix the link (see MkDocs' note)"))
     return extra

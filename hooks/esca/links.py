@@ -16,7 +16,7 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 from urllib.parse import unquote, urlsplit
 
 from esca.findings import Finding, closest, did_you_mean
@@ -61,7 +61,12 @@ class PageInput:
     src_uri: str  # docs-relative source, e.g. roles/index.md
     dest: str  # site-relative output, e.g. roles/index.html
     scan: PageScan
-    markdown: str = ""  # source text, for line numbers
+    # Source text for line numbers, or a function that reads it: only a page
+    # with a broken link needs it.
+    markdown: str | Callable[[], str] = ""
+
+    def source_text(self) -> str:
+        return self.markdown() if callable(self.markdown) else self.markdown
 
 
 def scan_html(text: str, *, content_only: bool = False) -> PageScan:
@@ -297,7 +302,7 @@ def _where(page: PageInput, link: Link, site: Site) -> tuple[str, int | None]:
             needles.insert(0, f"({target}" + (f"#{parts.fragment}" if parts.fragment else ""))
     if parts.fragment:
         needles.append(f"#{parts.fragment}")
-    return page.src, line_of(page.markdown, needles)
+    return page.src, line_of(page.source_text(), needles)
 
 
 def _resolve(joined: str, raw: str, files: frozenset[str]) -> str | None:
