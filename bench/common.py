@@ -3,6 +3,7 @@ timed strict builds. Benchmarks print figures; they never assert on time."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -35,11 +36,14 @@ def config_text(hooks: list[str], *, nav: bool = True, search_fields: bool = Tru
 
 
 def make_project(scale: int, hooks: list[str], where: Path, *, search_fields: bool = True) -> Path:
-    """A copy of the real project whose docs are repeated ``scale`` times.
+    """A copy of the real project scaled ``scale`` times.
 
     Copy 0 is the real docs; copies 1.. live under docs/copy-N/ with the same
     pages and relative links, so pages per section, links per page and
-    generated pages all grow with the scale.
+    generated pages all grow with the scale. Courses and glossary terms grow
+    too: copy N adds every course again (id ``…-copy-N``) and every glossary
+    term again (``SGO-N``, explained on copy N's page), and copy N's pages
+    use copy N's terms.
     """
     project = where / f"x{scale}-{'-'.join(hooks) or 'plain'}{'' if search_fields else '-default-search'}"
     if project.exists():
@@ -49,11 +53,16 @@ def make_project(scale: int, hooks: list[str], where: Path, *, search_fields: bo
         if (ROOT / name).exists():
             shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
     sections = [p for p in (ROOT / "docs").iterdir() if p.is_dir() and p.name != "assets"]
+    shorts = _glossary_short_forms()
     for copy in range(1, scale):
         for section in sections:
             shutil.copytree(section, project / "docs" / f"copy-{copy}" / section.name)
         for page in (project / "docs" / f"copy-{copy}").rglob("*.md"):
-            page.write_text(_unlink_generated(page.read_text(encoding="utf-8")), encoding="utf-8")
+            text = _unlink_generated(page.read_text(encoding="utf-8"))
+            page.write_text(_use_copy_terms(text, shorts, copy), encoding="utf-8")
+        _copy_courses(project, copy)
+    if scale > 1:
+        _copy_glossary(project, scale)
     (project / "mkdocs.yml").write_text(config_text(hooks, nav=scale == 1, search_fields=search_fields),
                                         encoding="utf-8")
     return project
@@ -63,10 +72,68 @@ GENERATED = r"(?:ledger|content-review|catalogue|whats-new|dashboard|field-refer
 
 
 def _unlink_generated(text: str) -> str:
-    """Copies keep their links, except to pages the hooks generate once, at the root."""
+    """Copies keep their links, except to pages the hooks generate once, at the root.
+
+    Copies also drop the course-list markers: each list would show the whole
+    site's courses, so ten copies of a page listing ten times the courses
+    would grow with the square of the scale. The real pages keep theirs."""
+    text = re.sub(r"^<!--\s*esca:courses [^>]*-->[ \t]*$", "", text, flags=re.MULTILINE)
     text = re.sub(r"\[([^\]]+)\]\([^)]*" + GENERATED + r"[^)]*\)", r"\1", text)
     text = re.sub(r'<a href="(?:courses\.json|courses\.csv|sessions\.ics)">([^<]+)</a>', r"\1", text)
     return text
+
+
+def _glossary_short_forms() -> list[str]:
+    """Short forms a copy renames: the one-word ones, longest first."""
+    import yaml
+
+    entries = yaml.safe_load((ROOT / "data/glossary.yml").read_text(encoding="utf-8"))
+    shorts = {e["term"] for e in entries} | {k for e in entries for k in (e.get("aliases") or {})}
+    return sorted((s for s in shorts if " " not in s), key=len, reverse=True)
+
+
+def _use_copy_terms(text: str, shorts: list[str], copy: int) -> str:
+    """Copy N's pages say SGO-N where the real page says SGO (front matter untouched)."""
+    head, body = "", text
+    if text.startswith("---"):
+        end = text.find("\n---", 3)
+        head, body = text[: end + 4], text[end + 4:]
+    # Markers, tags, link targets, code and attribute lists keep their text.
+    pattern = re.compile(r"(<!--.*?-->|<[^>]+>|\]\([^)]*\)|`[^`]*`|\{[^}]*\})|(?<![\w&-])("
+                         + "|".join(map(re.escape, shorts)) + r")(?![\w&-])", flags=re.DOTALL)
+    return head + pattern.sub(lambda m: m.group(1) or f"{m.group(2)}-{copy}", body)
+
+
+def _copy_courses(project: Path, copy: int) -> None:
+    """Every real course again, as …-copy-N with its own title."""
+    for source in sorted((ROOT / "curricula/courses").glob("*.yml")):
+        new_id = f"{source.stem}-copy-{copy}"
+        text = source.read_text(encoding="utf-8")
+        text = re.sub(r"^id: .*$", f"id: {new_id}", text, count=1, flags=re.MULTILINE)
+        text = re.sub(r"^title: (.*)$", lambda m: "title: " + json.dumps(f"{m.group(1).strip(chr(39))} (copy {copy})"),
+                      text, count=1, flags=re.MULTILINE)
+        (project / "curricula/courses" / f"{new_id}.yml").write_text(text, encoding="utf-8")
+
+
+def _copy_glossary(project: Path, scale: int) -> None:
+    """Every glossary term again for each copy, explained on that copy's page."""
+    import yaml
+
+    entries = yaml.safe_load((ROOT / "data/glossary.yml").read_text(encoding="utf-8"))
+    out = list(entries)
+    for copy in range(1, scale):
+        for entry in entries:
+            if " " in entry["term"]:
+                continue
+            new = {**entry, "term": f"{entry['term']}-{copy}", "expansion": f"{entry['expansion']} (copy {copy})",
+                   "page": f"copy-{copy}/{entry['page']}"}
+            if entry.get("aliases"):
+                new["aliases"] = {f"{k}-{copy}": f"{v} (copy {copy})" for k, v in entry["aliases"].items()
+                                  if " " not in k}
+            new.pop("synonyms", None)
+            out.append(new)
+    (project / "data/glossary.yml").write_text(yaml.safe_dump(out, sort_keys=False, allow_unicode=True),
+                                              encoding="utf-8")
 
 
 def build_once(project: Path, *, strict: bool = True) -> tuple[float, str]:

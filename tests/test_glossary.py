@@ -44,15 +44,19 @@ def test_acronym_lint(text, found):
 SHORT_FORMS = glossary.ShortForms({"SGO": "Special guardianship order", "LAC": "Looked-after children",
                                     "CLA": "Children looked after", "CP": "Child protection",
                                     "CPD": "Continuing professional development", "D-BIT": "Divisional Based "
-                                    "Intervention Team", "BIT": "Hypothetical", "A&I": "Assessment and Intervention"})
+                                    "Intervention Team", "BIT": "Hypothetical", "A&I": "Assessment and Intervention",
+                                    "Health and Care": "Health and social care"})
 
 
 @pytest.mark.parametrize("text, expected", [
     ("No short forms here", set()),
     ("An SGO lasts to 18", {"SGO"}),
     ("LAC and CLA", {"LAC", "CLA"}),
-    ("SGOs", {"SGO"}),  # more than the page shows is fine: abbr itself matches whole words only
-    ("CPD only", {"CPD", "CP"}),  # CP could be hidden by CPD's match: looked for on its own
+    ("SGOs", set()),  # not a whole word
+    ("CPD only", {"CPD"}),
+    ("CP, then CPD", {"CP", "CPD"}),
+    ("SGO-led work", {"SGO"}),
+    ("Health and Care services", {"Health and Care"}),  # a short form with a space: a plain substring
     ("CP only", {"CP"}),
     ("The D-BIT team", {"D-BIT", "BIT"}),  # BIT starts inside D-BIT's match
     ("The A&I team", {"A&I"}),
@@ -65,7 +69,7 @@ def test_short_forms_a_page_contains(text, expected):
 
 def test_short_forms_are_never_fewer_than_the_page_shows():
     """Whatever the abbr extension would match, used_in keeps."""
-    text = "CPD and CP, D-BIT and BIT, XD-BIT, LAC, CLA, A&I. SGO."
+    text = "CPD and CP, D-BIT and BIT, XD-BIT, LAC-CLA, A&I. SGO-led, SGOs. Health and Care."
     pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(SHORT_FORMS.abbreviations, key=len,
                                                                     reverse=True))) + r")\b")
     for piece in [text[i:j] for i in range(len(text)) for j in range(i + 1, min(len(text), i + 12) + 1)]:

@@ -143,41 +143,37 @@ class ShortForms:
     only those, so its tree walk skips pages with none and matches a short
     pattern on the rest.
 
-    One regex pass finds most of them. A short form that can start inside
-    another's match (``CP`` in ``CPD``, ``BIT`` in ``D-BIT``) could be hidden
-    by it, so those few are looked for one by one. The result may hold more
-    than the page shows (``CP`` for ``CPD``; the extension matches whole
-    words only), never less.
+    The extension matches a short form as a whole word (``\\b`` at both
+    ends). A short form made of word characters joined by '&' or '-' (SGO,
+    FS&P, D-BIT) can then only be a run of the text's word pieces with the
+    separators between them, so the page's runs of ``[\\w&-]`` are split into
+    pieces and every joined stretch is looked up. Other short forms (with a
+    space, say) are looked for as plain substrings. The result may hold more
+    than the abbr extension will mark, never less.
     """
 
     def __init__(self, abbreviations: dict[str, str]):
         self.abbreviations = dict(abbreviations)
-        keys = sorted(self.abbreviations, key=len, reverse=True)  # the longest wins, as in the extension
-        self._pattern = re.compile("|".join(map(re.escape, keys))) if keys else None
-        # Where a short form can start inside another: after a non-word character.
-        tails = {k: [k[i:] for i in range(1, len(k)) if not _WORD.match(k[i - 1])] for k in keys}
-        self._hideable = [k for k in keys if any(other != k and _can_hide(other, k, tails[other]) for other in keys)]
+        self._pieced = {k for k in self.abbreviations if _PIECED.fullmatch(k)}
+        self._other = [k for k in self.abbreviations if k not in self._pieced]
 
     def used_in(self, text: str) -> dict[str, str]:
-        if self._pattern is None:
-            return {}
-        found = set(self._pattern.findall(text))
-        found.update(k for k in self._hideable if k in text)
+        runs = set(_WORD_RUN.findall(text))
+        found = (runs & self._pieced) | {k for k in self._other if k in text}
+        for run in runs:
+            if "&" in run or "-" in run:
+                parts = _SEPARATOR.split(run)  # pieces at even places, separators between
+                for i in range(0, len(parts), 2):
+                    for j in range(i, len(parts), 2):
+                        stretch = "".join(parts[i:j + 1])
+                        if stretch in self._pieced:
+                            found.add(stretch)
         return {short: long for short, long in self.abbreviations.items() if short in found}
 
 
-def _can_hide(first: str, second: str, tails: list[str]) -> bool:
-    """Can a match of ``first`` cover the start of a whole-word ``second``?
-
-    Either ``second`` begins ``first`` (the longer is tried first), or it
-    starts at one of ``first``'s ``tails`` (what follows a non-word character
-    inside it) and overlaps it."""
-    if first.startswith(second):
-        return True
-    return any(tail.startswith(second) or second.startswith(tail) for tail in tails)
-
-
-_WORD = re.compile(r"\w")
+_PIECED = re.compile(r"\w+(?:[&-]\w+)*")
+_WORD_RUN = re.compile(r"[\w&-]+")
+_SEPARATOR = re.compile(r"([&-])")
 
 
 def glossary_page(terms: Iterable[Term], *, today: str, review_due: str) -> str:
