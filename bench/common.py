@@ -18,8 +18,9 @@ ROOT = Path(__file__).resolve().parent.parent
 ALL_HOOKS = ("governance", "charts", "curricula", "search", "links")
 
 
-def config_text(hooks: list[str], *, nav: bool = True, search_fields: bool = True) -> str:
-    """The real mkdocs.yml with only the given hooks (and, at scale, no nav).
+def config_text(hooks: list[str], *, scale: int = 1, search_fields: bool = True) -> str:
+    """The real mkdocs.yml with only the given hooks, and at scale a nav that
+    repeats the real one for each copy.
 
     ``search_fields=False`` also drops the extra search fields, giving
     Material's default search index."""
@@ -30,9 +31,29 @@ def config_text(hooks: list[str], *, nav: bool = True, search_fields: bool = Tru
     body = re.sub(r"^  - hooks/\S+\n", "", tail, flags=re.MULTILINE)
     listed = "".join(f"  - hooks/{name}.py\n" for name in hooks)
     text = head + ("\nhooks:\n" + listed if hooks else "\n") + body
-    if not nav:
-        text = text.split("\nnav:\n")[0] + "\n"
+    if scale > 1:
+        import yaml
+
+        before, _, nav_text = text.partition("\nnav:\n")
+        nav = yaml.safe_load("nav:\n" + nav_text)["nav"]
+        nav += [{f"Copy {copy}": _copy_nav(nav, copy)} for copy in range(1, scale)]
+        text = before + "\n" + yaml.safe_dump({"nav": nav}, sort_keys=False, allow_unicode=True)
     return text
+
+
+def _copy_nav(items: list, copy: int) -> list:
+    """The real nav for copy N: same sections, copy N's pages, no generated pages."""
+    out = []
+    for item in items:
+        title, value = next(iter(item.items())) if isinstance(item, dict) else (None, item)
+        if isinstance(value, list):
+            value = _copy_nav(value, copy)
+        elif re.search(GENERATED, value) or value == "index.md":
+            continue
+        else:
+            value = f"copy-{copy}/{value}"
+        out.append({title: value} if title else value)
+    return out
 
 
 def make_project(scale: int, hooks: list[str], where: Path, *, search_fields: bool = True) -> Path:
@@ -63,7 +84,7 @@ def make_project(scale: int, hooks: list[str], where: Path, *, search_fields: bo
         _copy_courses(project, copy)
     if scale > 1:
         _copy_glossary(project, scale)
-    (project / "mkdocs.yml").write_text(config_text(hooks, nav=scale == 1, search_fields=search_fields),
+    (project / "mkdocs.yml").write_text(config_text(hooks, scale=scale, search_fields=search_fields),
                                         encoding="utf-8")
     return project
 

@@ -54,7 +54,7 @@ def write_generated_pages(project: Path) -> None:
     pages = {governance_pages.LEDGER_PAGE: governance_pages.ledger_page(survey.pages, vocab, generated_on=day),
              governance_pages.REVIEW_PAGE: governance_pages.review_page(survey.pages, vocab, today=day)}
     terms, _ = glossary.load_glossary(project / "data/glossary.yml", project)
-    pages[glossary.GLOSSARY_PAGE] = glossary.glossary_page(terms, today=day.isoformat(), review_due="2027-11-24")
+    pages.update(glossary.glossary_pages(terms, today=day.isoformat(), review_due="2027-11-24"))
     ids = {"role": {p.stem for p in (docs / "roles").glob("*.md")}, "career": {p.stem for p in (docs / "roles/careers").glob("*.md")},
            "legislation": {p.stem for p in (docs / "legislation").glob("*.md")}}
     cur, _ = load_curricula(project, ids, today=day)

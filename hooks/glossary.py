@@ -44,8 +44,10 @@ def on_files(files, config):
     for finding in findings:
         log.warning(str(finding))
     day = today()
-    files.append(File.generated(config, glossary.GLOSSARY_PAGE, content=glossary.glossary_page(
-        _state["terms"], today=day.isoformat(), review_due=day.replace(year=day.year + 1).isoformat())))
+    pages = glossary.glossary_pages(_state["terms"], today=day.isoformat(),
+                                    review_due=day.replace(year=day.year + 1).isoformat())
+    for src, content in pages.items():
+        files.append(File.generated(config, src, content=content))
     return files
 
 

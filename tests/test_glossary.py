@@ -130,3 +130,16 @@ def test_the_glossary_is_read_again_when_the_file_changes(tmp_path):
     file.write_text("- term: [broken\n")
     broken, findings = glossary.load_glossary(file, tmp_path)
     assert broken == [] and findings and findings[0].path == "data/glossary.yml"
+
+
+def test_a_short_glossary_is_one_page_and_a_long_one_a_page_per_letter():
+    short = [glossary.Term(f"S{n}", f"Short {n}", "Defined.", "sgo.md") for n in range(3)]
+    assert list(glossary.glossary_pages(short, today="2026-11-24", review_due="2027-11-24")) == ["glossary.md"]
+    long = [glossary.Term(f"{letter}{n}", f"{letter} thing {n}", "Defined.", "roles/x.md")
+            for letter in "AB" for n in range(glossary.SPLIT_AT)]
+    pages = glossary.glossary_pages(long, today="2026-11-24", review_due="2027-11-24")
+    assert list(pages) == ["glossary.md", "glossary/a.md", "glossary/b.md"]
+    assert f"- [Terms beginning with A](glossary/a.md) ({glossary.SPLIT_AT})" in pages["glossary.md"]
+    assert "# Glossary: B" in pages["glossary/b.md"] and "[All letters](../glossary.md)" in pages["glossary/b.md"]
+    assert "[Read about B thing 0](../roles/x.md)" in pages["glossary/b.md"]
+    assert "A0" not in pages["glossary/b.md"]

@@ -45,9 +45,10 @@ def test_lines_and_impossible_dates():
 
 def test_files_too_large_or_not_utf8(tmp_path):
     big = tmp_path / "big.yml"
-    big.write_text("a: " + "x" * 300_000 + "\n")
+    big.write_text("a: " + "x" * 1_100_000 + "\n")
     assert str(load_file(big, tmp_path).findings[0]) == (
-        "big.yml: yaml: file is 300,004 bytes, over the 262,144 byte limit — split it or remove what does not belong in it")
+        "big.yml: yaml: file is 1,100,004 bytes, over the 1,048,576 byte limit — split it or remove what does not "
+        "belong in it")
     latin = tmp_path / "latin.yml"
     latin.write_bytes("a: 1\nb: caf\xe9\n".encode("latin-1"))
     assert str(load_file(latin, tmp_path).findings[0]) == "latin.yml:2: encoding: not UTF-8 text — save the file as UTF-8"

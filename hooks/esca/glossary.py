@@ -176,28 +176,53 @@ _WORD_RUN = re.compile(r"[\w&-]+")
 _SEPARATOR = re.compile(r"([&-])")
 
 
-def glossary_page(terms: Iterable[Term], *, today: str, review_due: str) -> str:
-    """The A–Z glossary page, each term linking to its main page."""
+SPLIT_AT = 150  # entries: a longer glossary gets one page per letter
+
+
+def glossary_pages(terms: Iterable[Term], *, today: str, review_due: str) -> dict[str, str]:
+    """The A–Z glossary, each entry linking to the term's main page.
+
+    One page while the glossary is short; past ``SPLIT_AT`` entries the page
+    lists the letters and each letter has its own page (glossary/s.md), so no
+    page grows with the whole glossary."""
     by_letter: dict[str, list[tuple[str, str, Term]]] = {}
     for term in terms:
         for short, long in term.abbreviations:
             by_letter.setdefault(short[0].upper(), []).append((short, long, term))
-    lines = ["---", "owner: esca", f"last_reviewed: {today}", f"review_due: {review_due}",
-             "tags: [New staff, Councillors, Recruits]", "---", "", "# Glossary", "",
-             "The abbreviations and terms used across the portal, from A to Z. On any page, hover over or "
-             "focus on an abbreviation to see what it stands for.", ""]
     letters = sorted(by_letter)
-    lines += [" · ".join(f"[{letter}](#{letter.lower()})" for letter in letters), ""]
+    intro = ("The abbreviations and terms used across the portal, from A to Z. On any page, hover over or "
+             "focus on an abbreviation to see what it stands for.")
+    if sum(map(len, by_letter.values())) <= SPLIT_AT:
+        lines = [*_front(today, review_due), "# Glossary", "", intro, "",
+                 " · ".join(f"[{letter}](#{_slug(letter)})" for letter in letters), ""]
+        for letter in letters:
+            lines += [f"## {letter} {{ #{_slug(letter)} }}", "", *_entries(by_letter[letter], GLOSSARY_PAGE)]
+        return {GLOSSARY_PAGE: "\n".join(lines)}
+    pages = {GLOSSARY_PAGE: "\n".join([*_front(today, review_due), "# Glossary", "", intro, "", *(
+        f"- [Terms beginning with {letter}](glossary/{_slug(letter)}.md) ({len(by_letter[letter])})"
+        for letter in letters), ""])}
     for letter in letters:
-        lines += [f"## {letter} {{ #{letter.lower()} }}", ""]
-        for short, long, term in sorted(by_letter[letter], key=lambda item: item[0].lower()):
-            link = posixpath.relpath(term.page, posixpath.dirname(GLOSSARY_PAGE) or ".")
-            lines += [
-                f"{_md(short)}",
-                f":   **{_md(long)}**. {_md(term.definition)} [Read about {_md(long)}]({link}).",
-                "",
-            ]
-    return "\n".join(lines)
+        src = f"glossary/{_slug(letter)}.md"
+        pages[src] = "\n".join([*_front(today, review_due), f"# Glossary: {letter}", "",
+                                 "[All letters](../glossary.md)", "", *_entries(by_letter[letter], src)])
+    return pages
+
+
+def _front(today: str, review_due: str) -> list[str]:
+    return ["---", "owner: esca", f"last_reviewed: {today}", f"review_due: {review_due}",
+            "tags: [New staff, Councillors, Recruits]", "---", ""]
+
+
+def _entries(entries: list[tuple[str, str, Term]], src: str) -> list[str]:
+    lines = []
+    for short, long, term in sorted(entries, key=lambda item: item[0].lower()):
+        link = posixpath.relpath(term.page, posixpath.dirname(src) or ".")
+        lines += [f"{_md(short)}", f":   **{_md(long)}**. {_md(term.definition)} [Read about {_md(long)}]({link}).", ""]
+    return lines
+
+
+def _slug(letter: str) -> str:
+    return letter.lower() if letter.isalnum() else "other"
 
 
 ACRONYM = re.compile(r"(?<![\w&/.-])([A-Z][A-Z0-9]*(?:[&-][A-Z0-9]+)*[A-Z0-9])(?![\w&-])")

@@ -24,7 +24,9 @@ import yaml
 
 from esca.findings import Finding
 
-MAX_BYTES = 256 * 1024
+# Far above any real data file (the glossary at 30 times its size is 440 KB),
+# low enough to refuse a runaway file before parsing it.
+MAX_BYTES = 1024 * 1024
 MAX_ALIASES = 50
 
 
