@@ -1,7 +1,9 @@
 """MkDocs hook: check every link, image and anchor in the built site.
 
 Runs on each page's final HTML (after every other hook and the theme), so it
-sees raw-HTML links, template links, generated pages and ids added late.
+sees raw-HTML links, generated pages and ids added late. The theme's own
+parts (header, sidebars, footer) are read on the home page; on every other
+page only the content is.
 MkDocs' own Markdown link warnings are taken in and reported once, in the
 project's shape, with the source line. The rules live in esca.links.
 """
