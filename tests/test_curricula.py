@@ -7,6 +7,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -297,3 +298,26 @@ def test_overdue_reviews_build_with_one_line_or_fail_when_strict(tiny_site, stri
         assert build.returncode == 0, build.output
         assert build.output.count("1 courses are past their review date: good-course") == 1
         assert "Review overdue" in build.page("cpd/courses/good-course")
+
+
+@pytest.mark.parametrize("count, compact", [(render.CATALOGUE_IN_FULL, False), (render.CATALOGUE_IN_FULL + 1, True)])
+def test_a_long_catalogue_lists_titles_with_short_filter_codes(tmp_path, count, compact):
+    root = project(tmp_path)
+    for n in range(count):
+        text = GOOD.replace("id: good-course", f"id: course-{n}").replace("title: A good course", f"title: Course {n}")
+        (root / f"curricula/courses/course-{n}.yml").write_text(text)
+    cur, findings = load_curricula(root, PAGES, today=TODAY)
+    assert findings == []
+    page = render.catalogue(cur, TODAY)
+    items = [line for line in page.splitlines() if line.startswith("<li ")]
+    assert len(items) == count
+    assert ("A course with nothing wrong" in page) is not compact
+    if compact:
+        assert max(map(len, items)) < 200
+        assert 'data-audience="' in items[0] and "social-worker" not in items[0]
+    # Whatever the coding, each item's filter values are among its select's option values.
+    for key in ("audience", "domain", "level", "mode", "hours"):
+        select = page.split(f'id="course-{key}"', 1)[1].split("</select>", 1)[0]
+        options = set(re.findall(r'<option value="([^"]*)"', select)) - {""}
+        for item in items:
+            assert set(re.search(rf'data-{key}="([^"]*)"', item).group(1).split()) <= options

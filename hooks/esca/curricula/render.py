@@ -136,30 +136,49 @@ def course_list(courses: list[Course], from_src: str, vocab) -> str:
                      f"{esc(vocab['delivery-modes'][c.delivery_mode].lower())}" for c in courses)
 
 
+CATALOGUE_IN_FULL = 100  # courses: a longer catalogue lists titles only, to keep the page small
+
+
 def catalogue(cur: Curricula, today: dt.date) -> str:
+    """Every active course, filterable by audience, PCF domain, level, mode
+    and hours (complete without JavaScript).
+
+    Up to CATALOGUE_IN_FULL courses each entry shows its summary, hours,
+    delivery mode and audiences. Past that the list shows titles only and the
+    filter values are short codes, so the page stays under 100 KB with
+    hundreds of courses; each course's page has the rest."""
     v = cur.vocab
     courses = cur.active()
-    out = [front("esca", today, "[CPD, New staff, Trainers]"), "# Course catalogue", "",
-           f"Every active ESCA course: {len(courses)} in all. Use the filters to narrow the list.", "",
+    compact = len(courses) > CATALOGUE_IN_FULL
+    facets = (("audience", "Who it is for", v["audiences"]),
+              ("domain", "PCF domain", v["pcf-domains"]),
+              ("level", "Career level", v["pcf-levels"]),
+              ("mode", "Delivery", v["delivery-modes"]),
+              ("hours", "CPD hours", {b[0]: b[1] for b in HOURS_BANDS}))
+    codes = {key: {k: (str(n) if compact else k) for n, k in enumerate(choices)} for key, _, choices in facets}
+    intro = f"Every active ESCA course: {len(courses)} in all. Use the filters to narrow the list."
+    if compact:
+        intro += " Open a course to see its summary, CPD hours and who it is for."
+    out = [front("esca", today, "[CPD, New staff, Trainers]"), "# Course catalogue", "", intro, "",
            '<div class="esca-filter" data-esca-filter data-noun="course">',
            '<form class="esca-filter__form" hidden>']
-    for key, label, choices in (("audience", "Who it is for", v["audiences"]),
-                                ("domain", "PCF domain", v["pcf-domains"]),
-                                ("level", "Career level", v["pcf-levels"]),
-                                ("mode", "Delivery", v["delivery-modes"]),
-                                ("hours", "CPD hours", {b[0]: b[1] for b in HOURS_BANDS})):
+    for key, label, choices in facets:
         out.append(f'<div class="esca-filter__field"><label for="course-{key}">{label}</label>'
                    f'<select id="course-{key}" data-filter-key="{key}"><option value="">Any</option>')
-        out += [f'<option value="{html.escape(k)}">{html.escape(lbl)}</option>' for k, lbl in choices.items()]
+        out += [f'<option value="{html.escape(codes[key][k])}">{html.escape(lbl)}</option>' for k, lbl in choices.items()]
         out.append("</select></div>")
     out += ['<p class="esca-filter__status" role="status" aria-live="polite"></p>', "</form>",
             '<ul class="esca-filter__items esca-catalogue">']
     for c in courses:
-        attrs = {"audience": " ".join(c.audience), "domain": " ".join(c.pcf_domains), "level": " ".join(c.pcf_levels),
-                 "mode": c.delivery_mode, "hours": _band(c.cpd_hours)}
-        data = " ".join(f'data-{k}="{html.escape(val)}"' for k, val in attrs.items())
-        href = html.escape(f"../courses/{c.id}/")
-        out.append(f'<li {data}><a href="{href}">{html.escape(c.title)}</a>'
+        attrs = {"audience": c.audience, "domain": c.pcf_domains, "level": c.pcf_levels,
+                 "mode": (c.delivery_mode,), "hours": (_band(c.cpd_hours),)}
+        data = " ".join(f'data-{k}="{html.escape(" ".join(codes[k].get(x, x) for x in values))}"'
+                        for k, values in attrs.items())
+        link = f'<a href="{html.escape(f"../courses/{c.id}/")}">{html.escape(c.title)}</a>'
+        if compact:
+            out.append(f"<li {data}>{link}</li>")
+            continue
+        out.append(f'<li {data}>{link}'
                    f'<br>{html.escape(c.summary)}<br><small>{_hours(c.cpd_hours)} CPD hours · '
                    f'{html.escape(v["delivery-modes"][c.delivery_mode])} · for '
                    f'{html.escape(", ".join(v["audiences"][a] for a in c.audience))}</small></li>')
