@@ -14,6 +14,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import yaml
+
 ROOT = Path(__file__).resolve().parent.parent
 ALL_HOOKS = ("governance", "charts", "curricula", "search", "links")
 
@@ -32,8 +34,6 @@ def config_text(hooks: list[str], *, scale: int = 1, search_fields: bool = True)
     listed = "".join(f"  - hooks/{name}.py\n" for name in hooks)
     text = head + ("\nhooks:\n" + listed if hooks else "\n") + body
     if scale > 1:
-        import yaml
-
         before, _, nav_text = text.partition("\nnav:\n")
         nav = yaml.safe_load("nav:\n" + nav_text)["nav"]
         nav += [{f"Copy {copy}": _copy_nav(nav, copy)} for copy in range(1, scale)]
@@ -106,8 +106,6 @@ def _unlink_generated(text: str) -> str:
 
 def _glossary_short_forms() -> list[str]:
     """Short forms a copy renames: the one-word ones, longest first."""
-    import yaml
-
     entries = yaml.safe_load((ROOT / "data/glossary.yml").read_text(encoding="utf-8"))
     shorts = {e["term"] for e in entries} | {k for e in entries for k in (e.get("aliases") or {})}
     return sorted((s for s in shorts if " " not in s), key=len, reverse=True)
@@ -138,8 +136,6 @@ def _copy_courses(project: Path, copy: int) -> None:
 
 def _copy_glossary(project: Path, scale: int) -> None:
     """Every glossary term again for each copy, explained on that copy's page."""
-    import yaml
-
     entries = yaml.safe_load((ROOT / "data/glossary.yml").read_text(encoding="utf-8"))
     out = list(entries)
     for copy in range(1, scale):

@@ -11,7 +11,7 @@ from pathlib import Path
 from mkdocs.plugins import get_plugin_logger
 
 from esca import charts
-from esca.findings import Finding
+from esca.findings import Finding, line_of
 
 log = get_plugin_logger(__name__)
 _state: dict = {}
@@ -34,7 +34,8 @@ def on_page_markdown(markdown, page, config, files):
     def check(match):
         kind, name, measure = match.groups()
         if charts.render(kind, name, measure, _state["data"]) is None:
-            line = _source_line(page, match.group(0))
+            # The Markdown hooks see has lost its front matter: look in the source file.
+            line = line_of(page.file.content_string, [match.group(0)])
             log.warning(str(Finding(f"docs/{page.file.src_uri}", line, f"esca:{kind}", "unknown chart or measure",
                                     f"use one of {', '.join(charts.DATASETS)}", match.group(0))))
             return ""
@@ -49,11 +50,3 @@ def on_page_content(html, page, config, files):
     if "esca:chart" not in html and "esca:table" not in html:
         return html
     return charts.MARKER.sub(lambda m: charts.render(*m.groups(), _state["data"]) or "", html)
-
-
-def _source_line(page, marker: str) -> int | None:
-    """The marker's line in the source file (the Markdown hooks see has lost
-    its front matter and may have gained lines)."""
-    text = page.file.content_string
-    index = text.find(marker)
-    return text.count("\n", 0, index) + 1 if index >= 0 else None

@@ -72,3 +72,14 @@ def fix_or_choices(value: object, choices: Iterable[str], what: str) -> str:
 def _quote(value: object) -> str:
     text = repr(value) if not isinstance(value, str) else "'" + value + "'"
     return text if len(text) <= 80 else text[:77] + "…'"
+
+
+def line_of(text: str, needles: Iterable[str]) -> int | None:
+    """The first line of ``text`` containing any of ``needles`` (tried in order)."""
+    for needle in needles:
+        if not needle:
+            continue
+        index = text.find(needle)
+        if index >= 0:
+            return text.count("\n", 0, index) + 1
+    return None

@@ -16,10 +16,10 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterator
 from urllib.parse import unquote, urlsplit
 
-from esca.findings import Finding, closest, did_you_mean
+from esca.findings import Finding, closest, did_you_mean, line_of
 from esca.safeyaml import load_file
 
 VAGUE_TEXT = {"click here", "here", "link", "this link", "read more", "more", "click", "this page", "go"}
@@ -107,7 +107,7 @@ def scan_html(text: str, *, content_only: bool = False) -> PageScan:
 
 
 def _ids(text: str) -> set[str]:
-    """Every id (and a name) on the page: the targets of #anchors."""
+    """Every id and name on the page: the targets of #anchors."""
     ids = set()
     for pattern in _ID_ATTRS:
         for match in pattern.finditer(text):
@@ -265,17 +265,6 @@ def load_hosts(file: Path, root: Path) -> tuple[frozenset[str], list[Finding]]:
         rel = file.relative_to(root).as_posix()
         return frozenset(), [Finding(rel, 1, "hosts", "missing or not a mapping", "list hosts: with host: reason lines")]
     return frozenset(str(h).lower() for h in hosts), []
-
-
-def line_of(markdown: str, needles: Iterable[str]) -> int | None:
-    """The first source line containing any of ``needles``."""
-    for needle in needles:
-        if not needle:
-            continue
-        index = markdown.find(needle)
-        if index >= 0:
-            return markdown.count("\n", 0, index) + 1
-    return None
 
 
 def _field(link: Link) -> str:

@@ -102,8 +102,9 @@ def _ics_fold(line: str) -> str:
     return "\r\n".join(parts)
 
 
-# UK clocks since 1996: BST from 01:00 GMT on the last Sunday in March to
-# 01:00 GMT (02:00 BST) on the last Sunday in October.
+# UK clocks (nidirect.gov.uk): British Summer Time starts at 01:00 GMT on the
+# last Sunday in March and ends at 02:00 BST on the last Sunday in October.
+# DTSTART only has to be an early date on which each rule holds.
 LONDON_VTIMEZONE = (
     "BEGIN:VTIMEZONE", "TZID:Europe/London",
     "BEGIN:DAYLIGHT", "TZOFFSETFROM:+0000", "TZOFFSETTO:+0100", "TZNAME:BST", "DTSTART:19960331T010000",
