@@ -1,7 +1,8 @@
 """MkDocs hook: local data charts and tables, built from data/ at build time.
 
 Replaces marker lines such as `<!-- esca:chart district-rates measure=s47 -->`
-and `<!-- esca:table budget-by-quadrant -->`. The rules live in esca.charts.
+and `<!-- esca:table budget-by-quadrant -->`: tables in the page's content,
+charts in the finished page (so search indexes each figure once, in its table). The rules live in esca.charts.
 """
 
 from __future__ import annotations
@@ -45,8 +46,20 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
-    """Put the charts and tables in after the Markdown is converted: they are
-    finished HTML, and Python-Markdown's raw-HTML parser is slow on SVG."""
-    if "esca:chart" not in html and "esca:table" not in html:
+    """Put the tables in after the Markdown is converted: they are finished
+    HTML, and Python-Markdown's raw-HTML parser is slow on it."""
+    if "esca:table" not in html:
         return html
-    return charts.MARKER.sub(lambda m: charts.render(*m.groups(), _state["data"]) or "", html)
+    return charts.MARKER.sub(lambda m: _render(m) if m.group(1) == "table" else m.group(0), html)
+
+
+def on_post_page(output, page, config):
+    """Put the charts in the finished page, after search has read it: a chart
+    repeats its table's figures, and search should find the table once."""
+    if "esca:chart" not in output:
+        return output
+    return charts.MARKER.sub(_render, output)
+
+
+def _render(match) -> str:
+    return charts.render(*match.groups(), _state["data"]) or ""

@@ -72,7 +72,8 @@ def test_unknown_marker_renders_nothing():
 
 def test_markers_in_a_real_build(tiny_site):
     """Known markers become a chart and a table (put in after the Markdown is
-    converted); an unknown one is reported at its line and leaves nothing."""
+    converted); an unknown one is reported at its line and leaves nothing.
+    Search indexes the table, not the chart that repeats its figures."""
     page = (GOOD_META + "# Local data\n\nRates by area.\n\n<!-- esca:chart district-rates measure=s47 -->\n\n"
             "<!-- esca:table budget-by-quadrant -->\n\n<!-- esca:chart district-rates measure=nope -->\n")
     build = tiny_site({"index.md": page}, hooks=[ROOT / "hooks/charts.py"])
@@ -82,6 +83,8 @@ def test_markers_in_a_real_build(tiny_site):
     html = build.page("")
     assert html.count('<svg class="esca-chart"') == 1 and html.count("<caption>") == 1
     assert "esca:chart" not in html and "esca:table" not in html
+    index = (build.site / "search/search_index.json").read_text(encoding="utf-8")
+    assert "Children and Families budget by quadrant" in index and "per 10,000 children" not in index
 
 
 def test_roles_index_in_the_real_site(site):

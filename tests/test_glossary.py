@@ -45,7 +45,8 @@ SHORT_FORMS = glossary.ShortForms({"SGO": "Special guardianship order", "LAC": "
                                     "CLA": "Children looked after", "CP": "Child protection",
                                     "CPD": "Continuing professional development", "D-BIT": "Divisional Based "
                                     "Intervention Team", "BIT": "Hypothetical", "A&I": "Assessment and Intervention",
-                                    "Health and Care": "Health and social care"})
+                                    "Health and Care": "Health and social care",
+                                    "s47": "Section 47 enquiry", "FS&P": "Hypothetical too", "2FA": "Starts with a digit"})
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -60,6 +61,10 @@ SHORT_FORMS = glossary.ShortForms({"SGO": "Special guardianship order", "LAC": "
     ("CP only", {"CP"}),
     ("The D-BIT team", {"D-BIT", "BIT"}),  # BIT starts inside D-BIT's match
     ("The A&I team", {"A&I"}),
+    ("A s47 enquiry", {"s47"}),  # starts lower case: a plain substring
+    ("non-SGO and pre-CP work", {"SGO", "CP"}),  # capital after a lower-case piece
+    ("FS&P-led, x-A&I", {"FS&P", "A&I"}),
+    ("Use 2FA", {"2FA"}),
 ])
 def test_short_forms_a_page_contains(text, expected):
     used = SHORT_FORMS.used_in(text)
@@ -69,7 +74,7 @@ def test_short_forms_a_page_contains(text, expected):
 
 def test_short_forms_are_never_fewer_than_the_page_shows():
     """Whatever the abbr extension would match, used_in keeps."""
-    text = "CPD and CP, D-BIT and BIT, XD-BIT, LAC-CLA, A&I. SGO-led, SGOs. Health and Care."
+    text = "CPD and CP, D-BIT and BIT, XD-BIT, LAC-CLA, A&I. SGO-led, SGOs. Health and Care. s47, xs47, FS&P-A&I, pre-CP."
     pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(SHORT_FORMS.abbreviations, key=len,
                                                                     reverse=True))) + r")\b")
     for piece in [text[i:j] for i in range(len(text)) for j in range(i + 1, min(len(text), i + 12) + 1)]:

@@ -144,12 +144,14 @@ class ShortForms:
     pattern on the rest.
 
     The extension matches a short form as a whole word (``\\b`` at both
-    ends). A short form made of word characters joined by '&' or '-' (SGO,
-    FS&P, D-BIT) can then only be a run of the text's word pieces with the
-    separators between them, so the page's runs of ``[\\w&-]`` are split into
-    pieces and every joined stretch is looked up. Other short forms (with a
-    space, say) are looked for as plain substrings. The result may hold more
-    than the abbr extension will mark, never less.
+    ends). A short form that starts with a capital or a digit and is made of
+    word characters joined by '&' or '-' (SGO, FS&P, D-BIT) can then only be
+    a run of the text's word pieces with the separators between them, inside
+    a run of ``[\\w&-]`` that starts with a capital or a digit. So only those
+    runs are collected (most words start lower case), split into pieces, and
+    every joined stretch is looked up. Other short forms (s47, or one with a
+    space) are looked for as plain substrings. The result may hold more than
+    the abbr extension will mark, never less.
     """
 
     def __init__(self, abbreviations: dict[str, str]):
@@ -158,7 +160,7 @@ class ShortForms:
         self._other = [k for k in self.abbreviations if k not in self._pieced]
 
     def used_in(self, text: str) -> dict[str, str]:
-        runs = set(_WORD_RUN.findall(text))
+        runs = set(_CAPITAL_RUN.findall(text))
         found = (runs & self._pieced) | {k for k in self._other if k in text}
         for run in runs:
             if "&" in run or "-" in run:
@@ -168,11 +170,11 @@ class ShortForms:
                         stretch = "".join(parts[i:j + 1])
                         if stretch in self._pieced:
                             found.add(stretch)
-        return {short: long for short, long in self.abbreviations.items() if short in found}
+        return {short: self.abbreviations[short] for short in sorted(found)}
 
 
-_PIECED = re.compile(r"\w+(?:[&-]\w+)*")
-_WORD_RUN = re.compile(r"[\w&-]+")
+_PIECED = re.compile(r"[A-Z0-9]\w*(?:[&-]\w+)*")
+_CAPITAL_RUN = re.compile(r"[A-Z0-9][\w&-]*")
 _SEPARATOR = re.compile(r"([&-])")
 
 
