@@ -16,8 +16,8 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
-from urllib.parse import unquote, urlsplit
+from typing import Callable, Iterator, NamedTuple
+from urllib.parse import SplitResult, unquote, urlsplit
 
 from esca.findings import Finding, closest, did_you_mean, line_of
 from esca.safeyaml import load_file
@@ -36,8 +36,9 @@ _URL_ATTRS = {"a": ("href",), "img": ("src",), "link": ("href",), "script": ("sr
               "source": ("src",), "video": ("src", "poster"), "audio": ("src",)}
 
 
-@dataclass(frozen=True)
-class Link:
+class Link(NamedTuple):
+    """One link or embedded file on a page (a tuple: there is one per link on every page)."""
+
     tag: str
     url: str
     text: str = ""  # accessible name, for <a>
@@ -131,29 +132,20 @@ class Site:
 def check_site(site: Site) -> list[Finding]:
     """Every finding for every page, sorted; each problem reported once."""
     found: dict[str, Finding] = {}
-    cache: dict = {}  # the same link from the same folder gives the same answer
     for page in site.pages.values():
-        for finding in check_page(page, site, cache):
+        for finding in check_page(page, site):
             found.setdefault(str(finding), finding)
     return sorted(found.values(), key=lambda f: (f.path, f.line or 0, f.field, f.problem))
 
 
-def check_page(page: PageInput, site: Site, cache: dict | None = None) -> Iterator[Finding]:
+def check_page(page: PageInput, site: Site) -> Iterator[Finding]:
     for link in page.scan.links:
-        yield from check_link(page, link, site, cache)
+        yield from check_link(page, link, site)
 
 
-def check_link(page: PageInput, link: Link, site: Site, cache: dict | None = None) -> Iterator[Finding]:
+def check_link(page: PageInput, link: Link, site: Site) -> Iterator[Finding]:
     """One link: its target, its text, its image alt, reported where it was written."""
-    if cache is None:
-        found = list(_check_link(page, link, site))
-    else:
-        same_page = not link.url or link.url.startswith("#")
-        key = (page.dest if same_page else posixpath.dirname(page.dest), page.src_uri.endswith(".md")
-               and link.url.endswith(".md") and page.src_uri, link)
-        found = cache.get(key)
-        if found is None:
-            found = cache[key] = list(_check_link(page, link, site))
+    found = list(_check_link(page, link, site))
     if found:
         path, line = _where(page, link, site)
         for finding in found:
@@ -168,15 +160,16 @@ def _check_link(page: PageInput, link: Link, site: Site) -> Iterator[Finding]:
     if link.tag == "a":
         yield from check_link_text(path, line, link)
     url = link.url.strip()
-    parts = urlsplit(url)
     if site.self_url and url.startswith(site.self_url):
         own = url[len(site.self_url):]
         own_page = PageInput(page.src, page.src_uri, "index.html", page.scan, page.markdown)
-        yield from check_internal(own_page, path, line, Link(link.tag, own, link.text, link.alt, link.source), site)
-    elif parts.scheme or url.startswith("//"):
+        yield from check_internal(own_page, path, line, link._replace(url=own), site)
+        return
+    parts = urlsplit(url)
+    if parts.scheme or url.startswith("//"):
         yield from check_external(path, line, link, site.hosts)
     else:
-        yield from check_internal(page, path, line, link, site)
+        yield from check_internal(page, path, line, link, site, parts)
 
 
 def check_link_text(path: str, line: int | None, link: Link) -> Iterator[Finding]:
@@ -188,7 +181,7 @@ def check_link_text(path: str, line: int | None, link: Link) -> Iterator[Finding
     elif text.lower().strip(".:!") in VAGUE_TEXT:
         yield Finding(path, line, _field(link), f"link text '{text}' does not say where it goes",
                       "use the name of the page or document as the link text")
-    elif re.match(r"^(https?:)?//|^www\.", text):
+    elif text.startswith(("http://", "https://", "//", "www.")):
         yield Finding(path, line, _field(link), "link text is a bare web address",
                       "use the name of the page or document as the link text")
 
@@ -219,40 +212,39 @@ def check_external(path: str, line: int | None, link: Link, hosts: frozenset[str
                       "add it to data/allowed-hosts.yml if it is right")
 
 
-def check_internal(page: PageInput, path: str, line: int | None, link: Link, site: Site) -> Iterator[Finding]:
+def check_internal(page: PageInput, path: str, line: int | None, link: Link, site: Site,
+                   parts: SplitResult | None = None) -> Iterator[Finding]:
     """Internal links and images point at a file in the built site, and anchors at an id on that page."""
-    url = link.url.strip()
-    parts = urlsplit(url)
+    parts = parts or urlsplit(link.url.strip())
     target_path, anchor = unquote(parts.path), unquote(parts.fragment)
-    field = _field(link)
     if target_path.endswith(".md"):
         # A Markdown link MkDocs could not resolve: it is left as written.
         base = posixpath.dirname(page.src_uri)
         wanted = posixpath.normpath(posixpath.join(base, target_path))
         close = closest(wanted, site.docs)
         hint = f"did you mean '{posixpath.relpath(close, base or '.')}'?" if close else "check the file name"
-        yield Finding(path, line, field, "no such page", hint)
+        yield Finding(path, line, _field(link), "no such page", hint)
         return
     base_dir = posixpath.dirname(page.dest)
     if target_path.startswith("/"):
-        yield Finding(path, line, field, "absolute path", "use a relative link so the site works in any folder")
+        yield Finding(path, line, _field(link), "absolute path", "use a relative link so the site works in any folder")
         return
     joined = posixpath.normpath(posixpath.join(base_dir, target_path)) if target_path else page.dest
     if joined == ".." or joined.startswith("../"):
-        yield Finding(path, line, field, "points outside the site", "link to a page inside the site")
+        yield Finding(path, line, _field(link), "points outside the site", "link to a page inside the site")
         return
     dest = _resolve(joined, target_path, site.files)
     if dest is None:
         close = did_you_mean(joined, site.files)
         kind = "no such image" if link.tag == "img" else "no such page or file"
-        yield Finding(path, line, field, kind, close or "check the path")
+        yield Finding(path, line, _field(link), kind, close or "check the path")
         return
     if anchor and dest in site.pages:
         ids = site.pages[dest].scan.ids
         if anchor not in ids:
             hint = did_you_mean(anchor, ids)
             where = "on this page" if dest == page.dest else f"on '{site.pages[dest].src_uri or dest}'"
-            yield Finding(path, line, field, f"no anchor '#{anchor}' {where}", hint or "check the heading's anchor")
+            yield Finding(path, line, _field(link), f"no anchor '#{anchor}' {where}", hint or "check the heading's anchor")
 
 
 def load_hosts(file: Path, root: Path) -> tuple[frozenset[str], list[Finding]]:
