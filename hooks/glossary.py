@@ -23,11 +23,6 @@ def on_config(config):
     _state.clear()
     _state.update(root=root, terms=terms, allowed=allowed, findings=findings + problems,
                   short_forms=glossary.ShortForms(glossary.abbreviations(terms)))
-    # The tooltips: the abbr extension's glossary, generated from the data
-    # file. (A snippet of *[ABBR] lines appended to every page does the same,
-    # but costs about 3 s per 1,000 pages: the Markdown parser handles each
-    # definition line as a block.) on_page_markdown narrows it per page.
-    config.mdx_configs.setdefault("abbr", {})["glossary"] = _state["short_forms"].abbreviations
     return config
 
 
@@ -51,13 +46,18 @@ def on_files(files, config):
     return files
 
 
-@event_priority(-100)  # last: sees the Markdown every other hook wrote
-def on_page_markdown(markdown, page, config, files):
-    # MkDocs makes a new Markdown converter for each page from mdx_configs, so
-    # the abbr extension can be given only the short forms this page contains.
-    # Same tooltips, less work.
-    config.mdx_configs["abbr"]["glossary"] = _state["short_forms"].used_in(markdown)
-    return markdown
+@event_priority(-50)  # after Material's search has read the page
+def on_page_context(context, page, config, nav):
+    """The tooltips: each short form on the page gets <abbr title="…">.
+
+    Added to the finished content after search has indexed it (the words are
+    the same; the markup would only make every page slower to index), and
+    from the glossary directly rather than through the abbr extension, whose
+    tree walk costs more than one pass over the page's HTML."""
+    short_forms = _state.get("short_forms")
+    if short_forms is not None and page.content:
+        page.content = short_forms.add_tooltips(page.content)
+    return context
 
 
 GLOSSARY_FILE = "data/glossary.yml"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+import markdown
 import pytest
 
 from conftest import GOOD_META, ROOT
@@ -79,6 +80,40 @@ def test_short_forms_are_never_fewer_than_the_page_shows():
                                                                     reverse=True))) + r")\b")
     for piece in [text[i:j] for i in range(len(text)) for j in range(i + 1, min(len(text), i + 12) + 1)]:
         assert set(pattern.findall(piece)) <= set(SHORT_FORMS.used_in(piece)), piece
+
+
+TIPS = {"SGO": "Special guardianship order", "A&I": "Assessment & Intervention", "CP": 'Child "protection"'}
+SGO_TIP = '<abbr title="Special guardianship order">SGO</abbr>'
+
+
+@pytest.mark.parametrize("html, expected", [
+    ("<p>An SGO lasts</p>", f"<p>An {SGO_TIP} lasts</p>"),
+    ("<p>SGOs and xSGO</p>", "<p>SGOs and xSGO</p>"),  # whole words only
+    ('<p><a href="sgo/" title="SGO">SGO</a></p>', f'<p><a href="sgo/" title="SGO">{SGO_TIP}</a></p>'),  # not in attributes
+    ("<p><code>SGO</code> SGO</p>", f"<p><code>SGO</code> {SGO_TIP}</p>"),
+    ("<pre><code>SGO\nSGO</code></pre>", "<pre><code>SGO\nSGO</code></pre>"),
+    ("<!-- SGO --><p>x</p>", "<!-- SGO --><p>x</p>"),
+    ('<p><abbr title="Other">SGO</abbr></p>', '<p><abbr title="Other">SGO</abbr></p>'),  # the page's own wins
+    ('<svg><text>SGO</text></svg>', '<svg><text>SGO</text></svg>'),
+    ('<select><option>SGO</option></select><button>SGO</button>', '<select><option>SGO</option></select><button>SGO</button>'),
+    ("<p>The A&amp;I team</p>", '<p>The <abbr title="Assessment &amp; Intervention">A&amp;I</abbr> team</p>'),
+    ("<p>CP</p>", '<p><abbr title="Child &quot;protection&quot;">CP</abbr></p>'),
+    ("<p>&#SGO; &SGO;</p>", "<p>&#SGO; &SGO;</p>"),  # never inside a character reference
+    ("<h2 id=\"sgo\">SGO<a class=\"headerlink\" href=\"#sgo\">¶</a></h2>",
+     f"<h2 id=\"sgo\">{SGO_TIP}<a class=\"headerlink\" href=\"#sgo\">¶</a></h2>"),
+    ("<p>Nothing here</p>", "<p>Nothing here</p>"),
+])
+def test_tooltips_go_on_text_only(html, expected):
+    assert glossary.ShortForms(TIPS).add_tooltips(html) == expected
+
+
+def test_tooltips_mark_what_the_abbr_extension_marks():
+    """On Markdown the abbr extension can read, the tooltips are the same."""
+    text = "An SGO, the A&I team, CP and CPD. `SGO` in code. SGOs.\n\n## SGO work\n\n- [SGO](x.md) and D-BIT\n"
+    forms = {**TIPS, "CPD": "Continuing professional development", "D-BIT": "Divisional team"}
+    expected = markdown.markdown(text, extensions=["abbr"], extension_configs={"abbr": {"glossary": forms}})
+    plain = markdown.markdown(text)
+    assert glossary.ShortForms(forms).add_tooltips(plain) == expected
 
 
 TINY_GLOSSARY = """\

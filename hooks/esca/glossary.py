@@ -10,6 +10,8 @@ glossary nor on the allowed list is a finding. No MkDocs imports.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import hashlib
 import html
 import posixpath
@@ -139,28 +141,29 @@ def abbreviations(terms: Iterable[Term]) -> dict[str, str]:
 
 
 class ShortForms:
-    """Which short forms a page contains: the abbr extension is then given
-    only those, so its tree walk skips pages with none and matches a short
-    pattern on the rest.
+    """Which short forms a page contains, so :func:`add_tooltips` matches a
+    short pattern, and only on pages that need one.
 
-    The extension matches a short form as a whole word (``\\b`` at both
-    ends). A short form that starts with a capital or a digit and is made of
-    word characters joined by '&' or '-' (SGO, FS&P, D-BIT) can then only be
-    a run of the text's word pieces with the separators between them, inside
-    a run of ``[\\w&-]`` that starts with a capital or a digit. So only those
-    runs are collected (most words start lower case), split into pieces, and
-    every joined stretch is looked up. Other short forms (s47, or one with a
-    space) are looked for as plain substrings. The result may hold more than
-    the abbr extension will mark, never less.
+    A short form is matched as a whole word (``\\b`` at both ends, as the
+    abbr extension does). One made of word characters joined by '&' or '-'
+    (SGO, FS&P, D-BIT, s47) can then only be a run of the text's word pieces
+    with the separators between them, inside a run of ``[\\w&-]`` that starts
+    after a non-word character with one of the short forms' first characters.
+    So only those runs are collected (most words start with another letter),
+    split into pieces, and every joined stretch is looked up. Other short
+    forms (with a space, say) are looked for as plain substrings. The result
+    may hold more than :func:`add_tooltips` will mark, never less.
     """
 
     def __init__(self, abbreviations: dict[str, str]):
         self.abbreviations = dict(abbreviations)
         self._pieced = {k for k in self.abbreviations if _PIECED.fullmatch(k)}
         self._other = [k for k in self.abbreviations if k not in self._pieced]
+        initials = "".join(sorted({k[0] for k in self._pieced}))
+        self._runs = re.compile(rf"(?<!\w)[{re.escape(initials)}][\w&-]*") if initials else None
 
     def used_in(self, text: str) -> dict[str, str]:
-        runs = set(_CAPITAL_RUN.findall(text))
+        runs = set(self._runs.findall(text)) if self._runs else set()
         found = (runs & self._pieced) | {k for k in self._other if k in text}
         for run in runs:
             if "&" in run or "-" in run:
@@ -172,10 +175,67 @@ class ShortForms:
                             found.add(stretch)
         return {short: self.abbreviations[short] for short in sorted(found)}
 
+    def add_tooltips(self, content: str) -> str:
+        """:func:`add_tooltips` with the short forms the HTML ``content`` contains."""
+        return add_tooltips(content, self.used_in(content.replace("&amp;", "&")))
 
-_PIECED = re.compile(r"[A-Z0-9]\w*(?:[&-]\w+)*")
-_CAPITAL_RUN = re.compile(r"[A-Z0-9][\w&-]*")
+
+_PIECED = re.compile(r"\w+(?:[&-]\w+)*")
 _SEPARATOR = re.compile(r"([&-])")
+
+
+def add_tooltips(content: str, abbreviations: dict[str, str]) -> str:
+    """Wrap each whole-word short form in the page's HTML in
+    ``<abbr title="expansion">``, as the abbr extension would.
+
+    Text inside tags, comments, code, preformatted text, scripts, styles,
+    SVG, form controls and existing ``<abbr>`` elements is left alone (an
+    ``<abbr>`` there would be invalid or wrong). Short forms are matched in
+    the HTML as written, so '&' is looked for as ``&amp;``; a match that
+    starts right after '&' or '&#' would be inside a character reference
+    and is skipped.
+    """
+    if not abbreviations:
+        return content
+    written = {_text(short): long for short, long in abbreviations.items()}
+    pattern = _tooltip_pattern(tuple(sorted(written, key=len, reverse=True)))
+    out: list[str] = []
+    done = 0
+    skipped: list[tuple[int, int]] | None = None
+    for match in pattern.finditer(content):
+        start = match.start()
+        if content.rfind("<", 0, start) > content.rfind(">", 0, start):
+            continue  # inside a tag or a comment
+        if skipped is None:
+            skipped = [m.span() for m in _NO_TOOLTIPS.finditer(content)]
+        index = bisect.bisect_right(skipped, (start, len(content))) - 1
+        if index >= 0 and start < skipped[index][1]:
+            continue
+        out += [content[done:start], f'<abbr title="{_attribute(written[match.group(0)])}">{match.group(0)}</abbr>']
+        done = match.end()
+    if not out:
+        return content
+    out.append(content[done:])
+    return "".join(out)
+
+
+@functools.lru_cache(maxsize=256)
+def _tooltip_pattern(forms: tuple[str, ...]) -> re.Pattern:
+    return re.compile(r"(?<![&#])\b(?:" + "|".join(map(re.escape, forms)) + r")\b")
+
+
+_NO_TOOLTIPS = re.compile(r"<(abbr|code|pre|kbd|samp|script|style|svg|math|textarea|select|button)\b[^>]*>.*?</\1\s*>"
+                          r"|<!--.*?-->", re.DOTALL | re.IGNORECASE)
+
+
+def _text(value: str) -> str:
+    """``value`` as Python-Markdown writes it in text."""
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _attribute(value: str) -> str:
+    """``value`` as Python-Markdown writes it in an attribute."""
+    return _text(value).replace('"', "&quot;")
 
 
 SPLIT_AT = 150  # entries: a longer glossary gets one page per letter
