@@ -148,11 +148,11 @@ class ShortForms:
     abbr extension does). One made of word characters joined by '&' or '-'
     (SGO, FS&P, D-BIT, s47) can then only be a run of the text's word pieces
     with the separators between them, inside a run of ``[\\w&-]`` that starts
-    after a non-word character with one of the short forms' first characters.
-    So only those runs are collected (most words start with another letter),
-    split into pieces, and every joined stretch is looked up. Other short
-    forms (with a space, say) are looked for as plain substrings. The result
-    may hold more than :func:`add_tooltips` will mark, never less.
+    with one of the short forms' first characters. So only those runs are
+    collected (most words start with another letter), split into pieces, and
+    every joined stretch is looked up. Other short forms (with a space, say)
+    are looked for as plain substrings. The result may hold more than
+    :func:`add_tooltips` will mark, never less.
     """
 
     def __init__(self, abbreviations: dict[str, str]):
@@ -160,7 +160,7 @@ class ShortForms:
         self._pieced = {k for k in self.abbreviations if _PIECED.fullmatch(k)}
         self._other = [k for k in self.abbreviations if k not in self._pieced]
         initials = "".join(sorted({k[0] for k in self._pieced}))
-        self._runs = re.compile(rf"(?<!\w)[{re.escape(initials)}][\w&-]*") if initials else None
+        self._runs = re.compile(rf"[{re.escape(initials)}][\w&-]*") if initials else None
 
     def used_in(self, text: str) -> dict[str, str]:
         runs = set(self._runs.findall(text)) if self._runs else set()
@@ -200,19 +200,27 @@ def add_tooltips(content: str, abbreviations: dict[str, str]) -> str:
     written = {_text(short): long for short, long in abbreviations.items()}
     pattern = _tooltip_pattern(tuple(sorted(written, key=len, reverse=True)))
     out: list[str] = []
-    done = 0
+    done = position = 0
     skipped: list[tuple[int, int]] | None = None
-    for match in pattern.finditer(content):
-        start = match.start()
+    # The pattern has no leading \\b, so the regex engine can jump to a short
+    # form's first character; the start of each match is checked here.
+    while match := pattern.search(content, position):
+        start = position = match.start()
+        before = content[start - 1] if start else " "
+        if before.isalnum() or before in "_&#":
+            position += 1  # not a whole word, or inside a character reference
+            continue
         if content.rfind("<", 0, start) > content.rfind(">", 0, start):
-            continue  # inside a tag or a comment
+            position += 1  # inside a tag or a comment
+            continue
         if skipped is None:
             skipped = [m.span() for m in _NO_TOOLTIPS.finditer(content)]
         index = bisect.bisect_right(skipped, (start, len(content))) - 1
         if index >= 0 and start < skipped[index][1]:
+            position = skipped[index][1]
             continue
         out += [content[done:start], f'<abbr title="{_attribute(written[match.group(0)])}">{match.group(0)}</abbr>']
-        done = match.end()
+        done = position = match.end()
     if not out:
         return content
     out.append(content[done:])
@@ -221,7 +229,7 @@ def add_tooltips(content: str, abbreviations: dict[str, str]) -> str:
 
 @functools.lru_cache(maxsize=256)
 def _tooltip_pattern(forms: tuple[str, ...]) -> re.Pattern:
-    return re.compile(r"(?<![&#])\b(?:" + "|".join(map(re.escape, forms)) + r")\b")
+    return re.compile(r"(?:" + "|".join(map(re.escape, forms)) + r")\b")
 
 
 _NO_TOOLTIPS = re.compile(r"<(abbr|code|pre|kbd|samp|script|style|svg|math|textarea|select|button)\b[^>]*>.*?</\1\s*>"
