@@ -51,13 +51,13 @@ def on_files(files, config):
 def on_post_page(output, page, config):
     start = time.perf_counter()
     file = page.file
-    src = ""
-    markdown = ""
+    src = source_file = ""
     if file.abs_src_path and not file.generated_by:
         src = os.path.relpath(file.abs_src_path, _state["root"]).replace(os.sep, "/")
-        markdown = lambda: file.content_string  # noqa: E731 - read only if a link on the page is wrong
+        source_file = file.abs_src_path  # read only if a link on the page is wrong
     _state["pages"][file.dest_uri] = links.PageInput(
-        src, file.src_uri, file.dest_uri, links.scan_html(output, content_only=not page.is_homepage), markdown)
+        src, file.src_uri, file.dest_uri, links.scan_html(output, content_only=not page.is_homepage),
+        source_file=source_file)
     # data-source only tells this check where a link came from: not published.
     if "data-source" in output:
         output = _DATA_SOURCE.sub("", output)
@@ -80,7 +80,7 @@ def on_post_build(config):
     for finding in findings:
         log.warning(str(finding))
     seconds = _state["seconds"] + time.perf_counter() - start
-    count = sum(len(page.scan.links) for page in site.pages.values())
+    count = sum(page.scan.link_count for page in site.pages.values())
     log.info(f"checked {count} links on {len(site.pages)} pages in {seconds:.3f} s")
 
 

@@ -14,9 +14,9 @@ from __future__ import annotations
 import html
 import posixpath
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator, NamedTuple
+from typing import Iterable, Iterator, NamedTuple
 from urllib.parse import SplitResult, unquote, urlsplit
 
 from esca.findings import Finding, closest, did_you_mean, line_of
@@ -46,12 +46,27 @@ class Link(NamedTuple):
     source: str = ""  # data-source="path:line", when generated from data
 
 
-@dataclass
 class PageScan:
-    """What one rendered page contains."""
+    """What one rendered page contains.
 
-    ids: set[str] = field(default_factory=set)
-    links: list[Link] = field(default_factory=list)
+    Every page's scan is kept until the whole site is built, so the links are
+    stored as plain tuples of text, which Python's garbage collector stops
+    tracking: a Link object per link (18,000 at ten times the real site) made
+    every full collection slower for the rest of the build."""
+
+    __slots__ = ("ids", "_links")
+
+    def __init__(self, ids: set[str] | None = None, links: Iterable[Link] = ()):
+        self.ids = ids if ids is not None else set()
+        self._links = tuple(tuple(link) for link in links)
+
+    @property
+    def links(self) -> list[Link]:
+        return [Link._make(link) for link in self._links]
+
+    @property
+    def link_count(self) -> int:
+        return len(self._links)
 
 
 @dataclass(frozen=True)
@@ -62,12 +77,13 @@ class PageInput:
     src_uri: str  # docs-relative source, e.g. roles/index.md
     dest: str  # site-relative output, e.g. roles/index.html
     scan: PageScan
-    # Source text for line numbers, or a function that reads it: only a page
-    # with a broken link needs it.
-    markdown: str | Callable[[], str] = ""
+    markdown: str = ""  # source text, for line numbers
+    source_file: str = ""  # or the file to read it from: only a page with a broken link needs it
 
     def source_text(self) -> str:
-        return self.markdown() if callable(self.markdown) else self.markdown
+        if self.markdown or not self.source_file:
+            return self.markdown
+        return Path(self.source_file).read_text(encoding="utf-8-sig")
 
 
 def scan_html(text: str, *, content_only: bool = False) -> PageScan:
@@ -81,13 +97,13 @@ def scan_html(text: str, *, content_only: bool = False) -> PageScan:
     checking them on every page would. A page without those markers is read
     whole.
     """
-    scan = PageScan()
+    found: list[tuple] = []  # Link fields, as plain tuples (see PageScan)
     if content_only:
         start = text.find(_CONTENT_START)
         end = text.find(_CONTENT_END, start)
         if 0 <= start < end:
             text = text[start:end]
-    scan.ids = _ids(text)
+    ids = _ids(text)
     for match in _TAG.finditer(text):
         tag, raw = match.group(1), match.group(2)
         if tag == "a":
@@ -97,14 +113,14 @@ def scan_html(text: str, *, content_only: bool = False) -> PageScan:
             close = text.find("</a>", match.end())
             body = text[match.end():close] if close >= 0 else ""
             name = _accessible_name(body, raw)
-            scan.links.append(Link("a", html.unescape(href.group(1)), text=name, source=_attr(raw, "data-source")))
+            found.append(("a", html.unescape(href.group(1)), name, None, _attr(raw, "data-source")))  # a Link
             continue
         attrs = _attrs(raw)
         for attr in _URL_ATTRS[tag]:
             if attr in attrs:
                 alt = attrs.get("alt") if tag == "img" else None
-                scan.links.append(Link(tag, attrs[attr], alt=alt, source=attrs.get("data-source", "")))
-    return scan
+                found.append((tag, attrs[attr], "", alt, attrs.get("data-source", "")))  # a Link
+    return PageScan(ids, found)
 
 
 def _ids(text: str) -> set[str]:
@@ -162,7 +178,7 @@ def _check_link(page: PageInput, link: Link, site: Site) -> Iterator[Finding]:
     url = link.url.strip()
     if site.self_url and url.startswith(site.self_url):
         own = url[len(site.self_url):]
-        own_page = PageInput(page.src, page.src_uri, "index.html", page.scan, page.markdown)
+        own_page = PageInput(page.src, page.src_uri, "index.html", page.scan, page.markdown, page.source_file)
         yield from check_internal(own_page, path, line, link._replace(url=own), site)
         return
     parts = urlsplit(url)
