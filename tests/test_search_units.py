@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import importlib.util
+from types import SimpleNamespace
+
 import pytest
+from conftest import ROOT
+from mkdocs.exceptions import PluginError
 
 from esca import search
 from esca.glossary import Term
@@ -88,3 +93,32 @@ def test_query_transform_matches_material(query, transformed):
 ])
 def test_replica_ranks_and_groups_by_page(query, pages):
     assert search.Replica(INDEX).search(query) == pages
+
+
+def _search_hook():
+    spec = importlib.util.spec_from_file_location("esca_search_hook", ROOT / "hooks/search.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+class _Plugin:
+    def __init__(self, **attributes):
+        self.config = SimpleNamespace(enabled=True, fields={"glossary": {"boost": 3000}})
+        self.__dict__.update(attributes)
+
+
+def _config(plugin):
+    return SimpleNamespace(plugins={"material/search": plugin}, config_file_path=str(ROOT / "mkdocs.yml"))
+
+
+def test_search_hook_adds_terms_to_materials_entries_before_it_writes_them():
+    entries = [{"location": "legislation/special-guardianship/", "title": "Special guardianship", "text": "x"},
+               {"location": "legislation/special-guardianship/#s", "title": "Section", "text": "y"}]
+    _search_hook().on_post_build(_config(_Plugin(search_index=SimpleNamespace(entries=entries))))
+    assert "SGO" in entries[0]["glossary"].split() and "glossary" not in entries[1]
+
+
+def test_search_hook_stops_the_build_clearly_if_material_changes():
+    with pytest.raises(PluginError, match="no longer keeps its entries in search_index.entries"):
+        _search_hook().on_post_build(_config(_Plugin()))
