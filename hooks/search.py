@@ -15,6 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
 from esca import glossary, search
+from esca.findings import Finding
 
 log = get_plugin_logger(__name__)
 
@@ -26,8 +27,9 @@ def on_post_build(config):
         return
     entries = getattr(getattr(plugin, "search_index", None), "entries", None)
     if not isinstance(entries, list):
-        raise PluginError("hooks/search.py: Material's search plugin no longer keeps its entries in "
-                          "search_index.entries — update hooks/search.py for this version of Material")
+        raise PluginError(str(Finding("hooks/search.py", None, "material/search",
+                                      "this version of Material no longer keeps its entries in search_index.entries",
+                                      "install the pinned versions (make build), or update hooks/search.py")))
     root = Path(config.config_file_path).parent
     terms, _ = glossary.load_glossary(root / GLOSSARY_FILE, root)  # problems are reported by hooks/glossary.py
     enriched = search.enrich({"config": {"fields": dict(plugin.config.fields)}, "docs": entries}, terms)["docs"]
