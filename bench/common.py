@@ -153,19 +153,23 @@ def _copy_glossary(project: Path, scale: int) -> None:
                                               encoding="utf-8")
 
 
-def build_once(project: Path, *, strict: bool = True) -> tuple[float, str]:
-    """Wall time of one build of ``project`` into a throw-away folder, and its output."""
+def build_once(project: Path, *, strict: bool = True, site: Path | None = None) -> tuple[float, str]:
+    """Wall time of one build of ``project``, and its output. The site goes
+    to ``site`` when given (and is kept), else to a throw-away folder. A
+    failed build stops the benchmark with its warnings and errors."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     # Let Python cache compiled hooks, as it does on any ordinary machine (the
     # installed packages already have theirs). Some sandboxes set this
     # variable, which would add compiling the hooks to every timed build.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    site = Path(tempfile.mkdtemp(prefix="esca-bench-site-"))
+    keep = site is not None
+    site = site if keep else Path(tempfile.mkdtemp(prefix="esca-bench-site-"))
     cmd = [sys.executable, "-m", "mkdocs", "build", "-d", str(site)] + (["--strict"] if strict else [])
     start = time.perf_counter()
     proc = subprocess.run(cmd, cwd=project, capture_output=True, text=True, env=env)
     seconds = time.perf_counter() - start
-    shutil.rmtree(site, ignore_errors=True)
+    if not keep:
+        shutil.rmtree(site, ignore_errors=True)
     output = proc.stdout + proc.stderr
     if proc.returncode:
         problems = [line for line in output.splitlines() if line.startswith(("WARNING", "ERROR", "Aborted"))]

@@ -93,7 +93,7 @@ def main() -> None:
                 text = re.sub(r'<a href="(courses\.json|courses\.csv|sessions\.ics)">([^<]+)</a>', r"\2", text)
                 path.write_text(text)
         t_with, t_without, _ = timed_pair(with_hook, without, args.runs)
-    print(f"courses | load and validate s | generate pages and feeds s | build with hook s | build without s | added")
+    print("courses | load and validate s | generate pages and feeds s | build with hook s | build without s | added")
     print("--- | --- | --- | --- | --- | ---")
     print(f"{args.courses} | {statistics.median(loads):.2f} | {statistics.median(gens):.2f} | {t_with:.2f} | "
           f"{t_without:.2f} | {(t_with - t_without) / t_without:.1%}")

@@ -15,22 +15,13 @@ from __future__ import annotations
 import argparse
 import gzip
 import shutil
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
 from browser import search_timings
-from common import listed_hooks, make_project
+from common import build_once, listed_hooks, make_project
 
 QUERIES = ["care leavers", "s47", "special guardianship", "out of hours", "LAC", "supervision"]
-
-
-def build(project: Path, site: Path) -> None:
-    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)], cwd=project,
-                          capture_output=True, text=True, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
-    if proc.returncode:
-        raise SystemExit(proc.stdout[-2000:] + proc.stderr[-2000:])
 
 
 def main() -> None:
@@ -50,7 +41,7 @@ def main() -> None:
             }
             for name, project in variants.items():
                 site = tmp / f"site-{scale}-{name}"
-                build(project, site)
+                build_once(project, site=site)
                 raw = (site / "search/search_index.json").read_bytes()
                 pages = len(list(site.rglob("index.html")))
                 timing = search_timings(site, QUERIES, rounds=args.rounds)

@@ -17,24 +17,12 @@ from __future__ import annotations
 import argparse
 import gzip
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 from browser import search_timings
-from common import listed_hooks, make_project, timed_pair
-
-
-def build_into(project: Path, site: Path, strict: bool = True) -> float:
-    start = time.perf_counter()
-    cmd = [sys.executable, "-m", "mkdocs", "build", "-d", str(site)] + (["--strict"] if strict else [])
-    proc = subprocess.run(cmd, cwd=project, capture_output=True, text=True,
-                          env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
-    if proc.returncode:
-        raise SystemExit(proc.stdout[-2000:] + proc.stderr[-2000:])
-    return time.perf_counter() - start
+from common import build_once, listed_hooks, make_project, timed_pair
 
 
 def write_generated_pages(project: Path) -> None:
@@ -98,7 +86,7 @@ def main() -> None:
             pages = len(list((ours / "docs").rglob("*.md")))
             t_ours, t_plain, _ = timed_pair(ours, plain, args.runs, theirs_strict=False)
             site = tmp / f"site-{scale}"
-            build_into(ours, site)
+            build_once(ours, site=site)
             htmls = list(site.rglob("*.html"))
             largest = max(htmls, key=lambda p: p.stat().st_size)
             size = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())

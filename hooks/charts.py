@@ -2,7 +2,8 @@
 
 Replaces marker lines such as `<!-- esca:chart district-rates measure=s47 -->`
 and `<!-- esca:table budget-by-quadrant -->`: tables in the page's content,
-charts in the finished page (so search indexes each figure once, in its table). The rules live in esca.charts.
+charts in the finished page (so search indexes each figure once, in its
+table). The rules live in esca.charts.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ def on_page_markdown(markdown, page, config, files):
 
     def check(match):
         kind, name, measure = match.groups()
-        if charts.render(kind, name, measure, _state["data"]) is None:
+        if _render(match) is None:
             # The Markdown hooks see has lost its front matter: look in the source file.
             line = line_of(page.file.content_string, [match.group(0)])
             log.warning(str(Finding(f"docs/{page.file.src_uri}", line, f"esca:{kind}", "unknown chart or measure",
@@ -50,7 +51,7 @@ def on_page_content(html, page, config, files):
     HTML, and Python-Markdown's raw-HTML parser is slow on it."""
     if "esca:table" not in html:
         return html
-    return charts.MARKER.sub(lambda m: _render(m) if m.group(1) == "table" else m.group(0), html)
+    return charts.MARKER.sub(lambda m: (_render(m) or "") if m.group(1) == "table" else m.group(0), html)
 
 
 def on_post_page(output, page, config):
@@ -58,8 +59,13 @@ def on_post_page(output, page, config):
     repeats its table's figures, and search should find the table once."""
     if "esca:chart" not in output:
         return output
-    return charts.MARKER.sub(_render, output)
+    return charts.MARKER.sub(lambda m: _render(m) or "", output)
 
 
-def _render(match) -> str:
-    return charts.render(*match.groups(), _state["data"]) or ""
+def _render(match) -> str | None:
+    """The marker's HTML (None if unknown), rendered once per build: the
+    Markdown check and the finished page ask for the same marker."""
+    rendered = _state.setdefault("rendered", {})
+    if match.groups() not in rendered:
+        rendered[match.groups()] = charts.render(*match.groups(), _state["data"])
+    return rendered[match.groups()]

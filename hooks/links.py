@@ -20,7 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
 from esca import links
-from esca.findings import Finding
+from esca.findings import Finding, line_of
 
 log = get_plugin_logger(__name__)
 _state: dict = {"mkdocs_warnings": []}
@@ -102,7 +102,7 @@ def _mkdocs_leftovers(ours: list[Finding]) -> list[Finding]:
         path = (page.src or page.dest) if page else f"docs/{src_uri}"
         if (path, f"'{url}'") in reported:
             continue
-        line = links.line_of(page.source_text(), [f"({url}", url]) if page else None
+        line = line_of(page.source_text(), [f"({url}", url]) if page else None
         problem = problem.removeprefix("but ").removeprefix("it was ").rstrip(".")
         extra.append(Finding(path, line, f"link '{url}'", problem, "fix the link (see MkDocs' note)"))
     return extra

@@ -32,10 +32,9 @@ def on_post_build(config):
                                       "install the pinned versions (make build), or update hooks/search.py")))
     root = Path(config.config_file_path).parent
     terms, _ = glossary.load_glossary(root / GLOSSARY_FILE, root)  # problems are reported by hooks/glossary.py
-    enriched = search.enrich({"config": {"fields": dict(plugin.config.fields)}, "docs": entries}, terms)["docs"]
-    entries[:] = enriched
-    added = sum(1 for doc in enriched if "glossary" in doc or "mentions" in doc)
-    log.info(f"added glossary terms to {added} of {len(enriched)} search entries")
+    entries[:] = search.enrich_docs(entries, terms, with_mentions="mentions" in plugin.config.fields)
+    added = sum(1 for doc in entries if "glossary" in doc or "mentions" in doc)
+    log.info(f"added glossary terms to {added} of {len(entries)} search entries")
 
 
 GLOSSARY_FILE = "data/glossary.yml"

@@ -212,3 +212,11 @@ def test_theme_parts_are_left_out_only_when_asked(content_only, urls, ids):
 def test_a_page_without_the_theme_markers_is_read_whole():
     page = '<h1 id="t">T</h1><a href="../body/">Body</a>'
     assert [link.url for link in links.scan_html(page, content_only=True).links] == ["../body/"]
+
+
+def test_a_source_file_that_has_gone_gives_no_line_not_a_crash(tmp_path):
+    page = links.PageInput("docs/x.md", "x.md", "x/index.html", links.PageScan(), source_file=str(tmp_path / "gone.md"))
+    assert page.source_text() == ""
+    (tmp_path / "here.md").write_text("\ufeff# Here\n", encoding="utf-8")
+    assert links.PageInput("docs/h.md", "h.md", "h/index.html", links.PageScan(),
+                           source_file=str(tmp_path / "here.md")).source_text() == "# Here\n"

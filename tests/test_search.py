@@ -5,7 +5,7 @@ Chromium agreeing with it."""
 from __future__ import annotations
 
 import json
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
 import yaml

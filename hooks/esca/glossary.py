@@ -197,12 +197,12 @@ def add_tooltips(content: str, abbreviations: dict[str, str]) -> str:
     """
     if not abbreviations:
         return content
-    written = {_text(short): long for short, long in abbreviations.items()}
+    written = {html.escape(short, quote=False): long for short, long in abbreviations.items()}
     pattern = _tooltip_pattern(tuple(sorted(written, key=len, reverse=True)))
     out: list[str] = []
     done = position = 0
     skipped: list[tuple[int, int]] | None = None
-    # The pattern has no leading \\b, so the regex engine can jump to a short
+    # The pattern has no leading \b, so the regex engine can jump to a short
     # form's first character; the start of each match is checked here.
     while match := pattern.search(content, position):
         start = position = match.start()
@@ -219,7 +219,8 @@ def add_tooltips(content: str, abbreviations: dict[str, str]) -> str:
         if index >= 0 and start < skipped[index][1]:
             position = skipped[index][1]
             continue
-        out += [content[done:start], f'<abbr title="{_attribute(written[match.group(0)])}">{match.group(0)}</abbr>']
+        title = html.escape(written[match.group(0)], quote=False).replace('"', "&quot;")  # as Python-Markdown writes it
+        out += [content[done:start], f'<abbr title="{title}">{match.group(0)}</abbr>']
         done = position = match.end()
     if not out:
         return content
@@ -234,16 +235,6 @@ def _tooltip_pattern(forms: tuple[str, ...]) -> re.Pattern:
 
 _NO_TOOLTIPS = re.compile(r"<(abbr|code|pre|kbd|samp|script|style|svg|math|textarea|select|button)\b[^>]*>.*?</\1\s*>"
                           r"|<!--.*?-->", re.DOTALL | re.IGNORECASE)
-
-
-def _text(value: str) -> str:
-    """``value`` as Python-Markdown writes it in text."""
-    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _attribute(value: str) -> str:
-    """``value`` as Python-Markdown writes it in an attribute."""
-    return _text(value).replace('"', "&quot;")
 
 
 SPLIT_AT = 150  # entries: a longer glossary gets one page per letter

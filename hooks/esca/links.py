@@ -81,9 +81,14 @@ class PageInput:
     source_file: str = ""  # or the file to read it from: only a page with a broken link needs it
 
     def source_text(self) -> str:
+        """The source text ('' when there is none, or the file has gone: the
+        finding is then reported without a line number)."""
         if self.markdown or not self.source_file:
             return self.markdown
-        return Path(self.source_file).read_text(encoding="utf-8-sig")
+        try:
+            return Path(self.source_file).read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            return ""
 
 
 def scan_html(text: str, *, content_only: bool = False) -> PageScan:

@@ -115,18 +115,24 @@ def _matcher(terms: tuple[Term, ...]) -> _Matcher:
 
 def enrich(index: dict, terms: list[Term]) -> dict:
     """Material's search index with the ``glossary`` field added, and the
-    ``mentions`` field when mkdocs.yml configures it.
+    ``mentions`` field when its config lists that field."""
+    with_mentions = "mentions" in index.get("config", {}).get("fields", {})
+    return {**index, "docs": enrich_docs(index["docs"], terms, with_mentions=with_mentions)}
+
+
+def enrich_docs(docs: Iterable[dict], terms: Iterable[Term], *, with_mentions: bool = False) -> list[dict]:
+    """Search entries (location, title, text…) with the ``glossary`` field
+    added on each term's main page, and ``mentions`` when asked for.
 
     ``mentions`` (the short forms each section mentions) is off in the real
     config: on the judged queries it found nothing the glossary field did not,
     and every extra field makes each query term look in one more place."""
-    with_mentions = "mentions" in index.get("config", {}).get("fields", {})
     terms = tuple(terms)
     main_pages: dict[str, list[str]] = {}
     for term in terms:
         main_pages.setdefault(page_url(term.page), []).extend(term.forms)
-    docs = []
-    for doc in index["docs"]:
+    out = []
+    for doc in docs:
         doc = dict(doc)
         path, _, anchor = doc["location"].partition("#")
         if not anchor and path in main_pages:
@@ -135,8 +141,8 @@ def enrich(index: dict, terms: list[Term]) -> dict:
             mentions = keywords_for(doc.get("title", "") + " " + doc.get("text", ""), terms, compact=True)
             if mentions:
                 doc["mentions"] = " ".join(mentions)
-        docs.append(doc)
-    return {**index, "docs": docs}
+        out.append(doc)
+    return out
 
 
 # --- The browser's search, in Python -------------------------------------

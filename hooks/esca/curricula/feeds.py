@@ -5,7 +5,6 @@ bytes."""
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import json
 

@@ -41,7 +41,6 @@ def course_url(course_id: str, from_src: str) -> str:
 
 def course_page(course: Course, cur: Curricula, today: dt.date) -> str:
     v = cur.vocab
-    src = f"cpd/courses/{course.id}.md"
     leads_to = sorted((c for c in cur.courses.values() if course.id in c.prerequisites), key=lambda c: c.title)
     lines = [
         # An explicit, tag-free title: the theme prints page titles into <title>
