@@ -64,11 +64,14 @@ def test_skip_link_moves_to_main_content(page):
     assert skip.inner_text().strip().lower() == "skip to content"
     assert _focus_ring(page)
     page.keyboard.press("Enter")
-    page.wait_for_function("location.hash.length > 1")
-    page.wait_for_timeout(100)
+    # Focus itself moves to the content and stays there (Material's instant
+    # navigation must not swap the page and drop it), so the next Tab starts there.
+    focused = "() => !!(document.activeElement && document.activeElement.closest('.md-content'))"
+    page.wait_for_function(focused, timeout=2000)
+    page.wait_for_timeout(500)
+    assert page.evaluate(focused), page.evaluate("() => document.activeElement.outerHTML.slice(0, 200)")
     page.keyboard.press("Tab")
-    inside = page.evaluate("() => !!document.activeElement.closest('.md-content')")
-    assert inside, page.evaluate("() => document.activeElement.outerHTML.slice(0, 200)")
+    assert page.evaluate(focused), page.evaluate("() => document.activeElement.outerHTML.slice(0, 200)")
 
 
 def _focus_ring(page) -> bool:

@@ -125,3 +125,20 @@ document$.subscribe(function () {
   list.appendChild(clear);
   update();
 });
+
+/* The skip link moves keyboard focus to the page's content (WCAG 2.4.1).
+   Following it as a link changes the address, and Material's instant
+   navigation then swaps the page in place, which leaves focus on the body
+   and the next Tab anywhere. So the click stops here and focus goes straight
+   to the target (focusing scrolls it into view). Listening on the document
+   once covers every page. */
+document.addEventListener("click", function (event) {
+  var skip = event.target.closest && event.target.closest("a.md-skip");
+  if (!skip) return;
+  var target = document.getElementById(decodeURIComponent(skip.hash.slice(1)));
+  if (!target) return;
+  event.preventDefault();
+  event.stopPropagation();
+  if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
+  target.focus();
+}, true);
