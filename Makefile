@@ -9,6 +9,10 @@ NODE_STAMP := node_modules/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 CHROMIUM := /usr/bin/chromium
+# The build command, one variable for the Makefile, the tests and the benchmarks:
+# mkdocs (MkDocs 1.6), or properdocs (its continuation; see README, "Platform plan").
+MKDOCS ?= mkdocs
+export MKDOCS
 export NO_MKDOCS_2_WARNING := 1
 # Reproducible builds: dates in the sitemap come from the last commit, not the clock.
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
@@ -16,26 +20,31 @@ ifneq ($(SOURCE_DATE_EPOCH),)
 export SOURCE_DATE_EPOCH
 endif
 
-.PHONY: serve build test system-deps schema new-course linkcheck-external bench clean lock
+.PHONY: serve build check test system-deps schema new-course linkcheck-external bench clean lock
 
 ## serve: build the site and serve it with live reload on http://127.0.0.1:8000
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT)
+	$(BIN)/python -m $(MKDOCS) serve --dev-addr $(HOST):$(PORT)
 
 ## build: strict build into a temporary folder; replace site/ only on success
+## (one shell: the trap removes .site-build however the build ends, Ctrl-C included)
 build: $(STAMP)
-	@rm -rf .site-build && \
-	$(BIN)/mkdocs build --strict --site-dir .site-build || { rm -rf .site-build; echo "Build failed: site/ left as it was."; exit 1; }
-	@rm -rf .site-old && { [ ! -d site ] || mv site .site-old; } && mv .site-build site && rm -rf .site-old
-	@echo "Built site/ ($$(du -sh site | cut -f1))."
+	@trap 'rm -rf .site-build .site-old' EXIT; trap 'exit 130' INT TERM HUP; rm -rf .site-build; \
+	$(BIN)/python -m $(MKDOCS) build --strict --site-dir .site-build || { echo "Build failed: site/ left as it was."; exit 1; }; \
+	{ [ ! -d site ] || mv site .site-old; } && mv .site-build site && echo "Built site/ ($$(du -sh site | cut -f1))."
+
+## check: every source rule, without building (the same findings the build prints)
+check: $(STAMP)
+	PYTHONPATH=hooks $(BIN)/python -m esca check
 
 ## test: install everything the tests need (Python and npm packages, Chromium, Java, nginx) and run them
 test: $(STAMP) $(NODE_STAMP) system-deps
 	$(BIN)/python -m pytest
 
-## schema: regenerate curricula/schema/course.schema.json from the course model
+## schema: regenerate the course and programme JSON Schemas in curricula/schema/ from the model
 schema: $(STAMP)
-	PYTHONPATH=hooks $(BIN)/python -m esca.curricula.schema > curricula/schema/course.schema.json
+	PYTHONPATH=hooks $(BIN)/python -m esca.curricula.schema course > curricula/schema/course.schema.json
+	PYTHONPATH=hooks $(BIN)/python -m esca.curricula.schema programme > curricula/schema/programme.schema.json
 
 ## new-course: write a valid starter course file, e.g. make new-course id=my-course
 new-course: $(STAMP)

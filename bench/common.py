@@ -164,7 +164,7 @@ def build_once(project: Path, *, strict: bool = True, site: Path | None = None) 
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     keep = site is not None
     site = site if keep else Path(tempfile.mkdtemp(prefix="esca-bench-site-"))
-    cmd = [sys.executable, "-m", "mkdocs", "build", "-d", str(site)] + (["--strict"] if strict else [])
+    cmd = [sys.executable, "-m", os.environ.get("MKDOCS", "mkdocs"), "build", "-d", str(site)] + (["--strict"] if strict else [])
     start = time.perf_counter()
     proc = subprocess.run(cmd, cwd=project, capture_output=True, text=True, env=env)
     seconds = time.perf_counter() - start

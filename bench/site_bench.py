@@ -31,27 +31,11 @@ def write_generated_pages(project: Path) -> None:
     sys.path.insert(0, str(project / "hooks"))
     import datetime as dt
 
-    from esca import glossary, governance, governance_pages
-    from esca.curricula import render
-    from esca.curricula.loader import load_curricula
+    from esca import site
 
-    day = dt.date(2026, 11, 24)
     docs = project / "docs"
-    vocab, _ = governance.load_vocabularies(project / "data", project)
-    survey = governance.survey(docs, project, vocab, today=day)
-    pages = {governance_pages.LEDGER_PAGE: governance_pages.ledger_page(survey.pages, vocab, generated_on=day),
-             governance_pages.REVIEW_PAGE: governance_pages.review_page(survey.pages, vocab, today=day)}
-    terms, _ = glossary.load_glossary(project / "data/glossary.yml", project)
-    pages.update(glossary.glossary_pages(terms, today=day.isoformat(), review_due="2027-11-24"))
-    ids = {"role": {p.stem for p in (docs / "roles").glob("*.md")}, "career": {p.stem for p in (docs / "roles/careers").glob("*.md")},
-           "legislation": {p.stem for p in (docs / "legislation").glob("*.md")}}
-    cur, _ = load_curricula(project, ids, today=day)
-    pages.update({f"cpd/courses/{c.id}.md": render.course_page(c, cur, day) for c in cur.courses.values()})
-    pages.update({f"cpd/programmes/{p.id}.md": render.programme_page(p, cur) for p in cur.programmes.values()})
-    pages.update({"cpd/catalogue.md": render.catalogue(cur, day), "cpd/programmes/index.md": render.programmes_index(cur, day),
-                  "cpd/dashboard.md": render.dashboard(cur, day), "cpd/whats-new.md": render.whats_new(cur, day),
-                  "cpd/field-reference.md": render.field_reference(day)})
-    for src, text in pages.items():
+    model = site.load(project, today=dt.date(2026, 11, 24))
+    for src, text in model.generated.items():
         (docs / src).parent.mkdir(parents=True, exist_ok=True)
         (docs / src).write_text(text, encoding="utf-8")
     sys.path.remove(str(project / "hooks"))

@@ -14,9 +14,7 @@ import logging
 import os
 import re
 import time
-from pathlib import Path
 
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
 from esca import links
@@ -34,16 +32,13 @@ def on_config(config):
 
 
 def on_pre_build(config):
-    root = Path(config.config_file_path).parent
-    hosts, problems = links.load_hosts(root / HOSTS_FILE, root)
-    if problems:
-        raise PluginError("\n".join(map(str, problems)))
     _state.clear()
-    _state.update(root=root, hosts=hosts, pages={}, mkdocs_warnings=[], docs=frozenset(), seconds=0.0)
+    _state.update(pages={}, mkdocs_warnings=[], docs=frozenset(), seconds=0.0)
 
 
 def on_files(files, config):
-    _state["docs"] = frozenset(f.src_uri for f in files.documentation_pages())
+    model = config.esca_site  # hosts and the repository root come from the site model
+    _state.update(root=model.root, hosts=model.hosts, docs=frozenset(f.src_uri for f in files.documentation_pages()))
     return files
 
 
@@ -119,6 +114,5 @@ class _TakeLinkWarnings(logging.Filter):
         return True
 
 
-HOSTS_FILE = "data/allowed-hosts.yml"
 _DATA_SOURCE = re.compile(r'\sdata-source="[^"]*"')
 _MKDOCS_LINK = re.compile(r"^Doc file '([^']+)' contains (?:an? (?:unrecognized relative |absolute )?)?link (?:to )?'([^']+)'(?:,)? ?(.*)$")

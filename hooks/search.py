@@ -4,17 +4,15 @@ Just before Material writes search/search_index.json, add to each entry the
 glossary forms it should be found by (field `glossary`, boosted in
 mkdocs.yml, never shown in results). The entries are changed in Material's
 own list, so the index is written once, not written, read back and written
-again. The rules live in esca.search; the glossary is read by esca.glossary.
+again. The rules live in esca.search; the glossary comes from the site model.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
-from esca import glossary, search
+from esca import search
 from esca.findings import Finding
 
 log = get_plugin_logger(__name__)
@@ -30,11 +28,8 @@ def on_post_build(config):
         raise PluginError(str(Finding("hooks/search.py", None, "material/search",
                                       "this version of Material no longer keeps its entries in search_index.entries",
                                       "install the pinned versions (make build), or update hooks/search.py")))
-    root = Path(config.config_file_path).parent
-    terms, _ = glossary.load_glossary(root / GLOSSARY_FILE, root)  # problems are reported by hooks/glossary.py
+    terms = config.esca_site.terms  # read and checked by the site model
     entries[:] = search.enrich_docs(entries, terms, with_mentions="mentions" in plugin.config.fields)
     added = sum(1 for doc in entries if "glossary" in doc or "mentions" in doc)
     log.info(f"added glossary terms to {added} of {len(entries)} search entries")
 
-
-GLOSSARY_FILE = "data/glossary.yml"

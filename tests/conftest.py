@@ -5,18 +5,24 @@ from __future__ import annotations
 
 import functools
 import http.server
+import io
 import logging
 import os
 import shutil
 import subprocess
 import sys
 import threading
+import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+# As `make test` does: dates in the output come from the last commit, so two
+# builds in one run (or on two days) can be compared byte for byte.
+os.environ.setdefault("SOURCE_DATE_EPOCH", subprocess.run(
+    ["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True).stdout.strip() or "1790000000")
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -47,10 +53,50 @@ class Build:
 
 
 def run_build(config_file: Path, site_dir: Path, env: dict | None = None) -> Build:
-    """Run the real command, never with -q or -v (they hide strict failures)."""
+    """`mkdocs build --strict`, in this process (no interpreter start-up per
+    build). Everything MkDocs logs at INFO and above is kept as the command
+    line would print it; a warning it logs also reaches the autouse guard
+    below, so a test that did not ask for ``expected_warnings`` fails on it.
+    Never -q or -v: they hide strict failures."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(logging.Formatter("%(levelname)-8s-  %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    old_level, old_env, old_cwd = logger.level, dict(os.environ), os.getcwd()
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    os.environ.update({"NO_MKDOCS_2_WARNING": "1", **(env or {})})
+    returncode = 0
+    try:
+        os.chdir(config_file.parent)
+        config = load_config(config_file=str(config_file), strict=True, site_dir=str(site_dir))
+        build(config)
+    except MkDocsException as error:
+        returncode = 1
+        stream.write(f"{error}\n")
+    except Exception:  # a traceback is a defect: keep it in the output for the test to see
+        returncode = 2
+        stream.write(traceback.format_exc())
+    finally:
+        os.chdir(old_cwd)
+        os.environ.clear()
+        os.environ.update(old_env)
+        logger.removeHandler(handler)
+        logger.setLevel(old_level)
+    return Build(site_dir, returncode, stream.getvalue())
+
+
+def run_build_command(config_file: Path, site_dir: Path, env: dict | None = None, *, command=None) -> Build:
+    """The real command line, in a new process (for what only the command
+    shows: start-up, exit codes, a relative config path). Its warnings fail
+    the test unless it asserts on them: ``Build.warnings`` must be read."""
     full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     proc = subprocess.run(
-        [*MKDOCS, "build", "--strict", "--config-file", str(config_file), "--site-dir", str(site_dir)],
+        [*(command or MKDOCS), "build", "--strict", "--config-file", str(config_file), "--site-dir", str(site_dir)],
         capture_output=True,
         text=True,
         env=full_env,
@@ -81,6 +127,9 @@ def tiny_site(tmp_path):
         if project.exists():
             shutil.rmtree(project)
         shutil.copytree(ROOT / "data", project / "data")
+        shutil.copytree(ROOT / "curricula/vocabularies", project / "curricula/vocabularies")
+        # The real glossary names real pages; a tiny site starts with none.
+        (project / "data/glossary.yml").write_text("[]\n", encoding="utf-8")
         # The hooks are copied in and listed by relative path, as in the real
         # mkdocs.yml, so log lines read "hooks/links: …" wherever the repo is.
         shutil.copytree(ROOT / "hooks", project / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
@@ -91,7 +140,8 @@ def tiny_site(tmp_path):
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
         (project / "docs").mkdir(exist_ok=True)
-        paths = [f"hooks/{Path(extra).name}" for extra in hooks] + [f"hooks/{name}" for name in TINY_HOOKS]
+        names = [Path(extra).name for extra in hooks]
+        paths = [f"hooks/{name}" for name in TINY_HOOKS if name not in names] + [f"hooks/{name}" for name in names]
         (project / "mkdocs.yml").write_text(
             TINY_CONFIG.format(hooks="\n".join(f"  - {path}" for path in paths)) + config, encoding="utf-8"
         )
@@ -100,7 +150,7 @@ def tiny_site(tmp_path):
     return build
 
 
-TINY_HOOKS = ["governance.py", "links.py"]
+TINY_HOOKS = ["site.py", "governance.py", "links.py"]
 TINY_CONFIG = """\
 site_name: Tiny
 site_url: http://127.0.0.1:8000/

@@ -70,16 +70,16 @@ def test_unknown_marker_renders_nothing():
     assert charts.render("chart", "other", None, data) is None
 
 
-def test_markers_in_a_real_build(tiny_site):
+def test_markers_in_a_real_build(tiny_site, expected_warnings):
     """Known markers become a chart and a table (put in after the Markdown is
     converted); an unknown one is reported at its line and leaves nothing.
     Search indexes the table, not the chart that repeats its figures."""
     page = (GOOD_META + "# Local data\n\nRates by area.\n\n<!-- esca:chart district-rates measure=s47 -->\n\n"
             "<!-- esca:table budget-by-quadrant -->\n\n<!-- esca:chart district-rates measure=nope -->\n")
     build = tiny_site({"index.md": page}, hooks=[ROOT / "hooks/charts.py"])
-    ours = [line.split("hooks/charts: ", 1)[1] for line in build.warnings if "hooks/charts: " in line]
+    ours = [line.split("hooks/site: ", 1)[1] for line in build.warnings if "hooks/site: " in line]
     assert ours == ["docs/index.md:15: esca:chart: unknown chart or measure: '<!-- esca:chart district-rates "
-                    "measure=nope -->' — use one of " + ", ".join(charts.DATASETS)]
+                    "measure=nope -->' — use one of " + ", ".join(charts.DATASETS) + " (and a measure it has)"]
     html = build.page("")
     assert html.count('<svg class="esca-chart"') == 1 and html.count("<caption>") == 1
     assert "esca:chart" not in html and "esca:table" not in html

@@ -16,6 +16,7 @@ import pytest
 from icalendar import Calendar
 
 from conftest import ROOT
+from esca import governance
 from esca.curricula import feeds, render, schema
 from esca.curricula.loader import CurriculaError, load_curricula
 from esca.curricula.model import Curricula
@@ -27,6 +28,7 @@ TODAY = dt.date(2026, 11, 24)
 FIXTURES = ROOT / "tests/fixtures/curricula-broken"
 PAGES = {"role": {"children-in-care"}, "career": {"asye"}, "legislation": {"children-act-1989"}}
 GOOD = (FIXTURES / "courses/good-course.yml").read_text()
+OWNERS = governance.load_vocabularies(ROOT / "data", ROOT)[0].owners
 
 
 def project(tmp_path: Path, courses: Path | None = None) -> Path:
@@ -100,7 +102,7 @@ def test_course_rules(case, change, expected):
 
 def test_broken_fixture_gives_exactly_these_findings(tmp_path):
     root = project(tmp_path, FIXTURES / "courses")
-    cur, findings = load_curricula(root, PAGES, today=TODAY)
+    cur, findings = load_curricula(root, PAGES, today=TODAY, owners=OWNERS)
     assert [str(f) for f in findings] == (FIXTURES / "expected-findings.txt").read_text().splitlines()
     assert sorted(cur.courses) == ["cycle-b", "cycle-c"]
 
@@ -109,14 +111,14 @@ def test_missing_vocabulary_stops_with_a_clear_error(tmp_path):
     root = project(tmp_path)
     (root / "curricula/vocabularies/audiences.yml").unlink()
     with pytest.raises(CurriculaError, match=r"^curricula/vocabularies/audiences.yml: vocabulary: file is missing"):
-        load_curricula(root, PAGES, today=TODAY)
+        load_curricula(root, PAGES, today=TODAY, owners=OWNERS)
 
 
 def test_real_curricula_are_valid_and_cover_the_frameworks():
     pages = {"role": {p.stem for p in (ROOT / "docs/roles").glob("*.md")} - {"index", "why-essex"},
              "career": {p.stem for p in (ROOT / "docs/roles/careers").glob("*.md")} - {"index"},
              "legislation": {p.stem for p in (ROOT / "docs/legislation").glob("*.md")} - {"index"}}
-    cur, findings = load_curricula(ROOT, pages, today=TODAY)
+    cur, findings = load_curricula(ROOT, pages, today=TODAY, owners=OWNERS)
     assert findings == []
     assert len(cur.courses) >= 30
     used = lambda attr: {v for c in cur.courses.values() for v in getattr(c, attr)}  # noqa: E731
@@ -147,7 +149,7 @@ def sessions_course(tmp_path):
                    "  - {start: 2027-01-05T09:30, end: 2027-01-05T12:30, venue: County Hall, capacity: 20}\n"
                    "  - {start: 2027-07-06T13:00, end: 2027-07-06T16:00, online: true, capacity: 30}\n")
     (root / "curricula/courses/good-course.yml").write_text(text)
-    cur, findings = load_curricula(root, PAGES, today=TODAY)
+    cur, findings = load_curricula(root, PAGES, today=TODAY, owners=OWNERS)
     assert findings == []
     return cur
 
@@ -173,7 +175,7 @@ def test_sessions_ics_escapes_folds_and_names_its_time_zone(tmp_path):
     text += "booking: Ask ESCA, by email.\nsessions:\n  - {start: 2027-01-05T09:30, end: 2027-01-05T12:30, " \
             "venue: 'Room 1, County Hall', capacity: 20}\n"
     (root / "curricula/courses/good-course.yml").write_text(text)
-    cur, findings = load_curricula(root, PAGES, today=TODAY)
+    cur, findings = load_curricula(root, PAGES, today=TODAY, owners=OWNERS)
     assert findings == []
     raw = feeds.sessions_ics(cur, "https://example.org/")
     assert raw.endswith(b"\r\n") and all(len(line) <= 75 for line in raw.split(b"\r\n"))
@@ -209,7 +211,7 @@ def test_course_page_escapes_hostile_text(tmp_path):
     root = project(tmp_path)
     hostile = GOOD.replace("title: A good course", "title: \"<script>alert(1)</script> *bold* [x](javascript:y)\"")
     (root / "curricula/courses/good-course.yml").write_text(hostile)
-    cur, findings = load_curricula(root, PAGES, today=TODAY)
+    cur, findings = load_curricula(root, PAGES, today=TODAY, owners=OWNERS)
     assert findings == []
     page = render.course_page(cur.courses["good-course"], cur, TODAY)
     markdown = page.split("\n---\n", 1)[1].split('<script type="application/ld+json">')[0]
@@ -219,17 +221,10 @@ def test_course_page_escapes_hostile_text(tmp_path):
     assert "</script>" not in ld[:-len("</script>")]
 
 
-def test_overdue_course_page_says_so(tmp_path):
-    root = project(tmp_path)
-    (root / "curricula/courses/good-course.yml").write_text(GOOD.replace("review_due: 2027-11-01", "review_due: 2026-11-02"))
-    cur, _ = load_curricula(root, PAGES, today=TODAY)
-    assert '!!! warning "Review overdue"' in render.course_page(cur.courses["good-course"], cur, TODAY)
-
-
 def test_scaffold_writes_a_valid_course_and_refuses_to_overwrite(tmp_path):
     root = project(tmp_path)
     path = scaffold("my-new-course", root, TODAY)
-    cur, findings = load_curricula(root, PAGES, today=TODAY)
+    cur, findings = load_curricula(root, PAGES, today=TODAY, owners=OWNERS)
     assert findings == [] and "my-new-course" in cur.courses
     with pytest.raises(FileExistsError):
         scaffold("my-new-course", root, TODAY)
@@ -268,7 +263,7 @@ def test_hostile_course_text_is_escaped_in_a_real_build(tiny_site):
     assert "<title>‹script›alert" in page  # and defanged where the theme prints titles
 
 
-def test_broken_course_fails_the_build_with_one_line_and_no_traceback(tiny_site):
+def test_broken_course_fails_the_build_with_one_line_and_no_traceback(tiny_site, expected_warnings):
     from conftest import GOOD_META
 
     files = {f"curricula/vocabularies/{p.name}": p.read_text() for p in (ROOT / "curricula/vocabularies").glob("*.yml")}
@@ -276,12 +271,12 @@ def test_broken_course_fails_the_build_with_one_line_and_no_traceback(tiny_site)
     files["index.md"] = GOOD_META + "# Home\n"
     build = tiny_site(files, hooks=[ROOT / "hooks/curricula.py"], env={"ESCA_TODAY": "2026-11-24"})
     assert build.returncode == 1 and "Traceback" not in build.output
-    assert ("WARNING -  hooks/curricula: curricula/courses/good-course.yml:13: cpd_hours: must be a positive number: "
+    assert ("WARNING -  hooks/site: curricula/courses/good-course.yml:13: cpd_hours: must be a positive number: "
             "'three' — write hours as a number, e.g. 3") in build.warnings
 
 
 @pytest.mark.parametrize("strict", [False, True])
-def test_overdue_reviews_build_with_one_line_or_fail_when_strict(tiny_site, strict):
+def test_overdue_reviews_build_with_one_line_or_fail_when_strict(tiny_site, expected_warnings, strict):
     from conftest import GOOD_META
 
     files = {f"curricula/vocabularies/{p.name}": p.read_text() for p in (ROOT / "curricula/vocabularies").glob("*.yml")}
@@ -292,12 +287,17 @@ def test_overdue_reviews_build_with_one_line_or_fail_when_strict(tiny_site, stri
     build = tiny_site(files, hooks=[ROOT / "hooks/curricula.py"], env=env)
     if strict:
         assert build.returncode == 1
-        assert ("WARNING -  hooks/curricula: curricula/courses/good-course.yml:17: review_due: review is overdue: "
+        assert ("WARNING -  hooks/site: curricula/courses/good-course.yml:17: review_due: review is overdue: "
                 "'2026-11-02' — review the course, then update last_reviewed and review_due") in build.warnings
     else:
         assert build.returncode == 0, build.output
         assert build.output.count("1 courses are past their review date: good-course") == 1
-        assert "Review overdue" in build.page("cpd/courses/good-course")
+        # One notice, from the course's own review record (not one from the
+        # course page and another from its front matter).
+        page = build.page("cpd/courses/good-course")
+        assert page.count("Review overdue") == 1 and "1 November 2027" not in page
+        assert "Owned by Essex Social Care Academy (ESCA) · Last reviewed" in page
+        assert expected_warnings == []
 
 
 @pytest.mark.parametrize("count, compact", [(render.CATALOGUE_IN_FULL, False), (render.CATALOGUE_IN_FULL + 1, True)])
@@ -306,7 +306,7 @@ def test_a_long_catalogue_lists_titles_with_short_filter_codes(tmp_path, count, 
     for n in range(count):
         text = GOOD.replace("id: good-course", f"id: course-{n}").replace("title: A good course", f"title: Course {n}")
         (root / f"curricula/courses/course-{n}.yml").write_text(text)
-    cur, findings = load_curricula(root, PAGES, today=TODAY)
+    cur, findings = load_curricula(root, PAGES, today=TODAY, owners=OWNERS)
     assert findings == []
     page = render.catalogue(cur, TODAY)
     items = [line for line in page.splitlines() if line.startswith("<li ")]

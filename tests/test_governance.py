@@ -10,6 +10,7 @@ import pytest
 
 from conftest import GOOD_META, ROOT
 from esca import governance, governance_pages
+from esca.site import page_kind
 
 TODAY = dt.date(2026, 11, 24)
 VOCAB, _ = governance.load_vocabularies(ROOT / "data", ROOT)
@@ -81,7 +82,7 @@ CASES = [
 
 @pytest.mark.parametrize("case, src, text, expected", CASES, ids=[c[0] for c in CASES])
 def test_front_matter_rules(case, src, text, expected):
-    record, findings = governance.check_page(src, f"docs/{src}", text, VOCAB, today=TODAY)
+    record, findings = governance.check_page(src, f"docs/{src}", text, VOCAB, today=TODAY, kind=page_kind(src))
     assert [str(f) for f in findings] == expected
     if not expected:
         assert record.owner == "esca"
@@ -99,11 +100,12 @@ def test_review_state(due, state):
 
 
 def test_ledger_page_lists_every_instrument_with_its_dates():
-    _, findings = governance.check_page("legislation/x.md", "docs/legislation/x.md", meta(BASE + LEDGER), VOCAB, today=TODAY)
+    _, findings = governance.check_page("legislation/x.md", "docs/legislation/x.md", meta(BASE + LEDGER), VOCAB, today=TODAY, kind=page_kind("legislation/x.md"))
     assert findings == []
     record, _ = governance.check_page("legislation/x.md", "docs/legislation/x.md",
-                                      meta(BASE + LEDGER).replace("# Title", "# Children Act | 1989"), VOCAB, today=TODAY)
-    text = governance_pages.ledger_page({"legislation/x.md": record}, VOCAB, generated_on=TODAY)
+                                      meta(BASE + LEDGER).replace("# Title", "# Children Act | 1989"), VOCAB, today=TODAY,
+                                      kind="legislation")
+    text = governance_pages.ledger_page({"legislation/x.md": record}, VOCAB)
     row = [line for line in text.splitlines() if line.startswith("| [")]
     assert row == ["| [Children Act \\| 1989](x.md) | Children Act 1989 (c. 41) | In force | 24 November 2026 | — "
                    "| 1 November 2026 | 1 May 2027 | Essex Social Care Academy (ESCA) "
@@ -123,10 +125,10 @@ def test_overdue_page_shows_a_notice_and_is_listed(tiny_site):
     assert "1 pages are past their review date" in build.output
 
 
-def test_bad_front_matter_fails_the_build_with_one_line_each(tiny_site):
+def test_bad_front_matter_fails_the_build_with_one_line_each(tiny_site, expected_warnings):
     bad = "---\nowner: escaa\nlast_reviewed: 2026-02-30\nreview_due: soon\n---\n\n# Bad\n"
     build = tiny_site({"index.md": GOOD_META + "# Home\n", "bad.md": bad}, env={"ESCA_TODAY": "2026-11-24"})
-    ours = [line.split("hooks/governance: ", 1)[1] for line in build.warnings if "hooks/governance: " in line]
+    ours = [line.split("hooks/site: ", 1)[1] for line in build.warnings if "hooks/site: " in line]
     assert ours == [
         "docs/bad.md:2: owner: not a team in data/owners.yml: 'escaa' — did you mean 'esca'?",
         "docs/bad.md:3: last_reviewed: not a real date in the form YYYY-MM-DD: '2026-02-30' — write the date as "
@@ -160,7 +162,7 @@ def test_roles_index_lists_every_team_in_its_folder_with_filter_data():
     for src, team in (("roles/children-in-care.md", TEAM),
                       ("roles/d-bit.md", TEAM.replace("Children in Care", "D-BIT <Intensive>")
                        .replace("[children, teenagers]", "[teenagers]").replace("[children-in-care]", "[early-help]"))):
-        record, findings = governance.check_page(src, f"docs/{src}", meta(BASE + team), VOCAB, today=TODAY)
+        record, findings = governance.check_page(src, f"docs/{src}", meta(BASE + team), VOCAB, today=TODAY, kind=page_kind(src))
         assert findings == []
         records[src] = record
     # A team page in another folder belongs to that folder's index, not this one.

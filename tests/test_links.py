@@ -34,7 +34,7 @@ FAULTS = [
     ),
     (
         "missing image",
-        {"index.md": "# Home\n\n![The ESCA logo](logo.svg)\n"},
+        {"index.md": "# Home\n\n![The academy logo](logo.svg)\n"},
         ["docs/index.md:3: image 'logo.svg': no such image — check the path"],
     ),
     (
@@ -81,7 +81,7 @@ FAULTS = [
 
 
 @pytest.mark.parametrize("case, files, expected", FAULTS, ids=[row[0] for row in FAULTS])
-def test_fault_is_reported_exactly(tiny_site, case, files, expected):
+def test_fault_is_reported_exactly(tiny_site, expected_warnings, case, files, expected):
     """Each fault stops the strict build with exactly the expected line(s).
 
     Line numbers in FAULTS count from the first line after the front matter.
@@ -98,7 +98,7 @@ def test_fault_is_reported_exactly(tiny_site, case, files, expected):
     assert "Aborted with" in build.output and "Traceback" not in build.output
 
 
-def test_nav_entry_to_missing_file_fails_the_build(tiny_site):
+def test_nav_entry_to_missing_file_fails_the_build(tiny_site, expected_warnings):
     build = tiny_site({"index.md": GOOD_META + "# Home\n"}, config="nav:\n  - Home: index.md\n  - Gone: gone.md\n")
     assert build.returncode == 1
     assert any("'gone.md'" in line and "nav" in line for line in build.warnings), build.output

@@ -47,7 +47,7 @@ def test_files_too_large_or_not_utf8(tmp_path):
     big = tmp_path / "big.yml"
     big.write_text("a: " + "x" * 1_100_000 + "\n")
     assert str(load_file(big, tmp_path).findings[0]) == (
-        "big.yml: yaml: file is 1,100,004 bytes, over the 1,048,576 byte limit — split it or remove what does not "
+        "big.yml: file: is 1,100,004 bytes, over the 1,048,576 byte limit — split it, or remove what does not "
         "belong in it")
     latin = tmp_path / "latin.yml"
     latin.write_bytes("a: 1\nb: caf\xe9\n".encode("latin-1"))

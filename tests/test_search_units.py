@@ -109,7 +109,11 @@ class _Plugin:
 
 
 def _config(plugin):
-    return SimpleNamespace(plugins={"material/search": plugin}, config_file_path=str(ROOT / "mkdocs.yml"))
+    from esca import glossary
+
+    terms, _ = glossary.load_glossary(ROOT / "data/glossary.yml", ROOT)
+    return SimpleNamespace(plugins={"material/search": plugin}, config_file_path=str(ROOT / "mkdocs.yml"),
+                           esca_site=SimpleNamespace(terms=terms))
 
 
 def test_search_hook_adds_terms_to_materials_entries_before_it_writes_them():

@@ -54,29 +54,7 @@ class Term:
 
 
 def load_glossary(file: Path, root: Path) -> tuple[list[Term], list[Finding]]:
-    """Read and check data/glossary.yml.
-
-    Two hooks need it in every build (tooltips and search), so the result
-    for the file's exact bytes is kept: the second reader only hashes them.
-    """
-    try:
-        key = (str(file), str(root), hashlib.sha256(file.read_bytes()).hexdigest())
-    except OSError:
-        key = None
-    if key is not None and key in _LOADED:
-        terms, findings = _LOADED[key]
-        return list(terms), list(findings)
-    terms, findings = _load_glossary(file, root)
-    if key is not None:
-        _LOADED.clear()
-        _LOADED[key] = (tuple(terms), tuple(findings))
-    return terms, findings
-
-
-_LOADED: dict = {}
-
-
-def _load_glossary(file: Path, root: Path) -> tuple[list[Term], list[Finding]]:
+    """Read and check data/glossary.yml (the site model reads it once per build)."""
     rel = file.relative_to(root).as_posix()
     loaded = load_file(file, root)
     if loaded.findings:
@@ -240,7 +218,7 @@ _NO_TOOLTIPS = re.compile(r"<(abbr|code|pre|kbd|samp|script|style|svg|math|texta
 SPLIT_AT = 150  # entries: a longer glossary gets one page per letter
 
 
-def glossary_pages(terms: Iterable[Term], *, today: str, review_due: str) -> dict[str, str]:
+def glossary_pages(terms: Iterable[Term]) -> dict[str, str]:
     """The A–Z glossary, each entry linking to the term's main page.
 
     One page while the glossary is short; past ``SPLIT_AT`` entries the page
@@ -254,24 +232,24 @@ def glossary_pages(terms: Iterable[Term], *, today: str, review_due: str) -> dic
     intro = ("The abbreviations and terms used across the portal, from A to Z. On any page, hover over or "
              "focus on an abbreviation to see what it stands for.")
     if sum(map(len, by_letter.values())) <= SPLIT_AT:
-        lines = [*_front(today, review_due), "# Glossary", "", intro, "",
+        lines = [*_front(), "# Glossary", "", intro, "",
                  " · ".join(f"[{letter}](#{_slug(letter)})" for letter in letters), ""]
         for letter in letters:
             lines += [f"## {letter} {{ #{_slug(letter)} }}", "", *_entries(by_letter[letter], GLOSSARY_PAGE)]
         return {GLOSSARY_PAGE: "\n".join(lines)}
-    pages = {GLOSSARY_PAGE: "\n".join([*_front(today, review_due), "# Glossary", "", intro, "", *(
+    pages = {GLOSSARY_PAGE: "\n".join([*_front(), "# Glossary", "", intro, "", *(
         f"- [Terms beginning with {letter}](glossary/{_slug(letter)}.md) ({len(by_letter[letter])})"
         for letter in letters), ""])}
     for letter in letters:
         src = f"glossary/{_slug(letter)}.md"
-        pages[src] = "\n".join([*_front(today, review_due), f"# Glossary: {letter}", "",
+        pages[src] = "\n".join([*_front(), f"# Glossary: {letter}", "",
                                  "[All letters](../glossary.md)", "", *_entries(by_letter[letter], src)])
     return pages
 
 
-def _front(today: str, review_due: str) -> list[str]:
-    return ["---", "owner: esca", f"last_reviewed: {today}", f"review_due: {review_due}",
-            "tags: [New staff, Councillors, Recruits]", "---", ""]
+def _front() -> list[str]:
+    # No review dates: the page is built from data/glossary.yml, term by term.
+    return ["---", "tags: [New staff, Councillors, Recruits]", "---", ""]
 
 
 def _entries(entries: list[tuple[str, str, Term]], src: str) -> list[str]:

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 from urllib.parse import urlsplit
 
+from esca import clock
 from esca.findings import Finding, did_you_mean, fix_or_choices
 from esca.safeyaml import LineList, LineMap, load_file, load_text
 
@@ -39,7 +40,6 @@ LEDGER_REQUIRED = ("citation", "source_url", "as_at", "status")
 OFFICIAL_HOSTS = ("legislation.gov.uk", "www.legislation.gov.uk", "www.gov.uk")
 TEAM_KEYS = {"name", "ages", "age_groups", "work"}
 DUE_SOON_DAYS = 60
-NOT_TEAM_PAGES = {"index", "why-essex"}
 
 
 @dataclass(frozen=True)
@@ -93,18 +93,7 @@ class PageRecord:
         return "ok"
 
 
-@dataclass
-class Survey:
-    """All pages' governance records and every problem found."""
-
-    pages: dict[str, PageRecord] = field(default_factory=dict)
-    findings: list[Finding] = field(default_factory=list)
-
-
-def today() -> dt.date:
-    """Today's date, or ESCA_TODAY (YYYY-MM-DD) so builds and tests can pin it."""
-    pinned = os.environ.get("ESCA_TODAY")
-    return dt.date.fromisoformat(pinned) if pinned else dt.date.today()
+today = clock.today  # the one clock (esca.clock)
 
 
 def load_vocabularies(data_dir: Path, root: Path) -> tuple[Vocabularies, list[Finding]]:
@@ -125,22 +114,11 @@ def load_vocabularies(data_dir: Path, root: Path) -> tuple[Vocabularies, list[Fi
     return vocab, findings
 
 
-def survey(docs_dir: Path, root: Path, vocab: Vocabularies, *, today: dt.date) -> Survey:
-    """Check the front matter of every Markdown page under ``docs_dir``."""
-    result = Survey()
-    for file in sorted(docs_dir.rglob("*.md")):
-        src = file.relative_to(docs_dir).as_posix()
-        rel = file.relative_to(root).as_posix()
-        record, findings = check_page(src, rel, file.read_text(encoding="utf-8"), vocab, today=today)
-        result.findings += findings
-        result.pages[src] = record
-    return result
-
-
 def check_page(
-    src: str, rel: str, text: str, vocab: Vocabularies, *, today: dt.date
+    src: str, rel: str, text: str, vocab: Vocabularies, *, today: dt.date, kind: str = "page"
 ) -> tuple[PageRecord, list[Finding]]:
-    """Check one page's front matter; ``src`` is docs-relative, ``rel`` repo-relative."""
+    """Check one page's front matter; ``src`` is docs-relative, ``rel``
+    repo-relative, ``kind`` the page's kind from the site model."""
     title = page_title(text) or src
     match = FRONT_MATTER.match(text)
     if not match:
@@ -156,7 +134,7 @@ def check_page(
         return PageRecord(src, title), [
             Finding(rel, 2, "front matter", "must be a list of 'key: value' lines", "write each field as key: value")
         ]
-    findings = list(_check_meta(src, rel, meta, vocab, today=today))
+    findings = list(_check_meta(kind, rel, meta, vocab, today=today))
     if findings:
         return PageRecord(src, title), findings
     return (
@@ -173,13 +151,13 @@ def check_page(
     )
 
 
-def _check_meta(src: str, rel: str, meta: LineMap, vocab: Vocabularies, *, today: dt.date) -> Iterator[Finding]:
+def _check_meta(kind: str, rel: str, meta: LineMap, vocab: Vocabularies, *, today: dt.date) -> Iterator[Finding]:
     yield from check_unknown_keys(rel, meta)
     yield from check_owner(rel, meta, vocab)
     yield from check_review_dates(rel, meta, today=today)
-    if is_ledger_page(src):
+    if kind == "legislation":
         yield from check_ledger(rel, meta, vocab)
-    if is_team_page(src):
+    if kind == "team":
         yield from check_team(rel, meta, vocab)
 
 
@@ -297,14 +275,6 @@ def check_team(rel: str, meta: LineMap, vocab: Vocabularies) -> Iterator[Finding
             if value not in choices:
                 yield Finding(rel, values.line_of(index), f"team.{key}", f"not in {where}",
                               fix_or_choices(value, choices, f"ids in {where}"), value)
-
-
-def is_ledger_page(src: str) -> bool:
-    return src.startswith("legislation/") and src.count("/") == 1 and src != "legislation/index.md"
-
-
-def is_team_page(src: str) -> bool:
-    return src.startswith("roles/") and src.count("/") == 1 and Path(src).stem not in NOT_TEAM_PAGES
 
 
 def page_title(text: str) -> str | None:

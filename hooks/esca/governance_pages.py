@@ -68,14 +68,12 @@ def law_as_at(record: PageRecord) -> str:
     )
 
 
-def ledger_page(records: dict[str, PageRecord], vocab: Vocabularies, *, generated_on: dt.date) -> str:
-    """The legislation ledger: one row per instrument page."""
+def ledger_page(records: dict[str, PageRecord], vocab: Vocabularies) -> str:
+    """The legislation ledger: one row per instrument page. Each row carries
+    its page's own review dates; the ledger has none of its own."""
     rows = sorted((r for r in records.values() if r.ledger), key=lambda r: r.title.lower())
     lines = [
         "---",
-        "owner: esca",
-        f"last_reviewed: {generated_on.isoformat()}",
-        f"review_due: {(generated_on + dt.timedelta(days=365)).isoformat()}",
         "tags: [Legislation]",
         "---",
         "",
@@ -114,12 +112,6 @@ def ledger_page(records: dict[str, PageRecord], vocab: Vocabularies, *, generate
 def review_page(records: dict[str, PageRecord], vocab: Vocabularies, *, today: dt.date) -> str:
     """Content due for review: overdue pages, then pages due within 60 days."""
     lines = [
-        "---",
-        "owner: esca",
-        f"last_reviewed: {today.isoformat()}",
-        f"review_due: {(today + dt.timedelta(days=365)).isoformat()}",
-        "---",
-        "",
         "# Content due for review",
         "",
         f"Built on {long_date(today)} from every page's review dates. Owners: please review these pages, "

@@ -23,10 +23,11 @@ from typing import Any
 import yaml
 
 from esca.findings import Finding
+from esca.sources import MAX_DATA_BYTES, read_text, rel_path
 
 # Far above any real data file (the glossary at 30 times its size is 440 KB),
 # low enough to refuse a runaway file before parsing it.
-MAX_BYTES = 1024 * 1024
+MAX_BYTES = MAX_DATA_BYTES
 MAX_ALIASES = 50
 
 
@@ -184,30 +185,12 @@ def load_text(text: str, path: str, *, line_offset: int = 0) -> Loaded:
 
 
 def load_file(file: Path, root: Path, *, max_bytes: int = MAX_BYTES) -> Loaded:
-    """Read and parse one YAML file, refusing absurd sizes and non-UTF-8 bytes."""
-    rel = file.relative_to(root).as_posix() if file.is_relative_to(root) else str(file)
-    size = file.stat().st_size
-    if size > max_bytes:
-        return Loaded(
-            findings=[
-                Finding(
-                    rel,
-                    None,
-                    "yaml",
-                    f"file is {size:,} bytes, over the {max_bytes:,} byte limit",
-                    "split it or remove what does not belong in it",
-                )
-            ]
-        )
-    raw = file.read_bytes()
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        return Loaded(
-            findings=[Finding(rel, line, "encoding", "not UTF-8 text", "save the file as UTF-8")]
-        )
-    return load_text(text.removeprefix("\ufeff"), rel)
+    """Read and parse one YAML file: only a regular file inside the repository,
+    under the size limit, in UTF-8 (see esca.sources)."""
+    read = read_text(file, root, max_bytes=max_bytes)
+    if read.finding:
+        return Loaded(findings=[read.finding])
+    return load_text(read.text, rel_path(file, root))
 
 
 def _count_aliases(text: str) -> None:

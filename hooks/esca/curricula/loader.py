@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from esca.curricula.model import PROGRAMME_FIELDS, Change, Course, Curricula, Programme, Session
-from esca.curricula.validate import Context, check_course, check_prerequisites, finding, _datetime
+from esca.curricula.model import Change, Course, Curricula, Programme, Session
+from esca.curricula.validate import Context, check_course, check_prerequisites, check_programme, finding, _datetime
 from esca.findings import Finding, did_you_mean, fix_or_choices
 from esca.safeyaml import LineList, LineMap, load_file
 
@@ -17,20 +17,20 @@ class CurriculaError(Exception):
     """The curricula cannot be read at all (a vocabulary is missing or broken)."""
 
 
-def load_curricula(root: Path, pages: dict[str, set[str]], *, today: dt.date,
+def load_curricula(root: Path, pages: dict[str, set[str]], *, today: dt.date, owners: dict[str, str],
                    folder: str = "curricula") -> tuple[Curricula, list[Finding]]:
     """Read and check every vocabulary, course and programme under ``root/folder``.
 
-    ``pages`` maps role, career and legislation to the page ids that exist.
+    ``pages`` maps role, career and legislation to the page ids that exist;
+    ``owners`` is data/owners.yml as the site model read it.
     Returns the valid courses and programmes, and every finding. Raises
     CurriculaError only when a vocabulary cannot be used.
     """
     base = root / folder
-    vocab, problems = _vocabularies(base, root)
+    vocab, problems = read_vocabularies(base, root)
     if problems:
         raise CurriculaError("\n".join(map(str, problems)))
-    owners = load_file(root / "data/owners.yml", root)
-    vocab["owners"] = {str(k): str(v) for k, v in (owners.data or {}).items()} if owners.ok else {}
+    vocab["owners"] = dict(owners)
     ctx = Context(vocab=vocab, pages=pages, today=today)
     result = Curricula(vocab=vocab)
     findings: list[Finding] = []
@@ -61,14 +61,14 @@ def load_curricula(root: Path, pages: dict[str, set[str]], *, today: dt.date,
             result.courses[course_id] = _course(data, rel)
     findings += check_prerequisites(prereqs, id_lines)
     for file in sorted((base / "programmes").glob("*.yml")):
-        programme, problems = _programme(file, root, vocab, set(seen))
+        programme, problems = _programme(file, root, ctx, set(seen))
         findings += problems
         if programme:
             result.programmes[programme.id] = programme
     return result, findings
 
 
-def _vocabularies(base: Path, root: Path) -> tuple[dict[str, dict[str, str]], list[Finding]]:
+def read_vocabularies(base: Path, root: Path) -> tuple[dict[str, dict[str, str]], list[Finding]]:
     vocab, problems = {}, []
     for name in VOCABULARIES:
         file = base / "vocabularies" / f"{name}.yml"
@@ -108,37 +108,15 @@ def _course(data: LineMap, rel: str) -> Course:
     )
 
 
-def _programme(file: Path, root: Path, vocab, course_ids: set[str]):
+def _programme(file: Path, root: Path, ctx: Context, course_ids: set[str]):
     rel = file.relative_to(root).as_posix()
     loaded = load_file(file, root)
     if loaded.findings:
         return None, loaded.findings
     data = loaded.data
-    if not isinstance(data, LineMap):
-        return None, [finding(rel, 1, "programme", "not-mapping")]
-    problems = []
-    for key in data:
-        if key not in PROGRAMME_FIELDS:
-            problems.append(finding(rel, data.line_of(key), str(key), "unknown-field",
-                                    hint=did_you_mean(str(key), PROGRAMME_FIELDS) or "remove it"))
-    for key in PROGRAMME_FIELDS:
-        if key not in data:
-            problems.append(finding(rel, data.line, key, "missing", name=key))
-    courses = data.get("courses") or []
-    lines = courses.lines if isinstance(courses, LineList) else []
-    for item, line in zip(courses, lines):
-        if item not in course_ids:
-            problems.append(finding(rel, line, "courses", "reference", item, kind="course",
-                                    hint=fix_or_choices(item, course_ids, "course ids")))
-    for item in data.get("audience") or []:
-        if item not in vocab["audiences"]:
-            problems.append(finding(rel, data.line_of("audience"), "audience", "vocab", item,
-                                    where="curricula/vocabularies/audiences.yml",
-                                    hint=fix_or_choices(item, vocab["audiences"], "audiences")))
-    if data.get("id") != file.stem:
-        problems.append(finding(rel, data.line_of("id"), "id", "id-file", data.get("id"), stem=file.stem))
+    problems = list(check_programme(rel, file.stem, data, ctx, course_ids))
     if problems:
         return None, problems
     return Programme(id=data["id"], title=data["title"], summary=data["summary"], audience=tuple(data["audience"]),
-                     courses=tuple(courses), owner=data["owner"], last_reviewed=data["last_reviewed"],
+                     courses=tuple(data["courses"]), owner=data["owner"], last_reviewed=data["last_reviewed"],
                      review_due=data["review_due"], source=rel), []

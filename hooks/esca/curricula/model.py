@@ -80,7 +80,20 @@ FIELDS: tuple[Field, ...] = (
 FIELD_NAMES = tuple(f.name for f in FIELDS)
 BY_NAME = {f.name: f for f in FIELDS}
 SESSION_FIELDS = ("start", "end", "venue", "online", "capacity")
-PROGRAMME_FIELDS = ("id", "title", "summary", "audience", "courses", "owner", "last_reviewed", "review_due")
+# A programme file: an ordered set of courses, checked by the same validators.
+PROGRAMME: tuple[Field, ...] = (
+    Field("id", "slug", True, "lower-case words joined by hyphens; the same as the file name", "induction"),
+    Field("title", "text", True, "the programme title, up to 90 characters", "Induction for new staff", max_length=90),
+    Field("summary", "text", True, "one or two sentences, up to 300 characters",
+          "The courses every new member of staff takes in their first months.", max_length=300),
+    Field("audience", "vocab-list", True, "who the programme is for", ["new-staff"], vocab="audiences", min_items=1),
+    Field("courses", "ref-list", True, "ids of courses, in the order to take them", ["essex-practice-model"],
+          ref="course", min_items=1),
+    Field("owner", "vocab", True, "the team that owns it (data/owners.yml), never a person", "esca", vocab="owners"),
+    Field("last_reviewed", "date", True, "YYYY-MM-DD, not in the future", "2026-11-24"),
+    Field("review_due", "date", True, "YYYY-MM-DD, after last_reviewed", "2027-11-24"),
+)
+PROGRAMME_FIELDS = tuple(f.name for f in PROGRAMME)
 
 
 @dataclass(frozen=True)

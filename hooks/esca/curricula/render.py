@@ -31,8 +31,9 @@ def long_date(day: dt.date) -> str:
 
 
 def front(title_owner: str, today: dt.date, tags: str = "[CPD]") -> str:
-    return (f"---\nowner: {title_owner}\nlast_reviewed: {today.isoformat()}\n"
-            f"review_due: {(today + dt.timedelta(days=365)).isoformat()}\ntags: {tags}\n---\n\n")
+    """Front matter of a page built from many courses: tags only. Review dates
+    belong to each course; the site model registers them, not the clock."""
+    return f"---\ntags: {tags}\n---\n\n"
 
 
 def course_url(course_id: str, from_src: str) -> str:
@@ -45,15 +46,9 @@ def course_page(course: Course, cur: Curricula, today: dt.date) -> str:
     lines = [
         # An explicit, tag-free title: the theme prints page titles into <title>
         # and the navigation after unescaping them, so < > & never reach it.
-        "---", f"title: {json.dumps(plain_title(course.title))}",
-        f"owner: {course.owner}", f"last_reviewed: {course.last_reviewed.isoformat()}",
-        f"review_due: {course.review_due.isoformat()}", "tags: [CPD]", "---", "",
+        "---", f"title: {json.dumps(plain_title(course.title))}", "tags: [CPD]", "---", "",
         f"# {esc(course.title)}", "",
     ]
-    if course.review_due < today:
-        lines += ['!!! warning "Review overdue"', "",
-                  f"    This course was due for review on {long_date(course.review_due)}. Check with ESCA that it is "
-                  "still current.", ""]
     if course.status != "active":
         lines += [f'!!! note "This course is {esc(course.status)}"', "",
                   "    It is not taking bookings at the moment.", ""]
@@ -188,8 +183,7 @@ def catalogue(cur: Curricula, today: dt.date) -> str:
 def programme_page(p: Programme, cur: Curricula) -> str:
     courses = [cur.courses[c] for c in p.courses if c in cur.courses]
     hours = sum(c.cpd_hours for c in courses)
-    lines = ["---", f"owner: {p.owner}", f"last_reviewed: {p.last_reviewed.isoformat()}",
-             f"review_due: {p.review_due.isoformat()}", "tags: [CPD]", "---", "", f"# {esc(p.title)}", "",
+    lines = ["---", f"title: {json.dumps(plain_title(p.title))}", "tags: [CPD]", "---", "", f"# {esc(p.title)}", "",
              esc(p.summary), "",
              f"For: {', '.join(esc(cur.vocab['audiences'][a]) for a in p.audience)}. "
              f"{len(courses)} courses, {_hours(hours)} CPD hours in total.", "", "## Courses, in order", ""]

@@ -1,8 +1,9 @@
-"""The JSON Schema for course files, generated from the model.
+"""The JSON Schemas for course and programme files, generated from the model.
 
-    PYTHONPATH=hooks python -m esca.curricula.schema > curricula/schema/course.schema.json
+    PYTHONPATH=hooks python -m esca.curricula.schema course > curricula/schema/course.schema.json
+    PYTHONPATH=hooks python -m esca.curricula.schema programme > curricula/schema/programme.schema.json
 
-A test checks the committed file equals what this prints (lock-step).
+(or `make schema`). A test checks the committed files equal what this prints.
 Editors such as VS Code read it through each file's first line:
 `# yaml-language-server: $schema=../schema/course.schema.json`.
 """
@@ -13,16 +14,22 @@ import json
 import sys
 from pathlib import Path
 
-from esca.curricula.model import FIELDS, SESSION_FIELDS, SLUG, STATUSES
-from esca.safeyaml import load_file
+from esca.curricula.model import FIELDS, PROGRAMME, SESSION_FIELDS, SLUG, STATUSES
 
 DATE = r"^\d{4}-\d{2}-\d{2}$"
 DATETIME = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$"
 
 
-def build_schema(vocab: dict[str, list[str]]) -> dict:
+KINDS = {
+    "course": (FIELDS, "ESCA course", "One CPD course of the Essex Social Care Academy."),
+    "programme": (PROGRAMME, "ESCA programme", "An ordered set of ESCA courses for a stage of a career or role."),
+}
+
+
+def build_schema(vocab: dict[str, list[str]], kind: str = "course") -> dict:
+    fields, title, description = KINDS[kind]
     props = {}
-    for f in FIELDS:
+    for f in fields:
         prop: dict = {"description": f.rule}
         if f.kind == "slug":
             prop.update(type="string", pattern=SLUG)
@@ -63,27 +70,30 @@ def build_schema(vocab: dict[str, list[str]]) -> dict:
         props[f.name] = prop
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "course.schema.json",
-        "title": "ESCA course",
-        "description": "One CPD course of the Essex Social Care Academy. Generated from hooks/esca/curricula/model.py.",
+        "$id": f"{kind}.schema.json",
+        "title": title,
+        "description": f"{description} Generated from hooks/esca/curricula/model.py.",
         "type": "object",
         "additionalProperties": False,
-        "required": [f.name for f in FIELDS if f.required],
+        "required": [f.name for f in fields if f.required],
         "properties": props,
     }
 
 
 def vocabularies(root: Path) -> dict[str, list[str]]:
-    out = {}
-    for name in ("audiences", "delivery-modes", "pcf-domains", "pcf-levels", "kss", "practice-model", "providers"):
-        out[name] = [str(k) for k in load_file(root / "curricula/vocabularies" / f"{name}.yml", root).data]
-    out["owners"] = [str(k) for k in load_file(root / "data/owners.yml", root).data]
+    """The allowed values, read by the site model's own loaders."""
+    from esca import governance
+    from esca.curricula.loader import read_vocabularies
+
+    vocab, _ = read_vocabularies(root / "curricula", root)
+    out = {name: list(values) for name, values in vocab.items()}
+    out["owners"] = list(governance.load_vocabularies(root / "data", root)[0].owners)
     return out
 
 
-def render(root: Path) -> str:
-    return json.dumps(build_schema(vocabularies(root)), indent=2, ensure_ascii=False) + "\n"
+def render(root: Path, kind: str = "course") -> str:
+    return json.dumps(build_schema(vocabularies(root), kind), indent=2, ensure_ascii=False) + "\n"
 
 
 if __name__ == "__main__":
-    sys.stdout.write(render(Path.cwd()))
+    sys.stdout.write(render(Path.cwd(), sys.argv[1] if len(sys.argv) > 1 else "course"))

@@ -11,13 +11,13 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
-from esca.curricula.model import BY_NAME, FIELD_NAMES, FIELDS, SESSION_FIELDS, SLUG, STATUSES, Field
+from esca.curricula.model import FIELDS, PROGRAMME, SESSION_FIELDS, SLUG, STATUSES, Field
 from esca.findings import Finding, did_you_mean, fix_or_choices
 from esca.safeyaml import LineList, LineMap
 
 # problem -> fix, for every kind of message; {placeholders} are filled in.
 MESSAGES: dict[str, tuple[str, str]] = {
-    "not-mapping": ("a course file must be a list of 'field: value' lines, not a list",
+    "not-mapping": ("a {what} file must be a list of 'field: value' lines",
                     "remove the leading '- ' so each field starts at the left margin"),
     "unknown-field": ("unknown field", "{hint}"),
     "missing": ("required field is missing", "add {name}: (see the field reference)"),
@@ -72,31 +72,54 @@ def finding(rel: str, line: int, field: str, key: str, value: object = None, **s
 
 def check_course(rel: str, stem: str, data: object, ctx: Context) -> Iterator[Finding]:
     """Every rule for one course file, in field order."""
+    yield from check_fields(rel, stem, data, ctx, FIELDS, what="course")
+    if isinstance(data, LineMap):
+        yield from check_mandatory_in_audience(rel, data)
+        yield from check_booking(rel, data)
+
+
+def check_programme(rel: str, stem: str, data: object, ctx: Context, course_ids: set[str]) -> Iterator[Finding]:
+    """Every rule for one programme file: the programme model, and every
+    course it lists exists."""
+    yield from check_fields(rel, stem, data, ctx, PROGRAMME, what="programme")
+    courses = data.get("courses") if isinstance(data, LineMap) else None
+    if isinstance(courses, list):
+        lines = courses.lines if isinstance(courses, LineList) else [data.line_of("courses")] * len(courses)
+        for item, line in zip(courses, lines):
+            if isinstance(item, str) and item not in course_ids:
+                yield finding(rel, line, "courses", "reference", item, kind="course",
+                              hint=fix_or_choices(item, course_ids, "course ids"))
+
+
+def check_fields(rel: str, stem: str, data: object, ctx: Context, fields: tuple[Field, ...],
+                 *, what: str) -> Iterator[Finding]:
+    """The rules every data file with a model shares: a mapping, only known
+    fields, required fields present, each value valid, id = file name, and
+    the review dates in order."""
     if not isinstance(data, LineMap):
-        yield finding(rel, getattr(data, "line", 1) or 1, "course", "not-mapping")
+        yield finding(rel, getattr(data, "line", 1) or 1, what, "not-mapping", what=what)
         return
-    yield from check_unknown_fields(rel, data)
-    yield from check_required(rel, data)
-    for spec in FIELDS:
+    yield from check_unknown_fields(rel, data, fields)
+    yield from check_required(rel, data, fields)
+    for spec in fields:
         if spec.name in data:
             yield from check_field(rel, data, spec, ctx)
     yield from check_id_matches_file(rel, stem, data)
     yield from check_review_order(rel, data, ctx)
-    yield from check_mandatory_in_audience(rel, data)
-    yield from check_booking(rel, data)
 
 
-def check_unknown_fields(rel: str, data: LineMap) -> Iterator[Finding]:
+def check_unknown_fields(rel: str, data: LineMap, fields: tuple[Field, ...] = FIELDS) -> Iterator[Finding]:
     """Only the fields in the model are allowed; a typo would be silently lost."""
+    names = [f.name for f in fields]
     for key in data:
-        if key not in BY_NAME:
-            hint = did_you_mean(str(key), FIELD_NAMES) or "remove it, or see the field reference for the names"
+        if key not in names:
+            hint = did_you_mean(str(key), names) or "remove it, or see the field reference for the names"
             yield finding(rel, data.line_of(key), str(key), "unknown-field", hint=hint)
 
 
-def check_required(rel: str, data: LineMap) -> Iterator[Finding]:
+def check_required(rel: str, data: LineMap, fields: tuple[Field, ...] = FIELDS) -> Iterator[Finding]:
     """Every required field is present."""
-    for spec in FIELDS:
+    for spec in fields:
         if spec.required and spec.name not in data:
             yield finding(rel, data.line, spec.name, "missing", name=spec.name)
 

@@ -1,0 +1,115 @@
+"""The writing rules CONTRIBUTING.md marks **(checked)**, as build findings.
+
+Each rule reads one page's Markdown source and yields findings at the line
+where the problem is. No MkDocs imports: the site model runs them for the
+build and for ``python -m esca check``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from esca.findings import Finding
+
+FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?:.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+FENCE = re.compile(r"^[ \t]*(```|~~~)[^\n]*\n.*?^[ \t]*\1[ \t]*$", re.DOTALL | re.MULTILINE)
+COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$", re.MULTILINE)
+
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+PHONE = re.compile(r"(?<![\d.,])(?:\+44[\s-]?|0)(?:\d[\s-]?){9,10}(?!\d|[.,]\d)")
+# People named in the source documents. The portal names roles, never people.
+SEED_NAMES = ("Helen Lincoln", "Michelle Hayden-Pepper", "Bianka Lang", "Kiran Box", "Isabelle Trowler")
+
+SECTION = re.compile(r"\b(?:s|ss|section|sections|reg|regulation|schedule|sch)\s?\.?\s?\d+[A-Z]*\b|\(\d+\)|\bPart \d+|\bPart [IVX]+\b",
+                     re.IGNORECASE)
+MUST = re.compile(r"\bmust\b", re.IGNORECASE)
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n[ \t]*\n|\n[ \t]*(?:[-*+]|\d+\.)[ \t]")
+
+
+def prose(text: str) -> str:
+    """The page with front matter, fenced code, comments, inline code and tags
+    blanked out (same length, same line breaks), so offsets still give lines."""
+
+    def blank(match: re.Match) -> str:
+        return re.sub(r"[^\n]", " ", match.group(0))
+
+    for pattern in (FRONT_MATTER, FENCE, COMMENT, re.compile(r"`[^`\n]*`"), re.compile(r"<[^>\n]+>")):
+        text = pattern.sub(blank, text)
+    return text
+
+
+def prose_keep_comments(text: str) -> str:
+    """The page with front matter and fenced code blanked out, comments kept
+    (markers are comments)."""
+
+    def blank(match: re.Match) -> str:
+        return re.sub(r"[^\n]", " ", match.group(0))
+
+    return FENCE.sub(blank, FRONT_MATTER.sub(blank, text))
+
+
+def check_page(rel: str, text: str) -> Iterator[Finding]:
+    """Every writing rule on one page's Markdown source."""
+    body = prose(text)
+    yield from check_headings(rel, body)
+    yield from check_must(rel, body)
+    yield from check_personal_data(rel, body)
+
+
+def check_headings(rel: str, body: str) -> Iterator[Finding]:
+    """One H1, first; no heading skips a level on the way down (H2 then H4)."""
+    headings = [(len(m.group(1)), _line(body, m.start()), m.group(2)) for m in HEADING.finditer(body)]
+    h1s = [h for h in headings if h[0] == 1]
+    if not h1s:
+        first = re.search(r"\S", body)
+        yield Finding(rel, _line(body, first.start()) if first else 1, "headings", "the page has no H1 title",
+                      "start the page with '# Title'")
+    for level, line, title in h1s[1:]:
+        yield Finding(rel, line, "headings", "a second H1 title", "make it '## ' (one H1 per page)", title)
+    if headings and headings[0][0] != 1 and h1s:
+        level, line, title = headings[0]
+        yield Finding(rel, line, "headings", "a heading comes before the H1 title",
+                      "move the '# Title' line above it", title)
+    previous = None
+    for level, line, title in headings:
+        if previous is not None and level > previous + 1:
+            yield Finding(rel, line, "headings", f"H{level} follows H{previous}, skipping a level",
+                          f"make it H{previous + 1} ('{'#' * (previous + 1)} ')", title)
+        previous = level
+
+
+def check_must(rel: str, body: str) -> Iterator[Finding]:
+    """'Must' only for a legal duty, with the section cited in the same sentence."""
+    start = 0
+    for end_match in [*SENTENCE_END.finditer(body), None]:
+        end = end_match.start() if end_match else len(body)
+        sentence = body[start:end]
+        found = MUST.search(sentence)
+        if found and not SECTION.search(sentence):
+            yield Finding(rel, _line(body, start + found.start()), "must",
+                          "'must' without the section of the law it comes from",
+                          "cite the section in the same sentence, e.g. (Children Act 1989, s47), "
+                          "or write 'should' or 'we expect'", " ".join(sentence.split()))
+        start = end_match.end() if end_match else end
+
+
+def check_personal_data(rel: str, body: str) -> Iterator[Finding]:
+    """No email addresses, phone numbers or people's names in page text.
+
+    Official public contact points are published from data/contacts.yml,
+    where each carries its source, not written into pages."""
+    for pattern, what in ((EMAIL, "an email address"), (PHONE, "a phone number")):
+        for match in pattern.finditer(body):
+            yield Finding(rel, _line(body, match.start()), "personal data", f"{what} in the page",
+                          "remove it: name the team or role instead", match.group(0))
+    for name in SEED_NAMES:
+        index = body.find(name)
+        if index >= 0:
+            yield Finding(rel, _line(body, index), "personal data", "a person's name in the page",
+                          "name the role instead (for example, the Director of Children's Services)", name)
+
+
+def _line(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1

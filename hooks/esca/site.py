@@ -1,0 +1,280 @@
+"""One model of the site per build.
+
+:func:`load` reads every data file once, reads every page's source once,
+decides each page's kind once, runs every source rule, loads the curricula,
+generates the pages built from data and registers their review records. The
+hooks read from the :class:`Site` it returns; ``python -m esca check`` runs
+the same function without MkDocs. No MkDocs imports.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import os
+import posixpath
+import re
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from esca import charts, clock, glossary, governance, governance_pages, rules
+from esca.curricula import render
+from esca.curricula.loader import CurriculaError, load_curricula
+from esca.curricula.model import Curricula
+from esca.findings import Finding, fix_or_choices, line_of
+from esca.governance import PageRecord, Vocabularies
+from esca.links import load_hosts
+from esca.sources import MAX_PAGE_BYTES, discover, read_text
+
+DOCS = "docs"
+GLOSSARY_FILE = "data/glossary.yml"
+ALLOWED_FILE = "data/acronyms-allowed.yml"
+HOSTS_FILE = "data/allowed-hosts.yml"
+NOT_TEAM_PAGES = {"why-essex"}
+
+# Kinds of page. Decided here, from the path, and nowhere else.
+KINDS = ("home", "index", "team", "career", "legislation", "ledger", "course", "programme", "glossary", "page")
+
+# <!-- esca:NAME … --> markers pages may carry: the whole form of each, and
+# what to write instead when a marker is not in that form.
+MARKERS = {
+    "chart": (charts.MARKER, "write <!-- esca:chart district-rates measure=ID --> on a line of its own"),
+    "table": (charts.MARKER, "write <!-- esca:table NAME --> on a line of its own"),
+    "courses": (re.compile(r"^<!--\s*esca:courses\s+(mandatory-for|audience|career)=([\w-]+)\s*-->[ \t]*$",
+                           re.MULTILINE),
+                "write <!-- esca:courses audience=ID --> (or mandatory-for=ID, career=ID) on a line of its own"),
+    "roles-index": (governance_pages.ROLES_MARKER, "write <!-- esca:roles-index --> on a line of its own"),
+}
+_MARKER = re.compile(r"<!--\s*esca:([\w-]*)[^\n]*")
+
+
+class SiteError(Exception):
+    """The site cannot be built at all (a controlled list is missing or broken)."""
+
+
+def page_kind(src: str) -> str:
+    """The kind of a page from its docs-relative path."""
+    parts = src.split("/")
+    name = parts[-1]
+    if src == "index.md":
+        return "home"
+    if name == "index.md":
+        return "index"
+    if src == governance_pages.LEDGER_PAGE:
+        return "ledger"
+    if len(parts) == 2 and parts[0] == "legislation":
+        return "legislation"
+    if len(parts) == 2 and parts[0] == "roles" and name[:-3] not in NOT_TEAM_PAGES:
+        return "team"
+    if len(parts) == 3 and parts[:2] == ["roles", "careers"]:
+        return "career"
+    if parts[:2] == ["cpd", "courses"]:
+        return "course"
+    if parts[:2] == ["cpd", "programmes"]:
+        return "programme"
+    if src == glossary.GLOSSARY_PAGE or parts[0] == "glossary":
+        return "glossary"
+    return "page"
+
+
+@dataclass
+class Site:
+    """Everything the hooks need to know about this build, read once."""
+
+    root: Path
+    today: dt.date
+    vocab: Vocabularies
+    terms: list[glossary.Term]
+    allowed_acronyms: set[str]
+    hosts: frozenset[str]
+    datasets: dict
+    curricula: Curricula
+    kinds: dict[str, str] = field(default_factory=dict)  # docs-relative src -> kind (sources and generated)
+    texts: dict[str, str] = field(default_factory=dict)  # docs-relative src -> Markdown source
+    records: dict[str, PageRecord] = field(default_factory=dict)  # review records (sources and generated)
+    generated: dict[str, str] = field(default_factory=dict)  # docs-relative src -> generated Markdown
+    refused: set[str] = field(default_factory=set)  # docs-relative paths that must not be published
+    findings: list[Finding] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def ids(self, kind: str) -> set[str]:
+        """The page ids (file stems) of every page of one kind."""
+        return {posixpath.basename(src)[:-3] for src, k in self.kinds.items() if k == kind}
+
+    def kind(self, src: str) -> str:
+        return self.kinds.get(src) or page_kind(src)
+
+    def register(self, record: PageRecord) -> None:
+        """A generated page's review record, straight from its data."""
+        self.records[record.src] = record
+
+    @functools.cached_property
+    def short_forms(self) -> glossary.ShortForms:
+        return glossary.ShortForms(glossary.abbreviations(self.terms))
+
+    @property
+    def known_acronyms(self) -> set[str]:
+        return {short for term in self.terms for short, _ in term.abbreviations} | self.allowed_acronyms
+
+
+def source_pages(root: Path, docs_dir: Path | None = None) -> tuple[dict[str, Path], set[str], list[Finding]]:
+    """The Markdown pages under docs/ that may be read, the docs-relative paths
+    of every file that must not be published, and a finding for each."""
+    docs_dir = docs_dir or root / DOCS
+    accepted, findings = discover(docs_dir, root)
+    pages = {f.relative_to(docs_dir).as_posix(): f for f in accepted if f.name.endswith(".md")}
+    refused = set()
+    for finding in findings:
+        path = Path(root, finding.path)
+        if path.is_relative_to(docs_dir):
+            refused.add(path.relative_to(docs_dir).as_posix())
+    return pages, refused, findings
+
+
+def load(root: Path, *, docs_dir: Path | None = None, pages: dict[str, Path] | None = None,
+         today: dt.date | None = None, strict_reviews: bool = False) -> Site:
+    """Build the model of the site.
+
+    ``pages`` maps docs-relative paths to files (the build passes what MkDocs
+    found; the default is every Markdown page under docs/). Raises SiteError
+    only when a controlled list the build cannot do without is broken.
+    """
+    start = time.perf_counter()
+    root = Path(os.path.abspath(root))
+    docs_dir = Path(os.path.abspath(docs_dir or root / DOCS))
+    day = today or clock.today()
+    found, refused, findings = source_pages(root, docs_dir)
+    if pages is None:
+        pages = found
+    else:
+        pages = {src: path for src, path in pages.items() if src not in refused}
+
+    vocab, problems = governance.load_vocabularies(root / "data", root)
+    terms, glossary_findings = glossary.load_glossary(root / GLOSSARY_FILE, root)
+    allowed, allowed_findings = glossary.load_allowed(root / ALLOWED_FILE, root)
+    hosts, host_findings = load_hosts(root / HOSTS_FILE, root)
+    problems += host_findings
+    if problems:
+        raise SiteError("\n".join(map(str, problems)))
+    datasets, data_findings = charts.load_datasets(root)
+    findings += glossary_findings + allowed_findings + data_findings
+
+    site = Site(root=root, today=day, vocab=vocab, terms=terms, allowed_acronyms=allowed, hosts=hosts,
+                datasets=datasets, curricula=Curricula(), refused=refused)
+    known = site.known_acronyms
+    for src in sorted(pages):
+        rel = _rel(site, docs_dir, src)
+        read = read_text(pages[src], root, max_bytes=MAX_PAGE_BYTES)
+        if read.finding:
+            findings.append(read.finding)
+            site.refused.add(src)
+            continue
+        text = read.text
+        site.kinds[src] = page_kind(src)
+        site.texts[src] = text
+        record, problems = governance.check_page(src, rel, text, vocab, today=day, kind=site.kinds[src])
+        site.records[src] = record
+        findings += problems
+        findings += rules.check_page(rel, text)
+        findings += glossary.lint_acronyms(rel, text, known)
+
+    site.curricula, curricula_findings = _curricula(site)
+    findings += curricula_findings
+    if strict_reviews:
+        findings += [Finding(c.source, c.line("review_due"), "review_due", "review is overdue",
+                             "review the course, then update last_reviewed and review_due", c.review_due.isoformat())
+                     for c in sorted(site.curricula.courses.values(), key=lambda c: c.id) if c.review_due < day]
+    for src, text in site.texts.items():
+        findings += check_markers(_rel(site, docs_dir, src), text, site)
+    site.generated = generate(site)
+    for src in site.generated:
+        site.kinds.setdefault(src, page_kind(src))
+    findings += glossary.check_pages(terms, set(site.kinds), GLOSSARY_FILE)
+    site.findings = findings
+    site.seconds = time.perf_counter() - start
+    return site
+
+
+def check_markers(rel: str, text: str, site: "Site") -> list[Finding]:
+    """Every <!-- esca:… --> marker is one the build knows, written in full,
+    naming data that exists. A marker the build does not recognise would
+    otherwise be left out of the page without a word."""
+    findings: list[Finding] = []
+    if "esca:" not in text:
+        return findings
+    body = rules.prose_keep_comments(text)
+    for match in _MARKER.finditer(body):
+        name, line = match.group(1), body.count("\n", 0, match.start()) + 1
+        if name not in MARKERS:
+            findings.append(Finding(rel, line, f"esca:{name}", "unknown marker",
+                                    fix_or_choices(name, MARKERS, "markers"), match.group(0)))
+            continue
+        pattern, how = MARKERS[name]
+        whole = pattern.match(body, body.rfind("\n", 0, match.start()) + 1)
+        if not whole:
+            findings.append(Finding(rel, line, f"esca:{name}", "marker not in the expected form", how, match.group(0)))
+            continue
+        problem = _marker_data(name, whole.groups(), site)
+        if problem:
+            findings.append(Finding(rel, line, f"esca:{name}", problem[0], problem[1], match.group(0)))
+    return findings
+
+
+def _marker_data(name: str, groups: tuple, site: "Site") -> tuple[str, str] | None:
+    """What is wrong with the data a well-formed marker names, if anything."""
+    if name in ("chart", "table"):
+        kind, dataset, measure = groups
+        if charts.render(kind, dataset, measure, site.datasets) is None:
+            return "unknown chart or measure", f"use one of {', '.join(charts.DATASETS)} (and a measure it has)"
+    if name == "courses":
+        key, value = groups
+        choices = site.ids("career") if key == "career" else site.curricula.vocab.get("audiences", {})
+        if value not in choices:
+            return f"no such {'career page' if key == 'career' else 'audience'}", fix_or_choices(value, choices, "ids")
+    return None
+
+
+def _curricula(site: Site) -> tuple[Curricula, list[Finding]]:
+    pages = {"role": site.ids("team"), "career": site.ids("career"), "legislation": site.ids("legislation")}
+    try:
+        cur, findings = load_curricula(site.root, pages, today=site.today, owners=site.vocab.owners)
+    except CurriculaError as error:
+        raise SiteError(str(error)) from None
+    cur.titles = {src[:-3]: governance.page_title(site.texts[src]) or src for src in site.texts
+                  if site.kinds[src] in ("team", "career", "legislation")}
+    return cur, findings
+
+
+def _rel(site: Site, docs_dir: Path, src: str) -> str:
+    """The repository-relative path of a page, as findings name it."""
+    return f"{os.path.relpath(docs_dir, site.root)}/{src}".replace(os.sep, "/").removeprefix("./")
+
+
+def generate(site: Site) -> dict[str, str]:
+    """Every page built from data, as Markdown, registering the review record
+    of each page whose data carries review dates."""
+    cur, day = site.curricula, site.today
+    out: dict[str, str] = {}
+    for course in cur.courses.values():
+        src = f"cpd/courses/{course.id}.md"
+        out[src] = render.course_page(course, cur, day)
+        site.register(PageRecord(src, course.title, owner=course.owner, last_reviewed=course.last_reviewed,
+                                 review_due=course.review_due))
+    for programme in cur.programmes.values():
+        src = f"cpd/programmes/{programme.id}.md"
+        out[src] = render.programme_page(programme, cur)
+        site.register(PageRecord(src, programme.title, owner=programme.owner,
+                                 last_reviewed=programme.last_reviewed, review_due=programme.review_due))
+    out.update({
+        "cpd/catalogue.md": render.catalogue(cur, day),
+        "cpd/programmes/index.md": render.programmes_index(cur, day),
+        "cpd/dashboard.md": render.dashboard(cur, day),
+        "cpd/whats-new.md": render.whats_new(cur, day),
+        "cpd/field-reference.md": render.field_reference(day),
+    })
+    out.update(glossary.glossary_pages(site.terms))
+    records = {src: r for src, r in site.records.items() if src in site.texts}
+    out[governance_pages.LEDGER_PAGE] = governance_pages.ledger_page(records, site.vocab)
+    out[governance_pages.REVIEW_PAGE] = governance_pages.review_page(site.records, site.vocab, today=day)
+    return out

@@ -1,0 +1,113 @@
+"""Which files the portal may read: regular files inside the repository, of a
+sane size, in UTF-8.
+
+Contributions are untrusted. A symlink committed in ``docs/`` could point at
+``/proc/self/environ`` or a CI token; a course file could be a link to
+``/dev/zero``. Every reader of repository files goes through
+:func:`read_text` (the YAML reader too), and the site model publishes only
+files that :func:`discover` accepts. No MkDocs imports.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from esca.findings import Finding
+
+# Documented in CONTRIBUTING.md ("Limits"). Far above any real file.
+MAX_PAGE_BYTES = 512 * 1024      # a Markdown page
+MAX_DATA_BYTES = 1024 * 1024     # a YAML data or course file
+MAX_ASSET_BYTES = 10 * 1024 * 1024  # an image, PDF or other file in docs/
+
+
+@dataclass(frozen=True)
+class Read:
+    """A file's text, or the one finding that says why it was not read."""
+
+    text: str | None
+    finding: Finding | None = None
+
+
+def rel_path(file: Path, root: Path) -> str:
+    """The repository-relative path of ``file`` for findings (no symlinks resolved)."""
+    absolute = Path(os.path.abspath(file))
+    base = Path(os.path.abspath(root))
+    return absolute.relative_to(base).as_posix() if absolute.is_relative_to(base) else str(file)
+
+
+def refuse(file: Path, root: Path, *, max_bytes: int) -> Finding | None:
+    """Why ``file`` must not be read or published, or None if it may be.
+
+    Refused: anything that is not a regular file (symlinks, devices, pipes,
+    folders), anything whose real path is outside the repository, anything
+    over ``max_bytes``, and a path under a symlinked folder.
+    """
+    rel = rel_path(file, root)
+    try:
+        info = os.lstat(file)
+    except FileNotFoundError:
+        return Finding(rel, None, "file", "is missing", "restore it from version control, or remove what refers to it")
+    except OSError as error:
+        return Finding(rel, None, "file", f"cannot be read ({error.strerror})", "check the file's permissions")
+    if stat.S_ISLNK(info.st_mode):
+        return Finding(rel, None, "file", "is a symbolic link",
+                       "commit the file itself: links can point outside the repository")
+    if not stat.S_ISREG(info.st_mode):
+        return Finding(rel, None, "file", "is not a regular file", "remove it: only ordinary files are published")
+    real, base = os.path.realpath(file), os.path.realpath(root)
+    if os.path.commonpath([real, base]) != base:
+        return Finding(rel, None, "file", "is outside the repository (a folder on its path is a symbolic link)",
+                       "commit the folder itself, not a link to it")
+    if info.st_size > max_bytes:
+        return Finding(rel, None, "file", f"is {info.st_size:,} bytes, over the {max_bytes:,} byte limit",
+                       "split it, or remove what does not belong in it")
+    return None
+
+
+def read_text(file: Path, root: Path, *, max_bytes: int) -> Read:
+    """The UTF-8 text of a regular file inside the repository, or a finding."""
+    problem = refuse(file, root, max_bytes=max_bytes)
+    if problem:
+        return Read(None, problem)
+    rel = rel_path(file, root)
+    with open(file, "rb") as handle:
+        raw = handle.read(max_bytes + 1)  # never more, even if the file grew
+    if len(raw) > max_bytes:
+        return Read(None, Finding(rel, None, "file", f"is over the {max_bytes:,} byte limit",
+                                  "split it, or remove what does not belong in it"))
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return Read(None, Finding(rel, line, "encoding", "not UTF-8 text",
+                                  "save the file as UTF-8"))
+    return Read(text.removeprefix("\ufeff"))
+
+
+def discover(folder: Path, root: Path) -> tuple[list[Path], list[Finding]]:
+    """Every file under ``folder`` that may be published, and a finding for
+    each one that may not (symbolic links, devices, oversized files).
+
+    Symlinked folders are not followed: their contents are never seen, and
+    the link itself is a finding.
+    """
+    accepted: list[Path] = []
+    findings: list[Finding] = []
+    for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
+        here = Path(dirpath)
+        for name in sorted(dirnames):
+            if os.path.islink(here / name):
+                findings.append(refuse(here / name, root, max_bytes=0))
+        dirnames[:] = sorted(d for d in dirnames if not os.path.islink(here / d) and not d.startswith("."))
+        for name in sorted(n for n in filenames if not n.startswith(".")):
+            file = here / name
+            limit = MAX_PAGE_BYTES if name.endswith(".md") else MAX_ASSET_BYTES
+            problem = refuse(file, root, max_bytes=limit)
+            if problem:
+                findings.append(problem)
+            else:
+                accepted.append(file)
+    return accepted, findings

@@ -1,0 +1,56 @@
+"""MkDocs hook: build the one model of the site (esca.site) for this build.
+
+Runs first. It reads every data file and page source once, reports every
+finding, drops from the build any file that must not be published (symbolic
+links, devices, oversized files), adds the pages built from data, and hands
+the model to the other hooks as ``config.esca_site``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.structure.files import File
+
+from esca import governance, governance_pages, site
+
+log = get_plugin_logger(__name__)
+
+
+@event_priority(100)  # before every other hook reads the model
+def on_files(files, config):
+    root = Path(config.config_file_path).resolve().parent
+    docs_dir = Path(config.docs_dir).resolve()
+    pages = {f.src_uri: Path(f.abs_src_path) for f in files.documentation_pages()
+             if f.abs_src_path and not f.generated_by}
+    try:
+        model = site.load(root, docs_dir=docs_dir, pages=pages,
+                          strict_reviews=os.environ.get("ESCA_STRICT_REVIEWS") == "1")
+    except site.SiteError as error:
+        raise PluginError(str(error)) from None
+    for finding in model.findings:
+        log.warning(str(finding))
+    for file in list(files):
+        from_docs = file.abs_src_path and not file.generated_by and \
+            os.path.abspath(file.src_dir or "") == os.path.abspath(config.docs_dir)
+        if from_docs and (file.src_uri in model.refused or not _publishable(file.abs_src_path, root)):
+            files.remove(file)
+    for src, content in model.generated.items():
+        files.append(File.generated(config, src, content=content))
+    config.esca_site = model
+    late = governance.overdue(model.records.values(), model.today)
+    if late:
+        log.info(f"{len(late)} pages are past their review date; see {governance_pages.REVIEW_PAGE}")
+    log.info(f"site model: {len(model.texts)} pages, {len(model.generated)} generated, "
+             f"{len(model.curricula.courses)} courses in {model.seconds:.3f} s")
+    return files
+
+
+def _publishable(path: str, root: Path) -> bool:
+    """Only regular files inside the repository are published from docs/ (the
+    theme's own files come from the installed theme)."""
+    return os.path.isfile(path) and not os.path.islink(path) and \
+        os.path.commonpath([os.path.realpath(path), str(root)]) == str(root)
