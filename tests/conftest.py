@@ -4,6 +4,7 @@ Chromium, and a guard that fails any test on a warning it did not expect."""
 from __future__ import annotations
 
 import functools
+import importlib
 import http.server
 import io
 import logging
@@ -23,7 +24,14 @@ ROOT = Path(__file__).resolve().parent.parent
 # builds in one run (or on two days) can be compared byte for byte.
 os.environ.setdefault("SOURCE_DATE_EPOCH", subprocess.run(
     ["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True).stdout.strip() or "1790000000")
-MKDOCS = [sys.executable, "-m", "mkdocs"]
+# The build command, as the Makefile's MKDOCS sets it: mkdocs, or properdocs
+# (MkDocs' continuation; README, "Platform plan"). Every build here uses it.
+ENGINE = os.environ.get("MKDOCS", "mkdocs")
+MKDOCS = [sys.executable, "-m", ENGINE]
+if ENGINE == "properdocs":
+    import properdocs.replacement  # noqa: F401  (mkdocs.* imports, Material's too, become properdocs.*)
+
+    logging.getLogger("mkdocs").parent = logging.getLogger("properdocs")  # as its command line does
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless",
@@ -58,14 +66,14 @@ def run_build(config_file: Path, site_dir: Path, env: dict | None = None) -> Bui
     line would print it; a warning it logs also reaches the autouse guard
     below, so a test that did not ask for ``expected_warnings`` fails on it.
     Never -q or -v: they hide strict failures."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
+    build = importlib.import_module(f"{ENGINE}.commands.build").build
+    load_config = importlib.import_module(f"{ENGINE}.config").load_config
+    MkDocsException = importlib.import_module(f"{ENGINE}.exceptions").MkDocsException
 
     stream = io.StringIO()
     handler = logging.StreamHandler(stream)
     handler.setFormatter(logging.Formatter("%(levelname)-8s-  %(message)s"))
-    logger = logging.getLogger("mkdocs")
+    logger = logging.getLogger(ENGINE)
     old_level, old_env, old_cwd = logger.level, dict(os.environ), os.getcwd()
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
@@ -240,7 +248,7 @@ def no_unexpected_warnings(request):
     and asserts on them; whatever it does not claim still fails the test.
     """
     catcher = _WarningCatcher()
-    logger = logging.getLogger("mkdocs")
+    logger = logging.getLogger(ENGINE)
     logger.addHandler(catcher)
     request.node.expected_warnings = None
     yield catcher
