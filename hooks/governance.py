@@ -14,7 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File
 
-from esca import governance, governance_pages
+from esca import gaps, governance, governance_pages
 
 log = get_plugin_logger(__name__)
 _state: dict = {}
@@ -40,6 +40,9 @@ def on_files(files, config):
                                 content=governance_pages.ledger_page(result.pages, vocab, generated_on=today)))
     files.append(File.generated(config, governance_pages.REVIEW_PAGE,
                                 content=governance_pages.review_page(result.pages, vocab, today=today)))
+    files.append(File.generated(config, gaps.GAPS_PAGE,
+                                content=gaps.gaps_page(result.pages.values(), vocab.owners, generated_on=today)))
+    log.info(f"{gaps.count(result.pages.values())} content gaps for page owners; see {gaps.GAPS_PAGE}")
     late = governance.overdue(result.pages.values(), today)
     if late:
         log.info(f"{len(late)} pages are past their review date; see {governance_pages.REVIEW_PAGE}")

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 from urllib.parse import urlsplit
 
+from esca import gaps as content_gaps
 from esca.findings import Finding, did_you_mean, fix_or_choices
 from esca.safeyaml import LineList, LineMap, load_file, load_text
 
@@ -32,7 +33,7 @@ FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)",
 KNOWN_KEYS = {
     "owner", "last_reviewed", "review_due", "tags", "legislation", "team",
     "title", "description", "hide", "search", "status", "icon", "template",
-    "subtitle",
+    "subtitle", "gaps",
 }
 LEDGER_KEYS = {"citation", "source_url", "as_at", "status", "amended_by"}
 LEDGER_REQUIRED = ("citation", "source_url", "as_at", "status")
@@ -81,6 +82,7 @@ class PageRecord:
     review_due: dt.date | None = None
     ledger: Ledger | None = None
     team: Team | None = None
+    gaps: tuple[str, ...] = ()  # what the owner still has to supply (esca.gaps)
 
     def review_state(self, today: dt.date) -> str:
         """'overdue', 'due-soon' (within 60 days) or 'ok'."""
@@ -168,6 +170,7 @@ def check_page(
             review_due=meta["review_due"],
             ledger=_ledger(meta.get("legislation"), rel),
             team=_team(meta.get("team")),
+            gaps=content_gaps.gaps_of(meta),
         ),
         [],
     )
@@ -177,6 +180,7 @@ def _check_meta(src: str, rel: str, meta: LineMap, vocab: Vocabularies, *, today
     yield from check_unknown_keys(rel, meta)
     yield from check_owner(rel, meta, vocab)
     yield from check_review_dates(rel, meta, today=today)
+    yield from content_gaps.check_gaps(rel, meta)
     if is_ledger_page(src):
         yield from check_ledger(rel, meta, vocab)
     if is_team_page(src):
