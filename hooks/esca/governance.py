@@ -37,7 +37,8 @@ KNOWN_KEYS = {
 }
 LEDGER_KEYS = {"citation", "source_url", "as_at", "status", "amended_by"}
 LEDGER_REQUIRED = ("citation", "source_url", "as_at", "status")
-OFFICIAL_HOSTS = ("legislation.gov.uk", "www.legislation.gov.uk", "www.gov.uk")
+# www.justice.gov.uk: the official text of the Family Procedure Rules and Practice Directions.
+OFFICIAL_HOSTS = ("legislation.gov.uk", "www.legislation.gov.uk", "www.gov.uk", "www.justice.gov.uk")
 TEAM_KEYS = {"name", "ages", "age_groups", "work"}
 DUE_SOON_DAYS = 60
 NOT_TEAM_PAGES = {"index", "why-essex"}
@@ -258,7 +259,7 @@ def check_ledger(rel: str, meta: LineMap, vocab: Vocabularies) -> Iterator[Findi
         parts = urlsplit(url) if isinstance(url, str) else None
         if not parts or parts.scheme != "https" or parts.hostname not in OFFICIAL_HOSTS:
             yield Finding(rel, entry.line_of("source_url"), "legislation.source_url",
-                          "must be an https link to legislation.gov.uk or www.gov.uk",
+                          "must be an https link to legislation.gov.uk, www.gov.uk or www.justice.gov.uk",
                           "link the official text, e.g. https://www.legislation.gov.uk/ukpga/1989/41/contents", url)
     if "as_at" in entry and not _is_date(entry["as_at"]):
         yield Finding(rel, entry.line_of("as_at"), "legislation.as_at", "not a real date in the form YYYY-MM-DD",
