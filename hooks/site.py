@@ -15,7 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File
 
-from esca import governance, governance_pages, site
+from esca import gaps, governance, governance_pages, site
 
 log = get_plugin_logger(__name__)
 
@@ -41,6 +41,7 @@ def on_files(files, config):
     for src, content in model.generated.items():
         files.append(File.generated(config, src, content=content))
     config.esca_site = model
+    log.info(f"{gaps.count(model.records.values())} content gaps for page owners; see {gaps.GAPS_PAGE}")
     late = governance.overdue(model.records.values(), model.today)
     if late:
         log.info(f"{len(late)} pages are past their review date; see {governance_pages.REVIEW_PAGE}")

@@ -93,3 +93,68 @@ def test_roles_index_in_the_real_site(site):
     assert len(teams) == 19
     assert sorted(re.findall(r'<li data-age="[^"]*" data-work="[^"]*"><a href="([^"/]+)/">', html)) == teams
     assert "data-esca-filter" in html and "esca:roles-index" not in html
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [390, 1280])
+def test_chart_labels_render_at_12px_or_more(browser, served_site, width):
+    """Every text in every chart on the local data page, measured as rendered
+    (font size times the SVG's on-screen scale) at a phone and a desktop width."""
+    context = browser.new_context(viewport={"width": width, "height": 844})
+    tab = context.new_page()
+    try:
+        tab.goto(served_site + "corporate-parenting/local-data/")
+        tab.wait_for_selector("svg.esca-chart text")
+        sizes = tab.eval_on_selector_all(
+            "svg.esca-chart text",
+            "els => els.map(t => parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a)")
+        overflow = tab.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    finally:
+        context.close()
+    assert len(sizes) >= 5 * 16  # five charts, each with labels and values
+    assert min(sizes) >= 12, f"smallest chart text at {width} px: {min(sizes):.1f} px"
+    assert max(sizes) <= 24, f"largest chart text at {width} px: {max(sizes):.1f} px"
+    assert overflow <= 0, "the page scrolls sideways"
+
+
+def test_unitary_councils_are_set_apart_in_chart_and_table(site):
+    html = site.page("corporate-parenting/local-data")
+    svg = html[html.index('<svg class="esca-chart"'):]
+    svg = svg[:svg.index("</svg>")]
+    labels = re.findall(r'text-anchor="end"[^>]*>([^<]+)<', svg)
+    assert labels[-2:] == ["Southend", "Thurrock"] and len(labels) == 14
+    assert svg.index("Separate unitary councils") < svg.index(">Southend<")
+    assert svg.count(f'fill="{charts.OTHER}"') == 2
+    table = html[html.index("<caption>Rates per 10,000 children by district"):]
+    group = table.index('<tbody class="esca-table__apart"><tr><th scope="colgroup" colspan="6">Separate unitary councils')
+    assert table.index(">Uttlesford<") < group < table.index(">Southend<") < table.index(">Thurrock<")
+
+
+def test_comparators_carry_area_period_and_official_source(site):
+    html = site.page("corporate-parenting/local-data")
+    row = re.search(r"<tr><th scope=\"row\">Children in care plans</th><td>England</td>"
+                    r"<td class=\"esca-num\">70</td><td>Children looked after on 31 March, 31 March 2024</td>"
+                    r"<td><a href=\"https://explore-education-statistics\.service\.gov\.uk/[^\"]+\">", html)
+    assert row
+
+
+COMPARATOR_CASES = [
+    ("valid", "", []),
+    ("unitary not an area", "unitary: [Southend]\n",
+     ["r.yml:6: unitary: not one of the areas: 'Southend' — use one of the areas: Basildon"]),
+    ("comparator for unknown measure", "comparators:\n  cic: []\n",
+     ["r.yml:7: comparators.cic: unknown measure — use one of the measures: cp, s47"]),
+    ("comparator missing fields and bad url",
+     "comparators:\n  cp:\n    - {area: England, rate: x, label: a, period: b, source: c, url: 'http://example.org'}\n",
+     ["r.yml:7: comparators.cp.rate: must be a number of 0 or more: 'x' — write the rate as a number, e.g. 70",
+      "r.yml:7: comparators.cp.url: must be an https link to an official gov.uk page: 'http://example.org' — "
+      "link the official statistics release"]),
+    ("comparator missing source", "comparators:\n  cp:\n    - {area: England, rate: 1, label: a, period: b, url: 'https://www.gov.uk/x'}\n",
+     ["r.yml:7: comparators.cp.source: missing — add source:"]),
+]
+
+
+@pytest.mark.parametrize("case, extra, expected", COMPARATOR_CASES, ids=[c[0] for c in COMPARATOR_CASES])
+def test_unitary_and_comparator_checks(case, extra, expected):
+    data = load_text(RATES + extra, "r.yml").data
+    assert [str(f) for f in charts.check_unitary_and_comparators("r.yml", data)] == expected

@@ -66,7 +66,7 @@ CASES = [
     ("legislation page with ledger", "legislation/x.md", meta(BASE + LEDGER), []),
     ("ledger with unofficial source", "legislation/x.md",
      meta(BASE + LEDGER.replace("https://www.legislation.gov.uk", "https://lawblog.example")), [
-         "docs/legislation/x.md:7: legislation.source_url: must be an https link to legislation.gov.uk or www.gov.uk: "
+         "docs/legislation/x.md:7: legislation.source_url: must be an https link to legislation.gov.uk, www.gov.uk or www.justice.gov.uk: "
          "'https://lawblog.example/ukpga/1989/41/contents' — link the official text, e.g. "
          "https://www.legislation.gov.uk/ukpga/1989/41/contents"]),
     ("ledger with unknown status", "legislation/x.md", meta(BASE + LEDGER.replace("in-force", "in-forc")), [

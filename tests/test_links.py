@@ -133,7 +133,8 @@ EXTERNAL_CASES = [
     ("mailto:not-an-address", "not a well-formed email address"),
     ("http://www.gov.uk/", "scheme 'http' is not allowed"),
     ("javascript:alert(1)", "scheme 'javascript' is not allowed"),
-    ("tel:01234", "scheme 'tel' is not allowed"),
+    ("tel:01234 x", "not a well-formed phone number"),  # tel: is allowed for the contact points
+    ("tel:+443456037627", None),
     ("//cdn.example.com/x.js", "scheme '//' is not allowed"),
     ("https://evil.example/", "host 'evil.example' is not on the reviewed list"),
 ]

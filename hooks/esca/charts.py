@@ -20,6 +20,9 @@ DATASETS = {"district-rates": "data/district-rates.yml", "budget-by-quadrant": "
 MARKER = re.compile(r"^<!--\s*esca:(chart|table)\s+([\w-]+)(?:\s+measure=([\w-]+))?\s*-->[ \t]*$", re.MULTILINE)
 BAR = "#3b1f5e"      # ESCA purple: 12.9:1 on white
 INK = "#0b0c0c"
+OTHER = "#505a5f"    # GOV.UK dark grey, 7:1 on white: areas outside Essex County Council
+UNITARY_HEADING = "Separate unitary councils"
+COMPARATOR_KEYS = ("area", "rate", "label", "period", "source", "url")
 
 
 def load_datasets(root: Path) -> tuple[dict[str, LineMap], list[Finding]]:
@@ -30,6 +33,8 @@ def load_datasets(root: Path) -> tuple[dict[str, LineMap], list[Finding]]:
         if loaded.findings:
             continue
         problems = list(check_rates(rel, loaded.data) if name == "district-rates" else check_budget(rel, loaded.data))
+        if name == "district-rates" and not problems:
+            problems = list(check_unitary_and_comparators(rel, loaded.data))
         findings += problems
         if not problems:
             data[name] = loaded.data
@@ -57,6 +62,66 @@ def check_rates(rel: str, data) -> Iterator[Finding]:
             yield Finding(rel, line, f"areas.{area}.{key}", "missing", f"add {key}: with its rate")
 
 
+def check_unitary_and_comparators(rel: str, data) -> Iterator[Finding]:
+    """``unitary`` lists areas that are separate unitary councils (each an
+    area); ``comparators`` gives, per measure, official figures with an area,
+    a rate, a period and an https source on a gov.uk host."""
+    areas = data.get("areas") or {}
+    unitary = data.get("unitary", [])
+    if not isinstance(unitary, list):
+        yield Finding(rel, data.line_of("unitary"), "unitary", "must be a list of areas", "write [Southend, Thurrock]")
+    else:
+        for index, area in enumerate(unitary):
+            if area not in areas:
+                yield Finding(rel, data.line_of("unitary"), "unitary", "not one of the areas",
+                              fix_or_choices(area, areas, "areas"), area)
+    comparators = data.get("comparators", {})
+    if not isinstance(comparators, dict):
+        yield Finding(rel, data.line_of("comparators"), "comparators", "must be a mapping of measure: list",
+                      "see the header comment for the layout")
+        return
+    for measure, rows in comparators.items():
+        line = comparators.line_of(measure) if isinstance(comparators, LineMap) else data.line_of("comparators")
+        if measure not in (data.get("measures") or {}):
+            yield Finding(rel, line, f"comparators.{measure}", "unknown measure",
+                          fix_or_choices(measure, data.get("measures") or {}, "measures"))
+            continue
+        for row in rows if isinstance(rows, list) else [None]:
+            if not isinstance(row, dict):
+                yield Finding(rel, line, f"comparators.{measure}", "each comparator must be a mapping",
+                              "write {area: England, rate: 70, period: …, label: …, source: …, url: https://…}")
+                continue
+            for key in COMPARATOR_KEYS:
+                if not row.get(key) and row.get(key) != 0:
+                    yield Finding(rel, line, f"comparators.{measure}.{key}", "missing", f"add {key}:")
+            rate = row.get("rate")
+            if rate is not None and (not isinstance(rate, (int, float)) or isinstance(rate, bool) or rate < 0):
+                yield Finding(rel, line, f"comparators.{measure}.rate", "must be a number of 0 or more",
+                              "write the rate as a number, e.g. 70", rate)
+            url = str(row.get("url") or "")
+            if url and not re.fullmatch(r"https://([a-z0-9-]+\.)*(gov\.uk)/\S*", url):
+                yield Finding(rel, line, f"comparators.{measure}.url", "must be an https link to an official gov.uk page",
+                              "link the official statistics release", url)
+
+
+def comparators_table(rates) -> str:
+    """Official figures to compare the district rates with, with period and source."""
+    measures = rates["measures"]
+    out = ['<div class="esca-table"><table>',
+           "<caption>Official figures to compare with, per 10,000 children</caption>",
+           '<thead><tr><th scope="col">Measure</th><th scope="col">Area</th><th scope="col">Rate</th>'
+           '<th scope="col">What it counts, and when</th><th scope="col">Source</th></tr></thead><tbody>']
+    for measure, rows in (rates.get("comparators") or {}).items():
+        for row in rows:
+            out.append(f'<tr><th scope="row">{html.escape(measures[measure]["label"])}</th>'
+                       f'<td>{html.escape(str(row["area"]))}</td>'
+                       f'<td class="esca-num">{html.escape(_number(row["rate"]))}</td>'
+                       f'<td>{html.escape(str(row["label"]))}, {html.escape(str(row["period"]))}</td>'
+                       f'<td><a href="{html.escape(str(row["url"]))}">{html.escape(str(row["source"]))}</a></td></tr>')
+    out.append("</tbody></table></div>")
+    return "".join(out)
+
+
 def check_budget(rel: str, data) -> Iterator[Finding]:
     """Every row has one number per year."""
     if not isinstance(data, LineMap) or not isinstance(data.get("years"), list) or not isinstance(data.get("rows"), dict):
@@ -73,35 +138,56 @@ def check_budget(rel: str, data) -> Iterator[Finding]:
                 yield Finding(rel, line, f"{section}.{name}", "must be numbers", "write £ million as numbers, e.g. 54.6")
 
 
-def bar_chart(title: str, description: str, labels: list[str], values: list[float], unit: str = "") -> str:
-    """A horizontal bar chart as inline SVG; deterministic for the same input."""
-    width, label_w, bar_h, gap = 640, 170, 18, 8
+def bar_chart(title: str, description: str, labels: list[str], values: list[float], unit: str = "",
+              separate_from: int | None = None, separate_heading: str = "") -> str:
+    """A horizontal bar chart as inline SVG; deterministic for the same input.
+
+    The drawing is 360 units wide with 14-unit text, so on a 390 px phone
+    (about 358 px of content width) labels render at about 14 px, never under
+    12 px; CSS caps its width on larger screens. Bars from ``separate_from``
+    on are set apart under ``separate_heading``, in a different shade.
+    """
+    width, label_w, bar_h, gap, font = 360, 112, 18, 8, 14
     top = 8
-    height = top + len(labels) * (bar_h + gap)
+    extra = 2 * (bar_h + gap) if separate_from is not None else 0
+    height = top + len(labels) * (bar_h + gap) + extra
     biggest = max((abs(v) for v in values), default=1) or 1
-    scale = (width - label_w - 70) / biggest
+    scale = (width - label_w - 52) / biggest
     slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
     out = [f'<svg class="esca-chart" viewBox="0 0 {width} {height}" role="img" '
            f'aria-labelledby="{slug}-title {slug}-desc" xmlns="http://www.w3.org/2000/svg">',
            f'<title id="{slug}-title">{html.escape(title)}</title>',
            f'<desc id="{slug}-desc">{html.escape(description)}</desc>']
+    y = top
     for index, (label, value) in enumerate(zip(labels, values)):
-        y = top + index * (bar_h + gap)
+        apart = separate_from is not None and index >= separate_from
+        if index == separate_from:
+            y += bar_h // 2
+            out.append(f'<line x1="0" y1="{y}" x2="{width}" y2="{y}" stroke="{INK}" stroke-dasharray="4 3"/>')
+            y += bar_h // 2 + gap
+            out.append(f'<text x="0" y="{y + 13}" fill="{INK}" font-size="{font}" font-weight="700">'
+                       f'{html.escape(separate_heading)}</text>')
+            y += bar_h + gap
         length = max(abs(value) * scale, 1)
-        out.append(f'<text x="{label_w - 8}" y="{y + 13}" text-anchor="end" fill="{INK}" font-size="13">'
+        out.append(f'<text x="{label_w - 6}" y="{y + 14}" text-anchor="end" fill="{INK}" font-size="{font}">'
                    f'{html.escape(label)}</text>')
-        out.append(f'<rect x="{label_w}" y="{y}" width="{length:.1f}" height="{bar_h}" fill="{BAR}"/>')
-        out.append(f'<text x="{label_w + length + 6:.1f}" y="{y + 13}" fill="{INK}" font-size="13">'
+        out.append(f'<rect x="{label_w}" y="{y}" width="{length:.1f}" height="{bar_h}" fill="{OTHER if apart else BAR}"/>')
+        out.append(f'<text x="{label_w + length + 4:.1f}" y="{y + 14}" fill="{INK}" font-size="{font}">'
                    f'{html.escape(_number(value))}{html.escape(unit)}</text>')
+        y += bar_h + gap
     out.append("</svg>")
     return "".join(out)
 
 
-def table(caption: str, header: list[str], rows: list[list], first_column_is_header: bool = True) -> str:
+def table(caption: str, header: list[str], rows: list[list], first_column_is_header: bool = True,
+          separate_from: int | None = None, separate_heading: str = "") -> str:
     out = ['<div class="esca-table"><table>', f"<caption>{html.escape(caption)}</caption>", "<thead><tr>"]
     out += [f'<th scope="col">{html.escape(h)}</th>' for h in header]
     out.append("</tr></thead><tbody>")
-    for row in rows:
+    for number, row in enumerate(rows):
+        if number == separate_from:
+            out.append(f'</tbody><tbody class="esca-table__apart"><tr><th scope="colgroup" colspan="{len(header)}">'
+                       f"{html.escape(separate_heading)}</th></tr>")
         cells = []
         for index, cell in enumerate(row):
             if index == 0 and first_column_is_header:
@@ -115,22 +201,32 @@ def table(caption: str, header: list[str], rows: list[list], first_column_is_hea
 
 def render(kind: str, name: str, measure: str | None, data: dict) -> str | None:
     """The HTML for one marker, or None when the marker names nothing known."""
+    if name == "district-comparators" and "district-rates" in data:
+        return comparators_table(data["district-rates"])
     if name == "district-rates" and name in data:
         rates = data[name]
         measures = rates["measures"]
-        areas = list(rates["areas"])
+        unitary = list(rates.get("unitary") or [])
+        # Essex County Council's districts first, then the separate unitary councils.
+        areas = [a for a in rates["areas"] if a not in unitary] + [a for a in rates["areas"] if a in unitary]
+        apart = len(areas) - len(unitary) if unitary else None
         if kind == "table":
             header = ["Area", *[m["label"] for m in measures.values()]]
             rows = [[area, *[rates["areas"][area][key] for key in measures]] for area in areas]
-            return table(f"{rates['title']} (period {rates['period']})", header, rows)
+            return table(f"{rates['title']} (period {rates['period']})", header, rows,
+                         separate_from=apart, separate_heading=UNITARY_HEADING)
         if measure not in measures:
             return None
         label = measures[measure]["label"]
         values = [rates["areas"][area][measure] for area in areas]
         top = max(zip(values, areas))
+        essex = len(areas) - len(unitary)
+        aside = (f" The last {len(unitary)}, {' and '.join(unitary)}, are separate unitary councils, shown apart."
+                 if unitary else "")
         return bar_chart(f"{label} per 10,000 children", f"Bar chart of {label.lower()} per 10,000 children in "
-                         f"{len(areas)} areas. Highest: {top[1]}, {_number(top[0])}. The same figures are in the "
-                         "table on this page.", areas, values)
+                         f"{essex} Essex districts.{aside} Highest: {top[1]}, {_number(top[0])}. The same figures "
+                         "are in the table on this page.", areas, values,
+                         separate_from=apart, separate_heading=UNITARY_HEADING)
     if name == "budget-by-quadrant" and name in data:
         budget = data[name]
         years = [str(y) for y in budget["years"]]

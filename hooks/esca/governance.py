@@ -24,6 +24,7 @@ from typing import Any, Iterable, Iterator
 from urllib.parse import urlsplit
 
 from esca import clock
+from esca import gaps as content_gaps
 from esca.findings import Finding, did_you_mean, fix_or_choices
 from esca.safeyaml import LineList, LineMap, load_file, load_text
 
@@ -33,11 +34,12 @@ FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)",
 KNOWN_KEYS = {
     "owner", "last_reviewed", "review_due", "tags", "legislation", "team",
     "title", "description", "hide", "search", "status", "icon", "template",
-    "subtitle",
+    "subtitle", "gaps",
 }
 LEDGER_KEYS = {"citation", "source_url", "as_at", "status", "amended_by"}
 LEDGER_REQUIRED = ("citation", "source_url", "as_at", "status")
-OFFICIAL_HOSTS = ("legislation.gov.uk", "www.legislation.gov.uk", "www.gov.uk")
+# www.justice.gov.uk: the official text of the Family Procedure Rules and Practice Directions.
+OFFICIAL_HOSTS = ("legislation.gov.uk", "www.legislation.gov.uk", "www.gov.uk", "www.justice.gov.uk")
 TEAM_KEYS = {"name", "ages", "age_groups", "work"}
 DUE_SOON_DAYS = 60
 
@@ -81,6 +83,7 @@ class PageRecord:
     review_due: dt.date | None = None
     ledger: Ledger | None = None
     team: Team | None = None
+    gaps: tuple[str, ...] = ()  # what the owner still has to supply (esca.gaps)
 
     def review_state(self, today: dt.date) -> str:
         """'overdue', 'due-soon' (within 60 days) or 'ok'."""
@@ -146,6 +149,7 @@ def check_page(
             review_due=meta["review_due"],
             ledger=_ledger(meta.get("legislation"), rel),
             team=_team(meta.get("team")),
+            gaps=content_gaps.gaps_of(meta),
         ),
         [],
     )
@@ -155,6 +159,7 @@ def _check_meta(kind: str, rel: str, meta: LineMap, vocab: Vocabularies, *, toda
     yield from check_unknown_keys(rel, meta)
     yield from check_owner(rel, meta, vocab)
     yield from check_review_dates(rel, meta, today=today)
+    yield from content_gaps.check_gaps(rel, meta)
     if kind == "legislation":
         yield from check_ledger(rel, meta, vocab)
     if kind == "team":
@@ -232,7 +237,7 @@ def check_ledger(rel: str, meta: LineMap, vocab: Vocabularies) -> Iterator[Findi
         parts = urlsplit(url) if isinstance(url, str) else None
         if not parts or parts.scheme != "https" or parts.hostname not in OFFICIAL_HOSTS:
             yield Finding(rel, entry.line_of("source_url"), "legislation.source_url",
-                          "must be an https link to legislation.gov.uk or www.gov.uk",
+                          "must be an https link to legislation.gov.uk, www.gov.uk or www.justice.gov.uk",
                           "link the official text, e.g. https://www.legislation.gov.uk/ukpga/1989/41/contents", url)
     if "as_at" in entry and not _is_date(entry["as_at"]):
         yield Finding(rel, entry.line_of("as_at"), "legislation.as_at", "not a real date in the form YYYY-MM-DD",

@@ -159,9 +159,10 @@ def roles_index(records: dict[str, PageRecord], vocab: Vocabularies, *, page_src
         team = record.team
         href = html.escape(posixpath.relpath(_url(record.src), here) + "/")
         work = ", ".join(vocab.kinds_of_work.get(w, w) for w in team.work)
-        ages = "age range not stated" if team.ages.lower().startswith("not stated") else f"ages {team.ages}"
+        # A team whose age range is not known shows none rather than a note about it.
+        ages = "" if team.ages.lower().startswith("not stated") else f"ages {team.ages}; "
         out.append(f'<li data-age="{html.escape(" ".join(team.age_groups))}" data-work="{html.escape(" ".join(team.work))}">'
-                   f'<a href="{href}">{html.escape(team.name)}</a>: {html.escape(ages)}; {html.escape(work)}</li>')
+                   f'<a href="{href}">{html.escape(team.name)}</a>: {html.escape(ages)}{html.escape(work)}</li>')
     out += ["</ul>", "</div>", ""]
     return "\n".join(out)
 

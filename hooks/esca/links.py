@@ -208,11 +208,15 @@ def check_link_text(path: str, line: int | None, link: Link) -> Iterator[Finding
 
 
 def check_external(path: str, line: int | None, link: Link, hosts: frozenset[str]) -> Iterator[Finding]:
-    """External links use https: (or mailto:), are well formed, and go to a reviewed host."""
+    """External links use https: (or mailto: or tel:), are well formed, and go to a reviewed host."""
     url = link.url.strip()
     parts = urlsplit(url)
     scheme = parts.scheme.lower()
     field = _field(link)
+    if scheme == "tel":
+        if not re.fullmatch(r"\+?\d{3,15}", parts.path):
+            yield Finding(path, line, field, "not a well-formed phone number", "write tel:+441234567890 or tel:999")
+        return
     if scheme == "mailto":
         if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", unquote(parts.path)):
             yield Finding(path, line, field, "not a well-formed email address", "write mailto:name@example.org")

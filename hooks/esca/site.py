@@ -18,7 +18,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from esca import charts, clock, glossary, governance, governance_pages, rules
+from esca import charts, clock, contacts, gaps, glossary, governance, governance_pages, rules
 from esca.curricula import render
 from esca.curricula.loader import CurriculaError, load_curricula
 from esca.curricula.model import Curricula
@@ -45,6 +45,8 @@ MARKERS = {
                            re.MULTILINE),
                 "write <!-- esca:courses audience=ID --> (or mandatory-for=ID, career=ID) on a line of its own"),
     "roles-index": (governance_pages.ROLES_MARKER, "write <!-- esca:roles-index --> on a line of its own"),
+    "worried": (contacts.MARKER, "write <!-- esca:worried -->"),
+    "contacts-table": (contacts.MARKER, "write <!-- esca:contacts-table -->"),
 }
 _MARKER = re.compile(r"<!--\s*esca:([\w-]*)[^\n]*")
 
@@ -90,6 +92,7 @@ class Site:
     hosts: frozenset[str]
     datasets: dict
     curricula: Curricula
+    contacts: list = field(default_factory=list)  # official contact points (data/contacts.yml)
     kinds: dict[str, str] = field(default_factory=dict)  # docs-relative src -> kind (sources and generated)
     texts: dict[str, str] = field(default_factory=dict)  # docs-relative src -> Markdown source
     records: dict[str, PageRecord] = field(default_factory=dict)  # review records (sources and generated)
@@ -158,10 +161,11 @@ def load(root: Path, *, docs_dir: Path | None = None, pages: dict[str, Path] | N
     if problems:
         raise SiteError("\n".join(map(str, problems)))
     datasets, data_findings = charts.load_datasets(root)
-    findings += glossary_findings + allowed_findings + data_findings
+    found_contacts, contact_findings = contacts.load(root, today=day)
+    findings += glossary_findings + allowed_findings + data_findings + contact_findings
 
     site = Site(root=root, today=day, vocab=vocab, terms=terms, allowed_acronyms=allowed, hosts=hosts,
-                datasets=datasets, curricula=Curricula(), refused=refused)
+                datasets=datasets, curricula=Curricula(), contacts=found_contacts, refused=refused)
     known = site.known_acronyms
     for src in sorted(pages):
         rel = _rel(site, docs_dir, src)
@@ -277,4 +281,5 @@ def generate(site: Site) -> dict[str, str]:
     records = {src: r for src, r in site.records.items() if src in site.texts}
     out[governance_pages.LEDGER_PAGE] = governance_pages.ledger_page(records, site.vocab)
     out[governance_pages.REVIEW_PAGE] = governance_pages.review_page(site.records, site.vocab, today=day)
+    out[gaps.GAPS_PAGE] = gaps.gaps_page(records.values(), site.vocab.owners)
     return out

@@ -1,0 +1,43 @@
+"""MkDocs hook: "Worried about a child?" on every page, from data/contacts.yml.
+
+The site model (esca.site) reads and checks the contact points; this hook
+hands the rendered block to the theme (overrides/partials/worried.html shows it at the end of every page but
+the home page). On pages with an ``<!-- esca:worried -->`` marker (the home
+page) the block goes where the marker is; ``<!-- esca:contacts-table -->``
+becomes the table of contact points and their sources. The rules live in
+esca.contacts.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from esca import contacts
+
+
+def on_page_context(context, page, config, nav):
+    # The theme partial shows this block at the end of the page's content.
+    found = config.esca_site.contacts
+    if found and not page.is_homepage and page.file.src_uri != contacts.SOURCES_PAGE:
+        context["esca_worried"] = _block(found, page, heading_level=2)
+    return context
+
+
+def on_page_content(html, page, config, files):
+    found = config.esca_site.contacts
+    if "esca:" not in html or not found:
+        return html
+
+    def render(match):
+        if match.group(1) == "worried":
+            return _block(found, page, heading_level=2)
+        return contacts.sources_table(found)
+
+    return contacts.MARKER.sub(render, html)
+
+
+def _block(found, page, *, heading_level: int) -> str:
+    here = posixpath.dirname(page.file.dest_uri)
+    target = contacts.SOURCES_PAGE.removesuffix(".md") + "/"
+    href = posixpath.relpath(target, here or ".") + "/"
+    return contacts.worried_block(found, sources_href=href, heading_level=heading_level)

@@ -1,0 +1,128 @@
+"""Content gaps: what a page's owner still has to supply, kept out of the page.
+
+Readers get the best honest route to an answer (who to ask, which official
+source to read). What the owner must still supply lives in the page's front
+matter, never in its text::
+
+    gaps:
+      - Where the team is based
+      - The job titles in the team
+
+This module checks that field and renders the "Content gaps" page, which
+lists every gap with its page and owning team. Pure functions, no MkDocs
+imports: ``hooks/governance.py`` calls them with the records
+:func:`esca.governance.survey` returns.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from typing import Iterable, Iterator, Protocol
+
+from esca.findings import Finding
+from esca.safeyaml import LineList, LineMap
+
+GAPS_PAGE = "about/content-gaps.md"
+FIELD = "gaps"
+MAX_LENGTH = 200
+
+# Wording that is addressed to the content owner, or reads like a research
+# note. None of it may reach a published page except the gaps page itself
+# (tests/test_owner_text.py scans the built site for these).
+OWNER_PHRASES = (
+    "content owner to supply",
+    "for the content owner",
+    "our sources",
+    "the sources for this portal",
+    "sources do not",
+    "the briefing does not say",
+    "the briefing does not give",
+    "the seeds",
+    "not stated in our sources",
+)
+
+
+class GapRecord(Protocol):
+    src: str
+    title: str
+    owner: str | None
+    gaps: tuple[str, ...]
+
+
+def check_gaps(rel: str, meta: LineMap) -> Iterator[Finding]:
+    """``gaps`` is optional; when present it is a list of short, one-line,
+    non-empty texts, each saying what the owner needs to supply."""
+    if FIELD not in meta:
+        return
+    value = meta[FIELD]
+    if not isinstance(value, LineList):
+        yield Finding(rel, meta.line_of(FIELD), FIELD, "must be a list",
+                      'write one \'- "What is needed"\' line per gap under gaps:')
+        return
+    for index, item in enumerate(value):
+        line = value.line_of(index)
+        if not isinstance(item, str) or not item.strip():
+            yield Finding(rel, line, FIELD, "each gap must be text", 'write what is needed, e.g. - "Where the team is based"',
+                          item)
+        elif "\n" in item.strip():
+            yield Finding(rel, line, FIELD, "each gap must be one line", "shorten it to one line", item)
+        elif len(item) > MAX_LENGTH:
+            yield Finding(rel, line, FIELD, f"longer than {MAX_LENGTH} characters",
+                          "say what is needed in one short line", item)
+
+
+def gaps_of(meta: LineMap) -> tuple[str, ...]:
+    """The page's gaps, stripped (call only once :func:`check_gaps` found nothing)."""
+    value = meta.get(FIELD) or []
+    return tuple(" ".join(str(item).split()) for item in value)
+
+
+def count(records: Iterable[GapRecord]) -> int:
+    return sum(len(record.gaps) for record in records)
+
+
+def gaps_page(records: Iterable[GapRecord], owners: dict[str, str]) -> str:
+    """The owners' list: one row per gap, grouped by owning team, then page."""
+    chosen = sorted((r for r in records if r.gaps),
+                    key=lambda r: (owners.get(r.owner or "", r.owner or "").lower(), r.title.lower()))
+    total = count(chosen)
+    lines = [
+        "---",
+        "search:",
+        "  exclude: true",
+        "---",
+        "",
+        "# Content gaps",
+        "",
+        "This page is for page owners. It lists what each page still needs from the team that owns it. "
+        "Readers of those pages are pointed to their team manager, ESCA or an official source meanwhile.",
+        "",
+        f"{total} {'gap' if total == 1 else 'gaps'} "
+        f"on {len(chosen)} {'page' if len(chosen) == 1 else 'pages'}.",
+        "",
+        "To close a gap, add the information to the page, then remove the line from the `gaps:` list in "
+        "the page's front matter.",
+        "",
+    ]
+    if not chosen:
+        return "\n".join(lines + ["None.", ""])
+    lines += ["| Page | Owning team | What is needed |", "| --- | --- | --- |"]
+    for record in chosen:
+        link = posixpath.relpath(record.src, posixpath.dirname(GAPS_PAGE))
+        owner = _cell(owners.get(record.owner or "", record.owner or "—"))
+        for gap in record.gaps:
+            lines.append(f"| [{_cell(record.title)}]({link}) | {owner} | {_cell(gap)} |")
+    return "\n".join(lines) + "\n"
+
+
+def owner_phrases_in(text: str, phrases: Iterable[str] = OWNER_PHRASES) -> list[str]:
+    """The owner-facing or research-note phrases found in ``text`` (case-insensitive)."""
+    flat = " ".join(text.split()).lower()
+    return [phrase for phrase in phrases if phrase in flat]
+
+
+def _cell(text: str) -> str:
+    escaped = html.escape(str(text), quote=False)
+    return re.sub(r"([|\[\]\\*_`])", r"\\\1", escaped)

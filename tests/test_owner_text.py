@@ -1,0 +1,120 @@
+"""Reader text and owner notes apart: nothing addressed to a page's owner, and
+no research-note wording, reaches a built page; owners find what is missing
+on the "Content gaps" page, built from each page's `gaps:` front matter."""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+import pytest
+
+from esca import gaps
+from esca.findings import Finding
+from esca.safeyaml import load_text
+
+GAPS_HTML = "about/content-gaps/index.html"
+
+
+def visible_text(page_html: str) -> str:
+    """The page's text as a reader (or a screen reader) gets it, attributes included."""
+    without_code = re.sub(r"<(script|style)\b.*?</\1>", " ", page_html, flags=re.DOTALL | re.IGNORECASE)
+    attributes = " ".join(re.findall(r'(?:title|alt|aria-label|content)="([^"]*)"', without_code))
+    return html.unescape(re.sub(r"<[^>]+>", " ", without_code) + " " + attributes)
+
+
+def test_no_owner_text_or_research_notes_on_any_built_page(site):
+    pages = sorted(site.site.rglob("*.html"))
+    found = {}
+    for path in pages:
+        rel = path.relative_to(site.site).as_posix()
+        if rel == GAPS_HTML:
+            continue
+        hits = gaps.owner_phrases_in(visible_text(path.read_text(encoding="utf-8")))
+        if hits:
+            found[rel] = hits
+    assert len(pages) > 100
+    assert found == {}
+
+
+def test_the_gaps_page_lists_gaps_with_page_and_owning_team(site):
+    text = visible_text(site.page("about/content-gaps"))
+    assert "Content gaps" in text
+    # A gap from a team page, shown with its owning team's name from data/owners.yml.
+    assert re.search(r"Youth Offending Service\s+Youth Offending Service\s+Where the YOS teams are based", " ".join(text.split()))
+    built = re.search(r"(\d+) gaps on (\d+) pages", text)
+    assert built and int(built.group(1)) >= 40, "the build should report its count of gaps"
+
+
+def test_the_gaps_page_is_not_in_search(site):
+    index = (site.site / "search/search_index.json").read_text(encoding="utf-8")
+    assert '"location":"about/content-gaps/"' not in index.replace(" ", "")
+
+
+# --- unit rows for esca.gaps ---------------------------------------------
+
+def _meta(text: str):
+    loaded = load_text(text, "docs/x.md", line_offset=1)
+    assert loaded.findings == []
+    return loaded.data
+
+
+@pytest.mark.parametrize("front, expected", [
+    ("owner: esca\n", []),
+    ('gaps:\n  - "Where the team is based"\n  - The roles in the team\n', []),
+    ("gaps: Where the team is based\n",
+     ["docs/x.md:2: gaps: must be a list — write one '- \"What is needed\"' line per gap under gaps:"]),
+    ('gaps:\n  - ""\n', ["docs/x.md:3: gaps: each gap must be text: '' — write what is needed, e.g. - \"Where the team is based\""]),
+    ("gaps:\n  - 3\n", ["docs/x.md:3: gaps: each gap must be text: 3 — write what is needed, e.g. - \"Where the team is based\""]),
+    ('gaps:\n  - "one\\ntwo"\n', ["docs/x.md:3: gaps: each gap must be one line: 'one\ntwo' — shorten it to one line"]),
+    ("gaps:\n  - " + "x" * 201 + "\n", ["docs/x.md:3: gaps: longer than 200 characters: '" + "x" * 76 + "…' — say what is needed in one short line"]),
+], ids=["absent", "good", "not-a-list", "empty", "number", "two-lines", "too-long"])
+def test_check_gaps(front, expected):
+    assert [str(f) for f in gaps.check_gaps("docs/x.md", _meta(front))] == expected
+
+
+def test_check_gaps_yields_findings_in_the_one_shape():
+    findings = list(gaps.check_gaps("docs/x.md", _meta("gaps: nope\n")))
+    assert findings and all(isinstance(f, Finding) for f in findings)
+
+
+@dataclass
+class Rec:
+    src: str
+    title: str
+    owner: str | None
+    gaps: tuple[str, ...] = ()
+
+
+def test_gaps_page_groups_by_team_escapes_and_links():
+    records = [
+        Rec("roles/b.md", "Team B", "b", ("Where | it is", "Roles <b>")),
+        Rec("roles/a.md", "Team A", "a", ("Where it is",)),
+        Rec("about/x.md", "No gaps", "a"),
+    ]
+    page = gaps.gaps_page(records, {"a": "Alpha", "b": "Beta"})
+    rows = [line for line in page.splitlines() if line.startswith("| [")]
+    assert rows == [
+        "| [Team A](../roles/a.md) | Alpha | Where it is |",
+        "| [Team B](../roles/b.md) | Beta | Where \\| it is |",
+        "| [Team B](../roles/b.md) | Beta | Roles &lt;b&gt; |",
+    ]
+    assert "3 gaps on 2 pages" in page
+    assert page.startswith("---\nsearch:\n  exclude: true\n---\n")  # no review date from the clock
+    assert gaps.count(records) == 3
+
+
+def test_gaps_page_with_none_says_so():
+    page = gaps.gaps_page([Rec("a.md", "A", "esca")], {"esca": "ESCA"})
+    assert "0 gaps on 0 pages" in page and page.rstrip().endswith("None.")
+
+
+@pytest.mark.parametrize("text, hits", [
+    ("[Content owner to supply: where the team is based.]", ["content owner to supply"]),
+    ("Our sources do not say where it is.", ["our sources", "sources do not"]),
+    ("The briefing does not\n say which period.", ["the briefing does not say"]),
+    ("Ask your team manager or ESCA where the team works from.", []),
+])
+def test_owner_phrases_can_be_found(text, hits):
+    assert gaps.owner_phrases_in(text) == hits
