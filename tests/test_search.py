@@ -12,7 +12,7 @@ import yaml
 
 from conftest import ROOT
 from esca.glossary import load_glossary
-from esca.search import Replica
+from search_replica import Replica
 
 JUDGED = yaml.safe_load((ROOT / "data/search-judgements.yml").read_text())["queries"]
 REQUIRED_TERMS = ("CiC CLA LAC CIN CP CPP s17 s20 s31 s47 PLO SGO IRO PA EHCP SEND EHE UASC SMC MASA DCS ILACS JTAI "
