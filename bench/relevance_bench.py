@@ -51,7 +51,7 @@ def default_index(enriched: dict) -> dict:
         if "original" in doc:
             doc = {**doc, **doc.pop("original")}
         docs.append(doc)
-    return {"config": {**enriched["config"], "fields": MATERIAL_FIELDS}, "docs": docs}
+    return {"config": {**enriched["config"], "fields": MATERIAL_FIELDS, "separator": r"[\s\-]+"}, "docs": docs}
 
 
 def judge(replica: Replica, item: dict) -> dict:

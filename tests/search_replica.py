@@ -8,12 +8,16 @@ tests/test_search.py checks it against the real search box in Chromium.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
 from lunr.builder import Builder
 from lunr.query_lexer import QueryLexer
+from lunr.query import Query, QueryPresence
+from lunr.stemmer import stemmer
 from lunr.stop_word_filter import stop_word_filter
+from lunr.trimmer import trimmer
 
 TAG = re.compile(r"<[^>]*>")
 
@@ -49,8 +53,12 @@ class Replica:
                 self.parent[doc["location"]] = path
             seen.add(path)
         builder = Builder()
-        if "stopWordFilter" in config["pipeline"]:
-            builder.pipeline.add(stop_word_filter)
+        # lunr's default pipeline, less what the config leaves out (as Material does)
+        for name, fn in (("trimmer", trimmer), ("stopWordFilter", stop_word_filter), ("stemmer", stemmer)):
+            if name in config["pipeline"]:
+                builder.pipeline.add(fn)
+        if "stemmer" in config["pipeline"]:
+            builder.search_pipeline.add(stemmer)
         builder.b(0)
         builder.metadata_whitelist = []
         builder.ref("location")
@@ -60,6 +68,7 @@ class Replica:
             builder.add(doc, {"boost": doc.get("boost", 1)})
         self.index = builder.build()
         self.fields = list(config["fields"])
+        self.vocabulary = sorted(self.index.inverted_index)
 
     def _extractor(self, name: str):
         def extract(doc):
@@ -106,7 +115,7 @@ class Replica:
             return []
         clauses = [t.lstrip("+").rstrip("*").lower() for t in transformed.split() if not t.startswith("-")]
         try:
-            results = self.index.search(transformed)
+            results = self._shim_search(transformed) if self.shim else self.index.search(transformed)
         except Exception:  # lunr query syntax the browser would also reject
             return []
         items = []
@@ -135,6 +144,45 @@ class Replica:
         return pages
 
 
+    def _shim_search(self, transformed: str) -> list[dict]:
+        """The portal's worker shim (overrides/assets/javascripts/workers/
+        esca-search.js): lunr's ``Index.search`` as the shim replaces it."""
+        plan = query_plan(transformed, self.separator, self._known, self._has_prefix)
+        if plan is None:
+            return self.index.search(transformed)
+        clauses = []
+        for word, how in plan:
+            if how == "exact":
+                clauses.append(dict(term=word))
+            elif how == "prefix":
+                clauses.append(dict(term=word, fields=["title", "text"], wildcard=Query.WILDCARD_TRAILING,
+                                    use_pipeline=False))
+            else:
+                clauses.append(dict(term=word, edit_distance=1))
+        if not clauses:
+            return []
+        hits: dict[str, int] = {}
+        for clause in clauses:
+            query = self.index.create_query()
+            query.clause(**clause)
+            for result in self.index.query(query):
+                hits[result["ref"]] = hits.get(result["ref"], 0) + 1
+        query = self.index.create_query()
+        for clause in clauses:
+            query.clause(**clause)
+        results = self.index.query(query)
+        for result in results:
+            coverage = hits[result["ref"]] / len(clauses)
+            result["score"] *= coverage * coverage * coverage
+        return sorted(results, key=lambda r: -r["score"])
+
+    def _known(self, word: str) -> bool:
+        return any(t in self.index.inverted_index for t in self.index.pipeline.run_string(word))
+
+    def _has_prefix(self, word: str) -> bool:
+        i = bisect.bisect_left(self.vocabulary, word)
+        return i < len(self.vocabulary) and self.vocabulary[i].startswith(word)
+
     def page_matches_all(self, page: str, query: str) -> bool:
         """Whether some entry of ``page`` holds every content word of ``query``
         (a word, or a longer word it starts), in any indexed field."""
@@ -160,12 +208,39 @@ QUESTION_WORDS = frozenset("""
     mean means meaning stand stands tell find look""".split())
 
 
+def query_plan(transformed: str, separator: re.Pattern, known, has_prefix) -> list[tuple[str, str]] | None:
+    """How the shim searches for each word of a query Material has
+    transformed: ``None`` for lunr syntax (left to lunr), else a list of
+    (word, "exact" | "prefix" | "fuzzy"). Stop words and question words are
+    dropped; a known word is matched exactly (after the pipeline); an unknown
+    last word of 3 letters or more that starts some word is a prefix, in
+    title and text only; any other unknown word of 5 letters or more is
+    matched with one typo."""
+    parts = transformed.split()
+    if any(re.search(r"^[+-]|[:~^]", p) for p in parts):
+        return None
+    words = content_words(" ".join(p.rstrip("*") for p in parts), separator)
+    plan = []
+    for i, word in enumerate(words):
+        last = i == len(words) - 1
+        if known(word):
+            plan.append((word, "exact"))
+        elif last and len(word) >= 3 and has_prefix(word):
+            plan.append((word, "prefix"))
+        elif len(word) >= 5:
+            plan.append((word, "fuzzy"))
+    return plan
+
+
+TRIM = re.compile(r"""^["'+\-*~^:?.,!()]+|["'+\-*~^:?.,!()]+$""")
+
+
 def content_words(query: str, separator: re.Pattern) -> list[str]:
     """The words of a query that are not stop words or question words."""
     words = []
     for chunk in query.lower().split():
-        for word in separator.split(chunk.strip('"+-*~^:?.,!()')):
-            word = word.strip('"+-*~^:?.,!()\'')
+        for word in separator.split(chunk):
+            word = TRIM.sub("", word)
             if word and word not in QUESTION_WORDS and stop_word_filter(_Tok(word)) is not None:
                 words.append(word)
     return list(dict.fromkeys(words))
