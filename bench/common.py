@@ -29,6 +29,7 @@ def config_text(hooks: list[str], *, scale: int = 1, search_fields: bool = True)
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     if not search_fields:
         text = re.sub(r"\n      # Extra fields.*?\n      fields:\n(?:        [^\n]*\n)+", "\n", text, flags=re.DOTALL)
+        text = re.sub(r"\n      # Words split at punctuation.*?\n      separator: [^\n]*", "", text, flags=re.DOTALL)
     head, _, tail = text.partition("\nhooks:\n")
     body = re.sub(r"^  - hooks/\S+\n", "", tail, flags=re.MULTILINE)
     listed = "".join(f"  - hooks/{name}.py\n" for name in hooks)
@@ -84,6 +85,10 @@ def make_project(scale: int, hooks: list[str], where: Path, *, search_fields: bo
         _copy_courses(project, copy)
     if scale > 1:
         _copy_glossary(project, scale)
+    if not search_fields:  # Material's own worker, without the portal's shim
+        main = project / "overrides/main.html"
+        main.write_text(re.sub(r"\{% block config %\}.*?\{% endblock %\}", "", main.read_text(encoding="utf-8"),
+                               flags=re.DOTALL), encoding="utf-8")
     (project / "mkdocs.yml").write_text(config_text(hooks, scale=scale, search_fields=search_fields),
                                         encoding="utf-8")
     return project

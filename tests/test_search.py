@@ -5,6 +5,7 @@ Chromium agreeing with it."""
 from __future__ import annotations
 
 import json
+import re
 from urllib.parse import urlsplit
 
 import pytest
@@ -12,9 +13,11 @@ import yaml
 
 from conftest import ROOT
 from esca.glossary import load_glossary
-from esca.search import Replica
+from search_replica import Replica
 
 JUDGED = yaml.safe_load((ROOT / "data/search-judgements.yml").read_text())["queries"]
+EVAL = yaml.safe_load((ROOT / "data/search-eval.yml").read_text())["queries"]
+MATERIAL = ROOT / ".venv/lib/python3.11/site-packages/material/templates"
 REQUIRED_TERMS = ("CiC CLA LAC CIN CP CPP s17 s20 s31 s47 PLO SGO IRO PA EHCP SEND EHE UASC SMC MASA DCS ILACS JTAI "
                   "ASYE ECDP PCF KSS CPD FGDM FGC D-BIT EDS A&I FS&P YOS YJS CAMHS CAFCASS LADO MAPPA PEP VSH QAS").split()
 
@@ -74,3 +77,69 @@ def test_browser_search_agrees_with_python_lunr(page, replica, query):
     expected = next((q["expect"] for q in JUDGED if q["query"] == query), None)
     if expected:
         assert set(shown) & set(expected)
+
+
+def test_evaluation_set_is_big_enough_and_half_questions():
+    assert len(EVAL) >= 150
+    assert sum(q["kind"] == "question" for q in EVAL) * 2 >= len(EVAL)
+    assert sum(not q["expect"] for q in EVAL) >= 10
+    assert len({q["query"].lower() for q in EVAL}) == len(EVAL)
+
+
+def _material_worker() -> str:
+    [worker] = (MATERIAL / "assets/javascripts/workers").glob("search.*.min.js")
+    return worker.read_text(encoding="utf-8")
+
+
+def test_materials_worker_still_speaks_the_messages_the_shim_relies_on():
+    """overrides/assets/javascripts/workers/esca-search.js loads Material's
+    worker and replaces lunr.Index.prototype.search: it needs Material to
+    publish lunr as self.lunr, set the tokenizer separator, call
+    this.index.search with the transformed query, and keep its messages
+    (0 set-up with data.config, 1 ready, 2 query, 3 result)."""
+    worker = _material_worker()
+    [bundle] = (MATERIAL / "assets/javascripts").glob("bundle.*.min.js")
+    assert re.search(r"\{type:0,data:\{config:\w,docs:\w,options:\{suggest:", bundle.read_text(encoding="utf-8"))
+    assert "self.lunr=" in worker
+    assert "lunr.tokenizer.separator=new RegExp(" in worker
+    assert re.search(r"this\.index\.search\(\w\)", worker)
+    assert re.search(r"case 0:return yield \w+\(\w\.data\.config\),\w+=new \w+\(\w\.data\),\{type:1\};"
+                     r"case 2:let \w=\w\.data;try\{return\{type:3,data:\w+\.search\(\w\)\}", worker)
+
+
+def test_the_theme_still_names_its_worker_where_the_override_replaces_it(site):
+    base = (MATERIAL / "base.html").read_text(encoding="utf-8")
+    assert '"search": "assets/javascripts/workers/search.' in base
+    assert '"search": "../assets/javascripts/workers/esca-search.js?search.' in site.page("roles/")
+    assert (site.site / "assets/javascripts/workers/esca-search.js").exists()
+
+
+WORKER_RESULTS = """async ([queries]) => {
+  const config = JSON.parse(document.getElementById("__config").textContent)
+  const index = await (await fetch(new URL("search/search_index.json", new URL(config.base, location)))).json()
+  const worker = new Worker(new URL(config.search, location))
+  const replies = []
+  const next = () => new Promise(resolve => worker.addEventListener("message", e => resolve(e.data), {once: true}))
+  worker.postMessage({type: 0, data: {config: index.config, docs: index.docs,
+                                      options: {suggest: config.features.includes("search.suggest")}}})
+  if ((await next()).type !== 1) throw new Error("no ready message")
+  for (const query of queries) {
+    worker.postMessage({type: 2, data: query})
+    const reply = await next()
+    replies.push(reply.data.items.slice(0, 3).map(group => group[0].location.split("#")[0]))
+  }
+  worker.terminate()
+  return replies
+}"""
+
+
+@pytest.mark.browser
+def test_browser_worker_gives_the_replicas_top_three_on_every_judged_query(page, replica):
+    """Every query of the evaluation set and the old judged set, through the
+    real worker (Material's, inside the portal's shim) in Chromium."""
+    queries = list(dict.fromkeys([q["query"] for q in EVAL] + [q["query"] for q in JUDGED]))
+    page.goto(page.base)
+    shown = page.evaluate(WORKER_RESULTS, [queries])
+    differ = [(q, got, replica.search(q)[:3]) for q, got in zip(queries, shown) if got != replica.search(q)[:3]]
+    assert len(shown) == len(queries)
+    assert differ == []

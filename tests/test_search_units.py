@@ -10,6 +10,7 @@ from conftest import ROOT
 from mkdocs.exceptions import PluginError
 
 from esca import search
+from search_replica import Replica
 from esca.glossary import Term
 
 SGO = Term("SGO", "special guardianship order", "A court order.", "legislation/special-guardianship.md",
@@ -82,7 +83,7 @@ INDEX = {
     ("-care", "-care"),
 ])
 def test_query_transform_matches_material(query, transformed):
-    assert search.Replica(INDEX).transform(query) == transformed
+    assert Replica(INDEX).transform(query) == transformed
 
 
 @pytest.mark.parametrize("query, pages", [
@@ -92,7 +93,7 @@ def test_query_transform_matches_material(query, transformed):
     ("nothing", []),
 ])
 def test_replica_ranks_and_groups_by_page(query, pages):
-    assert search.Replica(INDEX).search(query) == pages
+    assert Replica(INDEX).search(query) == pages
 
 
 def _search_hook():

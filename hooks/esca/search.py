@@ -1,16 +1,14 @@
 """Search that knows the jargon.
 
-Two halves, no MkDocs imports:
+No MkDocs imports. :func:`enrich` adds two extra fields to the entries of
+Material's ``search/search_index.json``: ``glossary`` (every form of a
+glossary term, on the term's main page) and ``mentions`` (every form of each
+term a section mentions, and every common way of writing a legal reference it
+contains). Material's search indexes them with the boosts configured in
+mkdocs.yml but never shows them in results.
 
-1. :func:`enrich` adds two extra fields to the entries of Material's
-   ``search/search_index.json``: ``glossary`` (every form of a glossary term,
-   on the term's main page) and ``mentions`` (every form of each term a
-   section mentions, and every common way of writing a legal reference it
-   contains). Material's search indexes them with the boosts configured in
-   mkdocs.yml but never shows them in results.
-2. :class:`Replica` rebuilds, with Python lunr, the same index the browser
-   builds (same fields, boosts, tokenizer, pipeline and query handling, same
-   post-query boosts and grouping by page), so relevance is tested offline.
+The Python replica of the browser's search, used by the tests and benches,
+is tests/search_replica.py.
 """
 
 from __future__ import annotations
@@ -19,9 +17,6 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
-from lunr.builder import Builder
-from lunr.query_lexer import QueryLexer
-from lunr.stop_word_filter import stop_word_filter
 
 from esca.glossary import GLOSSARY_PAGE as GLOSSARY_SRC, Term
 
@@ -143,131 +138,3 @@ def enrich_docs(docs: Iterable[dict], terms: Iterable[Term], *, with_mentions: b
                 doc["mentions"] = " ".join(mentions)
         out.append(doc)
     return out
-
-
-# --- The browser's search, in Python -------------------------------------
-
-
-@dataclass(frozen=True)
-class Hit:
-    location: str
-    score: float
-
-
-class Replica:
-    """Material for MkDocs' search worker, rebuilt with Python lunr.
-
-    Mirrors ``integrations/search/_/index.ts``: b = 0, the configured fields
-    and boosts, tokens split on the configured separator from the text
-    between HTML tags and lower-cased, a pipeline of only the configured
-    functions, Material's query transformation (trailing wildcards, quoted
-    parts required), the post-query boost ``score * (1 + boost²)``, and
-    results grouped by page in order of their best section.
-    """
-
-    def __init__(self, index: dict):
-        config = index["config"]
-        self.separator = re.compile(config["separator"])
-        self.docs = {doc["location"]: doc for doc in index["docs"]}
-        self.parent: dict[str, str] = {}
-        seen: set[str] = set()
-        for doc in index["docs"]:
-            path = doc["location"].split("#")[0]
-            if path in seen:
-                self.parent[doc["location"]] = path
-            seen.add(path)
-        builder = Builder()
-        if "stopWordFilter" in config["pipeline"]:
-            builder.pipeline.add(stop_word_filter)
-        builder.b(0)
-        builder.metadata_whitelist = []
-        builder.ref("location")
-        for name, spec in config["fields"].items():
-            builder.field(name, boost=spec.get("boost", 1), extractor=self._extractor(name))
-        for doc in index["docs"]:
-            builder.add(doc, {"boost": doc.get("boost", 1)})
-        self.index = builder.build()
-        self.fields = list(config["fields"])
-
-    def _extractor(self, name: str):
-        def extract(doc):
-            value = doc.get(name)
-            if value is None:
-                return None
-            parts = value if isinstance(value, list) else [value]
-            tokens = []
-            for part in parts:
-                for chunk in TAG.sub(" ", str(part)).split():
-                    tokens += [t for t in self.separator.split(chunk) if t]
-            return " ".join(t.lower() for t in tokens)
-        return extract
-
-    def transform(self, query: str) -> str:
-        """Material's ``transformSearchQuery``."""
-        query = query.strip()
-        parts = re.split(r'"([^"]+)"', query)
-        query = "".join(re.sub(r"^\b|^(?![^\x00-\x7F]|$)|\s+", " +", p) if i % 2 else p
-                        for i, p in enumerate(parts))
-        query = re.sub(r'"|(?:^|\s+)[*+\-:^~]+(?=\s+|$)', "", query)
-        terms: list[str] = []
-        for part in re.split(r"\s+", query):
-            terms += self._split_part(part)
-        terms = [f"{t}1" if re.search(r"[~^]$", t) else t for t in terms]
-        return " ".join(t if re.search(r"(^[+-]|[~^]\d+$)", t) else f"{t}*" for t in terms if t)
-
-    def _split_part(self, part: str) -> list[str]:
-        lexer = QueryLexer(part)
-        lexer.run()
-        out = []
-        for lexeme in lexer.lexemes:
-            if lexeme["type"] == QueryLexer.TERM:
-                term, start, end = lexeme["string"], lexeme["start"], lexeme["end"]
-                for piece in self.separator.split(term):
-                    if piece:
-                        out.append(part[:start] + piece + part[end:])
-        return out
-
-    def search(self, query: str) -> list[str]:
-        """Page locations in the order the browser shows them."""
-        transformed = self.transform(query)
-        if not transformed:
-            return []
-        clauses = [t.lstrip("+").rstrip("*").lower() for t in transformed.split() if not t.startswith("-")]
-        try:
-            results = self.index.search(transformed)
-        except Exception:  # lunr query syntax the browser would also reject
-            return []
-        items = []
-        for result in results:
-            location = result["ref"]
-            matched = list(result["match_data"].metadata)
-            terms = {}
-            remaining = list(clauses)
-            for term in matched:
-                for clause in list(remaining):
-                    if term.startswith(clause):
-                        terms[clause] = True
-                        remaining.remove(clause)
-            for clause in remaining:
-                if stop_word_filter(_Tok(clause)) is not None:
-                    terms[clause] = False
-            boost = (0 if location in self.parent else 1) + (
-                sum(terms.values()) / len(terms) if terms else 0)
-            items.append(Hit(location, result["score"] * (1 + boost ** 2)))
-        items.sort(key=lambda hit: -hit.score)
-        pages: list[str] = []
-        for hit in items:
-            page = self.parent.get(hit.location, hit.location)
-            if page not in pages:
-                pages.append(page)
-        return pages
-
-
-class _Tok:
-    """The smallest token lunr's stop word filter accepts."""
-
-    def __init__(self, text: str):
-        self.text = text
-
-    def __str__(self) -> str:
-        return self.text

@@ -1,0 +1,256 @@
+"""The browser's search, in Python: test and bench support, not build code.
+
+:class:`Replica` rebuilds, with Python lunr, the same index the browser
+builds (same fields, boosts, tokenizer, pipeline and query handling, same
+post-query boosts and grouping by page), so relevance is measured offline and
+tests/test_search.py checks it against the real search box in Chromium.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from lunr.builder import Builder
+from lunr.query_lexer import QueryLexer
+from lunr.query import Query, QueryPresence
+from lunr.stemmer import stemmer
+from lunr.stop_word_filter import stop_word_filter
+from lunr.trimmer import trimmer
+
+TAG = re.compile(r"<[^>]*>")
+
+
+
+@dataclass(frozen=True)
+class Hit:
+    location: str
+    score: float
+
+
+class Replica:
+    """Material for MkDocs' search worker, rebuilt with Python lunr.
+
+    Mirrors ``integrations/search/_/index.ts``: b = 0, the configured fields
+    and boosts, tokens split on the configured separator from the text
+    between HTML tags and lower-cased, a pipeline of only the configured
+    functions, Material's query transformation (trailing wildcards, quoted
+    parts required), the post-query boost ``score * (1 + boost²)``, and
+    results grouped by page in order of their best section.
+    """
+
+    def __init__(self, index: dict, *, shim: bool = True):
+        self.shim = shim
+        config = index["config"]
+        self.separator = re.compile(config["separator"])
+        self.docs = {doc["location"]: doc for doc in index["docs"]}
+        self.parent: dict[str, str] = {}
+        seen: set[str] = set()
+        for doc in index["docs"]:
+            path = doc["location"].split("#")[0]
+            if path in seen:
+                self.parent[doc["location"]] = path
+            seen.add(path)
+        builder = Builder()
+        # lunr's default pipeline, less what the config leaves out (as Material does)
+        for name, fn in (("trimmer", trimmer), ("stopWordFilter", stop_word_filter), ("stemmer", stemmer)):
+            if name in config["pipeline"]:
+                builder.pipeline.add(fn)
+        if "stemmer" in config["pipeline"]:
+            builder.search_pipeline.add(stemmer)
+        builder.b(0)
+        builder.metadata_whitelist = []
+        builder.ref("location")
+        for name, spec in config["fields"].items():
+            builder.field(name, boost=spec.get("boost", 1), extractor=self._extractor(name))
+        for doc in index["docs"]:
+            builder.add(doc, {"boost": doc.get("boost", 1)})
+        self.index = builder.build()
+        self.fields = list(config["fields"])
+        self.vocabulary = sorted(self.index.inverted_index)
+
+    def _extractor(self, name: str):
+        def extract(doc):
+            value = doc.get(name)
+            if value is None:
+                return None
+            parts = value if isinstance(value, list) else [value]
+            tokens = []
+            for part in parts:
+                for chunk in TAG.sub(" ", str(part)).split():
+                    tokens += [t for t in self.separator.split(chunk) if t]
+            return " ".join(t.lower() for t in tokens)
+        return extract
+
+    def transform(self, query: str) -> str:
+        """Material's ``transformSearchQuery``."""
+        query = query.strip()
+        parts = re.split(r'"([^"]+)"', query)
+        query = "".join(re.sub(r"^\b|^(?![^\x00-\x7F]|$)|\s+", " +", p) if i % 2 else p
+                        for i, p in enumerate(parts))
+        query = re.sub(r'"|(?:^|\s+)[*+\-:^~]+(?=\s+|$)', "", query)
+        terms: list[str] = []
+        for part in re.split(r"\s+", query):
+            terms += self._split_part(part)
+        terms = [f"{t}1" if re.search(r"[~^]$", t) else t for t in terms]
+        return " ".join(t if re.search(r"(^[+-]|[~^]\d+$)", t) else f"{t}*" for t in terms if t)
+
+    def _split_part(self, part: str) -> list[str]:
+        lexer = QueryLexer(part)
+        lexer.run()
+        out = []
+        for lexeme in lexer.lexemes:
+            if lexeme["type"] == QueryLexer.TERM:
+                term, start, end = lexeme["string"], lexeme["start"], lexeme["end"]
+                for piece in self.separator.split(term):
+                    if piece:
+                        out.append(part[:start] + piece + part[end:])
+        return out
+
+    def search(self, query: str) -> list[str]:
+        """Page locations in the order the browser shows them."""
+        transformed = self.transform(query)
+        if not transformed:
+            return []
+        clauses = [t.lstrip("+").rstrip("*").lower() for t in transformed.split() if not t.startswith("-")]
+        try:
+            results = self._shim_search(transformed) if self.shim else self.index.search(transformed)
+        except Exception:  # lunr query syntax the browser would also reject
+            return []
+        items = []
+        for result in results:
+            location = result["ref"]
+            matched = list(result["match_data"].metadata)
+            terms = {}
+            remaining = list(clauses)
+            for term in matched:
+                for clause in list(remaining):
+                    if term.startswith(clause):
+                        terms[clause] = True
+                        remaining.remove(clause)
+            for clause in remaining:
+                if stop_word_filter(_Tok(clause)) is not None:
+                    terms[clause] = False
+            boost = (0 if location in self.parent else 1) + (
+                sum(terms.values()) / len(terms) if terms else 0)
+            items.append(Hit(location, result["score"] * (1 + boost ** 2)))
+        items.sort(key=lambda hit: -hit.score)
+        pages: list[str] = []
+        for hit in items:
+            page = self.parent.get(hit.location, hit.location)
+            if page not in pages:
+                pages.append(page)
+        return pages
+
+
+    def _shim_search(self, transformed: str) -> list[dict]:
+        """The portal's worker shim (overrides/assets/javascripts/workers/
+        esca-search.js): lunr's ``Index.search`` as the shim replaces it."""
+        plan = query_plan(transformed, self.separator, self._known, self._has_prefix)
+        if plan is None:
+            return self.index.search(transformed)
+        clauses = []
+        for word, how in plan:
+            if how == "exact":
+                clauses.append(dict(term=word))
+            elif how == "prefix":
+                clauses.append(dict(term=word, fields=["title", "text"], wildcard=Query.WILDCARD_TRAILING,
+                                    use_pipeline=False))
+            else:
+                clauses.append(dict(term=word, edit_distance=1))
+        if not clauses:
+            return []
+        hits: dict[str, int] = {}
+        for clause in clauses:
+            query = self.index.create_query()
+            query.clause(**clause)
+            for result in self.index.query(query):
+                hits[result["ref"]] = hits.get(result["ref"], 0) + 1
+        query = self.index.create_query()
+        for clause in clauses:
+            query.clause(**clause)
+        results = self.index.query(query)
+        for result in results:
+            coverage = hits[result["ref"]] / len(clauses)
+            result["score"] *= coverage * coverage * coverage
+        return sorted(results, key=lambda r: -r["score"])
+
+    def _known(self, word: str) -> bool:
+        return any(t in self.index.inverted_index for t in self.index.pipeline.run_string(word))
+
+    def _has_prefix(self, word: str) -> bool:
+        i = bisect.bisect_left(self.vocabulary, word)
+        return i < len(self.vocabulary) and self.vocabulary[i].startswith(word)
+
+    def page_matches_all(self, page: str, query: str) -> bool:
+        """Whether some entry of ``page`` holds every content word of ``query``
+        (a word, or a longer word it starts), in any indexed field."""
+        words = content_words(query, self.separator)
+        if not words:
+            return False
+        if not hasattr(self, "_page_terms"):
+            self._page_terms: dict[str, set[str]] = {}
+            for term, posting in self.index.inverted_index.items():
+                for field, refs in posting.items():
+                    if field == "_index":
+                        continue
+                    for ref in refs:
+                        self._page_terms.setdefault(self.parent.get(ref, ref), set()).add(term)
+        terms = self._page_terms.get(page, set())
+        return all(any(t.startswith(w) for t in terms) for w in words)
+
+
+QUESTION_WORDS = frozenset("""
+    what whats what's how who whom whose which when where why is are am was do does did can could will would
+    should shall may might i me my mine we us our you your it its there here a an the of to for in on at by
+    with about into from up out as or and but if so not no any some this that these those get got much many
+    mean means meaning stand stands tell find look""".split())
+
+
+def query_plan(transformed: str, separator: re.Pattern, known, has_prefix) -> list[tuple[str, str]] | None:
+    """How the shim searches for each word of a query Material has
+    transformed: ``None`` for lunr syntax (left to lunr), else a list of
+    (word, "exact" | "prefix" | "fuzzy"). Stop words and question words are
+    dropped; a known word is matched exactly (after the pipeline); an unknown
+    last word of 3 letters or more that starts some word is a prefix, in
+    title and text only; any other unknown word of 5 letters or more is
+    matched with one typo."""
+    parts = transformed.split()
+    if any(re.search(r"^[+-]|[:~^]", p) for p in parts):
+        return None
+    words = content_words(" ".join(p.rstrip("*") for p in parts), separator)
+    plan = []
+    for i, word in enumerate(words):
+        last = i == len(words) - 1
+        if known(word):
+            plan.append((word, "exact"))
+        elif last and len(word) >= 3 and has_prefix(word):
+            plan.append((word, "prefix"))
+        elif len(word) >= 5:
+            plan.append((word, "fuzzy"))
+    return plan
+
+
+TRIM = re.compile(r"""^["'+\-*~^:?.,!()]+|["'+\-*~^:?.,!()]+$""")
+
+
+def content_words(query: str, separator: re.Pattern) -> list[str]:
+    """The words of a query that are not stop words or question words."""
+    words = []
+    for chunk in query.lower().split():
+        for word in separator.split(chunk):
+            word = TRIM.sub("", word)
+            if word and word not in QUESTION_WORDS and stop_word_filter(_Tok(word)) is not None:
+                words.append(word)
+    return list(dict.fromkeys(words))
+
+
+class _Tok:
+    """The smallest token lunr's stop word filter accepts."""
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def __str__(self) -> str:
+        return self.text
