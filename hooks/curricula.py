@@ -16,10 +16,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File
 
-from esca.curricula import feeds, render
+from esca.curricula import builder, calendars, feeds, render
 from esca.curricula.loader import CurriculaError, load_curricula
 from esca.findings import Finding
 from esca.governance import page_title, today
+from esca.links import load_hosts
 
 log = get_plugin_logger(__name__)
 _state: dict = {}
@@ -54,6 +55,7 @@ def on_files(files, config):
         log.info(f"{len(overdue)} courses are past their review date: {', '.join(overdue)}")
     for finding in findings:
         log.warning(str(finding))
+    cur = calendars.upcoming_only(cur, day)  # past sessions drop off every published list
     _state.update(cur=cur, today=day)
     generated = {f"cpd/courses/{c.id}.md": render.course_page(c, cur, day) for c in cur.courses.values()}
     generated.update({f"cpd/programmes/{p.id}.md": render.programme_page(p, cur) for p in cur.programmes.values()})
@@ -64,6 +66,10 @@ def on_files(files, config):
         "cpd/whats-new.md": render.whats_new(cur, day),
         "cpd/field-reference.md": render.field_reference(day),
     })
+    generated.update(calendars.course_calendars(cur, config.site_url or ""))
+    model = builder.model_json(cur.vocab, pages, cur.courses, load_hosts(root / "data/allowed-hosts.yml", root)[0], day)
+    generated["cpd/course-model.json"] = model
+    _state["model"] = model
     for src, content in generated.items():
         files.append(File.generated(config, src, content=content))
     return files
@@ -95,6 +101,14 @@ def on_post_build(config):
     (out / "sessions.ics").write_bytes(feeds.sessions_ics(cur, config.site_url or ""))
 
 
+def on_post_page(output, page, config):
+    """The course builder page carries the course model as a data block, so
+    it works offline and from file:// (where fetch() is not allowed)."""
+    if page.file.src_uri == "cpd/course-builder.md" and "model" in _state:
+        output = BUILDER_SLOT.sub(lambda m: m.group(0) + builder.embedded(_state["model"]), output, count=1)
+    return output
+
+
 def _list_for(key: str, value: str, src: str) -> str:
     cur = _state["cur"]
     field = {"mandatory-for": "mandatory_for", "audience": "audience", "career": "careers"}[key]
@@ -103,3 +117,4 @@ def _list_for(key: str, value: str, src: str) -> str:
 
 
 MARKER = re.compile(r"^<!--\s*esca:courses\s+(mandatory-for|audience|career)=([\w-]+)\s*-->[ \t]*$", re.MULTILINE)
+BUILDER_SLOT = re.compile(r'<div class="esca-builder" data-esca-builder[^>]*>')

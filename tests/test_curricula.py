@@ -86,7 +86,7 @@ RULES = [
      ["c.yml:20: mandatory_for: is not in audience: 'councillor' — add councillor to audience, or remove it here"]),
     ("sessions without booking", lambda t: t + "sessions:\n  - {start: 2027-01-05T09:30, end: 2027-01-05T12:30, online: true, capacity: 12}\n",
      ["c.yml:20: booking: is needed when a course has sessions — add booking: with how to book"]),
-    ("session ends before it starts", lambda t: t + "booking: Ask ESCA.\nsessions:\n  - {start: 2027-01-05T09:30, end: 2027-01-05T08:30, online: true, capacity: 12}\n",
+    ("session ends before it starts", lambda t: t + "booking: training@example.org\nsessions:\n  - {start: 2027-01-05T09:30, end: 2027-01-05T08:30, online: true, capacity: 12}\n",
      ["c.yml:22: sessions[1].end: ends before it starts: '2027-01-05T08:30' — check the start and end times"]),
 ]
 
@@ -143,7 +143,7 @@ def test_schema_accepts_real_courses_and_rejects_broken_ones():
 
 def sessions_course(tmp_path):
     root = project(tmp_path)
-    text = GOOD + ("booking: Ask ESCA for a place.\nsessions:\n"
+    text = GOOD + ("booking: training@example.org\nsessions:\n"
                    "  - {start: 2027-01-05T09:30, end: 2027-01-05T12:30, venue: County Hall, capacity: 20}\n"
                    "  - {start: 2027-07-06T13:00, end: 2027-07-06T16:00, online: true, capacity: 30}\n")
     (root / "curricula/courses/good-course.yml").write_text(text)
@@ -161,7 +161,7 @@ def test_sessions_ics_parses_back_with_london_times(tmp_path):
     winter, summer = (e.decoded("dtstart") for e in events)
     assert (winter.utcoffset(), summer.utcoffset()) == (dt.timedelta(0), dt.timedelta(hours=1))
     assert str(events[1]["location"]) == "Online"
-    assert str(events[0]["uid"]) == "good-course-1-20270105T0930@esca-portal"
+    assert str(events[0]["uid"]) == "good-course-20270105T0930@esca-portal"
 
 
 def test_sessions_ics_escapes_folds_and_names_its_time_zone(tmp_path):
@@ -170,7 +170,7 @@ def test_sessions_ics_escapes_folds_and_names_its_time_zone(tmp_path):
                "seventy-five octets, with £ signs and “quotes” to fold")
     text = GOOD.replace("title: A good course", "title: 'Risk, need; and more'").replace(
         "summary: A course with nothing wrong, used by other fixtures.", f"summary: {summary}")
-    text += "booking: Ask ESCA, by email.\nsessions:\n  - {start: 2027-01-05T09:30, end: 2027-01-05T12:30, " \
+    text += "booking: training@example.org\nsessions:\n  - {start: 2027-01-05T09:30, end: 2027-01-05T12:30, " \
             "venue: 'Room 1, County Hall', capacity: 20}\n"
     (root / "curricula/courses/good-course.yml").write_text(text)
     cur, findings = load_curricula(root, PAGES, today=TODAY)
@@ -184,7 +184,7 @@ def test_sessions_ics_escapes_folds_and_names_its_time_zone(tmp_path):
     assert str(zone["tzid"]) == "Europe/London"
     (event,) = calendar.walk("VEVENT")
     assert str(event["summary"]) == "Risk, need; and more"
-    assert str(event["description"]) == f"{summary}\n\nHow to book: Ask ESCA, by email."
+    assert str(event["description"]) == f"{summary}\n\nHow to book: training@example.org"
     assert str(event["location"]) == "Room 1, County Hall"
     assert event.decoded("dtstart").isoformat() == "2027-01-05T09:30:00+00:00"
 

@@ -186,7 +186,14 @@ def load_text(text: str, path: str, *, line_offset: int = 0) -> Loaded:
 def load_file(file: Path, root: Path, *, max_bytes: int = MAX_BYTES) -> Loaded:
     """Read and parse one YAML file, refusing absurd sizes and non-UTF-8 bytes."""
     rel = file.relative_to(root).as_posix() if file.is_relative_to(root) else str(file)
-    size = file.stat().st_size
+    if file.stat().st_size > max_bytes:
+        return load_bytes(b"", rel, max_bytes=max_bytes, size=file.stat().st_size)
+    return load_bytes(file.read_bytes(), rel, max_bytes=max_bytes)
+
+
+def load_bytes(raw: bytes, rel: str, *, max_bytes: int = MAX_BYTES, size: int | None = None) -> Loaded:
+    """Parse the bytes of one YAML file named ``rel``, with the checks of :func:`load_file`."""
+    size = len(raw) if size is None else size
     if size > max_bytes:
         return Loaded(
             findings=[
@@ -199,7 +206,6 @@ def load_file(file: Path, root: Path, *, max_bytes: int = MAX_BYTES) -> Loaded:
                 )
             ]
         )
-    raw = file.read_bytes()
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:

@@ -8,6 +8,7 @@ from pathlib import Path
 from esca.curricula.model import PROGRAMME_FIELDS, Change, Course, Curricula, Programme, Session
 from esca.curricula.validate import Context, check_course, check_prerequisites, finding, _datetime
 from esca.findings import Finding, did_you_mean, fix_or_choices
+from esca.links import load_hosts
 from esca.safeyaml import LineList, LineMap, load_file
 
 VOCABULARIES = ("audiences", "delivery-modes", "pcf-domains", "pcf-levels", "kss", "practice-model", "providers")
@@ -31,7 +32,9 @@ def load_curricula(root: Path, pages: dict[str, set[str]], *, today: dt.date,
         raise CurriculaError("\n".join(map(str, problems)))
     owners = load_file(root / "data/owners.yml", root)
     vocab["owners"] = {str(k): str(v) for k, v in (owners.data or {}).items()} if owners.ok else {}
-    ctx = Context(vocab=vocab, pages=pages, today=today)
+    hosts_file = root / "data/allowed-hosts.yml"
+    hosts = load_hosts(hosts_file, root)[0] if hosts_file.exists() else frozenset()
+    ctx = Context(vocab=vocab, pages=pages, today=today, hosts=hosts)
     result = Curricula(vocab=vocab)
     findings: list[Finding] = []
     prereqs: dict[str, tuple[str, list]] = {}
