@@ -166,3 +166,94 @@ def test_builder_and_build_agree_on_every_course_file(page, model):
     assert len(expected["sessions-block:good-course.yml"]) == 6
     assert all(expected[f"real-{p.name}"] == [] for p in (ROOT / "curricula/courses").glob("*.yml"))
     assert page.requests == [r for r in page.requests if r.startswith(page.base)]
+
+
+def open_builder(page):
+    page.goto(page.base + "cpd/course-builder/")
+    page.wait_for_function("() => window.escaCourseBuilder && escaCourseBuilder.builder")
+
+
+@pytest.mark.browser
+def test_opening_a_file_shows_the_builds_findings_and_fills_the_form(page, model, tmp_path):
+    """Through the real file input: the broken fixture's findings, in the build's words, with lines."""
+    open_builder(page)
+    page.set_input_files("#builder-load", str(FIXTURES / "bad-types.yml"))
+    page.wait_for_function("() => document.querySelector('[data-esca-builder]').dataset.loaded")
+    shown = page.eval_on_selector_all("[data-finding]", "items => items.map(i => i.dataset.finding)")
+    expected = python_findings({"bad-types.yml": (FIXTURES / "bad-types.yml").read_bytes()}, model)["bad-types.yml"]
+    assert shown == expected and len(shown) == 7
+    assert page.input_value("#builder-title") == "Bad types"
+    assert page.is_checked("#builder-pcf_domains input[value=knowledge]")
+    assert page.evaluate("document.activeElement.classList.contains('esca-builder__summary')")
+
+
+@pytest.mark.browser
+def test_a_trainer_fills_the_form_by_keyboard_and_downloads_a_file_the_build_accepts(page, model, tmp_path):
+    """Keyboard only: type, tick, add a session; the builder's findings update as
+    the trainer types; the downloaded file is valid for the Python build."""
+    open_builder(page)
+    assert page.locator("[data-finding]").count() == 0  # nothing typed, nothing to fix yet
+
+    def type_into(selector, text):
+        page.focus(selector)
+        page.keyboard.type(text)
+
+    type_into("#builder-id", "my-new-course")
+    page.wait_for_function("() => document.querySelectorAll('[data-finding]').length > 10")  # required fields missing
+    type_into("#builder-title", "A new course")
+    type_into("#builder-summary", "What the course covers, in a sentence.")
+    for selector in ("#builder-audience input[value=social-worker]", "#builder-practice_model input[value=systemic-practice]",
+                     "#builder-pcf_domains input[value=knowledge]", "#builder-pcf_levels input[value=social-worker]"):
+        page.focus(selector)
+        page.keyboard.press("Space")
+    type_into("#builder-learning_outcomes", "Explain one thing\nUse another\nPlan a third")
+    type_into("#builder-reflection_prompts", "What changed for you?")
+    for selector, value in (("#builder-status", "active"), ("#builder-delivery_mode", "face-to-face"),
+                            ("#builder-provider", "esca"), ("#builder-owner", "esca")):
+        page.select_option(selector, value)  # a native select: the keyboard picks the same way
+    type_into("#builder-duration_minutes", "90")
+    type_into("#builder-cpd_hours", "three")
+    page.wait_for_function("() => [...document.querySelectorAll('[data-finding]')].some(f => f.dataset.finding.includes('cpd_hours: must be a positive number'))")
+    page.fill("#builder-cpd_hours", "1.5")
+    page.fill("#builder-last_reviewed", "2026-11-02")
+    page.fill("#builder-review_due", "2027-11-02")
+    page.focus("#builder-changes button")
+    page.keyboard.press("Enter")
+    page.fill("[data-change] [data-part=date]", "2026-11-02")
+    page.fill("[data-change] [data-part=note]", "First published.")
+    page.focus("#builder-sessions button")
+    page.keyboard.press("Enter")
+    page.fill("[data-session] [data-part=date]", "2027-03-04")
+    page.fill("[data-session] [data-part=start]", "09:30")
+    page.fill("[data-session] [data-part=end]", "12:30")
+    page.fill("[data-session] [data-part=venue]", "County Hall, Chelmsford")
+    page.fill("[data-session] [data-part=capacity]", "20")
+    page.wait_for_function("() => [...document.querySelectorAll('[data-finding]')].some(f => f.dataset.finding.includes('booking: is needed'))")
+    type_into("#builder-booking", "training@example.org")
+    page.wait_for_function("() => document.querySelectorAll('[data-finding]').length === 0")
+    assert "No problems" in page.inner_text(".esca-builder__status")
+    assert page.inner_text(".esca-builder code") == "curricula/courses/my-new-course.yml"
+    assert "County Hall, Chelmsford" in page.inner_text(".esca-builder__preview")
+    with page.expect_download() as download:
+        page.focus("text=Download the course file")
+        page.keyboard.press("Enter")
+    assert download.value.suggested_filename == "my-new-course.yml"
+    raw = (tmp_path / "c.yml")
+    download.value.save_as(raw)
+    ctx, _ = python_context(model["today"])
+    assert check_file(raw.read_bytes(), "curricula/courses/my-new-course.yml", "my-new-course", ctx, model["courses"]) == []
+    data = load_text(raw.read_text(), "c.yml").data
+    assert data["sessions"] == [{"start": "2027-03-04T09:30", "end": "2027-03-04T12:30",
+                                 "venue": "County Hall, Chelmsford", "capacity": 20}]
+    assert data["cpd_hours"] == 1.5 and data["booking"] == "training@example.org"
+    assert page.requests == [r for r in page.requests if r.startswith(page.base)]  # nothing sent anywhere
+
+
+@pytest.mark.browser
+def test_builder_passes_axe_with_findings_shown(page):
+    from test_accessibility import axe_violations
+    open_builder(page)
+    page.set_input_files("#builder-load", str(FIXTURES / "bad-sessions.yml"))
+    page.wait_for_function("() => document.querySelector('[data-esca-builder]').dataset.loaded")
+    assert page.locator("[data-finding]").count() > 3
+    assert axe_violations(page) == []

@@ -1056,6 +1056,14 @@
     var name = (c.id || "your-course-id") + ".yml";
     var result = checkBytes(new TextEncoder().encode(text), name, this.model);
     this.text = text; this.name = name;
+    if (text.split("\n").length <= 2) {  /* nothing filled in yet: no problems to show */
+      result = { findings: [], data: null };
+      this.yaml.textContent = text;
+      this.fileName.textContent = "curricula/courses/" + name;
+      this.showFindings([], false, "the form");
+      this.status.textContent = "Fill in the form: problems show here as you type.";
+      return;
+    }
     this.yaml.textContent = text;
     this.fileName.textContent = "curricula/courses/" + name;
     this.showFindings(result.findings, focusSummary, "the form");
