@@ -60,7 +60,7 @@ def on_files(files, config):
     generated = {f"cpd/courses/{c.id}.md": render.course_page(c, cur, day) for c in cur.courses.values()}
     generated.update({f"cpd/programmes/{p.id}.md": render.programme_page(p, cur) for p in cur.programmes.values()})
     generated.update({
-        "cpd/catalogue.md": render.catalogue(cur, day),
+        "cpd/catalogue.md": render.catalogue(cur, day, config.use_directory_urls),
         "cpd/programmes/index.md": render.programmes_index(cur, day),
         "cpd/dashboard.md": render.dashboard(cur, day),
         "cpd/whats-new.md": render.whats_new(cur, day),

@@ -61,7 +61,8 @@ def on_page_content(html, page, config, files):
     # The roles index is finished HTML: put in after the Markdown is
     # converted, it skips Python-Markdown's (slow) raw-HTML parser.
     if "esca:roles-index" in html and _state.get("survey"):
-        index = governance_pages.roles_index(_state["survey"].pages, _state["vocab"], page_src=page.file.src_uri)
+        index = governance_pages.roles_index(_state["survey"].pages, _state["vocab"], page_src=page.file.src_uri,
+                                              directory_urls=config.use_directory_urls)
         html = governance_pages.ROLES_MARKER.sub(lambda _: index, html)
     return html
 

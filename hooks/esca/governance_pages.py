@@ -11,6 +11,7 @@ import posixpath
 import re
 
 from esca.governance import PageRecord, Vocabularies, due_soon, overdue
+from esca.urls import page_href
 
 LEDGER_PAGE = "legislation/ledger.md"
 REVIEW_PAGE = "about/content-review.md"
@@ -141,7 +142,8 @@ def review_page(records: dict[str, PageRecord], vocab: Vocabularies, *, today: d
     return "\n".join(lines)
 
 
-def roles_index(records: dict[str, PageRecord], vocab: Vocabularies, *, page_src: str) -> str:
+def roles_index(records: dict[str, PageRecord], vocab: Vocabularies, *, page_src: str,
+                directory_urls: bool = True) -> str:
     """Every team in the index page's folder, filterable by age group and kind
     of work.
 
@@ -151,7 +153,6 @@ def roles_index(records: dict[str, PageRecord], vocab: Vocabularies, *, page_src
     folder = posixpath.dirname(page_src)
     teams = sorted((r for r in records.values() if r.team and posixpath.dirname(r.src) == folder),
                    key=lambda r: r.team.name.lower())
-    here = _url(page_src)
     out = ['<div class="esca-filter" data-esca-filter>',
            '<form class="esca-filter__form" hidden>',
            '<div class="esca-filter__field"><label for="team-age">Works with</label>',
@@ -165,7 +166,7 @@ def roles_index(records: dict[str, PageRecord], vocab: Vocabularies, *, page_src
             '<ul class="esca-filter__items">']
     for record in teams:
         team = record.team
-        href = html.escape(posixpath.relpath(_url(record.src), here) + "/")
+        href = html.escape(page_href(page_src, record.src, directory_urls))
         work = ", ".join(vocab.kinds_of_work.get(w, w) for w in team.work)
         ages = "age range not stated" if team.ages.lower().startswith("not stated") else f"ages {team.ages}"
         out.append(f'<li data-age="{html.escape(" ".join(team.age_groups))}" data-work="{html.escape(" ".join(team.work))}">'

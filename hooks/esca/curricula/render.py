@@ -10,6 +10,7 @@ import re
 
 from esca.curricula.model import FIELDS, Course, Curricula, Programme
 from esca.curricula.validate import MESSAGES
+from esca.urls import page_href
 
 DUE_SOON = 60
 HOURS_BANDS = (("up-to-3", "Up to 3 hours", 0, 3), ("3-to-7", "3 to 7 hours", 3, 7), ("over-7", "Over 7 hours", 7, 1e9))
@@ -156,7 +157,7 @@ def course_list(courses: list[Course], from_src: str, vocab) -> str:
 CATALOGUE_IN_FULL = 100  # courses: a longer catalogue lists titles only, to keep the page small
 
 
-def catalogue(cur: Curricula, today: dt.date) -> str:
+def catalogue(cur: Curricula, today: dt.date, directory_urls: bool = True) -> str:
     """Every active course, filterable by audience, PCF domain, level, mode
     and hours (complete without JavaScript).
 
@@ -196,7 +197,8 @@ def catalogue(cur: Curricula, today: dt.date) -> str:
                      f'{"online" if upcoming[0].online else html.escape(upcoming[0].venue)}</small>' if upcoming else "")
         data = " ".join(f'data-{k}="{html.escape(" ".join(codes[k].get(x, x) for x in values))}"'
                         for k, values in attrs.items())
-        link = f'<a href="{html.escape(f"../courses/{c.id}/")}">{html.escape(c.title)}</a>'
+        href = page_href("cpd/catalogue.md", f"cpd/courses/{c.id}.md", directory_urls)
+        link = f'<a href="{html.escape(href)}">{html.escape(c.title)}</a>'
         if compact:
             out.append(f"<li {data}>{link}{following}</li>")
             continue
