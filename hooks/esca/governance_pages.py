@@ -175,12 +175,6 @@ def roles_index(records: dict[str, PageRecord], vocab: Vocabularies, *, page_src
     return "\n".join(out)
 
 
-def _url(src: str) -> str:
-    """The directory URL of a docs-relative Markdown page, without slashes at the ends."""
-    path = re.sub(r"(?:^|/)index\.md$", "", src)
-    return re.sub(r"\.md$", "", path) or "."
-
-
 def _cell(text: str) -> str:
     """Text safe inside a Markdown table cell or link text."""
     escaped = html.escape(str(text), quote=False)
