@@ -20,7 +20,7 @@ ifneq ($(SOURCE_DATE_EPOCH),)
 export SOURCE_DATE_EPOCH
 endif
 
-.PHONY: serve build check test system-deps schema new-course linkcheck-external bench clean lock
+.PHONY: serve build build-offline check vendor test system-deps schema new-course linkcheck-external bench clean lock
 
 ## serve: build the site and serve it with live reload on http://127.0.0.1:8000
 serve: $(STAMP)
@@ -36,6 +36,20 @@ build: $(STAMP)
 ## check: every source rule, without building (the same findings the build prints)
 check: $(STAMP)
 	PYTHONPATH=hooks $(BIN)/python -m esca check
+
+## build-offline: a copy that works from file:// and a network share, in site-offline/ (mkdocs-offline.yml)
+build-offline: $(STAMP)
+	@trap 'rm -rf .site-offline-build .site-offline-old' EXIT; trap 'exit 130' INT TERM HUP; rm -rf .site-offline-build; \
+	$(BIN)/python -m $(MKDOCS) build --strict --config-file mkdocs-offline.yml --site-dir .site-offline-build || { echo "Build failed: site-offline/ left as it was."; exit 1; }; \
+	{ [ ! -d site-offline ] || mv site-offline .site-offline-old; } && mv .site-offline-build site-offline && echo "Built site-offline/: open site-offline/index.html."
+
+## vendor: refresh the pinned iframe-worker shim (MIT) the offline copy uses, from npm
+IFRAME_WORKER := 1.0.4
+vendor:
+	rm -rf .vendor && mkdir .vendor && cd .vendor && npm pack --silent iframe-worker@$(IFRAME_WORKER) && tar xzf iframe-worker-$(IFRAME_WORKER).tgz
+	cp .vendor/package/shim/index.js docs/assets/vendor/iframe-worker/shim.js
+	cp .vendor/package/LICENSE docs/assets/vendor/iframe-worker/LICENSE
+	rm -rf .vendor
 
 ## test: install everything the tests need (Python and npm packages, Chromium, Java, nginx) and run them
 test: $(STAMP) $(NODE_STAMP) system-deps
@@ -60,7 +74,7 @@ bench: $(STAMP) system-deps
 	$(BIN)/python bench/run_all.py
 
 clean:
-	rm -rf site .site-build .site-old .pytest_cache
+	rm -rf site site-offline .site-build .site-old .site-offline-build .pytest_cache
 
 ## lock: re-pin requirements.txt from requirements.in in a throwaway environment
 lock:

@@ -14,7 +14,8 @@ from pathlib import Path
 
 from mkdocs.plugins import get_plugin_logger
 
-from esca.curricula import feeds, render
+from esca import site
+from esca.curricula import builder, feeds, render
 
 log = get_plugin_logger(__name__)
 
@@ -54,10 +55,21 @@ def on_post_build(config):
     (out / "sessions.ics").write_bytes(feeds.sessions_ics(cur, url))
 
 
+def on_post_page(output, page, config):
+    """The course builder page carries the course model as a data block, so
+    it works offline and from file:// (where fetch() is not allowed)."""
+    if page.file.src_uri == "cpd/course-builder.md":
+        model = config.esca_site.generated[site.COURSE_MODEL]
+        output = BUILDER_SLOT.sub(lambda m: m.group(0) + builder.embedded(model), output, count=1)
+    return output
+
+
 def _list_for(cur, key: str, value: str, src: str) -> str:
     field = {"mandatory-for": "mandatory_for", "audience": "audience", "career": "careers"}[key]
     chosen = [c for c in cur.active() if value in getattr(c, field)]
     return render.course_list(chosen, src, cur.vocab)
 
 
+BUILDER_SLOT = re.compile(r'<div class="esca-builder" data-esca-builder[^>]*>')
 MARKER = re.compile(r"^<!--\s*esca:courses\s+(mandatory-for|audience|career)=([\w-]+)\s*-->[ \t]*$", re.MULTILINE)
+BUILDER_SLOT = re.compile(r'<div class="esca-builder" data-esca-builder[^>]*>')

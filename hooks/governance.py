@@ -28,7 +28,8 @@ def on_page_content(html, page, config, files):
     # converted, it skips Python-Markdown's (slow) raw-HTML parser.
     if "esca:roles-index" in html:
         model = config.esca_site
-        index = governance_pages.roles_index(model.records, model.vocab, page_src=page.file.src_uri)
+        index = governance_pages.roles_index(model.records, model.vocab, page_src=page.file.src_uri,
+                                              directory_urls=config.use_directory_urls)
         html = governance_pages.ROLES_MARKER.sub(lambda _: index, html)
     return html
 

@@ -28,7 +28,8 @@ def on_files(files, config):
              if f.abs_src_path and not f.generated_by}
     try:
         model = site.load(root, docs_dir=docs_dir, pages=pages,
-                          strict_reviews=os.environ.get("ESCA_STRICT_REVIEWS") == "1")
+                          strict_reviews=os.environ.get("ESCA_STRICT_REVIEWS") == "1",
+                          directory_urls=config.use_directory_urls, site_url=config.site_url or "")
     except site.SiteError as error:
         raise PluginError(str(error)) from None
     for finding in model.findings:

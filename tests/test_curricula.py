@@ -88,7 +88,7 @@ RULES = [
      ["c.yml:20: mandatory_for: is not in audience: 'councillor' — add councillor to audience, or remove it here"]),
     ("sessions without booking", lambda t: t + "sessions:\n  - {start: 2027-01-05T09:30, end: 2027-01-05T12:30, online: true, capacity: 12}\n",
      ["c.yml:20: booking: is needed when a course has sessions — add booking: with how to book"]),
-    ("session ends before it starts", lambda t: t + "booking: Ask ESCA.\nsessions:\n  - {start: 2027-01-05T09:30, end: 2027-01-05T08:30, online: true, capacity: 12}\n",
+    ("session ends before it starts", lambda t: t + "booking: training@example.org\nsessions:\n  - {start: 2027-01-05T09:30, end: 2027-01-05T08:30, online: true, capacity: 12}\n",
      ["c.yml:22: sessions[1].end: ends before it starts: '2027-01-05T08:30' — check the start and end times"]),
 ]
 
@@ -145,7 +145,7 @@ def test_schema_accepts_real_courses_and_rejects_broken_ones():
 
 def sessions_course(tmp_path):
     root = project(tmp_path)
-    text = GOOD + ("booking: Ask ESCA for a place.\nsessions:\n"
+    text = GOOD + ("booking: training@example.org\nsessions:\n"
                    "  - {start: 2027-01-05T09:30, end: 2027-01-05T12:30, venue: County Hall, capacity: 20}\n"
                    "  - {start: 2027-07-06T13:00, end: 2027-07-06T16:00, online: true, capacity: 30}\n")
     (root / "curricula/courses/good-course.yml").write_text(text)
@@ -163,7 +163,7 @@ def test_sessions_ics_parses_back_with_london_times(tmp_path):
     winter, summer = (e.decoded("dtstart") for e in events)
     assert (winter.utcoffset(), summer.utcoffset()) == (dt.timedelta(0), dt.timedelta(hours=1))
     assert str(events[1]["location"]) == "Online"
-    assert str(events[0]["uid"]) == "good-course-1-20270105T0930@esca-portal"
+    assert str(events[0]["uid"]) == "good-course-20270105T0930@esca-portal"
 
 
 def test_sessions_ics_escapes_folds_and_names_its_time_zone(tmp_path):
@@ -172,7 +172,7 @@ def test_sessions_ics_escapes_folds_and_names_its_time_zone(tmp_path):
                "seventy-five octets, with £ signs and “quotes” to fold")
     text = GOOD.replace("title: A good course", "title: 'Risk, need; and more'").replace(
         "summary: A course with nothing wrong, used by other fixtures.", f"summary: {summary}")
-    text += "booking: Ask ESCA, by email.\nsessions:\n  - {start: 2027-01-05T09:30, end: 2027-01-05T12:30, " \
+    text += "booking: training@example.org\nsessions:\n  - {start: 2027-01-05T09:30, end: 2027-01-05T12:30, " \
             "venue: 'Room 1, County Hall', capacity: 20}\n"
     (root / "curricula/courses/good-course.yml").write_text(text)
     cur, findings = load_curricula(root, PAGES, today=TODAY, owners=OWNERS)
@@ -186,7 +186,7 @@ def test_sessions_ics_escapes_folds_and_names_its_time_zone(tmp_path):
     assert str(zone["tzid"]) == "Europe/London"
     (event,) = calendar.walk("VEVENT")
     assert str(event["summary"]) == "Risk, need; and more"
-    assert str(event["description"]) == f"{summary}\n\nHow to book: Ask ESCA, by email."
+    assert str(event["description"]) == f"{summary}\n\nHow to book: training@example.org"
     assert str(event["location"]) == "Room 1, County Hall"
     assert event.decoded("dtstart").isoformat() == "2027-01-05T09:30:00+00:00"
 
@@ -321,3 +321,58 @@ def test_a_long_catalogue_lists_titles_with_short_filter_codes(tmp_path, count, 
         options = set(re.findall(r'<option value="([^"]*)"', select)) - {""}
         for item in items:
             assert set(re.search(rf'data-{key}="([^"]*)"', item).group(1).split()) <= options
+
+
+def dated_curricula(tmp_path):
+    """One course with a past, a winter and a summer session (fixture dates only)."""
+    root = project(tmp_path)
+    text = GOOD + ("booking: https://www.essex.gov.uk/\nsessions:\n"
+                   "  - {start: 2027-07-06T13:00, end: 2027-07-06T16:00, online: true, capacity: 30}\n"
+                   "  - {start: 2026-10-05T09:30, end: 2026-10-05T12:30, venue: Old Hall, capacity: 20}\n"
+                   "  - {start: 2027-01-05T09:30, end: 2027-01-05T12:30, venue: 'Room 1, County Hall', capacity: 20}\n")
+    (root / "curricula/courses/good-course.yml").write_text(text)
+    cur, findings = load_curricula(root, PAGES, today=TODAY, owners=OWNERS, hosts=frozenset({"www.essex.gov.uk"}))
+    assert findings == []
+    return cur
+
+
+def test_past_sessions_drop_off_and_each_session_has_a_calendar_file(tmp_path):
+    from esca.curricula import calendars
+    cur = calendars.upcoming_only(dated_curricula(tmp_path), TODAY)
+    course = cur.courses["good-course"]
+    assert [s.start.isoformat() for s in course.sessions] == ["2027-01-05T09:30:00", "2027-07-06T13:00:00"]
+    files = calendars.course_calendars(cur, "https://example.org/")
+    assert sorted(files) == ["cpd/calendar/good-course-20270105T0930.ics", "cpd/calendar/good-course-20270706T1300.ics",
+                             "cpd/calendar/good-course.ics"]
+    whole = Calendar.from_ical(files["cpd/calendar/good-course.ics"]).walk("VEVENT")
+    one = Calendar.from_ical(files["cpd/calendar/good-course-20270105T0930.ics"]).walk("VEVENT")
+    assert [str(e["uid"]) for e in one] == [str(whole[0]["uid"])]  # the same event in both files
+    assert str(one[0]["location"]) == "Room 1, County Hall"
+    assert b"LOCATION:Room 1\\, County Hall" in files["cpd/calendar/good-course-20270105T0930.ics"]  # feeds.py escaping
+    assert feeds.sessions_ics(cur).count(b"BEGIN:VEVENT") == 2  # the site-wide feed drops the past one too
+    page = render.course_page(course, cur, TODAY)
+    assert "5 January 2027 | 09:30 to 12:30 | Room 1, County Hall | 20 |" in page
+    assert "(../calendar/good-course-20270105T0930.ics)" in page and "(../calendar/good-course.ics)" in page
+    assert "Old Hall" not in page
+    assert '<a href="https://www.essex.gov.uk/">Book a place on www.essex.gov.uk</a>' in page
+    # A year later every date has passed: no calendar files, and the page says so.
+    later = calendars.upcoming_only(cur, dt.date(2027, 12, 1))
+    assert calendars.course_calendars(later) == {}
+    assert "No dates are published yet" in render.course_page(later.courses["good-course"], later, dt.date(2027, 12, 1))
+
+
+def test_catalogue_shows_the_next_session_and_filters_courses_with_dates(tmp_path):
+    cur = dated_curricula(tmp_path)
+    page = render.catalogue(cur, TODAY)
+    assert '<option value="upcoming">Has dates coming up</option>' in page
+    (item,) = [line for line in page.splitlines() if line.startswith("<li ")]
+    assert 'data-dates="upcoming"' in item
+    assert "Next session: 5 January 2027, 09:30, Room 1, County Hall" in item
+    later = render.catalogue(cur, dt.date(2027, 12, 1))
+    (item,) = [line for line in later.splitlines() if line.startswith("<li ")]
+    assert 'data-dates=""' in item and "Next session" not in item
+
+
+def test_booking_by_email_is_a_mailto_link_and_escaped():
+    assert render.booking_link("a&b@example.org") == ('<a href="mailto:a&amp;b@example.org">Book by email: '
+                                                      'a&amp;b@example.org</a>')

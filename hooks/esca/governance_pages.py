@@ -11,6 +11,7 @@ import posixpath
 import re
 
 from esca.governance import PageRecord, Vocabularies, due_soon, overdue
+from esca.urls import page_href
 
 LEDGER_PAGE = "legislation/ledger.md"
 REVIEW_PAGE = "about/content-review.md"
@@ -133,7 +134,8 @@ def review_page(records: dict[str, PageRecord], vocab: Vocabularies, *, today: d
     return "\n".join(lines)
 
 
-def roles_index(records: dict[str, PageRecord], vocab: Vocabularies, *, page_src: str) -> str:
+def roles_index(records: dict[str, PageRecord], vocab: Vocabularies, *, page_src: str,
+                directory_urls: bool = True) -> str:
     """Every team in the index page's folder, filterable by age group and kind
     of work.
 
@@ -143,7 +145,6 @@ def roles_index(records: dict[str, PageRecord], vocab: Vocabularies, *, page_src
     folder = posixpath.dirname(page_src)
     teams = sorted((r for r in records.values() if r.team and posixpath.dirname(r.src) == folder),
                    key=lambda r: r.team.name.lower())
-    here = _url(page_src)
     out = ['<div class="esca-filter" data-esca-filter>',
            '<form class="esca-filter__form" hidden>',
            '<div class="esca-filter__field"><label for="team-age">Works with</label>',
@@ -157,7 +158,7 @@ def roles_index(records: dict[str, PageRecord], vocab: Vocabularies, *, page_src
             '<ul class="esca-filter__items">']
     for record in teams:
         team = record.team
-        href = html.escape(posixpath.relpath(_url(record.src), here) + "/")
+        href = html.escape(page_href(page_src, record.src, directory_urls))
         work = ", ".join(vocab.kinds_of_work.get(w, w) for w in team.work)
         # A team whose age range is not known shows none rather than a note about it.
         ages = "" if team.ages.lower().startswith("not stated") else f"ages {team.ages}; "
@@ -165,12 +166,6 @@ def roles_index(records: dict[str, PageRecord], vocab: Vocabularies, *, page_src
                    f'<a href="{href}">{html.escape(team.name)}</a>: {html.escape(ages)}{html.escape(work)}</li>')
     out += ["</ul>", "</div>", ""]
     return "\n".join(out)
-
-
-def _url(src: str) -> str:
-    """The directory URL of a docs-relative Markdown page, without slashes at the ends."""
-    path = re.sub(r"(?:^|/)index\.md$", "", src)
-    return re.sub(r"\.md$", "", path) or "."
 
 
 def _cell(text: str) -> str:

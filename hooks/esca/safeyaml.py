@@ -193,6 +193,21 @@ def load_file(file: Path, root: Path, *, max_bytes: int = MAX_BYTES) -> Loaded:
     return load_text(read.text, rel_path(file, root))
 
 
+def load_bytes(raw: bytes, rel: str, *, max_bytes: int = MAX_BYTES) -> Loaded:
+    """Parse the bytes of one YAML file named ``rel`` (for example, one a trainer
+    loads into the course builder), with the size and encoding checks of
+    :func:`load_file`."""
+    if len(raw) > max_bytes:
+        return Loaded(findings=[Finding(rel, None, "file", f"is {len(raw):,} bytes, over the {max_bytes:,} byte limit",
+                                        "split it, or remove what does not belong in it")])
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return Loaded(findings=[Finding(rel, line, "encoding", "not UTF-8 text", "save the file as UTF-8")])
+    return load_text(text.removeprefix("\ufeff"), rel)
+
+
 def _count_aliases(text: str) -> None:
     """Refuse documents with many aliases before anything is built from them
     (a "billion laughs" file expands exponentially when its data is walked)."""

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from esca import charts, clock, contacts, gaps, glossary, governance, governance_pages, rules
-from esca.curricula import render
+from esca.curricula import builder, calendars, render
 from esca.curricula.loader import CurriculaError, load_curricula
 from esca.curricula.model import Curricula
 from esca.findings import Finding, fix_or_choices, line_of
@@ -31,6 +31,7 @@ DOCS = "docs"
 GLOSSARY_FILE = "data/glossary.yml"
 ALLOWED_FILE = "data/acronyms-allowed.yml"
 HOSTS_FILE = "data/allowed-hosts.yml"
+COURSE_MODEL = "cpd/course-model.json"  # the course model for the course builder page
 NOT_TEAM_PAGES = {"why-essex"}
 
 # Kinds of page. Decided here, from the path, and nowhere else.
@@ -93,10 +94,12 @@ class Site:
     datasets: dict
     curricula: Curricula
     contacts: list = field(default_factory=list)  # official contact points (data/contacts.yml)
+    directory_urls: bool = True  # MkDocs' use_directory_urls: page links in generated pages follow it
+    site_url: str = ""  # the published address, for feeds and calendar files
     kinds: dict[str, str] = field(default_factory=dict)  # docs-relative src -> kind (sources and generated)
     texts: dict[str, str] = field(default_factory=dict)  # docs-relative src -> Markdown source
     records: dict[str, PageRecord] = field(default_factory=dict)  # review records (sources and generated)
-    generated: dict[str, str] = field(default_factory=dict)  # docs-relative src -> generated Markdown
+    generated: dict[str, str | bytes] = field(default_factory=dict)  # docs-relative src -> Markdown or file
     refused: set[str] = field(default_factory=set)  # docs-relative paths that must not be published
     findings: list[Finding] = field(default_factory=list)
     seconds: float = 0.0
@@ -136,7 +139,8 @@ def source_pages(root: Path, docs_dir: Path | None = None) -> tuple[dict[str, Pa
 
 
 def load(root: Path, *, docs_dir: Path | None = None, pages: dict[str, Path] | None = None,
-         today: dt.date | None = None, strict_reviews: bool = False) -> Site:
+         today: dt.date | None = None, strict_reviews: bool = False, directory_urls: bool = True,
+         site_url: str = "") -> Site:
     """Build the model of the site.
 
     ``pages`` maps docs-relative paths to files (the build passes what MkDocs
@@ -165,7 +169,8 @@ def load(root: Path, *, docs_dir: Path | None = None, pages: dict[str, Path] | N
     findings += glossary_findings + allowed_findings + data_findings + contact_findings
 
     site = Site(root=root, today=day, vocab=vocab, terms=terms, allowed_acronyms=allowed, hosts=hosts,
-                datasets=datasets, curricula=Curricula(), contacts=found_contacts, refused=refused)
+                datasets=datasets, curricula=Curricula(), contacts=found_contacts, refused=refused,
+                directory_urls=directory_urls, site_url=site_url)
     known = site.known_acronyms
     for src in sorted(pages):
         rel = _rel(site, docs_dir, src)
@@ -193,7 +198,8 @@ def load(root: Path, *, docs_dir: Path | None = None, pages: dict[str, Path] | N
         findings += check_markers(_rel(site, docs_dir, src), text, site)
     site.generated = generate(site)
     for src in site.generated:
-        site.kinds.setdefault(src, page_kind(src))
+        if src.endswith(".md"):
+            site.kinds.setdefault(src, page_kind(src))
     findings += glossary.check_pages(terms, set(site.kinds), GLOSSARY_FILE)
     site.findings = findings
     site.seconds = time.perf_counter() - start
@@ -242,9 +248,10 @@ def _marker_data(name: str, groups: tuple, site: "Site") -> tuple[str, str] | No
 def _curricula(site: Site) -> tuple[Curricula, list[Finding]]:
     pages = {"role": site.ids("team"), "career": site.ids("career"), "legislation": site.ids("legislation")}
     try:
-        cur, findings = load_curricula(site.root, pages, today=site.today, owners=site.vocab.owners)
+        cur, findings = load_curricula(site.root, pages, today=site.today, owners=site.vocab.owners, hosts=site.hosts)
     except CurriculaError as error:
         raise SiteError(str(error)) from None
+    cur = calendars.upcoming_only(cur, site.today)  # past sessions drop off every published list
     cur.titles = {src[:-3]: governance.page_title(site.texts[src]) or src for src in site.texts
                   if site.kinds[src] in ("team", "career", "legislation")}
     return cur, findings
@@ -271,12 +278,15 @@ def generate(site: Site) -> dict[str, str]:
         site.register(PageRecord(src, programme.title, owner=programme.owner,
                                  last_reviewed=programme.last_reviewed, review_due=programme.review_due))
     out.update({
-        "cpd/catalogue.md": render.catalogue(cur, day),
+        "cpd/catalogue.md": render.catalogue(cur, day, site.directory_urls),
         "cpd/programmes/index.md": render.programmes_index(cur, day),
         "cpd/dashboard.md": render.dashboard(cur, day),
         "cpd/whats-new.md": render.whats_new(cur, day),
         "cpd/field-reference.md": render.field_reference(day),
     })
+    out.update(calendars.course_calendars(cur, site.site_url))
+    pages = {"role": site.ids("team"), "career": site.ids("career"), "legislation": site.ids("legislation")}
+    out[COURSE_MODEL] = builder.model_json(cur.vocab, pages, cur.courses, site.hosts, day)
     out.update(glossary.glossary_pages(site.terms))
     records = {src: r for src, r in site.records.items() if src in site.texts}
     out[governance_pages.LEDGER_PAGE] = governance_pages.ledger_page(records, site.vocab)

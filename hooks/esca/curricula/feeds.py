@@ -61,10 +61,10 @@ def sessions_ics(cur: Curricula, site_url: str = "") -> bytes:
     events = []
     for c in sorted(cur.active(), key=lambda c: c.id):
         description = f"{c.summary}\n\nHow to book: {c.booking}".strip()
-        for index, s in enumerate(c.sessions, start=1):
+        for s in c.sessions:
             events += [
                 "BEGIN:VEVENT",
-                f"UID:{c.id}-{index}-{s.start:%Y%m%dT%H%M}@esca-portal",
+                f"UID:{c.id}-{s.start:%Y%m%dT%H%M}@esca-portal",
                 f"DTSTAMP:{c.last_reviewed:%Y%m%d}T000000Z",
                 f"DTSTART;TZID=Europe/London:{s.start:%Y%m%dT%H%M%S}",
                 f"DTEND;TZID=Europe/London:{s.end:%Y%m%dT%H%M%S}",

@@ -18,11 +18,12 @@ class CurriculaError(Exception):
 
 
 def load_curricula(root: Path, pages: dict[str, set[str]], *, today: dt.date, owners: dict[str, str],
-                   folder: str = "curricula") -> tuple[Curricula, list[Finding]]:
+                   hosts: frozenset[str] = frozenset(), folder: str = "curricula") -> tuple[Curricula, list[Finding]]:
     """Read and check every vocabulary, course and programme under ``root/folder``.
 
     ``pages`` maps role, career and legislation to the page ids that exist;
-    ``owners`` is data/owners.yml as the site model read it.
+    ``owners`` is data/owners.yml and ``hosts`` data/allowed-hosts.yml (for
+    booking links) as the site model read them.
     Returns the valid courses and programmes, and every finding. Raises
     CurriculaError only when a vocabulary cannot be used.
     """
@@ -31,7 +32,7 @@ def load_curricula(root: Path, pages: dict[str, set[str]], *, today: dt.date, ow
     if problems:
         raise CurriculaError("\n".join(map(str, problems)))
     vocab["owners"] = dict(owners)
-    ctx = Context(vocab=vocab, pages=pages, today=today)
+    ctx = Context(vocab=vocab, pages=pages, today=today, hosts=frozenset(hosts))
     result = Curricula(vocab=vocab)
     findings: list[Finding] = []
     prereqs: dict[str, tuple[str, list]] = {}

@@ -14,6 +14,10 @@ from typing import Literal
 Status = Literal["draft", "active", "paused", "retired"]
 STATUSES: tuple[str, ...] = ("draft", "active", "paused", "retired")
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+# A booking route: one email address, or an https:// link whose host is on the
+# reviewed list. Both patterns are also used, unchanged, by the course builder.
+BOOKING_EMAIL = r"^[^@\s:/]+@[^@\s:/]+\.[A-Za-z]{2,}$"
+BOOKING_URL = r"^https://([A-Za-z0-9.-]+)(?:[/?#][^\s]*)?$"
 
 
 @dataclass(frozen=True)
@@ -21,7 +25,7 @@ class Field:
     """One field of a course file.
 
     kind: slug, text, status, vocab, vocab-list, ref-list, text-list, int,
-    number, date, sessions, changes.
+    number, date, sessions, booking, changes.
     """
 
     name: str
@@ -68,8 +72,9 @@ FIELDS: tuple[Field, ...] = (
     Field("prerequisites", "ref-list", False, "ids of courses to take first", [], ref="course"),
     Field("sessions", "sessions", False,
           "dated sessions: start and end (YYYY-MM-DDTHH:MM), venue or online: true, capacity", []),
-    Field("booking", "text", False, "how to book; needed when there are sessions",
-          "Ask ESCA about the next date."),
+    Field("booking", "booking", False,
+          "how to book: an email address, or an https:// link on a host in data/allowed-hosts.yml; "
+          "needed when there are sessions", "https://www.essex.gov.uk/"),
     Field("provider", "vocab", True, "who runs it", "esca", vocab="providers"),
     Field("owner", "vocab", True, "the team that owns it (data/owners.yml), never a person", "esca", vocab="owners"),
     Field("last_reviewed", "date", True, "YYYY-MM-DD, not in the future", "2026-11-24"),
@@ -144,6 +149,10 @@ class Course:
 
     def line(self, name: str) -> int:
         return self.lines.get(name, 1)
+
+    def upcoming(self, today: dt.date) -> tuple[Session, ...]:
+        """Sessions on or after ``today``, soonest first: past ones drop off."""
+        return tuple(sorted((s for s in self.sessions if s.start.date() >= today), key=lambda s: s.start))
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ import re
 
 from esca.curricula.model import FIELDS, Course, Curricula, Programme
 from esca.curricula.validate import MESSAGES
+from esca.urls import page_href
 
 DUE_SOON = 60
 HOURS_BANDS = (("up-to-3", "Up to 3 hours", 0, 3), ("3-to-7", "3 to 7 hours", 3, 7), ("over-7", "Over 7 hours", 7, 1e9))
@@ -81,16 +82,19 @@ def course_page(course: Course, cur: Curricula, today: dt.date) -> str:
     if leads_to:
         lines += ["It leads on to: " + ", ".join(f"[{esc(c.title)}]({c.id}.md)" for c in leads_to) + ".", ""]
     lines += ["## Dates and booking", ""]
-    if course.sessions:
-        lines += ["| Starts | Ends | Where | Places |", "| --- | --- | --- | --- |"]
-        for s in course.sessions:
+    sessions = course.upcoming(today) if course.status == "active" else ()
+    if sessions:
+        lines += ["Times are UK time.", "", "| Date | Time | Where | Places | Calendar |",
+                  "| --- | --- | --- | --- | --- |"]
+        for s in sessions:
             where = "Online" if s.online else esc(s.venue)
-            lines.append(f"| {_when(s.start)} | {s.end:%H:%M} | {where} | {s.capacity} |")
-        lines.append("")
+            lines.append(f"| {long_date(s.start.date())} | {_span(s)} | {where} | {s.capacity} | "
+                         f"[Calendar file for {long_date(s.start.date())}](../calendar/{session_file(course, s)}) |")
+        lines += ["", f"[All dates for this course as one calendar file](../calendar/{course.id}.ics)", ""]
     else:
         lines += ["No dates are published yet. Ask ESCA how to join the next one.", ""]
     if course.booking:
-        lines += [f"**How to book:** {esc(course.booking)}", ""]
+        lines += [f"**How to book:** {booking_link(course.booking)}", ""]
     related = []
     if course.roles:
         related.append("- **Teams:** " + ", ".join(f"[{esc(cur.titles.get('roles/' + r, _page_title(r)))}](../../roles/{r}.md)" for r in course.roles))
@@ -107,6 +111,21 @@ def course_page(course: Course, cur: Curricula, today: dt.date) -> str:
               *[f"- **{long_date(c.date)}:** {esc(c.note)}" for c in course.changes], ""]
     lines += [json_ld(course, cur), ""]
     return "\n".join(lines)
+
+
+def session_file(course: Course, session) -> str:
+    """The calendar file of one session: cpd/calendar/<id>-<start>.ics."""
+    return f"{course.id}-{session.start:%Y%m%dT%H%M}.ics"
+
+
+def booking_link(route: str) -> str:
+    """The booking route as a link: mailto: for an email address, else the
+    reviewed https:// address (the validator has checked which it is)."""
+    route = route.strip()
+    if "@" in route and not route.startswith("https://"):
+        return f'<a href="mailto:{html.escape(route, quote=True)}">Book by email: {html.escape(route)}</a>'
+    host = route.split("/")[2]
+    return f'<a href="{html.escape(route, quote=True)}">Book a place on {html.escape(host)}</a>'
 
 
 def json_ld(course: Course, cur: Curricula) -> str:
@@ -133,7 +152,7 @@ def course_list(courses: list[Course], from_src: str, vocab) -> str:
 CATALOGUE_IN_FULL = 100  # courses: a longer catalogue lists titles only, to keep the page small
 
 
-def catalogue(cur: Curricula, today: dt.date) -> str:
+def catalogue(cur: Curricula, today: dt.date, directory_urls: bool = True) -> str:
     """Every active course, filterable by audience, PCF domain, level, mode
     and hours (complete without JavaScript).
 
@@ -148,7 +167,8 @@ def catalogue(cur: Curricula, today: dt.date) -> str:
               ("domain", "PCF domain", v["pcf-domains"]),
               ("level", "Career level", v["pcf-levels"]),
               ("mode", "Delivery", v["delivery-modes"]),
-              ("hours", "CPD hours", {b[0]: b[1] for b in HOURS_BANDS}))
+              ("hours", "CPD hours", {b[0]: b[1] for b in HOURS_BANDS}),
+              ("dates", "Dates", {"upcoming": "Has dates coming up"}))
     codes = {key: {k: (str(n) if compact else k) for n, k in enumerate(choices)} for key, _, choices in facets}
     intro = f"Every active ESCA course: {len(courses)} in all. Use the filters to narrow the list."
     if compact:
@@ -165,17 +185,22 @@ def catalogue(cur: Curricula, today: dt.date) -> str:
             '<ul class="esca-filter__items esca-catalogue">']
     for c in courses:
         attrs = {"audience": c.audience, "domain": c.pcf_domains, "level": c.pcf_levels,
-                 "mode": (c.delivery_mode,), "hours": (_band(c.cpd_hours),)}
+                 "mode": (c.delivery_mode,), "hours": (_band(c.cpd_hours),),
+                 "dates": ("upcoming",) if c.upcoming(today) else ()}
+        upcoming = c.upcoming(today)
+        following = (f'<br><small>Next session: {_when(upcoming[0].start)}, '
+                     f'{"online" if upcoming[0].online else html.escape(upcoming[0].venue)}</small>' if upcoming else "")
         data = " ".join(f'data-{k}="{html.escape(" ".join(codes[k].get(x, x) for x in values))}"'
                         for k, values in attrs.items())
-        link = f'<a href="{html.escape(f"../courses/{c.id}/")}">{html.escape(c.title)}</a>'
+        href = page_href("cpd/catalogue.md", f"cpd/courses/{c.id}.md", directory_urls)
+        link = f'<a href="{html.escape(href)}">{html.escape(c.title)}</a>'
         if compact:
-            out.append(f"<li {data}>{link}</li>")
+            out.append(f"<li {data}>{link}{following}</li>")
             continue
         out.append(f'<li {data}>{link}'
                    f'<br>{html.escape(c.summary)}<br><small>{_hours(c.cpd_hours)} CPD hours · '
                    f'{html.escape(v["delivery-modes"][c.delivery_mode])} · for '
-                   f'{html.escape(", ".join(v["audiences"][a] for a in c.audience))}</small></li>')
+                   f'{html.escape(", ".join(v["audiences"][a] for a in c.audience))}</small>{following}</li>')
     out += ["</ul>", "</div>", ""]
     return "\n".join(out)
 
@@ -269,7 +294,7 @@ def field_reference(today: dt.date) -> str:
 
 
 def _generic(text: str) -> str:
-    return re.sub(r"\{(\w+)\}", lambda m: f"<{m.group(1)}>", text)
+    return re.sub(r"\{\{|\}\}|\{(\w+)\}", lambda m: f"<{m.group(1)}>" if m.group(1) else m.group(0)[0], text)
 
 
 def _page_title(page_id: str) -> str:
@@ -288,6 +313,11 @@ def _hours(value: float) -> str:
 
 def _band(hours: float) -> str:
     return next(key for key, _, low, high in HOURS_BANDS if low < hours <= high or (low == 0 and hours <= high))
+
+
+def _span(session) -> str:
+    return f"{session.start:%H:%M} to {session.end:%H:%M}" + (
+        "" if session.end.date() == session.start.date() else f" on {long_date(session.end.date())}")
 
 
 def _when(moment: dt.datetime) -> str:

@@ -33,7 +33,7 @@ def build_schema(vocab: dict[str, list[str]], kind: str = "course") -> dict:
         prop: dict = {"description": f.rule}
         if f.kind == "slug":
             prop.update(type="string", pattern=SLUG)
-        elif f.kind == "text":
+        elif f.kind in ("text", "booking"):
             prop.update(type="string", minLength=1)
             if f.max_length:
                 prop["maxLength"] = f.max_length

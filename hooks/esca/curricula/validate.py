@@ -11,11 +11,12 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
-from esca.curricula.model import FIELDS, PROGRAMME, SESSION_FIELDS, SLUG, STATUSES, Field
+from esca.curricula.model import BOOKING_EMAIL, BOOKING_URL, FIELDS, PROGRAMME, SESSION_FIELDS, SLUG, STATUSES, Field
 from esca.findings import Finding, did_you_mean, fix_or_choices
 from esca.safeyaml import LineList, LineMap
 
-# problem -> fix, for every kind of message; {placeholders} are filled in.
+# problem -> fix, for every kind of message; {placeholders} are filled in
+# (str.format: a literal brace is written twice).
 MESSAGES: dict[str, tuple[str, str]] = {
     "not-mapping": ("a {what} file must be a list of 'field: value' lines",
                     "remove the leading '- ' so each field starts at the left margin"),
@@ -47,7 +48,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "where": ("needs a venue or online: true", "add venue: Name of venue, or online: true"),
     "capacity": ("must be a whole number above 0", "write the number of places, e.g. 20"),
     "booking": ("is needed when a course has sessions", "add booking: with how to book"),
-    "change": ("each change must have date: and note:", "write - {date: 2026-11-24, note: What changed}"),
+    "booking-route": ("must be an email address or an https:// link on a reviewed host",
+                      "write an email address, or an https:// link to a host listed in data/allowed-hosts.yml"),
+    "change": ("each change must have date: and note:", "write - {{date: 2026-11-24, note: What changed}}"),
     "change-order": ("changes must be newest first", "move the newest change to the top"),
 }
 
@@ -59,6 +62,7 @@ class Context:
     vocab: dict[str, dict[str, str]]
     pages: dict[str, set[str]]  # role, career, legislation -> page ids
     today: dt.date
+    hosts: frozenset[str] = frozenset()  # data/allowed-hosts.yml, for booking links
 
 
 def finding(rel: str, line: int, field: str, key: str, value: object = None, **slots) -> Finding:
@@ -151,6 +155,8 @@ def check_field(rel: str, data: LineMap, spec: Field, ctx: Context) -> Iterator[
             yield finding(rel, line, spec.name, "date", value)
         elif spec.name == "last_reviewed" and value > ctx.today:
             yield finding(rel, line, spec.name, "future", value)
+    elif kind == "booking":
+        yield from check_booking_route(rel, line, spec, value, ctx)
     elif kind == "sessions":
         yield from check_sessions(rel, line, value)
     elif kind == "changes":
@@ -166,10 +172,15 @@ def _text(rel, line, spec, value) -> Iterator[Finding]:
 
 def _vocab(rel, line, spec, value, ctx) -> Iterator[Finding]:
     choices = ctx.vocab.get(spec.vocab, {})
-    if value not in choices:
-        where = "data/owners.yml" if spec.vocab == "owners" else f"curricula/vocabularies/{spec.vocab}.yml"
+    if not isinstance(value, str) or value not in choices:
+        where = vocab_file(spec.vocab)
         yield finding(rel, line, spec.name, "vocab", value, where=where,
                       hint=fix_or_choices(value, choices, f"ids in {where}"))
+
+
+def vocab_file(name: str) -> str:
+    """Where a vocabulary's ids are kept, as findings name it."""
+    return "data/owners.yml" if name == "owners" else f"curricula/vocabularies/{name}.yml"
 
 
 def _list(rel, line, spec, value, ctx) -> Iterator[Finding]:
@@ -189,7 +200,7 @@ def _list(rel, line, spec, value, ctx) -> Iterator[Finding]:
             yield from _vocab(rel, item_line, spec, item, ctx)
         elif spec.kind == "ref-list" and spec.ref != "course":
             ids = ctx.pages.get(spec.ref, set())
-            if item not in ids:
+            if not isinstance(item, str) or item not in ids:
                 yield finding(rel, item_line, spec.name, "reference", item, kind=f"{spec.ref} page",
                               hint=fix_or_choices(item, ids, f"{spec.ref} page ids"))
 
@@ -223,6 +234,18 @@ def check_booking(rel: str, data: LineMap) -> Iterator[Finding]:
     sessions = data.get("sessions")
     if isinstance(sessions, list) and sessions and not (isinstance(data.get("booking"), str) and data["booking"].strip()):
         yield finding(rel, data.line_of("sessions"), "booking", "booking")
+
+
+def check_booking_route(rel: str, line: int, spec: Field, value, ctx: Context) -> Iterator[Finding]:
+    """Booking is one email address, or an https:// link to a reviewed host
+    (data/allowed-hosts.yml), so the button on the page goes somewhere safe."""
+    problems = list(_text(rel, line, spec, value))
+    if problems:
+        yield from problems
+        return
+    url = re.fullmatch(BOOKING_URL, value.strip())
+    if not (re.fullmatch(BOOKING_EMAIL, value.strip()) or (url and url.group(1).lower() in ctx.hosts)):
+        yield finding(rel, line, spec.name, "booking-route", value)
 
 
 def check_sessions(rel: str, line: int, value) -> Iterator[Finding]:
@@ -287,7 +310,7 @@ def check_prerequisites(courses: dict, lines: dict) -> Iterator[Finding]:
         for item, line in prereqs:
             if item == course_id:
                 yield finding(rel, line, "prerequisites", "self-prerequisite", item)
-            elif item not in courses:
+            elif not isinstance(item, str) or item not in courses:
                 yield finding(rel, line, "prerequisites", "reference", item, kind="course",
                               hint=fix_or_choices(item, courses, "course ids"))
     graph = {cid: [p for p, _ in prereqs if p in courses and p != cid] for cid, (_, prereqs) in courses.items()}

@@ -1,0 +1,259 @@
+"""The course builder (docs/cpd/course-builder.md): the build publishes the
+course model, and the builder's script in Chromium gives every course file
+the same verdict and the same messages as the Python validator."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+import yaml
+
+from conftest import ROOT
+from esca.curricula.builder import YAML_MESSAGES, check_file, model_description
+from esca.curricula.loader import VOCABULARIES
+from esca.curricula.model import FIELDS
+from esca.curricula.validate import MESSAGES, Context
+from esca.links import load_hosts
+from esca.safeyaml import load_file, load_text
+
+FIXTURES = ROOT / "tests/fixtures/curricula-broken/courses"
+GOOD = (FIXTURES / "good-course.yml").read_text()
+# YAML the builder's reader refuses in its own words (both refuse: asserted).
+BOTH_REFUSE = {"bad-yaml.yml": "an unclosed [ list", "laughs.yml": "anchors and aliases"}
+
+
+def python_context(today: str) -> tuple[Context, list[str]]:
+    vocab = {name: {str(k): str(v) for k, v in load_file(ROOT / f"curricula/vocabularies/{name}.yml", ROOT).data.items()}
+             for name in VOCABULARIES}
+    vocab["owners"] = {str(k): str(v) for k, v in load_file(ROOT / "data/owners.yml", ROOT).data.items()}
+    docs = ROOT / "docs"
+    pages = {"role": {p.stem for p in (docs / "roles").glob("*.md")} - {"index", "why-essex"},
+             "career": {p.stem for p in (docs / "roles/careers").glob("*.md")} - {"index"},
+             "legislation": {p.stem for p in (docs / "legislation").glob("*.md")} - {"index", "ledger"}}
+    hosts = load_hosts(ROOT / "data/allowed-hosts.yml", ROOT)[0]
+    return Context(vocab=vocab, pages=pages, today=dt.date.fromisoformat(today), hosts=hosts), pages
+
+
+def variants() -> dict[str, bytes]:
+    """Hand-made course files beyond the fixtures: every rule and the YAML shapes trainers write."""
+    extra = {
+        "booking-email": GOOD + "booking: training@example.org\nsessions:\n  - {start: 2027-01-05T09:30, end: 2027-01-05T12:30, online: true, capacity: 12}\n",
+        "booking-host": GOOD + "booking: https://www.essex.gov.uk/\n",
+        "booking-other-host": GOOD + "booking: https://bookings.example.com/esca\n",
+        "booking-http": GOOD + "booking: http://www.essex.gov.uk/\n",
+        "booking-text": GOOD + "booking: Ask ESCA.\nsessions:\n  - {start: 2027-01-05T09:30, end: 2027-01-05T08:30, online: true, capacity: 12}\n",
+        "sessions-block": GOOD + "booking: training@example.org\nsessions:\n- start: 2027-01-05T09:30\n  end: 2027-01-05T12:30\n"
+                          "  venu: County Hall\n  capacity: twelve\n- 2027-01-05\n- start: 2027-1-5t9:30\n  end: 2027-01-05T09:30:00\n  online: yes\n  capacity: -2\n",
+        "sessions-not-list": GOOD + "booking: training@example.org\nsessions: soon\n",
+        "numbers": GOOD.replace("duration_minutes: 60", "duration_minutes: 60.0").replace("cpd_hours: 1", "cpd_hours: .inf"),
+        "numbers-2": GOOD.replace("duration_minutes: 60", "duration_minutes: 0x3C").replace("cpd_hours: 1", "cpd_hours: 1e3"),
+        "bools-and-nulls": GOOD.replace("status: active", "status: yes").replace("title: A good course", "title:")
+                                .replace("delivery_mode: face-to-face", "delivery_mode: [face-to-face]"),
+        "quoted-and-folded": GOOD.replace("summary: A course with nothing wrong, used by other fixtures.",
+                                          "summary: 'It''s a course: one\n  that folds\n\n  and keeps a break.'")
+                                 .replace("title: A good course", 'title: "A \\"good\\" course \\u00e9"'),
+        "block-text": GOOD.replace("summary: A course with nothing wrong, used by other fixtures.",
+                                   "summary: >-\n  Folded text\n  over lines.\n\n  Second paragraph.\n# a comment\n"),
+        "literal-too-long": GOOD.replace("summary: A course with nothing wrong, used by other fixtures.",
+                                         "summary: |\n" + "  " + "x" * 150 + "\n  " + "y" * 150 + "\n"),
+        "plain-multiline": GOOD.replace("summary: A course with nothing wrong, used by other fixtures.",
+                                        "summary: A course with nothing wrong,\n  used by other fixtures. # note"),
+        "changes": GOOD.replace("  - {date: 2026-11-01, note: First published.}",
+                                "  - {date: 2026-10-01, note: Older.}\n  - {date: 2026-11-01, note: Newer.}\n  - {date: soon, note: x}\n  - plain\n  - {note: No date}"),
+        "changes-empty": GOOD.replace("changes:\n  - {date: 2026-11-01, note: First published.}", "changes: []"),
+        "lists": GOOD.replace("audience: [social-worker]", "audience: [social-worker, councillr, 3]")
+                     .replace("learning_outcomes: [Explain one thing, Use another, Plan a third]", "learning_outcomes: [a, '', b, c, d, e, f]")
+                     + "roles: [children-in-car, d-bit]\ncareers: asye\nlegislation: [children-act-1989]\nkss: []\n"
+                       "prerequisites: [good-course, no-such-thing, safeguarding-essentials]\nmandatory_for: [councillor, social-worker]\n",
+        "unknown-fields": GOOD + "sumary: x\n1: one\n",
+        "one-is-true": GOOD + "1: one\ntrue: yes\n",
+        "dates": GOOD.replace("last_reviewed: 2026-11-01", "last_reviewed: 2099-01-01").replace("review_due: 2027-11-01", "review_due: 2026-1-1"),
+        "review-order": GOOD.replace("review_due: 2027-11-01", "review_due: 2026-10-31 10:00:00"),
+        "slug": GOOD.replace("id: good-course", "id: Good_Course"),
+        "scalar": "just some text\n",
+        "comments-only": "# nothing here\n",
+        "document-start": "---\n" + GOOD,
+        "long-value": GOOD.replace("status: active", "status: " + "é" * 100),
+        "duplicate-in-flow": GOOD.replace("  - {date: 2026-11-01, note: First published.}", "  - {date: 2026-11-01, date: 2026-11-02, note: x}"),
+        "mapping-in-text": GOOD.replace("title: A good course", "title: Risk: a course"),
+        "bom": "\ufeff" + GOOD,
+        "crlf": GOOD.replace("\n", "\r\n"),
+    }
+    # Named good-course.yml, as the id inside says, so each shows only its own problems.
+    return {f"{name}:good-course.yml": text.encode("utf-8") for name, text in extra.items()}
+
+
+def file_name(key: str) -> str:
+    return key.split(":")[-1].removeprefix("real-")
+
+
+def all_files() -> dict[str, bytes]:
+    files = {p.name: p.read_bytes() for p in sorted(FIXTURES.glob("*.yml"))}
+    files.update({f"real-{p.name}": p.read_bytes() for p in sorted((ROOT / "curricula/courses").glob("*.yml"))})
+    files.update(variants())
+    return files
+
+
+def python_findings(files, model) -> dict[str, list[str]]:
+    ctx, _ = python_context(model["today"])
+    out = {}
+    for name, raw in files.items():
+        stem = file_name(name).removesuffix(".yml")
+        rel = f"curricula/courses/{file_name(name)}"
+        out[name] = [str(f) for f in check_file(raw, rel, stem, ctx, model["courses"])]
+    return out
+
+
+def js_findings(page, files, model) -> dict[str, list[str]]:
+    return page.evaluate("""([files, today]) => {
+        const out = {};
+        for (const [name, bytes] of Object.entries(files)) {
+          const file = name.split(":").pop().replace(/^real-/, "");
+          out[name] = escaCourseBuilder.checkBytes(new Uint8Array(bytes), file, escaCourseBuilder.model, today)
+            .findings.map(String);
+        }
+        return out; }""", [{k: list(v) for k, v in files.items()}, model["today"]])
+
+
+@pytest.fixture
+def model(site):
+    return json.loads((site.site / "cpd/course-model.json").read_text(encoding="utf-8"))
+
+
+def test_the_published_model_is_the_python_model(model):
+    """One source: the JSON the builder reads is the model, its vocabularies and its messages."""
+    ctx, pages = python_context(model["today"])
+    assert model == model_description(ctx.vocab, pages, model["courses"], ctx.hosts, ctx.today)
+    assert [f["name"] for f in model["fields"]] == [f.name for f in FIELDS]
+    assert model["messages"] == {k: list(v) for k, v in MESSAGES.items()}
+    assert "reflective-supervision" in model["courses"] and "www.essex.gov.uk" in model["hosts"]
+
+
+@pytest.mark.parametrize("key, text, line", [
+    ("tab", "id: x\n\t- y\n", 2), ("empty", "  \n", None), ("duplicate", "id: a\nid: b\n", 2),
+    ("aliases", "a: &x 1\n" + "b: [" + ", ".join(["*x"] * 51) + "]\n", 2),
+    ("tags", "a: !!python/name:os.system x\n", 1), ("colon", "title: Risk: a course\n", 1),
+])
+def test_yaml_messages_are_safeyamls_own_words(key, text, line):
+    (found,) = load_text(text, "c.yml").findings
+    problem, fix = YAML_MESSAGES[key]
+    assert found.line == line
+    assert found.fix == fix
+    if key in ("tab", "empty", "colon"):
+        assert found.problem == problem
+    if key == "duplicate":
+        assert found.problem == problem.format(key="'id'", first=1)
+
+
+@pytest.mark.browser
+def test_builder_and_build_agree_on_every_course_file(page, model):
+    """Every fixture, every real course and hand-made variants: the same
+    verdict and the same lines, in Chromium and in Python."""
+    page.goto(page.base + "cpd/course-builder/")
+    page.wait_for_function("() => window.escaCourseBuilder && escaCourseBuilder.model")
+    files = all_files()
+    assert len(files) > 70
+    expected, got = python_findings(files, model), js_findings(page, files, model)
+    for name, why in BOTH_REFUSE.items():
+        assert expected.pop(name)[0].split(": ")[1] == "yaml", name
+        assert got.pop(name)[0].split(": ")[1] == "yaml", (name, why)
+    assert got == expected
+    # The comparison is not empty on either side.
+    assert sum(1 for v in expected.values() if v) > 30
+    assert expected["booking-host:good-course.yml"] == [] and expected["crlf:good-course.yml"] == []
+    assert len(expected["sessions-block:good-course.yml"]) == 6
+    assert all(expected[f"real-{p.name}"] == [] for p in (ROOT / "curricula/courses").glob("*.yml"))
+    assert page.requests == [r for r in page.requests if r.startswith(page.base)]
+
+
+def open_builder(page):
+    page.goto(page.base + "cpd/course-builder/")
+    page.wait_for_function("() => window.escaCourseBuilder && escaCourseBuilder.builder")
+
+
+@pytest.mark.browser
+def test_opening_a_file_shows_the_builds_findings_and_fills_the_form(page, model, tmp_path):
+    """Through the real file input: the broken fixture's findings, in the build's words, with lines."""
+    open_builder(page)
+    page.set_input_files("#builder-load", str(FIXTURES / "bad-types.yml"))
+    page.wait_for_function("() => document.querySelector('[data-esca-builder]').dataset.loaded")
+    shown = page.eval_on_selector_all("[data-finding]", "items => items.map(i => i.dataset.finding)")
+    expected = python_findings({"bad-types.yml": (FIXTURES / "bad-types.yml").read_bytes()}, model)["bad-types.yml"]
+    assert shown == expected and len(shown) == 7
+    assert page.input_value("#builder-title") == "Bad types"
+    assert page.is_checked("#builder-pcf_domains input[value=knowledge]")
+    assert page.evaluate("document.activeElement.classList.contains('esca-builder__summary')")
+
+
+@pytest.mark.browser
+def test_a_trainer_fills_the_form_by_keyboard_and_downloads_a_file_the_build_accepts(page, model, tmp_path):
+    """Keyboard only: type, tick, add a session; the builder's findings update as
+    the trainer types; the downloaded file is valid for the Python build."""
+    open_builder(page)
+    assert page.locator("[data-finding]").count() == 0  # nothing typed, nothing to fix yet
+
+    def type_into(selector, text):
+        page.focus(selector)
+        page.keyboard.type(text)
+
+    type_into("#builder-id", "my-new-course")
+    page.wait_for_function("() => document.querySelectorAll('[data-finding]').length > 10")  # required fields missing
+    type_into("#builder-title", "A new course")
+    type_into("#builder-summary", "What the course covers, in a sentence.")
+    for selector in ("#builder-audience input[value=social-worker]", "#builder-practice_model input[value=systemic-practice]",
+                     "#builder-pcf_domains input[value=knowledge]", "#builder-pcf_levels input[value=social-worker]"):
+        page.focus(selector)
+        page.keyboard.press("Space")
+    type_into("#builder-learning_outcomes", "Explain one thing\nUse another\nPlan a third")
+    type_into("#builder-reflection_prompts", "What changed for you?")
+    for selector, value in (("#builder-status", "active"), ("#builder-delivery_mode", "face-to-face"),
+                            ("#builder-provider", "esca"), ("#builder-owner", "esca")):
+        page.select_option(selector, value)  # a native select: the keyboard picks the same way
+    type_into("#builder-duration_minutes", "90")
+    type_into("#builder-cpd_hours", "three")
+    page.wait_for_function("() => [...document.querySelectorAll('[data-finding]')].some(f => f.dataset.finding.includes('cpd_hours: must be a positive number'))")
+    page.fill("#builder-cpd_hours", "1.5")
+    page.fill("#builder-last_reviewed", "2026-11-02")
+    page.fill("#builder-review_due", "2027-11-02")
+    page.focus("#builder-changes button")
+    page.keyboard.press("Enter")
+    page.fill("[data-change] [data-part=date]", "2026-11-02")
+    page.fill("[data-change] [data-part=note]", "First published.")
+    page.focus("#builder-sessions button")
+    page.keyboard.press("Enter")
+    page.fill("[data-session] [data-part=date]", "2027-03-04")
+    page.fill("[data-session] [data-part=start]", "09:30")
+    page.fill("[data-session] [data-part=end]", "12:30")
+    page.fill("[data-session] [data-part=venue]", "County Hall, Chelmsford")
+    page.fill("[data-session] [data-part=capacity]", "20")
+    page.wait_for_function("() => [...document.querySelectorAll('[data-finding]')].some(f => f.dataset.finding.includes('booking: is needed'))")
+    type_into("#builder-booking", "training@example.org")
+    page.wait_for_function("() => document.querySelectorAll('[data-finding]').length === 0")
+    assert "No problems" in page.inner_text(".esca-builder__status")
+    assert page.inner_text(".esca-builder code") == "curricula/courses/my-new-course.yml"
+    assert "County Hall, Chelmsford" in page.inner_text(".esca-builder__preview")
+    with page.expect_download() as download:
+        page.focus("text=Download the course file")
+        page.keyboard.press("Enter")
+    assert download.value.suggested_filename == "my-new-course.yml"
+    raw = (tmp_path / "c.yml")
+    download.value.save_as(raw)
+    ctx, _ = python_context(model["today"])
+    assert check_file(raw.read_bytes(), "curricula/courses/my-new-course.yml", "my-new-course", ctx, model["courses"]) == []
+    data = load_text(raw.read_text(), "c.yml").data
+    assert data["sessions"] == [{"start": "2027-03-04T09:30", "end": "2027-03-04T12:30",
+                                 "venue": "County Hall, Chelmsford", "capacity": 20}]
+    assert data["cpd_hours"] == 1.5 and data["booking"] == "training@example.org"
+    assert page.requests == [r for r in page.requests if r.startswith(page.base)]  # nothing sent anywhere
+
+
+@pytest.mark.browser
+def test_builder_passes_axe_with_findings_shown(page):
+    from test_accessibility import axe_violations
+    open_builder(page)
+    page.set_input_files("#builder-load", str(FIXTURES / "bad-sessions.yml"))
+    page.wait_for_function("() => document.querySelector('[data-esca-builder]').dataset.loaded")
+    assert page.locator("[data-finding]").count() > 3
+    assert axe_violations(page) == []

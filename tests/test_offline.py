@@ -1,0 +1,107 @@
+"""The offline copy (make build-offline, mkdocs-offline.yml) works opened from
+the file system: navigation, search, the catalogue filters, the induction
+checklist and the course builder, with no request to any host."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from conftest import ROOT, run_build
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+# mkdocs.yml names Python objects for the emoji extension; read them as text.
+_Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: suffix)
+_Loader.add_constructor("!ENV", lambda loader, node: None)
+
+
+def config(name: str) -> dict:
+    return yaml.load((ROOT / name).read_text(), Loader=_Loader)
+
+
+def test_offline_config_is_the_site_config_without_instant_navigation():
+    """INHERIT does not merge lists, so the offline file repeats them: they must stay in step."""
+    site, offline = config("mkdocs.yml"), config("mkdocs-offline.yml")
+    assert offline["INHERIT"] == "mkdocs.yml" and offline["use_directory_urls"] is False
+    assert offline["theme"]["features"] == [f for f in site["theme"]["features"] if f != "navigation.instant"]
+    assert offline["plugins"] == site["plugins"] + ["offline"]
+    shim = offline["extra"]["polyfills"] == ["assets/vendor/iframe-worker/shim.js"]
+    assert shim and (ROOT / "docs/assets/vendor/iframe-worker/shim.js").exists()
+    assert "site-offline/" in (ROOT / ".gitignore").read_text().splitlines()
+
+
+@pytest.fixture(scope="module")
+def offline_site(tmp_path_factory):
+    build = run_build(ROOT / "mkdocs-offline.yml", tmp_path_factory.mktemp("offline") / "site-offline")
+    assert build.returncode == 0, build.output
+    assert build.warnings == [], "\n".join(build.warnings)
+    return build.site
+
+
+@pytest.fixture
+def file_page(browser, offline_site):
+    context = browser.new_context()
+    tab = context.new_page()
+    tab.requests = []
+    tab.on("request", lambda request: tab.requests.append(request.url))
+    tab.base = offline_site.as_uri() + "/"
+    yield tab
+    assert [r for r in tab.requests if not r.startswith("file://")] == []  # nothing from any host
+    context.close()
+
+
+@pytest.mark.browser
+def test_navigation_and_search_work_from_file(file_page):
+    page = file_page
+    page.goto(page.base + "index.html")
+    page.click(".md-content a[href='legislation/index.html'] >> nth=0")
+    page.wait_for_url("**/legislation/index.html")
+    assert page.inner_text("h1").startswith("Legislation")
+    page.click("a[href='section-47-enquiries.html'] >> nth=0")
+    page.wait_for_url("**/legislation/section-47-enquiries.html")
+    assert "Section 47" in page.inner_text("h1")
+    page.focus("input.md-search__input")
+    page.keyboard.type("special guardianship")
+    page.wait_for_selector(".md-search-result__item")
+    first = page.locator(".md-search-result__item a").first
+    assert ".html" in first.get_attribute("href")
+    first.click()
+    page.wait_for_load_state()
+    assert page.url.startswith("file://") and page.url.split("?")[0].split("#")[0].endswith(".html")
+    assert "guardianship" in page.inner_text("h1").lower()
+
+
+@pytest.mark.browser
+def test_catalogue_filter_and_builder_work_from_file(file_page):
+    page = file_page
+    page.goto(page.base + "cpd/catalogue.html")
+    status = page.locator(".esca-filter__status")
+    total = int(status.inner_text().split()[0])
+    page.select_option("#course-audience", "councillor")
+    page.wait_for_function(f"() => !document.querySelector('.esca-filter__status').textContent.startsWith('{total} ')")
+    shown = int(status.inner_text().split()[0])
+    assert 0 < shown < total
+    assert page.locator(".esca-catalogue > li:not([hidden])").count() == shown
+    page.click(".esca-catalogue > li:not([hidden]) a >> nth=0")
+    page.wait_for_url("**/cpd/courses/*.html")
+    page.goto(page.base + "cpd/course-builder.html")
+    page.wait_for_function("() => window.escaCourseBuilder && escaCourseBuilder.builder")
+    page.fill("#builder-id", "offline-course")
+    page.wait_for_function("() => document.querySelectorAll('[data-finding]').length > 5")
+
+
+@pytest.mark.browser
+def test_checklist_ticks_persist_from_file(file_page):
+    page = file_page
+    page.goto(page.base + "induction/checklist.html")
+    box = page.locator(".esca-checklist input[type=checkbox]").first
+    box.check()
+    assert "1 of" in page.inner_text(".esca-checklist__status")
+    page.reload()
+    page.wait_for_selector(".esca-checklist__status")
+    assert page.locator(".esca-checklist input[type=checkbox]").first.is_checked()
+    assert "1 of" in page.inner_text(".esca-checklist__status")
