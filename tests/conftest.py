@@ -101,8 +101,8 @@ def run_build(config_file: Path, site_dir: Path, env: dict | None = None) -> Bui
 
 def run_build_command(config_file: Path, site_dir: Path, env: dict | None = None, *, command=None) -> Build:
     """The real command line, in a new process (for what only the command
-    shows: start-up, exit codes, a relative config path). Its warnings fail
-    the test unless it asserts on them: ``Build.warnings`` must be read."""
+    shows: start-up, exit codes, another engine). Its warnings fail the test
+    unless the test asks for ``expected_warnings``."""
     full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     proc = subprocess.run(
         [*(command or MKDOCS), "build", "--strict", "--config-file", str(config_file), "--site-dir", str(site_dir)],
@@ -111,7 +111,12 @@ def run_build_command(config_file: Path, site_dir: Path, env: dict | None = None
         env=full_env,
         cwd=config_file.parent,
     )
-    return Build(site_dir, proc.returncode, proc.stdout + proc.stderr)
+    build = Build(site_dir, proc.returncode, proc.stdout + proc.stderr)
+    COMMAND_BUILDS.append(build)  # the guard below fails the test on its warnings, as on in-process ones
+    return build
+
+
+COMMAND_BUILDS: list[Build] = []
 
 
 @pytest.fixture(scope="session")
@@ -247,20 +252,24 @@ class _WarningCatcher(logging.Handler):
 
 @pytest.fixture(autouse=True)
 def no_unexpected_warnings(request):
-    """Fail any test that logs a MkDocs or hook warning it did not expect.
+    """Fail any test whose builds log a MkDocs or hook warning it did not
+    expect, in this process or in a command-line build.
 
     A test that expects warnings asks for the ``expected_warnings`` fixture
-    and asserts on them; whatever it does not claim still fails the test.
+    and asserts on them.
     """
     catcher = _WarningCatcher()
     logger = logging.getLogger(ENGINE)
     logger.addHandler(catcher)
     request.node.expected_warnings = None
+    COMMAND_BUILDS.clear()
     yield catcher
     logger.removeHandler(catcher)
-    if request.node.expected_warnings is None and catcher.records:
-        lines = "\n".join(record.getMessage() for record in catcher.records)
-        pytest.fail(f"unexpected warnings were logged:\n{lines}")
+    if request.node.expected_warnings is None:
+        lines = [record.getMessage() for record in catcher.records]
+        lines += [line for build in COMMAND_BUILDS for line in build.warnings]  # builds in another process
+        if lines:
+            pytest.fail("unexpected warnings were logged:\n" + "\n".join(lines))
 
 
 @pytest.fixture

@@ -66,6 +66,8 @@ RULE_CASES = [
     ("phone", "# T\n\nCall 01245 123456.\n", ["3: personal data: a phone number in the page"]),
     ("not a phone", "# T\n\nIn 2018 and 2023, 70,000 applications.\n", []),
     ("name", "# T\n\nAsk Helen Lincoln.\n", ["3: personal data: a person's name in the page"]),
+    ("snippet include", '# T\n\n--8<-- ".git/config"\n', ["3: include: pages cannot include other files"]),
+    ("short include", "# T\n\n-8<- 'x.md'\n", ["3: include: pages cannot include other files"]),
 ]
 
 

@@ -24,6 +24,7 @@ SEED_NAMES = ("Helen Lincoln", "Michelle Hayden-Pepper", "Bianka Lang", "Kiran B
 
 SECTION = re.compile(r"\b(?:s|ss|section|sections|reg|regulation|schedule|sch)\s?\.?\s?\d+[A-Z]*\b|\(\d+\)|\bPart \d+|\bPart [IVX]+\b",
                      re.IGNORECASE)
+INCLUDE = re.compile(r"^[ \t]*-{1,2}8<-{1,2}.*$", re.MULTILINE)
 MUST = re.compile(r"\bmust\b", re.IGNORECASE)
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n[ \t]*\n|\n[ \t]*(?:[-*+]|\d+\.)[ \t]")
 
@@ -56,6 +57,15 @@ def check_page(rel: str, text: str) -> Iterator[Finding]:
     yield from check_headings(rel, body)
     yield from check_must(rel, body)
     yield from check_personal_data(rel, body)
+    yield from check_includes(rel, body)
+
+
+def check_includes(rel: str, body: str) -> Iterator[Finding]:
+    """No include lines: the build has no snippets extension, so a page can
+    never pull in another file (such as .git/config, where CI keeps a token)."""
+    for match in INCLUDE.finditer(body):
+        yield Finding(rel, _line(body, match.start()), "include", "pages cannot include other files",
+                      "write the text into the page itself", match.group(0).strip())
 
 
 def check_headings(rel: str, body: str) -> Iterator[Finding]:
