@@ -63,11 +63,11 @@ schema: $(STAMP)
 ## new-course: write a valid starter course file, e.g. make new-course id=my-course
 new-course: $(STAMP)
 	@test -n "$(id)" || { echo "Usage: make new-course id=my-course-id"; exit 2; }
-	PYTHONPATH=hooks $(BIN)/python -m esca.curricula.scaffold "$(id)"
+	PYTHONPATH=hooks $(BIN)/python -m tools.new_course "$(id)"
 
 ## linkcheck-external: check every external link once (needs internet; never part of make test)
 linkcheck-external: $(STAMP)
-	PYTHONPATH=hooks $(BIN)/python -m esca.external_links
+	PYTHONPATH=hooks $(BIN)/python -m tools.linkcheck_external
 
 ## bench: speed and size figures (see bench/README.md)
 bench: $(STAMP) system-deps

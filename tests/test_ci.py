@@ -11,7 +11,7 @@ import sys
 import yaml
 
 from conftest import GOOD_META, ROOT
-from esca import cireport
+from tools import ci_report as cireport
 
 
 def steps_text(job: dict) -> str:
@@ -24,7 +24,7 @@ def test_github_workflow_tests_every_change_and_publishes_main():
     assert {"push", "pull_request"} <= set(triggers)
     test, pages = flow["jobs"]["test"], flow["jobs"]["pages"]
     assert "make build" in steps_text(test) and "make test" in steps_text(test)
-    assert "esca.cireport --format github" in steps_text(test)
+    assert "tools.ci_report --format github" in steps_text(test)
     assert pages["needs"] == "test" and "refs/heads/main" in pages["if"]
     uses = [s.get("uses", "").split("@")[0] for s in pages["steps"]]
     assert {"actions/upload-pages-artifact", "actions/deploy-pages"} <= set(uses)
@@ -39,7 +39,7 @@ def test_gitlab_pipeline_tests_merge_requests_and_publishes_main():
     script = "\n".join(pipeline["test"]["script"])
     assert "make build" in script and "make test" in script
     assert pipeline["test"]["artifacts"]["reports"]["codequality"] == "gl-code-quality-report.json"
-    assert "esca.cireport --format codequality" in script and "> gl-code-quality-report.json" in script
+    assert "tools.ci_report --format codequality" in script and "> gl-code-quality-report.json" in script
     assert pipeline["pages"]["artifacts"]["paths"] == ["public"]
     assert "mv site public" in "\n".join(pipeline["pages"]["script"])
     assert "CI_DEFAULT_BRANCH" in json.dumps(pipeline["pages"]["rules"])
@@ -60,7 +60,7 @@ def test_container_builds_strictly_and_serves_with_the_projects_nginx_config():
 def test_a_real_failing_build_becomes_annotations_on_the_change(tiny_site, expected_warnings):
     build = tiny_site({"index.md": GOOD_META + "# Home\n\nSee [the law](law.md).\n"})
     assert build.returncode == 1 and build.warnings
-    run = subprocess.run([sys.executable, "-m", "esca.cireport", "--format", "github"], input=build.output,
+    run = subprocess.run([sys.executable, "-m", "tools.ci_report", "--format", "github"], input=build.output,
                          capture_output=True, text=True, cwd=ROOT, env={"PYTHONPATH": str(ROOT / "hooks")})
     assert run.returncode == 0, run.stderr
     lines = run.stdout.splitlines()

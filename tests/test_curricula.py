@@ -20,7 +20,7 @@ from esca import governance
 from esca.curricula import feeds, render, schema
 from esca.curricula.loader import CurriculaError, load_curricula
 from esca.curricula.model import Curricula
-from esca.curricula.scaffold import scaffold
+from tools.new_course import scaffold
 from esca.curricula.validate import Context, check_course
 from esca.safeyaml import load_file, load_text
 

@@ -6,8 +6,8 @@ The strict build prints one line per problem, inside MkDocs' log line:
 
 This turns those lines into what a Git host shows on a merge request:
 
-    python -m esca.cireport --format github < build.log       # ::error annotations (GitHub Actions)
-    python -m esca.cireport --format codequality < build.log  # Code Quality JSON (GitLab)
+    python -m tools.ci_report --format github < build.log       # ::error annotations (GitHub Actions)
+    python -m tools.ci_report --format codequality < build.log  # Code Quality JSON (GitLab)
 
 Lines that are not findings (MkDocs' own warnings) become annotations without
 a file, so nothing that failed the build is hidden.

@@ -1,6 +1,6 @@
 """Check external links once, politely, outside the normal build.
 
-Usage: ``make linkcheck-external`` (runs ``python -m esca.external_links``).
+Usage: ``make linkcheck-external`` (runs ``python -m tools.linkcheck_external``).
 Builds the site into a temporary folder, collects every external ``https:``
 link from the final HTML (with its data-file origin where it has one),
 fetches each URL once with a timeout and a pause between requests, caches the

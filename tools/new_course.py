@@ -1,4 +1,4 @@
-"""Write a valid starter course file: python -m esca.curricula.scaffold <id>"""
+"""Write a valid starter course file: python -m tools.new_course <id>"""
 
 from __future__ import annotations
 
