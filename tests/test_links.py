@@ -166,7 +166,7 @@ def test_scan_reads_ids_links_names_and_images():
 def test_external_check_reports_dead_and_redirected_and_uses_the_cache(tmp_path):
     import datetime as dt
 
-    from esca import external_links as ext
+    from tools import linkcheck_external as ext
 
     (tmp_path / "a").mkdir()
     (tmp_path / "a/index.html").write_text(

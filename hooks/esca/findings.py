@@ -12,6 +12,7 @@ on them directly.
 from __future__ import annotations
 
 import difflib
+import posixpath
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -57,6 +58,39 @@ def did_you_mean(value: object, choices: Iterable[str], *, cutoff: float = 0.6) 
     """Return "did you mean 'x'?" for the closest choice, or "" if none is close."""
     match = closest(value, choices, cutoff=cutoff)
     return f"did you mean '{match}'?" if match else ""
+
+
+class PathIndex:
+    """Files of a site, indexed so "did you mean …?" for a broken link stays
+    cheap however many files and broken links there are: a broken path is
+    compared with the files in its own folder (and the pages one level
+    below it), then with files of the same name anywhere (a moved folder),
+    never with every file."""
+
+    def __init__(self, paths: Iterable[str]):
+        self.by_folder: dict[str, list[str]] = {}
+        self.by_name: dict[str, list[str]] = {}
+        for path in paths:
+            folder, name = posixpath.split(path)
+            self.by_folder.setdefault(folder, []).append(path)
+            if name == "index.html" and folder:  # a directory URL page: also its folder's sibling
+                parent, name = posixpath.split(folder)
+                self.by_folder.setdefault(parent, []).append(path)
+            self.by_name.setdefault(posixpath.splitext(name)[0], []).append(path)
+        self._seen: dict[str, str | None] = {}
+
+    def closest(self, wanted: str) -> str | None:
+        if wanted not in self._seen:
+            folder, name = posixpath.split(wanted.rstrip("/"))
+            match = closest(wanted, self.by_folder.get(folder, ())[:500])
+            if match is None:
+                match = closest(wanted, self.by_name.get(posixpath.splitext(name)[0], ())[:500], cutoff=0.0)
+            self._seen[wanted] = match
+        return self._seen[wanted]
+
+    def did_you_mean(self, wanted: str) -> str:
+        match = self.closest(wanted)
+        return f"did you mean '{match}'?" if match else ""
 
 
 def fix_or_choices(value: object, choices: Iterable[str], what: str) -> str:

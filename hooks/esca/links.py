@@ -11,6 +11,7 @@ reported at that file and line instead of the generated page.
 
 from __future__ import annotations
 
+import functools
 import html
 import posixpath
 import re
@@ -19,7 +20,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, NamedTuple
 from urllib.parse import SplitResult, unquote, urlsplit
 
-from esca.findings import Finding, closest, did_you_mean, line_of
+from esca.findings import Finding, PathIndex, did_you_mean, line_of
 from esca.safeyaml import load_file
 
 VAGUE_TEXT = {"click here", "here", "link", "this link", "read more", "more", "click", "this page", "go"}
@@ -246,7 +247,7 @@ def check_internal(page: PageInput, path: str, line: int | None, link: Link, sit
         # A Markdown link MkDocs could not resolve: it is left as written.
         base = posixpath.dirname(page.src_uri)
         wanted = posixpath.normpath(posixpath.join(base, target_path))
-        close = closest(wanted, site.docs)
+        close = _index(site.docs).closest(wanted)
         hint = f"did you mean '{posixpath.relpath(close, base or '.')}'?" if close else "check the file name"
         yield Finding(path, line, _field(link), "no such page", hint)
         return
@@ -260,7 +261,7 @@ def check_internal(page: PageInput, path: str, line: int | None, link: Link, sit
         return
     dest = _resolve(joined, target_path, site.files)
     if dest is None:
-        close = did_you_mean(joined, site.files)
+        close = _index(site.files).did_you_mean(joined)
         kind = "no such image" if link.tag == "img" else "no such page or file"
         yield Finding(path, line, _field(link), kind, close or "check the path")
         return
@@ -309,6 +310,12 @@ def _where(page: PageInput, link: Link, site: Site) -> tuple[str, int | None]:
     if parts.fragment:
         needles.append(f"#{parts.fragment}")
     return page.src, line_of(page.source_text(), needles)
+
+
+@functools.lru_cache(maxsize=4)
+def _index(paths: frozenset[str]) -> PathIndex:
+    """One path index per set of files (a build's), for "did you mean …?"."""
+    return PathIndex(paths)
 
 
 def _resolve(joined: str, raw: str, files: frozenset[str]) -> str | None:
