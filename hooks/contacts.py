@@ -10,9 +10,8 @@ esca.contacts.
 
 from __future__ import annotations
 
-import posixpath
-
 from esca import contacts
+from esca.urls import page_href
 
 
 def on_page_context(context, page, config, nav):
@@ -37,7 +36,5 @@ def on_page_content(html, page, config, files):
 
 
 def _block(found, page, *, heading_level: int) -> str:
-    here = posixpath.dirname(page.file.dest_uri)
-    target = contacts.SOURCES_PAGE.removesuffix(".md") + "/"
-    href = posixpath.relpath(target, here or ".") + "/"
+    href = page_href(page.file.src_uri, contacts.SOURCES_PAGE, page.file.use_directory_urls)
     return contacts.worried_block(found, sources_href=href, heading_level=heading_level)

@@ -79,7 +79,7 @@ def test_markers_in_a_real_build(tiny_site, expected_warnings):
     build = tiny_site({"index.md": page}, hooks=[ROOT / "hooks/charts.py"])
     ours = [line.split("hooks/site: ", 1)[1] for line in build.warnings if "hooks/site: " in line]
     assert ours == ["docs/index.md:15: esca:chart: unknown chart or measure: '<!-- esca:chart district-rates "
-                    "measure=nope -->' — use one of " + ", ".join(charts.DATASETS) + " (and a measure it has)"]
+                    "measure=nope -->' — use one of " + ", ".join([*charts.DATASETS, *charts.DERIVED]) + " (and a measure it has)"]
     html = build.page("")
     assert html.count('<svg class="esca-chart"') == 1 and html.count("<caption>") == 1
     assert "esca:chart" not in html and "esca:table" not in html

@@ -9,15 +9,19 @@ All text is escaped. No MkDocs imports.
 from __future__ import annotations
 
 import html
+import math
 import re
 from pathlib import Path
 from typing import Iterator
 
-from esca.findings import Finding, fix_or_choices
+from esca.findings import Finding, fix_or_choices, text_problem
 from esca.safeyaml import LineMap, load_file
 
 DATASETS = {"district-rates": "data/district-rates.yml", "budget-by-quadrant": "data/budget-by-quadrant.yml"}
+# Tables built from a dataset under another name.
+DERIVED = {"district-comparators": "district-rates"}
 MARKER = re.compile(r"^<!--\s*esca:(chart|table)\s+([\w-]+)(?:\s+measure=([\w-]+))?\s*-->[ \t]*$", re.MULTILINE)
+MAX_ROWS = 60  # areas or rows in one chart or table (documented in CONTRIBUTING.md, "Limits")
 BAR = "#3b1f5e"      # ESCA purple: 12.9:1 on white
 INK = "#0b0c0c"
 OTHER = "#505a5f"    # GOV.UK dark grey, 7:1 on white: areas outside Essex County Council
@@ -47,15 +51,30 @@ def check_rates(rel: str, data) -> Iterator[Finding]:
         yield Finding(rel, 1, "areas", "missing measures: or areas:", "see the header comment for the layout")
         return
     measures = set(data["measures"])
+    for measure, spec in data["measures"].items():
+        line = data["measures"].line_of(measure)
+        if not isinstance(measure, str):
+            yield Finding(rel, line, f"measures.{measure}", "a measure id must be text", "write an id such as s47")
+        elif not isinstance(spec, dict) or text_problem(spec.get("label")):
+            yield Finding(rel, line, f"measures.{measure}.label", "missing or not text",
+                          "give the measure a label: the words shown in charts and tables")
+        elif "definition" in spec and text_problem(spec["definition"]):
+            yield Finding(rel, line, f"measures.{measure}.definition", "not text", "write the definition as text")
+    if len(data["areas"]) > MAX_ROWS:
+        yield Finding(rel, data.line_of("areas"), "areas", f"has {len(data['areas'])} areas, over the limit of {MAX_ROWS}",
+                      "chart the districts only; a chart of more would not be readable")
     for area, row in data["areas"].items():
         line = data["areas"].line_of(area)
+        if text_problem(area):
+            yield Finding(rel, line, f"areas.{area}", "an area name must be text", "write the name, e.g. Basildon", area)
+            continue
         if not isinstance(row, dict):
             yield Finding(rel, line, f"areas.{area}", "must be a mapping of measure: number", "write {referrals: 1.0, …}")
             continue
         for key, value in row.items():
             if key not in measures:
                 yield Finding(rel, line, f"areas.{area}.{key}", "unknown measure", fix_or_choices(key, measures, "measures"))
-            elif not isinstance(value, (int, float)) or isinstance(value, bool) or value < 0:
+            elif not isinstance(value, (int, float)) or isinstance(value, bool) or not math.isfinite(value) or value < 0:
                 yield Finding(rel, line, f"areas.{area}.{key}", "must be a number of 0 or more",
                               "write the rate as a number, e.g. 40.7", value)
         for key in sorted(measures - set(row)):
@@ -128,13 +147,25 @@ def check_budget(rel: str, data) -> Iterator[Finding]:
         yield Finding(rel, 1, "rows", "missing years: or rows:", "see the header comment for the layout")
         return
     years = len(data["years"])
+    if not all(isinstance(y, str) and not text_problem(y) for y in data["years"]):
+        yield Finding(rel, data.line_of("years"), "years", "must be a list of years as text", "write ['2025/26', '2026/27']")
     for section in ("rows", "totals"):
-        for name, values in (data.get(section) or {}).items():
-            line = data[section].line_of(name)
-            if not isinstance(values, list) or len(values) != years:
+        block = data.get(section) or {}
+        if not isinstance(block, dict):
+            yield Finding(rel, data.line_of(section), section, "must be a mapping of name: [numbers]",
+                          "see the header comment for the layout")
+            continue
+        if len(block) > MAX_ROWS:
+            yield Finding(rel, data.line_of(section), section, f"has {len(block)} rows, over the limit of {MAX_ROWS}",
+                          "keep the table to the main budget lines")
+        for name, values in block.items():
+            line = block.line_of(name) if isinstance(block, LineMap) else data.line_of(section)
+            if text_problem(name):
+                yield Finding(rel, line, f"{section}.{name}", "a row name must be text", "write the name of the line")
+            elif not isinstance(values, list) or len(values) != years:
                 yield Finding(rel, line, f"{section}.{name}", f"must list {years} numbers, one per year",
                               "write [2025/26, 2026/27, …] values in order")
-            elif not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
+            elif not all(isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) for v in values):
                 yield Finding(rel, line, f"{section}.{name}", "must be numbers", "write £ million as numbers, e.g. 54.6")
 
 

@@ -46,6 +46,24 @@ class Finding:
         return text
 
 
+# Characters that show nothing, and those that reorder text (a title can be
+# made to read differently from what it is: "Trojan Source").
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+
+
+def text_problem(value: object) -> str | None:
+    """What is wrong with a piece of published text, or None: it must be
+    text, show something, and carry no bidirectional control characters."""
+    if not isinstance(value, str):
+        return "must be text"
+    if any(c in BIDI for c in value):
+        return "contains bidirectional control characters, which can make text read differently from what it is"
+    if not value.translate({ord(c): None for c in INVISIBLE}).strip():
+        return "is empty or only invisible characters"
+    return None
+
+
 def closest(value: object, choices: Iterable[str], *, cutoff: float = 0.6) -> str | None:
     """The choice closest to ``value``, or None when nothing is close."""
     if not isinstance(value, str):
@@ -104,6 +122,8 @@ def fix_or_choices(value: object, choices: Iterable[str], what: str) -> str:
 
 
 def _quote(value: object) -> str:
+    if isinstance(value, int) and value.bit_length() > 200:
+        return "a number of more than 60 digits"
     text = repr(value) if not isinstance(value, str) else "'" + value + "'"
     return text if len(text) <= 80 else text[:77] + "…'"
 

@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 
 from esca import clock
 from esca import gaps as content_gaps
-from esca.findings import Finding, did_you_mean, fix_or_choices
+from esca.findings import Finding, did_you_mean, fix_or_choices, text_problem
 from esca.safeyaml import LineList, LineMap, load_file, load_text
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
@@ -157,6 +157,7 @@ def check_page(
 
 def _check_meta(kind: str, rel: str, meta: LineMap, vocab: Vocabularies, *, today: dt.date) -> Iterator[Finding]:
     yield from check_unknown_keys(rel, meta)
+    yield from check_tags(rel, meta)
     yield from check_owner(rel, meta, vocab)
     yield from check_review_dates(rel, meta, today=today)
     yield from content_gaps.check_gaps(rel, meta)
@@ -164,6 +165,25 @@ def _check_meta(kind: str, rel: str, meta: LineMap, vocab: Vocabularies, *, toda
         yield from check_ledger(rel, meta, vocab)
     if kind == "team":
         yield from check_team(rel, meta, vocab)
+
+
+def is_choice(value: Any, choices: dict[str, str]) -> bool:
+    """``value`` is one of the ids in ``choices`` (a list or mapping never is)."""
+    return isinstance(value, str) and value in choices
+
+
+def check_tags(rel: str, meta: LineMap) -> Iterator[Finding]:
+    """``tags`` is a list of words (from mkdocs.yml's tags_allowed, which the
+    tags plugin checks); ``title``, ``subtitle`` and ``description`` are
+    plain text that shows."""
+    tags = meta.get("tags", [])
+    if not isinstance(tags, list) or not all(isinstance(t, str) and t.strip() for t in tags):
+        yield Finding(rel, meta.line_of("tags"), "tags", "must be a list of tags",
+                      "write tags: [New staff, Practice model]")
+    for key in ("title", "subtitle", "description"):
+        problem = text_problem(meta[key]) if key in meta else None
+        if problem:
+            yield Finding(rel, meta.line_of(key), key, problem, "write it as plain text on one line", meta[key])
 
 
 def check_unknown_keys(rel: str, meta: LineMap) -> Iterator[Finding]:
@@ -180,7 +200,7 @@ def check_owner(rel: str, meta: LineMap, vocab: Vocabularies) -> Iterator[Findin
         yield Finding(rel, meta.line, "owner", "missing", "add owner: esca (or another team id from data/owners.yml)")
         return
     owner = meta["owner"]
-    if owner not in vocab.owners:
+    if not is_choice(owner, vocab.owners):
         yield Finding(rel, meta.line_of("owner"), "owner", "not a team in data/owners.yml", fix_or_choices(
             owner, vocab.owners, "team ids in data/owners.yml"), owner)
 
@@ -243,7 +263,7 @@ def check_ledger(rel: str, meta: LineMap, vocab: Vocabularies) -> Iterator[Findi
         yield Finding(rel, entry.line_of("as_at"), "legislation.as_at", "not a real date in the form YYYY-MM-DD",
                       "write the date the summary was checked, e.g. 2026-11-24", entry["as_at"])
     status = entry.get("status")
-    if "status" in entry and status not in vocab.statuses:
+    if "status" in entry and not is_choice(status, vocab.statuses):
         yield Finding(rel, entry.line_of("status"), "legislation.status", "not a known status",
                       fix_or_choices(status, vocab.statuses, "statuses in data/legislation-status.yml"), status)
     amended = entry.get("amended_by", [])
@@ -277,7 +297,7 @@ def check_team(rel: str, meta: LineMap, vocab: Vocabularies) -> Iterator[Finding
                           "missing or not a list", f"add {key}: [ids from {where}]")
             continue
         for index, value in enumerate(values):
-            if value not in choices:
+            if not is_choice(value, choices):
                 yield Finding(rel, values.line_of(index), f"team.{key}", f"not in {where}",
                               fix_or_choices(value, choices, f"ids in {where}"), value)
 

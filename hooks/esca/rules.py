@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from esca.findings import Finding
+from esca.findings import Finding, text_problem
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?:.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 FENCE = re.compile(r"^[ \t]*(```|~~~)[^\n]*\n.*?^[ \t]*\1[ \t]*$", re.DOTALL | re.MULTILINE)
@@ -24,6 +24,7 @@ SEED_NAMES = ("Helen Lincoln", "Michelle Hayden-Pepper", "Bianka Lang", "Kiran B
 
 SECTION = re.compile(r"\b(?:s|ss|section|sections|reg|regulation|schedule|sch)\s?\.?\s?\d+[A-Z]*\b|\(\d+\)|\bPart \d+|\bPart [IVX]+\b",
                      re.IGNORECASE)
+ANCHOR = re.compile(r"\{:?[^}\n]*?#([A-Za-z][\w.:-]*)[^}\n]*\}")
 INCLUDE = re.compile(r"^[ \t]*-{1,2}8<-{1,2}.*$", re.MULTILINE)
 MUST = re.compile(r"\bmust\b", re.IGNORECASE)
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n[ \t]*\n|\n[ \t]*(?:[-*+]|\d+\.)[ \t]")
@@ -58,6 +59,19 @@ def check_page(rel: str, text: str) -> Iterator[Finding]:
     yield from check_must(rel, body)
     yield from check_personal_data(rel, body)
     yield from check_includes(rel, body)
+    yield from check_anchors(rel, body)
+
+
+def check_anchors(rel: str, body: str) -> Iterator[Finding]:
+    """An anchor written with { #id } is used once on the page: a second one
+    would make links to it land on the first."""
+    seen: dict[str, int] = {}
+    for match in ANCHOR.finditer(body):
+        anchor, line = match.group(1), _line(body, match.start())
+        if anchor in seen:
+            yield Finding(rel, line, "anchor", f"'#{anchor}' is already used on line {seen[anchor]}",
+                          "give each anchor its own name", anchor)
+        seen.setdefault(anchor, line)
 
 
 def check_includes(rel: str, body: str) -> Iterator[Finding]:
@@ -82,6 +96,10 @@ def check_headings(rel: str, body: str) -> Iterator[Finding]:
         level, line, title = headings[0]
         yield Finding(rel, line, "headings", "a heading comes before the H1 title",
                       "move the '# Title' line above it", title)
+    for level, line, title in headings:
+        problem = text_problem(re.sub(r"\s*\{[^}]*\}\s*$", "", title))
+        if problem:
+            yield Finding(rel, line, "headings", f"the heading {problem}", "type the heading again as plain text", title)
     previous = None
     for level, line, title in headings:
         if previous is not None and level > previous + 1:

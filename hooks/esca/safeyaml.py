@@ -16,6 +16,7 @@ Errors are returned as :class:`~esca.findings.Finding`, never raised.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -179,6 +180,14 @@ def load_text(text: str, path: str, *, line_offset: int = 0) -> Loaded:
         return Loaded(findings=[Finding(path, line, "yaml", problem, _yaml_fix(problem))])
     except yaml.YAMLError as error:  # pragma: no cover - PyYAML raises marked errors for text input
         return Loaded(findings=[Finding(path, None, "yaml", str(error).splitlines()[0], "check the YAML syntax")])
+    except ValueError:  # int() refuses a number of thousands of digits
+        long = re.search(r"\d{1000}", text)
+        line = text.count("\n", 0, long.start()) + 1 + line_offset if long else None
+        return Loaded(findings=[Finding(path, line, "yaml", "a number has too many digits to read",
+                                        "write numbers as they should be, e.g. 180")])
+    except RecursionError:
+        return Loaded(findings=[Finding(path, 1 + line_offset, "yaml", "lists or mappings are nested too deeply to read",
+                                        "write the values out flat, as the other files do")])
     if line_offset:
         _shift(data, line_offset)
     return Loaded(data=data)

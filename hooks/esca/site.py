@@ -186,7 +186,8 @@ def load(root: Path, *, docs_dir: Path | None = None, pages: dict[str, Path] | N
         site.records[src] = record
         findings += problems
         findings += rules.check_page(rel, text)
-        findings += glossary.lint_acronyms(rel, text, known)
+        if terms or not glossary_findings:  # a broken glossary is one finding, not one per page
+            findings += glossary.lint_acronyms(rel, text, known)
 
     site.curricula, curricula_findings = _curricula(site)
     findings += curricula_findings
@@ -235,8 +236,12 @@ def _marker_data(name: str, groups: tuple, site: "Site") -> tuple[str, str] | No
     """What is wrong with the data a well-formed marker names, if anything."""
     if name in ("chart", "table"):
         kind, dataset, measure = groups
+        source = charts.DERIVED.get(dataset, dataset)
+        if source in charts.DATASETS and source not in site.datasets:
+            return None  # the data file itself has a finding; one is enough
         if charts.render(kind, dataset, measure, site.datasets) is None:
-            return "unknown chart or measure", f"use one of {', '.join(charts.DATASETS)} (and a measure it has)"
+            names = ", ".join([*charts.DATASETS, *charts.DERIVED])
+            return "unknown chart or measure", f"use one of {names} (and a measure it has)"
     if name == "courses":
         key, value = groups
         choices = site.ids("career") if key == "career" else site.curricula.vocab.get("audiences", {})

@@ -630,7 +630,7 @@
   };
   Checker.prototype.course = function (stem, data) {
     var self = this, m = this.model;
-    if (!isMap(data)) { this.add((data && data.line) || 1, "course", "not-mapping"); return; }
+    if (!isMap(data)) { this.add((data && data.line) || 1, "course", "not-mapping", undefined, { what: "course" }); return; }
     var names = m.fields.map(function (f) { return f.name; });
     data.keys.forEach(function (key) {
       if (!self.byName[key]) {
@@ -677,9 +677,11 @@
       this.list(line, spec, value);
     } else if (kind === "int") {
       if (!isInt(value) || value <= 0) this.add(line, spec.name, "int", value);
+      else if (spec.maximum !== null && value > spec.maximum) this.add(line, spec.name, "too-big", undefined, { maximum: spec.maximum });
     } else if (kind === "number") {
       var n = isInt(value) ? value : value instanceof PyFloat ? value.v : null;
-      if (n === null || n <= 0) this.add(line, spec.name, "number", value);
+      if (n === null || !isFinite(n) || n <= 0) this.add(line, spec.name, "number", value);
+      else if (spec.maximum !== null && n > spec.maximum) this.add(line, spec.name, "too-big", undefined, { maximum: spec.maximum });
     } else if (kind === "date") {
       if (!isDate(value)) this.add(line, spec.name, "date", value);
       else if (spec.name === "last_reviewed" && value.iso() > this.today) this.add(line, spec.name, "future", value);
@@ -694,12 +696,25 @@
       }
     } else if (kind === "sessions") {
       this.sessions(line, value);
+      if (isList(value) && spec.max_items !== null && value.length > spec.max_items) {
+        this.add(line, spec.name, "too-many", undefined, { count: value.length, maximum: spec.max_items });
+      }
     } else if (kind === "changes") {
       this.changes(line, value);
     }
   };
+  /* "invisible" or "bidi" when text would not show as written (esca.findings.text_problem). */
+  Checker.prototype.shown = function (value) {
+    var chars = this.model.characters, i;
+    for (i = 0; i < value.length; i++) if (chars.bidi.indexOf(value[i]) >= 0) return "bidi";
+    for (i = 0; i < value.length; i++) {
+      if (chars.invisible.indexOf(value[i]) < 0 && pyStrip(value[i])) return null;
+    }
+    return "invisible";
+  };
   Checker.prototype.text = function (line, spec, value) {
     if (!isStr(value) || !pyStrip(value)) this.add(line, spec.name, "text", value);
+    else if (this.shown(value)) this.add(line, spec.name, this.shown(value), value);
     else if (spec.max_length && chars(value).length > spec.max_length) {
       this.add(line, spec.name, "too-long", undefined, { length: chars(value).length, limit: spec.max_length });
     }
@@ -722,6 +737,7 @@
       var itemLine = lineOfItem(value, i);
       if (spec.kind === "text-list") {
         if (!isStr(item) || !pyStrip(item)) self.add(itemLine, spec.name, "text", item);
+        else if (self.shown(item)) self.add(itemLine, spec.name, self.shown(item), item);
       } else if (spec.kind === "vocab-list") {
         self.vocabItem(itemLine, spec, item);
       } else if (spec.kind === "ref-list" && spec.ref !== "course") {

@@ -20,7 +20,7 @@ import json
 
 from esca.curricula.model import BOOKING_EMAIL, BOOKING_URL, FIELDS, SESSION_FIELDS, SLUG, STATUSES
 from esca.curricula.validate import MESSAGES, Context, check_course, check_prerequisites, vocab_file
-from esca.findings import Finding
+from esca.findings import BIDI, INVISIBLE, Finding
 from esca.safeyaml import MAX_BYTES, LineList, LineMap, load_bytes
 
 MODEL_VERSION = 1
@@ -63,6 +63,7 @@ def model_description(vocab: dict[str, dict[str, str]], pages: dict[str, set[str
         "messages": {key: list(pair) for key, pair in MESSAGES.items()},
         "yaml_messages": {key: list(pair) for key, pair in YAML_MESSAGES.items()},
         "max_bytes": MAX_BYTES,
+        "characters": {"invisible": INVISIBLE, "bidi": BIDI},
     }
 
 

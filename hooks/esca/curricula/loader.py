@@ -38,6 +38,7 @@ def load_curricula(root: Path, pages: dict[str, set[str]], *, today: dt.date, ow
     prereqs: dict[str, tuple[str, list]] = {}
     id_lines: dict[str, int] = {}
     seen: dict[str, str] = {}
+    findings += unread_files(base / "courses", root) + unread_files(base / "programmes", root)
     for file in sorted((base / "courses").glob("*.yml")):
         rel = file.relative_to(root).as_posix()
         loaded = load_file(file, root)
@@ -67,6 +68,23 @@ def load_curricula(root: Path, pages: dict[str, set[str]], *, today: dt.date, ow
         if programme:
             result.programmes[programme.id] = programme
     return result, findings
+
+
+def unread_files(folder: Path, root: Path) -> list[Finding]:
+    """Files in a courses or programmes folder the build would not read: a
+    course saved as .yaml or .YML, or put in a subfolder, would otherwise be
+    silently left out of the site."""
+    findings = []
+    if not folder.is_dir():
+        return findings
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(root).as_posix()
+        if path.parent == folder and path.name.endswith(".yml") or path.name.startswith(".") or path.is_dir():
+            continue
+        where = "in a subfolder" if path.parent != folder else "not a .yml file"
+        findings.append(Finding(rel, None, "file", f"is not read: {where}",
+                                f"save it as {folder.relative_to(root).as_posix()}/{path.stem.lower()}.yml"))
+    return findings
 
 
 def read_vocabularies(base: Path, root: Path) -> tuple[dict[str, dict[str, str]], list[Finding]]:

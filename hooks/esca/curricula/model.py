@@ -38,6 +38,7 @@ class Field:
     min_items: int = 0
     max_items: int | None = None
     max_length: int | None = None
+    maximum: float | None = None  # the largest number allowed (int and number fields)
 
 
 FIELDS: tuple[Field, ...] = (
@@ -67,11 +68,13 @@ FIELDS: tuple[Field, ...] = (
     Field("reflection_prompts", "text-list", True, "at least one question for peer reflection",
           ["What did this course change in how you supervise?"], min_items=1),
     Field("delivery_mode", "vocab", True, "how the course is delivered", "face-to-face", vocab="delivery-modes"),
-    Field("duration_minutes", "int", True, "length in minutes, a whole number above 0", 180),
-    Field("cpd_hours", "number", True, "CPD hours, a number above 0 (decimals allowed)", 3),
+    Field("duration_minutes", "int", True, "length in minutes, a whole number above 0, up to 6,000", 180,
+          maximum=6000),
+    Field("cpd_hours", "number", True, "CPD hours, a number above 0 (decimals allowed), up to 100", 3, maximum=100),
     Field("prerequisites", "ref-list", False, "ids of courses to take first", [], ref="course"),
     Field("sessions", "sessions", False,
-          "dated sessions: start and end (YYYY-MM-DDTHH:MM), venue or online: true, capacity", []),
+          "up to 50 dated sessions: start and end (YYYY-MM-DDTHH:MM, London time), venue or online: true, capacity",
+          [], max_items=50),
     Field("booking", "booking", False,
           "how to book: an email address, or an https:// link on a host in data/allowed-hosts.yml; "
           "needed when there are sessions", "https://www.essex.gov.uk/"),

@@ -67,6 +67,10 @@ def build_schema(vocab: dict[str, list[str]], kind: str = "course") -> dict:
             prop.update(type="array", minItems=1, items={
                 "type": "object", "additionalProperties": False, "required": ["date", "note"],
                 "properties": {"date": {"type": "string", "pattern": DATE}, "note": {"type": "string"}}})
+        if f.maximum is not None:
+            prop["maximum"] = f.maximum
+        if f.kind == "sessions" and f.max_items is not None:
+            prop["maxItems"] = f.max_items
         props[f.name] = prop
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",

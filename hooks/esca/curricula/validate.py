@@ -7,12 +7,13 @@ fix), so the trainer guide lists them all from here.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass
 from typing import Iterator
 
 from esca.curricula.model import BOOKING_EMAIL, BOOKING_URL, FIELDS, PROGRAMME, SESSION_FIELDS, SLUG, STATUSES, Field
-from esca.findings import Finding, did_you_mean, fix_or_choices
+from esca.findings import Finding, did_you_mean, fix_or_choices, text_problem
 from esca.safeyaml import LineList, LineMap
 
 # problem -> fix, for every kind of message; {placeholders} are filled in
@@ -27,6 +28,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "duplicate-id": ("is used by another course", "give each course its own id (the other is {other})"),
     "text": ("must be text", "write it as text on one line, or use >- for longer text"),
     "too-long": ("is {length} characters, over the limit of {limit}", "shorten it"),
+    "invisible": ("is empty or only invisible characters", "write the text"),
+    "bidi": ("contains bidirectional control characters, which can make text read differently from what it is",
+             "type the text again without them"),
+    "too-big": ("is more than the limit of {maximum}", "check the number"),
     "status": ("must be one of draft, active, paused or retired", "{hint}"),
     "list": ("must be a list", "write one '- value' line per item, or [a, b]"),
     "too-few": ("needs at least {minimum} items", "add more"),
@@ -147,9 +152,13 @@ def check_field(rel: str, data: LineMap, spec: Field, ctx: Context) -> Iterator[
     elif kind == "int":
         if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
             yield finding(rel, line, spec.name, "int", value)
+        elif spec.maximum is not None and value > spec.maximum:
+            yield finding(rel, line, spec.name, "too-big", maximum=_number(spec.maximum))
     elif kind == "number":
-        if not isinstance(value, (int, float)) or isinstance(value, bool) or value <= 0:
+        if not isinstance(value, (int, float)) or isinstance(value, bool) or not math.isfinite(value) or value <= 0:
             yield finding(rel, line, spec.name, "number", value)
+        elif spec.maximum is not None and value > spec.maximum:
+            yield finding(rel, line, spec.name, "too-big", maximum=_number(spec.maximum))
     elif kind == "date":
         if not _is_date(value):
             yield finding(rel, line, spec.name, "date", value)
@@ -159,6 +168,8 @@ def check_field(rel: str, data: LineMap, spec: Field, ctx: Context) -> Iterator[
         yield from check_booking_route(rel, line, spec, value, ctx)
     elif kind == "sessions":
         yield from check_sessions(rel, line, value)
+        if isinstance(value, list) and spec.max_items is not None and len(value) > spec.max_items:
+            yield finding(rel, line, spec.name, "too-many", count=len(value), maximum=spec.max_items)
     elif kind == "changes":
         yield from check_changes(rel, line, value)
 
@@ -166,8 +177,18 @@ def check_field(rel: str, data: LineMap, spec: Field, ctx: Context) -> Iterator[
 def _text(rel, line, spec, value) -> Iterator[Finding]:
     if not isinstance(value, str) or not value.strip():
         yield finding(rel, line, spec.name, "text", value)
+    elif _shown(value) is not None:
+        yield finding(rel, line, spec.name, _shown(value), value)
     elif spec.max_length and len(value) > spec.max_length:
         yield finding(rel, line, spec.name, "too-long", length=len(value), limit=spec.max_length)
+
+
+def _shown(value: str) -> str | None:
+    """The message key when text would not show as written, else None."""
+    problem = text_problem(value)
+    if problem is None:
+        return None
+    return "bidi" if problem.startswith("contains") else "invisible"
 
 
 def _vocab(rel, line, spec, value, ctx) -> Iterator[Finding]:
@@ -196,6 +217,8 @@ def _list(rel, line, spec, value, ctx) -> Iterator[Finding]:
         if spec.kind == "text-list":
             if not isinstance(item, str) or not item.strip():
                 yield finding(rel, item_line, spec.name, "text", item)
+            elif _shown(item) is not None:
+                yield finding(rel, item_line, spec.name, _shown(item), item)
         elif spec.kind == "vocab-list":
             yield from _vocab(rel, item_line, spec, item, ctx)
         elif spec.kind == "ref-list" and spec.ref != "course":
@@ -335,13 +358,19 @@ def _cycle_from(start: str, graph: dict) -> list[str] | None:
     return None
 
 
+def _number(value: float) -> str:
+    return f"{value:g}"
+
+
 def _is_date(value) -> bool:
     return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
 
 
 def _datetime(value) -> dt.datetime | None:
+    """A session time: London clock time, without an offset (an offset such as
+    +05:00 would be published as if it were London time)."""
     if isinstance(value, dt.datetime):
-        return value.replace(tzinfo=None)
+        return value if value.tzinfo is None else None
     if isinstance(value, str):
         try:
             return dt.datetime.strptime(value, "%Y-%m-%dT%H:%M")
