@@ -63,7 +63,10 @@ def load_curricula(root: Path, pages: dict[str, set[str]], *, today: dt.date, ow
             result.courses[course_id] = _course(data, rel)
     findings += check_prerequisites(prereqs, id_lines)
     for file in sorted((base / "programmes").glob("*.yml")):
-        programme, problems = _programme(file, root, ctx, set(seen))
+        # A course whose file has problems still exists: the programme is not
+        # told "no such course" on top of the course's own findings.
+        known = set(seen) | {f.stem for f in (base / "courses").glob("*.yml")}
+        programme, problems = _programme(file, root, ctx, known)
         findings += problems
         if programme:
             result.programmes[programme.id] = programme
