@@ -21,6 +21,7 @@ from urllib.parse import SplitResult, unquote, urlsplit
 
 from esca.findings import Finding, closest, did_you_mean, line_of
 from esca.safeyaml import load_file
+from esca.urls import browser_host, url_problems
 
 VAGUE_TEXT = {"click here", "here", "link", "this link", "read more", "more", "click", "this page", "go"}
 _TAG = re.compile(r"<(a|img|link|script|iframe|source|video|audio)\b([^>]*)>")
@@ -31,6 +32,7 @@ _HREF = re.compile(r'\shref="([^"]*)"')
 # One literal-prefix pattern per attribute: much faster than an alternation.
 _ID_ATTRS = (re.compile(r"""id=(?:"([^"]*)"|'([^']*)')"""), re.compile(r"""name=(?:"([^"]*)"|'([^']*)')"""))
 _TAGS = re.compile(r"<[^>]+>")
+_CONTROL = re.compile("[\x00-\x1f\x7f]")
 _ALT_IN = re.compile(r"""<img\b[^>]*\balt\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 _URL_ATTRS = {"a": ("href",), "img": ("src",), "link": ("href",), "script": ("src",), "iframe": ("src",),
               "source": ("src",), "video": ("src", "poster"), "audio": ("src",)}
@@ -181,6 +183,12 @@ def _check_link(page: PageInput, link: Link, site: Site) -> Iterator[Finding]:
     if link.tag == "a":
         yield from check_link_text(path, line, link)
     url = link.url.strip()
+    if "\\" in url or "@" in url or _CONTROL.search(url):
+        problems = url_problems(link.url)
+        for problem, fix in problems:
+            yield Finding(path, line, _field(link), problem, fix)
+        if problems:
+            return
     if site.self_url and url.startswith(site.self_url):
         own = url[len(site.self_url):]
         own_page = PageInput(page.src, page.src_uri, "index.html", page.scan, page.markdown, page.source_file)
@@ -229,7 +237,8 @@ def check_external(path: str, line: int | None, link: Link, hosts: frozenset[str
         yield Finding(path, line, field, "loads a file from another host",
                       "copy the file into docs/assets: nothing may load from another host")
         return
-    host = (parts.hostname or "").lower()
+    host = browser_host(url) or ""  # the host a browser goes to, not what urlsplit reads
+    host = host[:-1] if host.endswith(".") else host
     if not host or " " in url or "." not in host:
         yield Finding(path, line, field, "not a well-formed web address", "check the address")
     elif host not in hosts:
