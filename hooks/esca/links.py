@@ -24,7 +24,13 @@ from esca.safeyaml import load_file
 from esca.urls import browser_host, url_problems
 
 VAGUE_TEXT = {"click here", "here", "link", "this link", "read more", "more", "click", "this page", "go"}
-_TAG = re.compile(r"<(a|img|link|script|iframe|source|video|audio)\b([^>]*)>")
+# Tag names in any case; attribute text up to the '>' that ends the tag, not one inside a quoted value.
+_TAG = re.compile(r"""<(a|img|link|script|iframe|source|video|audio)\b((?:[^>"']|"[^"]*"|'[^']*')*)>""",
+                  re.IGNORECASE)
+# A comment as browsers end it (at -->, --!>, or at once for <!--> and <!--->), or a whole tag, so
+# that '<!--' inside a quoted attribute value does not start a comment.
+_COMMENT_OR_TAG = re.compile(r"""(<!--(?:>|->|.*?(?:-->|--!>)|.*\Z))|<[a-zA-Z](?:[^>"']|"[^"]*"|'[^']*')*>""",
+                             re.DOTALL)
 _ATTR = re.compile(r"""([a-zA-Z_:][-\w:.]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 _CONTENT_START = '<div class="md-content"'
 _CONTENT_END = "</main>"
@@ -107,20 +113,24 @@ def scan_html(text: str, *, content_only: bool = False) -> PageScan:
     found: list[tuple] = []  # Link fields, as plain tuples (see PageScan)
     if content_only:
         start = text.find(_CONTENT_START)
-        end = text.find(_CONTENT_END, start)
+        end = text.rfind(_CONTENT_END)  # the theme's own, after anything the page wrote
         if 0 <= start < end:
             text = text[start:end]
+    if "<!--" in text:  # links in comments are not links
+        text = _COMMENT_OR_TAG.sub(lambda m: "" if m.group(1) else m.group(0), text)
     ids = _ids(text)
     for match in _TAG.finditer(text):
-        tag, raw = match.group(1), match.group(2)
+        tag, raw = match.group(1).lower(), match.group(2)
         if tag == "a":
-            href = _HREF.search(raw)
-            if href is None:
+            # Fast path: every value in double quotes, so '\shref="' can only be the attribute.
+            href = _HREF.search(raw) if "'" not in raw and raw.count("=") == raw.count('="') else None
+            url = html.unescape(href.group(1)) if href else _attrs(raw).get("href")
+            if url is None:
                 continue
-            close = text.find("</a>", match.end())
+            close = _close_a(text, match.end())
             body = text[match.end():close] if close >= 0 else ""
             name = _accessible_name(body, raw)
-            found.append(("a", html.unescape(href.group(1)), name, None, _attr(raw, "data-source")))  # a Link
+            found.append(("a", url, name, None, _attr(raw, "data-source")))  # a Link
             continue
         attrs = _attrs(raw)
         for attr in _URL_ATTRS[tag]:
@@ -128,6 +138,15 @@ def scan_html(text: str, *, content_only: bool = False) -> PageScan:
                 alt = attrs.get("alt") if tag == "img" else None
                 found.append((tag, attrs[attr], "", alt, attrs.get("data-source", "")))  # a Link
     return PageScan(ids, found)
+
+
+def _close_a(text: str, start: int) -> int:
+    """Where the link that starts at ``start`` ends (``</a>`` in any case), or -1."""
+    close = text.find("</a>", start)
+    if "</A" in text:
+        upper = text.find("</A>", start)
+        close = upper if close < 0 or 0 <= upper < close else close
+    return close
 
 
 def _ids(text: str) -> set[str]:
