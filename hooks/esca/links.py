@@ -25,11 +25,12 @@ from esca.urls import browser_host, url_problems
 
 VAGUE_TEXT = {"click here", "here", "link", "this link", "read more", "more", "click", "this page", "go"}
 # Tag names in any case; attribute text up to the '>' that ends the tag, not one inside a quoted value.
-_TAG = re.compile(r"""<(a|img|link|script|iframe|source|video|audio)\b((?:[^>"']|"[^"]*"|'[^']*')*)>""",
+# Possessive (*+, ++): no backtracking, so a tag with no end cannot make the scan slow.
+_TAG = re.compile(r"""<(a|img|link|script|iframe|source|video|audio)\b((?:[^>"']++|"[^"]*+"|'[^']*+')*+)>""",
                   re.IGNORECASE)
 # A comment as browsers end it (at -->, --!>, or at once for <!--> and <!--->), or a whole tag, so
 # that '<!--' inside a quoted attribute value does not start a comment.
-_COMMENT_OR_TAG = re.compile(r"""(<!--(?:>|->|.*?(?:-->|--!>)|.*\Z))|<[a-zA-Z](?:[^>"']|"[^"]*"|'[^']*')*>""",
+_COMMENT_OR_TAG = re.compile(r"""(<!--(?:>|->|.*?(?:-->|--!>)|.*\Z))|<[a-zA-Z](?:[^>"']++|"[^"]*+"|'[^']*+')*+>""",
                              re.DOTALL)
 _ATTR = re.compile(r"""([a-zA-Z_:][-\w:.]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 _CONTENT_START = '<div class="md-content"'
@@ -119,6 +120,7 @@ def scan_html(text: str, *, content_only: bool = False) -> PageScan:
     if "<!--" in text:  # links in comments are not links
         text = _COMMENT_OR_TAG.sub(lambda m: "" if m.group(1) else m.group(0), text)
     ids = _ids(text)
+    upper = "</A" in text
     for match in _TAG.finditer(text):
         tag, raw = match.group(1).lower(), match.group(2)
         if tag == "a":
@@ -127,7 +129,7 @@ def scan_html(text: str, *, content_only: bool = False) -> PageScan:
             url = html.unescape(href.group(1)) if href else _attrs(raw).get("href")
             if url is None:
                 continue
-            close = _close_a(text, match.end())
+            close = _close_a(text, match.end(), upper)
             body = text[match.end():close] if close >= 0 else ""
             name = _accessible_name(body, raw)
             found.append(("a", url, name, None, _attr(raw, "data-source")))  # a Link
@@ -140,10 +142,10 @@ def scan_html(text: str, *, content_only: bool = False) -> PageScan:
     return PageScan(ids, found)
 
 
-def _close_a(text: str, start: int) -> int:
-    """Where the link that starts at ``start`` ends (``</a>`` in any case), or -1."""
+def _close_a(text: str, start: int, upper: bool) -> int:
+    """Where the link that starts at ``start`` ends (``</a>``, or ``</A>`` when ``upper``), or -1."""
     close = text.find("</a>", start)
-    if "</A" in text:
+    if upper:
         upper = text.find("</A>", start)
         close = upper if close < 0 or 0 <= upper < close else close
     return close
