@@ -14,10 +14,12 @@ import logging
 import os
 import re
 import time
+from pathlib import Path
 
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
-from esca import links
+from esca import active_content, links
 from esca.findings import Finding, line_of
 
 log = get_plugin_logger(__name__)
@@ -39,6 +41,17 @@ def on_pre_build(config):
 def on_files(files, config):
     model = config.esca_site  # hosts and the repository root come from the site model
     _state.update(root=model.root, hosts=model.hosts, docs=frozenset(f.src_uri for f in files.documentation_pages()))
+    # Scripts, styles and markup files under docs/ run as the site's own (esca.active_content).
+    reviewed, problems = active_content.load_reviewed(model.root / active_content.REVIEWED_FILE, model.root)
+    if problems:
+        raise PluginError("\n".join(map(str, problems)))
+    for file in files:
+        if file.abs_src_path and os.path.splitext(file.src_uri)[1].lower() in active_content.FILE_EXTENSIONS:
+            rel = os.path.relpath(file.abs_src_path, model.root).replace(os.sep, "/")
+            # Only regular files are read (a link to /dev/zero would never end); the site model reports the rest.
+            if rel.startswith("docs/") and os.path.isfile(file.abs_src_path) and not os.path.islink(file.abs_src_path):
+                for finding in active_content.check_file(rel, Path(file.abs_src_path).read_bytes(), reviewed):
+                    log.warning(str(finding))
     return files
 
 
@@ -53,6 +66,12 @@ def on_post_page(output, page, config):
     _state["pages"][file.dest_uri] = links.PageInput(
         src, file.src_uri, file.dest_uri, links.scan_html(output, content_only=not page.is_homepage),
         source_file=source_file)
+    # Nothing a contributor writes may run: scripts, handlers, javascript: … (esca.active_content).
+    hits = active_content.scan(active_content.content_of(output))
+    if hits:
+        path = src or f"{file.dest_uri}"
+        for finding in active_content.locate(hits, path, file.content_string if src else "", _origins()):
+            log.warning(str(finding))
     # data-source only tells this check where a link came from: not published.
     if "data-source" in output:
         output = _DATA_SOURCE.sub("", output)
@@ -101,6 +120,15 @@ def _mkdocs_leftovers(ours: list[Finding]) -> list[Finding]:
         problem = problem.removeprefix("but ").removeprefix("it was ").rstrip(".")
         extra.append(Finding(path, line, f"link '{url}'", problem, "fix the link (see MkDocs' note)"))
     return extra
+
+
+def _origins():
+    """Data files a generated page may have taken its text from: (path, text)."""
+    root = _state["root"]
+    for pattern in ("data/*.yml", "curricula/**/*.yml"):
+        for file in sorted(root.glob(pattern)):
+            if file.is_file():
+                yield file.relative_to(root).as_posix(), file.read_text(encoding="utf-8", errors="replace")
 
 
 class _TakeLinkWarnings(logging.Filter):

@@ -67,7 +67,7 @@ def _meta(text: str):
      ["docs/x.md:2: gaps: must be a list — write one '- \"What is needed\"' line per gap under gaps:"]),
     ('gaps:\n  - ""\n', ["docs/x.md:3: gaps: each gap must be text: '' — write what is needed, e.g. - \"Where the team is based\""]),
     ("gaps:\n  - 3\n", ["docs/x.md:3: gaps: each gap must be text: 3 — write what is needed, e.g. - \"Where the team is based\""]),
-    ('gaps:\n  - "one\\ntwo"\n', ["docs/x.md:3: gaps: each gap must be one line: 'one\ntwo' — shorten it to one line"]),
+    ('gaps:\n  - "one\\ntwo"\n', ["docs/x.md:3: gaps: each gap must be one line: 'one\\ntwo' — shorten it to one line"]),
     ("gaps:\n  - " + "x" * 201 + "\n", ["docs/x.md:3: gaps: longer than 200 characters: '" + "x" * 76 + "…' — say what is needed in one short line"]),
 ], ids=["absent", "good", "not-a-list", "empty", "number", "two-lines", "too-long"])
 def test_check_gaps(front, expected):

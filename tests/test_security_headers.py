@@ -122,6 +122,29 @@ def test_csp_check_catches_a_violation(browser, nginx_site, site):
     context.close()
 
 
+@pytest.mark.browser
+@pytest.mark.parametrize("markup, click", [
+    ('<img src="no-such.png" alt="" onerror="window.ran = 1">', ""),
+    ('<button id="hostile" onclick="window.ran = 1">x</button>', "#hostile"),
+    ('<a id="hostile" href="javascript:window.ran = 1">x</a>', "#hostile"),
+    ('<svg><a id="hostile" href="javascript:window.ran = 1"><text y="20">x</text></a></svg>', "#hostile"),
+])
+def test_csp_blocks_active_content_that_got_into_a_page(browser, nginx_site, markup, click):
+    """Behind the build's own check, the deployed CSP stops handlers and javascript: links from running."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.add_init_script("""window.violations = [];
+        document.addEventListener('securitypolicyviolation', e => window.violations.push(e.violatedDirective));""")
+    page.goto(nginx_site)
+    page.evaluate("m => document.querySelector('article').insertAdjacentHTML('beforeend', m)", markup)
+    if click:
+        page.click(click)
+    page.wait_for_function("() => window.violations.length > 0")
+    assert page.evaluate("() => window.ran") is None
+    assert page.evaluate("() => window.violations")[0].startswith("script-src")
+    context.close()
+
+
 def test_our_scripts_and_pages_use_no_inline_event_handlers(site):
     handler = re.compile(r"<[a-z][^>]*\son[a-z]+\s*=", re.IGNORECASE)
     offenders = [p.relative_to(site.site).as_posix() for p in site.site.rglob("*.html")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import difflib
 import posixpath
+import re
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -43,7 +44,7 @@ class Finding:
             text += f": {_quote(self.value)}"
         if self.fix:
             text += f" — {self.fix}"
-        return text
+        return one_line(text)
 
 
 # Characters that show nothing, and those that reorder text (a title can be
@@ -126,6 +127,30 @@ def _quote(value: object) -> str:
         return "a number of more than 60 digits"
     text = repr(value) if not isinstance(value, str) else "'" + value + "'"
     return text if len(text) <= 80 else text[:77] + "…'"
+
+
+def one_line(text: str) -> str:
+    """``text`` with every control, line-break and bidirectional-control
+    character written as a Python escape (``\\n``, ``\\x1b``, ``\\u202e``),
+    so a value can neither split a finding into two lines nor reach a CI log
+    as a raw terminal escape or reordered text."""
+    if _UNSAFE.search(text) is None:
+        return text
+    return _UNSAFE.sub(_escape, text)
+
+
+def _escape(match: re.Match) -> str:
+    char = match.group(0)
+    if char in _SHORT:
+        return _SHORT[char]
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+# C0 and C1 controls, DEL, line and paragraph separators, and the
+# bidirectional controls (Trojan Source, CVE-2021-42574).
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_SHORT = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
 def line_of(text: str, needles: Iterable[str]) -> int | None:

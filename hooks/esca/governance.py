@@ -21,12 +21,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator
-from urllib.parse import urlsplit
 
 from esca import clock
 from esca import gaps as content_gaps
 from esca.findings import Finding, did_you_mean, fix_or_choices, text_problem
 from esca.safeyaml import LineList, LineMap, load_file, load_text
+from esca.browser_url import browser_url, url_problems
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 
@@ -254,8 +254,8 @@ def check_ledger(rel: str, meta: LineMap, vocab: Vocabularies) -> Iterator[Findi
                       "write the citation, e.g. Children Act 1989 (c. 41)", citation)
     url = entry.get("source_url")
     if "source_url" in entry:
-        parts = urlsplit(url) if isinstance(url, str) else None
-        if not parts or parts.scheme != "https" or parts.hostname not in OFFICIAL_HOSTS:
+        parts = browser_url(url) if isinstance(url, str) else None  # the host a browser goes to
+        if not parts or parts.scheme != "https" or parts.host not in OFFICIAL_HOSTS or url_problems(url):
             yield Finding(rel, entry.line_of("source_url"), "legislation.source_url",
                           "must be an https link to legislation.gov.uk, www.gov.uk or www.justice.gov.uk",
                           "link the official text, e.g. https://www.legislation.gov.uk/ukpga/1989/41/contents", url)

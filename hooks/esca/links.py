@@ -22,9 +22,17 @@ from urllib.parse import SplitResult, unquote, urlsplit
 
 from esca.findings import Finding, PathIndex, did_you_mean, line_of
 from esca.safeyaml import load_file
+from esca.browser_url import browser_host, url_problems
 
 VAGUE_TEXT = {"click here", "here", "link", "this link", "read more", "more", "click", "this page", "go"}
-_TAG = re.compile(r"<(a|img|link|script|iframe|source|video|audio)\b([^>]*)>")
+# Tag names in any case; attribute text up to the '>' that ends the tag, not one inside a quoted value.
+# Possessive (*+, ++): no backtracking, so a tag with no end cannot make the scan slow.
+_TAG = re.compile(r"""<(a|img|link|script|iframe|source|video|audio)\b((?:[^>"']++|"[^"]*+"|'[^']*+')*+)>""",
+                  re.IGNORECASE)
+# A comment as browsers end it (at -->, --!>, or at once for <!--> and <!--->), or a whole tag, so
+# that '<!--' inside a quoted attribute value does not start a comment.
+_COMMENT_OR_TAG = re.compile(r"""(<!--(?:>|->|.*?(?:-->|--!>)|.*\Z))|<[a-zA-Z](?:[^>"']++|"[^"]*+"|'[^']*+')*+>""",
+                             re.DOTALL)
 _ATTR = re.compile(r"""([a-zA-Z_:][-\w:.]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 _CONTENT_START = '<div class="md-content"'
 _CONTENT_END = "</main>"
@@ -32,6 +40,7 @@ _HREF = re.compile(r'\shref="([^"]*)"')
 # One literal-prefix pattern per attribute: much faster than an alternation.
 _ID_ATTRS = (re.compile(r"""id=(?:"([^"]*)"|'([^']*)')"""), re.compile(r"""name=(?:"([^"]*)"|'([^']*)')"""))
 _TAGS = re.compile(r"<[^>]+>")
+_CONTROL = re.compile("[\x00-\x1f\x7f]")
 _ALT_IN = re.compile(r"""<img\b[^>]*\balt\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 _URL_ATTRS = {"a": ("href",), "img": ("src",), "link": ("href",), "script": ("src",), "iframe": ("src",),
               "source": ("src",), "video": ("src", "poster"), "audio": ("src",)}
@@ -106,20 +115,25 @@ def scan_html(text: str, *, content_only: bool = False) -> PageScan:
     found: list[tuple] = []  # Link fields, as plain tuples (see PageScan)
     if content_only:
         start = text.find(_CONTENT_START)
-        end = text.find(_CONTENT_END, start)
+        end = text.rfind(_CONTENT_END)  # the theme's own, after anything the page wrote
         if 0 <= start < end:
             text = text[start:end]
+    if "<!--" in text:  # links in comments are not links
+        text = _COMMENT_OR_TAG.sub(lambda m: "" if m.group(1) else m.group(0), text)
     ids = _ids(text)
+    upper = "</A" in text
     for match in _TAG.finditer(text):
-        tag, raw = match.group(1), match.group(2)
+        tag, raw = match.group(1).lower(), match.group(2)
         if tag == "a":
-            href = _HREF.search(raw)
-            if href is None:
+            # Fast path: every value in double quotes, so '\shref="' can only be the attribute.
+            href = _HREF.search(raw) if "'" not in raw and raw.count("=") == raw.count('="') else None
+            url = html.unescape(href.group(1)) if href else _attrs(raw).get("href")
+            if url is None:
                 continue
-            close = text.find("</a>", match.end())
+            close = _close_a(text, match.end(), upper)
             body = text[match.end():close] if close >= 0 else ""
             name = _accessible_name(body, raw)
-            found.append(("a", html.unescape(href.group(1)), name, None, _attr(raw, "data-source")))  # a Link
+            found.append(("a", url, name, None, _attr(raw, "data-source")))  # a Link
             continue
         attrs = _attrs(raw)
         for attr in _URL_ATTRS[tag]:
@@ -127,6 +141,15 @@ def scan_html(text: str, *, content_only: bool = False) -> PageScan:
                 alt = attrs.get("alt") if tag == "img" else None
                 found.append((tag, attrs[attr], "", alt, attrs.get("data-source", "")))  # a Link
     return PageScan(ids, found)
+
+
+def _close_a(text: str, start: int, upper: bool) -> int:
+    """Where the link that starts at ``start`` ends (``</a>``, or ``</A>`` when ``upper``), or -1."""
+    close = text.find("</a>", start)
+    if upper:
+        upper = text.find("</A>", start)
+        close = upper if close < 0 or 0 <= upper < close else close
+    return close
 
 
 def _ids(text: str) -> set[str]:
@@ -182,6 +205,12 @@ def _check_link(page: PageInput, link: Link, site: Site) -> Iterator[Finding]:
     if link.tag == "a":
         yield from check_link_text(path, line, link)
     url = link.url.strip()
+    if "\\" in url or "@" in url or _CONTROL.search(url):
+        problems = url_problems(link.url)
+        for problem, fix in problems:
+            yield Finding(path, line, _field(link), problem, fix)
+        if problems:
+            return
     if site.self_url and url.startswith(site.self_url):
         own = url[len(site.self_url):]
         own_page = PageInput(page.src, page.src_uri, "index.html", page.scan, page.markdown, page.source_file)
@@ -230,7 +259,8 @@ def check_external(path: str, line: int | None, link: Link, hosts: frozenset[str
         yield Finding(path, line, field, "loads a file from another host",
                       "copy the file into docs/assets: nothing may load from another host")
         return
-    host = (parts.hostname or "").lower()
+    host = browser_host(url) or ""  # the host a browser goes to, not what urlsplit reads
+    host = host[:-1] if host.endswith(".") else host
     if not host or " " in url or "." not in host:
         yield Finding(path, line, field, "not a well-formed web address", "check the address")
     elif host not in hosts:

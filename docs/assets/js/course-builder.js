@@ -141,8 +141,19 @@
     var text = (this.line ? this.path + ":" + this.line : this.path) + ": " + this.field + ": " + this.problem;
     if (this.hasValue) text += ": " + quote(this.value);
     if (this.fix) text += " — " + this.fix;
-    return text;
+    return oneLine(text);
   };
+  /* esca.findings.one_line: controls, line breaks and bidirectional controls as escapes. */
+  var UNSAFE = /[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+  function oneLine(text) {
+    return text.replace(UNSAFE, function (c) {
+      if (c === "\n") return "\\n";
+      if (c === "\r") return "\\r";
+      if (c === "\t") return "\\t";
+      var code = c.charCodeAt(0);
+      return code < 0x100 ? "\\x" + pad(code.toString(16), 2) : "\\u" + pad(code.toString(16), 4);
+    });
+  }
   function fill(template, slots) {
     /* str.format: {name} is filled in, {{ and }} are literal braces */
     return template.replace(/\{\{|\}\}|\{(\w+)\}/g, function (all, name) {

@@ -1,12 +1,18 @@
 """Feeds for other systems: courses.json (versioned), courses.csv and
 sessions.ics (RFC 5545). All deterministic: the same data gives the same
-bytes."""
+bytes.
+
+Course text comes from contributors, so each feed escapes for its own
+format, through public functions other feeds reuse: :func:`ics_text` and
+:func:`ics_fold` (RFC 5545), :func:`csv_cell` and :func:`csv_text` (OWASP
+CSV injection guidance), :func:`json_text` (JSON safe to inline in HTML)."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+import re
 
 from esca.curricula.model import Curricula
 
@@ -34,18 +40,44 @@ def courses_json(cur: Curricula, site_url: str = "") -> str:
             "changes": [{"date": ch.date.isoformat(), "note": ch.note} for ch in c.changes],
             "url": f"{site_url}cpd/courses/{c.id}/",
         })
-    return json.dumps({"version": FEED_VERSION, "generated_from": "curricula/", "courses": courses},
-                      ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+    return json_text({"version": FEED_VERSION, "generated_from": "curricula/", "courses": courses}) + "\n"
+
+
+def json_text(data: object) -> str:
+    """JSON (indented, UTF-8 text) that stays data wherever it is pasted:
+    ``<``, ``>`` and ``&`` are written as ``\\u003c``, ``\\u003e``, ``\\u0026``
+    and the line separators U+2028/U+2029 as escapes too, so a value holding
+    ``</script>`` cannot end a script block the JSON is inlined in."""
+    text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
 
 
 def courses_csv(cur: Curricula, site_url: str = "") -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
+    rows = [CSV_COLUMNS]
     for c in sorted(cur.courses.values(), key=lambda c: c.id):
-        writer.writerow([c.id, c.title, c.status, " ".join(c.audience), " ".join(c.mandatory_for), c.delivery_mode,
-                         c.duration_minutes, f"{c.cpd_hours:g}", " ".join(c.pcf_domains), " ".join(c.pcf_levels),
-                         " ".join(c.practice_model), c.review_due.isoformat(), f"{site_url}cpd/courses/{c.id}/"])
+        rows.append([c.id, c.title, c.status, " ".join(c.audience), " ".join(c.mandatory_for), c.delivery_mode,
+                     c.duration_minutes, f"{c.cpd_hours:g}", " ".join(c.pcf_domains), " ".join(c.pcf_levels),
+                     " ".join(c.practice_model), c.review_due.isoformat(), f"{site_url}cpd/courses/{c.id}/"])
+    return csv_text(rows)
+
+
+def csv_cell(value: object) -> str:
+    """One CSV cell's text, safe to open in a spreadsheet (OWASP, CSV
+    injection): a cell starting with ``=``, ``+``, ``-``, ``@``, a tab, a
+    carriage return or a line feed is prefixed with a single quote, so it is
+    shown as text and never run as a formula. :func:`csv_text` quotes every
+    cell."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(CSV_FORMULA_STARTS) else text
+
+
+def csv_text(rows) -> str:
+    """Rows of cells as CSV: every cell passed through :func:`csv_cell` and
+    quoted (a doubled ``"`` inside), one row a line."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
+    for row in rows:
+        writer.writerow([csv_cell(cell) for cell in row])
     return out.getvalue()
 
 
@@ -68,25 +100,34 @@ def sessions_ics(cur: Curricula, site_url: str = "") -> bytes:
                 f"DTSTAMP:{c.last_reviewed:%Y%m%d}T000000Z",
                 f"DTSTART;TZID=Europe/London:{s.start:%Y%m%dT%H%M%S}",
                 f"DTEND;TZID=Europe/London:{s.end:%Y%m%dT%H%M%S}",
-                f"SUMMARY:{_ics_text(c.title)}",
-                f"DESCRIPTION:{_ics_text(description)}",
-                f"LOCATION:{_ics_text('Online' if s.online else s.venue)}",
+                f"SUMMARY:{ics_text(c.title)}",
+                f"DESCRIPTION:{ics_text(description)}",
+                f"LOCATION:{ics_text('Online' if s.online else s.venue)}",
                 f"URL:{site_url}cpd/courses/{c.id}/",
                 "END:VEVENT",
             ]
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Essex Social Care Academy//ESCA Learning Portal//EN",
              "X-WR-CALNAME:ESCA course sessions", *(LONDON_VTIMEZONE if events else ()), *events, "END:VCALENDAR"]
-    return "".join(_ics_fold(line) + "\r\n" for line in lines).encode("utf-8")
+    return "".join(ics_fold(line) + "\r\n" for line in lines).encode("utf-8")
 
 
-def _ics_text(value: str) -> str:
-    """A TEXT value: backslash, semicolon, comma and newline escaped."""
-    return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+def ics_text(value: object) -> str:
+    """A TEXT property value (RFC 5545, 3.3.11): backslash, semicolon and
+    comma escaped; every line break (CRLF, a bare CR or LF, and the Unicode
+    line separators) written as ``\\n``; other control characters, which
+    TEXT may not hold, dropped (a tab is kept). The result is one line, so a
+    value cannot start a property of its own (``ATTENDEE:``) or a second
+    ``BEGIN:VEVENT``."""
+    text = "" if value is None else str(value)
+    text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    text = _ICS_BREAK.sub("\\\\n", text)
+    return _ICS_CONTROL.sub("", text)
 
 
-def _ics_fold(line: str) -> str:
-    """Lines of at most 75 octets; a continuation starts with a space; a
-    character is never split."""
+def ics_fold(line: str) -> str:
+    """A content line folded (RFC 5545, 3.1) into lines of at most 75
+    octets joined by CRLF; a continuation starts with a space; a character
+    is never split."""
     if len(line.encode("utf-8")) <= 75:
         return line
     parts, current, size = [], "", 0
@@ -100,6 +141,11 @@ def _ics_fold(line: str) -> str:
     parts.append(current)
     return "\r\n".join(parts)
 
+
+CSV_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+_JSON_UNSAFE = re.compile("[<>&\u2028\u2029]")
+_ICS_BREAK = re.compile("\r\n|[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_ICS_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f]")
 
 # UK clocks (nidirect.gov.uk): British Summer Time starts at 01:00 GMT on the
 # last Sunday in March and ends at 02:00 BST on the last Sunday in October.
