@@ -762,7 +762,7 @@
   };
   var STRPTIME = /^(\d{4})-(1[0-2]|0[1-9]|[1-9])-(3[01]|[12]\d|0[1-9]|[1-9]| [1-9])t(2[0-3]|[0-1]\d|\d):([0-5]\d|\d)$/i;
   function sessionTime(value) {
-    if (value instanceof PyDateTime) return value.key();
+    if (value instanceof PyDateTime) return value.tz ? null : value.key();  /* London clock time: no offset */
     if (!isStr(value)) return null;
     var t = STRPTIME.exec(value);
     if (!t || !realDate(+t[1], +t[2], +t[3])) return null;
