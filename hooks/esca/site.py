@@ -18,7 +18,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from esca import charts, clock, contacts, gaps, glossary, governance, governance_pages, rules
+from esca import charts, clock, contacts, cpd_record, gaps, glossary, governance, governance_pages, rules
 from esca.curricula import builder, calendars, render
 from esca.curricula.loader import CurriculaError, load_curricula
 from esca.curricula.model import Curricula
@@ -48,6 +48,8 @@ MARKERS = {
     "roles-index": (governance_pages.ROLES_MARKER, "write <!-- esca:roles-index --> on a line of its own"),
     "worried": (contacts.MARKER, "write <!-- esca:worried -->"),
     "contacts-table": (contacts.MARKER, "write <!-- esca:contacts-table -->"),
+    **{f"cpd-{part}": (cpd_record.MARKER, f"write <!-- esca:cpd-{part} --> on a line of its own")
+       for part in cpd_record.MARKER_PARTS},
 }
 _MARKER = re.compile(r"<!--\s*esca:([\w-]*)[^\n]*")
 

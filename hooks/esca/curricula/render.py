@@ -8,6 +8,7 @@ import json
 import posixpath
 import re
 
+from esca import cpd_record
 from esca.curricula.model import FIELDS, Course, Curricula, Programme
 from esca.curricula.validate import MESSAGES
 from esca.urls import page_href
@@ -54,6 +55,9 @@ def course_page(course: Course, cur: Curricula, today: dt.date) -> str:
         lines += [f'!!! note "This course is {esc(course.status)}"', "",
                   "    It is not taking bookings at the moment.", ""]
     lines += [esc(course.summary), ""]
+    lines += [cpd_record.add_button(title=plain_title(course.title), hours=course.cpd_hours, key=f"course:{course.id}",
+                                    kind=f"Course ({v['delivery-modes'][course.delivery_mode].lower()})",
+                                    from_src=f"cpd/courses/{course.id}.md"), ""]
     lines += ["## At a glance", "", "| Item | Detail |", "| --- | --- |",
               f"| Who it is for | {', '.join(esc(v['audiences'][a]) for a in course.audience)} |",
               f"| Mandatory for | {', '.join(esc(v['audiences'][a]) for a in course.mandatory_for) or 'No one'} |",
