@@ -104,8 +104,12 @@ def test_the_add_button_links_to_the_my_cpd_page(src, href):
 def test_the_add_button_escapes_what_it_carries():
     button = cpd_record.add_button(title='A "quoted" <b>title</b> & more', kind="Course", hours=2.5,
                                    key="course:x", from_src="cpd/courses/x.md")
-    assert 'data-cpd-title="A &quot;quoted&quot; &lt;b&gt;title&lt;/b&gt; &amp; more"' in button
+    assert 'data-cpd-title="A &#34;quoted&#34; &#60;b&#62;title&#60;/b&#62; &#38; more"' in button
     assert 'data-cpd-hours="2.5"' in button and "<b>" not in button
+    markdown = cpd_record.add_button(title="[x](javascript:y) *b* `c`", kind="Course", hours=None, key="course:x",
+                                     from_src="cpd/courses/x.md")
+    assert "[x](" not in markdown and "*b*" not in markdown and "`" not in markdown
+    assert 'data-cpd-title="&#91;x&#93;&#40;javascript:y&#41; &#42;b&#42; &#96;c&#96;"' in markdown
 
 
 # --- the built site ---------------------------------------------------------

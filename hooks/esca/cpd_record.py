@@ -259,7 +259,7 @@ def add_button(*, title: str, kind: str, hours: float | None, key: str, from_src
     href = my_cpd_href(from_src)
     attrs = {"data-cpd-title": title, "data-cpd-type": kind, "data-cpd-key": key,
              "data-cpd-hours": "" if hours is None else f"{hours:g}"}
-    data = " ".join(f'{name}="{html.escape(value, quote=True)}"' for name, value in attrs.items())
+    data = " ".join(f'{name}="{_attr(value)}"' for name, value in attrs.items())
     return (f'<p class="esca-cpd-add"><a class="md-button" href="{html.escape(href)}#add-entry" {data}>'
             f'Add to my CPD record</a></p>')
 
@@ -319,6 +319,16 @@ def prompts_json(courses: dict, pages: dict[str, str] | None = None) -> str:
     prompts = {f"course:{c.id}": {"title": c.title, "prompts": list(c.reflection_prompts)}
                for c in sorted(courses.values(), key=lambda c: c.id)}
     return json.dumps({"version": FORMAT_VERSION, "prompts": prompts}, ensure_ascii=False, indent=1) + "\n"
+
+
+def _attr(value: str) -> str:
+    """An attribute value with no character Markdown or HTML could act on:
+    HTML's specials escaped, Markdown's as numeric references (the browser
+    gives the script the original text)."""
+    return "".join(f"&#{ord(c)};" if c in SPECIALS else c for c in value)
+
+
+SPECIALS = set("&<>\"'\\`*_{}[]()#+!|")
 
 
 def my_cpd_href(from_src: str) -> str:

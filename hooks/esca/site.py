@@ -271,7 +271,7 @@ def generate(site: Site) -> dict[str, str]:
     out: dict[str, str] = {}
     for course in cur.courses.values():
         src = f"cpd/courses/{course.id}.md"
-        out[src] = render.course_page(course, cur, day)
+        out[src] = render.course_page(course, cur, day, my_cpd=cpd_record.MY_CPD_PAGE in site.texts)
         site.register(PageRecord(src, course.title, owner=course.owner, last_reviewed=course.last_reviewed,
                                  review_due=course.review_due))
     for programme in cur.programmes.values():

@@ -42,7 +42,9 @@ def course_url(course_id: str, from_src: str) -> str:
     return posixpath.relpath(f"cpd/courses/{course_id}.md", posixpath.dirname(from_src) or ".")
 
 
-def course_page(course: Course, cur: Curricula, today: dt.date) -> str:
+def course_page(course: Course, cur: Curricula, today: dt.date, *, my_cpd: bool = True) -> str:
+    """A course's page; ``my_cpd``: the site has the My CPD page, so the
+    page offers "Add to my CPD record"."""
     v = cur.vocab
     leads_to = sorted((c for c in cur.courses.values() if course.id in c.prerequisites), key=lambda c: c.title)
     lines = [
@@ -57,7 +59,7 @@ def course_page(course: Course, cur: Curricula, today: dt.date) -> str:
     lines += [esc(course.summary), ""]
     lines += [cpd_record.add_button(title=plain_title(course.title), hours=course.cpd_hours, key=f"course:{course.id}",
                                     kind=f"Course ({v['delivery-modes'][course.delivery_mode].lower()})",
-                                    from_src=f"cpd/courses/{course.id}.md"), ""]
+                                    from_src=f"cpd/courses/{course.id}.md"), ""] if my_cpd else []
     lines += ["## At a glance", "", "| Item | Detail |", "| --- | --- |",
               f"| Who it is for | {', '.join(esc(v['audiences'][a]) for a in course.audience)} |",
               f"| Mandatory for | {', '.join(esc(v['audiences'][a]) for a in course.mandatory_for) or 'No one'} |",
