@@ -1,7 +1,8 @@
 """MkDocs hook: My CPD record, a private CPD record kept in the reader's browser.
 
-Checks data/cpd-record.yml (one line per problem), puts the "Add to my CPD
-record" button on every practice-model page (course pages get theirs from
+The site model (esca.site) reads and checks data/cpd-record.yml and writes
+cpd/reflection-prompts.json. This hook puts the "Add to my CPD record"
+button on every practice-model page (course pages get theirs from
 esca.curricula.render), and fills the My CPD page's markers with the
 requirement, the form and the places the script fills. The rules live in
 esca.cpd_record; the script is docs/assets/js/cpd-record.js.
@@ -11,38 +12,23 @@ from __future__ import annotations
 
 import posixpath
 import re
-from pathlib import Path
-
-from mkdocs.plugins import get_plugin_logger
 
 from esca import cpd_record
 from esca.governance import page_title
 from esca.governance_pages import insert_after_title
 
-log = get_plugin_logger(__name__)
-_state: dict = {}
-
-
-def on_config(config):
-    _state.clear()
-    config_data, findings = cpd_record.load_config(Path(config.config_file_path).parent)
-    for finding in findings:
-        log.warning(str(finding))
-    _state["config"] = config_data
-    return config
-
 
 def on_page_markdown(markdown, page, config, files):
     src = page.file.src_uri
     if re.fullmatch(r"practice-model/[^/]+\.md", src):
-        button = cpd_record.add_button(title=page_title(markdown) or page.title or "", kind="Reading (ESCA practice model)", hours=None,
-                                       key=f"page:{src[:-3]}", from_src=src)
+        button = cpd_record.add_button(title=page_title(markdown) or page.title or "", hours=None,
+                                       kind="Reading (ESCA practice model)", key=f"page:{src[:-3]}", from_src=src)
         markdown = insert_after_title(markdown, button)
     return markdown
 
 
 def on_page_content(html, page, config, files):
-    cfg = _state.get("config")
+    cfg = config.esca_site.cpd_record  # data/cpd-record.yml, checked by the site model
     if cfg is None or page.file.src_uri != cpd_record.MY_CPD_PAGE or "esca:cpd-" not in html:
         return html
     prompts = posixpath.relpath(cpd_record.PROMPTS_FILE, posixpath.dirname(cpd_record.MY_CPD_PAGE[:-3] + "/x"))

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from mkdocs.plugins import get_plugin_logger
 
-from esca import cpd_record, site
+from esca import site
 from esca.curricula import builder, feeds, render
 
 log = get_plugin_logger(__name__)
@@ -53,7 +53,6 @@ def on_post_build(config):
     (out / "courses.json").write_text(feeds.courses_json(cur, url), encoding="utf-8")
     (out / "courses.csv").write_text(feeds.courses_csv(cur, url), encoding="utf-8")
     (out / "sessions.ics").write_bytes(feeds.sessions_ics(cur, url))
-    (out / "reflection-prompts.json").write_text(cpd_record.prompts_json(cur.courses), encoding="utf-8")
 
 
 def on_post_page(output, page, config):

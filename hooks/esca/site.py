@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from esca import charts, clock, contacts, cpd_record, gaps, glossary, governance, governance_pages, rules
+from esca import whats_changed
 from esca.curricula import builder, calendars, render
 from esca.curricula.loader import CurriculaError, load_curricula
 from esca.curricula.model import Curricula
@@ -103,6 +104,9 @@ class Site:
     records: dict[str, PageRecord] = field(default_factory=dict)  # review records (sources and generated)
     generated: dict[str, str | bytes] = field(default_factory=dict)  # docs-relative src -> Markdown or file
     refused: set[str] = field(default_factory=set)  # docs-relative paths that must not be published
+    cpd_record: cpd_record.Config | None = None  # My CPD record's fields and requirement (data/cpd-record.yml)
+    readers: list[whats_changed.Reader] = field(default_factory=list)  # What's changed filters (data/readers.yml)
+    snapshot: whats_changed.Snapshot | None = None  # the previous release (releases/previous/)
     findings: list[Finding] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -169,10 +173,15 @@ def load(root: Path, *, docs_dir: Path | None = None, pages: dict[str, Path] | N
     datasets, data_findings = charts.load_datasets(root)
     found_contacts, contact_findings = contacts.load(root, today=day)
     findings += glossary_findings + allowed_findings + data_findings + contact_findings
+    cpd_config, cpd_findings = cpd_record.load_config(root)
+    readers, reader_findings = whats_changed.load_readers(root)
+    snapshot, snapshot_findings = whats_changed.load_snapshot(root)
+    findings += cpd_findings + reader_findings + snapshot_findings
 
     site = Site(root=root, today=day, vocab=vocab, terms=terms, allowed_acronyms=allowed, hosts=hosts,
                 datasets=datasets, curricula=Curricula(), contacts=found_contacts, refused=refused,
-                directory_urls=directory_urls, site_url=site_url)
+                directory_urls=directory_urls, site_url=site_url, cpd_record=cpd_config, readers=readers,
+                snapshot=snapshot)
     known = site.known_acronyms
     for src in sorted(pages):
         rel = _rel(site, docs_dir, src)
@@ -294,4 +303,6 @@ def generate(site: Site) -> dict[str, str]:
     out[governance_pages.LEDGER_PAGE] = governance_pages.ledger_page(records, site.vocab)
     out[governance_pages.REVIEW_PAGE] = governance_pages.review_page(site.records, site.vocab, today=day)
     out[gaps.GAPS_PAGE] = gaps.gaps_page(records.values(), site.vocab.owners)
+    out[cpd_record.PROMPTS_FILE] = cpd_record.prompts_json(cur.courses)
+    out.update(whats_changed.generate(records, cur, site.vocab.statuses, site.readers, site.snapshot, site.site_url))
     return out

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 from xml.sax.saxutils import escape, quoteattr
 
+from esca.curricula import feeds
 from esca.findings import Finding
 from esca.safeyaml import LineMap, load_file
 
@@ -37,7 +38,10 @@ LEDGER_JSON = "legislation/ledger.json"
 SNAPSHOT_DIR = "releases/previous"
 READERS_FILE = "data/readers.yml"
 LEDGER_VERSION = 1
-COMPARED_OUT = {"url"}  # course fields that say where the site is, not what the course is
+# Course fields left out of the comparison: the address says where the site
+# is, not what the course is; sessions drop off the published list as their
+# dates pass (new dates show on the course page and in its calendar file).
+COMPARED_OUT = {"url", "sessions"}
 _XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
@@ -238,6 +242,17 @@ def collect(pages: dict[str, Any], courses: list[dict], snapshot: Snapshot, stat
 
 
 # --- output -----------------------------------------------------------------
+
+def generate(records: dict[str, Any], cur: Any, statuses: dict[str, str], readers: list[Reader],
+             snapshot: Snapshot | None, site_url: str = "") -> dict[str, str]:
+    """The page, the feed and this build's ledger.json, from the site model's
+    page records (source pages) and curricula."""
+    snapshot = snapshot or Snapshot(None, None, None)
+    courses = json.loads(feeds.courses_json(cur, site_url))["courses"]
+    items = collect(records, courses, snapshot, statuses, readers)
+    return {PAGE: page_markdown(items, readers, snapshot), FEED: atom(items, site_url, readers, snapshot),
+            LEDGER_JSON: ledger_json(records.values())}
+
 
 def page_markdown(items: list[Item], readers: list[Reader], snapshot: Snapshot) -> str:
     """The What's changed page: a filterable list (complete without JavaScript)."""
