@@ -10,7 +10,6 @@ esca.cpd_record; the script is docs/assets/js/cpd-record.js.
 
 from __future__ import annotations
 
-import posixpath
 import re
 
 from esca import cpd_record
@@ -22,7 +21,8 @@ def on_page_markdown(markdown, page, config, files):
     src = page.file.src_uri
     if re.fullmatch(r"practice-model/[^/]+\.md", src):
         button = cpd_record.add_button(title=page_title(markdown) or page.title or "", hours=None,
-                                       kind="Reading (ESCA practice model)", key=f"page:{src[:-3]}", from_src=src)
+                                       kind="Reading (ESCA practice model)", key=f"page:{src[:-3]}", from_src=src,
+                                       directory_urls=config.use_directory_urls)
         markdown = insert_after_title(markdown, button)
     return markdown
 
@@ -31,8 +31,8 @@ def on_page_content(html, page, config, files):
     cfg = config.esca_site.cpd_record  # data/cpd-record.yml, checked by the site model
     if cfg is None or page.file.src_uri != cpd_record.MY_CPD_PAGE or "esca:cpd-" not in html:
         return html
-    prompts = posixpath.relpath(cpd_record.PROMPTS_FILE, posixpath.dirname(cpd_record.MY_CPD_PAGE[:-3] + "/x"))
-    parts = {"requirement": cpd_record.requirement_html(cfg), "form": cpd_record.form_html(cfg, prompts),
+    prompts = cpd_record.embedded(config.esca_site.generated[cpd_record.PROMPTS_FILE])
+    parts = {"requirement": cpd_record.requirement_html(cfg), "form": cpd_record.form_html(cfg) + prompts,
              "entries": ENTRIES, "export": EXPORT, "delete": DELETE, "status": STATUS}
     return MARKER.sub(lambda m: parts[m.group(1)], html)
 

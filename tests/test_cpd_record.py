@@ -94,11 +94,17 @@ def test_registration_year_runs_from_1_december_to_30_november(day, start, end):
         dt.date.fromisoformat(start), dt.date.fromisoformat(end))
 
 
-@pytest.mark.parametrize("src,href", [("cpd/courses/x.md", "../../my-cpd/"),
-                                      ("practice-model/child-first.md", "../../cpd/my-cpd/"),
-                                      ("practice-model/index.md", "../cpd/my-cpd/")])
-def test_the_add_button_links_to_the_my_cpd_page(src, href):
-    assert cpd_record.my_cpd_href(src) == href
+@pytest.mark.parametrize("src,directory_urls,href", [
+    ("cpd/courses/x.md", True, "../../my-cpd/"),
+    ("practice-model/child-first.md", True, "../../cpd/my-cpd/"),
+    ("practice-model/index.md", True, "../cpd/my-cpd/"),
+    ("cpd/courses/x.md", False, "../my-cpd.html"),  # the offline copy opened from disk
+    ("practice-model/child-first.md", False, "../cpd/my-cpd.html"),
+])
+def test_the_add_button_links_to_the_my_cpd_page(src, directory_urls, href):
+    button = cpd_record.add_button(title="T", kind="Course", hours=1, key="course:x", from_src=src,
+                                   directory_urls=directory_urls)
+    assert f'href="{href}#add-entry"' in button
 
 
 def test_the_add_button_escapes_what_it_carries():

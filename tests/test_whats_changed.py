@@ -84,7 +84,7 @@ LEDGER = [
 def test_ledger_entries_whose_status_or_as_at_date_changed(previous, page, expected):
     items = list(wc.ledger_items([page], previous, VOCAB.statuses, READERS))
     assert [(i.date.isoformat(), i.note) for i in items] == expected
-    assert all(i.url == "legislation/x/" and i.title == "X Act 2026 (c. 1)" for i in items)
+    assert all(i.src == "legislation/x.md" and i.title == "X Act 2026 (c. 1)" for i in items)
 
 
 def test_ledger_json_round_trips_into_the_comparison():
@@ -120,14 +120,18 @@ def test_page_changes_are_checked_by_the_courses_rule(changes, expected):
     if not expected:
         assert page.changes == (governance.Change(D(2026, 11, 24), "Rewritten for councillors."),)
         items = list(wc.page_items([page], READERS))
-        assert [(i.title, i.url, i.readers) for i in items] == [("Page", "p/", ("councillors",))]
+        assert [(i.title, i.src, i.readers) for i in items] == [("Page", "p.md", ("councillors",))]
 
 
 def test_collect_lists_newest_first():
     older = record(src="a.md", title="Alpha", changes=(governance.Change(D(2026, 10, 1), "Old."),))
     newer = record(src="b/index.md", title="Beta", changes=(governance.Change(D(2026, 12, 1), "New."),))
     items = wc.collect({"a.md": older, "b/index.md": newer}, [], wc.Snapshot(None, None, None), {}, READERS)
-    assert [(i.title, i.url) for i in items] == [("Beta", "b/"), ("Alpha", "a/")]
+    assert [(i.title, i.src) for i in items] == [("Beta", "b/index.md"), ("Alpha", "a.md")]
+    page = wc.page_markdown(items, READERS, wc.Snapshot(None, None, None))
+    assert page.index('href="../b/"') < page.index('href="../a/"')
+    offline = wc.page_markdown(items, READERS, wc.Snapshot(None, None, None), directory_urls=False)
+    assert 'href="b/index.html"' in offline and 'href="whats-changed.xml"' in offline
 
 
 # --- the Atom feed ------------------------------------------------------------
@@ -174,7 +178,7 @@ def test_the_atom_check_really_finds_problems():
 
 def test_every_text_in_the_feed_is_escaped_for_xml():
     nasty = 'A <b>bold</b> & "quoted" \x01 title ]]>'
-    item = wc.Item(D(2026, 12, 1), "page", nasty, "a&b/", nasty + " note", ("new-staff",), key="page:a.md")
+    item = wc.Item(D(2026, 12, 1), "page", nasty, "a&b.md", nasty + " note", ("new-staff",), key="page:a.md")
     text = wc.atom([item], "http://h/", READERS, wc.Snapshot(None, None, None))
     assert atom_problems(text) == []
     entry = ET.fromstring(text.encode()).find(f"{ATOM}entry")

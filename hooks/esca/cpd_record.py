@@ -17,7 +17,6 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
-import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +25,7 @@ from urllib.parse import urlsplit
 
 from esca.findings import Finding, did_you_mean
 from esca.safeyaml import LineList, LineMap, load_file
+from esca.urls import page_href
 
 CONFIG_FILE = "data/cpd-record.yml"
 MY_CPD_PAGE = "cpd/my-cpd.md"
@@ -250,13 +250,14 @@ def registration_year(day: dt.date, config: Config) -> tuple[dt.date, dt.date]:
     return start, end
 
 
-def add_button(*, title: str, kind: str, hours: float | None, key: str, from_src: str) -> str:
+def add_button(*, title: str, kind: str, hours: float | None, key: str, from_src: str,
+               directory_urls: bool = True) -> str:
     """The "Add to my CPD record" link for a page built from ``from_src``.
 
     It goes to the My CPD page's form. The script reads the activity from the
     data attributes (and the page's own address) when it is followed, so none
     of it is put in the address the server sees."""
-    href = my_cpd_href(from_src)
+    href = page_href(from_src, MY_CPD_PAGE, directory_urls)
     attrs = {"data-cpd-title": title, "data-cpd-type": kind, "data-cpd-key": key,
              "data-cpd-hours": "" if hours is None else f"{hours:g}"}
     data = " ".join(f'{name}="{_attr(value)}"' for name, value in attrs.items())
@@ -264,13 +265,12 @@ def add_button(*, title: str, kind: str, hours: float | None, key: str, from_src
             f'Add to my CPD record</a></p>')
 
 
-def form_html(config: Config, prompts_href: str) -> str:
+def form_html(config: Config) -> str:
     """The My CPD page's form, from the fields in the data file.
 
     Labels are tied to their fields, hints to ``aria-describedby``, and
     limits are attributes the script also checks imported files against."""
-    out = [f'<form class="esca-cpd__form" id="cpd-form" data-prompts="{html.escape(prompts_href)}" '
-           f'data-pieces="{config.pieces}" data-peer="{config.with_peer}" '
+    out = [f'<form class="esca-cpd__form" id="cpd-form" data-pieces="{config.pieces}" data-peer="{config.with_peer}" '
            f'data-year-start="{config.start_month:02d}-{config.start_day:02d}" hidden novalidate>',
            '<input type="hidden" name="id" value="">',
            '<input type="hidden" name="key" value="">',
@@ -331,12 +331,12 @@ def _attr(value: str) -> str:
 SPECIALS = set("&<>\"'\\`*_{}[]()#+!|")
 
 
-def my_cpd_href(from_src: str) -> str:
-    """The My CPD page's address relative to the page built from ``from_src``
-    (with use_directory_urls, cpd/courses/x.md is built as cpd/courses/x/)."""
-    stem = from_src[:-3]
-    folder = posixpath.dirname(stem) if posixpath.basename(stem) == "index" else stem
-    return posixpath.relpath(MY_CPD_PAGE[:-3], folder or ".") + "/"
+def embedded(text: str) -> str:
+    """The prompts as a non-executed data block for the My CPD page, so they
+    work offline and from file:// too ('<', '>' and '&' escaped so no text
+    can end the block)."""
+    body = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return f'<script type="application/json" id="esca-cpd-prompts">{body}</script>'
 
 
 def _words(number: int) -> str:

@@ -280,7 +280,8 @@ def generate(site: Site) -> dict[str, str]:
     out: dict[str, str] = {}
     for course in cur.courses.values():
         src = f"cpd/courses/{course.id}.md"
-        out[src] = render.course_page(course, cur, day, my_cpd=cpd_record.MY_CPD_PAGE in site.texts)
+        out[src] = render.course_page(course, cur, day, my_cpd=cpd_record.MY_CPD_PAGE in site.texts,
+                                     directory_urls=site.directory_urls)
         site.register(PageRecord(src, course.title, owner=course.owner, last_reviewed=course.last_reviewed,
                                  review_due=course.review_due))
     for programme in cur.programmes.values():
@@ -304,5 +305,6 @@ def generate(site: Site) -> dict[str, str]:
     out[governance_pages.REVIEW_PAGE] = governance_pages.review_page(site.records, site.vocab, today=day)
     out[gaps.GAPS_PAGE] = gaps.gaps_page(records.values(), site.vocab.owners)
     out[cpd_record.PROMPTS_FILE] = cpd_record.prompts_json(cur.courses)
-    out.update(whats_changed.generate(records, cur, site.vocab.statuses, site.readers, site.snapshot, site.site_url))
+    out.update(whats_changed.generate(records, cur, site.vocab.statuses, site.readers, site.snapshot, site.site_url,
+                                     site.directory_urls))
     return out

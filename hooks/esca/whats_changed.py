@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
+import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +32,7 @@ from xml.sax.saxutils import escape, quoteattr
 from esca.curricula import feeds
 from esca.findings import Finding
 from esca.safeyaml import LineMap, load_file
+from esca.urls import page_href, page_url
 
 PAGE = "whats-changed.md"
 FEED = "whats-changed.xml"
@@ -60,7 +62,7 @@ class Item:
     date: dt.date
     kind: str  # page, legislation, course-added, course-changed, course-retired
     title: str
-    url: str  # site-relative, e.g. "legislation/children-act-1989/"
+    src: str  # the docs-relative page it links to, e.g. "legislation/children-act-1989.md"
     note: str
     readers: tuple[str, ...] = ()
     key: str = ""  # stable part of the Atom entry id
@@ -161,7 +163,7 @@ def page_items(pages: Iterable[Any], readers: list[Reader]) -> Iterator[Item]:
     """Each ``changes:`` note on a page (governance PageRecords)."""
     for record in pages:
         for change in record.changes:
-            yield Item(change.date, "page", record.title, page_url(record.src), change.note,
+            yield Item(change.date, "page", record.title, record.src, change.note,
                        readers_for(record.tags, (), readers), key=f"page:{record.src}")
 
 
@@ -194,7 +196,7 @@ def ledger_items(pages: Iterable[Any], previous: dict[str, dict] | None, statuse
             if old.get("as_at") != ledger.as_at.isoformat():
                 notes.append(f"Summary now checked against the law as at {long_date(ledger.as_at)}.")
         if notes:
-            yield Item(ledger.as_at, "legislation", ledger.citation, page_url(record.src), " ".join(notes),
+            yield Item(ledger.as_at, "legislation", ledger.citation, record.src, " ".join(notes),
                        readers_for(record.tags, (), readers), key=f"ledger:{record.src}")
 
 
@@ -212,7 +214,7 @@ def course_items(current: list[dict], previous: dict[str, dict] | None, released
         if date is None:
             continue
         who = readers_for((), course.get("audience", ()), readers)
-        url = f"cpd/courses/{cid}/"
+        url = f"cpd/courses/{cid}.md"
         if old is None:
             yield Item(date, "course-added", course["title"], url, _note(course, released, "New course."), who,
                        key=f"course:{cid}")
@@ -227,7 +229,7 @@ def course_items(current: list[dict], previous: dict[str, dict] | None, released
                            key=f"course:{cid}")
     for cid, old in sorted(previous.items()):
         if cid not in now and released is not None:
-            yield Item(released, "course-retired", old.get("title", cid), "cpd/catalogue/",
+            yield Item(released, "course-retired", old.get("title", cid), "cpd/catalogue.md",
                        "No longer offered: removed from the portal since this release.",
                        readers_for((), old.get("audience", ()), readers), key=f"course:{cid}")
 
@@ -244,17 +246,18 @@ def collect(pages: dict[str, Any], courses: list[dict], snapshot: Snapshot, stat
 # --- output -----------------------------------------------------------------
 
 def generate(records: dict[str, Any], cur: Any, statuses: dict[str, str], readers: list[Reader],
-             snapshot: Snapshot | None, site_url: str = "") -> dict[str, str]:
+             snapshot: Snapshot | None, site_url: str = "", directory_urls: bool = True) -> dict[str, str]:
     """The page, the feed and this build's ledger.json, from the site model's
     page records (source pages) and curricula."""
     snapshot = snapshot or Snapshot(None, None, None)
     courses = json.loads(feeds.courses_json(cur, site_url))["courses"]
     items = collect(records, courses, snapshot, statuses, readers)
-    return {PAGE: page_markdown(items, readers, snapshot), FEED: atom(items, site_url, readers, snapshot),
+    return {PAGE: page_markdown(items, readers, snapshot, directory_urls),
+            FEED: atom(items, site_url, readers, snapshot, directory_urls),
             LEDGER_JSON: ledger_json(records.values())}
 
 
-def page_markdown(items: list[Item], readers: list[Reader], snapshot: Snapshot) -> str:
+def page_markdown(items: list[Item], readers: list[Reader], snapshot: Snapshot, directory_urls: bool = True) -> str:
     """The What's changed page: a filterable list (complete without JavaScript)."""
     newest = items[0].date if items else (snapshot.released or dt.date(2026, 12, 1))
     lines = ["---", "owner: esca", f"last_reviewed: {newest.isoformat()}",
@@ -265,7 +268,8 @@ def page_markdown(items: list[Item], readers: list[Reader], snapshot: Snapshot) 
     if snapshot.released:
         lines += [f"Courses and the legislation ledger are compared with the release of "
                   f"{long_date(snapshot.released)}.", ""]
-    lines += [f'You can also follow these changes in a feed reader: <a href="../{FEED}">Atom feed of what\'s '
+    feed = posixpath.relpath(FEED, posixpath.dirname(page_url(PAGE, directory_urls)) or ".")
+    lines += [f'You can also follow these changes in a feed reader: <a href="{feed}">Atom feed of what\'s '
               "changed</a>.", "",
               '<div class="esca-filter" data-esca-filter data-noun="change">',
               '<form class="esca-filter__form" hidden>',
@@ -281,45 +285,38 @@ def page_markdown(items: list[Item], readers: list[Reader], snapshot: Snapshot) 
         lines.append(
             f'<li data-reader="{html.escape(" ".join(item.readers))}">'
             f'<strong>{long_date(item.date)}</strong> · {html.escape(KIND_LABELS[item.kind])}: '
-            f'<a href="../{html.escape(item.url)}">{html.escape(item.title)}</a>. {html.escape(item.note)}</li>')
+            f'<a href="{html.escape(page_href(PAGE, item.src, directory_urls))}">{html.escape(item.title)}</a>. {html.escape(item.note)}</li>')
     lines += ["</ul>", "</div>", ""]
     return "\n".join(lines)
 
 
-def atom(items: list[Item], site_url: str, readers: list[Reader], snapshot: Snapshot) -> str:
+def atom(items: list[Item], site_url: str, readers: list[Reader], snapshot: Snapshot,
+         directory_urls: bool = True) -> str:
     """An Atom 1.0 feed (RFC 4287): feed id, title, updated, author and links;
     each entry's id, title, updated, link and summary. Every text is escaped
     for XML and stripped of characters XML cannot hold."""
     base = site_url or ""
     labels = {r.id: r.label for r in readers}
     newest = items[0].date if items else (snapshot.released or dt.date(2026, 12, 1))
-    feed_id = f"{base}whats-changed/" if base else "urn:esca-portal:whats-changed"
+    feed_id = f"{base}{page_url(PAGE, True)}" if base else "urn:esca-portal:whats-changed"
     out = ['<?xml version="1.0" encoding="utf-8"?>', '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en-GB">',
            f"  <id>{_x(feed_id)}</id>", "  <title>ESCA Learning Portal: what's changed</title>",
            f"  <updated>{newest.isoformat()}T00:00:00Z</updated>",
            "  <author><name>Essex Social Care Academy (ESCA)</name></author>"]
     if base:
         out += [f'  <link rel="self" type="application/atom+xml" href={quoteattr(base + FEED)}/>',
-                f'  <link rel="alternate" type="text/html" href={quoteattr(base + "whats-changed/")}/>']
+                f'  <link rel="alternate" type="text/html" href={quoteattr(base + page_url(PAGE, directory_urls))}/>']
     for item in items:
-        entry_id = f"urn:esca-portal:change:{item.key or item.url}:{item.date.isoformat()}:{item.kind}"
+        entry_id = f"urn:esca-portal:change:{item.key or item.src}:{item.date.isoformat()}:{item.kind}"
         out += ["  <entry>", f"    <id>{_x(entry_id)}</id>",
                 f"    <title>{_x(KIND_LABELS[item.kind] + ': ' + item.title)}</title>",
                 f"    <updated>{item.date.isoformat()}T00:00:00Z</updated>",
-                f'    <link rel="alternate" type="text/html" href={quoteattr(_clean(base + item.url))}/>',
+                f'    <link rel="alternate" type="text/html" href={quoteattr(_clean(base + page_url(item.src, directory_urls)))}/>',
                 f"    <summary>{_x(item.note)}</summary>"]
         out += [f"    <category term={quoteattr(r)} label={quoteattr(labels.get(r, r))}/>" for r in item.readers]
         out.append("  </entry>")
     out.append("</feed>")
     return "\n".join(out) + "\n"
-
-
-def page_url(src: str) -> str:
-    """The site-relative URL of a Markdown source (use_directory_urls)."""
-    stem = src[:-3]
-    if stem == "index":
-        return ""
-    return (stem[: -len("index")] if stem.endswith("/index") else stem + "/")
 
 
 def long_date(day: dt.date) -> str:

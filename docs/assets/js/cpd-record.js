@@ -21,7 +21,6 @@
   var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
     "October", "November", "December"];
   var pending = null;
-  var promptsCache = {};
 
   /* A followed "Add" link: remember the activity for the My CPD page. */
   document.addEventListener("click", function (event) {
@@ -332,8 +331,7 @@
       if (!data) { try { data = JSON.parse(saved.slice(PREFILL.length)); } catch (e) { data = null; } }
     }
     if (!data || typeof data !== "object") return;
-    this.form.reset();
-    this.clearForm();
+    this.clearForm();  /* not form.reset(): its handler runs later and would clear the prefill */
     var first = this.fill({ title: str(data.title), type: str(data.type), hours: str(data.hours),
       link: /^https?:\/\//i.test(str(data.link)) ? str(data.link) : "", key: safeKey(data.key) });
     this.say("Filled in from “" + str(data.title) + "”. Add the date and what you learnt, then save.");
@@ -346,20 +344,17 @@
     box.textContent = "";
     box.hidden = true;
     if (!key || key.indexOf("course:") !== 0) return;
-    var url = this.form.dataset.prompts;
-    var show = function (data) {
-      var item = data && data.prompts && data.prompts[key];
-      if (!item || !Array.isArray(item.prompts) || !item.prompts.length) return;
-      box.appendChild(el("p", "Questions from the course to help you reflect, on your own or with a peer:"));
-      var list = el("ul");
-      item.prompts.forEach(function (q) { list.appendChild(el("li", q)); });
-      box.appendChild(list);
-      box.hidden = false;
-    };
-    if (promptsCache[url]) { show(promptsCache[url]); return; }
-    fetch(url).then(function (r) { return r.ok ? r.json() : null; })
-      .then(function (data) { promptsCache[url] = data; show(data); })
-      .catch(function () { /* prompts are a help, not needed to write an entry */ });
+    /* The course files' reflection questions, carried in the page as data
+       (the same JSON as cpd/reflection-prompts.json), so no request is made. */
+    var data = null;
+    try { data = JSON.parse(document.getElementById("esca-cpd-prompts").textContent); } catch (e) { return; }
+    var item = data && data.prompts && data.prompts[key];
+    if (!item || !Array.isArray(item.prompts) || !item.prompts.length) return;
+    box.appendChild(el("p", "Questions from the course to help you reflect, on your own or with a peer:"));
+    var list = el("ul");
+    item.prompts.forEach(function (q) { list.appendChild(el("li", String(q))); });
+    box.appendChild(list);
+    box.hidden = false;
   };
 
   Record.prototype.edit = function (id) {

@@ -42,7 +42,8 @@ def course_url(course_id: str, from_src: str) -> str:
     return posixpath.relpath(f"cpd/courses/{course_id}.md", posixpath.dirname(from_src) or ".")
 
 
-def course_page(course: Course, cur: Curricula, today: dt.date, *, my_cpd: bool = True) -> str:
+def course_page(course: Course, cur: Curricula, today: dt.date, *, my_cpd: bool = True,
+                directory_urls: bool = True) -> str:
     """A course's page; ``my_cpd``: the site has the My CPD page, so the
     page offers "Add to my CPD record"."""
     v = cur.vocab
@@ -59,7 +60,8 @@ def course_page(course: Course, cur: Curricula, today: dt.date, *, my_cpd: bool 
     lines += [esc(course.summary), ""]
     lines += [cpd_record.add_button(title=plain_title(course.title), hours=course.cpd_hours, key=f"course:{course.id}",
                                     kind=f"Course ({v['delivery-modes'][course.delivery_mode].lower()})",
-                                    from_src=f"cpd/courses/{course.id}.md"), ""] if my_cpd else []
+                                    from_src=f"cpd/courses/{course.id}.md", directory_urls=directory_urls),
+              ""] if my_cpd else []
     lines += ["## At a glance", "", "| Item | Detail |", "| --- | --- |",
               f"| Who it is for | {', '.join(esc(v['audiences'][a]) for a in course.audience)} |",
               f"| Mandatory for | {', '.join(esc(v['audiences'][a]) for a in course.mandatory_for) or 'No one'} |",
