@@ -20,7 +20,7 @@ ifneq ($(SOURCE_DATE_EPOCH),)
 export SOURCE_DATE_EPOCH
 endif
 
-.PHONY: serve build build-offline check vendor test system-deps schema new-course linkcheck-external bench clean lock
+.PHONY: serve build build-offline check vendor test system-deps schema new-course linkcheck-external bench clean lock release-snapshot
 
 ## serve: build the site and serve it with live reload on http://127.0.0.1:8000
 serve: $(STAMP)
@@ -72,6 +72,13 @@ linkcheck-external: $(STAMP)
 ## bench: speed and size figures (see bench/README.md)
 bench: $(STAMP) system-deps
 	$(BIN)/python bench/run_all.py
+
+## release-snapshot: after a release, keep its courses.json and ledger.json in releases/previous/
+## (What's changed compares the next build with them); commit the folder
+release-snapshot: build
+	mkdir -p releases/previous
+	cp site/cpd/courses.json site/legislation/ledger.json releases/previous/
+	printf '# The release the files beside this one come from (written by make release-snapshot).\nreleased: %s\n' "$$(date +%F)" > releases/previous/release.yml
 
 clean:
 	rm -rf site site-offline .site-build .site-old .site-offline-build .pytest_cache

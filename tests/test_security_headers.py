@@ -23,7 +23,7 @@ CONF = ROOT / "deploy/nginx/esca.conf"
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", re.DOTALL)
 KEY_PAGES = ["", "legislation/", "legislation/ledger/", "roles/", "corporate-parenting/",
              "corporate-parenting/knowledge-check/", "corporate-parenting/local-data/", "induction/checklist/",
-             "cpd/", "about/privacy/"]
+             "cpd/", "about/privacy/", "cpd/my-cpd/", "whats-changed/"]
 
 
 def inline_script_hashes(site_dir: Path) -> dict[str, str]:

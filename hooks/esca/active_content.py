@@ -55,7 +55,7 @@ FORBIDDEN = {
     "foreignobject": "puts HTML inside SVG", "math": "is MathML, which browsers and this check may read differently",
     "noscript": "is read differently by browsers and by this check", "noembed": "is read differently by browsers",
     "noframes": "is read differently by browsers", "xmp": "is read differently by browsers",
-    "plaintext": "turns the rest of the page into text", "textarea": "is read differently by browsers",
+    "plaintext": "turns the rest of the page into text",
     "title": "is read differently by browsers outside SVG", "listing": "is read differently by browsers",
     "isindex": "is an obsolete form", "handler": "runs code in SVG", "listener": "runs code in SVG",
 }
@@ -306,6 +306,10 @@ class _Scanner(HTMLParser):
                           "remove the animation", raw, f"<{tag}")
         for name, value in attrs:
             self._attribute(tag, name, value or "", raw)
+        if tag == "textarea":
+            # Browsers read a textarea's content as text up to </textarea>
+            # (comments and tags inside it are not markup): so does this check.
+            self.set_cdata_mode(tag)
 
     def _attribute(self, tag, name, value, raw):
         if name.startswith("on"):

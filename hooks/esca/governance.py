@@ -24,6 +24,8 @@ from typing import Any, Iterable, Iterator
 
 from esca import clock
 from esca import gaps as content_gaps
+from esca.curricula import validate as course_rules
+from esca.curricula.model import Change
 from esca.findings import Finding, did_you_mean, fix_or_choices, text_problem
 from esca.safeyaml import LineList, LineMap, load_file, load_text
 from esca.browser_url import browser_url, url_problems
@@ -34,7 +36,7 @@ FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)",
 KNOWN_KEYS = {
     "owner", "last_reviewed", "review_due", "tags", "legislation", "team",
     "title", "description", "hide", "search", "status", "icon", "template",
-    "subtitle", "gaps",
+    "subtitle", "gaps", "changes",
 }
 LEDGER_KEYS = {"citation", "source_url", "as_at", "status", "amended_by"}
 LEDGER_REQUIRED = ("citation", "source_url", "as_at", "status")
@@ -84,6 +86,8 @@ class PageRecord:
     ledger: Ledger | None = None
     team: Team | None = None
     gaps: tuple[str, ...] = ()  # what the owner still has to supply (esca.gaps)
+    tags: tuple[str, ...] = ()
+    changes: tuple[Change, ...] = ()  # dated notes from ``changes:``, newest first
 
     def review_state(self, today: dt.date) -> str:
         """'overdue', 'due-soon' (within 60 days) or 'ok'."""
@@ -150,6 +154,8 @@ def check_page(
             ledger=_ledger(meta.get("legislation"), rel),
             team=_team(meta.get("team")),
             gaps=content_gaps.gaps_of(meta),
+            tags=tuple(str(t) for t in meta.get("tags") or () if isinstance(meta.get("tags"), list)),
+            changes=tuple(Change(c["date"], " ".join(c["note"].split())) for c in meta.get("changes") or ()),
         ),
         [],
     )
@@ -161,6 +167,8 @@ def _check_meta(kind: str, rel: str, meta: LineMap, vocab: Vocabularies, *, toda
     yield from check_owner(rel, meta, vocab)
     yield from check_review_dates(rel, meta, today=today)
     yield from content_gaps.check_gaps(rel, meta)
+    if "changes" in meta:
+        yield from check_changes(rel, meta)
     if kind == "legislation":
         yield from check_ledger(rel, meta, vocab)
     if kind == "team":
@@ -226,6 +234,17 @@ def check_review_dates(rel: str, meta: LineMap, *, today: dt.date) -> Iterator[F
     if reviewed and due and due <= reviewed:
         yield Finding(rel, meta.line_of("review_due"), "review_due", "is not after last_reviewed",
                       f"set a date after {reviewed.isoformat()}", due.isoformat())
+
+
+def check_changes(rel: str, meta: LineMap) -> Iterator[Finding]:
+    """``changes`` (optional) has the shape courses use: dated one-line notes,
+    newest first (- {date: YYYY-MM-DD, note: What changed}). The courses'
+    validator checks it, so pages and courses follow one rule."""
+    yield from course_rules.check_changes(rel, meta.line_of("changes"), meta["changes"])
+    for index, change in enumerate(meta["changes"] if isinstance(meta["changes"], list) else ()):
+        if isinstance(change, dict) and isinstance(change.get("note"), str) and not change["note"].strip():
+            yield Finding(rel, meta["changes"].line_of(index), f"changes[{index + 1}].note", "is empty",
+                          "say in one line what changed")
 
 
 def check_ledger(rel: str, meta: LineMap, vocab: Vocabularies) -> Iterator[Finding]:

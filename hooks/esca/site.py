@@ -18,7 +18,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from esca import charts, clock, contacts, gaps, glossary, governance, governance_pages, rules
+from esca import charts, clock, contacts, cpd_record, gaps, glossary, governance, governance_pages, rules
+from esca import whats_changed
 from esca.curricula import builder, calendars, render
 from esca.curricula.loader import CurriculaError, load_curricula
 from esca.curricula.model import Curricula
@@ -48,6 +49,8 @@ MARKERS = {
     "roles-index": (governance_pages.ROLES_MARKER, "write <!-- esca:roles-index --> on a line of its own"),
     "worried": (contacts.MARKER, "write <!-- esca:worried -->"),
     "contacts-table": (contacts.MARKER, "write <!-- esca:contacts-table -->"),
+    **{f"cpd-{part}": (cpd_record.MARKER, f"write <!-- esca:cpd-{part} --> on a line of its own")
+       for part in cpd_record.MARKER_PARTS},
 }
 _MARKER = re.compile(r"<!--\s*esca:([\w-]*)[^\n]*")
 
@@ -101,6 +104,9 @@ class Site:
     records: dict[str, PageRecord] = field(default_factory=dict)  # review records (sources and generated)
     generated: dict[str, str | bytes] = field(default_factory=dict)  # docs-relative src -> Markdown or file
     refused: set[str] = field(default_factory=set)  # docs-relative paths that must not be published
+    cpd_record: cpd_record.Config | None = None  # My CPD record's fields and requirement (data/cpd-record.yml)
+    readers: list[whats_changed.Reader] = field(default_factory=list)  # What's changed filters (data/readers.yml)
+    snapshot: whats_changed.Snapshot | None = None  # the previous release (releases/previous/)
     findings: list[Finding] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -167,10 +173,15 @@ def load(root: Path, *, docs_dir: Path | None = None, pages: dict[str, Path] | N
     datasets, data_findings = charts.load_datasets(root)
     found_contacts, contact_findings = contacts.load(root, today=day)
     findings += glossary_findings + allowed_findings + data_findings + contact_findings
+    cpd_config, cpd_findings = cpd_record.load_config(root)
+    readers, reader_findings = whats_changed.load_readers(root)
+    snapshot, snapshot_findings = whats_changed.load_snapshot(root)
+    findings += cpd_findings + reader_findings + snapshot_findings
 
     site = Site(root=root, today=day, vocab=vocab, terms=terms, allowed_acronyms=allowed, hosts=hosts,
                 datasets=datasets, curricula=Curricula(), contacts=found_contacts, refused=refused,
-                directory_urls=directory_urls, site_url=site_url)
+                directory_urls=directory_urls, site_url=site_url, cpd_record=cpd_config, readers=readers,
+                snapshot=snapshot)
     known = site.known_acronyms
     for src in sorted(pages):
         rel = _rel(site, docs_dir, src)
@@ -274,7 +285,8 @@ def generate(site: Site) -> dict[str, str]:
     out: dict[str, str] = {}
     for course in cur.courses.values():
         src = f"cpd/courses/{course.id}.md"
-        out[src] = render.course_page(course, cur, day)
+        out[src] = render.course_page(course, cur, day, my_cpd=cpd_record.MY_CPD_PAGE in site.texts,
+                                     directory_urls=site.directory_urls)
         site.register(PageRecord(src, course.title, owner=course.owner, last_reviewed=course.last_reviewed,
                                  review_due=course.review_due))
     for programme in cur.programmes.values():
@@ -297,4 +309,7 @@ def generate(site: Site) -> dict[str, str]:
     out[governance_pages.LEDGER_PAGE] = governance_pages.ledger_page(records, site.vocab)
     out[governance_pages.REVIEW_PAGE] = governance_pages.review_page(site.records, site.vocab, today=day)
     out[gaps.GAPS_PAGE] = gaps.gaps_page(records.values(), site.vocab.owners)
+    out[cpd_record.PROMPTS_FILE] = cpd_record.prompts_json(cur.courses)
+    out.update(whats_changed.generate(records, cur, site.vocab.statuses, site.readers, site.snapshot, site.site_url,
+                                     site.directory_urls))
     return out

@@ -8,6 +8,7 @@ import json
 import posixpath
 import re
 
+from esca import cpd_record
 from esca.curricula.model import FIELDS, Course, Curricula, Programme
 from esca.curricula.validate import MESSAGES
 from esca.urls import page_href
@@ -41,7 +42,10 @@ def course_url(course_id: str, from_src: str) -> str:
     return posixpath.relpath(f"cpd/courses/{course_id}.md", posixpath.dirname(from_src) or ".")
 
 
-def course_page(course: Course, cur: Curricula, today: dt.date) -> str:
+def course_page(course: Course, cur: Curricula, today: dt.date, *, my_cpd: bool = True,
+                directory_urls: bool = True) -> str:
+    """A course's page; ``my_cpd``: the site has the My CPD page, so the
+    page offers "Add to my CPD record"."""
     v = cur.vocab
     leads_to = sorted((c for c in cur.courses.values() if course.id in c.prerequisites), key=lambda c: c.title)
     lines = [
@@ -54,6 +58,10 @@ def course_page(course: Course, cur: Curricula, today: dt.date) -> str:
         lines += [f'!!! note "This course is {esc(course.status)}"', "",
                   "    It is not taking bookings at the moment.", ""]
     lines += [esc(course.summary), ""]
+    lines += [cpd_record.add_button(title=plain_title(course.title), hours=course.cpd_hours, key=f"course:{course.id}",
+                                    kind=f"Course ({v['delivery-modes'][course.delivery_mode].lower()})",
+                                    from_src=f"cpd/courses/{course.id}.md", directory_urls=directory_urls),
+              ""] if my_cpd else []
     lines += ["## At a glance", "", "| Item | Detail |", "| --- | --- |",
               f"| Who it is for | {', '.join(esc(v['audiences'][a]) for a in course.audience)} |",
               f"| Mandatory for | {', '.join(esc(v['audiences'][a]) for a in course.mandatory_for) or 'No one'} |",

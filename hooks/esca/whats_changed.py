@@ -1,0 +1,350 @@
+"""What's changed: one list of changes across the portal, as a page and an
+Atom feed, newest first.
+
+Pure functions, no MkDocs imports. Three kinds of change, each dated from
+data, never from the clock:
+
+- a page's ``changes:`` notes (front matter, the shape courses use; checked by
+  esca.governance);
+- a legislation ledger entry whose status or "as at" date differs from the
+  previous release's ``ledger.json``;
+- a course added, changed or retired since the previous release, found by
+  comparing this build's ``courses.json`` with the previous release's.
+
+The previous release's files live in ``releases/previous/`` (``make
+release-snapshot`` copies them from a build). Readers (new staff,
+councillors, recruits, trainers) come from page tags and course audiences,
+mapped in ``data/readers.yml``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import posixpath
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+from xml.sax.saxutils import escape, quoteattr
+
+from esca.curricula import feeds
+from esca.findings import Finding
+from esca.safeyaml import LineMap, load_file
+from esca.urls import page_href, page_url
+
+PAGE = "whats-changed.md"
+FEED = "whats-changed.xml"
+LEDGER_JSON = "legislation/ledger.json"
+SNAPSHOT_DIR = "releases/previous"
+READERS_FILE = "data/readers.yml"
+LEDGER_VERSION = 1
+# Course fields left out of the comparison: the address says where the site
+# is, not what the course is; sessions drop off the published list as their
+# dates pass (new dates show on the course page and in its calendar file).
+COMPARED_OUT = {"url", "sessions"}
+_XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+@dataclass(frozen=True)
+class Reader:
+    id: str
+    label: str
+    tags: tuple[str, ...]
+    audiences: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Item:
+    """One change: when, what, where it is, and who it is for."""
+
+    date: dt.date
+    kind: str  # page, legislation, course-added, course-changed, course-retired
+    title: str
+    src: str  # the docs-relative page it links to, e.g. "legislation/children-act-1989.md"
+    note: str
+    readers: tuple[str, ...] = ()
+    key: str = ""  # stable part of the Atom entry id
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The previous release: its date, courses and ledger (None when absent)."""
+
+    released: dt.date | None
+    courses: dict[str, dict] | None
+    ledger: dict[str, dict] | None
+
+
+KIND_LABELS = {"page": "Page updated", "legislation": "Legislation", "course-added": "New course",
+               "course-changed": "Course changed", "course-retired": "Course retired"}
+
+
+# --- loading ----------------------------------------------------------------
+
+def load_readers(root: Path) -> tuple[list[Reader], list[Finding]]:
+    """data/readers.yml: id -> {label, tags, audiences}."""
+    loaded = load_file(root / READERS_FILE, root)
+    if loaded.findings:
+        return [], loaded.findings
+    findings, readers = [], []
+    data = loaded.data
+    if not isinstance(data, LineMap):
+        return [], [Finding(READERS_FILE, 1, "readers", "must be a mapping of reader ids", "write id: {label: …}")]
+    for rid, value in data.items():
+        line = data.line_of(rid)
+        if not isinstance(value, LineMap) or not isinstance(value.get("label"), str):
+            findings.append(Finding(READERS_FILE, line, str(rid), "needs a label", "add label: text"))
+            continue
+        for key in value:
+            if key not in ("label", "tags", "audiences"):
+                findings.append(Finding(READERS_FILE, value.line_of(key), f"{rid}.{key}", "unknown field",
+                                        "use only label, tags and audiences"))
+        lists = {}
+        for key in ("tags", "audiences"):
+            items = value.get(key, [])
+            if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
+                findings.append(Finding(READERS_FILE, value.line_of(key), f"{rid}.{key}", "must be a list of text",
+                                        f"write {key}: [a, b]"))
+                items = []
+            lists[key] = tuple(items)
+        readers.append(Reader(str(rid), value["label"], lists["tags"], lists["audiences"]))
+    return readers, findings
+
+
+def load_snapshot(root: Path) -> tuple[Snapshot, list[Finding]]:
+    """releases/previous/: release.yml (released: date), courses.json and
+    ledger.json. A missing file means "nothing to compare with"; a broken one
+    is a finding."""
+    folder = root / SNAPSHOT_DIR
+    findings: list[Finding] = []
+    released = None
+    release_file = folder / "release.yml"
+    if release_file.exists():
+        loaded = load_file(release_file, root)
+        findings += loaded.findings
+        value = loaded.data.get("released") if isinstance(loaded.data, dict) else None
+        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            released = value
+        elif not loaded.findings:
+            findings.append(Finding(f"{SNAPSHOT_DIR}/release.yml", 1, "released", "not a date in the form YYYY-MM-DD",
+                                    "run make release-snapshot, or write released: YYYY-MM-DD", value))
+    courses = _read_json(folder / "courses.json", root, findings, "courses")
+    ledger = _read_json(folder / "ledger.json", root, findings, "entries")
+    return Snapshot(released, {c["id"]: c for c in courses if isinstance(c, dict) and "id" in c}
+                    if courses is not None else None,
+                    ledger if ledger is not None else None), findings
+
+
+def _read_json(file: Path, root: Path, findings: list, key: str):
+    if not file.exists():
+        return None
+    rel = file.relative_to(root).as_posix()
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError) as error:
+        findings.append(Finding(rel, None, "json", f"not valid JSON ({error})", "run make release-snapshot again"))
+        return None
+    if not isinstance(data, dict) or data.get("version") != 1 or not isinstance(data.get(key), (list, dict)):
+        findings.append(Finding(rel, None, key, "not a version 1 file of the portal", "run make release-snapshot again"))
+        return None
+    return data[key]
+
+
+# --- the changes ------------------------------------------------------------
+
+def readers_for(tags: Iterable[str] = (), audiences: Iterable[str] = (), readers: Iterable[Reader] = ()) -> tuple[str, ...]:
+    tags, audiences = set(tags), set(audiences)
+    return tuple(r.id for r in readers if tags & set(r.tags) or audiences & set(r.audiences))
+
+
+def page_items(pages: Iterable[Any], readers: list[Reader]) -> Iterator[Item]:
+    """Each ``changes:`` note on a page (governance PageRecords)."""
+    for record in pages:
+        for change in record.changes:
+            yield Item(change.date, "page", record.title, record.src, change.note,
+                       readers_for(record.tags, (), readers), key=f"page:{record.src}")
+
+
+def ledger_json(pages: Iterable[Any]) -> str:
+    """legislation/ledger.json: each ledger entry's citation, status and "as
+    at" date, for the next release to compare with."""
+    entries = {r.src: {"citation": r.ledger.citation, "status": r.ledger.status, "as_at": r.ledger.as_at.isoformat()}
+               for r in sorted(pages, key=lambda r: r.src) if r.ledger}
+    return json.dumps({"version": LEDGER_VERSION, "entries": entries}, ensure_ascii=False, indent=1) + "\n"
+
+
+def ledger_items(pages: Iterable[Any], previous: dict[str, dict] | None, statuses: dict[str, str],
+                 readers: list[Reader]) -> Iterator[Item]:
+    """Ledger entries whose status or "as at" date differ from the previous
+    release's; dated by the entry's "as at" date."""
+    if previous is None:
+        return
+    for record in pages:
+        ledger = record.ledger
+        if ledger is None:
+            continue
+        old = previous.get(record.src)
+        notes = []
+        if old is None:
+            notes.append(f"Added to the legislation ledger, {statuses.get(ledger.status, ledger.status).lower()}.")
+        else:
+            if old.get("status") != ledger.status:
+                notes.append(f"Status changed from {statuses.get(old.get('status'), str(old.get('status'))).lower()} "
+                             f"to {statuses.get(ledger.status, ledger.status).lower()}.")
+            if old.get("as_at") != ledger.as_at.isoformat():
+                notes.append(f"Summary now checked against the law as at {long_date(ledger.as_at)}.")
+        if notes:
+            yield Item(ledger.as_at, "legislation", ledger.citation, record.src, " ".join(notes),
+                       readers_for(record.tags, (), readers), key=f"ledger:{record.src}")
+
+
+def course_items(current: list[dict], previous: dict[str, dict] | None, released: dt.date | None,
+                 readers: list[Reader]) -> Iterator[Item]:
+    """Courses added, changed or retired since the previous release, by
+    comparing courses.json with the previous release's. A course is dated by
+    its newest change note; one that is gone, by the previous release."""
+    if previous is None:
+        return
+    now = {c["id"]: c for c in current}
+    for cid, course in sorted(now.items()):
+        old = previous.get(cid)
+        date = _newest_change(course) or released
+        if date is None:
+            continue
+        who = readers_for((), course.get("audience", ()), readers)
+        url = f"cpd/courses/{cid}.md"
+        if old is None:
+            yield Item(date, "course-added", course["title"], url, _note(course, released, "New course."), who,
+                       key=f"course:{cid}")
+        elif course.get("status") == "retired" and old.get("status") != "retired":
+            yield Item(date, "course-retired", course["title"], url, _note(course, released, "Retired."), who,
+                       key=f"course:{cid}")
+        else:
+            fields = sorted(k for k in set(course) | set(old) if k not in COMPARED_OUT and course.get(k) != old.get(k))
+            if fields:
+                default = "Changed: " + ", ".join(f.replace("_", " ") for f in fields) + "."
+                yield Item(date, "course-changed", course["title"], url, _note(course, released, default), who,
+                           key=f"course:{cid}")
+    for cid, old in sorted(previous.items()):
+        if cid not in now and released is not None:
+            yield Item(released, "course-retired", old.get("title", cid), "cpd/catalogue.md",
+                       "No longer offered: removed from the portal since this release.",
+                       readers_for((), old.get("audience", ()), readers), key=f"course:{cid}")
+
+
+def collect(pages: dict[str, Any], courses: list[dict], snapshot: Snapshot, statuses: dict[str, str],
+            readers: list[Reader]) -> list[Item]:
+    """Every change, newest first (then by title)."""
+    records = [pages[k] for k in sorted(pages)]
+    items = [*page_items(records, readers), *ledger_items(records, snapshot.ledger, statuses, readers),
+             *course_items(courses, snapshot.courses, snapshot.released, readers)]
+    return sorted(items, key=lambda i: (-i.date.toordinal(), i.title.lower(), i.kind))
+
+
+# --- output -----------------------------------------------------------------
+
+def generate(records: dict[str, Any], cur: Any, statuses: dict[str, str], readers: list[Reader],
+             snapshot: Snapshot | None, site_url: str = "", directory_urls: bool = True) -> dict[str, str]:
+    """The page, the feed and this build's ledger.json, from the site model's
+    page records (source pages) and curricula."""
+    snapshot = snapshot or Snapshot(None, None, None)
+    courses = json.loads(feeds.courses_json(cur, site_url))["courses"]
+    items = collect(records, courses, snapshot, statuses, readers)
+    return {PAGE: page_markdown(items, readers, snapshot, directory_urls),
+            FEED: atom(items, site_url, readers, snapshot, directory_urls),
+            LEDGER_JSON: ledger_json(records.values())}
+
+
+def page_markdown(items: list[Item], readers: list[Reader], snapshot: Snapshot, directory_urls: bool = True) -> str:
+    """The What's changed page: a filterable list (complete without JavaScript)."""
+    newest = items[0].date if items else (snapshot.released or dt.date(2026, 12, 1))
+    lines = ["---", "owner: esca", f"last_reviewed: {newest.isoformat()}",
+             f"review_due: {(newest + dt.timedelta(days=365)).isoformat()}",
+             "tags: [New staff, Councillors, Recruits, Trainers]", "---", "", "# What's changed", "",
+             "Changes to the portal, newest first: pages with a note of what changed, legislation summaries "
+             "checked against a newer version of the law, and courses added, changed or retired.", ""]
+    if snapshot.released:
+        lines += [f"Courses and the legislation ledger are compared with the release of "
+                  f"{long_date(snapshot.released)}.", ""]
+    feed = posixpath.relpath(FEED, posixpath.dirname(page_url(PAGE, directory_urls)) or ".")
+    lines += [f'You can also follow these changes in a feed reader: <a href="{feed}">Atom feed of what\'s '
+              "changed</a>.", "",
+              '<div class="esca-filter" data-esca-filter data-noun="change">',
+              '<form class="esca-filter__form" hidden>',
+              '<div class="esca-filter__field"><label for="change-reader">Show changes for</label>'
+              '<select id="change-reader" data-filter-key="reader"><option value="">Everyone</option>']
+    lines += [f'<option value="{html.escape(r.id)}">{html.escape(r.label)}</option>' for r in readers]
+    lines += ["</select></div>", '<p class="esca-filter__status" role="status" aria-live="polite"></p>', "</form>"]
+    if not items:
+        lines += ["<p>No changes are recorded yet.</p>", "</div>", ""]
+        return "\n".join(lines)
+    lines.append('<ul class="esca-filter__items esca-changes">')
+    for item in items:
+        lines.append(
+            f'<li data-reader="{html.escape(" ".join(item.readers))}">'
+            f'<strong>{long_date(item.date)}</strong> · {html.escape(KIND_LABELS[item.kind])}: '
+            f'<a href="{html.escape(page_href(PAGE, item.src, directory_urls))}">{html.escape(item.title)}</a>. {html.escape(item.note)}</li>')
+    lines += ["</ul>", "</div>", ""]
+    return "\n".join(lines)
+
+
+def atom(items: list[Item], site_url: str, readers: list[Reader], snapshot: Snapshot,
+         directory_urls: bool = True) -> str:
+    """An Atom 1.0 feed (RFC 4287): feed id, title, updated, author and links;
+    each entry's id, title, updated, link and summary. Every text is escaped
+    for XML and stripped of characters XML cannot hold."""
+    base = site_url or ""
+    labels = {r.id: r.label for r in readers}
+    newest = items[0].date if items else (snapshot.released or dt.date(2026, 12, 1))
+    feed_id = f"{base}{page_url(PAGE, True)}" if base else "urn:esca-portal:whats-changed"
+    out = ['<?xml version="1.0" encoding="utf-8"?>', '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en-GB">',
+           f"  <id>{_x(feed_id)}</id>", "  <title>ESCA Learning Portal: what's changed</title>",
+           f"  <updated>{newest.isoformat()}T00:00:00Z</updated>",
+           "  <author><name>Essex Social Care Academy (ESCA)</name></author>"]
+    if base:
+        out += [f'  <link rel="self" type="application/atom+xml" href={quoteattr(base + FEED)}/>',
+                f'  <link rel="alternate" type="text/html" href={quoteattr(base + page_url(PAGE, directory_urls))}/>']
+    for item in items:
+        entry_id = f"urn:esca-portal:change:{item.key or item.src}:{item.date.isoformat()}:{item.kind}"
+        out += ["  <entry>", f"    <id>{_x(entry_id)}</id>",
+                f"    <title>{_x(KIND_LABELS[item.kind] + ': ' + item.title)}</title>",
+                f"    <updated>{item.date.isoformat()}T00:00:00Z</updated>",
+                f'    <link rel="alternate" type="text/html" href={quoteattr(_clean(base + page_url(item.src, directory_urls)))}/>',
+                f"    <summary>{_x(item.note)}</summary>"]
+        out += [f"    <category term={quoteattr(r)} label={quoteattr(labels.get(r, r))}/>" for r in item.readers]
+        out.append("  </entry>")
+    out.append("</feed>")
+    return "\n".join(out) + "\n"
+
+
+def long_date(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def _newest_change(course: dict) -> dt.date | None:
+    dates = []
+    for change in course.get("changes", ()):
+        try:
+            dates.append(dt.date.fromisoformat(change["date"]))
+        except (KeyError, TypeError, ValueError):
+            continue
+    return max(dates) if dates else None
+
+
+def _note(course: dict, released: dt.date | None, default: str) -> str:
+    """The course's newest change note when it is newer than the release."""
+    newest = _newest_change(course)
+    if newest and (released is None or newest > released):
+        note = next(c["note"] for c in course["changes"] if c.get("date") == newest.isoformat())
+        return " ".join(str(note).split())
+    return default
+
+
+def _clean(text: str) -> str:
+    return _XML_BAD.sub("", text)
+
+
+def _x(text: str) -> str:
+    return escape(_clean(text))

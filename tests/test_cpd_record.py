@@ -1,0 +1,441 @@
+"""My CPD record: the data file's schema, the buttons and prompts the build
+adds, and the record itself in Chromium (add, edit, export, import, delete,
+blocked storage, keyboard only, axe)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+
+import pytest
+import yaml
+
+from conftest import ROOT
+from esca import cpd_record
+from esca.safeyaml import load_text
+
+MY_CPD = "cpd/my-cpd/"
+
+
+def real_config_text() -> str:
+    return (ROOT / cpd_record.CONFIG_FILE).read_text(encoding="utf-8")
+
+
+def findings_for(text: str) -> list[str]:
+    loaded = load_text(text, "data/cpd-record.yml")
+    assert loaded.ok, loaded.findings
+    return [str(f) for f in cpd_record.check_config(loaded.data)]
+
+
+# --- the data file -----------------------------------------------------------
+
+def test_the_real_data_file_is_valid_and_cites_social_work_england():
+    config, findings = cpd_record.load_config(ROOT)
+    assert findings == []
+    assert (config.start_month, config.start_day, config.pieces, config.with_peer) == (12, 1, 2, 1)
+    assert all(s.url.startswith("https://www.socialworkengland.org.uk/") for s in config.sources)
+    assert [f.id for f in config.fields if f.required] == ["title", "type", "date"]
+    assert [f.id for f in config.fields if f.peer] == ["peer"]
+
+
+BROKEN = [
+    # (change to the real file, expected finding)
+    (("start_month: 12", "start_month: 13"),
+     "data/cpd-record.yml:30: registration_year.start_month: must be a whole number from 1 to 12: 13 — write start_month: 1"),
+    (("with_peer_reflection: 1", "with_peer_reflection: 3"),
+     "data/cpd-record.yml:34: requirement.with_peer_reflection: is more than pieces: 3 — "
+     "it counts pieces, so it cannot be more than pieces"),
+    (("https://www.socialworkengland.org.uk/cpd/peer-reflection/", "http://example.org/peer"),
+     "data/cpd-record.yml:13: sources[2].url: not an https link to the source: 'http://example.org/peer' — "
+     "link a page on https://www.socialworkengland.org.uk/"),
+    (("    peer: true\n", ""), "data/cpd-record.yml:41: fields: has 0 peer reflection fields, not 1 — "
+     "mark exactly one field with peer: true"),
+    (("    kind: date\n", "    kind: calendar\n"),
+     "data/cpd-record.yml:56: fields[3].kind: not a known kind: 'calendar' — use one of text, textarea, date, number, url"),
+    (("checked: 2026-12-01", "checked: soon"),
+     "data/cpd-record.yml:7: checked: not a real date in the form YYYY-MM-DD: 'soon' — "
+     "write the date the sources were checked, e.g. 2026-12-01"),
+    (("  - id: type\n", "  - id: title\n"),
+     "data/cpd-record.yml:48: fields[2].id: is used by another field: 'title' — "
+     "give each field its own id (the other is on line 41)"),
+    (("requirement:", "requirment:"), "data/cpd-record.yml:32: requirment: unknown field — did you mean 'requirement'?"),
+]
+
+
+@pytest.mark.parametrize("change,expected", BROKEN, ids=[b[0][1][:24] for b in BROKEN])
+def test_a_broken_data_file_gets_one_clear_line(change, expected):
+    text = real_config_text()
+    assert change[0] in text
+    found = findings_for(text.replace(change[0], change[1], 1))
+    assert expected in found, "\n".join(found)
+
+
+def test_an_empty_or_wrong_shaped_file_is_refused_without_a_traceback():
+    assert findings_for("- a\n- b\n") == [
+        "data/cpd-record.yml:1: cpd record: must be a mapping of 'key: value' lines — start each key at the left margin"]
+    missing = findings_for("checked: 2026-12-01\n")
+    assert len(missing) == 4 and all(": missing — add " in line for line in missing)
+
+
+REGISTRATION_YEARS = [
+    ("2026-12-01", "2026-12-01", "2027-11-30"),
+    ("2026-11-30", "2025-12-01", "2026-11-30"),
+    ("2027-03-05", "2026-12-01", "2027-11-30"),
+    ("2028-02-29", "2027-12-01", "2028-11-30"),
+    ("2026-01-01", "2025-12-01", "2026-11-30"),
+]
+
+
+@pytest.mark.parametrize("day,start,end", REGISTRATION_YEARS)
+def test_registration_year_runs_from_1_december_to_30_november(day, start, end):
+    config, _ = cpd_record.load_config(ROOT)
+    assert cpd_record.registration_year(dt.date.fromisoformat(day), config) == (
+        dt.date.fromisoformat(start), dt.date.fromisoformat(end))
+
+
+@pytest.mark.parametrize("src,directory_urls,href", [
+    ("cpd/courses/x.md", True, "../../my-cpd/"),
+    ("practice-model/child-first.md", True, "../../cpd/my-cpd/"),
+    ("practice-model/index.md", True, "../cpd/my-cpd/"),
+    ("cpd/courses/x.md", False, "../my-cpd.html"),  # the offline copy opened from disk
+    ("practice-model/child-first.md", False, "../cpd/my-cpd.html"),
+])
+def test_the_add_button_links_to_the_my_cpd_page(src, directory_urls, href):
+    button = cpd_record.add_button(title="T", kind="Course", hours=1, key="course:x", from_src=src,
+                                   directory_urls=directory_urls)
+    assert f'href="{href}#add-entry"' in button
+
+
+def test_the_add_button_escapes_what_it_carries():
+    button = cpd_record.add_button(title='A "quoted" <b>title</b> & more', kind="Course", hours=2.5,
+                                   key="course:x", from_src="cpd/courses/x.md")
+    assert 'data-cpd-title="A &#34;quoted&#34; &#60;b&#62;title&#60;/b&#62; &#38; more"' in button
+    assert 'data-cpd-hours="2.5"' in button and "<b>" not in button
+    markdown = cpd_record.add_button(title="[x](javascript:y) *b* `c`", kind="Course", hours=None, key="course:x",
+                                     from_src="cpd/courses/x.md")
+    assert "[x](" not in markdown and "*b*" not in markdown and "`" not in markdown
+    assert 'data-cpd-title="&#91;x&#93;&#40;javascript:y&#41; &#42;b&#42; &#96;c&#96;"' in markdown
+
+
+# --- the built site ---------------------------------------------------------
+
+def test_every_course_and_practice_model_page_has_the_button(site):
+    courses = sorted((ROOT / "curricula/courses").glob("*.yml"))
+    assert courses
+    for file in courses:
+        data = yaml.safe_load(file.read_text(encoding="utf-8"))
+        page = site.page(f"cpd/courses/{data['id']}")
+        button = re.search(r'<a class="md-button" href="../../my-cpd/#add-entry"([^>]*)>', page)
+        assert button, file.name
+        assert f'data-cpd-hours="{data["cpd_hours"]:g}"' in button.group(1)
+        assert f'data-cpd-key="course:{data["id"]}"' in button.group(1)
+    pages = sorted((ROOT / "docs/practice-model").glob("*.md"))
+    for file in pages:
+        url = "practice-model/" + ("" if file.stem == "index" else file.stem)
+        assert "data-cpd-title=" in site.page(url), file.name
+
+
+def test_reflection_prompts_json_comes_from_the_course_files(site):
+    courses = [yaml.safe_load(f.read_text(encoding="utf-8")) for f in (ROOT / "curricula/courses").glob("*.yml")]
+    data = json.loads((site.site / cpd_record.PROMPTS_FILE).read_text(encoding="utf-8"))
+    assert data["version"] == 1
+    assert {k: v["prompts"] for k, v in data["prompts"].items()} == {
+        f"course:{c['id']}": c["reflection_prompts"] for c in courses}
+
+
+def test_the_my_cpd_page_cites_its_sources_and_hides_the_form_without_javascript(site):
+    page = site.page(MY_CPD)
+    for url in ("https://www.socialworkengland.org.uk/cpd/registration-renewal-and-cpd/",
+                "https://www.socialworkengland.org.uk/cpd/peer-reflection/"):
+        assert f'href="{url}"' in page
+    assert re.search(r'<form class="esca-cpd__form" id="cpd-form"[^>]* hidden novalidate>', page)
+    assert "This record needs JavaScript" in page
+    assert "esca:cpd-" not in page
+
+
+# --- in the browser ---------------------------------------------------------
+
+def open_record(page):
+    page.goto(page.base + MY_CPD)
+    page.wait_for_selector("#cpd-form:not([hidden])")
+
+
+def fill_entry(page, **values):
+    for name, value in values.items():
+        page.fill(f"#cpd-{name}", value)
+
+
+def stored(page) -> list[dict]:
+    raw = page.evaluate("() => localStorage.getItem('esca-cpd-record')")
+    return json.loads(raw)["entries"] if raw else []
+
+
+@pytest.mark.browser
+def test_add_from_a_course_page_prefills_and_survives_a_reload(page):
+    page.goto(page.base + "cpd/courses/public-law-outline/")
+    page.click("a[data-cpd-title]")
+    page.wait_for_selector("#cpd-form:not([hidden])")
+    page.wait_for_function("() => document.querySelector('#cpd-title').value !== ''")
+    assert page.input_value("#cpd-title") == "Pre-proceedings and the Public Law Outline"
+    assert page.input_value("#cpd-hours") == "6"
+    assert page.input_value("#cpd-link").endswith("/cpd/courses/public-law-outline/")
+    page.wait_for_function("() => document.activeElement.id === 'cpd-date'")
+    page.wait_for_selector(".esca-cpd__prompts:not([hidden]) li")
+    assert "Could the parent explain" in page.inner_text(".esca-cpd__prompts")
+    fill_entry(page, date="2026-12-01", description="A day course.", learning="Plain letters.",
+               impact="Parents understand.", peer="Talked it over in supervision.")
+    page.click("#cpd-form button[type=submit]")
+    page.wait_for_function("() => document.querySelector('#cpd-status').textContent.startsWith('Saved')")
+    assert [e["title"] for e in stored(page)] == ["Pre-proceedings and the Public Law Outline"]
+    page.reload()
+    page.wait_for_selector(".esca-cpd__entry")
+    assert "Pre-proceedings and the Public Law Outline" in page.inner_text("#cpd-entries")
+    assert "Registration year 1 December 2026 to 30 November 2027" in page.inner_text("#cpd-entries")
+    assert "1 of 2 pieces written in full, 1 of 1 with a peer reflection" in page.inner_text("#cpd-entries")
+    assert page.requests and all(r.startswith(page.base) for r in page.requests)
+    assert page.context.cookies() == []
+
+
+@pytest.mark.browser
+def test_an_entry_for_learning_elsewhere_is_checked_then_edited(page):
+    open_record(page)
+    page.click("#cpd-form button[type=submit]")
+    error = page.locator("#cpd-form-error")
+    assert error.is_visible() and "Title: enter this" in error.inner_text()
+    assert page.evaluate("() => document.activeElement.id") == "cpd-title"
+    fill_entry(page, title="Podcast on fathers", type="Podcast")
+    page.click("#cpd-form button[type=submit]")
+    assert error.inner_text() == "Check the entry. Date of the activity: enter this."
+    assert page.evaluate("() => document.activeElement.id") == "cpd-date"
+    fill_entry(page, date="2026-02-28", link="javascript:alert(1)")
+    page.click("#cpd-form button[type=submit]")
+    assert "starting with https://" in error.inner_text()
+    fill_entry(page, link="")
+    page.click("#cpd-form button[type=submit]")
+    page.wait_for_selector(".esca-cpd__entry")
+    assert "Still to write" in page.inner_text(".esca-cpd__entry")
+    page.click(".esca-cpd__edit")
+    assert page.input_value("#cpd-title") == "Podcast on fathers"
+    assert page.inner_text("#cpd-form button[type=submit]") == "Save changes"
+    fill_entry(page, title="Podcast on including fathers", learning="Ask about dads.", description="A podcast.",
+               impact="I invite fathers.")
+    page.click("#cpd-form button[type=submit]")
+    page.wait_for_function("() => document.querySelector('#cpd-status').textContent.startsWith('Saved')")
+    entries = stored(page)
+    assert len(entries) == 1 and entries[0]["title"] == "Podcast on including fathers"
+    assert entries[0]["created"] <= entries[0]["updated"]
+    assert "Written in full, no peer reflection." in page.inner_text(".esca-cpd__entry")
+    assert "Registration year 1 December 2025 to 30 November 2026" in page.inner_text("#cpd-entries")
+
+
+@pytest.mark.browser
+def test_what_a_reader_types_is_shown_as_text_never_as_markup(page):
+    open_record(page)
+    evil = '<img src=x onerror="window.hacked=1">'
+    fill_entry(page, title=evil, type=evil, date="2026-12-02", description=evil, learning="x", impact="x")
+    page.click("#cpd-form button[type=submit]")
+    page.wait_for_selector(".esca-cpd__entry")
+    assert page.locator(".md-content img[src=x]").count() == 0
+    assert evil in page.inner_text(".esca-cpd__entry strong")
+    assert evil in page.inner_text("#cpd-text")
+    assert page.evaluate("() => window.hacked") is None
+
+
+SEED = {"format": "esca-cpd-record", "version": 1, "entries": [
+    {"id": "a1", "title": "Reading on special guardianship", "type": "Reading", "date": "2026-12-10",
+     "description": "Read the guidance.", "learning": "Support plans matter.", "impact": "Better plans.",
+     "peer": "Discussed with my manager.", "link": "", "hours": 2, "key": "", "created": "2026-12-10T10:00:00Z",
+     "updated": "2026-12-10T10:00:00Z"},
+    {"id": "b2", "title": "Webinar on neglect", "type": "Webinar", "date": "2027-01-15",
+     "description": "A webinar.", "learning": "Cumulative harm.", "impact": "Chronologies.", "peer": "",
+     "link": "https://www.gov.uk/", "hours": 1.5, "key": "", "created": "2027-01-15T10:00:00Z",
+     "updated": "2027-01-15T10:00:00Z"},
+]}
+
+
+def seed(page, data=SEED):
+    page.goto(page.base + MY_CPD)
+    page.evaluate("data => localStorage.setItem('esca-cpd-record', JSON.stringify(data))", data)
+    page.reload()
+    page.wait_for_selector(".esca-cpd__entry")
+
+
+@pytest.mark.browser
+def test_export_as_text_to_paste_copy_and_print(page):
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    seed(page)
+    assert "2 of 2 pieces written in full, 1 of 1 with a peer reflection. You have enough" in page.inner_text("#cpd-entries")
+    page.select_option("#cpd-export-year", "2026")
+    text = page.inner_text("#cpd-text")
+    assert text.index("Piece 1 of 2") < text.index("Reading on special guardianship") < text.index("Webinar on neglect")
+    for line in ("Type of CPD: Reading", "Date: 10 December 2026", "What you learnt: Support plans matter.",
+                 "Impact on your practice and the people you work with: Better plans.",
+                 "What you learnt from discussing it with a peer: Discussed with my manager."):
+        assert line in text
+    page.click("#cpd-copy")
+    page.wait_for_function("() => document.querySelector('#cpd-status').textContent === 'Copied the text.'")
+    assert page.evaluate("() => navigator.clipboard.readText()") == text
+    page.emulate_media(media="print")
+    assert page.locator("#cpd-text").is_visible()
+    assert not page.locator("#cpd-form").is_visible()
+    assert not page.locator("#cpd-delete").is_visible()
+
+
+@pytest.mark.browser
+def test_download_then_import_on_another_device_merges(page, browser, tmp_path):
+    seed(page)
+    with page.expect_download() as info:
+        page.click("#cpd-download")
+    file = tmp_path / "record.json"
+    info.value.save_as(file)
+    exported = json.loads(file.read_text())
+    assert exported["format"] == "esca-cpd-record" and exported["version"] == 1
+    assert [e["id"] for e in exported["entries"]] == ["a1", "b2"]
+    # The other device already has one entry of its own and an older copy of b2.
+    other = browser.new_context().new_page()
+    try:
+        older_b2 = dict(SEED["entries"][1], title="Old title", updated="2027-01-01T00:00:00Z")
+        mine = dict(SEED["entries"][0], id="c3", title="My own entry")
+        other.goto(page.base + MY_CPD)
+        other.evaluate("d => localStorage.setItem('esca-cpd-record', JSON.stringify(d))",
+                       {"format": "esca-cpd-record", "version": 1, "entries": [mine, older_b2]})
+        other.reload()
+        other.wait_for_selector(".esca-cpd__entry")
+        other.set_input_files("#cpd-import", str(file))
+        other.wait_for_function("() => document.querySelector('#cpd-import-status').textContent.startsWith('Imported')")
+        assert other.inner_text("#cpd-import-status").startswith(
+            "Imported the file: 1 added, 1 updated with a newer version, 0 already in your record.")
+        entries = {e["id"]: e["title"] for e in stored(other)}
+        assert entries == {"c3": "My own entry", "b2": "Webinar on neglect", "a1": "Reading on special guardianship"}
+        # Importing the same file again changes nothing.
+        other.set_input_files("#cpd-import", str(file))
+        other.wait_for_function("() => document.querySelector('#cpd-import-status').textContent.includes('2 already')")
+        assert len(stored(other)) == 3
+    finally:
+        other.context.close()
+
+
+BAD_FILES = [
+    (b"{not json", "it is not a JSON file"),
+    (b"[]", "it is not a CPD record file"),
+    (json.dumps({"format": "other", "version": 1, "entries": []}).encode(), "not a CPD record file from this portal"),
+    (json.dumps({"format": "esca-cpd-record", "version": 2, "entries": []}).encode(), "made by a newer version"),
+    (json.dumps({"format": "esca-cpd-record", "version": 1, "entries": {}}).encode(), "it has no list of entries"),
+    (json.dumps({"format": "esca-cpd-record", "version": 1, "entries": [
+        dict(SEED["entries"][0], date="2026-13-01")]}).encode(), "entry 1: date is not a real date"),
+    (json.dumps({"format": "esca-cpd-record", "version": 1, "entries": [
+        dict(SEED["entries"][0], title=5)]}).encode(), "entry 1: title is not text"),
+    (json.dumps({"format": "esca-cpd-record", "version": 1, "entries": [
+        SEED["entries"][0], dict(SEED["entries"][1], link="javascript:alert(1)")]}).encode(),
+     "entry 2: link is not a web address"),
+    (json.dumps({"format": "esca-cpd-record", "version": 1, "entries": [
+        dict(SEED["entries"][0], evil="x")]}).encode(), "a field this portal does not use: evil"),
+    (json.dumps({"format": "esca-cpd-record", "version": 1, "entries": [
+        dict(SEED["entries"][0], learning="x" * 5001)]}).encode(), "longer than 5000 characters"),
+    (json.dumps({"format": "esca-cpd-record", "version": 1, "entries": [
+        {k: v for k, v in SEED["entries"][0].items() if k != "date"}]}).encode(), "entry 1 has no date"),
+    (b" " * (2 * 1024 * 1024 + 1), "larger than 2 MB"),
+]
+
+
+@pytest.mark.browser
+def test_a_malformed_file_is_refused_and_changes_nothing(page, tmp_path):
+    seed(page)
+    before = page.evaluate("() => localStorage.getItem('esca-cpd-record')")
+    for number, (content, message) in enumerate(BAD_FILES):
+        file = tmp_path / f"bad-{number}.json"
+        file.write_bytes(content)
+        page.set_input_files("#cpd-import", str(file))
+        page.wait_for_function("n => document.querySelector('#cpd-import-status').textContent.includes(n)", arg=message)
+        status = page.inner_text("#cpd-import-status")
+        assert status.startswith("That file was not imported:") and status.endswith("Your record has not changed.")
+        assert page.evaluate("() => localStorage.getItem('esca-cpd-record')") == before
+        page.evaluate("() => document.querySelector('#cpd-import-status').textContent = ''")
+    assert page.locator(".esca-cpd__entry").count() == 2
+
+
+@pytest.mark.browser
+def test_delete_everything_asks_once_by_keyboard_then_clears(page):
+    seed(page)
+    page.focus("#cpd-delete-start")
+    page.keyboard.press("Enter")
+    question = page.locator("#cpd-delete-question")
+    assert question.inner_text() == "Delete all 2 entries from this browser? This cannot be undone."
+    assert page.evaluate("() => document.activeElement.id") == "cpd-delete-question"
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")  # to "No, keep my record"
+    assert page.evaluate("() => document.activeElement.id") == "cpd-delete-no"
+    page.keyboard.press("Enter")
+    assert len(stored(page)) == 2 and page.evaluate("() => document.activeElement.id") == "cpd-delete-start"
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.id") == "cpd-delete-yes"
+    page.keyboard.press("Enter")
+    assert page.evaluate("() => localStorage.getItem('esca-cpd-record')") is None
+    assert page.inner_text("#cpd-status") == "Your CPD record has been deleted from this browser."
+    page.reload()
+    page.wait_for_selector("#cpd-entries:not([hidden])")
+    assert "You have no entries yet." in page.inner_text("#cpd-entries")
+
+
+BLOCK_STORAGE = """Object.defineProperty(window, 'localStorage', {get() { throw new DOMException('blocked', 'SecurityError'); }});
+Object.defineProperty(window, 'sessionStorage', {get() { throw new DOMException('blocked', 'SecurityError'); }});"""
+
+
+@pytest.mark.browser
+def test_a_browser_that_blocks_storage_gets_a_clear_message_and_keeps_the_entry(page):
+    page.add_init_script(BLOCK_STORAGE)
+    page.goto(page.base + "practice-model/child-first/")
+    page.click("a[data-cpd-title]")  # a full page load: the activity goes in the tab's name
+    page.wait_for_selector("#cpd-storage:not([hidden])")
+    assert "not letting this site keep anything" in page.inner_text("#cpd-storage")
+    assert page.input_value("#cpd-title") == "Child first"
+    assert page.input_value("#cpd-type") == "Reading (ESCA practice model)"
+    fill_entry(page, date="2026-12-01")
+    page.click("#cpd-form button[type=submit]")
+    page.wait_for_selector(".esca-cpd__entry")
+    assert page.inner_text("#cpd-status") == "Kept for this visit only, not saved: “Child first”."
+    assert "Child first" in page.inner_text("#cpd-text")
+
+
+@pytest.mark.browser
+def test_storage_that_fails_on_save_says_so(page):
+    open_record(page)
+    page.evaluate("() => { Storage.prototype.setItem = function () { throw new DOMException('full', 'QuotaExceededError'); }; }")
+    fill_entry(page, title="Team reflection", type="Group supervision", date="2026-12-01")
+    page.click("#cpd-form button[type=submit]")
+    page.wait_for_selector("#cpd-storage:not([hidden])")
+    assert "did not let the portal save your record" in page.inner_text("#cpd-storage")
+    assert "Team reflection" in page.inner_text("#cpd-entries")
+
+
+@pytest.mark.browser
+def test_keyboard_only_add_an_entry(page):
+    open_record(page)
+    page.focus("#cpd-title")
+    page.keyboard.type("Book on systemic practice")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Reading")
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.id") == "cpd-date"
+    page.fill("#cpd-date", "2026-12-01")  # date pickers differ by locale; the value is what matters
+    page.focus("#cpd-form button[type=submit]")
+    visible = page.evaluate("""() => { const s = getComputedStyle(document.activeElement);
+        return (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2) || (s.boxShadow && s.boxShadow !== 'none'); }""")
+    assert visible
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".esca-cpd__entry")
+    assert "Book on systemic practice" in page.inner_text(".esca-cpd__entry")
+
+
+@pytest.mark.browser
+def test_axe_passes_with_entries_prompts_and_the_delete_question(page):
+    from test_accessibility import axe_violations
+
+    seed(page)
+    page.click(".esca-cpd__edit")
+    page.click("#cpd-form button[type=submit]")  # re-save to show the status line
+    page.click("#cpd-form button[type=submit]")  # empty form: the error message
+    page.click("#cpd-delete-start")
+    assert axe_violations(page) == []

@@ -1,0 +1,266 @@
+"""What's changed: page change notes, ledger and course comparisons with the
+previous release, the page with its reader filter, and the Atom feed checked
+against RFC 4287's required elements."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from conftest import ROOT
+from esca import governance
+from esca import whats_changed as wc
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+D = dt.date
+READERS = [wc.Reader("new-staff", "New staff", ("New staff",), ("new-staff",)),
+           wc.Reader("councillors", "Councillors", ("Councillors",), ("councillor",)),
+           wc.Reader("recruits", "Recruits", ("Recruits",), ()),
+           wc.Reader("trainers", "Trainers", ("Trainers",), ("trainer",))]
+VOCAB = governance.Vocabularies(owners={"esca": "ESCA"}, statuses={"in-force": "In force", "bill": "Bill before Parliament"},
+                                age_groups={}, kinds_of_work={})
+
+
+def course(cid="c", title="Course", status="active", audience=("new-staff",), changes=(("2026-11-24", "First published."),),
+           **extra) -> dict:
+    return {"id": cid, "title": title, "status": status, "audience": list(audience), "summary": "S",
+            "changes": [{"date": d, "note": n} for d, n in changes], "url": f"http://x/cpd/courses/{cid}/", **extra}
+
+
+# --- courses compared with the previous release -----------------------------
+
+COURSES = [
+    # (previous, current, expected [(date, kind, note, readers)])
+    ({}, [course(changes=(("2026-12-03", "First run."),))],
+     [("2026-12-03", "course-added", "First run.", ("new-staff",))]),
+    ({"c": course()}, [course(url="http://elsewhere/cpd/courses/c/")], []),  # only the address moved
+    ({"c": course()}, [course(summary="New summary")],
+     [("2026-11-24", "course-changed", "Changed: summary.", ("new-staff",))]),
+    ({"c": course()}, [course(summary="New", changes=(("2026-12-05", "Shorter day."), ("2026-11-24", "First published.")))],
+     [("2026-12-05", "course-changed", "Shorter day.", ("new-staff",))]),
+    ({"c": course(audience=("councillor",))},
+     [course(status="retired", audience=("councillor",), changes=(("2026-12-09", "Replaced by a new course."),))],
+     [("2026-12-09", "course-retired", "Replaced by a new course.", ("councillors",))]),
+    ({"c": course(audience=("trainer",))}, [],
+     [("2026-12-01", "course-retired", "No longer offered: removed from the portal since this release.", ("trainers",))]),
+]
+
+
+@pytest.mark.parametrize("previous,current,expected", COURSES)
+def test_courses_are_compared_with_the_previous_release(previous, current, expected):
+    items = list(wc.course_items(current, previous, D(2026, 12, 1), READERS))
+    assert [(i.date.isoformat(), i.kind, i.note, i.readers) for i in items] == expected
+
+
+def test_without_a_previous_release_no_course_is_called_new():
+    assert list(wc.course_items([course()], None, None, READERS)) == []
+
+
+# --- the ledger compared with the previous release --------------------------
+
+def record(src="legislation/x.md", title="X Act", status="in-force", as_at=D(2026, 11, 24), tags=("Legislation",),
+           changes=()):
+    ledger = governance.Ledger("X Act 2026 (c. 1)", "https://www.legislation.gov.uk/x", as_at, status)
+    return governance.PageRecord(src, title, "esca", D(2026, 11, 24), D(2027, 5, 24), ledger=ledger, tags=tags,
+                                 changes=changes)
+
+
+LEDGER = [
+    ({"legislation/x.md": {"status": "in-force", "as_at": "2026-11-24"}}, record(), []),
+    ({"legislation/x.md": {"status": "bill", "as_at": "2026-11-24"}}, record(as_at=D(2026, 12, 2)),
+     [("2026-12-02", "Status changed from bill before parliament to in force. "
+                     "Summary now checked against the law as at 2 December 2026.")]),
+    ({"legislation/x.md": {"status": "in-force", "as_at": "2026-11-24"}}, record(as_at=D(2026, 12, 2)),
+     [("2026-12-02", "Summary now checked against the law as at 2 December 2026.")]),
+    ({}, record(tags=("Legislation", "Councillors")), [("2026-11-24", "Added to the legislation ledger, in force.")]),
+]
+
+
+@pytest.mark.parametrize("previous,page,expected", LEDGER)
+def test_ledger_entries_whose_status_or_as_at_date_changed(previous, page, expected):
+    items = list(wc.ledger_items([page], previous, VOCAB.statuses, READERS))
+    assert [(i.date.isoformat(), i.note) for i in items] == expected
+    assert all(i.src == "legislation/x.md" and i.title == "X Act 2026 (c. 1)" for i in items)
+
+
+def test_ledger_json_round_trips_into_the_comparison():
+    data = json.loads(wc.ledger_json([record()]))
+    assert data == {"version": 1, "entries": {"legislation/x.md": {
+        "citation": "X Act 2026 (c. 1)", "status": "in-force", "as_at": "2026-11-24"}}}
+    assert list(wc.ledger_items([record()], data["entries"], VOCAB.statuses, READERS)) == []
+
+
+# --- page change notes: the courses' rule, through the governance survey -----
+
+PAGE = "---\nowner: esca\nlast_reviewed: 2026-11-24\nreview_due: 2027-05-24\ntags: [Councillors]\n{changes}---\n\n# Page\n"
+CHANGES = [
+    ("changes:\n  - {date: 2026-11-24, note: Rewritten for councillors.}\n", []),
+    ("changes:\n  - {date: 2026-11-20, note: Older.}\n  - {date: 2026-11-24, note: Newer.}\n",
+     ["docs/p.md:8: changes: changes must be newest first — move the newest change to the top"]),
+    ("changes:\n  - {date: 2026-13-01, note: Bad date.}\n",
+     ["docs/p.md:7: changes[1].date: not a real date in the form YYYY-MM-DD: '2026-13-01' — "
+      "write the date as YYYY-MM-DD, e.g. 2026-11-24"]),
+    ("changes:\n  - {note: No date.}\n",
+     ["docs/p.md:7: changes[1]: each change must have date: and note: — write - {date: 2026-11-24, note: What changed}"]),
+    ("changes:\n  - {date: 2026-11-24, note: ''}\n",
+     ["docs/p.md:7: changes[1].note: is empty — say in one line what changed"]),
+    ("changes: yesterday\n", ["docs/p.md:6: changes: must be a list: 'yesterday' — write one '- value' line per item, or [a, b]"]),
+    ("chnages: []\n", ["docs/p.md:6: chnages: unknown front matter field — did you mean 'changes'?"]),
+]
+
+
+@pytest.mark.parametrize("changes,expected", CHANGES)
+def test_page_changes_are_checked_by_the_courses_rule(changes, expected):
+    page, findings = governance.check_page("p.md", "docs/p.md", PAGE.format(changes=changes), VOCAB, today=D(2026, 12, 1))
+    assert [str(f) for f in findings] == expected
+    if not expected:
+        assert page.changes == (governance.Change(D(2026, 11, 24), "Rewritten for councillors."),)
+        items = list(wc.page_items([page], READERS))
+        assert [(i.title, i.src, i.readers) for i in items] == [("Page", "p.md", ("councillors",))]
+
+
+def test_collect_lists_newest_first():
+    older = record(src="a.md", title="Alpha", changes=(governance.Change(D(2026, 10, 1), "Old."),))
+    newer = record(src="b/index.md", title="Beta", changes=(governance.Change(D(2026, 12, 1), "New."),))
+    items = wc.collect({"a.md": older, "b/index.md": newer}, [], wc.Snapshot(None, None, None), {}, READERS)
+    assert [(i.title, i.src) for i in items] == [("Beta", "b/index.md"), ("Alpha", "a.md")]
+    page = wc.page_markdown(items, READERS, wc.Snapshot(None, None, None))
+    assert page.index('href="../b/"') < page.index('href="../a/"')
+    offline = wc.page_markdown(items, READERS, wc.Snapshot(None, None, None), directory_urls=False)
+    assert 'href="b/index.html"' in offline and 'href="whats-changed.xml"' in offline
+
+
+# --- the Atom feed ------------------------------------------------------------
+
+RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")
+
+
+def atom_problems(text: str) -> list[str]:
+    """RFC 4287's required elements: atom:feed has exactly one id, title and
+    updated, and an author unless every entry has one; each atom:entry has
+    exactly one id, title and updated, an alternate link or content, and a
+    summary (we always give one). Dates are RFC 3339; ids are absolute IRIs."""
+    root = ET.fromstring(text.encode("utf-8"))
+    problems = []
+    if root.tag != f"{ATOM}feed":
+        return [f"root is {root.tag}"]
+    for name in ("id", "title", "updated"):
+        if len(root.findall(f"{ATOM}{name}")) != 1:
+            problems.append(f"feed needs exactly one {name}")
+    entries = root.findall(f"{ATOM}entry")
+    if not root.findall(f"{ATOM}author/{ATOM}name") and not all(e.findall(f"{ATOM}author") for e in entries):
+        problems.append("feed has no author")
+    for node in root.iter():
+        if node.tag == f"{ATOM}updated" and not RFC3339.match(node.text or ""):
+            problems.append(f"updated is not RFC 3339: {node.text}")
+        if node.tag == f"{ATOM}id" and not re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:\S+$", node.text or ""):
+            problems.append(f"id is not an IRI: {node.text}")
+    for index, entry in enumerate(entries):
+        for name in ("id", "title", "updated", "summary"):
+            if len(entry.findall(f"{ATOM}{name}")) != 1:
+                problems.append(f"entry {index + 1} needs exactly one {name}")
+        if not [link for link in entry.findall(f"{ATOM}link") if link.get("rel", "alternate") == "alternate"
+                and link.get("href")]:
+            problems.append(f"entry {index + 1} has no alternate link")
+    ids = [e.findtext(f"{ATOM}id") for e in entries]
+    if len(ids) != len(set(ids)):
+        problems.append("entry ids repeat")
+    return problems
+
+
+def test_the_atom_check_really_finds_problems():
+    assert atom_problems('<feed xmlns="http://www.w3.org/2005/Atom"><entry><id>x</id></entry></feed>') != []
+
+
+def test_every_text_in_the_feed_is_escaped_for_xml():
+    nasty = 'A <b>bold</b> & "quoted" \x01 title ]]>'
+    item = wc.Item(D(2026, 12, 1), "page", nasty, "a&b.md", nasty + " note", ("new-staff",), key="page:a.md")
+    text = wc.atom([item], "http://h/", READERS, wc.Snapshot(None, None, None))
+    assert atom_problems(text) == []
+    entry = ET.fromstring(text.encode()).find(f"{ATOM}entry")
+    assert entry.findtext(f"{ATOM}title") == "Page updated: " + nasty.replace("\x01", "")
+    assert entry.find(f"{ATOM}link").get("href") == "http://h/a&b/"
+    assert "<b>" not in text
+
+
+def test_an_empty_feed_is_still_valid_atom():
+    assert atom_problems(wc.atom([], "", READERS, wc.Snapshot(D(2026, 12, 1), {}, {}))) == []
+
+
+# --- the real site ------------------------------------------------------------
+
+def test_the_built_feed_is_valid_atom_and_matches_the_page(site):
+    text = (site.site / wc.FEED).read_text(encoding="utf-8")
+    assert atom_problems(text) == []
+    entries = ET.fromstring(text.encode()).findall(f"{ATOM}entry")
+    page = site.page("whats-changed")
+    items = re.findall(r'<li data-reader="([^"]*)"><strong>([^<]+)</strong>', page)
+    assert len(items) == len(entries) > 0
+    dates = [e.findtext(f"{ATOM}updated") for e in entries]
+    assert dates == sorted(dates, reverse=True)
+    titles = [e.findtext(f"{ATOM}title") for e in entries]
+    assert "Page updated: My CPD record" in titles
+
+
+def test_the_page_links_the_feed_and_works_without_javascript(site):
+    page = site.page("whats-changed")
+    assert 'href="../whats-changed.xml"' in page
+    assert re.search(r'<form class="esca-filter__form" hidden>', page)
+    assert '<option value="councillors">Councillors</option>' in page
+    assert "What's changed" in site.page("")  # in the navigation
+
+
+def test_the_previous_release_is_kept_in_the_repo_in_the_build_formats(site):
+    snapshot, findings = wc.load_snapshot(ROOT)
+    assert findings == [] and snapshot.released is not None
+    built = json.loads((site.site / "cpd/courses.json").read_text(encoding="utf-8"))
+    assert set(snapshot.courses) <= {c["id"] for c in built["courses"]} | set(snapshot.courses)
+    assert json.loads((site.site / wc.LEDGER_JSON).read_text(encoding="utf-8"))["version"] == 1
+    assert snapshot.ledger and all(src.startswith("legislation/") for src in snapshot.ledger)
+
+
+def test_a_broken_snapshot_is_reported_not_crashed(tmp_path):
+    folder = tmp_path / wc.SNAPSHOT_DIR
+    folder.mkdir(parents=True)
+    (folder / "courses.json").write_text("{not json", encoding="utf-8")
+    (folder / "ledger.json").write_text('{"version": 2, "entries": {}}', encoding="utf-8")
+    (folder / "release.yml").write_text("released: soon\n", encoding="utf-8")
+    snapshot, findings = wc.load_snapshot(tmp_path)
+    assert snapshot == wc.Snapshot(None, None, None)
+    lines = [str(f) for f in findings]
+    assert lines[0] == ("releases/previous/release.yml:1: released: not a date in the form YYYY-MM-DD: 'soon' — "
+                        "run make release-snapshot, or write released: YYYY-MM-DD")
+    assert lines[1].startswith("releases/previous/courses.json: json: not valid JSON")
+    assert lines[2] == ("releases/previous/ledger.json: entries: not a version 1 file of the portal — "
+                        "run make release-snapshot again")
+
+
+def test_the_readers_file_is_valid():
+    readers, findings = wc.load_readers(ROOT)
+    assert findings == []
+    assert [r.id for r in readers] == ["new-staff", "councillors", "recruits", "trainers"]
+
+
+@pytest.mark.browser
+def test_the_reader_filter_narrows_the_list(page):
+    page.goto(page.base + "whats-changed/")
+    page.wait_for_selector(".esca-filter__form:not([hidden])")
+    total = page.locator(".esca-changes > li").count()
+    page.select_option("#change-reader", "new-staff")
+    shown = page.locator(".esca-changes > li:not([hidden])")
+    assert 0 < shown.count() < total
+    assert all("new-staff" in (shown.nth(i).get_attribute("data-reader") or "").split() for i in range(shown.count()))
+    assert page.inner_text(".esca-filter__status") == f"{shown.count()} change{'s' if shown.count() != 1 else ''} shown"
+
+
+def test_a_change_without_a_date_is_one_line_for_courses_too():
+    """The courses' rule gave a KeyError here (its fix text has braces); pages now share it, so it is fixed once."""
+    from esca.curricula import validate
+
+    found = [str(f) for f in validate.check_changes("curricula/courses/x.yml", 30, [{"note": "No date."}])]
+    assert found == ["curricula/courses/x.yml:30: changes[1]: each change must have date: and note: — "
+                     "write - {date: 2026-11-24, note: What changed}"]
