@@ -21,7 +21,7 @@ def on_page_markdown(markdown, page, config, files):
     src = page.file.src_uri
     if re.fullmatch(r"practice-model/[^/]+\.md", src):
         button = cpd_record.add_button(title=page_title(markdown) or page.title or "", hours=None,
-                                       kind="Reading (ESCA practice model)", key=f"page:{src[:-3]}", from_src=src,
+                                       kind="Reading (ESCA practice model)", key=f"page/{src[:-3]}", from_src=src,
                                        directory_urls=config.use_directory_urls)
         markdown = insert_after_title(markdown, button)
     return markdown

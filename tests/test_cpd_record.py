@@ -102,17 +102,17 @@ def test_registration_year_runs_from_1_december_to_30_november(day, start, end):
     ("practice-model/child-first.md", False, "../cpd/my-cpd.html"),
 ])
 def test_the_add_button_links_to_the_my_cpd_page(src, directory_urls, href):
-    button = cpd_record.add_button(title="T", kind="Course", hours=1, key="course:x", from_src=src,
+    button = cpd_record.add_button(title="T", kind="Course", hours=1, key="course/x", from_src=src,
                                    directory_urls=directory_urls)
     assert f'href="{href}#add-entry"' in button
 
 
 def test_the_add_button_escapes_what_it_carries():
     button = cpd_record.add_button(title='A "quoted" <b>title</b> & more', kind="Course", hours=2.5,
-                                   key="course:x", from_src="cpd/courses/x.md")
+                                   key="course/x", from_src="cpd/courses/x.md")
     assert 'data-cpd-title="A &#34;quoted&#34; &#60;b&#62;title&#60;/b&#62; &#38; more"' in button
     assert 'data-cpd-hours="2.5"' in button and "<b>" not in button
-    markdown = cpd_record.add_button(title="[x](javascript:y) *b* `c`", kind="Course", hours=None, key="course:x",
+    markdown = cpd_record.add_button(title="[x](javascript:y) *b* `c`", kind="Course", hours=None, key="course/x",
                                      from_src="cpd/courses/x.md")
     assert "[x](" not in markdown and "*b*" not in markdown and "`" not in markdown
     assert 'data-cpd-title="&#91;x&#93;&#40;javascript:y&#41; &#42;b&#42; &#96;c&#96;"' in markdown
@@ -129,7 +129,7 @@ def test_every_course_and_practice_model_page_has_the_button(site):
         button = re.search(r'<a class="md-button" href="../../my-cpd/#add-entry"([^>]*)>', page)
         assert button, file.name
         assert f'data-cpd-hours="{data["cpd_hours"]:g}"' in button.group(1)
-        assert f'data-cpd-key="course:{data["id"]}"' in button.group(1)
+        assert f'data-cpd-key="course/{data["id"]}"' in button.group(1)
     pages = sorted((ROOT / "docs/practice-model").glob("*.md"))
     for file in pages:
         url = "practice-model/" + ("" if file.stem == "index" else file.stem)
@@ -141,7 +141,7 @@ def test_reflection_prompts_json_comes_from_the_course_files(site):
     data = json.loads((site.site / cpd_record.PROMPTS_FILE).read_text(encoding="utf-8"))
     assert data["version"] == 1
     assert {k: v["prompts"] for k, v in data["prompts"].items()} == {
-        f"course:{c['id']}": c["reflection_prompts"] for c in courses}
+        f"course/{c['id']}": c["reflection_prompts"] for c in courses}
 
 
 def test_the_my_cpd_page_cites_its_sources_and_hides_the_form_without_javascript(site):

@@ -110,7 +110,7 @@ def test_broken_fixture_gives_exactly_these_findings(tmp_path):
 def test_missing_vocabulary_stops_with_a_clear_error(tmp_path):
     root = project(tmp_path)
     (root / "curricula/vocabularies/audiences.yml").unlink()
-    with pytest.raises(CurriculaError, match=r"^curricula/vocabularies/audiences.yml: vocabulary: file is missing"):
+    with pytest.raises(CurriculaError, match=r"^curricula/vocabularies/audiences.yml:1: vocabulary: file is missing"):
         load_curricula(root, PAGES, today=TODAY, owners=OWNERS)
 
 

@@ -46,7 +46,7 @@ FAULTS = [
         "links in a generated page, one from a data file reported at the file and line",
         {},
         ["curricula/courses/example.yml:7: link '../nowhere/': no such page or file — check the path",
-         "generated/index.html: link '../missing-generated/': no such page or file — check the path"],
+         "generated/index.html:1: link '../missing-generated/': no such page or file — check the path"],
     ),
     (
         "bad external scheme",

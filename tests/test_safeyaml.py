@@ -15,7 +15,7 @@ LAUGHS = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
 CASES = [
     ("plain mapping", "a: 1\nb: [x, y]\n", None),
     ("date", "d: 2026-11-24\n", None),
-    ("empty", "  \n", "t.yml: yaml: file is empty — add the fields the file needs"),
+    ("empty", "  \n", "t.yml:1: yaml: file is empty — add the fields the file needs"),
     ("tab indent", "a:\n\t- b\n", "t.yml:2: yaml: tab used for indentation — indent with spaces only (two per level)"),
     ("duplicate key", "a: 1\na: 2\n", "t.yml:2: yaml: duplicate key 'a' (first at line 1) — keep one of them"),
     ("python tag", "a: !!python/object/apply:os.system [ls]\n",
@@ -47,7 +47,7 @@ def test_files_too_large_or_not_utf8(tmp_path):
     big = tmp_path / "big.yml"
     big.write_text("a: " + "x" * 1_100_000 + "\n")
     assert str(load_file(big, tmp_path).findings[0]) == (
-        "big.yml: file: is 1,100,004 bytes, over the 1,048,576 byte limit — split it, or remove what does not "
+        "big.yml:1: file: is 1,100,004 bytes, over the 1,048,576 byte limit — split it, or remove what does not "
         "belong in it")
     latin = tmp_path / "latin.yml"
     latin.write_bytes("a: 1\nb: caf\xe9\n".encode("latin-1"))

@@ -125,5 +125,5 @@ def test_search_hook_adds_terms_to_materials_entries_before_it_writes_them():
 
 
 def test_search_hook_stops_the_build_clearly_if_material_changes():
-    with pytest.raises(PluginError, match=r"^hooks/search.py: material/search: this version of Material no longer keeps its entries in search_index.entries — "):
+    with pytest.raises(PluginError, match=r"^hooks/search.py:1: material/search: this version of Material no longer keeps its entries in search_index.entries — "):
         _search_hook().on_post_build(_config(_Plugin()))

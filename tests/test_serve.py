@@ -73,7 +73,7 @@ def test_serve_keeps_serving_a_broken_course_and_recovers(tiny_site):
             assert response.status == 200
         printed = "\n".join(output.lines)
         assert "curricula/courses/broken.yml:2: title: must be text" in printed
-        assert "curricula/courses/zero.yml: file: is a symbolic link" in printed
+        assert "curricula/courses/zero.yml:1: file: is a symbolic link" in printed
         assert "Traceback" not in printed
         course.unlink()
         (project / "curricula/courses/zero.yml").unlink()

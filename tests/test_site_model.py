@@ -167,9 +167,9 @@ def test_a_data_file_linked_to_a_device_is_refused_without_reading_it(tmp_path):
     from esca.safeyaml import load_file
 
     assert [str(f) for f in load_file(tmp_path / "zero.yml", tmp_path).findings] == [
-        "zero.yml: file: is a symbolic link — commit the file itself: links can point outside the repository"]
+        "zero.yml:1: file: is a symbolic link — commit the file itself: links can point outside the repository"]
     assert [str(f) for f in load_file(tmp_path / "gone.yml", tmp_path).findings] == [
-        "gone.yml: file: is missing — restore it from version control, or remove what refers to it"]
+        "gone.yml:1: file: is missing — restore it from version control, or remove what refers to it"]
 
 
 @pytest.mark.parametrize("env, expected", [

@@ -234,8 +234,8 @@ def test_a_broken_snapshot_is_reported_not_crashed(tmp_path):
     lines = [str(f) for f in findings]
     assert lines[0] == ("releases/previous/release.yml:1: released: not a date in the form YYYY-MM-DD: 'soon' — "
                         "run make release-snapshot, or write released: YYYY-MM-DD")
-    assert lines[1].startswith("releases/previous/courses.json: json: not valid JSON")
-    assert lines[2] == ("releases/previous/ledger.json: entries: not a version 1 file of the portal — "
+    assert lines[1].startswith("releases/previous/courses.json:1: json: not valid JSON")
+    assert lines[2] == ("releases/previous/ledger.json:1: entries: not a version 1 file of the portal — "
                         "run make release-snapshot again")
 
 

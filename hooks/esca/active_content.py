@@ -92,7 +92,10 @@ _SUSPECTS = tuple(re.compile(pattern) for pattern in (
     r"on[a-z]+\s*=",
     r"style\s*=",
     r"srcset\s*=",
-    r"&#(?!x27;|39;)",
+    # A numeric reference to punctuation that cannot make a scheme or a path
+    # ('!' to '.', brackets, '_', '`', braces, '|', '~') is harmless; any
+    # other (letters, ':', '/', '\\', controls) may hide one.
+    r"&#(?!(?:x27|3[3-9]|4[0-6]|9[1345]|96|12[3-6]);)",
     r"&(?!(?:amp|lt|gt|quot|para|nbsp|ndash|mdash|hellip|copy|rsquo|lsquo|ldquo|rdquo|middot|"
     r"times|pound|euro|apos|laquo|raquo);)[a-z][a-z0-9]*;",
 ))

@@ -315,8 +315,8 @@ def requirement_html(config: Config) -> str:
 def prompts_json(courses: dict, pages: dict[str, str] | None = None) -> str:
     """cpd/reflection-prompts.json: each course's reflection questions, taken
     from the course files (``reflection_prompts``), keyed like the buttons
-    ("course:<id>"). Sorted, so the same data gives the same bytes."""
-    prompts = {f"course:{c.id}": {"title": c.title, "prompts": list(c.reflection_prompts)}
+    ("course/<id>"). Sorted, so the same data gives the same bytes."""
+    prompts = {f"course/{c.id}": {"title": c.title, "prompts": list(c.reflection_prompts)}
                for c in sorted(courses.values(), key=lambda c: c.id)}
     return json.dumps({"version": FORMAT_VERSION, "prompts": prompts}, ensure_ascii=False, indent=1) + "\n"
 

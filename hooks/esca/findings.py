@@ -38,7 +38,7 @@ class Finding:
     value: object = _MISSING
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
+        where = f"{self.path}:{self.line or 1}"  # a whole-file problem is reported at its first line
         text = f"{where}: {self.field}: {self.problem}"
         if self.value is not _MISSING:
             text += f": {_quote(self.value)}"

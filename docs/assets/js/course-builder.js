@@ -138,7 +138,7 @@
     this.value = value; this.hasValue = hasValue;
   }
   Finding.prototype.toString = function () {
-    var text = (this.line ? this.path + ":" + this.line : this.path) + ": " + this.field + ": " + this.problem;
+    var text = this.path + ":" + (this.line || 1) + ": " + this.field + ": " + this.problem;
     if (this.hasValue) text += ": " + quote(this.value);
     if (this.fix) text += " — " + this.fix;
     return oneLine(text);

@@ -343,7 +343,7 @@
     var box = this.form.querySelector(".esca-cpd__prompts");
     box.textContent = "";
     box.hidden = true;
-    if (!key || key.indexOf("course:") !== 0) return;
+    if (!key || key.indexOf("course/") !== 0) return;
     /* The course files' reflection questions, carried in the page as data
        (the same JSON as cpd/reflection-prompts.json), so no request is made. */
     var data = null;
@@ -510,7 +510,7 @@
   function str(value) { return typeof value === "string" ? value : ""; }
 
   function safeKey(value) {
-    return typeof value === "string" && /^(course|page):[a-z0-9\/-]{1,200}$/.test(value) ? value : "";
+    return typeof value === "string" && /^(course|page)\/[a-z0-9\/-]{1,200}$/.test(value) ? value : "";
   }
 
   /* The file's schema: {format, version, entries: [...]}; each entry has an

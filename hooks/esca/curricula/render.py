@@ -58,7 +58,7 @@ def course_page(course: Course, cur: Curricula, today: dt.date, *, my_cpd: bool 
         lines += [f'!!! note "This course is {esc(course.status)}"', "",
                   "    It is not taking bookings at the moment.", ""]
     lines += [esc(course.summary), ""]
-    lines += [cpd_record.add_button(title=plain_title(course.title), hours=course.cpd_hours, key=f"course:{course.id}",
+    lines += [cpd_record.add_button(title=plain_title(course.title), hours=course.cpd_hours, key=f"course/{course.id}",
                                     kind=f"Course ({v['delivery-modes'][course.delivery_mode].lower()})",
                                     from_src=f"cpd/courses/{course.id}.md", directory_urls=directory_urls),
               ""] if my_cpd else []
