@@ -17,6 +17,7 @@ import threading
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -210,6 +211,15 @@ def served_site(site):
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
     server.server_close()
+
+
+def other_hosts(requests: list[str], base: str) -> list[str]:
+    """The requests that went anywhere but ``base``'s host (the one check that
+    nothing leaves the site: no fonts, CDNs or analytics). data: and blob:
+    addresses stay in the page."""
+    host = urlsplit(base).netloc
+    return [url for url in requests if not url.startswith(("data:", "blob:", "about:"))
+            and urlsplit(url).netloc != host]
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
