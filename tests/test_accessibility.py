@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-from urllib.parse import urlsplit
 
 import pytest
 

@@ -8,7 +8,6 @@ import datetime as dt
 import json
 
 import pytest
-import yaml
 
 from conftest import ROOT
 from esca.curricula.builder import YAML_MESSAGES, check_file, model_description

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import bisect
 import functools
-import hashlib
 import html
 import posixpath
 import re

@@ -16,9 +16,8 @@ ledger entry; team pages in ``docs/roles/`` carry a ``team:`` block.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 

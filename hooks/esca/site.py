@@ -23,7 +23,7 @@ from esca import whats_changed
 from esca.curricula import builder, calendars, render
 from esca.curricula.loader import CurriculaError, load_curricula
 from esca.curricula.model import Curricula
-from esca.findings import Finding, fix_or_choices, line_of
+from esca.findings import Finding, fix_or_choices
 from esca.governance import PageRecord, Vocabularies
 from esca.links import load_hosts
 from esca.sources import MAX_PAGE_BYTES, discover, read_text

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from esca.curricula.model import Change, Course, Curricula, Programme, Session
 from esca.curricula.validate import Context, check_course, check_prerequisites, check_programme, finding, _datetime
-from esca.findings import Finding, did_you_mean, fix_or_choices
+from esca.findings import Finding
 from esca.safeyaml import LineList, LineMap, load_file
 
 VOCABULARIES = ("audiences", "delivery-modes", "pcf-domains", "pcf-levels", "kss", "practice-model", "providers")
