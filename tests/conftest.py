@@ -242,11 +242,17 @@ def browser():
 @pytest.fixture
 def page(browser, served_site):
     """A fresh browser page that records every request it makes."""
+    yield from recording_page(browser, served_site)
+
+
+def recording_page(browser, base: str):
+    """A tab in a new context, its requests kept in ``tab.requests`` and the
+    site's address in ``tab.base``; closed after the test."""
     context = browser.new_context()
     tab = context.new_page()
     tab.requests = []
     tab.on("request", lambda request: tab.requests.append(request.url))
-    tab.base = served_site
+    tab.base = base
     yield tab
     context.close()
 

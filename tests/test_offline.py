@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from conftest import ROOT, run_build
+from conftest import ROOT, run_build, recording_page
 
 
 class _Loader(yaml.SafeLoader):
@@ -44,14 +44,9 @@ def offline_site(tmp_path_factory):
 
 @pytest.fixture
 def file_page(browser, offline_site):
-    context = browser.new_context()
-    tab = context.new_page()
-    tab.requests = []
-    tab.on("request", lambda request: tab.requests.append(request.url))
-    tab.base = offline_site.as_uri() + "/"
-    yield tab
-    assert [r for r in tab.requests if not r.startswith("file://")] == []  # nothing from any host
-    context.close()
+    for tab in recording_page(browser, offline_site.as_uri() + "/"):
+        yield tab
+        assert [r for r in tab.requests if not r.startswith("file://")] == []  # nothing from any host
 
 
 @pytest.mark.browser

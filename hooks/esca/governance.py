@@ -259,10 +259,7 @@ def check_ledger(rel: str, meta: LineMap, vocab: Vocabularies) -> Iterator[Findi
         yield Finding(rel, meta.line_of("legislation"), "legislation", "must be a mapping of fields",
                       "indent citation, source_url, as_at and status under legislation:")
         return
-    for key in entry:
-        if key not in LEDGER_KEYS:
-            yield Finding(rel, entry.line_of(key), f"legislation.{key}", "unknown field",
-                          did_you_mean(str(key), LEDGER_KEYS) or f"use only {', '.join(sorted(LEDGER_KEYS))}")
+    yield from _only_known(rel, entry, LEDGER_KEYS, "legislation")
     for key in LEDGER_REQUIRED:
         if key not in entry:
             yield Finding(rel, entry.line, f"legislation.{key}", "missing", f"add {key}: under legislation:")
@@ -299,10 +296,7 @@ def check_team(rel: str, meta: LineMap, vocab: Vocabularies) -> Iterator[Finding
         yield Finding(rel, line, "team", "missing or not a mapping",
                       "add team: with name, ages, age_groups and work (see CONTRIBUTING.md)")
         return
-    for key in entry:
-        if key not in TEAM_KEYS:
-            yield Finding(rel, entry.line_of(key), f"team.{key}", "unknown field",
-                          did_you_mean(str(key), TEAM_KEYS) or f"use only {', '.join(sorted(TEAM_KEYS))}")
+    yield from _only_known(rel, entry, TEAM_KEYS, "team")
     for key in ("name", "ages"):
         if not isinstance(entry.get(key), str) or not entry.get(key).strip():
             yield Finding(rel, entry.line_of(key) if key in entry else entry.line, f"team.{key}",
@@ -333,6 +327,14 @@ def overdue(records: Iterable[PageRecord], today: dt.date) -> list[PageRecord]:
 
 def due_soon(records: Iterable[PageRecord], today: dt.date) -> list[PageRecord]:
     return sorted((r for r in records if r.review_state(today) == "due-soon"), key=lambda r: (r.review_due, r.src))
+
+
+def _only_known(rel: str, entry: LineMap, known: set[str], block: str) -> Iterator[Finding]:
+    """Only the fields a block allows: a misspelt one would be silently ignored."""
+    for key in entry:
+        if key not in known:
+            yield Finding(rel, entry.line_of(key), f"{block}.{key}", "unknown field",
+                          did_you_mean(str(key), known) or f"use only {', '.join(sorted(known))}")
 
 
 def _is_date(value: Any) -> bool:
