@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, _QuietHandler
+from test_accessibility import axe_violations
 from test_security_headers import nginx_site  # noqa: F401  (the nginx fixture, shared)
 
 FOOTER_LINKS = {
@@ -99,6 +100,9 @@ def test_nginx_serves_the_not_found_page_for_a_missing_address(browser, nginx_si
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: errors.append(m.text) if "Content Security Policy" in m.text else None)
+    page.add_init_script("""document.addEventListener('securitypolicyviolation',
+        e => console.error('Content Security Policy violation: ' + e.violatedDirective));""")
     response = page.goto(nginx_site + "no/such/deep/address/")
     assert response.status == 404
     assert page.locator("article h1").inner_text() == "Page not found"
@@ -112,6 +116,12 @@ def test_nginx_serves_the_not_found_page_for_a_missing_address(browser, nginx_si
     page.wait_for_function("() => document.querySelector('.md-search__input').value === 'fostering'")
     assert page.url.startswith(nginx_site)
     assert errors == []
+    context.close()
+    # axe is injected as a script, which the CSP rightly blocks: this context lets it in.
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    assert page.goto(nginx_site + "no/such/deep/address/").status == 404
+    assert axe_violations(page) == []
     context.close()
 
 
