@@ -358,7 +358,7 @@ PLACEHOLDERS = {
     "hint": "the closest allowed value, or the allowed values", "name": "field", "value": "value",
     "stem": "file name", "other": "other file", "length": "length", "limit": "limit", "minimum": "minimum",
     "count": "count", "maximum": "maximum", "where": "vocabulary file", "kind": "course or page",
-    "after": "last_reviewed date", "path": "the courses in the circle",
+    "after": "last_reviewed date", "path": "the courses in the circle", "what": "course or programme",
 }
 
 
