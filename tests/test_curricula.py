@@ -426,8 +426,11 @@ def test_field_reference_example_is_a_complete_valid_course():
     data = load_text(text, "reflective-supervision.yml").data
     assert list(data) == [f.name for f in FIELDS], "every field, in model order"
     assert all(data[f.name] not in ([], "", None) for f in FIELDS), "no empty example"
+    from esca.links import load_hosts
+
     ctx = context()
     ctx.pages = real_pages()
+    ctx.hosts = frozenset(load_hosts(ROOT / "data/allowed-hosts.yml", ROOT)[0])
     assert [str(f) for f in check_course("reflective-supervision.yml", "reflective-supervision", data, ctx)] == []
 
 
