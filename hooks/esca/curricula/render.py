@@ -291,18 +291,20 @@ def field_reference(today: dt.date, cur: Curricula, pages: dict[str, set[str]]) 
     lines = [front("esca", today, "[CPD, Trainers]"), "# Course file reference", "",
              "Every field a course file can have. This page is built from the course model and the "
              "controlled lists, so it always matches what the build checks.", "",
-             "## Fields", "", "| Field | Required | Rule | Example |", "| --- | --- | --- | --- |"]
+             "| Field | Required | Rule | Example |", "| --- | --- | --- | --- |"]
     for f in FIELDS:
         example = json.dumps(f.example, ensure_ascii=False)
         rule = esc(f.rule)
         if _values_anchor(f):
             rule += f" ([allowed values](#{_values_anchor(f)}))"
         lines.append(f"| `{f.name}` | {'Yes' if f.required else 'No'} | {rule} | `{example}` |")
-    lines += ["", "## A complete course file", "",
+    lines += ["", "## A complete course file { #a-complete-course-file data-search-exclude }", "",
               "Every field filled in, with values the build accepts. A course file is named after its "
               "`id`: this one would be `curricula/courses/reflective-supervision.yml`.", "",
               "```yaml", example_course_yaml().rstrip("\n"), "```", "",
-              "## Allowed values", "",
+              # Reference lists, left out of search: they would make this page
+              # a match for every course, team and law by name.
+              "## Allowed values { #allowed-values data-search-exclude }", "",
               "A controlled field takes only the values listed here, written exactly as shown in the "
               "Value column.", ""]
     lines += _values_table("status", "`status`", [(s, "") for s in STATUSES], "Value")
@@ -319,7 +321,7 @@ def field_reference(today: dt.date, cur: Curricula, pages: dict[str, set[str]]) 
         lines += _values_table(ref, f"`{name}`", rows, "Page" if ref != "course" else "Course",
                                note="The ids of " + ("courses on the portal." if ref == "course"
                                                      else f"pages in `docs/{folder}/`."))
-    lines += ["## Every error message and its fix", "",
+    lines += ["## Every error message and its fix { #every-error-message-and-its-fix data-search-exclude }", "",
               "When a course file has a problem, the build prints one line: "
               "`file:line: field: what is wrong — how to fix it`. These are the messages; words in "
               "*italics* stand for what the build fills in:", "",
@@ -381,7 +383,7 @@ def _values_anchor(f) -> str:
 
 
 def _values_table(key: str, title: str, rows, second: str, note: str = "") -> list[str]:
-    lines = [f"### {title} {{#values-{key}}}", ""]
+    lines = [f"### {title} {{ #values-{key} data-search-exclude }}", ""]
     if note:
         lines += [note, ""]
     if any(label for _, label in rows):
