@@ -95,7 +95,7 @@ $(STAMP): requirements.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $(STAMP)
 
-## node deps: axe-core and the Nu HTML Checker, pinned in package-lock.json
+## node deps: axe-core, the Nu HTML Checker and Lighthouse, pinned in package-lock.json
 $(NODE_STAMP): package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	touch $(NODE_STAMP)

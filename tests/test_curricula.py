@@ -19,7 +19,7 @@ from conftest import ROOT
 from esca import governance
 from esca.curricula import feeds, render, schema
 from esca.curricula.loader import CurriculaError, load_curricula
-from esca.curricula.model import Curricula
+from esca.curricula.model import FIELDS, STATUSES, Curricula
 from tools.new_course import scaffold
 from esca.curricula.validate import Context, check_course
 from esca.safeyaml import load_file, load_text
@@ -88,6 +88,8 @@ RULES = [
      ["c.yml:20: mandatory_for: is not in audience: 'councillor' — add councillor to audience, or remove it here"]),
     ("sessions without booking", lambda t: t + "sessions:\n  - {start: 2027-01-05T09:30, end: 2027-01-05T12:30, online: true, capacity: 12}\n",
      ["c.yml:20: booking: is needed when a course has sessions — add booking: with how to book"]),
+    ("a change without its date and note", lambda t: t.replace("  - {date: 2026-11-01, note: First published.}", "  - First published."),
+     ["c.yml:19: changes[1]: each change must have date: and note: — write - {date: 2026-11-24, note: What changed}"]),
     ("session ends before it starts", lambda t: t + "booking: training@example.org\nsessions:\n  - {start: 2027-01-05T09:30, end: 2027-01-05T08:30, online: true, capacity: 12}\n",
      ["c.yml:22: sessions[1].end: ends before it starts: '2027-01-05T08:30' — check the start and end times"]),
 ]
@@ -376,3 +378,83 @@ def test_catalogue_shows_the_next_session_and_filters_courses_with_dates(tmp_pat
 def test_booking_by_email_is_a_mailto_link_and_escaped():
     assert render.booking_link("a&b@example.org") == ('<a href="mailto:a&amp;b@example.org">Book by email: '
                                                       'a&amp;b@example.org</a>')
+
+
+# --- The course file reference (cpd/field-reference) -----------------------
+
+def test_field_reference_lists_every_allowed_value_of_every_controlled_field(site):
+    """Every value of every vocabulary, status, page and course id appears, as
+    read by the one loader."""
+    page = site.page("cpd/field-reference/")
+    cur, findings = load_curricula(ROOT, real_pages(), today=TODAY, owners=OWNERS)
+    assert findings == []
+    missing = []
+    for field in FIELDS:
+        if field.kind == "status":
+            values = STATUSES
+        elif field.vocab:
+            values = cur.vocab[field.vocab]
+        elif field.ref == "course":
+            values = cur.courses
+        elif field.ref:
+            values = real_pages()[field.ref]
+        else:
+            continue
+        assert f'id="{render._values_anchor(field)}"' in page, field.name
+        missing += [f"{field.name}: {value}" for value in values if f"<code>{value}</code>" not in page]
+    assert missing == []
+
+
+def test_field_reference_has_no_raw_placeholders(site):
+    article = site.page("cpd/field-reference/").split("<article", 1)[1].split("</article>", 1)[0]
+    assert not re.findall(r"&lt;[a-z_]+&gt;|<(?:hint|name|value|stem|where|kind)>", article)
+    assert "<em>field</em>" in article  # placeholders read as italic words instead
+
+
+def test_every_message_placeholder_has_words():
+    import string
+
+    from esca.curricula.validate import MESSAGES
+
+    names = {name for text in (t for pair in MESSAGES.values() for t in pair)
+             for _, name, _, _ in string.Formatter().parse(text) if name}
+    assert names and names <= set(render.PLACEHOLDERS)
+
+
+def test_field_reference_example_is_a_complete_valid_course():
+    text = render.example_course_yaml()
+    data = load_text(text, "reflective-supervision.yml").data
+    assert list(data) == [f.name for f in FIELDS], "every field, in model order"
+    assert all(data[f.name] not in ([], "", None) for f in FIELDS), "no empty example"
+    from esca.links import load_hosts
+
+    ctx = context()
+    ctx.pages = real_pages()
+    ctx.hosts = frozenset(load_hosts(ROOT / "data/allowed-hosts.yml", ROOT)[0])
+    assert [str(f) for f in check_course("reflective-supervision.yml", "reflective-supervision", data, ctx)] == []
+
+
+# Each career page and the audience a course for that step names.
+CAREER_AUDIENCES = {
+    "asye": "early-career-social-worker", "social-worker": "social-worker",
+    "senior-practitioner": "senior-practitioner", "deputy-team-manager": "deputy-team-manager",
+    "team-manager": "team-manager", "practice-supervisor": "practice-supervisor",
+    "practice-leader": "practice-leader",
+}
+
+
+def test_audiences_cover_every_career_step():
+    """Every page in docs/roles/careers/ (but the index) has an audience, so a
+    course can say it is for that step."""
+    audiences = load_file(ROOT / "curricula/vocabularies/audiences.yml", ROOT).data
+    careers = {p.stem for p in (ROOT / "docs/roles/careers").glob("*.md")} - {"index"}
+    assert set(CAREER_AUDIENCES) == careers, "a new career page needs a row here and an audience"
+    assert [a for a in CAREER_AUDIENCES.values() if a not in audiences] == []
+
+
+def real_pages() -> dict[str, set[str]]:
+    return {
+        "role": {p.stem for p in (ROOT / "docs/roles").glob("*.md")} - {"index", "why-essex"},
+        "career": {p.stem for p in (ROOT / "docs/roles/careers").glob("*.md")} - {"index"},
+        "legislation": {p.stem for p in (ROOT / "docs/legislation").glob("*.md")} - {"index", "ledger"},
+    }

@@ -299,7 +299,8 @@ def generate(site: Site) -> dict[str, str]:
         "cpd/programmes/index.md": render.programmes_index(cur, day),
         "cpd/dashboard.md": render.dashboard(cur, day),
         "cpd/whats-new.md": render.whats_new(cur, day),
-        "cpd/field-reference.md": render.field_reference(day),
+        "cpd/field-reference.md": render.field_reference(
+            day, cur, {"role": site.ids("team"), "career": site.ids("career"), "legislation": site.ids("legislation")}),
     })
     out.update(calendars.course_calendars(cur, site.site_url))
     pages = {"role": site.ids("team"), "career": site.ids("career"), "legislation": site.ids("legislation")}

@@ -142,3 +142,29 @@ document.addEventListener("click", function (event) {
   if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
   target.focus();
 }, true);
+
+/* The print line under each page (shown only on paper): the address the
+   reader printed from and the date printed. Filled when the page loads and
+   again just before printing, so a page left open overnight prints today's
+   date. */
+(function () {
+  function printLine() {
+    var line = document.querySelector("[data-esca-print-meta]");
+    if (!line) return;
+    var url = window.location.href.split("#")[0];
+    var printed = new Date().toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
+    line.textContent = "Printed on " + printed + " from " + url;
+  }
+  /* Printed pages show the address of a link to another site after its text
+     (esca.css, a[href^="http"]). Material's instant navigation rewrites the
+     portal's own links to full addresses, so those are marked here and the
+     stylesheet leaves them out. */
+  function markOwnLinks() {
+    document.querySelectorAll(".md-content a[href]").forEach(function (link) {
+      if (link.origin === window.location.origin) link.setAttribute("data-esca-own", "");
+    });
+  }
+  function beforePrint() { printLine(); markOwnLinks(); }
+  document$.subscribe(beforePrint);
+  window.addEventListener("beforeprint", beforePrint);
+})();

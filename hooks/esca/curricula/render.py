@@ -7,9 +7,12 @@ import html
 import json
 import posixpath
 import re
+import string
+
+import yaml
 
 from esca import cpd_record
-from esca.curricula.model import FIELDS, Course, Curricula, Programme
+from esca.curricula.model import FIELDS, STATUSES, Course, Curricula, Programme
 from esca.curricula.validate import MESSAGES
 from esca.urls import page_href
 
@@ -281,19 +284,50 @@ def whats_new(cur: Curricula, today: dt.date) -> str:
     return "\n".join(lines) + "\n"
 
 
-def field_reference(today: dt.date) -> str:
+def field_reference(today: dt.date, cur: Curricula, pages: dict[str, set[str]]) -> str:
+    """The trainer's reference: every field, a complete example file, every
+    allowed value of every controlled field (from the vocabularies the loader
+    read, and the pages and courses that exist), and every error message."""
     lines = [front("esca", today, "[CPD, Trainers]"), "# Course file reference", "",
-             "Every field a course file can have. This page is built from the course model, so it always matches "
-             "what the build checks.", "", "| Field | Required | Rule | Example |", "| --- | --- | --- | --- |"]
+             "Every field a course file can have. This page is built from the course model and the "
+             "controlled lists, so it always matches what the build checks.", "",
+             "| Field | Required | Rule | Example |", "| --- | --- | --- | --- |"]
     for f in FIELDS:
         example = json.dumps(f.example, ensure_ascii=False)
-        lines.append(f"| `{f.name}` | {'Yes' if f.required else 'No'} | {esc(f.rule)} | `{example}` |")
-    lines += ["", "## Every error message and its fix", "",
+        rule = esc(f.rule)
+        if _values_anchor(f):
+            rule += f" ([allowed values](#{_values_anchor(f)}))"
+        lines.append(f"| `{f.name}` | {'Yes' if f.required else 'No'} | {rule} | `{example}` |")
+    lines += ["", "## A complete course file { #a-complete-course-file data-search-exclude }", "",
+              "Every field filled in, with values the build accepts. A course file is named after its "
+              "`id`: this one would be `curricula/courses/reflective-supervision.yml`.", "",
+              "```yaml", example_course_yaml().rstrip("\n"), "```", "",
+              # Reference lists, left out of search: they would make this page
+              # a match for every course, team and law by name.
+              "## Allowed values { #allowed-values data-search-exclude }", "",
+              "A controlled field takes only the values listed here, written exactly as shown in the "
+              "Value column.", ""]
+    lines += _values_table("status", "`status`", [(s, "") for s in STATUSES], "Value")
+    for name, fields in _vocab_fields().items():
+        source = "data/owners.yml" if name == "owners" else f"curricula/vocabularies/{name}.yml"
+        title = " and ".join(f"`{f}`" for f in fields)
+        rows = list(cur.vocab.get(name, {}).items())  # in the file's own order
+        lines += _values_table(name, title, rows, "Meaning", note=f"From `{source}`.")
+    for ref, (name, folder) in REFS.items():
+        if ref == "course":
+            rows = sorted((c.id, c.title) for c in cur.courses.values())
+        else:
+            rows = sorted((i, cur.titles.get(f"{folder}/{i}", "")) for i in pages.get(ref, ()))
+        lines += _values_table(ref, f"`{name}`", rows, "Page" if ref != "course" else "Course",
+                               note="The ids of " + ("courses on the portal." if ref == "course"
+                                                     else f"pages in `docs/{folder}/`."))
+    lines += ["## Every error message and its fix { #every-error-message-and-its-fix data-search-exclude }", "",
               "When a course file has a problem, the build prints one line: "
-              "`file:line: field: what is wrong — how to fix it`. These are the messages:", "",
+              "`file:line: field: what is wrong — how to fix it`. These are the messages; words in "
+              "*italics* stand for what the build fills in:", "",
               "| What is wrong | How to fix it |", "| --- | --- |"]
     for problem, fix in MESSAGES.values():
-        lines.append(f"| {esc(_generic(problem))} | {esc(_generic(fix))} |")
+        lines.append(f"| {_generic(problem)} | {_generic(fix)} |")
     lines += ["| not valid YAML (the parser's own words) | check indentation, quotes and colons |",
               "| tab used for indentation | indent with spaces only |",
               "| duplicate key | keep one of them |",
@@ -301,8 +335,73 @@ def field_reference(today: dt.date) -> str:
     return "\n".join(lines) + "\n"
 
 
+def example_course_yaml() -> str:
+    """A complete course file made of every field's example, in model order."""
+    out = []
+    for f in FIELDS:
+        value = f.example
+        if f.kind == "date":
+            value = dt.date.fromisoformat(value)
+        elif f.kind == "changes":
+            value = [{**change, "date": dt.date.fromisoformat(change["date"])} for change in value]
+        # Short id lists on one line, as in the starter file; sentences one per line.
+        flow = None if f.kind in ("vocab-list", "ref-list", "sessions", "changes") else False
+        out.append(yaml.safe_dump({f.name: value}, sort_keys=False, allow_unicode=True,
+                                  default_flow_style=flow, width=1000))
+    return "".join(out)
+
+
+# Fields whose values are page or course ids: ref -> (field, docs folder).
+REFS = {"role": ("roles", "roles"), "career": ("careers", "roles/careers"),
+        "legislation": ("legislation", "legislation"), "course": ("prerequisites", "")}
+
+# What each placeholder in MESSAGES stands for, in the reader's words.
+PLACEHOLDERS = {
+    "hint": "the closest allowed value, or the allowed values", "name": "field", "value": "value",
+    "stem": "file name", "other": "other file", "length": "length", "limit": "limit", "minimum": "minimum",
+    "count": "count", "maximum": "maximum", "where": "vocabulary file", "kind": "course or page",
+    "after": "last_reviewed date", "path": "the courses in the circle", "what": "course or programme",
+}
+
+
+def _vocab_fields() -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for f in FIELDS:
+        if f.vocab:
+            out.setdefault(f.vocab, []).append(f.name)
+    return out
+
+
+def _values_anchor(f) -> str:
+    if f.kind == "status":
+        return "values-status"
+    if f.vocab:
+        return f"values-{f.vocab}"
+    if f.ref:
+        return f"values-{f.ref}"
+    return ""
+
+
+def _values_table(key: str, title: str, rows, second: str, note: str = "") -> list[str]:
+    lines = [f"### {title} {{ #values-{key} data-search-exclude }}", ""]
+    if note:
+        lines += [note, ""]
+    if any(label for _, label in rows):
+        lines += [f"| Value | {second} |", "| --- | --- |"]
+        lines += [f"| `{value}` | {esc(label)} |" for value, label in rows]
+    else:
+        lines += [f"- `{value}`" for value, _ in rows]
+    return lines + [""]
+
+
 def _generic(text: str) -> str:
-    return re.sub(r"\{\{|\}\}|\{(\w+)\}", lambda m: f"<{m.group(1)}>" if m.group(1) else m.group(0)[0], text)
+    """A message with each {placeholder} in italic words; the rest escaped."""
+    out = []
+    for literal, name, _spec, _conv in string.Formatter().parse(text):
+        out.append(esc(literal))
+        if name is not None:
+            out.append(f"*{PLACEHOLDERS.get(name, name.replace('_', ' '))}*")
+    return "".join(out)
 
 
 def _page_title(page_id: str) -> str:
