@@ -90,7 +90,9 @@ def test_skip_link_moves_to_main_content(page):
     # navigation must not swap the page and drop it), so the next Tab starts there.
     focused = "() => !!(document.activeElement && document.activeElement.closest('.md-content'))"
     page.wait_for_function(focused, timeout=2000)
-    page.wait_for_timeout(500)
+    # Let the navigation the link started finish (no request for 0.5 s),
+    # then focus must still be in the content.
+    page.wait_for_load_state("networkidle")
     assert page.evaluate(focused), page.evaluate("() => document.activeElement.outerHTML.slice(0, 200)")
     page.keyboard.press("Tab")
     assert page.evaluate(focused), page.evaluate("() => document.activeElement.outerHTML.slice(0, 200)")
