@@ -293,3 +293,16 @@ def expected_warnings(request, no_unexpected_warnings):
     """The warnings logged in-process so far; asserting on them claims them."""
     request.node.expected_warnings = no_unexpected_warnings.records
     return no_unexpected_warnings.records
+
+
+BROWSER_FIXTURES = {"browser", "page", "file_page"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Every test that drives Chromium carries the `browser` mark (so
+    `pytest -m "not browser"` is the fast suite): a test that uses a browser
+    fixture without it stops the run at collection."""
+    unmarked = [item.nodeid for item in items
+                if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())) and not item.get_closest_marker("browser")]
+    if unmarked:
+        raise pytest.UsageError("browser tests without @pytest.mark.browser:\n" + "\n".join(unmarked))
