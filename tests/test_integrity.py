@@ -66,3 +66,19 @@ def test_make_build_replaces_site_only_on_success(tmp_path):
     assert passed.returncode == 0, passed.stdout + passed.stderr
     assert not (project / "site/marker.txt").exists()
     assert (project / "site/index.html").is_file()
+
+
+CLOCK_READS = ("date.today(", "datetime.now(", "datetime.utcnow(", "time.time(", "localtime(")
+
+
+def test_only_the_clock_module_reads_the_clock():
+    """The build's 'today' is esca.clock.today() (SOURCE_DATE_EPOCH when set),
+    so a commit builds the same site on any day: no other build module reads
+    the machine's clock. (Command-line tools in tools/ may.)"""
+    readers = sorted(
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in (ROOT / "hooks").rglob("*.py") if path.name != "clock.py"
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if any(call in line for call in CLOCK_READS) and not line.lstrip().startswith("#"))
+    assert readers == []
+    assert "date.today(" in (ROOT / "hooks/esca/clock.py").read_text()  # the check looks for the right words
