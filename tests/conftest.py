@@ -302,7 +302,11 @@ def pytest_collection_modifyitems(config, items):
     """Every test that drives Chromium carries the `browser` mark (so
     `pytest -m "not browser"` is the fast suite): a test that uses a browser
     fixture without it stops the run at collection."""
+    def fixtures(item) -> set[str]:  # fixtures, not parametrize arguments that share a name
+        params = set(getattr(getattr(item, "callspec", None), "params", {}))
+        return set(getattr(item, "fixturenames", ())) - params
+
     unmarked = [item.nodeid for item in items
-                if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())) and not item.get_closest_marker("browser")]
+                if BROWSER_FIXTURES & fixtures(item) and not item.get_closest_marker("browser")]
     if unmarked:
         raise pytest.UsageError("browser tests without @pytest.mark.browser:\n" + "\n".join(unmarked))
