@@ -13,13 +13,17 @@ import re
 from dataclasses import dataclass
 
 from lunr.builder import Builder
+from lunr.field_ref import FieldRef
 from lunr.query_lexer import QueryLexer
 from lunr.query import Query, QueryPresence
 from lunr.stemmer import stemmer
 from lunr.stop_word_filter import stop_word_filter
 from lunr.trimmer import trimmer
 
+from esca.searchindex import postings
+
 TAG = re.compile(r"<[^>]*>")
+APOSTROPHES = re.compile(r"['\u2019]")
 
 
 
@@ -64,11 +68,32 @@ class Replica:
         builder.ref("location")
         for name, spec in config["fields"].items():
             builder.field(name, boost=spec.get("boost", 1), extractor=self._extractor(name))
-        for doc in index["docs"]:
-            builder.add(doc, {"boost": doc.get("boost", 1)})
+        if "index" in config:  # prebuilt at build time (esca.searchindex), as the shim loads it
+            self._load(builder, index["docs"], config["index"])
+        else:
+            for doc in index["docs"]:
+                builder.add(doc, {"boost": doc.get("boost", 1)})
         self.index = builder.build()
         self.fields = list(config["fields"])
         self.vocabulary = sorted(self.index.inverted_index)
+
+    @staticmethod
+    def _load(builder: Builder, docs: list[dict], prebuilt: dict) -> None:
+        """What the shim's Builder.build does with config.index."""
+        assert list(prebuilt["fields"]) == list(builder._fields), "prebuilt fields differ from the config's"
+        for doc in docs:
+            builder._documents[doc["location"]] = {"boost": doc.get("boost", 1)}
+            builder.document_count += 1
+        for term, field, position, count in postings(prebuilt):
+            ref = docs[position]["location"]
+            if term not in builder.inverted_index:
+                builder.inverted_index[term] = {name: {} for name in builder._fields}
+                builder.inverted_index[term]["_index"] = builder.term_index
+                builder.term_index += 1
+            builder.inverted_index[term][field][ref] = {}
+            field_ref = str(FieldRef(ref, field))
+            builder.field_term_frequencies.setdefault(field_ref, {})[term] = count
+            builder.field_lengths[field_ref] = builder.field_lengths.get(field_ref, 0) + count
 
     def _extractor(self, name: str):
         def extract(doc):
@@ -240,7 +265,7 @@ def content_words(query: str, separator: re.Pattern) -> list[str]:
     words = []
     for chunk in query.lower().split():
         for word in separator.split(chunk):
-            word = TRIM.sub("", word)
+            word = APOSTROPHES.sub("", TRIM.sub("", word))
             if word and word not in QUESTION_WORDS and stop_word_filter(_Tok(word)) is not None:
                 words.append(word)
     return list(dict.fromkeys(words))

@@ -15,12 +15,30 @@
  * - each section's score is multiplied by the cube of the share of the words
  *   it matches, so pages matching more of the words come first.
  *
+ * Apostrophes are dropped from queries, as from the index ("childrens").
+ *
+ * The index comes prebuilt (hooks/search.py, esca.searchindex: the postings
+ * in config.index of search_index.json). lunr's Builder then skips
+ * tokenising every page: it takes the postings and computes the scores as
+ * usual. Highlighting in results needs word positions, which the postings do
+ * not carry: they are found for the first results of each search only, by
+ * tokenising those entries as Material does, and kept.
+ *
  * A query using lunr syntax (+, -, :, ~, ^) is left to lunr. The Python
  * replica in tests/search_replica.py does the same; tests/test_search.py
  * checks both give the same top three in Chromium on every judged query, and
  * that Material's worker still speaks the messages this relies on.
  */
 "use strict"
+
+/* Registered before Material's listener, so it sees the set-up message first */
+let prebuilt = null
+addEventListener("message", ev => {
+  if (ev.data && ev.data.type === 0) {
+    prebuilt = ev.data.data.config.index || null
+    delete ev.data.data.config.index
+  }
+})
 
 const material = location.search.slice(1)
 if (!/^search\.[\w.]+\.js$/.test(material))
@@ -33,13 +51,15 @@ const QUESTION_WORDS = new Set(`
   should shall may might i me my mine we us our you your it its there here a an the of to for in on at by
   with about into from up out as or and but if so not no any some this that these those get got much many
   mean means meaning stand stands tell find look`.split(/\s+/).filter(Boolean))
+const APOSTROPHES = /['\u2019]/g
+const HIGHLIGHTED = 100  // results given word positions for highlighting
 const TRIM = /^["'+\-*~^:?.,!()]+|["'+\-*~^:?.,!()]+$/g
 
 function contentWords(query) {
   const words = []
   for (const chunk of query.toLowerCase().split(/\s+/))
     for (let word of chunk.split(lunr.tokenizer.separator)) {
-      word = word.replace(TRIM, "")
+      word = word.replace(TRIM, "").replace(APOSTROPHES, "")
       if (word && !QUESTION_WORDS.has(word) && lunr.stopWordFilter(word) !== undefined && !words.includes(word))
         words.push(word)
     }
@@ -75,8 +95,72 @@ function clausesFor(index, transformed) {
   return clauses
 }
 
+const { add, build } = lunr.Builder.prototype
+lunr.Builder.prototype.add = function (doc, attributes) {
+  if (!prebuilt)
+    return add.call(this, doc, attributes)
+  this.escaDocs ||= new Map()
+  this.escaDocs.set(doc[this._ref], doc)
+  this._documents[doc[this._ref]] = attributes || {}
+  this.documentCount += 1
+}
+
+lunr.Builder.prototype.build = function () {
+  if (prebuilt) {
+    const refs = [...this.escaDocs.keys()]
+    const { fields, terms } = prebuilt
+    for (const term in terms) {
+      const posting = this.invertedIndex[term] = Object.create(null)
+      posting._index = this.termIndex++
+      terms[term].forEach((numbers, f) => {
+        const field = posting[fields[f]] = Object.create(null)
+        for (let i = 0, position = 0; i < numbers.length; i++) {
+          const ref = refs[position += numbers[i]]
+          const count = numbers[i + 1] < 0 ? -numbers[++i] : 1
+          const fieldRef = `${fields[f]}/${ref}`
+          ;(this.fieldTermFrequencies[fieldRef] ||= Object.create(null))[term] = count
+          this.fieldLengths[fieldRef] = (this.fieldLengths[fieldRef] || 0) + count
+          field[ref] = Object.create(null)
+        }
+      })
+    }
+  }
+  const index = build.call(this)
+  if (prebuilt)
+    index.escaBuilder = this
+  prebuilt = null
+  return index
+}
+
+/* Word positions of the first results, as Material's builder would record them */
+function addPositions(index, results) {
+  const builder = index.escaBuilder
+  const cache = index.escaPositions ||= new Map()
+  results.forEach(({ ref, matchData }, i) => {
+    for (const [term, fields] of Object.entries(matchData.metadata))
+      for (const field in fields) {
+        const key = `${field}/${ref}`
+        if (i < HIGHLIGHTED && !cache.has(key)) {
+          const found = Object.create(null)
+          const doc = builder.escaDocs.get(ref)
+          const tokens = builder.tokenizer(builder._fields[field].extractor(doc), { fields: [field] })
+          for (const token of builder.pipeline.run(tokens.map(t => t.update(s => s.replace(APOSTROPHES, "")))))
+            (found[token.toString()] ||= []).push(token.metadata.position)
+          cache.set(key, found)
+        }
+        fields[field].position = i < HIGHLIGHTED && cache.get(key)[term] || []
+      }
+  })
+  return results
+}
+
 const search = lunr.Index.prototype.search
 lunr.Index.prototype.search = function (transformed) {
+  const results = escaSearch.call(this, transformed)
+  return this.escaBuilder ? addPositions(this, results) : results
+}
+
+function escaSearch(transformed) {
   const clauses = clausesFor(this, transformed)
   if (clauses === null)
     return search.call(this, transformed)
