@@ -48,9 +48,9 @@ JSON_HEAD = '{"config":{'
 
 
 def _prebuild_when_written(plugin, kinds: dict[str, str]) -> None:
-    """Wrap Material's generate_search_index for this build: index the
-    entries as they are, then let Material write them as results show them,
-    with the prebuilt index first in its config."""
+    """Wrap Material's generate_search_index for this build: entries as
+    results show them, indexed here, written by Material with the prebuilt
+    index first in its config."""
     index = plugin.search_index
     generate = getattr(index, "generate_search_index", None)
     if generate is None:
@@ -61,8 +61,8 @@ def _prebuild_when_written(plugin, kinds: dict[str, str]) -> None:
     def generate_search_index(prev):
         if prev:  # mkdocs serve --dirty: Material merges old entries; the browser indexes them itself
             return generate(prev)
-        prebuilt = searchindex.prebuild(index.entries, plugin.config)
         index.entries = searchindex.present(index.entries, kinds)
+        prebuilt = searchindex.prebuild(index.entries, plugin.config)
         data = generate(prev)
         if not data.startswith(JSON_HEAD):
             raise PluginError(str(Finding("hooks/search.py", None, "material/search",

@@ -135,6 +135,8 @@ class Replica:
 
     def search(self, query: str) -> list[str]:
         """Page locations in the order the browser shows them."""
+        if self.shim:  # the shim drops apostrophes before Material sees the query
+            query = APOSTROPHES.sub("", query)
         transformed = self.transform(query)
         if not transformed:
             return []
@@ -265,7 +267,7 @@ def content_words(query: str, separator: re.Pattern) -> list[str]:
     words = []
     for chunk in query.lower().split():
         for word in separator.split(chunk):
-            word = APOSTROPHES.sub("", TRIM.sub("", word))
+            word = TRIM.sub("", word)
             if word and word not in QUESTION_WORDS and stop_word_filter(_Tok(word)) is not None:
                 words.append(word)
     return list(dict.fromkeys(words))

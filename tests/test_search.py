@@ -14,6 +14,7 @@ import yaml
 from conftest import ROOT
 from esca.glossary import load_glossary
 from search_replica import Replica
+from lunr.stop_word_filter import WORDS as STOP_WORDS
 
 JUDGED = yaml.safe_load((ROOT / "data/search-judgements.yml").read_text())["queries"]
 EVAL = yaml.safe_load((ROOT / "data/search-eval.yml").read_text())["queries"]
@@ -144,3 +145,63 @@ def test_browser_worker_gives_the_replicas_top_three_on_every_judged_query(page,
     differ = [(q, got, replica.search(q)[:3]) for q, got in zip(queries, shown) if got != replica.search(q)[:3]]
     assert len(shown) == len(queries)
     assert differ == []
+
+
+def _index(site) -> dict:
+    return json.loads((site.site / "search/search_index.json").read_text())
+
+
+def test_prebuilt_index_holds_what_materials_tokenizer_would_index(site):
+    """The postings built at build time (esca.searchindex) are what Material's
+    worker would have indexed from the same entries (the replica builds from
+    the entries as Material's worker does), apostrophes aside."""
+    data = _index(site)
+    prebuilt = Replica(data).index.inverted_index
+    config = {k: v for k, v in data["config"].items() if k != "index"}
+    built = Replica({"config": config, "docs": data["docs"]}).index.inverted_index
+    expected: dict[tuple[str, str], set[str]] = {}
+    for term, posting in built.items():
+        for field, refs in posting.items():
+            plain = term.replace("'", "").replace("\u2019", "")
+            if field != "_index" and refs and plain and plain not in STOP_WORDS:
+                expected.setdefault((plain, field), set()).update(refs)
+    got = {(term, field): set(refs) for term, posting in prebuilt.items()
+           for field, refs in posting.items() if field != "_index" and refs}
+    assert got == expected
+    assert "childrens" in prebuilt and "children's" not in prebuilt
+
+
+def test_every_page_result_has_a_preview_and_says_what_kind_of_page_it_is(site):
+    pages = {doc["location"]: doc for doc in _index(site)["docs"] if "#" not in doc["location"]}
+    no_preview = [loc for loc, doc in pages.items()
+                  if not doc["text"].startswith("<p>") or doc["text"].startswith("<p>Law as at")]
+    assert no_preview == []
+    assert pages["roles/children-in-care/"]["title"] == "Children in Care (team)"
+    assert pages["legislation/children-act-1989/"]["title"] == "Children Act 1989 (law)"
+    assert pages["roles/careers/social-worker/"]["title"].endswith(" (career)")
+    assert pages["practice-model/"]["title"] == "The Essex practice model"  # a section index: no label
+
+
+@pytest.mark.parametrize("query, page", [
+    ("Basildon", "corporate-parenting/local-data/"),  # a district name in a generated table
+    ("Tendring", "corporate-parenting/local-data/"),
+    ("residential childrens homes", "roles/residential-services/"),  # no apostrophe typed
+])
+def test_generated_tables_and_words_typed_without_apostrophes_are_found(replica, query, page):
+    assert page in replica.search(query)[:3]
+
+
+def test_apostrophes_make_no_difference(replica):
+    results = [replica.search(q) for q in ("childrens homes", "children's homes", "children\u2019s homes")]
+    assert results[0] and results[0] == results[1] == results[2]
+
+
+@pytest.mark.browser
+def test_search_box_highlights_words_and_names_the_kind_of_page(page):
+    page.goto(page.base)
+    page.keyboard.press("/")
+    page.keyboard.type("children in care")
+    first = page.locator(".md-search-result__list > .md-search-result__item").first
+    first.locator("mark").first.wait_for()
+    assert first.locator("h1").first.inner_text() == "Children in Care (team)"
+    assert first.locator("article p").first.inner_text().startswith("The Children in Care teams are")

@@ -15,11 +15,13 @@ dropped), with one difference: apostrophes are dropped, so "children's",
 "children’s" and "childrens" are one word. The shim and the Python replica
 (tests/search_replica.py) drop them from queries too.
 
-:func:`present` changes only what results show, not what is indexed: each
+:func:`present` changes what results show, before they are indexed: each
 page's entry previews the page's first real paragraph (not the "Law as at"
 line legislation pages carry under their title, and not nothing, as team
 pages did), and its title says what kind of page it is: "Children in Care
-(team)", "Children Act 1989 (law)".
+(team)", "Children Act 1989 (law)". Indexing the entries as shown, rather
+than as Material made them, gave recall@3 0.88 and MRR 0.84 on the tuning
+half instead of 0.87 and 0.82 (bench/relevance_bench.py).
 """
 
 from __future__ import annotations

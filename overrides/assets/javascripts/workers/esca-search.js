@@ -31,12 +31,16 @@
  */
 "use strict"
 
-/* Registered before Material's listener, so it sees the set-up message first */
+/* Registered before Material's listener, so it sees each message first:
+   the set-up message's prebuilt index, and queries, without apostrophes */
+const APOSTROPHES = /['\u2019]/g
 let prebuilt = null
 addEventListener("message", ev => {
   if (ev.data && ev.data.type === 0) {
     prebuilt = ev.data.data.config.index || null
     delete ev.data.data.config.index
+  } else if (ev.data && ev.data.type === 2 && typeof ev.data.data === "string") {
+    ev.data.data = ev.data.data.replace(APOSTROPHES, "")
   }
 })
 
@@ -51,15 +55,14 @@ const QUESTION_WORDS = new Set(`
   should shall may might i me my mine we us our you your it its there here a an the of to for in on at by
   with about into from up out as or and but if so not no any some this that these those get got much many
   mean means meaning stand stands tell find look`.split(/\s+/).filter(Boolean))
-const APOSTROPHES = /['\u2019]/g
-const HIGHLIGHTED = 100  // results given word positions for highlighting
+const HIGHLIGHTED = 50  // results given word positions for highlighting
 const TRIM = /^["'+\-*~^:?.,!()]+|["'+\-*~^:?.,!()]+$/g
 
 function contentWords(query) {
   const words = []
   for (const chunk of query.toLowerCase().split(/\s+/))
     for (let word of chunk.split(lunr.tokenizer.separator)) {
-      word = word.replace(TRIM, "").replace(APOSTROPHES, "")
+      word = word.replace(TRIM, "")
       if (word && !QUESTION_WORDS.has(word) && lunr.stopWordFilter(word) !== undefined && !words.includes(word))
         words.push(word)
     }
