@@ -205,3 +205,32 @@ def test_search_box_highlights_words_and_names_the_kind_of_page(page):
     first.locator("mark").first.wait_for()
     assert first.locator("h1").first.inner_text() == "Children in Care (team)"
     assert first.locator("article p").first.inner_text().startswith("The Children in Care teams are")
+
+
+PREBUILT_ONLY = """async () => {
+  const config = JSON.parse(document.getElementById("__config").textContent)
+  const worker = new Worker(new URL(config.search, location))
+  const next = () => new Promise(resolve => worker.addEventListener("message", e => resolve(e.data), {once: true}))
+  const docs = [{location: "a/", title: "Alpha", text: "<p>alpha words</p>"},
+                {location: "b/", title: "Bravo", text: "<p>bravo words</p>"}]
+  const index = {fields: ["title", "text"], terms: {zulu: [[1], [1, -3]]}}  // only in the postings, in b/
+  worker.postMessage({type: 0, data: {config: {lang: ["en"], separator: "[\\\\s\\\\-]+", pipeline: ["stopWordFilter"],
+                                               fields: {title: {boost: 1000}, text: {boost: 1}}, index},
+                                      docs, options: {suggest: false}}})
+  await next()
+  const found = []
+  for (const query of ["zulu", "alpha"]) {
+    worker.postMessage({type: 2, data: query})
+    found.push((await next()).data.items.map(group => group[0].location))
+  }
+  worker.terminate()
+  return found
+}"""
+
+
+@pytest.mark.browser
+def test_the_worker_searches_the_prebuilt_index_not_the_entries(page):
+    """The shim hands config.index to lunr instead of indexing the entries:
+    a word only the postings hold is found, a word only the entries hold is not."""
+    page.goto(page.base)
+    assert page.evaluate(PREBUILT_ONLY) == [["b/"], []]

@@ -108,30 +108,45 @@ lunr.Builder.prototype.add = function (doc, attributes) {
   this.documentCount += 1
 }
 
+/* The index from the prebuilt postings: what lunr's Builder.build computes
+   (lunr.idf, BM25 with Material's b = 0, boosts, three decimals), in one pass
+   over the terms in order, so every vector is built already sorted. */
 lunr.Builder.prototype.build = function () {
-  if (prebuilt) {
-    const refs = [...this.escaDocs.keys()]
-    const { fields, terms } = prebuilt
-    for (const term in terms) {
-      const posting = this.invertedIndex[term] = Object.create(null)
-      posting._index = this.termIndex++
-      terms[term].forEach((numbers, f) => {
-        const field = posting[fields[f]] = Object.create(null)
-        for (let i = 0, position = 0; i < numbers.length; i++) {
-          const ref = refs[position += numbers[i]]
-          const count = numbers[i + 1] < 0 ? -numbers[++i] : 1
-          const fieldRef = `${fields[f]}/${ref}`
-          ;(this.fieldTermFrequencies[fieldRef] ||= Object.create(null))[term] = count
-          this.fieldLengths[fieldRef] = (this.fieldLengths[fieldRef] || 0) + count
-          field[ref] = Object.create(null)
-        }
-      })
-    }
-  }
-  const index = build.call(this)
-  if (prebuilt)
-    index.escaBuilder = this
+  if (!prebuilt || this._b !== 0)
+    return build.call(this)
+  const { fields, terms } = prebuilt
   prebuilt = null
+  const refs = [...this.escaDocs.keys()], boosts = refs.map(ref => this._documents[ref].boost || 1)
+  const invertedIndex = Object.create(null), vectors = Object.create(null), empty = Object.freeze({})
+  const k1 = this._k1, sorted = Object.keys(terms).sort()
+  sorted.forEach((term, termIndex) => {
+    const posting = invertedIndex[term] = { _index: termIndex }
+    const lists = terms[term].map(numbers => {
+      const list = []
+      for (let i = 0, position = 0; i < numbers.length; i++)
+        list.push(position += numbers[i], numbers[i + 1] < 0 ? -numbers[++i] : 1)
+      return list
+    })
+    lists.forEach((list, f) => {
+      const field = posting[fields[f]] = Object.create(null)
+      for (let i = 0; i < list.length; i += 2)
+        field[refs[list[i]]] = empty
+    })
+    const idf = lunr.idf(posting, this.documentCount)
+    lists.forEach((list, f) => {
+      const boost = this._fields[fields[f]].boost || 1
+      for (let i = 0; i < list.length; i += 2) {
+        const tf = list[i + 1], score = idf * ((k1 + 1) * tf) / (k1 + tf) * boost * boosts[list[i]]
+        ;(vectors[`${fields[f]}/${refs[list[i]]}`] ||= []).push(termIndex, Math.round(score * 1000) / 1000)
+      }
+    })
+  })
+  const fieldVectors = Object.create(null)
+  for (const fieldRef in vectors)
+    fieldVectors[fieldRef] = new lunr.Vector(vectors[fieldRef])
+  const index = new lunr.Index({ invertedIndex, fieldVectors, tokenSet: lunr.TokenSet.fromArray(sorted),
+                                 fields: Object.keys(this._fields), pipeline: this.searchPipeline })
+  index.escaBuilder = this
   return index
 }
 
@@ -151,7 +166,7 @@ function addPositions(index, results) {
             (found[token.toString()] ||= []).push(token.metadata.position)
           cache.set(key, found)
         }
-        fields[field].position = i < HIGHLIGHTED && cache.get(key)[term] || []
+        fields[field] = { position: i < HIGHLIGHTED && cache.get(key)[term] || [] }  // postings share one frozen {}
       }
   })
   return results
