@@ -109,6 +109,27 @@ def test_materials_worker_still_speaks_the_messages_the_shim_relies_on():
                      r"case 2:let \w=\w\.data;try\{return\{type:3,data:\w+\.search\(\w\)\}", worker)
 
 
+def test_materials_worker_still_builds_its_index_the_way_the_prebuilt_index_replaces():
+    """The shim hands config.index to lunr's Builder.build in place of the
+    entries: it needs Material to index with lunr's Builder (b = 0, position
+    metadata, its own tokenizer, one extractor per field, each entry added
+    with its boost), the bundle to pass the index's config to the worker
+    whole, and lunr 2.3.9's Index, Vector, idf and TokenSet as they are."""
+    worker = _material_worker()
+    assert re.search(r'this\.index=lunr\(function\(\)\{this\.metadataWhitelist=\["position"\],this\.b\(0\),', worker)
+    assert re.search(r"this\.tokenizer=\w+,lunr\.tokenizer\.separator=new RegExp\(\w\.separator\)", worker)
+    assert re.search(r'this\.ref\("location"\);for\(let\[\w,\w\]of Object\.entries\(\w\.fields\)\)'
+                     r"this\.field\(\w,\w\(\w\(\{\},\w\),\{extractor:\w\(\w\)\}\)\);"
+                     r"for\(let \w of \w\)this\.add\(\w,\{boost:\w\.boost\}\)", worker)
+    assert re.search(r"\w\.Index=function\(e\)\{this\.invertedIndex=e\.invertedIndex,this\.fieldVectors=e\.fieldVectors,"
+                     r"this\.tokenSet=e\.tokenSet,this\.fields=e\.fields,this\.pipeline=e\.pipeline\}", worker)
+    assert re.search(r"\w\.Vector=function\(e\)\{this\._magnitude=0,this\.elements=e\|\|\[\]\}", worker)
+    assert re.search(r"\w\.idf=function\(", worker) and re.search(r"\w\.TokenSet\.fromArray=function\(", worker)
+    assert re.search(r'\w\.version="2\.3\.9";', worker)  # lunr.js, whose Builder.build the shim mirrors
+    [bundle] = (MATERIAL / "assets/javascripts").glob("bundle.*.min.js")
+    assert re.search(r"\{type:0,data:\{config:\w,docs:\w,options:", bundle.read_text(encoding="utf-8"))
+
+
 def test_the_theme_still_names_its_worker_where_the_override_replaces_it(site):
     base = (MATERIAL / "base.html").read_text(encoding="utf-8")
     assert '"search": "assets/javascripts/workers/search.' in base

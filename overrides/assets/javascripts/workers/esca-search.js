@@ -24,6 +24,9 @@
  * not carry: they are found for the first results of each search only, by
  * tokenising those entries as Material does, and kept.
  *
+ * The offline copy runs workers through the iframe-worker shim, which runs
+ * this as a page script: the script finds Material's worker either way.
+ *
  * A query using lunr syntax (+, -, :, ~, ^) is left to lunr. The Python
  * replica in tests/search_replica.py does the same; tests/test_search.py
  * checks both give the same top three in Chromium on every judged query, and
@@ -44,12 +47,23 @@ addEventListener("message", ev => {
   }
 })
 
-const material = location.search.slice(1)
+/* In a worker, this script's address is location. In the offline copy the
+   iframe-worker shim runs it as a page script, adds "?<time>" to its address,
+   and its importScripts returns a promise. */
+const script = new URL(typeof document === "undefined" ? location.href : document.currentScript.src)
+const material = script.search.slice(1).replace(/\?\d+$/, "")
 if (!/^search\.[\w.]+\.js$/.test(material))
   throw new Error("esca-search: expected Material's worker file name after '?'")
-importScripts(material)
-
-const lunr = self.lunr
+let lunr, search
+Promise.resolve(importScripts(new URL(material, script).href)).then(() => {
+  lunr = self.lunr
+  patchBuilder()
+  search = lunr.Index.prototype.search
+  lunr.Index.prototype.search = function (transformed) {
+    const results = escaSearch.call(this, transformed)
+    return this.escaBuilder ? addPositions(this, results) : results
+  }
+})
 const QUESTION_WORDS = new Set(`
   what whats what's how who whom whose which when where why is are am was do does did can could will would
   should shall may might i me my mine we us our you your it its there here a an the of to for in on at by
@@ -98,56 +112,58 @@ function clausesFor(index, transformed) {
   return clauses
 }
 
-const { add, build } = lunr.Builder.prototype
-lunr.Builder.prototype.add = function (doc, attributes) {
-  if (!prebuilt)
-    return add.call(this, doc, attributes)
-  this.escaDocs ||= new Map()
-  this.escaDocs.set(doc[this._ref], doc)
-  this._documents[doc[this._ref]] = attributes || {}
-  this.documentCount += 1
-}
+function patchBuilder() {
+  const { add, build } = lunr.Builder.prototype
+  lunr.Builder.prototype.add = function (doc, attributes) {
+    if (!prebuilt)
+      return add.call(this, doc, attributes)
+    this.escaDocs ||= new Map()
+    this.escaDocs.set(doc[this._ref], doc)
+    this._documents[doc[this._ref]] = attributes || {}
+    this.documentCount += 1
+  }
 
-/* The index from the prebuilt postings: what lunr's Builder.build computes
-   (lunr.idf, BM25 with Material's b = 0, boosts, three decimals), in one pass
-   over the terms in order, so every vector is built already sorted. */
-lunr.Builder.prototype.build = function () {
-  if (!prebuilt || this._b !== 0)
-    return build.call(this)
-  const { fields, terms } = prebuilt
-  prebuilt = null
-  const refs = [...this.escaDocs.keys()], boosts = refs.map(ref => this._documents[ref].boost || 1)
-  const invertedIndex = Object.create(null), vectors = Object.create(null), empty = Object.freeze({})
-  const k1 = this._k1, sorted = Object.keys(terms).sort()
-  sorted.forEach((term, termIndex) => {
-    const posting = invertedIndex[term] = { _index: termIndex }
-    const lists = terms[term].map(numbers => {
-      const list = []
-      for (let i = 0, position = 0; i < numbers.length; i++)
-        list.push(position += numbers[i], numbers[i + 1] < 0 ? -numbers[++i] : 1)
-      return list
+  /* The index from the prebuilt postings: what lunr's Builder.build computes
+     (lunr.idf, BM25 with Material's b = 0, boosts, three decimals), in one pass
+     over the terms in order, so every vector is built already sorted. */
+  lunr.Builder.prototype.build = function () {
+    if (!prebuilt || this._b !== 0)
+      return build.call(this)
+    const { fields, terms } = prebuilt
+    prebuilt = null
+    const refs = [...this.escaDocs.keys()], boosts = refs.map(ref => this._documents[ref].boost || 1)
+    const invertedIndex = Object.create(null), vectors = Object.create(null), empty = Object.freeze({})
+    const k1 = this._k1, sorted = Object.keys(terms).sort()
+    sorted.forEach((term, termIndex) => {
+      const posting = invertedIndex[term] = { _index: termIndex }
+      const lists = terms[term].map(numbers => {
+        const list = []
+        for (let i = 0, position = 0; i < numbers.length; i++)
+          list.push(position += numbers[i], numbers[i + 1] < 0 ? -numbers[++i] : 1)
+        return list
+      })
+      lists.forEach((list, f) => {
+        const field = posting[fields[f]] = Object.create(null)
+        for (let i = 0; i < list.length; i += 2)
+          field[refs[list[i]]] = empty
+      })
+      const idf = lunr.idf(posting, this.documentCount)
+      lists.forEach((list, f) => {
+        const boost = this._fields[fields[f]].boost || 1
+        for (let i = 0; i < list.length; i += 2) {
+          const tf = list[i + 1], score = idf * ((k1 + 1) * tf) / (k1 + tf) * boost * boosts[list[i]]
+          ;(vectors[`${fields[f]}/${refs[list[i]]}`] ||= []).push(termIndex, Math.round(score * 1000) / 1000)
+        }
+      })
     })
-    lists.forEach((list, f) => {
-      const field = posting[fields[f]] = Object.create(null)
-      for (let i = 0; i < list.length; i += 2)
-        field[refs[list[i]]] = empty
-    })
-    const idf = lunr.idf(posting, this.documentCount)
-    lists.forEach((list, f) => {
-      const boost = this._fields[fields[f]].boost || 1
-      for (let i = 0; i < list.length; i += 2) {
-        const tf = list[i + 1], score = idf * ((k1 + 1) * tf) / (k1 + tf) * boost * boosts[list[i]]
-        ;(vectors[`${fields[f]}/${refs[list[i]]}`] ||= []).push(termIndex, Math.round(score * 1000) / 1000)
-      }
-    })
-  })
-  const fieldVectors = Object.create(null)
-  for (const fieldRef in vectors)
-    fieldVectors[fieldRef] = new lunr.Vector(vectors[fieldRef])
-  const index = new lunr.Index({ invertedIndex, fieldVectors, tokenSet: lunr.TokenSet.fromArray(sorted),
-                                 fields: Object.keys(this._fields), pipeline: this.searchPipeline })
-  index.escaBuilder = this
-  return index
+    const fieldVectors = Object.create(null)
+    for (const fieldRef in vectors)
+      fieldVectors[fieldRef] = new lunr.Vector(vectors[fieldRef])
+    const index = new lunr.Index({ invertedIndex, fieldVectors, tokenSet: lunr.TokenSet.fromArray(sorted),
+                                   fields: Object.keys(this._fields), pipeline: this.searchPipeline })
+    index.escaBuilder = this
+    return index
+  }
 }
 
 /* Word positions of the first results, as Material's builder would record them */
@@ -170,12 +186,6 @@ function addPositions(index, results) {
       }
   })
   return results
-}
-
-const search = lunr.Index.prototype.search
-lunr.Index.prototype.search = function (transformed) {
-  const results = escaSearch.call(this, transformed)
-  return this.escaBuilder ? addPositions(this, results) : results
 }
 
 function escaSearch(transformed) {
