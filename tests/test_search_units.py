@@ -129,7 +129,7 @@ def test_search_hook_adds_terms_to_materials_entries_before_it_writes_them():
 
 def test_search_hook_stops_the_build_clearly_if_material_stops_writing_through_generate_search_index():
     plugin = _Plugin(search_index=SimpleNamespace(entries=[]))
-    with pytest.raises(PluginError, match=r"^hooks/search.py: material/search: this version of Material no longer "
+    with pytest.raises(PluginError, match=r"^hooks/search.py:1: material/search: this version of Material no longer "
                                           r"writes its index with generate_search_index — "):
         _search_hook().on_post_build(_config(plugin))
 
