@@ -188,18 +188,29 @@ class Replica:
                 clauses.append(dict(term=word, edit_distance=1))
         if not clauses:
             return []
-        hits: dict[str, int] = {}
+        # Which clauses each result matches: read from the words it matched,
+        # but for one-typo clauses asked of lunr apart, as the shim does.
+        fuzzy = []
         for clause in clauses:
-            query = self.index.create_query()
-            query.clause(**clause)
-            for result in self.index.query(query):
-                hits[result["ref"]] = hits.get(result["ref"], 0) + 1
+            refs = None
+            if "edit_distance" in clause:
+                query = self.index.create_query()
+                query.clause(**clause)
+                refs = {result["ref"] for result in self.index.query(query)}
+            fuzzy.append(refs)
         query = self.index.create_query()
         for clause in clauses:
             query.clause(**clause)
         results = self.index.query(query)
         for result in results:
-            coverage = hits[result["ref"]] / len(clauses)
+            metadata = result["match_data"].metadata
+            matched = sum(
+                result["ref"] in refs if refs is not None
+                else any(term.startswith(clause["term"]) and any(f in metadata[term] for f in clause["fields"])
+                         for term in metadata) if "wildcard" in clause
+                else clause["term"] in metadata
+                for clause, refs in zip(clauses, fuzzy))
+            coverage = matched / len(clauses)
             result["score"] *= coverage * coverage * coverage
         return sorted(results, key=lambda r: -r["score"])
 

@@ -194,13 +194,16 @@ function escaSearch(transformed) {
     return search.call(this, transformed)
   if (!clauses.length)
     return []
-  const hits = new Map()
-  for (const clause of clauses)
-    for (const { ref } of this.query(query => query.clause({ ...clause })))
-      hits.set(ref, (hits.get(ref) || 0) + 1)
+  /* Which clauses each result matches: read from the words it matched, but
+     for one-typo clauses, whose words lunr finds, asked of lunr apart */
+  const fuzzy = clauses.map(clause => clause.editDistance &&
+    new Set(this.query(query => query.clause({ ...clause })).map(({ ref }) => ref)))
   const results = this.query(query => clauses.forEach(clause => query.clause({ ...clause })))
   for (const result of results) {
-    const coverage = hits.get(result.ref) / clauses.length
+    const metadata = result.matchData.metadata, terms = Object.keys(metadata)
+    const coverage = clauses.filter((clause, i) => fuzzy[i] ? fuzzy[i].has(result.ref)
+      : clause.wildcard ? terms.some(term => term.startsWith(clause.term) && clause.fields.some(f => f in metadata[term]))
+      : clause.term in metadata).length / clauses.length
     result.score *= coverage * coverage * coverage
   }
   return results.sort((a, b) => b.score - a.score)
