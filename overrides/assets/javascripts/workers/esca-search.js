@@ -21,8 +21,9 @@
  * in config.index of search_index.json). lunr's Builder then skips
  * tokenising every page: it takes the postings and computes the scores as
  * usual. Highlighting in results needs word positions, which the postings do
- * not carry: they are found for the first results of each search only, by
- * tokenising those entries as Material does, and kept.
+ * not carry: they are found by tokenising the entries as Material does, a
+ * batch at a time between searches once the index is ready, and for the first
+ * results of a search when not yet done.
  *
  * The offline copy runs workers through the iframe-worker shim, which runs
  * this as a page script: the script finds Material's worker either way.
@@ -69,7 +70,8 @@ const QUESTION_WORDS = new Set(`
   should shall may might i me my mine we us our you your it its there here a an the of to for in on at by
   with about into from up out as or and but if so not no any some this that these those get got much many
   mean means meaning stand stands tell find look`.split(/\s+/).filter(Boolean))
-const HIGHLIGHTED = 50  // results given word positions for highlighting
+const HIGHLIGHTED = 50  // results given word positions during a search
+const WARM_BATCH = 50  // entries given word positions in one task between searches
 const TRIM = /^["'+\-*~^:?.,!()]+|["'+\-*~^:?.,!()]+$/g
 
 function contentWords(query) {
@@ -162,30 +164,46 @@ function patchBuilder() {
     const index = new lunr.Index({ invertedIndex, fieldVectors, tokenSet: lunr.TokenSet.fromArray(sorted),
                                    fields: Object.keys(this._fields), pipeline: this.searchPipeline })
     index.escaBuilder = this
+    setTimeout(warm, 0, index, refs)
     return index
   }
 }
 
-/* Word positions of the first results, as Material's builder would record them */
+/* Word positions, for highlighting, as Material's builder would have recorded
+   them: found by tokenising an entry as Material does, and kept. Every entry
+   is done a batch at a time once the index is ready, between searches; a
+   search also does those of its first results still to do. */
+function positionsOf(index, ref, field) {
+  const cache = index.escaPositions ||= new Map(), key = `${field}/${ref}`
+  if (!cache.has(key)) {
+    const builder = index.escaBuilder, found = Object.create(null)
+    const tokens = builder.tokenizer(builder._fields[field].extractor(builder.escaDocs.get(ref)), { fields: [field] })
+    for (const token of builder.pipeline.run(tokens.map(t => t.update(s => s.replace(APOSTROPHES, "")))))
+      (found[token.toString()] ||= []).push(token.metadata.position)
+    cache.set(key, found)
+  }
+  return cache.get(key)
+}
+
 function addPositions(index, results) {
-  const builder = index.escaBuilder
   const cache = index.escaPositions ||= new Map()
   results.forEach(({ ref, matchData }, i) => {
     for (const [term, fields] of Object.entries(matchData.metadata))
       for (const field in fields) {
-        const key = `${field}/${ref}`
-        if (i < HIGHLIGHTED && !cache.has(key)) {
-          const found = Object.create(null)
-          const doc = builder.escaDocs.get(ref)
-          const tokens = builder.tokenizer(builder._fields[field].extractor(doc), { fields: [field] })
-          for (const token of builder.pipeline.run(tokens.map(t => t.update(s => s.replace(APOSTROPHES, "")))))
-            (found[token.toString()] ||= []).push(token.metadata.position)
-          cache.set(key, found)
-        }
-        fields[field] = { position: i < HIGHLIGHTED && cache.get(key)[term] || [] }  // postings share one frozen {}
+        const found = i < HIGHLIGHTED || cache.has(`${field}/${ref}`) ? positionsOf(index, ref, field)[term] : null
+        fields[field] = { position: found || [] }  // a new object: postings share one frozen {}
       }
   })
   return results
+}
+
+function warm(index, refs, start = 0) {
+  const end = Math.min(start + WARM_BATCH, refs.length)
+  for (let i = start; i < end; i++)
+    for (const field in index.escaBuilder._fields)
+      positionsOf(index, refs[i], field)
+  if (end < refs.length)
+    setTimeout(warm, 0, index, refs, end)
 }
 
 function escaSearch(transformed) {
