@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import json
 import re
-from urllib.parse import urlsplit
 
 import pytest
 import yaml
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from conftest import ROOT
 from esca.glossary import load_glossary
@@ -60,21 +60,30 @@ PARITY = ["LAC", "s47", "special guardianship", "fostering", "reflective supervi
           "who works with families out of hours", "PLO"]
 
 
-def browser_results(page, query: str) -> list[str]:
+SHOWN = """() => [...document.querySelectorAll(
+  ".md-search-result__list > .md-search-result__item > a:first-child")].map(a => new URL(a.href).pathname.slice(1))"""
+
+
+def browser_results(page, query: str, expect: list[str]) -> list[str]:
+    """The pages the search box shows for ``query``, once they start with
+    ``expect`` (results of each keystroke come and go while typing) or after
+    10 s; whatever is shown then is returned for the test to judge."""
     page.goto(page.base)
     page.keyboard.press("/")
     page.keyboard.type(query)
     page.wait_for_selector(".md-search-result__item", timeout=10_000)
-    page.wait_for_timeout(200)
-    hrefs = page.eval_on_selector_all(
-        ".md-search-result__list > .md-search-result__item > a:first-child", "els => els.map(e => e.href)")
-    return [urlsplit(h).path.lstrip("/") for h in hrefs]
+    wanted = json.dumps(json.dumps(expect, separators=(",", ":")))  # as JSON.stringify writes it, quoted for JS
+    try:
+        page.wait_for_function(f"JSON.stringify(({SHOWN})().slice(0, {len(expect)})) === {wanted}", timeout=10_000)
+    except PlaywrightTimeout:
+        pass
+    return page.evaluate(SHOWN)
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("query", PARITY)
 def test_browser_search_agrees_with_python_lunr(page, replica, query):
-    shown = browser_results(page, query)[:3]
+    shown = browser_results(page, query, replica.search(query)[:3])[:3]
     assert shown == replica.search(query)[:3]
     expected = next((q["expect"] for q in JUDGED if q["query"] == query), None)
     if expected:
