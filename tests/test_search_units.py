@@ -177,7 +177,7 @@ def test_prebuild_refuses_a_pipeline_it_does_not_reproduce():
         searchindex.prebuild([], {**CONFIG, "pipeline": ["stopWordFilter", "stemmer"]})
 
 
-@pytest.mark.parametrize("entries, kinds, page", [
+@pytest.mark.parametrize("entries, kinds, shown_page", [
     # a legislation page: the first real paragraph, not the "Law as at" line, then the line
     ([{"location": "law/", "title": "Children Act 1989", "text": "<p>Law as at 1 May 2026 · last reviewed</p>"},
       {"location": "law/#brief", "title": "In brief", "text": "<p>The main law.</p><p>More.</p>"}],
@@ -192,9 +192,9 @@ def test_prebuild_refuses_a_pipeline_it_does_not_reproduce():
     ([{"location": "p/", "title": "Privacy", "text": "<p>What we keep.</p>"}], {"p/": "page"},
      {"location": "p/", "title": "Privacy", "text": "<p>What we keep.</p>"}),
 ])
-def test_results_preview_the_first_real_paragraph_and_name_the_kind(entries, kinds, page):
+def test_results_preview_the_first_real_paragraph_and_name_the_kind(entries, kinds, shown_page):
     shown = searchindex.present(entries, kinds)
-    assert shown[0] == page
+    assert shown[0] == shown_page
     assert shown[1:] == entries[1:]  # sections unchanged
 
 
