@@ -94,7 +94,7 @@ def make_project(scale: int, hooks: list[str], where: Path, *, search_fields: bo
     return project
 
 
-GENERATED = r"(?:ledger|content-review|catalogue|whats-new|dashboard|field-reference|glossary|programmes/index)\.md"
+GENERATED = r"(?:ledger|content-review|content-gaps|catalogue|whats-new|whats-changed|dashboard|field-reference|glossary|programmes/index)\.md"
 
 
 def _unlink_generated(text: str) -> str:

@@ -26,7 +26,7 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "hooks")]
 from search_replica import Replica  # noqa: E402
 
 MATERIAL_FIELDS = {"title": {"boost": 1e3}, "text": {"boost": 1e0}, "tags": {"boost": 1e6}}
@@ -51,7 +51,8 @@ def default_index(enriched: dict) -> dict:
         if "original" in doc:
             doc = {**doc, **doc.pop("original")}
         docs.append(doc)
-    return {"config": {**enriched["config"], "fields": MATERIAL_FIELDS, "separator": r"[\s\-]+"}, "docs": docs}
+    config = {k: v for k, v in enriched["config"].items() if k != "index"}
+    return {"config": {**config, "fields": MATERIAL_FIELDS, "separator": r"[\s\-]+"}, "docs": docs}
 
 
 def judge(replica: Replica, item: dict) -> dict:

@@ -13,13 +13,17 @@ import re
 from dataclasses import dataclass
 
 from lunr.builder import Builder
+from lunr.field_ref import FieldRef
 from lunr.query_lexer import QueryLexer
 from lunr.query import Query, QueryPresence
 from lunr.stemmer import stemmer
 from lunr.stop_word_filter import stop_word_filter
 from lunr.trimmer import trimmer
 
+from esca.searchindex import postings
+
 TAG = re.compile(r"<[^>]*>")
+APOSTROPHES = re.compile(r"['\u2019]")
 
 
 
@@ -64,11 +68,32 @@ class Replica:
         builder.ref("location")
         for name, spec in config["fields"].items():
             builder.field(name, boost=spec.get("boost", 1), extractor=self._extractor(name))
-        for doc in index["docs"]:
-            builder.add(doc, {"boost": doc.get("boost", 1)})
+        if "index" in config:  # prebuilt at build time (esca.searchindex), as the shim loads it
+            self._load(builder, index["docs"], config["index"])
+        else:
+            for doc in index["docs"]:
+                builder.add(doc, {"boost": doc.get("boost", 1)})
         self.index = builder.build()
         self.fields = list(config["fields"])
         self.vocabulary = sorted(self.index.inverted_index)
+
+    @staticmethod
+    def _load(builder: Builder, docs: list[dict], prebuilt: dict) -> None:
+        """What the shim's Builder.build does with config.index."""
+        assert list(prebuilt["fields"]) == list(builder._fields), "prebuilt fields differ from the config's"
+        for doc in docs:
+            builder._documents[doc["location"]] = {"boost": doc.get("boost", 1)}
+            builder.document_count += 1
+        for term, field, position, count in postings(prebuilt):
+            ref = docs[position]["location"]
+            if term not in builder.inverted_index:
+                builder.inverted_index[term] = {name: {} for name in builder._fields}
+                builder.inverted_index[term]["_index"] = builder.term_index
+                builder.term_index += 1
+            builder.inverted_index[term][field][ref] = {}
+            field_ref = str(FieldRef(ref, field))
+            builder.field_term_frequencies.setdefault(field_ref, {})[term] = count
+            builder.field_lengths[field_ref] = builder.field_lengths.get(field_ref, 0) + count
 
     def _extractor(self, name: str):
         def extract(doc):
@@ -110,6 +135,8 @@ class Replica:
 
     def search(self, query: str) -> list[str]:
         """Page locations in the order the browser shows them."""
+        if self.shim:  # the shim drops apostrophes before Material sees the query
+            query = APOSTROPHES.sub("", query)
         transformed = self.transform(query)
         if not transformed:
             return []
@@ -161,18 +188,29 @@ class Replica:
                 clauses.append(dict(term=word, edit_distance=1))
         if not clauses:
             return []
-        hits: dict[str, int] = {}
+        # Which clauses each result matches: read from the words it matched,
+        # but for one-typo clauses asked of lunr apart, as the shim does.
+        fuzzy = []
         for clause in clauses:
-            query = self.index.create_query()
-            query.clause(**clause)
-            for result in self.index.query(query):
-                hits[result["ref"]] = hits.get(result["ref"], 0) + 1
+            refs = None
+            if "edit_distance" in clause:
+                query = self.index.create_query()
+                query.clause(**clause)
+                refs = {result["ref"] for result in self.index.query(query)}
+            fuzzy.append(refs)
         query = self.index.create_query()
         for clause in clauses:
             query.clause(**clause)
         results = self.index.query(query)
         for result in results:
-            coverage = hits[result["ref"]] / len(clauses)
+            metadata = result["match_data"].metadata
+            matched = sum(
+                result["ref"] in refs if refs is not None
+                else any(term.startswith(clause["term"]) and any(f in metadata[term] for f in clause["fields"])
+                         for term in metadata) if "wildcard" in clause
+                else clause["term"] in metadata
+                for clause, refs in zip(clauses, fuzzy))
+            coverage = matched / len(clauses)
             result["score"] *= coverage * coverage * coverage
         return sorted(results, key=lambda r: -r["score"])
 

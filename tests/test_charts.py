@@ -132,9 +132,9 @@ def test_unitary_councils_are_set_apart_in_chart_and_table(site):
 
 def test_comparators_carry_area_period_and_official_source(site):
     html = site.page("corporate-parenting/local-data")
-    row = re.search(r"<tr><th scope=\"row\">Children in care plans</th><td>England</td>"
-                    r"<td class=\"esca-num\">70</td><td>Children looked after on 31 March, 31 March 2024</td>"
-                    r"<td><a href=\"https://explore-education-statistics\.service\.gov\.uk/[^\"]+\">", html)
+    row = re.search(r"<tr><th scope=\"row\">Children in care plans</th>\s*<td>England</td>"
+                    r"\s*<td class=\"esca-num\">70</td>\s*<td>Children looked after on 31 March, 31 March 2024</td>"
+                    r"\s*<td><a href=\"https://explore-education-statistics\.service\.gov\.uk/[^\"]+\">", html)
     assert row
 
 

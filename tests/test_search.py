@@ -6,14 +6,15 @@ from __future__ import annotations
 
 import json
 import re
-from urllib.parse import urlsplit
 
 import pytest
 import yaml
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from conftest import ROOT
 from esca.glossary import load_glossary
 from search_replica import Replica
+from lunr.stop_word_filter import WORDS as STOP_WORDS
 
 JUDGED = yaml.safe_load((ROOT / "data/search-judgements.yml").read_text())["queries"]
 EVAL = yaml.safe_load((ROOT / "data/search-eval.yml").read_text())["queries"]
@@ -47,8 +48,9 @@ def test_judged_query_finds_its_page_in_the_top_3(replica, item):
 def test_the_default_index_would_miss_jargon(site):
     """The enrichment is what makes jargon work: without it, 'LAC' finds only the glossary."""
     data = json.loads((site.site / "search/search_index.json").read_text())
-    plain = {"config": {**data["config"], "fields": {k: v for k, v in data["config"]["fields"].items()
-                                                     if k in ("title", "text")}},
+    config = {k: v for k, v in data["config"].items() if k != "index"}  # built from the entries
+    plain = {"config": {**config, "fields": {k: v for k, v in data["config"]["fields"].items()
+                                             if k in ("title", "text")}},
              "docs": [{k: v for k, v in d.items() if k not in ("glossary", "mentions")} for d in data["docs"]]}
     assert Replica(plain).search("LAC") == ["glossary/"]
     assert Replica(data).search("LAC")[0] == "roles/children-in-care/"
@@ -58,21 +60,30 @@ PARITY = ["LAC", "s47", "special guardianship", "fostering", "reflective supervi
           "who works with families out of hours", "PLO"]
 
 
-def browser_results(page, query: str) -> list[str]:
+SHOWN = """() => [...document.querySelectorAll(
+  ".md-search-result__list > .md-search-result__item > a:first-child")].map(a => new URL(a.href).pathname.slice(1))"""
+
+
+def browser_results(page, query: str, expect: list[str]) -> list[str]:
+    """The pages the search box shows for ``query``, once they start with
+    ``expect`` (results of each keystroke come and go while typing) or after
+    10 s; whatever is shown then is returned for the test to judge."""
     page.goto(page.base)
     page.keyboard.press("/")
     page.keyboard.type(query)
     page.wait_for_selector(".md-search-result__item", timeout=10_000)
-    page.wait_for_timeout(200)
-    hrefs = page.eval_on_selector_all(
-        ".md-search-result__list > .md-search-result__item > a:first-child", "els => els.map(e => e.href)")
-    return [urlsplit(h).path.lstrip("/") for h in hrefs]
+    wanted = json.dumps(json.dumps(expect, separators=(",", ":")))  # as JSON.stringify writes it, quoted for JS
+    try:
+        page.wait_for_function(f"JSON.stringify(({SHOWN})().slice(0, {len(expect)})) === {wanted}", timeout=10_000)
+    except PlaywrightTimeout:
+        pass
+    return page.evaluate(SHOWN)
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("query", PARITY)
 def test_browser_search_agrees_with_python_lunr(page, replica, query):
-    shown = browser_results(page, query)[:3]
+    shown = browser_results(page, query, replica.search(query)[:3])[:3]
     assert shown == replica.search(query)[:3]
     expected = next((q["expect"] for q in JUDGED if q["query"] == query), None)
     if expected:
@@ -105,6 +116,27 @@ def test_materials_worker_still_speaks_the_messages_the_shim_relies_on():
     assert re.search(r"this\.index\.search\(\w\)", worker)
     assert re.search(r"case 0:return yield \w+\(\w\.data\.config\),\w+=new \w+\(\w\.data\),\{type:1\};"
                      r"case 2:let \w=\w\.data;try\{return\{type:3,data:\w+\.search\(\w\)\}", worker)
+
+
+def test_materials_worker_still_builds_its_index_the_way_the_prebuilt_index_replaces():
+    """The shim hands config.index to lunr's Builder.build in place of the
+    entries: it needs Material to index with lunr's Builder (b = 0, position
+    metadata, its own tokenizer, one extractor per field, each entry added
+    with its boost), the bundle to pass the index's config to the worker
+    whole, and lunr 2.3.9's Index, Vector, idf and TokenSet as they are."""
+    worker = _material_worker()
+    assert re.search(r'this\.index=lunr\(function\(\)\{this\.metadataWhitelist=\["position"\],this\.b\(0\),', worker)
+    assert re.search(r"this\.tokenizer=\w+,lunr\.tokenizer\.separator=new RegExp\(\w\.separator\)", worker)
+    assert re.search(r'this\.ref\("location"\);for\(let\[\w,\w\]of Object\.entries\(\w\.fields\)\)'
+                     r"this\.field\(\w,\w\(\w\(\{\},\w\),\{extractor:\w\(\w\)\}\)\);"
+                     r"for\(let \w of \w\)this\.add\(\w,\{boost:\w\.boost\}\)", worker)
+    assert re.search(r"\w\.Index=function\(e\)\{this\.invertedIndex=e\.invertedIndex,this\.fieldVectors=e\.fieldVectors,"
+                     r"this\.tokenSet=e\.tokenSet,this\.fields=e\.fields,this\.pipeline=e\.pipeline\}", worker)
+    assert re.search(r"\w\.Vector=function\(e\)\{this\._magnitude=0,this\.elements=e\|\|\[\]\}", worker)
+    assert re.search(r"\w\.idf=function\(", worker) and re.search(r"\w\.TokenSet\.fromArray=function\(", worker)
+    assert re.search(r'\w\.version="2\.3\.9";', worker)  # lunr.js, whose Builder.build the shim mirrors
+    [bundle] = (MATERIAL / "assets/javascripts").glob("bundle.*.min.js")
+    assert re.search(r"\{type:0,data:\{config:\w,docs:\w,options:", bundle.read_text(encoding="utf-8"))
 
 
 def test_the_theme_still_names_its_worker_where_the_override_replaces_it(site):
@@ -143,3 +175,92 @@ def test_browser_worker_gives_the_replicas_top_three_on_every_judged_query(page,
     differ = [(q, got, replica.search(q)[:3]) for q, got in zip(queries, shown) if got != replica.search(q)[:3]]
     assert len(shown) == len(queries)
     assert differ == []
+
+
+def _index(site) -> dict:
+    return json.loads((site.site / "search/search_index.json").read_text())
+
+
+def test_prebuilt_index_holds_what_materials_tokenizer_would_index(site):
+    """The postings built at build time (esca.searchindex) are what Material's
+    worker would have indexed from the same entries (the replica builds from
+    the entries as Material's worker does), apostrophes aside."""
+    data = _index(site)
+    prebuilt = Replica(data).index.inverted_index
+    config = {k: v for k, v in data["config"].items() if k != "index"}
+    built = Replica({"config": config, "docs": data["docs"]}).index.inverted_index
+    expected: dict[tuple[str, str], set[str]] = {}
+    for term, posting in built.items():
+        for field, refs in posting.items():
+            plain = term.replace("'", "").replace("\u2019", "")
+            if field != "_index" and refs and plain and plain not in STOP_WORDS:
+                expected.setdefault((plain, field), set()).update(refs)
+    got = {(term, field): set(refs) for term, posting in prebuilt.items()
+           for field, refs in posting.items() if field != "_index" and refs}
+    assert got == expected
+    assert "childrens" in prebuilt and "children's" not in prebuilt
+
+
+def test_every_page_result_has_a_preview_and_says_what_kind_of_page_it_is(site):
+    pages = {doc["location"]: doc for doc in _index(site)["docs"] if "#" not in doc["location"]}
+    no_preview = [loc for loc, doc in pages.items()
+                  if not doc["text"].startswith("<p>") or doc["text"].startswith("<p>Law as at")]
+    assert no_preview == []
+    assert pages["roles/children-in-care/"]["title"] == "Children in Care (team)"
+    assert pages["legislation/children-act-1989/"]["title"] == "Children Act 1989 (law)"
+    assert pages["roles/careers/social-worker/"]["title"].endswith(" (career)")
+    assert pages["practice-model/"]["title"] == "The Essex practice model"  # a section index: no label
+
+
+@pytest.mark.parametrize("query, answer", [
+    ("Basildon", "corporate-parenting/local-data/"),  # a district name in a generated table
+    ("Tendring", "corporate-parenting/local-data/"),
+    ("residential childrens homes", "roles/residential-services/"),  # no apostrophe typed
+])
+def test_generated_tables_and_words_typed_without_apostrophes_are_found(replica, query, answer):
+    assert answer in replica.search(query)[:3]
+
+
+def test_apostrophes_make_no_difference(replica):
+    results = [replica.search(q) for q in ("childrens homes", "children's homes", "children\u2019s homes")]
+    assert results[0] and results[0] == results[1] == results[2]
+
+
+@pytest.mark.browser
+def test_search_box_highlights_words_and_names_the_kind_of_page(page):
+    page.goto(page.base)
+    page.keyboard.press("/")
+    page.keyboard.type("children in care")
+    first = page.locator(".md-search-result__list > .md-search-result__item").first
+    first.locator("mark").first.wait_for()
+    assert first.locator("h1").first.inner_text() == "Children in Care (team)"
+    assert first.locator("article p").first.inner_text().startswith("The Children in Care teams are")
+
+
+PREBUILT_ONLY = """async () => {
+  const config = JSON.parse(document.getElementById("__config").textContent)
+  const worker = new Worker(new URL(config.search, location))
+  const next = () => new Promise(resolve => worker.addEventListener("message", e => resolve(e.data), {once: true}))
+  const docs = [{location: "a/", title: "Alpha", text: "<p>alpha words</p>"},
+                {location: "b/", title: "Bravo", text: "<p>bravo words</p>"}]
+  const index = {fields: ["title", "text"], terms: {zulu: [[1], [1, -3]]}}  // only in the postings, in b/
+  worker.postMessage({type: 0, data: {config: {lang: ["en"], separator: "[\\\\s\\\\-]+", pipeline: ["stopWordFilter"],
+                                               fields: {title: {boost: 1000}, text: {boost: 1}}, index},
+                                      docs, options: {suggest: false}}})
+  await next()
+  const found = []
+  for (const query of ["zulu", "alpha"]) {
+    worker.postMessage({type: 2, data: query})
+    found.push((await next()).data.items.map(group => group[0].location))
+  }
+  worker.terminate()
+  return found
+}"""
+
+
+@pytest.mark.browser
+def test_the_worker_searches_the_prebuilt_index_not_the_entries(page):
+    """The shim hands config.index to lunr instead of indexing the entries:
+    a word only the postings hold is found, a word only the entries hold is not."""
+    page.goto(page.base)
+    assert page.evaluate(PREBUILT_ONLY) == [["b/"], []]

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import importlib.util
+import json
+import re
 from types import SimpleNamespace
 
 import pytest
 from conftest import ROOT
 from mkdocs.exceptions import PluginError
 
-from esca import search
+from esca import search, searchindex
 from search_replica import Replica
 from esca.glossary import Term
 
@@ -114,16 +116,108 @@ def _config(plugin):
 
     terms, _ = glossary.load_glossary(ROOT / "data/glossary.yml", ROOT)
     return SimpleNamespace(plugins={"material/search": plugin}, config_file_path=str(ROOT / "mkdocs.yml"),
-                           esca_site=SimpleNamespace(terms=terms))
+                           esca_site=SimpleNamespace(terms=terms, kinds={}, directory_urls=True))
 
 
 def test_search_hook_adds_terms_to_materials_entries_before_it_writes_them():
     entries = [{"location": "legislation/special-guardianship/", "title": "Special guardianship", "text": "x"},
                {"location": "legislation/special-guardianship/#s", "title": "Section", "text": "y"}]
-    _search_hook().on_post_build(_config(_Plugin(search_index=SimpleNamespace(entries=entries))))
+    index = SimpleNamespace(entries=entries, generate_search_index=lambda prev: "")
+    _search_hook().on_post_build(_config(_Plugin(search_index=index)))
     assert "SGO" in entries[0]["glossary"].split() and "glossary" not in entries[1]
+
+
+def test_search_hook_stops_the_build_clearly_if_material_stops_writing_through_generate_search_index():
+    plugin = _Plugin(search_index=SimpleNamespace(entries=[]))
+    with pytest.raises(PluginError, match=r"^hooks/search.py:1: material/search: this version of Material no longer "
+                                          r"writes its index with generate_search_index — "):
+        _search_hook().on_post_build(_config(plugin))
 
 
 def test_search_hook_stops_the_build_clearly_if_material_changes():
     with pytest.raises(PluginError, match=r"^hooks/search.py:1: material/search: this version of Material no longer keeps its entries in search_index.entries — "):
         _search_hook().on_post_build(_config(_Plugin()))
+
+
+# The index prebuilt at build time (esca.searchindex) and what results show.
+
+SEPARATOR = re.compile(r'[\s\-,:;!?=\[\]()"/]+|\.(?!\d)')
+
+
+@pytest.mark.parametrize("value, terms", [
+    ("<p>Children's social care</p>", ["childrens", "social", "care"]),
+    ("<p>Children’s <b>rights</b></p>", ["childrens", "rights"]),
+    ("The s.47 enquiry (s47).", ["s.47", "enquiry", "s47"]),
+    (["Children in care", "Roles"], ["children", "care", "roles"]),
+    ("<p>a of the</p>", []),
+    (None, []),
+])
+def test_index_terms_as_materials_tokenizer_makes_them_without_apostrophes(value, terms):
+    assert searchindex.terms_of(value, SEPARATOR) == terms
+
+
+CONFIG = {"separator": SEPARATOR.pattern, "pipeline": ["stopWordFilter"],
+          "fields": {"title": {"boost": 1000}, "text": {"boost": 1}}}
+
+
+def test_prebuilt_postings_round_trip():
+    entries = [{"location": "a/", "title": "Care", "text": "care care plans"},
+               {"location": "b/", "title": "Plans", "text": "none"},
+               {"location": "c/", "title": "Care plans", "text": "care"}]
+    prebuilt = searchindex.prebuild(entries, CONFIG)
+    assert prebuilt["terms"]["care"] == [[0, 2], [0, -2, 2]]  # title: a, c; text: a twice, c
+    assert sorted(searchindex.postings(prebuilt)) == sorted([
+        ("care", "title", 0, 1), ("care", "title", 2, 1), ("care", "text", 0, 2), ("care", "text", 2, 1),
+        ("plans", "title", 1, 1), ("plans", "title", 2, 1), ("plans", "text", 0, 1), ("none", "text", 1, 1)])
+    assert list(prebuilt["terms"]) == sorted(prebuilt["terms"])
+
+
+def test_prebuild_refuses_a_pipeline_it_does_not_reproduce():
+    with pytest.raises(ValueError, match="stopWordFilter"):
+        searchindex.prebuild([], {**CONFIG, "pipeline": ["stopWordFilter", "stemmer"]})
+
+
+@pytest.mark.parametrize("entries, kinds, shown_page", [
+    # a legislation page: the first real paragraph, not the "Law as at" line, then the line
+    ([{"location": "law/", "title": "Children Act 1989", "text": "<p>Law as at 1 May 2026 · last reviewed</p>"},
+      {"location": "law/#brief", "title": "In brief", "text": "<p>The main law.</p><p>More.</p>"}],
+     {"law/": "legislation"},
+     {"location": "law/", "title": "Children Act 1989 (law)",
+      "text": "<p>The main law.</p> <p>Law as at 1 May 2026 · last reviewed</p>"}),
+    # a team page with no text of its own
+    ([{"location": "t/", "title": "Children in Care", "text": ""},
+      {"location": "t/#what", "title": "What the team does", "text": "<ul><li>x</li></ul><p>We visit.</p>"}],
+     {"t/": "team"}, {"location": "t/", "title": "Children in Care (team)", "text": "<p>We visit.</p>"}),
+    # a page that already starts with its paragraph, of a kind with no label
+    ([{"location": "p/", "title": "Privacy", "text": "<p>What we keep.</p>"}], {"p/": "page"},
+     {"location": "p/", "title": "Privacy", "text": "<p>What we keep.</p>"}),
+])
+def test_results_preview_the_first_real_paragraph_and_name_the_kind(entries, kinds, shown_page):
+    shown = searchindex.present(entries, kinds)
+    assert shown[0] == shown_page
+    assert shown[1:] == entries[1:]  # sections unchanged
+
+
+def test_search_hook_writes_the_prebuilt_index_into_materials_config():
+    entries = [{"location": "legislation/special-guardianship/", "title": "Special guardianship", "text": "x"}]
+    plugin = _Plugin(search_index=SimpleNamespace(entries=entries))
+    plugin.config = {"enabled": True, "fields": {"glossary": {"boost": 3000}, "title": {"boost": 1000},
+                                                 "text": {"boost": 1}},
+                     "separator": SEPARATOR.pattern, "pipeline": ["stopWordFilter"], "lang": ["en"]}
+    plugin.config = _Config(plugin.config)
+    plugin.search_index.generate_search_index = lambda prev: json.dumps(
+        {"config": {"lang": ["en"]}, "docs": plugin.search_index.entries}, separators=(",", ":"))
+    config = _config(plugin)
+    config.esca_site.kinds = {"legislation/special-guardianship.md": "legislation"}
+    _search_hook().on_post_build(config)
+    data = json.loads(plugin.search_index.generate_search_index(None))
+    assert data["docs"][0]["title"] == "Special guardianship (law)"
+    assert data["config"]["index"]["fields"] == ["glossary", "title", "text"]
+    assert "sgo" in data["config"]["index"]["terms"] and "law" in data["config"]["index"]["terms"]
+
+
+class _Config(dict):
+    """Material's plugin config: keys, and attributes for enabled and fields."""
+
+    def __getattr__(self, name):
+        return self[name]

@@ -133,12 +133,12 @@ def comparators_table(rates) -> str:
     for measure, rows in (rates.get("comparators") or {}).items():
         for row in rows:
             out.append(f'<tr><th scope="row">{html.escape(measures[measure]["label"])}</th>'
-                       f'<td>{html.escape(str(row["area"]))}</td>'
-                       f'<td class="esca-num">{html.escape(_number(row["rate"]))}</td>'
-                       f'<td>{html.escape(str(row["label"]))}, {html.escape(str(row["period"]))}</td>'
-                       f'<td><a href="{html.escape(str(row["url"]))}">{html.escape(str(row["source"]))}</a></td></tr>')
+                       f'\n<td>{html.escape(str(row["area"]))}</td>'
+                       f'\n<td class="esca-num">{html.escape(_number(row["rate"]))}</td>'
+                       f'\n<td>{html.escape(str(row["label"]))}, {html.escape(str(row["period"]))}</td>'
+                       f'\n<td><a href="{html.escape(str(row["url"]))}">{html.escape(str(row["source"]))}</a></td></tr>')
     out.append("</tbody></table></div>")
-    return "".join(out)
+    return "\n".join(out)  # one cell per line: search reads the cells as separate words
 
 
 def check_budget(rel: str, data) -> Iterator[Finding]:
@@ -213,7 +213,7 @@ def bar_chart(title: str, description: str, labels: list[str], values: list[floa
 def table(caption: str, header: list[str], rows: list[list], first_column_is_header: bool = True,
           separate_from: int | None = None, separate_heading: str = "") -> str:
     out = ['<div class="esca-table"><table>', f"<caption>{html.escape(caption)}</caption>", "<thead><tr>"]
-    out += [f'<th scope="col">{html.escape(h)}</th>' for h in header]
+    out += [f'<th scope="col">{html.escape(h)}</th>' for h in header]  # joined one per line below
     out.append("</tr></thead><tbody>")
     for number, row in enumerate(rows):
         if number == separate_from:
@@ -225,9 +225,9 @@ def table(caption: str, header: list[str], rows: list[list], first_column_is_hea
                 cells.append(f'<th scope="row">{html.escape(str(cell))}</th>')
             else:
                 cells.append(f'<td class="esca-num">{html.escape(_number(cell))}</td>')
-        out.append("<tr>" + "".join(cells) + "</tr>")
+        out.append("<tr>" + "\n".join(cells) + "</tr>")
     out.append("</tbody></table></div>")
-    return "".join(out)
+    return "\n".join(out)  # one cell per line: search reads the cells as separate words
 
 
 def render(kind: str, name: str, measure: str | None, data: dict) -> str | None:

@@ -15,6 +15,19 @@
  * - each section's score is multiplied by the cube of the share of the words
  *   it matches, so pages matching more of the words come first.
  *
+ * Apostrophes are dropped from queries, as from the index ("childrens").
+ *
+ * The index comes prebuilt (hooks/search.py, esca.searchindex: the postings
+ * in config.index of search_index.json). lunr's Builder then skips
+ * tokenising every page: it takes the postings and computes the scores as
+ * usual. Highlighting in results needs word positions, which the postings do
+ * not carry: they are found by tokenising the entries as Material does, a
+ * batch at a time between searches once the index is ready, and for the first
+ * results of a search when not yet done.
+ *
+ * The offline copy runs workers through the iframe-worker shim, which runs
+ * this as a page script: the script finds Material's worker either way.
+ *
  * A query using lunr syntax (+, -, :, ~, ^) is left to lunr. The Python
  * replica in tests/search_replica.py does the same; tests/test_search.py
  * checks both give the same top three in Chromium on every judged query, and
@@ -22,17 +35,43 @@
  */
 "use strict"
 
-const material = location.search.slice(1)
+/* Registered before Material's listener, so it sees each message first:
+   the set-up message's prebuilt index, and queries, without apostrophes */
+const APOSTROPHES = /['\u2019]/g
+let prebuilt = null
+addEventListener("message", ev => {
+  if (ev.data && ev.data.type === 0) {
+    prebuilt = ev.data.data.config.index || null
+    delete ev.data.data.config.index
+  } else if (ev.data && ev.data.type === 2 && typeof ev.data.data === "string") {
+    ev.data.data = ev.data.data.replace(APOSTROPHES, "")
+  }
+})
+
+/* In a worker, this script's address is location. In the offline copy the
+   iframe-worker shim runs it as a page script, adds "?<time>" to its address,
+   and its importScripts returns a promise. */
+const script = new URL(typeof document === "undefined" ? location.href : document.currentScript.src)
+const material = script.search.slice(1).replace(/\?\d+$/, "")
 if (!/^search\.[\w.]+\.js$/.test(material))
   throw new Error("esca-search: expected Material's worker file name after '?'")
-importScripts(material)
-
-const lunr = self.lunr
+let lunr, search
+Promise.resolve(importScripts(new URL(material, script).href)).then(() => {
+  lunr = self.lunr
+  patchBuilder()
+  search = lunr.Index.prototype.search
+  lunr.Index.prototype.search = function (transformed) {
+    const results = escaSearch.call(this, transformed)
+    return this.escaBuilder ? addPositions(this, results) : results
+  }
+})
 const QUESTION_WORDS = new Set(`
   what whats what's how who whom whose which when where why is are am was do does did can could will would
   should shall may might i me my mine we us our you your it its there here a an the of to for in on at by
   with about into from up out as or and but if so not no any some this that these those get got much many
   mean means meaning stand stands tell find look`.split(/\s+/).filter(Boolean))
+const HIGHLIGHTED = 50  // results given word positions during a search
+const WARM_BATCH = 50  // entries given word positions in one task between searches
 const TRIM = /^["'+\-*~^:?.,!()]+|["'+\-*~^:?.,!()]+$/g
 
 function contentWords(query) {
@@ -75,20 +114,114 @@ function clausesFor(index, transformed) {
   return clauses
 }
 
-const search = lunr.Index.prototype.search
-lunr.Index.prototype.search = function (transformed) {
+function patchBuilder() {
+  const { add, build } = lunr.Builder.prototype
+  lunr.Builder.prototype.add = function (doc, attributes) {
+    if (!prebuilt)
+      return add.call(this, doc, attributes)
+    this.escaDocs ||= new Map()
+    this.escaDocs.set(doc[this._ref], doc)
+    this._documents[doc[this._ref]] = attributes || {}
+    this.documentCount += 1
+  }
+
+  /* The index from the prebuilt postings: what lunr's Builder.build computes
+     (lunr.idf, BM25 with Material's b = 0, boosts, three decimals), in one pass
+     over the terms in order, so every vector is built already sorted. */
+  lunr.Builder.prototype.build = function () {
+    if (!prebuilt || this._b !== 0)
+      return build.call(this)
+    const { fields, terms } = prebuilt
+    prebuilt = null
+    const refs = [...this.escaDocs.keys()], boosts = refs.map(ref => this._documents[ref].boost || 1)
+    const invertedIndex = Object.create(null), vectors = Object.create(null), empty = Object.freeze({})
+    const k1 = this._k1, sorted = Object.keys(terms).sort()
+    sorted.forEach((term, termIndex) => {
+      const posting = invertedIndex[term] = { _index: termIndex }
+      const lists = terms[term].map(numbers => {
+        const list = []
+        for (let i = 0, position = 0; i < numbers.length; i++)
+          list.push(position += numbers[i], numbers[i + 1] < 0 ? -numbers[++i] : 1)
+        return list
+      })
+      lists.forEach((list, f) => {
+        const field = posting[fields[f]] = Object.create(null)
+        for (let i = 0; i < list.length; i += 2)
+          field[refs[list[i]]] = empty
+      })
+      const idf = lunr.idf(posting, this.documentCount)
+      lists.forEach((list, f) => {
+        const boost = this._fields[fields[f]].boost || 1
+        for (let i = 0; i < list.length; i += 2) {
+          const tf = list[i + 1], score = idf * ((k1 + 1) * tf) / (k1 + tf) * boost * boosts[list[i]]
+          ;(vectors[`${fields[f]}/${refs[list[i]]}`] ||= []).push(termIndex, Math.round(score * 1000) / 1000)
+        }
+      })
+    })
+    const fieldVectors = Object.create(null)
+    for (const fieldRef in vectors)
+      fieldVectors[fieldRef] = new lunr.Vector(vectors[fieldRef])
+    const index = new lunr.Index({ invertedIndex, fieldVectors, tokenSet: lunr.TokenSet.fromArray(sorted),
+                                   fields: Object.keys(this._fields), pipeline: this.searchPipeline })
+    index.escaBuilder = this
+    setTimeout(warm, 0, index, refs)
+    return index
+  }
+}
+
+/* Word positions, for highlighting, as Material's builder would have recorded
+   them: found by tokenising an entry as Material does, and kept. Every entry
+   is done a batch at a time once the index is ready, between searches; a
+   search also does those of its first results still to do. */
+function positionsOf(index, ref, field) {
+  const cache = index.escaPositions ||= new Map(), key = `${field}/${ref}`
+  if (!cache.has(key)) {
+    const builder = index.escaBuilder, found = Object.create(null)
+    const tokens = builder.tokenizer(builder._fields[field].extractor(builder.escaDocs.get(ref)), { fields: [field] })
+    for (const token of builder.pipeline.run(tokens.map(t => t.update(s => s.replace(APOSTROPHES, "")))))
+      (found[token.toString()] ||= []).push(token.metadata.position)
+    cache.set(key, found)
+  }
+  return cache.get(key)
+}
+
+function addPositions(index, results) {
+  const cache = index.escaPositions ||= new Map()
+  results.forEach(({ ref, matchData }, i) => {
+    for (const [term, fields] of Object.entries(matchData.metadata))
+      for (const field in fields) {
+        const found = i < HIGHLIGHTED || cache.has(`${field}/${ref}`) ? positionsOf(index, ref, field)[term] : null
+        fields[field] = { position: found || [] }  // a new object: postings share one frozen {}
+      }
+  })
+  return results
+}
+
+function warm(index, refs, start = 0) {
+  const end = Math.min(start + WARM_BATCH, refs.length)
+  for (let i = start; i < end; i++)
+    for (const field in index.escaBuilder._fields)
+      positionsOf(index, refs[i], field)
+  if (end < refs.length)
+    setTimeout(warm, 0, index, refs, end)
+}
+
+function escaSearch(transformed) {
   const clauses = clausesFor(this, transformed)
   if (clauses === null)
     return search.call(this, transformed)
   if (!clauses.length)
     return []
-  const hits = new Map()
-  for (const clause of clauses)
-    for (const { ref } of this.query(query => query.clause({ ...clause })))
-      hits.set(ref, (hits.get(ref) || 0) + 1)
+  /* Which clauses each result matches: read from the words it matched, but
+     for one-typo clauses, whose words lunr finds, asked of lunr apart */
+  const fuzzy = clauses.map(clause => clause.editDistance &&
+    new Set(this.query(query => query.clause({ ...clause })).map(({ ref }) => ref)))
   const results = this.query(query => clauses.forEach(clause => query.clause({ ...clause })))
   for (const result of results) {
-    const coverage = hits.get(result.ref) / clauses.length
+    const metadata = result.matchData.metadata, terms = Object.keys(metadata)
+    const coverage = clauses.filter((clause, i) => fuzzy[i] ? fuzzy[i].has(result.ref)
+      : clause.wildcard ? terms.some(term => term.startsWith(clause.term) && clause.fields.some(f => f in metadata[term]))
+      : clause.term in metadata).length / clauses.length
     result.score *= coverage * coverage * coverage
   }
   return results.sort((a, b) => b.score - a.score)
