@@ -106,6 +106,7 @@ def test_page_works_under_the_csp_with_no_cookie_and_no_other_host(browser, ngin
     context.close()
 
 
+@pytest.mark.browser
 def test_csp_check_catches_a_violation(browser, nginx_site, site):
     """The violation listener is live: an inline handler is reported."""
     context = browser.new_context()
