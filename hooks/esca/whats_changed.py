@@ -27,7 +27,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Iterator
-from xml.sax.saxutils import escape, quoteattr
 
 from esca.curricula import feeds
 from esca.findings import Finding
@@ -340,6 +339,16 @@ def _note(course: dict, released: dt.date | None, default: str) -> str:
         note = next(c["note"] for c in course["changes"] if c.get("date") == newest.isoformat())
         return " ".join(str(note).split())
     return default
+
+
+def escape(text: str) -> str:
+    """Text safe in XML content (&, < and >)."""
+    return html.escape(text, quote=False)
+
+
+def quoteattr(text: str) -> str:
+    """An XML attribute value in double quotes (&, <, > and " escaped)."""
+    return '"' + html.escape(text, quote=True).replace("&#x27;", "'") + '"'
 
 
 def _clean(text: str) -> str:
