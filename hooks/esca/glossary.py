@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from esca.findings import Finding, did_you_mean
-from esca.safeyaml import LineList, LineMap, load_file
+from esca.safeyaml import LineList, LineMap, load_file, load_labels
 
 GLOSSARY_PAGE = "glossary.md"
 FIELDS = {"term", "expansion", "aliases", "definition", "synonyms", "page", "tooltip"}
@@ -310,11 +310,9 @@ _RUN = re.compile(r"[A-Z0-9&-]+")
 
 
 def load_allowed(file: Path, root: Path) -> tuple[set[str], list[Finding]]:
-    loaded = load_file(file, root)
-    if loaded.findings:
-        return set(), loaded.findings
-    data = loaded.data if isinstance(loaded.data, dict) else {}
-    return {str(k) for k in data}, []
+    """data/acronyms-allowed.yml: capitals that need no explanation, each with its reason."""
+    loaded = load_labels(file, root, ids=re.compile(r"[A-Z0-9][A-Z0-9&-]*"))
+    return set(loaded.data or {}), loaded.findings
 
 
 def _md(text: str) -> str:

@@ -26,7 +26,7 @@ from esca import gaps as content_gaps
 from esca.curricula import validate as course_rules
 from esca.curricula.model import Change
 from esca.findings import Finding, did_you_mean, fix_or_choices, text_problem
-from esca.safeyaml import LineList, LineMap, load_file, load_text
+from esca.safeyaml import LineList, LineMap, load_labels, load_text
 from esca.browser_url import browser_url, url_problems
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
@@ -107,10 +107,9 @@ def load_vocabularies(data_dir: Path, root: Path) -> tuple[Vocabularies, list[Fi
     findings: list[Finding] = []
     lists = {}
     for name in ("owners", "legislation-status", "age-groups", "kinds-of-work"):
-        loaded = load_file(data_dir / f"{name}.yml", root)
+        loaded = load_labels(data_dir / f"{name}.yml", root)
         findings += loaded.findings
-        data = loaded.data if isinstance(loaded.data, dict) else {}
-        lists[name] = {str(k): str(v) for k, v in data.items()}
+        lists[name] = loaded.data or {}
     vocab = Vocabularies(
         owners=lists["owners"],
         statuses=lists["legislation-status"],

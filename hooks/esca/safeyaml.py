@@ -23,7 +23,7 @@ from typing import Any
 
 import yaml
 
-from esca.findings import Finding
+from esca.findings import Finding, text_problem
 from esca.sources import MAX_DATA_BYTES, read_text, rel_path
 
 # Far above any real data file (the glossary at 30 times its size is 440 KB),
@@ -251,3 +251,34 @@ def _yaml_fix(problem: str) -> str:
     if "mapping values are not allowed" in problem:
         return "put text containing ': ' in quotes"
     return "check indentation, quotes and colons on this line or the one before"
+
+
+ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def load_labels(file: Path, root: Path, *, ids: re.Pattern | None = ID) -> Loaded:
+    """Read a controlled list: a mapping of id: label, one per line.
+
+    The one reader of every such list (owners, statuses, age groups, kinds of
+    work, the course vocabularies, the allowed acronyms). Each id matches
+    ``ids`` (lower-case words joined by hyphens by default; None allows any
+    text) and each label is text that shows. ``data`` is a plain dict of the
+    entries that passed."""
+    loaded = load_file(file, root)
+    if loaded.findings:
+        return loaded
+    rel = rel_path(file, root)
+    if not isinstance(loaded.data, LineMap) or not loaded.data:
+        return Loaded(findings=[Finding(rel, 1, "list", "must be a mapping of id: label",
+                                        "write one 'id: Label' line per entry")])
+    good, findings = {}, []
+    for key, label in loaded.data.items():
+        line = loaded.data.line_of(key)
+        if not isinstance(key, str) or (ids is not None and not ids.fullmatch(key)):
+            findings.append(Finding(rel, line, str(key), "not an id", "write ids as lower-case words joined by hyphens"
+                                    if ids is not None else "write the id as text", key))
+        elif text_problem(label):
+            findings.append(Finding(rel, line, key, f"the label {text_problem(label)}", "write the label as text", label))
+        else:
+            good[key] = label
+    return Loaded(data=good, findings=findings)

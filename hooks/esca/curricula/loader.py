@@ -8,7 +8,7 @@ from pathlib import Path
 from esca.curricula.model import Change, Course, Curricula, Programme, Session
 from esca.curricula.validate import Context, check_course, check_prerequisites, check_programme, finding, _datetime
 from esca.findings import Finding
-from esca.safeyaml import LineList, LineMap, load_file
+from esca.safeyaml import LineList, LineMap, load_file, load_labels
 
 VOCABULARIES = ("audiences", "delivery-modes", "pcf-domains", "pcf-levels", "kss", "practice-model", "providers")
 
@@ -98,12 +98,11 @@ def read_vocabularies(base: Path, root: Path) -> tuple[dict[str, dict[str, str]]
             problems.append(Finding(file.relative_to(root).as_posix(), None, "vocabulary", "file is missing",
                                     "restore it from version control"))
             continue
-        loaded = load_file(file, root)
-        if loaded.findings or not isinstance(loaded.data, dict):
-            problems += loaded.findings or [Finding(file.relative_to(root).as_posix(), 1, "vocabulary",
-                                                    "must be a mapping of id: label", "write one 'id: Label' per line")]
+        loaded = load_labels(file, root)
+        if loaded.findings:
+            problems += loaded.findings
             continue
-        vocab[name] = {str(k): str(v) for k, v in loaded.data.items()}
+        vocab[name] = loaded.data
     return vocab, problems
 
 
