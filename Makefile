@@ -35,7 +35,7 @@ build: $(STAMP)
 
 ## check: every source rule, without building (the same findings the build prints)
 check: $(STAMP)
-	PYTHONPATH=hooks $(BIN)/python -m esca check
+	$(BIN)/python -m esca check
 
 ## build-offline: a copy that works from file:// and a network share, in site-offline/ (mkdocs-offline.yml)
 build-offline: $(STAMP)
@@ -93,6 +93,8 @@ lock:
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@# `.venv/bin/python -m esca check` works from the repository root: the rules' folder is on the path.
+	$(BIN)/python -c "import pathlib, sysconfig; pathlib.Path(sysconfig.get_paths()['purelib'], 'esca-hooks.pth').write_text('$(CURDIR)/hooks\n')"
 	touch $(STAMP)
 
 ## node deps: axe-core, the Nu HTML Checker and Lighthouse, pinned in package-lock.json
