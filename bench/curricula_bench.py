@@ -25,7 +25,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
 
 from common import ROOT, build_once, listed_hooks, make_project  # noqa: E402
-from esca import site  # noqa: E402
+from esca import clock, site  # noqa: E402
 from esca.curricula import feeds, render  # noqa: E402
 from esca.curricula.loader import load_curricula  # noqa: E402
 
@@ -55,7 +55,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     hooks = listed_hooks()
-    day = dt.date(2026, 11, 24)
+    day = clock.today()
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         project = make_project(1, hooks, tmp)

@@ -34,7 +34,7 @@ def write_generated_pages(project: Path) -> None:
     from esca import site
 
     docs = project / "docs"
-    model = site.load(project, today=dt.date(2026, 11, 24))
+    model = site.load(project)
     for src, text in model.generated.items():
         (docs / src).parent.mkdir(parents=True, exist_ok=True)
         (docs / src).write_text(text, encoding="utf-8")
