@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import signal
 import shutil
 import subprocess
 import sys
@@ -82,3 +83,37 @@ def test_only_the_clock_module_reads_the_clock():
         if any(call in line for call in CLOCK_READS) and not line.lstrip().startswith("#"))
     assert readers == []
     assert "date.today(" in (ROOT / "hooks/esca/clock.py").read_text()  # the check looks for the right words
+
+
+def test_an_interrupted_make_build_leaves_no_half_written_site(tmp_path):
+    """Ctrl-C (or a CI job cancelled) during `make build`: .site-build is
+    removed and site/ is untouched. The build command is a stand-in that
+    starts writing the site and then waits to be stopped."""
+    project = tmp_path / "project"
+    project.mkdir()
+    shutil.copy2(ROOT / "Makefile", project / "Makefile")
+    (project / "site").mkdir()
+    (project / "site/marker.txt").write_text("the previous good site")
+    fake = tmp_path / "fake" / "slowbuild"
+    fake.mkdir(parents=True)
+    (fake / "__init__.py").write_text("")
+    (fake / "__main__.py").write_text(
+        "import pathlib, sys, time\n"
+        "site = pathlib.Path(sys.argv[sys.argv.index('--site-dir') + 1])\n"
+        "(site / 'half').mkdir(parents=True)\n"
+        "(site / 'half/index.html').write_text('half')\n"
+        "print('writing', flush=True)\n"
+        "time.sleep(60)\n")
+    venv = Path(sys.executable).parent.parent
+    env = {**os.environ, "PYTHONPATH": str(fake.parent)}
+    proc = subprocess.Popen(["make", "build", f"VENV={venv}", "-o", f"{venv}/.installed", "MKDOCS=slowbuild"],
+                            cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            start_new_session=True)
+    assert proc.stdout.readline().strip() == "writing"  # the build has started writing .site-build
+    assert (project / ".site-build/half/index.html").exists()
+    os.killpg(proc.pid, signal.SIGINT)
+    proc.wait(timeout=30)
+    proc.stdout.close()
+    assert proc.returncode != 0
+    assert not (project / ".site-build").exists()
+    assert (project / "site/marker.txt").read_text() == "the previous good site"
