@@ -105,15 +105,24 @@ def test_an_interrupted_make_build_leaves_no_half_written_site(tmp_path):
         "print('writing', flush=True)\n"
         "time.sleep(60)\n")
     venv = Path(sys.executable).parent.parent
-    env = {**os.environ, "PYTHONPATH": str(fake.parent)}
-    proc = subprocess.Popen(["make", "build", f"VENV={venv}", "-o", f"{venv}/.installed", "MKDOCS=slowbuild"],
-                            cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                            start_new_session=True)
-    assert proc.stdout.readline().strip() == "writing"  # the build has started writing .site-build
-    assert (project / ".site-build/half/index.html").exists()
-    os.killpg(proc.pid, signal.SIGINT)
-    proc.wait(timeout=30)
-    proc.stdout.close()
+    env = {key: value for key, value in os.environ.items() if key not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS")}
+    env["PYTHONPATH"] = str(fake.parent)
+    proc = subprocess.Popen(["make", "--no-print-directory", "build", f"VENV={venv}", "-o", f"{venv}/.installed",
+                             "MKDOCS=slowbuild"], cwd=project, env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    try:
+        lines = []
+        while "writing" not in lines and len(lines) < 5:  # make may print a line or two first
+            lines.append(proc.stdout.readline().strip())
+        assert "writing" in lines, lines  # the build has started writing .site-build
+        assert (project / ".site-build/half/index.html").exists()
+        os.killpg(proc.pid, signal.SIGINT)
+        proc.wait(timeout=30)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+        proc.stdout.close()
     assert proc.returncode != 0
     assert not (project / ".site-build").exists()
     assert (project / "site/marker.txt").read_text() == "the previous good site"
