@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, Iterator
 from urllib.parse import urlsplit
 
-from esca.findings import Finding, did_you_mean
+from esca.findings import Finding, did_you_mean, only_known
 from esca.safeyaml import LineList, LineMap, load_file
 from esca.urls import page_href
 
@@ -142,9 +142,7 @@ def check_sources(rel: str, value: Any, line: int, *, cited: bool) -> Iterator[F
         if not isinstance(item, LineMap):
             yield Finding(rel, value.line_of(index), where, "must be a mapping", "give url: and supports:")
             continue
-        for key in item:
-            if key not in needed:
-                yield Finding(rel, item.line_of(key), f"{where}.{key}", "unknown field", f"use only {', '.join(needed)}")
+        yield from only_known(rel, item, needed, where)
         for key in needed:
             if not (isinstance(item.get(key), str) and item[key].strip()):
                 yield Finding(rel, item.line_of(key) if key in item else item.line, f"{where}.{key}",
@@ -172,10 +170,7 @@ def check_fields(rel: str, value: Any, line: int) -> Iterator[Finding]:
         if not isinstance(item, LineMap):
             yield Finding(rel, value.line_of(index), where, "must be a mapping", "give id:, kind: and label:")
             continue
-        for key in item:
-            if key not in FIELD_KEYS:
-                yield Finding(rel, item.line_of(key), f"{where}.{key}", "unknown field",
-                              did_you_mean(str(key), FIELD_KEYS) or f"use only {', '.join(sorted(FIELD_KEYS))}")
+        yield from only_known(rel, item, FIELD_KEYS, where)
         fid, kind = item.get("id"), item.get("kind")
         if not (isinstance(fid, str) and fid.isascii() and fid.replace("_", "").isalpha() and fid.islower()):
             yield Finding(rel, item.line_of("id") if "id" in item else item.line, f"{where}.id",

@@ -112,6 +112,16 @@ class PathIndex:
         return f"did you mean '{match}'?" if match else ""
 
 
+def only_known(rel: str, entry, known, block: str):
+    """One finding per key of ``entry`` (a LineMap) not in ``known``: a
+    misspelt field would otherwise be silently ignored. ``block`` names where
+    the fields sit (``legislation``, ``fields[2]``)."""
+    for key in entry:
+        if key not in known:
+            yield Finding(rel, entry.line_of(key), f"{block}.{key}", "unknown field",
+                          did_you_mean(str(key), known) or f"use only {', '.join(sorted(known))}")
+
+
 def fix_or_choices(value: object, choices: Iterable[str], what: str) -> str:
     """A fix text: "did you mean …?" when close, else the list of allowed values."""
     choices = sorted(choices)

@@ -25,7 +25,7 @@ from esca import clock
 from esca import gaps as content_gaps
 from esca.curricula import validate as course_rules
 from esca.curricula.model import Change
-from esca.findings import Finding, did_you_mean, fix_or_choices, text_problem
+from esca.findings import Finding, did_you_mean, fix_or_choices, only_known, text_problem
 from esca.safeyaml import LineList, LineMap, load_labels, load_text
 from esca.browser_url import browser_url, url_problems
 
@@ -258,7 +258,7 @@ def check_ledger(rel: str, meta: LineMap, vocab: Vocabularies) -> Iterator[Findi
         yield Finding(rel, meta.line_of("legislation"), "legislation", "must be a mapping of fields",
                       "indent citation, source_url, as_at and status under legislation:")
         return
-    yield from _only_known(rel, entry, LEDGER_KEYS, "legislation")
+    yield from only_known(rel, entry, LEDGER_KEYS, "legislation")
     for key in LEDGER_REQUIRED:
         if key not in entry:
             yield Finding(rel, entry.line, f"legislation.{key}", "missing", f"add {key}: under legislation:")
@@ -295,7 +295,7 @@ def check_team(rel: str, meta: LineMap, vocab: Vocabularies) -> Iterator[Finding
         yield Finding(rel, line, "team", "missing or not a mapping",
                       "add team: with name, ages, age_groups and work (see CONTRIBUTING.md)")
         return
-    yield from _only_known(rel, entry, TEAM_KEYS, "team")
+    yield from only_known(rel, entry, TEAM_KEYS, "team")
     for key in ("name", "ages"):
         if not isinstance(entry.get(key), str) or not entry.get(key).strip():
             yield Finding(rel, entry.line_of(key) if key in entry else entry.line, f"team.{key}",
@@ -326,14 +326,6 @@ def overdue(records: Iterable[PageRecord], today: dt.date) -> list[PageRecord]:
 
 def due_soon(records: Iterable[PageRecord], today: dt.date) -> list[PageRecord]:
     return sorted((r for r in records if r.review_state(today) == "due-soon"), key=lambda r: (r.review_due, r.src))
-
-
-def _only_known(rel: str, entry: LineMap, known: set[str], block: str) -> Iterator[Finding]:
-    """Only the fields a block allows: a misspelt one would be silently ignored."""
-    for key in entry:
-        if key not in known:
-            yield Finding(rel, entry.line_of(key), f"{block}.{key}", "unknown field",
-                          did_you_mean(str(key), known) or f"use only {', '.join(sorted(known))}")
 
 
 def _is_date(value: Any) -> bool:
