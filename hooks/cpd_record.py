@@ -19,7 +19,7 @@ from esca.governance_pages import insert_after_title
 
 def on_page_markdown(markdown, page, config, files):
     src = page.file.src_uri
-    if re.fullmatch(r"practice-model/[^/]+\.md", src):
+    if config.esca_site.kind(src) == "practice":
         button = cpd_record.add_button(title=page_title(markdown) or page.title or "", hours=None,
                                        kind="Reading (ESCA practice model)", key=f"page/{src[:-3]}", from_src=src,
                                        directory_urls=config.use_directory_urls)

@@ -14,13 +14,12 @@ import logging
 import os
 import re
 import time
-from pathlib import Path
 
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
 from esca import active_content, links
 from esca.findings import Finding, line_of
+from esca.sources import MAX_DATA_BYTES, read_text
 
 log = get_plugin_logger(__name__)
 _state: dict = {"mkdocs_warnings": []}
@@ -41,17 +40,7 @@ def on_pre_build(config):
 def on_files(files, config):
     model = config.esca_site  # hosts and the repository root come from the site model
     _state.update(root=model.root, hosts=model.hosts, docs=frozenset(f.src_uri for f in files.documentation_pages()))
-    # Scripts, styles and markup files under docs/ run as the site's own (esca.active_content).
-    reviewed, problems = active_content.load_reviewed(model.root / active_content.REVIEWED_FILE, model.root)
-    if problems:
-        raise PluginError("\n".join(map(str, problems)))
-    for file in files:
-        if file.abs_src_path and os.path.splitext(file.src_uri)[1].lower() in active_content.FILE_EXTENSIONS:
-            rel = os.path.relpath(file.abs_src_path, model.root).replace(os.sep, "/")
-            # Only regular files are read (a link to /dev/zero would never end); the site model reports the rest.
-            if rel.startswith("docs/") and os.path.isfile(file.abs_src_path) and not os.path.islink(file.abs_src_path):
-                for finding in active_content.check_file(rel, Path(file.abs_src_path).read_bytes(), reviewed):
-                    log.warning(str(finding))
+    # Scripts, styles and markup files under docs/ are checked by the site model (esca.site.check_assets).
     return files
 
 
@@ -127,8 +116,9 @@ def _origins():
     root = _state["root"]
     for pattern in ("data/*.yml", "curricula/**/*.yml"):
         for file in sorted(root.glob(pattern)):
-            if file.is_file():
-                yield file.relative_to(root).as_posix(), file.read_text(encoding="utf-8", errors="replace")
+            read = read_text(file, root, max_bytes=MAX_DATA_BYTES)  # regular files inside the repository only
+            if read.text is not None:
+                yield file.relative_to(root).as_posix(), read.text
 
 
 class _TakeLinkWarnings(logging.Filter):

@@ -29,7 +29,8 @@ from esca import clock, rules, site, sources
     ("cpd/programmes/induction.md", "programme"),
     ("glossary.md", "glossary"),
     ("glossary/a.md", "glossary"),
-    ("practice-model/systemic-practice.md", "page"),
+    ("practice-model/systemic-practice.md", "practice"),
+    ("practice-model/index.md", "practice"),
     ("archive/roles/old-team.md", "page"),
 ])
 def test_page_kind_is_decided_from_the_path(src, kind):

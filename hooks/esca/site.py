@@ -18,7 +18,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from esca import charts, clock, contacts, cpd_record, gaps, glossary, governance, governance_pages, rules
+from esca import active_content, charts, clock, contacts, cpd_record, gaps, glossary, governance, governance_pages, rules
 from esca import whats_changed
 from esca.curricula import builder, calendars, render
 from esca.curricula.loader import CurriculaError, load_curricula
@@ -26,7 +26,7 @@ from esca.curricula.model import Curricula
 from esca.findings import Finding, fix_or_choices
 from esca.governance import PageRecord, Vocabularies
 from esca.links import load_hosts
-from esca.sources import MAX_PAGE_BYTES, discover, read_text
+from esca.sources import MAX_ASSET_BYTES, MAX_PAGE_BYTES, discover, read_bytes, read_text, rel_path
 
 DOCS = "docs"
 GLOSSARY_FILE = "data/glossary.yml"
@@ -36,7 +36,7 @@ COURSE_MODEL = "cpd/course-model.json"  # the course model for the course builde
 NOT_TEAM_PAGES = {"why-essex"}
 
 # Kinds of page. Decided here, from the path, and nowhere else.
-KINDS = ("home", "index", "team", "career", "legislation", "ledger", "course", "programme", "glossary", "page")
+KINDS = ("home", "practice", "index", "team", "career", "legislation", "ledger", "course", "programme", "glossary", "page")
 
 # <!-- esca:NAME … --> markers pages may carry: the whole form of each, and
 # what to write instead when a marker is not in that form.
@@ -65,6 +65,8 @@ def page_kind(src: str) -> str:
     name = parts[-1]
     if src == "index.md":
         return "home"
+    if len(parts) == 2 and parts[0] == "practice-model":
+        return "practice"  # the index too: every practice-model page can go on a CPD record
     if name == "index.md":
         return "index"
     if src == governance_pages.LEDGER_PAGE:
@@ -158,6 +160,7 @@ def load(root: Path, *, docs_dir: Path | None = None, pages: dict[str, Path] | N
     docs_dir = Path(os.path.abspath(docs_dir or root / DOCS))
     day = today or clock.today()
     found, refused, findings = source_pages(root, docs_dir)
+    findings += check_assets(root, docs_dir)
     if pages is None:
         pages = found
     else:
@@ -216,6 +219,22 @@ def load(root: Path, *, docs_dir: Path | None = None, pages: dict[str, Path] | N
     site.findings = findings
     site.seconds = time.perf_counter() - start
     return site
+
+
+def check_assets(root: Path, docs_dir: Path) -> list[Finding]:
+    """Scripts and styles under docs/ are on the reviewed list with their
+    SHA-256; HTML, SVG and XML files hold no active markup
+    (esca.active_content). Only regular files inside the repository are read."""
+    reviewed, findings = active_content.load_reviewed(root / active_content.REVIEWED_FILE, root)
+    if findings:
+        raise SiteError("\n".join(map(str, findings)))
+    accepted, _ = discover(docs_dir, root)
+    for file in accepted:
+        if file.suffix.lower() in active_content.FILE_EXTENSIONS:
+            read = read_bytes(file, root, max_bytes=MAX_ASSET_BYTES)
+            if read.finding is None:
+                findings += active_content.check_file(rel_path(file, root), read.data, reviewed)
+    return findings
 
 
 def check_markers(rel: str, text: str, site: "Site") -> list[Finding]:

@@ -25,10 +25,11 @@ MAX_ASSET_BYTES = 10 * 1024 * 1024  # an image, PDF or other file in docs/
 
 @dataclass(frozen=True)
 class Read:
-    """A file's text, or the one finding that says why it was not read."""
+    """A file's text (or bytes), or the one finding that says why it was not read."""
 
     text: str | None
     finding: Finding | None = None
+    data: bytes | None = None
 
 
 def rel_path(file: Path, root: Path) -> str:
@@ -67,23 +68,30 @@ def refuse(file: Path, root: Path, *, max_bytes: int) -> Finding | None:
     return None
 
 
-def read_text(file: Path, root: Path, *, max_bytes: int) -> Read:
-    """The UTF-8 text of a regular file inside the repository, or a finding."""
+def read_bytes(file: Path, root: Path, *, max_bytes: int) -> Read:
+    """The bytes of a regular file inside the repository (``Read.data``), or a finding."""
     problem = refuse(file, root, max_bytes=max_bytes)
     if problem:
         return Read(None, problem)
-    rel = rel_path(file, root)
     with open(file, "rb") as handle:
         raw = handle.read(max_bytes + 1)  # never more, even if the file grew
     if len(raw) > max_bytes:
-        return Read(None, Finding(rel, None, "file", f"is over the {max_bytes:,} byte limit",
+        return Read(None, Finding(rel_path(file, root), None, "file", f"is over the {max_bytes:,} byte limit",
                                   "split it, or remove what does not belong in it"))
+    return Read(None, data=raw)
+
+
+def read_text(file: Path, root: Path, *, max_bytes: int) -> Read:
+    """The UTF-8 text of a regular file inside the repository, or a finding."""
+    read = read_bytes(file, root, max_bytes=max_bytes)
+    if read.finding:
+        return read
+    raw = read.data
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        return Read(None, Finding(rel, line, "encoding", "not UTF-8 text",
-                                  "save the file as UTF-8"))
+        return Read(None, Finding(rel_path(file, root), line, "encoding", "not UTF-8 text", "save the file as UTF-8"))
     return Read(text.removeprefix("\ufeff"))
 
 
