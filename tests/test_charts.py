@@ -136,6 +136,11 @@ def test_comparators_carry_area_period_and_official_source(site):
                     r"\s*<td class=\"esca-num\">70</td>\s*<td>Children looked after on 31 March, 31 March 2024</td>"
                     r"\s*<td><a href=\"https://explore-education-statistics\.service\.gov\.uk/[^\"]+\">", html)
     assert row
+    table = html[html.index("<caption>Official figures to compare with"):]
+    table = table[:table.index("</table>")]
+    measures = re.findall(r'<tr><th scope="row">([^<]+)</th>\s*<td>England</td>', table)
+    assert measures == ["Section 47 enquiries", "Child protection plans", "Children in care plans"]
+    assert table.count("explore-education-statistics.service.gov.uk/") == 3
 
 
 COMPARATOR_CASES = [
