@@ -8,6 +8,7 @@ the model to the other hooks as ``config.esca_site``.
 
 from __future__ import annotations
 
+import gc
 import os
 from pathlib import Path
 
@@ -15,9 +16,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File
 
-from esca import gaps, governance, governance_pages, site
+from esca import checker, gaps, governance, governance_pages, site
 
 log = get_plugin_logger(__name__)
+_state: dict = {}
 
 
 @event_priority(100)  # before every other hook reads the model
@@ -29,7 +31,7 @@ def on_files(files, config):
     try:
         model = site.load(root, docs_dir=docs_dir, pages=pages,
                           strict_reviews=os.environ.get("ESCA_STRICT_REVIEWS") == "1",
-                          directory_urls=config.use_directory_urls, site_url=config.site_url or "")
+                          directory_urls=config.use_directory_urls, site_url=config.site_url or "", checks=False)
     except site.SiteError as error:
         raise PluginError(str(error)) from None
     for finding in model.findings:
@@ -42,6 +44,15 @@ def on_files(files, config):
     for src, content in model.generated.items():
         files.append(File.generated(config, src, content=content))
     config.esca_site = model
+    # The rules that only report run beside the build; hooks/links.py hands
+    # them each page and reports their findings at the end.
+    _close_checker()
+    _state["checker"] = config.esca_checker = checker.Checker(checker.Setup(
+        str(root), str(docs_dir), {src: str(path) for src, path in pages.items()}, model.today,
+        config.use_directory_urls, config.site_url or ""))
+    # What is alive now lives until the build ends: keep the collector from
+    # walking it again and again while pages are built (undone after the build).
+    gc.freeze()
     log.info(f"{gaps.count(model.records.values())} content gaps for page owners; see {gaps.GAPS_PAGE}")
     late = governance.overdue(model.records.values(), model.today)
     if late:
@@ -49,6 +60,28 @@ def on_files(files, config):
     log.info(f"site model: {len(model.texts)} pages, {len(model.generated)} generated, "
              f"{len(model.curricula.courses)} courses in {model.seconds:.3f} s")
     return files
+
+
+@event_priority(-200)  # last: after hooks/links.py has handed the checks every page
+def on_post_build(config):
+    gc.unfreeze()
+    running = _state.pop("checker")
+    try:
+        result = running.finish(config.site_dir)  # already collected by hooks/links.py when it runs
+    except checker.CheckerError as error:
+        raise PluginError(str(error)) from None
+    for finding in result.sources:
+        log.warning(str(finding))
+
+
+def on_build_error(error):
+    gc.unfreeze()
+    _close_checker()
+
+
+def _close_checker() -> None:
+    if _state.get("checker") is not None:
+        _state.pop("checker").close()
 
 
 def _publishable(path: str, root: Path) -> bool:

@@ -17,7 +17,18 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
-_MISSING = object()
+class _Missing:
+    """No value given (a finding that quotes nothing). One instance, kept one
+    when a finding crosses to another process (esca.checker)."""
+
+    def __repr__(self) -> str:
+        return "_MISSING"
+
+    def __reduce__(self):
+        return "_MISSING"
+
+
+_MISSING = _Missing()
 
 
 @dataclass(frozen=True, order=True)

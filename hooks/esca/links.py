@@ -163,6 +163,35 @@ def _ids(text: str) -> set[str]:
     return ids
 
 
+MKDOCS_LINK = re.compile(r"^Doc file '([^']+)' contains (?:an? (?:unrecognized relative |absolute )?)?link (?:to )?'([^']+)'(?:,)? ?(.*)$")
+"""MkDocs' own warning about a Markdown link (mkdocs/structure/pages.py)."""
+
+
+def mkdocs_leftovers(ours: list[Finding], warnings: list[str], pages: dict[str, PageInput]) -> list[Finding]:
+    """MkDocs' own link warnings that our pass did not already report, in
+    the project's shape, at the source line.
+
+    Anchor warnings are dropped: our pass checks anchors against the final
+    HTML, which includes ids that hooks add after MkDocs looked.
+    """
+    reported = {(f.path, f.field.split(" ", 1)[-1]) for f in ours}
+    by_src = {page.src_uri: page for page in pages.values()}
+    extra = []
+    for message in warnings:
+        match = MKDOCS_LINK.match(message)
+        if not match or "anchor" in message:
+            continue
+        src_uri, url, problem = match.groups()
+        page = by_src.get(src_uri)
+        path = (page.src or page.dest) if page else f"docs/{src_uri}"
+        if (path, f"'{url}'") in reported:
+            continue
+        line = line_of(page.source_text(), [f"({url}", url]) if page else None
+        problem = problem.removeprefix("but ").removeprefix("it was ").rstrip(".")
+        extra.append(Finding(path, line, f"link '{url}'", problem, "fix the link (see MkDocs' note)"))
+    return extra
+
+
 @dataclass(frozen=True)
 class Site:
     """The built site as the checks see it."""

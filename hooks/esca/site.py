@@ -111,6 +111,8 @@ class Site:
     snapshot: whats_changed.Snapshot | None = None  # the previous release (releases/previous/)
     findings: list[Finding] = field(default_factory=list)
     seconds: float = 0.0
+    docs_dir: Path | None = None  # the folder the pages were read from
+    glossary_ok: bool = True  # False when the glossary itself is broken (then acronyms are not checked)
 
     def ids(self, kind: str) -> set[str]:
         """The page ids (file stems) of every page of one kind."""
@@ -148,19 +150,21 @@ def source_pages(root: Path, docs_dir: Path | None = None) -> tuple[dict[str, Pa
 
 def load(root: Path, *, docs_dir: Path | None = None, pages: dict[str, Path] | None = None,
          today: dt.date | None = None, strict_reviews: bool = False, directory_urls: bool = True,
-         site_url: str = "") -> Site:
+         site_url: str = "", checks: bool = True) -> Site:
     """Build the model of the site.
 
     ``pages`` maps docs-relative paths to files (the build passes what MkDocs
     found; the default is every Markdown page under docs/). Raises SiteError
     only when a controlled list the build cannot do without is broken.
+
+    With ``checks=False`` the rules that only report (:func:`check_sources`)
+    are left out: the build runs them beside itself (esca.checker).
     """
     start = time.perf_counter()
     root = Path(os.path.abspath(root))
     docs_dir = Path(os.path.abspath(docs_dir or root / DOCS))
     day = today or clock.today()
     found, refused, findings = source_pages(root, docs_dir)
-    findings += check_assets(root, docs_dir)
     if pages is None:
         pages = found
     else:
@@ -185,7 +189,7 @@ def load(root: Path, *, docs_dir: Path | None = None, pages: dict[str, Path] | N
                 datasets=datasets, curricula=Curricula(), contacts=found_contacts, refused=refused,
                 directory_urls=directory_urls, site_url=site_url, cpd_record=cpd_config, readers=readers,
                 snapshot=snapshot)
-    known = site.known_acronyms
+    site.glossary_ok = bool(terms) or not glossary_findings  # a broken glossary is one finding, not one per page
     for src in sorted(pages):
         rel = _rel(site, docs_dir, src)
         read = read_text(pages[src], root, max_bytes=MAX_PAGE_BYTES)
@@ -199,9 +203,6 @@ def load(root: Path, *, docs_dir: Path | None = None, pages: dict[str, Path] | N
         record, problems = governance.check_page(src, rel, text, vocab, today=day, kind=site.kinds[src])
         site.records[src] = record
         findings += problems
-        findings += rules.check_page(rel, text)
-        if terms or not glossary_findings:  # a broken glossary is one finding, not one per page
-            findings += glossary.lint_acronyms(rel, text, known)
 
     site.curricula, curricula_findings = _curricula(site)
     findings += curricula_findings
@@ -209,16 +210,34 @@ def load(root: Path, *, docs_dir: Path | None = None, pages: dict[str, Path] | N
         findings += [Finding(c.source, c.line("review_due"), "review_due", "review is overdue",
                              "review the course, then update last_reviewed and review_due", c.review_due.isoformat())
                      for c in sorted(site.curricula.courses.values(), key=lambda c: c.id) if c.review_due < day]
-    for src, text in site.texts.items():
-        findings += check_markers(_rel(site, docs_dir, src), text, site)
     site.generated = generate(site)
     for src in site.generated:
         if src.endswith(".md"):
             site.kinds.setdefault(src, page_kind(src))
-    findings += glossary.check_pages(terms, set(site.kinds), GLOSSARY_FILE)
+    site.docs_dir = docs_dir
+    if checks:
+        findings += check_sources(site)
     site.findings = findings
     site.seconds = time.perf_counter() - start
     return site
+
+
+def check_sources(site: Site) -> list[Finding]:
+    """The source rules that only report and change nothing the build makes:
+    scripts and styles reviewed, the writing rules and acronyms on every page,
+    every marker known and naming data that exists, every glossary link to a
+    page that exists."""
+    findings = check_assets(site.root, site.docs_dir)
+    known = site.known_acronyms
+    for src, text in site.texts.items():
+        rel = _rel(site, site.docs_dir, src)
+        findings += rules.check_page(rel, text)
+        if site.glossary_ok:
+            findings += glossary.lint_acronyms(rel, text, known)
+    for src, text in site.texts.items():
+        findings += check_markers(_rel(site, site.docs_dir, src), text, site)
+    findings += glossary.check_pages(site.terms, set(site.kinds), GLOSSARY_FILE)
+    return findings
 
 
 def check_assets(root: Path, docs_dir: Path) -> list[Finding]:

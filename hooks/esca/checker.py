@@ -1,0 +1,255 @@
+"""The checks that only report, run beside the build.
+
+Much of what the portal checks changes nothing the build writes: the writing
+rules on every page source, the markers and the reviewed scripts
+(:func:`esca.site.check_sources`), and every link, anchor and piece of active
+markup in the built pages (esca.links, esca.active_content). Run inside the
+build, they were the largest part of its cost over a plain Material build.
+
+A :class:`Checker` runs them in a second process (:func:`serve`) while MkDocs renders the
+pages: the build starts it once the site model is loaded, hands it each
+page's final HTML as the page is written, and at the end collects every
+finding, which the build then reports. The second process loads the site
+model itself, from the same files and the same date, so nothing but plain
+values crosses between the two. No MkDocs imports.
+
+``ESCA_CHECKER=inline`` runs the same work in the build's own process (the
+findings are the same either way; tests/test_checker.py); so does a machine
+where the second process cannot start.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import pickle
+import struct
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from esca.findings import Finding
+
+HOOKS_DIR = Path(__file__).resolve().parent.parent  # the folder that holds esca/
+_LENGTH = struct.Struct("!I")
+
+
+@dataclass
+class Setup:
+    """What the second process needs to load the same site model."""
+
+    root: str
+    docs_dir: str
+    pages: dict[str, str]  # docs-relative path -> file, as MkDocs found them
+    today: dt.date
+    directory_urls: bool
+    site_url: str
+
+
+@dataclass
+class Page:
+    """One built page, as the link and active-content checks read it."""
+
+    src: str  # repository-relative source ('' for a generated page)
+    src_uri: str
+    dest: str
+    html: str
+    content_only: bool  # read only the page's content (every page but the home page)
+    source_file: str = ""  # the Markdown to take finding lines from
+
+
+@dataclass
+class Result:
+    sources: list[Finding] = field(default_factory=list)  # the source rules (esca.site.check_sources)
+    pages: list[Finding] = field(default_factory=list)  # links, anchors, active markup in the built pages
+    links: int = 0
+    page_count: int = 0
+    seconds: float = 0.0  # time spent checking, in whichever process did it
+    where: str = "in the build's process"
+
+
+class Work:
+    """The checks themselves, fed one step at a time (in either process)."""
+
+    def __init__(self, setup: Setup):
+        from esca import site
+
+        start = time.perf_counter()
+        model = site.load(Path(setup.root), docs_dir=Path(setup.docs_dir),
+                          pages={src: Path(path) for src, path in setup.pages.items()}, today=setup.today,
+                          directory_urls=setup.directory_urls, site_url=setup.site_url, checks=False)
+        self.model = model
+        self.sources = site.check_sources(model)
+        self.active: list[Finding] = []
+        self.pages: dict = {}
+        self.origins: list[tuple[str, str]] | None = None
+        self.seconds = time.perf_counter() - start
+
+    def page(self, page: Page) -> None:
+        from esca import active_content, links
+
+        start = time.perf_counter()
+        self.pages[page.dest] = links.PageInput(page.src, page.src_uri, page.dest,
+                                                links.scan_html(page.html, content_only=page.content_only),
+                                                source_file=page.source_file)
+        hits = active_content.scan(active_content.content_of(page.html))
+        if hits:
+            source = links.PageInput(page.src, page.src_uri, page.dest, links.PageScan(),
+                                     source_file=page.source_file).source_text() if page.src else ""
+            self.active += active_content.locate(hits, page.src or page.dest, source, self._origins())
+        self.seconds += time.perf_counter() - start
+
+    def finish(self, site_dir: str, docs: frozenset[str], mkdocs_warnings: list[str]) -> Result:
+        from esca import links
+
+        start = time.perf_counter()
+        site_dir = os.path.join(site_dir, "")
+        existing = frozenset(
+            os.path.join(dirpath, name)[len(site_dir):].replace(os.sep, "/")
+            for dirpath, _, names in os.walk(site_dir)
+            for name in names
+        )
+        built = links.Site(existing, self.pages, docs, self.model.hosts, self.model.site_url)
+        found = links.check_site(built)
+        found += links.mkdocs_leftovers(found, mkdocs_warnings, self.pages)
+        self.seconds += time.perf_counter() - start
+        return Result(self.sources, self.active + found, sum(p.scan.link_count for p in self.pages.values()),
+                      len(self.pages), self.seconds)
+
+    def _origins(self) -> list[tuple[str, str]]:
+        """Data files a generated page may have taken its text from: (path, text)."""
+        if self.origins is None:
+            from esca.sources import MAX_DATA_BYTES, read_text
+
+            root = self.model.root
+            self.origins = []
+            for pattern in ("data/*.yml", "curricula/**/*.yml"):
+                for file in sorted(root.glob(pattern)):
+                    read = read_text(file, root, max_bytes=MAX_DATA_BYTES)  # regular files inside the repository
+                    if read.text is not None:
+                        self.origins.append((file.relative_to(root).as_posix(), read.text))
+        return self.origins
+
+
+class CheckerError(Exception):
+    """The second process stopped without answering."""
+
+
+class Checker:
+    """Runs :class:`Work` in a second process, or inline."""
+
+    def __init__(self, setup: Setup, *, inline: bool | None = None):
+        if inline is None:
+            inline = os.environ.get("ESCA_CHECKER", "") == "inline"
+        self.process: subprocess.Popen | None = None
+        self.work: Work | None = None
+        self.setup = setup
+        self.docs: frozenset[str] = frozenset()  # every docs-relative Markdown source the build has
+        self.mkdocs_warnings: list[str] = []  # MkDocs' own link warnings, held back for the link check
+        self.result: Result | None = None
+        if not inline:
+            try:
+                self._start()
+            except OSError:
+                self.process = None
+        if self.process is None:
+            self.work = Work(setup)
+
+    def _start(self) -> None:
+        self.errors = tempfile.TemporaryFile()  # a crash's last words, read only if it stops
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(HOOKS_DIR), env.get("PYTHONPATH", "")]))
+        self.process = subprocess.Popen([sys.executable, "-c", "from esca.checker import serve; serve()"], stdin=subprocess.PIPE,
+                                        stdout=subprocess.PIPE, stderr=self.errors, env=env)
+        self._send(("setup", self.setup))
+
+    def page(self, page: Page) -> None:
+        if self.work is not None:
+            self.work.page(page)
+        else:
+            self._send(("page", page))
+
+    def finish(self, site_dir: str) -> Result:
+        """Every finding, once the built site is complete (asked again, the same answer)."""
+        if self.result is None:
+            self.result = self._finish(site_dir)
+        return self.result
+
+    def _finish(self, site_dir: str) -> Result:
+        if self.work is not None:
+            return self.work.finish(site_dir, self.docs, self.mkdocs_warnings)
+        try:
+            self._send(("finish", (site_dir, self.docs, self.mkdocs_warnings)))
+            self.process.stdin.close()
+            reply = _read(self.process.stdout)
+            self.process.wait()
+            if reply is None or reply[0] != "result":
+                raise CheckerError(reply[1] if reply else self._last_words())
+        finally:
+            self.close()
+        reply[1].where = "beside the build"
+        return reply[1]
+
+    def close(self) -> None:
+        """Stop the second process if it still runs (a build that failed
+        before the end), and let go of its pipes."""
+        if self.process is not None:
+            if self.process.poll() is None:
+                self.process.kill()
+                self.process.wait()
+            for stream in (self.process.stdin, self.process.stdout, self.errors):
+                try:
+                    stream.close()
+                except OSError:  # unwritten bytes for a process that is gone
+                    pass
+            self.process = None
+
+    def _send(self, message) -> None:
+        data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+        try:
+            self.process.stdin.write(_LENGTH.pack(len(data)) + data)
+            self.process.stdin.flush()
+        except (BrokenPipeError, OSError):
+            raise CheckerError(self._last_words()) from None
+
+    def _last_words(self) -> str:
+        self.errors.seek(0)
+        lines = self.errors.read().decode("utf-8", "replace").strip().splitlines()
+        return f"the link and source checks stopped: {lines[-1] if lines else 'no reason given'}"
+
+
+def _read(stream):
+    head = stream.read(_LENGTH.size)
+    if len(head) < _LENGTH.size:
+        return None
+    (size,) = _LENGTH.unpack(head)
+    return pickle.loads(stream.read(size))
+
+
+def serve(stdin=None, stdout=None) -> None:
+    """The second process: read setup, pages and finish; answer with the result.
+    Messages come only from the build that started this process."""
+    stdin = stdin or sys.stdin.buffer
+    stdout = stdout or sys.stdout.buffer
+    work = None
+    try:
+        while (message := _read(stdin)) is not None:
+            kind, body = message
+            if kind == "setup":
+                work = Work(body)
+            elif kind == "page":
+                work.page(body)
+            elif kind == "finish":
+                reply = ("result", work.finish(*body))
+                break
+        else:
+            return
+    except Exception as error:  # reported by the build as one line, never a traceback
+        reply = ("error", f"the link and source checks stopped: {type(error).__name__}: {error}")
+    data = pickle.dumps(reply, protocol=pickle.HIGHEST_PROTOCOL)
+    stdout.write(_LENGTH.pack(len(data)) + data)
+    stdout.flush()
+
