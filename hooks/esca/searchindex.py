@@ -41,7 +41,7 @@ LAW_AS_AT = "<p>Law as at "  # esca.governance_pages.law_as_at, as Material's se
 # search keeps it: a control, not content. It is left out of results and the
 # index, so a practice model page previews its first real paragraph and "add"
 # or "record" do not find every course page.
-BUTTON = re.compile(r"\s*<p>Add to my CPD record</p>")
+BUTTON = "<p>Add to my CPD record</p>"
 KIND_LABELS = {"team": "team", "legislation": "law", "career": "career", "course": "course",
                "programme": "programme"}
 
@@ -107,7 +107,7 @@ def present(entries: list[dict], kinds: Mapping[str, str]) -> list[dict]:
     """Entries as results show them. ``kinds`` maps a page's location (no
     anchor) to its kind (esca.site). Page entries get a preview and a kind in
     the title; section entries are unchanged."""
-    entries = [{**entry, "text": BUTTON.sub("", entry["text"]).strip()} if BUTTON.search(entry.get("text", ""))
+    entries = [{**entry, "text": entry["text"].replace(BUTTON, "").strip()} if BUTTON in entry.get("text", "")
                else entry for entry in entries]
     first_paragraph: dict[str, str] = {}
     for entry in entries:
