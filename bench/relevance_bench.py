@@ -90,6 +90,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--site", type=Path, help="a built site to read (default: build one)")
     parser.add_argument("--misses", action="store_true", help="list the tuning half's misses")
+    parser.add_argument("--tuning-only", action="store_true",
+                        help="score the tuning half only (while tuning: the held-out half stays unread)")
     args = parser.parse_args()
     judged = load_eval()
     with tempfile.TemporaryDirectory() as tmp:
@@ -98,7 +100,10 @@ def main() -> None:
             build_site(site)
         enriched = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
     halves = {name: [q for q in judged if half(q["query"]) == name] for name in ("tuning", "held-out")}
-    print(f"{len(judged)} judged queries: {len(halves['tuning'])} tuning, {len(halves['held-out'])} held out\n")
+    if args.tuning_only:
+        halves.pop("held-out")
+    print(f"{len(judged)} judged queries: {len(halves['tuning'])} tuning, "
+          f"{len(judged) - len(halves['tuning'])} held out\n")
     print("index and query handling | half | queries | recall@1 | recall@3 | MRR | nothing-here clean")
     print("--- | --- | --- | --- | --- | --- | ---")
     variants = (("Material default", Replica(default_index(enriched), shim=False)),

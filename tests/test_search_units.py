@@ -188,6 +188,10 @@ def test_prebuild_refuses_a_pipeline_it_does_not_reproduce():
     ([{"location": "t/", "title": "Children in Care", "text": ""},
       {"location": "t/#what", "title": "What the team does", "text": "<ul><li>x</li></ul><p>We visit.</p>"}],
      {"t/": "team"}, {"location": "t/", "title": "Children in Care (team)", "text": "<p>We visit.</p>"}),
+    # a practice model page: the "Add to my CPD record" button is neither preview nor text
+    ([{"location": "m/", "title": "Child first", "text": "<p>Add to my CPD record</p>"},
+      {"location": "m/#what", "title": "What it is", "text": "<p>Children first.</p>"}],
+     {"m/": "page"}, {"location": "m/", "title": "Child first", "text": "<p>Children first.</p>"}),
     # a page that already starts with its paragraph, of a kind with no label
     ([{"location": "p/", "title": "Privacy", "text": "<p>What we keep.</p>"}], {"p/": "page"},
      {"location": "p/", "title": "Privacy", "text": "<p>What we keep.</p>"}),
@@ -196,6 +200,14 @@ def test_results_preview_the_first_real_paragraph_and_name_the_kind(entries, kin
     shown = searchindex.present(entries, kinds)
     assert shown[0] == shown_page
     assert shown[1:] == entries[1:]  # sections unchanged
+
+
+def test_the_cpd_button_is_left_out_of_every_entry_but_mentions_of_it_stay():
+    entries = [{"location": "c/", "title": "Course", "text": "<p>A tour of the law.</p> <p>Add to my CPD record</p>"},
+               {"location": "c/#s", "title": "S", "text": "<p>Select Add to my CPD record on a course page.</p>"}]
+    shown = searchindex.present(entries, {})
+    assert [e["text"] for e in shown] == ["<p>A tour of the law.</p>",
+                                         "<p>Select Add to my CPD record on a course page.</p>"]
 
 
 def test_search_hook_writes_the_prebuilt_index_into_materials_config():

@@ -12,8 +12,10 @@
  * - an unknown last word of 3 letters or more that starts some indexed word
  *   (someone still typing) is a prefix, in title and text only;
  * - any other unknown word of 5 letters or more is matched with one typo;
- * - each section's score is multiplied by the cube of the share of the words
- *   it matches, so pages matching more of the words come first.
+ * - each section's score is multiplied by the share of the words it matches
+ *   to the 8th power, so pages matching more of the words come first: a
+ *   title or glossary match weighs up to thousands of times a text match,
+ *   which a lower power (the cube) let one word in a title outweigh.
  *
  * Apostrophes are dropped from queries, as from the index ("childrens").
  *
@@ -222,7 +224,8 @@ function escaSearch(transformed) {
     const coverage = clauses.filter((clause, i) => fuzzy[i] ? fuzzy[i].has(result.ref)
       : clause.wildcard ? terms.some(term => term.startsWith(clause.term) && clause.fields.some(f => f in metadata[term]))
       : clause.term in metadata).length / clauses.length
-    result.score *= coverage * coverage * coverage
+    const squared = coverage * coverage, fourth = squared * squared
+    result.score *= fourth * fourth  // the 8th power, by squaring, as the replica does it
   }
   return results.sort((a, b) => b.score - a.score)
 }
