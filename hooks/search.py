@@ -1,74 +1,77 @@
-"""MkDocs hook: teach Material's search the portal's jargon.
+"""MkDocs hook: Material's search index, made beside the build.
 
-Just before Material writes search/search_index.json, add to each entry the
-glossary forms it should be found by (field `glossary`, boosted in
-mkdocs.yml, never shown in results). The entries are changed in Material's
-own list, so the index is written once, not written, read back and written
-again. The rules live in esca.search; the glossary comes from the site model.
+Material's search plugin reads every page as it is built and writes
+search/search_index.json at the end. This hook hands that work to the second
+process that runs the checks (esca.checker): each page goes across as
+Material's plugin would read it, Material's own indexer reads it there, and
+the finished file comes back for Material to write. On the way it gains:
 
-Then, when Material writes the file, the lunr index is built here once
-(esca.searchindex.prebuild, put in the file's config as ``index``) instead of
-in every reader's browser, and each result shows a preview and the kind of
-page (esca.searchindex.present).
+- the glossary forms each term's page should be found by (field
+  ``glossary``, boosted in mkdocs.yml, never shown in results; esca.search);
+- each page's entry as results show it, with a preview and the kind of page
+  (esca.searchindex.present);
+- the lunr index, built once here instead of in every reader's browser
+  (esca.searchindex.prebuild, first in the file's config as ``index``).
+
+Under ``mkdocs serve --dirty`` Material keeps its own index in the build,
+and the browser indexes it itself.
 """
 
 from __future__ import annotations
 
-import json
-
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
-from esca import search, searchindex, urls
+from esca import checker
 from esca.findings import Finding
 
 log = get_plugin_logger(__name__)
 
 
-@event_priority(50)  # before Material's search plugin writes the index
-def on_post_build(config):
+@event_priority(50)  # after hooks/site.py has started the checks; before pages are read
+def on_files(files, config):
     plugin = config.plugins.get("material/search")
-    if plugin is None or not plugin.config.enabled:
-        return
-    entries = getattr(getattr(plugin, "search_index", None), "entries", None)
-    if not isinstance(entries, list):
-        raise PluginError(str(Finding("hooks/search.py", None, "material/search",
-                                      "this version of Material no longer keeps its entries in search_index.entries",
-                                      "install the pinned versions (make build), or update hooks/search.py")))
-    terms = config.esca_site.terms  # read and checked by the site model
-    entries[:] = search.enrich_docs(entries, terms, with_mentions="mentions" in plugin.config.fields)
-    added = sum(1 for doc in entries if "glossary" in doc or "mentions" in doc)
-    log.info(f"added glossary terms to {added} of {len(entries)} search entries")
-    site = config.esca_site
-    kinds = {urls.page_url(src, site.directory_urls): kind for src, kind in site.kinds.items()}
-    _prebuild_when_written(plugin, kinds)
-
-
-JSON_HEAD = '{"config":{'
-
-
-def _prebuild_when_written(plugin, kinds: dict[str, str]) -> None:
-    """Wrap Material's generate_search_index for this build: entries as
-    results show them, indexed here, written by Material with the prebuilt
-    index first in its config."""
-    index = plugin.search_index
-    generate = getattr(index, "generate_search_index", None)
-    if generate is None:
-        raise PluginError(str(Finding("hooks/search.py", None, "material/search",
-                                      "this version of Material no longer writes its index with generate_search_index",
-                                      "install the pinned versions (make build), or update hooks/search.py")))
-
-    def generate_search_index(prev):
-        if prev:  # mkdocs serve --dirty: Material merges old entries; the browser indexes them itself
-            return generate(prev)
-        index.entries = searchindex.present(index.entries, kinds)
-        prebuilt = searchindex.prebuild(index.entries, plugin.config)
-        data = generate(prev)
-        if not data.startswith(JSON_HEAD):
+    if plugin is None or not plugin.config.enabled or getattr(plugin, "is_dirty", False):
+        return files
+    index = getattr(plugin, "search_index", None)
+    for needed in ("entries", "add_entry_from_context", "generate_search_index"):
+        if not hasattr(index, needed):
             raise PluginError(str(Finding("hooks/search.py", None, "material/search",
-                                          "this version of Material writes its index in another shape",
+                                          f"this version of Material's search index has no {needed}",
                                           "install the pinned versions (make build), or update hooks/search.py")))
-        return f'{JSON_HEAD}"index":{json.dumps(prebuilt, separators=(",", ":"))},{data[len(JSON_HEAD):]}'
+    options = {key: _plain(index.config[key]) for key in ("lang", "separator", "pipeline", "fields")}
+    config.esca_checker.search_start(checker.SearchSetup((type(index).__module__, type(index).__qualname__), options,
+                                                         with_mentions="mentions" in options["fields"]))
+    plugin.search_index = _IndexBeside(config.esca_checker)
+    return files
 
-    index.generate_search_index = generate_search_index
 
+class _IndexBeside:
+    """Stands in for Material's SearchIndex: pages go to the second process,
+    and the file Material writes comes back from it."""
+
+    entries: list = []  # Material's plugin keeps none here: the index is made beside the build
+
+    def __init__(self, checks: checker.Checker):
+        self.checks = checks
+
+    def add_entry_from_context(self, page) -> None:
+        self.checks.search_page(checker.SearchPage(page.url, str(page.title), dict(page.meta), page.content,
+                                                   list(page.toc)))
+
+    def generate_search_index(self, prev) -> str:
+        try:
+            data, added, total = self.checks.search_json()
+        except checker.CheckerError as error:
+            raise PluginError(str(error)) from None
+        log.info(f"added glossary terms to {added} of {total} search entries")
+        return data
+
+
+def _plain(value):
+    """A config value as plain lists and dicts, to cross to the second process."""
+    if isinstance(value, dict) or hasattr(value, "items"):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    return value

@@ -48,7 +48,7 @@ def test_a_second_process_that_fails_is_one_line(tmp_path):
     running = checker.Checker(_setup(tmp_path), inline=False)
     with pytest.raises(checker.CheckerError) as caught:
         running.finish(str(tmp_path))
-    assert str(caught.value).startswith("the link and source checks stopped: SiteError: ")
+    assert str(caught.value).startswith("the checks beside the build stopped: SiteError: ")
     assert running.process is None  # no process left behind
 
 
@@ -59,7 +59,7 @@ def test_a_second_process_that_dies_is_reported_not_waited_for(tmp_path):
     running.process.wait()
     with pytest.raises(checker.CheckerError) as caught:
         running.finish(str(tmp_path))
-    assert str(caught.value).startswith("the link and source checks stopped: ")
+    assert str(caught.value).startswith("the checks beside the build stopped: ")
     assert running.process is None
 
 

@@ -111,32 +111,14 @@ class _Plugin:
         self.__dict__.update(attributes)
 
 
-def _config(plugin):
-    from esca import glossary
-
-    terms, _ = glossary.load_glossary(ROOT / "data/glossary.yml", ROOT)
-    return SimpleNamespace(plugins={"material/search": plugin}, config_file_path=str(ROOT / "mkdocs.yml"),
-                           esca_site=SimpleNamespace(terms=terms, kinds={}, directory_urls=True))
-
-
-def test_search_hook_adds_terms_to_materials_entries_before_it_writes_them():
-    entries = [{"location": "legislation/special-guardianship/", "title": "Special guardianship", "text": "x"},
-               {"location": "legislation/special-guardianship/#s", "title": "Section", "text": "y"}]
-    index = SimpleNamespace(entries=entries, generate_search_index=lambda prev: "")
-    _search_hook().on_post_build(_config(_Plugin(search_index=index)))
-    assert "SGO" in entries[0]["glossary"].split() and "glossary" not in entries[1]
-
-
-def test_search_hook_stops_the_build_clearly_if_material_stops_writing_through_generate_search_index():
-    plugin = _Plugin(search_index=SimpleNamespace(entries=[]))
-    with pytest.raises(PluginError, match=r"^hooks/search.py:1: material/search: this version of Material no longer "
-                                          r"writes its index with generate_search_index — "):
-        _search_hook().on_post_build(_config(plugin))
-
-
-def test_search_hook_stops_the_build_clearly_if_material_changes():
-    with pytest.raises(PluginError, match=r"^hooks/search.py:1: material/search: this version of Material no longer keeps its entries in search_index.entries — "):
-        _search_hook().on_post_build(_config(_Plugin()))
+@pytest.mark.parametrize("missing", ["entries", "add_entry_from_context", "generate_search_index"])
+def test_search_hook_stops_the_build_clearly_if_materials_index_changes(missing):
+    index = SimpleNamespace(entries=[], add_entry_from_context=None, generate_search_index=None, config={})
+    delattr(index, missing)
+    config = SimpleNamespace(plugins={"material/search": _Plugin(search_index=index)})
+    with pytest.raises(PluginError, match=rf"^hooks/search.py:1: material/search: this version of Material's "
+                                          rf"search index has no {missing} — install the pinned versions"):
+        _search_hook().on_files([], config)
 
 
 # The index prebuilt at build time (esca.searchindex) and what results show.
@@ -210,26 +192,45 @@ def test_the_cpd_button_is_left_out_of_every_entry_but_mentions_of_it_stay():
                                          "<p>Select Add to my CPD record on a course page.</p>"]
 
 
-def test_search_hook_writes_the_prebuilt_index_into_materials_config():
-    entries = [{"location": "legislation/special-guardianship/", "title": "Special guardianship", "text": "x"}]
-    plugin = _Plugin(search_index=SimpleNamespace(entries=entries))
-    plugin.config = {"enabled": True, "fields": {"glossary": {"boost": 3000}, "title": {"boost": 1000},
-                                                 "text": {"boost": 1}},
-                     "separator": SEPARATOR.pattern, "pipeline": ["stopWordFilter"], "lang": ["en"]}
-    plugin.config = _Config(plugin.config)
-    plugin.search_index.generate_search_index = lambda prev: json.dumps(
-        {"config": {"lang": ["en"]}, "docs": plugin.search_index.entries}, separators=(",", ":"))
-    config = _config(plugin)
-    config.esca_site.kinds = {"legislation/special-guardianship.md": "legislation"}
-    _search_hook().on_post_build(config)
-    data = json.loads(plugin.search_index.generate_search_index(None))
-    assert data["docs"][0]["title"] == "Special guardianship (law)"
+def _beside():
+    """The work the second process does (esca.checker.Work), on the real site, inline."""
+    from esca import checker, clock
+
+    pages = {path.relative_to(ROOT / "docs").as_posix(): str(path) for path in (ROOT / "docs").rglob("*.md")}
+    work = checker.Work(checker.Setup(str(ROOT), str(ROOT / "docs"), pages, clock.today(), True, ""))
+    options = {"lang": ["en"], "separator": SEPARATOR.pattern, "pipeline": ["stopWordFilter"],
+               "fields": {"glossary": {"boost": 3000}, "title": {"boost": 1000}, "text": {"boost": 1}}}
+    work.search_start(checker.SearchSetup(("material.plugins.search.plugin", "SearchIndex"), options))
+    return work, checker
+
+
+def test_the_index_made_beside_the_build_has_glossary_terms_previews_kinds_and_the_prebuilt_index():
+    """Material's own indexer reads the page; the result gains the glossary
+    field on the term's page, the kind in the title and the prebuilt index."""
+    from mkdocs.structure.toc import AnchorLink
+
+    work, checker = _beside()
+    section = AnchorLink("Who can apply", "who-can-apply", 2)
+    work.search_page(checker.SearchPage(
+        "legislation/special-guardianship/", "Special guardianship", {},
+        '<h1 id="special-guardianship">Special guardianship</h1><p>Law as at 1 May 2026</p>'
+        '<p>An order that lasts until 18.</p><h2 id="who-can-apply">Who can apply</h2><p>Relatives.</p>',
+        [AnchorLink("Special guardianship", "special-guardianship", 1)] + [section]))
+    text, added, total = work.search_json()
+    data = json.loads(text)
+    page, part = data["docs"]
+    assert (added, total) == (1, 2)
+    assert page["title"] == "Special guardianship (law)" and page["text"].startswith("<p>An order that lasts")
+    assert "SGO" in page["glossary"].split() and "glossary" not in part
+    assert part["location"] == "legislation/special-guardianship/#who-can-apply"
     assert data["config"]["index"]["fields"] == ["glossary", "title", "text"]
-    assert "sgo" in data["config"]["index"]["terms"] and "law" in data["config"]["index"]["terms"]
+    assert "sgo" in data["config"]["index"]["terms"] and "relatives" in data["config"]["index"]["terms"]
 
 
-class _Config(dict):
-    """Material's plugin config: keys, and attributes for enabled and fields."""
+def test_an_index_in_another_shape_stops_the_build_clearly():
+    work, checker = _beside()
+    work.search_index.generate_search_index = lambda prev: '{"docs":[]}'
+    with pytest.raises(checker.CheckerError, match="writes its search index in another shape"):
+        work.search_json()
 
-    def __getattr__(self, name):
-        return self[name]
+

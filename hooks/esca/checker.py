@@ -20,20 +20,24 @@ where the second process cannot start.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import pickle
+import select
 import struct
 import subprocess
 import sys
 import tempfile
 import time
+from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from esca.findings import Finding
 
 HOOKS_DIR = Path(__file__).resolve().parent.parent  # the folder that holds esca/
+JSON_HEAD = '{"config":{'  # how Material's search_index.json starts
 _LENGTH = struct.Struct("!I")
 
 
@@ -62,6 +66,28 @@ class Page:
 
 
 @dataclass
+class SearchSetup:
+    """How to make the search index: the indexer's class, as a module and a
+    name (Material's SearchIndex), the options it is made with, and whether
+    the ``mentions`` field is on."""
+
+    indexer: tuple[str, str]
+    options: dict
+    with_mentions: bool = False
+
+
+@dataclass
+class SearchPage:
+    """A page as Material's indexer reads it (attribute names as on a MkDocs page)."""
+
+    url: str
+    title: str
+    meta: dict
+    content: str
+    toc: list
+
+
+@dataclass
 class Result:
     sources: list[Finding] = field(default_factory=list)  # the source rules (esca.site.check_sources)
     pages: list[Finding] = field(default_factory=list)  # links, anchors, active markup in the built pages
@@ -86,7 +112,56 @@ class Work:
         self.active: list[Finding] = []
         self.pages: dict = {}
         self.origins: list[tuple[str, str]] | None = None
+        self.search_index = None
+        self.search_setup: SearchSetup | None = None
         self.seconds = time.perf_counter() - start
+
+    def search_start(self, setup: SearchSetup) -> None:
+        import importlib
+
+        from esca import searchindex, urls
+
+        module, name = setup.indexer
+        self.search_setup = setup
+        self.search_index = getattr(importlib.import_module(module), name)(**setup.options)
+        self.search_kinds = {urls.page_url(src, self.model.directory_urls): kind
+                             for src, kind in self.model.kinds.items()}
+        self.search_entries: list[dict] = []  # as written: glossary field added, as results show them
+        self.postings = searchindex.Postings(setup.options)
+
+    def search_page(self, page: SearchPage) -> None:
+        """Material's indexer reads the page; its entries gain the glossary
+        field, show as results show them, and go into the prebuilt index."""
+        from esca import search, searchindex
+
+        start = time.perf_counter()
+        index = self.search_index
+        index.add_entry_from_context(page)
+        if index.entries:
+            entries = search.enrich_docs(index.entries, self.model.terms,
+                                         with_mentions=self.search_setup.with_mentions)
+            entries = searchindex.present(entries, self.search_kinds)
+            index.entries.clear()
+            self.postings.add(entries)
+            self.search_entries += entries
+        self.seconds += time.perf_counter() - start
+
+    def search_json(self) -> tuple[str, int, int]:
+        """The index as Material writes it, with the prebuilt index first in
+        its config; and how many entries got glossary terms, of how many."""
+        import json
+
+        start = time.perf_counter()
+        index = self.search_index
+        index.entries = self.search_entries
+        data = index.generate_search_index(None)
+        if not data.startswith(JSON_HEAD):
+            raise CheckerError("this version of Material writes its search index in another shape")
+        prebuilt = json.dumps(self.postings.result(), separators=(",", ":"))
+        data = f'{JSON_HEAD}"index":{prebuilt},{data[len(JSON_HEAD):]}'
+        added = sum(1 for doc in index.entries if "glossary" in doc or "mentions" in doc)
+        self.seconds += time.perf_counter() - start
+        return data, added, len(index.entries)
 
     def page(self, page: Page) -> None:
         from esca import active_content, links
@@ -138,6 +213,7 @@ class CheckerError(Exception):
     """The second process stopped without answering."""
 
 
+
 class Checker:
     """Runs :class:`Work` in a second process, or inline."""
 
@@ -150,11 +226,11 @@ class Checker:
         self.docs: frozenset[str] = frozenset()  # every docs-relative Markdown source the build has
         self.mkdocs_warnings: list[str] = []  # MkDocs' own link warnings, held back for the link check
         self.result: Result | None = None
-        if not inline:
+        if not inline and os.name == "posix":  # a pipe that never holds up the build needs POSIX
             try:
                 self._start()
             except OSError:
-                self.process = None
+                self.close()
         if self.process is None:
             self.work = Work(setup)
 
@@ -162,15 +238,38 @@ class Checker:
         self.errors = tempfile.TemporaryFile()  # a crash's last words, read only if it stops
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(HOOKS_DIR), env.get("PYTHONPATH", "")]))
-        self.process = subprocess.Popen([sys.executable, "-c", "from esca.checker import serve; serve()"], stdin=subprocess.PIPE,
-                                        stdout=subprocess.PIPE, stderr=self.errors, env=env)
+        self.process = subprocess.Popen([sys.executable, "-c", "from esca.checker import serve; serve()"],
+                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.errors, env=env)
+        # The build never waits on the pipe while the second process starts up
+        # or catches up: what the pipe cannot take yet waits in ``pending``.
+        self.fd = self.process.stdin.fileno()
+        os.set_blocking(self.fd, False)
+        with contextlib.suppress(ImportError, AttributeError, OSError):  # a larger pipe, where Linux allows it
+            import fcntl
+
+            fcntl.fcntl(self.fd, fcntl.F_SETPIPE_SZ, 1 << 20)
+        self.pending: deque[memoryview] = deque()  # what the pipe could not take yet, in order
+        self.broken: str | None = None
         self._send(("setup", self.setup))
 
     def page(self, page: Page) -> None:
+        self._ask("page", page)
+
+    def search_start(self, setup: SearchSetup) -> None:
+        self._ask("search_start", setup)
+
+    def search_page(self, page: SearchPage) -> None:
+        self._ask("search_page", page)
+
+    def search_json(self) -> tuple[str, int, int]:
+        """The finished search index (see :meth:`Work.search_json`)."""
         if self.work is not None:
-            self.work.page(page)
-        else:
-            self._send(("page", page))
+            return self.work.search_json()
+        reply = self._request(("search_json", None))
+        if reply is None or reply[0] != "search_json":
+            self.close()
+            raise CheckerError(reply[1] if reply else self._last_words())
+        return reply[1]
 
     def finish(self, site_dir: str) -> Result:
         """Every finding, once the built site is complete (asked again, the same answer)."""
@@ -182,10 +281,7 @@ class Checker:
         if self.work is not None:
             return self.work.finish(site_dir, self.docs, self.mkdocs_warnings)
         try:
-            self._send(("finish", (site_dir, self.docs, self.mkdocs_warnings)))
-            self.process.stdin.close()
-            reply = _read(self.process.stdout)
-            self.process.wait()
+            reply = self._request(("finish", (site_dir, self.docs, self.mkdocs_warnings)))
             if reply is None or reply[0] != "result":
                 raise CheckerError(reply[1] if reply else self._last_words())
         finally:
@@ -196,29 +292,56 @@ class Checker:
     def close(self) -> None:
         """Stop the second process if it still runs (a build that failed
         before the end), and let go of its pipes."""
-        if self.process is not None:
-            if self.process.poll() is None:
-                self.process.kill()
-                self.process.wait()
-            for stream in (self.process.stdin, self.process.stdout, self.errors):
-                try:
-                    stream.close()
-                except OSError:  # unwritten bytes for a process that is gone
-                    pass
-            self.process = None
+        if self.process is None:
+            return
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        for stream in (self.process.stdin, self.process.stdout, self.errors):
+            with contextlib.suppress(OSError):  # unwritten bytes for a process that has gone
+                stream.close()
+        self.process = None
+
+    def _ask(self, kind: str, body) -> None:
+        if self.work is not None:
+            getattr(self.work, kind)(body)
+        else:
+            self._send((kind, body))
+
+    def _request(self, message):
+        """Send, wait until all is written, and read the answer (None if the process has gone)."""
+        self._send(message)
+        self._flush(wait=True)
+        return None if self.broken else _read(self.process.stdout)
 
     def _send(self, message) -> None:
         data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
-        try:
-            self.process.stdin.write(_LENGTH.pack(len(data)) + data)
-            self.process.stdin.flush()
-        except (BrokenPipeError, OSError):
-            raise CheckerError(self._last_words()) from None
+        self.pending.append(memoryview(_LENGTH.pack(len(data)) + data))
+        self._flush(wait=False)
+
+    def _flush(self, *, wait: bool) -> None:
+        """Write what the pipe takes now; with ``wait``, all of it."""
+        while self.pending and self.broken is None:
+            chunk = self.pending[0]
+            try:
+                written = os.write(self.fd, chunk)
+            except BlockingIOError:
+                if not wait:
+                    return
+                select.select([], [self.fd], [])
+                continue
+            except OSError as error:  # the process has gone: the build hears of it when it asks
+                self.broken = str(error)
+                return
+            if written < len(chunk):
+                self.pending[0] = chunk[written:]  # a view: nothing is copied
+            else:
+                self.pending.popleft()
 
     def _last_words(self) -> str:
         self.errors.seek(0)
         lines = self.errors.read().decode("utf-8", "replace").strip().splitlines()
-        return f"the link and source checks stopped: {lines[-1] if lines else 'no reason given'}"
+        return f"the checks beside the build stopped: {lines[-1] if lines else 'no reason given'}"
 
 
 def _read(stream):
@@ -229,8 +352,15 @@ def _read(stream):
     return pickle.loads(stream.read(size))
 
 
+def _write(stream, message) -> None:
+    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    stream.write(_LENGTH.pack(len(data)) + data)
+    stream.flush()
+
+
 def serve(stdin=None, stdout=None) -> None:
-    """The second process: read setup, pages and finish; answer with the result.
+    """The second process: take the setup, pages and search pages in turn;
+    answer a request for the search index, and at the end the result.
     Messages come only from the build that started this process."""
     stdin = stdin or sys.stdin.buffer
     stdout = stdout or sys.stdout.buffer
@@ -240,16 +370,15 @@ def serve(stdin=None, stdout=None) -> None:
             kind, body = message
             if kind == "setup":
                 work = Work(body)
-            elif kind == "page":
-                work.page(body)
+            elif kind in ("page", "search_start", "search_page"):
+                getattr(work, kind)(body)
+            elif kind == "search_json":
+                _write(stdout, ("search_json", work.search_json()))
             elif kind == "finish":
                 reply = ("result", work.finish(*body))
                 break
         else:
             return
     except Exception as error:  # reported by the build as one line, never a traceback
-        reply = ("error", f"the link and source checks stopped: {type(error).__name__}: {error}")
-    data = pickle.dumps(reply, protocol=pickle.HIGHEST_PROTOCOL)
-    stdout.write(_LENGTH.pack(len(data)) + data)
-    stdout.flush()
-
+        reply = ("error", f"the checks beside the build stopped: {type(error).__name__}: {error}")
+    _write(stdout, reply)

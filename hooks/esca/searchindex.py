@@ -61,21 +61,40 @@ def prebuild(entries: list[dict], config: Mapping) -> dict:
     the gap from the previous entry's position in ``entries`` (the first from
     0), followed by ``-n`` when the term occurs n > 1 times. Terms are sorted.
     """
-    if config.get("pipeline") != ["stopWordFilter"]:
-        raise ValueError("the prebuilt index supports the pipeline [stopWordFilter] only")
-    separator = re.compile(config["separator"])
-    fields = list(config["fields"])
-    found: dict[str, list[list[int]]] = {}  # term -> per field: entry positions and counts, in turn
-    for position, entry in enumerate(entries):
-        for f, name in enumerate(fields):
-            value = entry.get(name)
-            if value:
-                for term, n in Counter(terms_of(value, separator)).items():
-                    lists = found.get(term)
-                    if lists is None:
-                        lists = found[term] = [[] for _ in fields]
-                    lists[f] += (position, n)
-    return {"fields": fields, "terms": {term: [_encode(pairs) for pairs in found[term]] for term in sorted(found)}}
+    postings = Postings(config)
+    postings.add(entries)
+    return postings.result()
+
+
+class Postings:
+    """:func:`prebuild`, one batch of entries at a time (the build hands over
+    each page's entries as the page is made)."""
+
+    def __init__(self, config: Mapping):
+        if config.get("pipeline") != ["stopWordFilter"]:
+            raise ValueError("the prebuilt index supports the pipeline [stopWordFilter] only")
+        self.separator = re.compile(config["separator"])
+        self.fields = list(config["fields"])
+        self.found: dict[str, list[list[int]]] = {}  # term -> per field: entry positions and counts, in turn
+        self.count = 0  # entries so far
+
+    def add(self, entries: Iterable[dict]) -> None:
+        """The next entries, in the order they are written."""
+        found, fields, separator = self.found, self.fields, self.separator
+        for position, entry in enumerate(entries, start=self.count):
+            for f, name in enumerate(fields):
+                value = entry.get(name)
+                if value:
+                    for term, n in Counter(terms_of(value, separator)).items():
+                        lists = found.get(term)
+                        if lists is None:
+                            lists = found[term] = [[] for _ in fields]
+                        lists[f] += (position, n)
+            self.count = position + 1
+
+    def result(self) -> dict:
+        found = self.found
+        return {"fields": self.fields, "terms": {term: [_encode(pairs) for pairs in found[term]] for term in sorted(found)}}
 
 
 def _encode(pairs: list[int]) -> list[int]:
