@@ -133,7 +133,7 @@ def test_unitary_councils_are_set_apart_in_chart_and_table(site):
 def test_comparators_carry_area_period_and_official_source(site):
     html = site.page("corporate-parenting/local-data")
     row = re.search(r"<tr><th scope=\"row\">Children in care plans</th>\s*<td>England</td>"
-                    r"\s*<td class=\"esca-num\">70</td>\s*<td>Children looked after on 31 March, 31 March 2024</td>"
+                    r"\s*<td class=\"esca-num\">70</td>\s*<td>Children looked after on one day, 31 March 2024</td>"
                     r"\s*<td><a href=\"https://explore-education-statistics\.service\.gov\.uk/[^\"]+\">", html)
     assert row
     table = html[html.index("<caption>Official figures to compare with"):]
