@@ -42,6 +42,9 @@ LAW_AS_AT = "<p>Law as at "  # esca.governance_pages.law_as_at, as Material's se
 # index, so a practice model page previews its first real paragraph and "add"
 # or "record" do not find every course page.
 BUTTON = "<p>Add to my CPD record</p>"
+# The search options key that carries the readers' words (hooks/search.py puts
+# the checked data/search-vocabulary.yml there; Material writes only its own keys).
+VOCABULARY_KEY = "esca_vocabulary"
 KIND_LABELS = {"team": "team", "legislation": "law", "career": "career", "course": "course",
                "programme": "programme"}
 
@@ -55,28 +58,42 @@ def terms_of(value: str | list | None, separator: re.Pattern) -> list[str]:
     return [t for t in separator.split(text) if t and t not in STOP_WORDS]
 
 
-def prebuild(entries: list[dict], config: Mapping) -> dict:
+def prebuild(entries: list[dict], config: Mapping, vocabulary: Mapping[str, list[str]] | None = None,
+             unused: list[tuple[str, str]] | None = None) -> dict:
     """Postings for every term: ``{"fields": [...], "terms": {term: [list per
     field]}}``. Each list holds, for every entry with the term in that field,
     the gap from the previous entry's position in ``entries`` (the first from
     0), followed by ``-n`` when the term occurs n > 1 times. Terms are sorted.
+
+    ``vocabulary`` maps a word readers type to the site's words for it
+    (data/search-vocabulary.yml, checked by esca.searchvocab; in the build it
+    comes in ``config`` as ``esca_vocabulary``): the reader's word is indexed
+    wherever one of the site's words is, in the same field, as often as the
+    most frequent of them, so it finds those entries as if the page used it.
+    Nothing shown changes. (reader word, site word) pairs whose site word no
+    entry holds are appended to ``unused`` when given.
     """
-    postings = Postings(config)
+    postings = Postings(config, vocabulary)
     postings.add(entries)
-    return postings.result()
+    result = postings.result()
+    if unused is not None:
+        unused += postings.unused
+    return result
 
 
 class Postings:
     """:func:`prebuild`, one batch of entries at a time (the build hands over
     each page's entries as the page is made)."""
 
-    def __init__(self, config: Mapping):
+    def __init__(self, config: Mapping, vocabulary: Mapping[str, list[str]] | None = None):
         if config.get("pipeline") != ["stopWordFilter"]:
             raise ValueError("the prebuilt index supports the pipeline [stopWordFilter] only")
         self.separator = re.compile(config["separator"])
         self.fields = list(config["fields"])
         self.found: dict[str, list[list[int]]] = {}  # term -> per field: entry positions and counts, in turn
         self.count = 0  # entries so far
+        self.vocabulary = dict(config.get(VOCABULARY_KEY) or {} if vocabulary is None else vocabulary)
+        self.unused: list[tuple[str, str]] = []  # (reader word, site word) no entry holds, once result() ran
 
     def add(self, entries: Iterable[dict]) -> None:
         """The next entries, in the order they are written."""
@@ -93,8 +110,29 @@ class Postings:
             self.count = position + 1
 
     def result(self) -> dict:
-        found = self.found
+        found = dict(self.found)
+        self.unused = [(word, site) for word, words in self.vocabulary.items() for site in words if site not in found]
+        for reader_word, site_words in self.vocabulary.items():
+            merged = _merge([found[w] for w in (reader_word, *site_words) if w in found], len(self.fields))
+            if merged:
+                found[reader_word] = merged
         return {"fields": self.fields, "terms": {term: [_encode(pairs) for pairs in found[term]] for term in sorted(found)}}
+
+
+def _merge(postings: list[list[list[int]]], n_fields: int) -> list[list[int]] | None:
+    """Several terms' postings (per field: positions and counts in turn) as one
+    term's: every entry any of them is in, with the highest count."""
+    if not postings:
+        return None
+    out = []
+    for f in range(n_fields):
+        counts: dict[int, int] = {}
+        for lists in postings:
+            pairs = lists[f]
+            for i in range(0, len(pairs), 2):
+                counts[pairs[i]] = max(counts.get(pairs[i], 0), pairs[i + 1])
+        out.append([x for position in sorted(counts) for x in (position, counts[position])])
+    return out
 
 
 def _encode(pairs: list[int]) -> list[int]:

@@ -1,0 +1,98 @@
+"""Readers' words for the site's words (data/search-vocabulary.yml): the
+checks on the file, and how the prebuilt index applies it."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import ROOT
+
+from esca import searchindex, searchvocab
+from esca.safeyaml import load_text
+from search_replica import Replica
+
+REL = searchvocab.VOCABULARY_FILE
+SEPARATOR = re.compile(r'[\s\-,:;!?=\[\]()"/]+|\.(?!\d)')
+CONFIG = {"separator": SEPARATOR.pattern, "pipeline": ["stopWordFilter"],
+          "fields": {"title": {"boost": 100}, "text": {"boost": 1}}}
+
+
+def _findings(text: str) -> list[str]:
+    loaded = load_text(text, REL)
+    assert not loaded.findings
+    return [str(f) for f in searchvocab.check(REL, loaded.data)]
+
+
+def test_the_projects_vocabulary_is_clean():
+    vocabulary, _, findings = searchvocab.load(ROOT)
+    assert findings == [] and vocabulary["training"] == ["course", "courses"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("words:\n  training: [course, courses]\n", []),
+    ("other: 1\n", [f"{REL}:1: words: missing or not a mapping — write words: then one "
+                    "'reader-word: [site-word, …]' line per word"]),
+    ("words:\n  training: [course]\nextra: 1\n",
+     [f"{REL}:3: extra: unknown field — put every word under words:"]),
+    ("words:\n  book a course: [enrol]\n",
+     [f"{REL}:2: words.book a course: not one lower-case word: 'book a course' — "
+      "write a single word readers type, e.g. training"]),
+    ("words:\n  Training: [course]\n",
+     [f"{REL}:2: words.Training: not one lower-case word: 'Training' — write a single word readers type, e.g. training"]),
+    ("words:\n  how: [guide]\n",
+     [f"{REL}:2: words.how: a word search drops from every query — remove it: search never looks it up"]),
+    ("words:\n  training: course\n",
+     [f"{REL}:2: words.training: must be a list of the site's words — write [course, courses]"]),
+    ("words:\n  training: []\n",
+     [f"{REL}:2: words.training: must be a list of the site's words — write [course, courses]"]),
+    ("words:\n  training: [short course]\n",
+     [f"{REL}:2: words.training: each site word must be one lower-case word: 'short course' — "
+      "split a phrase into its words, e.g. [course, courses]"]),
+    ("words:\n  training: [training, course]\n",
+     [f"{REL}:2: words.training: lists the reader's word itself — list only the site's other words"]),
+    ("words:\n  training: [course, course]\n",
+     [f"{REL}:2: words.training: lists a word twice — list each site word once"]),
+])
+def test_each_problem_in_the_file_is_one_finding(text, expected):
+    assert _findings(text) == expected
+
+
+def test_a_file_with_findings_applies_nothing(tmp_path):
+    (tmp_path / "data").mkdir()
+    (tmp_path / REL).write_text("words:\n  training: [course]\n  how: [guide]\n", encoding="utf-8")
+    vocabulary, _, findings = searchvocab.load(tmp_path)
+    assert vocabulary == {} and len(findings) == 1
+
+
+ENTRIES = [{"location": "a/", "title": "Trauma (course)", "text": "A course on trauma"},
+           {"location": "b/", "title": "Booking", "text": "Courses and courses"},
+           {"location": "c/", "title": "Training budget", "text": "Money"}]
+
+
+def test_the_readers_word_is_indexed_wherever_a_site_word_is_with_the_highest_count():
+    prebuilt = searchindex.prebuild(ENTRIES, CONFIG, {"training": ["course", "courses"]})
+    found = sorted((field, position, count) for term, field, position, count in searchindex.postings(prebuilt)
+                   if term == "training")
+    # title: a (course), c (its own word); text: a (course), b (courses twice)
+    assert found == [("text", 0, 1), ("text", 1, 2), ("title", 0, 1), ("title", 2, 1)]
+    assert searchindex.prebuild(ENTRIES, CONFIG, {})["terms"] == searchindex.prebuild(ENTRIES, CONFIG)["terms"]
+
+
+def test_a_readers_word_finds_the_page_in_the_replica_of_the_browser():
+    docs = [dict(e) for e in ENTRIES]
+    config = {**CONFIG, "lang": ["en"]}
+    without = Replica({"config": {**config, "index": searchindex.prebuild(docs, config)}, "docs": docs})
+    with_vocabulary = Replica({"config": {**config, "index": searchindex.prebuild(docs, config, {
+        "training": ["course", "courses"]})}, "docs": docs})
+    assert without.search("training on trauma")[0] == "c/"
+    assert with_vocabulary.search("training on trauma")[0] == "a/"
+
+
+def test_a_site_word_no_page_uses_is_one_finding_at_the_readers_word():
+    loaded = load_text("words:\n  training: [course]\n  jobs: [job, vacancys]\n", REL)
+    unused: list[tuple[str, str]] = []
+    searchindex.prebuild(ENTRIES, CONFIG, {"training": ["course"], "jobs": ["job", "vacancys"]}, unused)
+    assert [str(f) for f in searchvocab.unused(unused, loaded.data)] == [
+        f"{REL}:3: words.jobs: no page uses the site word: 'job' — correct it, or remove it from the list",
+        f"{REL}:3: words.jobs: no page uses the site word: 'vacancys' — correct it, or remove it from the list"]
