@@ -13,6 +13,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from conftest import ROOT
 from esca.glossary import load_glossary
+from esca import searchindex, searchvocab
 from search_replica import Replica
 from lunr.stop_word_filter import WORDS as STOP_WORDS
 
@@ -184,7 +185,8 @@ def _index(site) -> dict:
 def test_prebuilt_index_holds_what_materials_tokenizer_would_index(site):
     """The postings built at build time (esca.searchindex) are what Material's
     worker would have indexed from the same entries (the replica builds from
-    the entries as Material's worker does), apostrophes aside."""
+    the entries as Material's worker does), apostrophes aside, plus each
+    reader's word of data/search-vocabulary.yml wherever its site words are."""
     data = _index(site)
     prebuilt = Replica(data).index.inverted_index
     config = {k: v for k, v in data["config"].items() if k != "index"}
@@ -195,6 +197,13 @@ def test_prebuilt_index_holds_what_materials_tokenizer_would_index(site):
             plain = term.replace("'", "").replace("\u2019", "")
             if field != "_index" and refs and plain and plain not in STOP_WORDS:
                 expected.setdefault((plain, field), set()).update(refs)
+    vocabulary, _, findings = searchvocab.load(ROOT)
+    assert vocabulary and not findings
+    for word, site_words in vocabulary.items():
+        for field in data["config"]["fields"]:
+            refs = set().union(*(expected.get((w, field), set()) for w in (word, *site_words)))
+            if refs:
+                expected[(word, field)] = refs
     got = {(term, field): set(refs) for term, posting in prebuilt.items()
            for field, refs in posting.items() if field != "_index" and refs}
     assert got == expected
@@ -264,3 +273,14 @@ def test_the_worker_searches_the_prebuilt_index_not_the_entries(page):
     a word only the postings hold is found, a word only the entries hold is not."""
     page.goto(page.base)
     assert page.evaluate(PREBUILT_ONLY) == [["b/"], []]
+
+
+def test_every_site_word_of_the_search_vocabulary_is_on_some_page(site):
+    """A site word no page uses (misspelt, or dropped from the pages) finds
+    nothing: one finding each, at the reader word's line."""
+    data = _index(site)
+    vocabulary, lines, findings = searchvocab.load(ROOT)
+    unused: list[tuple[str, str]] = []
+    config = {k: v for k, v in data["config"].items() if k != "index"}
+    searchindex.prebuild(data["docs"], config, vocabulary, unused)
+    assert findings == [] and [str(f) for f in searchvocab.unused(unused, lines)] == []

@@ -121,6 +121,29 @@ def test_search_hook_stops_the_build_clearly_if_materials_index_changes(missing)
         _search_hook().on_files([], config)
 
 
+@pytest.mark.parametrize("text, vocabulary, warnings", [
+    ("words:\n  kinship: [guardianship]\n", {"kinship": ["guardianship"]}, []),
+    ("words:\n  kinship: [guardianship]\n  the: [law]\n", {},
+     ["data/search-vocabulary.yml:3: words.the: a word search drops from every query — "
+      "remove it: search never looks it up"]),
+])
+def test_search_hook_hands_the_checked_vocabulary_to_the_indexer(tmp_path, expected_warnings, text, vocabulary,
+                                                                  warnings):
+    """Readers' words go with the search options to the indexer beside the
+    build; a file with problems logs one finding each and applies none."""
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data/search-vocabulary.yml").write_text(text, encoding="utf-8")
+    started = []
+    index = SimpleNamespace(entries=[], add_entry_from_context=None, generate_search_index=None,
+                            config={"lang": ["en"], "separator": " ", "pipeline": ["stopWordFilter"], "fields": {}})
+    config = SimpleNamespace(plugins={"material/search": _Plugin(search_index=index)},
+                             config_file_path=str(tmp_path / "mkdocs.yml"),
+                             esca_checker=SimpleNamespace(search_start=started.append))
+    _search_hook().on_files([], config)
+    assert started[0].options[searchindex.VOCABULARY_KEY] == vocabulary
+    assert [r.getMessage().split(": ", 1)[1] for r in expected_warnings] == warnings
+
+
 # The index prebuilt at build time (esca.searchindex) and what results show.
 
 SEPARATOR = re.compile(r'[\s\-,:;!?=\[\]()"/]+|\.(?!\d)')
