@@ -12,9 +12,9 @@ the finished file comes back for Material to write. On the way it gains:
   (esca.searchindex.present);
 - the lunr index, built once here instead of in every reader's browser
   (esca.searchindex.prebuild, first in the file's config as ``index``), with
-  readers' words for the site's words (data/search-vocabulary.yml, checked
-  here by esca.searchvocab, one finding per problem) indexed where the site's
-  words are.
+  readers' words for the site's words (data/search-vocabulary.yml, read and
+  checked by the site model, esca.searchvocab) indexed where the site's words
+  are.
 
 Under ``mkdocs serve --dirty`` Material keeps its own index in the build,
 and the browser indexes it itself.
@@ -22,12 +22,10 @@ and the browser indexes it itself.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
-from esca import checker, searchindex, searchvocab
+from esca import checker
 from esca.findings import Finding
 
 log = get_plugin_logger(__name__)
@@ -45,10 +43,6 @@ def on_files(files, config):
                                           f"this version of Material's search index has no {needed}",
                                           "install the pinned versions (make build), or update hooks/search.py")))
     options = {key: _plain(index.config[key]) for key in ("lang", "separator", "pipeline", "fields")}
-    vocabulary, _, findings = searchvocab.load(Path(config.config_file_path).parent)
-    for finding in findings:
-        log.warning(str(finding))
-    options[searchindex.VOCABULARY_KEY] = vocabulary  # Material's indexer keeps it and never writes it
     config.esca_checker.search_start(checker.SearchSetup((type(index).__module__, type(index).__qualname__), options,
                                                          with_mentions="mentions" in options["fields"]))
     plugin.search_index = _IndexBeside(config.esca_checker)

@@ -8,7 +8,7 @@ import re
 from types import SimpleNamespace
 
 import pytest
-from conftest import ROOT
+from conftest import GOOD_META, ROOT
 from mkdocs.exceptions import PluginError
 
 from esca import search, searchindex
@@ -121,27 +121,21 @@ def test_search_hook_stops_the_build_clearly_if_materials_index_changes(missing)
         _search_hook().on_files([], config)
 
 
-@pytest.mark.parametrize("text, vocabulary, warnings", [
+@pytest.mark.parametrize("text, vocabulary, problems", [
     ("words:\n  kinship: [guardianship]\n", {"kinship": ["guardianship"]}, []),
     ("words:\n  kinship: [guardianship]\n  the: [law]\n", {},
      ["data/search-vocabulary.yml:3: words.the: a word search drops from every query — "
       "remove it: search never looks it up"]),
 ])
-def test_search_hook_hands_the_checked_vocabulary_to_the_indexer(tmp_path, expected_warnings, text, vocabulary,
-                                                                  warnings):
-    """Readers' words go with the search options to the indexer beside the
-    build; a file with problems logs one finding each and applies none."""
-    (tmp_path / "data").mkdir()
-    (tmp_path / "data/search-vocabulary.yml").write_text(text, encoding="utf-8")
-    started = []
-    index = SimpleNamespace(entries=[], add_entry_from_context=None, generate_search_index=None,
-                            config={"lang": ["en"], "separator": " ", "pipeline": ["stopWordFilter"], "fields": {}})
-    config = SimpleNamespace(plugins={"material/search": _Plugin(search_index=index)},
-                             config_file_path=str(tmp_path / "mkdocs.yml"),
-                             esca_checker=SimpleNamespace(search_start=started.append))
-    _search_hook().on_files([], config)
-    assert started[0].options[searchindex.VOCABULARY_KEY] == vocabulary
-    assert [r.getMessage().split(": ", 1)[1] for r in expected_warnings] == warnings
+def test_the_site_model_reads_the_checked_vocabulary(tiny_site, expected_warnings, text, vocabulary, problems):
+    """Readers' words come from the site model (read once, checked); a file
+    with problems is one finding each and applies nothing."""
+    from esca import site
+
+    build = tiny_site({"index.md": GOOD_META + "# Home\n", "data/search-vocabulary.yml": text})
+    project = build.site.parent / "project"
+    assert site.load(project, checks=False).search_vocabulary == vocabulary
+    assert [line.split("hooks/site: ", 1)[1] for line in build.warnings] == problems
 
 
 # The index prebuilt at build time (esca.searchindex) and what results show.

@@ -127,7 +127,7 @@ class Work:
         self.search_kinds = {urls.page_url(src, self.model.directory_urls): kind
                              for src, kind in self.model.kinds.items()}
         self.search_entries: list[dict] = []  # as written: glossary field added, as results show them
-        self.postings = searchindex.Postings(setup.options)
+        self.postings = searchindex.Postings(setup.options, self.model.search_vocabulary)
 
     def search_page(self, page: SearchPage) -> None:
         """Material's indexer reads the page; its entries gain the glossary

@@ -42,9 +42,6 @@ LAW_AS_AT = "<p>Law as at "  # esca.governance_pages.law_as_at, as Material's se
 # index, so a practice model page previews its first real paragraph and "add"
 # or "record" do not find every course page.
 BUTTON = "<p>Add to my CPD record</p>"
-# The search options key that carries the readers' words (hooks/search.py puts
-# the checked data/search-vocabulary.yml there; Material writes only its own keys).
-VOCABULARY_KEY = "esca_vocabulary"
 KIND_LABELS = {"team": "team", "legislation": "law", "career": "career", "course": "course",
                "programme": "programme"}
 
@@ -66,8 +63,8 @@ def prebuild(entries: list[dict], config: Mapping, vocabulary: Mapping[str, list
     0), followed by ``-n`` when the term occurs n > 1 times. Terms are sorted.
 
     ``vocabulary`` maps a word readers type to the site's words for it
-    (data/search-vocabulary.yml, checked by esca.searchvocab; in the build it
-    comes in ``config`` as ``esca_vocabulary``): the reader's word is indexed
+    (data/search-vocabulary.yml, checked by esca.searchvocab and read by the
+    site model): the reader's word is indexed
     wherever one of the site's words is, in the same field, as often as the
     most frequent of them, so it finds those entries as if the page used it.
     Nothing shown changes. (reader word, site word) pairs whose site word no
@@ -92,7 +89,7 @@ class Postings:
         self.fields = list(config["fields"])
         self.found: dict[str, list[list[int]]] = {}  # term -> per field: entry positions and counts, in turn
         self.count = 0  # entries so far
-        self.vocabulary = dict(config.get(VOCABULARY_KEY) or {} if vocabulary is None else vocabulary)
+        self.vocabulary = dict(vocabulary or {})
         self.unused: list[tuple[str, str]] = []  # (reader word, site word) no entry holds, once result() ran
 
     def add(self, entries: Iterable[dict]) -> None:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from esca import active_content, charts, clock, contacts, cpd_record, gaps, glossary, governance, governance_pages, rules
-from esca import whats_changed
+from esca import searchvocab, whats_changed
 from esca.curricula import builder, calendars, render
 from esca.curricula.loader import CurriculaError, load_curricula
 from esca.curricula.model import Curricula
@@ -109,6 +109,7 @@ class Site:
     cpd_record: cpd_record.Config | None = None  # My CPD record's fields and requirement (data/cpd-record.yml)
     readers: list[whats_changed.Reader] = field(default_factory=list)  # What's changed filters (data/readers.yml)
     snapshot: whats_changed.Snapshot | None = None  # the previous release (releases/previous/)
+    search_vocabulary: dict[str, list[str]] = field(default_factory=dict)  # data/search-vocabulary.yml
     findings: list[Finding] = field(default_factory=list)
     seconds: float = 0.0
     docs_dir: Path | None = None  # the folder the pages were read from
@@ -184,11 +185,13 @@ def load(root: Path, *, docs_dir: Path | None = None, pages: dict[str, Path] | N
     readers, reader_findings = whats_changed.load_readers(root)
     snapshot, snapshot_findings = whats_changed.load_snapshot(root)
     findings += cpd_findings + reader_findings + snapshot_findings
+    vocabulary, _, vocabulary_findings = searchvocab.load(root)
+    findings += vocabulary_findings
 
     site = Site(root=root, today=day, vocab=vocab, terms=terms, allowed_acronyms=allowed, hosts=hosts,
                 datasets=datasets, curricula=Curricula(), contacts=found_contacts, refused=refused,
                 directory_urls=directory_urls, site_url=site_url, cpd_record=cpd_config, readers=readers,
-                snapshot=snapshot)
+                snapshot=snapshot, search_vocabulary=vocabulary)
     site.glossary_ok = bool(terms) or not glossary_findings  # a broken glossary is one finding, not one per page
     for src in sorted(pages):
         rel = _rel(site, docs_dir, src)
