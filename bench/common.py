@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -18,6 +19,8 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 ALL_HOOKS = ("governance", "charts", "curricula", "search", "links")
+CPU_SECONDS: list[float] = []  # processor time of each build_once, in turn
+PAIR_CPU: list[float] = []  # the last timed_pair's median processor times: ours, theirs
 
 
 def config_text(hooks: list[str], *, scale: int = 1, search_fields: bool = True) -> str:
@@ -170,9 +173,14 @@ def build_once(project: Path, *, strict: bool = True, site: Path | None = None) 
     keep = site is not None
     site = site if keep else Path(tempfile.mkdtemp(prefix="esca-bench-site-"))
     cmd = [sys.executable, "-m", os.environ.get("MKDOCS", "mkdocs"), "build", "-d", str(site)] + (["--strict"] if strict else [])
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.run(cmd, cwd=project, capture_output=True, text=True, env=env)
     seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    # Processor time of the build and every process it waited for (the
+    # second process that runs the checks and the search index, esca.checker).
+    CPU_SECONDS.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
     if not keep:
         shutil.rmtree(site, ignore_errors=True)
     output = proc.stdout + proc.stderr
@@ -185,14 +193,19 @@ def build_once(project: Path, *, strict: bool = True, site: Path | None = None) 
 def timed_pair(ours: Path, theirs: Path, runs: int = 5, *, theirs_strict: bool = True) -> tuple[float, float, str]:
     """Median wall times of two projects built alternately (ours, theirs,
     ours, ...), so a busy moment on the machine falls on both; and our last
-    output. One untimed build of each first warms the disk cache."""
+    output. One untimed build of each first warms the disk cache. The median
+    processor times (every process of each build) are in ``PAIR_CPU``."""
     build_once(ours)
     build_once(theirs, strict=theirs_strict)
     a, b, output = [], [], ""
+    cpu_a, cpu_b = [], []
     for _ in range(runs):
         seconds, output = build_once(ours)
         a.append(seconds)
+        cpu_a.append(CPU_SECONDS[-1])
         b.append(build_once(theirs, strict=theirs_strict)[0])
+        cpu_b.append(CPU_SECONDS[-1])
+    PAIR_CPU[:] = [statistics.median(cpu_a), statistics.median(cpu_b)]
     return statistics.median(a), statistics.median(b), output
 
 
