@@ -49,7 +49,7 @@ def on_files(files, config):
     _close_checker()
     _state["checker"] = config.esca_checker = checker.Checker(checker.Setup(
         str(root), str(docs_dir), {src: str(path) for src, path in pages.items()}, model.today,
-        config.use_directory_urls, config.site_url or ""))
+        config.use_directory_urls, config.site_url or ""), model=model)
     # What is alive now lives until the build ends: keep the collector from
     # walking it again and again while pages are built (undone after the build).
     gc.freeze()

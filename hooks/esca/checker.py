@@ -100,13 +100,16 @@ class Result:
 class Work:
     """The checks themselves, fed one step at a time (in either process)."""
 
-    def __init__(self, setup: Setup):
+    def __init__(self, setup: Setup, model=None):
+        """``model``: the build's own site model, when the work runs in the
+        build's process (the second process loads its own from ``setup``)."""
         from esca import site
 
         start = time.perf_counter()
-        model = site.load(Path(setup.root), docs_dir=Path(setup.docs_dir),
-                          pages={src: Path(path) for src, path in setup.pages.items()}, today=setup.today,
-                          directory_urls=setup.directory_urls, site_url=setup.site_url, checks=False)
+        if model is None:
+            model = site.load(Path(setup.root), docs_dir=Path(setup.docs_dir),
+                              pages={src: Path(path) for src, path in setup.pages.items()}, today=setup.today,
+                              directory_urls=setup.directory_urls, site_url=setup.site_url, checks=False)
         self.model = model
         self.sources = site.check_sources(model)
         self.active: list[Finding] = []
@@ -217,7 +220,7 @@ class CheckerError(Exception):
 class Checker:
     """Runs :class:`Work` in a second process, or inline."""
 
-    def __init__(self, setup: Setup, *, inline: bool | None = None):
+    def __init__(self, setup: Setup, *, inline: bool | None = None, model=None):
         if inline is None:
             inline = os.environ.get("ESCA_CHECKER", "") == "inline"
         self.process: subprocess.Popen | None = None
@@ -232,7 +235,7 @@ class Checker:
             except OSError:
                 self.close()
         if self.process is None:
-            self.work = Work(setup)
+            self.work = Work(setup, model)
 
     def _start(self) -> None:
         self.errors = tempfile.TemporaryFile()  # a crash's last words, read only if it stops
