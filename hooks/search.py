@@ -60,7 +60,7 @@ class _IndexBeside:
 
     def add_entry_from_context(self, page) -> None:
         self.checks.search_page(checker.SearchPage(page.url, str(page.title), dict(page.meta), page.content,
-                                                   list(page.toc)))
+                                                   list(page.toc), page.file.src_uri))
 
     def generate_search_index(self, prev) -> str:
         try:

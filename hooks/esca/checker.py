@@ -85,6 +85,7 @@ class SearchPage:
     meta: dict
     content: str
     toc: list
+    src: str = ""  # docs-relative source, for the page's record (its questions)
 
 
 @dataclass
@@ -144,6 +145,9 @@ class Work:
             entries = search.enrich_docs(index.entries, self.model.terms,
                                          with_mentions=self.search_setup.with_mentions)
             entries = searchindex.present(entries, self.search_kinds)
+            record = self.model.records.get(page.src)
+            if record is not None and record.questions and "questions" in self.search_setup.options["fields"]:
+                entries = search.with_questions(entries, page.url, record.questions)
             index.entries.clear()
             self.postings.add(entries)
             self.search_entries += entries

@@ -35,8 +35,10 @@ FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)",
 KNOWN_KEYS = {
     "owner", "last_reviewed", "review_due", "tags", "legislation", "team",
     "title", "description", "hide", "search", "status", "icon", "template",
-    "subtitle", "gaps", "changes",
+    "subtitle", "gaps", "changes", "questions",
 }
+MAX_QUESTIONS = 8
+MAX_QUESTION_CHARS = 120
 LEDGER_KEYS = {"citation", "source_url", "as_at", "status", "amended_by"}
 LEDGER_REQUIRED = ("citation", "source_url", "as_at", "status")
 # www.justice.gov.uk: the official text of the Family Procedure Rules and Practice Directions.
@@ -87,6 +89,7 @@ class PageRecord:
     gaps: tuple[str, ...] = ()  # what the owner still has to supply (esca.gaps)
     tags: tuple[str, ...] = ()
     changes: tuple[Change, ...] = ()  # dated notes from ``changes:``, newest first
+    questions: tuple[str, ...] = ()  # what readers ask that the page answers: a hidden search field
 
     def review_state(self, today: dt.date) -> str:
         """'overdue', 'due-soon' (within 60 days) or 'ok'."""
@@ -154,6 +157,7 @@ def check_page(
             gaps=content_gaps.gaps_of(meta),
             tags=tuple(str(t) for t in meta.get("tags") or () if isinstance(meta.get("tags"), list)),
             changes=tuple(Change(c["date"], " ".join(c["note"].split())) for c in meta.get("changes") or ()),
+            questions=tuple(meta.get("questions") or ()),
         ),
         [],
     )
@@ -167,6 +171,8 @@ def _check_meta(kind: str, rel: str, meta: LineMap, vocab: Vocabularies, *, toda
     yield from content_gaps.check_gaps(rel, meta)
     if "changes" in meta:
         yield from check_changes(rel, meta)
+    if "questions" in meta:
+        yield from check_questions(rel, meta)
     if kind == "legislation":
         yield from check_ledger(rel, meta, vocab)
     if kind == "team":
@@ -198,6 +204,30 @@ def check_unknown_keys(rel: str, meta: LineMap) -> Iterator[Finding]:
         if key not in KNOWN_KEYS:
             hint = did_you_mean(str(key), KNOWN_KEYS) or "remove it or fix its name (see CONTRIBUTING.md)"
             yield Finding(rel, meta.line_of(key), str(key), "unknown front matter field", hint)
+
+
+def check_questions(rel: str, meta: LineMap) -> Iterator[Finding]:
+    """``questions`` lists what readers ask that the page answers, in their
+    words: up to 8 lines of plain text, each under 120 characters. Search
+    finds the page by them (a hidden field); they are never shown."""
+    questions = meta["questions"]
+    line = meta.line_of("questions")
+    if not isinstance(questions, list) or not questions:
+        yield Finding(rel, line, "questions", "must be a list of questions",
+                      "write questions: then one '- what does the team do' line per question")
+        return
+    if len(questions) > MAX_QUESTIONS:
+        yield Finding(rel, line, "questions", f"has {len(questions)} questions, over {MAX_QUESTIONS}",
+                      "keep the questions the page answers best")
+    for i, question in enumerate(questions):
+        where = questions.line_of(i) if isinstance(questions, LineList) else line
+        problem = text_problem(question) if isinstance(question, str) else "must be text"
+        if problem is None and ("<" in question or "\n" in question.strip()):
+            problem = "has markup or more than one line"
+        if problem is None and len(question) > MAX_QUESTION_CHARS:
+            problem = f"is {len(question)} characters, over {MAX_QUESTION_CHARS}"
+        if problem:
+            yield Finding(rel, where, "questions", problem, "write one plain question on one line", question)
 
 
 def check_owner(rel: str, meta: LineMap, vocab: Vocabularies) -> Iterator[Finding]:

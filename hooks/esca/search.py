@@ -138,3 +138,11 @@ def enrich_docs(docs: Iterable[dict], terms: Iterable[Term], *, with_mentions: b
                 doc["mentions"] = " ".join(mentions)
         out.append(doc)
     return out
+
+
+def with_questions(entries: list[dict], url: str, questions: Iterable[str]) -> list[dict]:
+    """A page's entries with the questions its front matter says it answers
+    (``questions:``) in the hidden field ``questions`` of the page's own entry
+    (the one at ``url``, no anchor). Never shown in results."""
+    text = " ".join(" ".join(q.split()) for q in questions)
+    return [{**entry, "questions": text} if entry["location"] == url else entry for entry in entries]
