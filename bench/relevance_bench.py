@@ -111,7 +111,7 @@ def main() -> None:
     for name, replica in variants:
         for which, items in halves.items():
             s = score(replica, items)
-            print(f"{name} | {which} | {s['n']} | {s['at1']:.2f} | {s['at3']:.2f} | {s['mrr']:.2f} | "
+            print(f"{name} | {which} | {s['n']} | {s['at1']:.3f} | {s['at3']:.3f} | {s['mrr']:.3f} | "
                   f"{s['nothing_ok'] * s['nothing_n']:.0f}/{s['nothing_n']}")
     if args.misses:
         replica = variants[-1][1]
