@@ -21,7 +21,7 @@ from esca.curricula import feeds, render, schema
 from esca.curricula.loader import CurriculaError, load_curricula
 from esca.curricula.model import FIELDS, STATUSES, Curricula
 from tools.new_course import scaffold
-from esca.curricula.validate import Context, check_course
+from esca.curricula.validate import Context, check_course, check_programme
 from esca.safeyaml import load_file, load_text
 
 TODAY = dt.date(2026, 11, 24)
@@ -100,6 +100,68 @@ def test_course_rules(case, change, expected):
     data = load_text(change(GOOD), "c.yml").data
     stem = "c" if "file name" in case else "good-course"
     assert [str(f) for f in check_course("c.yml", stem, data, context())] == expected
+
+
+# Readers' questions: the same rule as a page's front matter (esca.questions),
+# one finding per bad line, the same for a course and a programme.
+PROGRAMME_GOOD = ("id: good-programme\ntitle: A good programme\nsummary: Courses to take in order.\n"
+                  "audience: [new-staff]\ncourses: [good-course]\nowner: esca\n"
+                  "last_reviewed: 2026-11-01\nreview_due: 2027-11-01\n")
+# (lines after "questions:", finding): the line is counted from where questions: starts.
+QUESTION_RULES = [
+    ("valid", "questions:\n  - how do i run supervision\n  - training for new managers\n", []),
+    ("one text, not a list", "questions: how do i run supervision\n",
+     [(0, "questions: must be a list: 'how do i run supervision' — write one '- value' line per item, or [a, b]")]),
+    ("an empty list", "questions: []\n", [(0, "questions: needs at least 1 items — add more")]),
+    ("nine questions", "questions:\n" + "".join(f"  - question {i}\n" for i in range(9)),
+     [(0, "questions: has 9 items, more than 8 — keep the 8 most important")]),
+    ("markup", "questions:\n  - fine\n  - <b>bold</b>\n",
+     [(2, "questions: has markup or more than one line: '<b>bold</b>' — write one plain question on one line")]),
+    ("121 characters", "questions:\n  - " + "x" * 121 + "\n",
+     [(1, f"questions: is 121 characters, over 120: '{'x' * 76}…' — write one plain question on one line")]),
+    ("120 characters is fine", "questions:\n  - " + "x" * 120 + "\n", []),
+    ("not text", "questions:\n  - [a, list]\n",
+     [(1, "questions: must be text: ['a', 'list'] — write it as text on one line, or use >- for longer text")]),
+    ("only invisible characters", "questions:\n  - \"\\u200b\"\n",
+     [(1, "questions: is empty or only invisible characters: '\u200b' — write the text")]),
+    ("two bad lines, two findings", "questions:\n  - <i>a</i>\n  - ok\n  - b<br>c\n",
+     [(1, "questions: has markup or more than one line: '<i>a</i>' — write one plain question on one line"),
+      (3, "questions: has markup or more than one line: 'b<br>c' — write one plain question on one line")]),
+]
+
+
+@pytest.mark.parametrize("kind", ["course", "programme"])
+@pytest.mark.parametrize("case, block, expected", QUESTION_RULES, ids=[r[0] for r in QUESTION_RULES])
+def test_question_rules(kind, case, block, expected):
+    good = GOOD if kind == "course" else PROGRAMME_GOOD
+    first = good.count("\n") + 1  # the line questions: starts on
+    data = load_text(good + block, "c.yml").data
+    if kind == "course":
+        found = check_course("c.yml", "good-course", data, context())
+    else:
+        found = check_programme("c.yml", "good-programme", data, context(), {"good-course"})
+    assert [str(f) for f in found] == [f"c.yml:{first + offset}: {text}" for offset, text in expected]
+
+
+def test_a_page_and_a_course_get_the_same_words_for_the_same_bad_question():
+    """One rule: the per-question check is esca.questions, for pages and courses alike."""
+    bad = "questions:\n  - " + "y" * 130 + "\n"
+    course = [f for f in check_course("c.yml", "good-course", load_text(GOOD + bad, "c.yml").data, context())]
+    meta = load_text("owner: esca\n" + bad, "p.md").data
+    page = list(governance.check_questions("p.md", meta))
+    assert [(f.problem, f.fix) for f in course] == [(f.problem, f.fix) for f in page] != []
+
+
+def test_courses_and_programmes_keep_their_questions(tmp_path):
+    root = project(tmp_path)
+    (root / "curricula/courses/good-course.yml").write_text(GOOD + "questions:\n  - how do i  run supervision\n")
+    (root / "curricula/programmes/good-programme.yml").write_text(PROGRAMME_GOOD + "questions: [what comes first]\n")
+    (root / "curricula/courses/other-course.yml").write_text(GOOD.replace("id: good-course", "id: other-course"))
+    cur, findings = load_curricula(root, PAGES, today=TODAY, owners=OWNERS)
+    assert findings == []
+    assert cur.courses["good-course"].questions == ("how do i  run supervision",)
+    assert cur.courses["other-course"].questions == ()
+    assert cur.programmes["good-programme"].questions == ("what comes first",)
 
 
 def test_broken_fixture_gives_exactly_these_findings(tmp_path):

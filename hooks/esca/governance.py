@@ -26,6 +26,7 @@ from esca import gaps as content_gaps
 from esca.curricula import validate as course_rules
 from esca.curricula.model import Change
 from esca.findings import Finding, did_you_mean, fix_or_choices, only_known, text_problem
+from esca.questions import FIX as QUESTION_FIX, MAX_QUESTIONS, question_problem
 from esca.safeyaml import LineList, LineMap, load_labels, load_text
 from esca.browser_url import browser_url, url_problems
 
@@ -37,8 +38,6 @@ KNOWN_KEYS = {
     "title", "description", "hide", "search", "status", "icon", "template",
     "subtitle", "gaps", "changes", "questions",
 }
-MAX_QUESTIONS = 8
-MAX_QUESTION_CHARS = 120
 LEDGER_KEYS = {"citation", "source_url", "as_at", "status", "amended_by"}
 LEDGER_REQUIRED = ("citation", "source_url", "as_at", "status")
 # www.justice.gov.uk: the official text of the Family Procedure Rules and Practice Directions.
@@ -221,13 +220,9 @@ def check_questions(rel: str, meta: LineMap) -> Iterator[Finding]:
                       "keep the questions the page answers best")
     for i, question in enumerate(questions):
         where = questions.line_of(i) if isinstance(questions, LineList) else line
-        problem = text_problem(question) if isinstance(question, str) else "must be text"
-        if problem is None and ("<" in question or "\n" in question.strip()):
-            problem = "has markup or more than one line"
-        if problem is None and len(question) > MAX_QUESTION_CHARS:
-            problem = f"is {len(question)} characters, over {MAX_QUESTION_CHARS}"
+        problem = question_problem(question)  # the one rule, shared with courses and programmes
         if problem:
-            yield Finding(rel, where, "questions", problem, "write one plain question on one line", question)
+            yield Finding(rel, where, "questions", problem, QUESTION_FIX, question)
 
 
 def check_owner(rel: str, meta: LineMap, vocab: Vocabularies) -> Iterator[Finding]:

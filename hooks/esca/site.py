@@ -329,12 +329,13 @@ def generate(site: Site) -> dict[str, str]:
         out[src] = render.course_page(course, cur, day, my_cpd=cpd_record.MY_CPD_PAGE in site.texts,
                                      directory_urls=site.directory_urls)
         site.register(PageRecord(src, course.title, owner=course.owner, last_reviewed=course.last_reviewed,
-                                 review_due=course.review_due))
+                                 review_due=course.review_due, questions=course.questions))
     for programme in cur.programmes.values():
         src = f"cpd/programmes/{programme.id}.md"
         out[src] = render.programme_page(programme, cur)
         site.register(PageRecord(src, programme.title, owner=programme.owner,
-                                 last_reviewed=programme.last_reviewed, review_due=programme.review_due))
+                                 last_reviewed=programme.last_reviewed, review_due=programme.review_due,
+                                 questions=programme.questions))
     out.update({
         "cpd/catalogue.md": render.catalogue(cur, day, site.directory_urls),
         "cpd/programmes/index.md": render.programmes_index(cur, day),

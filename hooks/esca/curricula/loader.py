@@ -122,7 +122,7 @@ def _course(data: LineMap, rel: str) -> Course:
         reflection_prompts=tup("reflection_prompts"), delivery_mode=data["delivery_mode"],
         duration_minutes=data["duration_minutes"], cpd_hours=float(data["cpd_hours"]), provider=data["provider"],
         owner=data["owner"], last_reviewed=data["last_reviewed"], review_due=data["review_due"],
-        changes=tuple(Change(c["date"], c["note"]) for c in data["changes"]),
+        changes=tuple(Change(c["date"], c["note"]) for c in data["changes"]), questions=tup("questions"),
         mandatory_for=tup("mandatory_for"), roles=tup("roles"), careers=tup("careers"),
         legislation=tup("legislation"), kss=tup("kss"), prerequisites=tup("prerequisites"), sessions=sessions,
         booking=data.get("booking", "") or "", source=rel, lines=dict(data.lines),
@@ -140,4 +140,4 @@ def _programme(file: Path, root: Path, ctx: Context, course_ids: set[str]):
         return None, problems
     return Programme(id=data["id"], title=data["title"], summary=data["summary"], audience=tuple(data["audience"]),
                      courses=tuple(data["courses"]), owner=data["owner"], last_reviewed=data["last_reviewed"],
-                     review_due=data["review_due"], source=rel), []
+                     review_due=data["review_due"], questions=tuple(data.get("questions") or ()), source=rel), []

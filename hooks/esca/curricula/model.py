@@ -11,6 +11,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
 
+from esca.questions import MAX_CHARS as MAX_QUESTION_CHARS, MAX_QUESTIONS
+
 Status = Literal["draft", "active", "paused", "retired"]
 STATUSES: tuple[str, ...] = ("draft", "active", "paused", "retired")
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -41,6 +43,15 @@ class Field:
     maximum: float | None = None  # the largest number allowed (int and number fields)
 
 
+def questions_field(what: str, example: list[str]) -> Field:
+    """The optional ``questions`` field, one rule for courses, programmes and
+    pages (esca.questions)."""
+    return Field("questions", "text-list", False,
+                 f"optional: the questions a reader would type that the {what} answers; never shown, used by search "
+                 f"(up to {MAX_QUESTIONS}, each one plain line of up to {MAX_QUESTION_CHARS} characters)",
+                 example, min_items=1, max_items=MAX_QUESTIONS, max_length=MAX_QUESTION_CHARS)
+
+
 FIELDS: tuple[Field, ...] = (
     Field("id", "slug", True, "lower-case words joined by hyphens; the same as the file name", "reflective-supervision"),
     Field("title", "text", True, "the course title, up to 90 characters", "Reflective supervision", max_length=90),
@@ -67,6 +78,7 @@ FIELDS: tuple[Field, ...] = (
           min_items=3, max_items=6),
     Field("reflection_prompts", "text-list", True, "at least one question for peer reflection",
           ["What did this course change in how you supervise?"], min_items=1),
+    questions_field("course", ["how do i run a good supervision session", "training on supervision for new managers"]),
     Field("delivery_mode", "vocab", True, "how the course is delivered", "face-to-face", vocab="delivery-modes"),
     Field("duration_minutes", "int", True, "length in minutes, a whole number above 0, up to 6,000", 180,
           maximum=6000),
@@ -98,6 +110,7 @@ PROGRAMME: tuple[Field, ...] = (
     Field("audience", "vocab-list", True, "who the programme is for", ["new-staff"], vocab="audiences", min_items=1),
     Field("courses", "ref-list", True, "ids of courses, in the order to take them", ["essex-practice-model"],
           ref="course", min_items=1),
+    questions_field("programme", ["what training do new staff have to do"]),
     Field("owner", "vocab", True, "the team that owns it (data/owners.yml), never a person", "esca", vocab="owners"),
     Field("last_reviewed", "date", True, "YYYY-MM-DD, not in the future", "2026-11-24"),
     Field("review_due", "date", True, "YYYY-MM-DD, after last_reviewed", "2027-11-24"),
@@ -140,6 +153,7 @@ class Course:
     last_reviewed: dt.date
     review_due: dt.date
     changes: tuple[Change, ...]
+    questions: tuple[str, ...] = ()  # what readers ask that the course answers: a hidden search field
     mandatory_for: tuple[str, ...] = ()
     roles: tuple[str, ...] = ()
     careers: tuple[str, ...] = ()
@@ -169,6 +183,7 @@ class Programme:
     owner: str
     last_reviewed: dt.date
     review_due: dt.date
+    questions: tuple[str, ...] = ()  # what readers ask that the programme answers: a hidden search field
     source: str = ""
 
 

@@ -365,6 +365,7 @@ PLACEHOLDERS = {
     "stem": "file name", "other": "other file", "length": "length", "limit": "limit", "minimum": "minimum",
     "count": "count", "maximum": "maximum", "where": "vocabulary file", "kind": "course or page",
     "after": "last_reviewed date", "path": "the courses in the circle", "what": "course or programme",
+    "problem": "has markup or more than one line, or is over the length limit",
 }
 
 

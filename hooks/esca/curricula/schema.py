@@ -47,6 +47,8 @@ def build_schema(vocab: dict[str, list[str]], kind: str = "course") -> dict:
             prop.update(type="array", items={"type": "string", "pattern": SLUG}, uniqueItems=True)
         elif f.kind == "text-list":
             prop.update(type="array", items={"type": "string", "minLength": 1}, minItems=f.min_items)
+            if f.max_length:
+                prop["items"]["maxLength"] = f.max_length
             if f.max_items:
                 prop["maxItems"] = f.max_items
         elif f.kind == "int":

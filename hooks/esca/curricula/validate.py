@@ -14,6 +14,7 @@ from typing import Iterator
 
 from esca.curricula.model import BOOKING_EMAIL, BOOKING_URL, FIELDS, PROGRAMME, SESSION_FIELDS, SLUG, STATUSES, Field
 from esca.findings import Finding, did_you_mean, fix_or_choices, text_problem
+from esca.questions import FIX as QUESTION_FIX, question_problem
 from esca.safeyaml import LineList, LineMap
 
 # problem -> fix, for every kind of message; {placeholders} are filled in
@@ -57,7 +58,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                       "write an email address, or an https:// link to a host listed in data/allowed-hosts.yml"),
     "change": ("each change must have date: and note:", "write - {{date: 2026-11-24, note: What changed}}"),
     "change-order": ("changes must be newest first", "move the newest change to the top"),
+    "question": ("{problem}", QUESTION_FIX),
 }
+# Rules for each item of a text list beyond "text that shows", by field:
+# readers' questions follow the one rule pages follow too (esca.questions).
+ITEM_RULES = {"questions": question_problem}
 
 
 @dataclass
@@ -219,6 +224,8 @@ def _list(rel, line, spec, value, ctx) -> Iterator[Finding]:
                 yield finding(rel, item_line, spec.name, "text", item)
             elif _shown(item) is not None:
                 yield finding(rel, item_line, spec.name, _shown(item), item)
+            elif spec.name in ITEM_RULES and ITEM_RULES[spec.name](item):
+                yield finding(rel, item_line, spec.name, "question", item, problem=ITEM_RULES[spec.name](item))
         elif spec.kind == "vocab-list":
             yield from _vocab(rel, item_line, spec, item, ctx)
         elif spec.kind == "ref-list" and spec.ref != "course":
