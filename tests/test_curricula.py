@@ -311,6 +311,26 @@ def test_built_site_has_course_pages_lists_and_feeds(site):
     assert not list((ROOT / "docs").rglob("cpd/courses/*.md")) and not (ROOT / "docs/cpd/catalogue.md").exists()
 
 
+def test_course_and_programme_questions_reach_their_own_search_entry(site):
+    """Each course and programme file's questions fill the hidden, boosted
+    questions field of its page's own search entry (not its sections')."""
+    index = json.loads((site.site / "search/search_index.json").read_text(encoding="utf-8"))
+    assert "questions" in index["config"]["fields"]
+    entries = {e["location"]: e for e in index["docs"]}
+    checked = 0
+    for kind in ("courses", "programmes"):
+        for path in sorted((ROOT / f"curricula/{kind}").glob("*.yml")):
+            questions = load_file(path, ROOT).data.get("questions")
+            if not questions:  # optional
+                continue
+            url = f"cpd/{kind}/{path.stem}/"
+            assert entries[url]["questions"] == " ".join(" ".join(q.split()) for q in questions), url
+            sections = [e for loc, e in entries.items() if loc.startswith(url + "#")]
+            assert sections and all("questions" not in e for e in sections), url
+            checked += 1
+    assert checked > 30
+
+
 def test_hostile_course_text_is_escaped_in_a_real_build(tiny_site):
     from conftest import GOOD_META
 
