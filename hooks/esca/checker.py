@@ -145,13 +145,24 @@ class Work:
             entries = search.enrich_docs(index.entries, self.model.terms,
                                          with_mentions=self.search_setup.with_mentions)
             entries = searchindex.present(entries, self.search_kinds)
-            record = self.model.records.get(page.src)
-            if record is not None and record.questions and "questions" in self.search_setup.options["fields"]:
-                entries = search.with_questions(entries, page.url, record.questions)
+            if "questions" in self.search_setup.options["fields"]:
+                entries = search.with_questions(entries, page.url, self._questions(page))
             index.entries.clear()
             self.postings.add(entries)
             self.search_entries += entries
         self.seconds += time.perf_counter() - start
+
+    def _questions(self, page: SearchPage) -> tuple[str, ...]:
+        """What readers ask that the page answers: from its review record (a
+        page's front matter, a course's or programme's file, all checked), or
+        for a page the build writes from many items (the catalogue, the
+        ledger…) from the front matter its generator gives it."""
+        record = self.model.records.get(page.src)
+        if record is not None and record.questions:
+            return record.questions
+        if page.src in self.model.generated and isinstance(page.meta.get("questions"), list):
+            return tuple(str(q) for q in page.meta["questions"])
+        return ()
 
     def search_json(self) -> tuple[str, int, int]:
         """The index as Material writes it, with the prebuilt index first in

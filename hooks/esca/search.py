@@ -145,4 +145,6 @@ def with_questions(entries: list[dict], url: str, questions: Iterable[str]) -> l
     (``questions:``) in the hidden field ``questions`` of the page's own entry
     (the one at ``url``, no anchor). Never shown in results."""
     text = " ".join(" ".join(q.split()) for q in questions)
+    if not text:
+        return entries
     return [{**entry, "questions": text} if entry["location"] == url else entry for entry in entries]
