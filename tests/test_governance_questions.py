@@ -60,3 +60,52 @@ def _today():
     import datetime as dt
 
     return dt.date(2026, 12, 1)
+
+
+# Pages the build writes from many items: their questions come from the front
+# matter their generator gives them (esca.checker.Work._questions).
+GENERATED = [
+    ("cpd/catalogue/", "CATALOGUE_QUESTIONS", "esca.curricula.render"),
+    ("cpd/programmes/", "PROGRAMMES_QUESTIONS", "esca.curricula.render"),
+    ("cpd/dashboard/", "DASHBOARD_QUESTIONS", "esca.curricula.render"),
+    ("cpd/whats-new/", "WHATS_NEW_QUESTIONS", "esca.curricula.render"),
+    ("cpd/field-reference/", "FIELD_REFERENCE_QUESTIONS", "esca.curricula.render"),
+    ("glossary/", "GLOSSARY_QUESTIONS", "esca.glossary"),
+    ("legislation/ledger/", "LEDGER_QUESTIONS", "esca.governance_pages"),
+    ("about/content-review/", "REVIEW_QUESTIONS", "esca.governance_pages"),
+    ("whats-changed/", "QUESTIONS", "esca.whats_changed"),
+]
+
+
+@pytest.fixture(scope="module")
+def search_docs(site) -> dict[str, dict]:
+    import json
+
+    index = json.loads((site.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    return {doc["location"]: doc for doc in index["docs"]}
+
+
+@pytest.mark.parametrize("location, name, module", GENERATED)
+def test_generated_pages_entries_carry_their_questions(search_docs, location, name, module):
+    import importlib
+
+    from esca.questions import question_problem
+
+    asked = getattr(importlib.import_module(module), name)
+    assert 3 <= len(asked) <= 6
+    for question in asked:
+        assert question_problem(question) is None and question == question.lower() and len(question) <= 100, question
+    assert search_docs[location]["questions"] == " ".join(asked)
+    for other, doc in search_docs.items():  # no other page answers the same question
+        if other != location and "questions" in doc:
+            assert not [q for q in asked if f" {q} " in f" {doc['questions']} "], other
+
+
+def test_front_matter_quotes_each_question_and_writes_nothing_for_none():
+    from esca.questions import front_matter
+    from esca.safeyaml import load_text
+
+    lines = front_matter(("what is a: colon", "children's # hash"))
+    assert lines == ["questions:", '  - "what is a: colon"', '  - "children\'s # hash"']
+    assert load_text("\n".join(lines) + "\n", "p.md").data["questions"] == ["what is a: colon", "children's # hash"]
+    assert front_matter(()) == []

@@ -19,12 +19,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from esca import questions
 from esca.findings import Finding, did_you_mean
 from esca.safeyaml import LineList, LineMap, load_file, load_labels
 
 GLOSSARY_PAGE = "glossary.md"
 FIELDS = {"term", "expansion", "aliases", "definition", "synonyms", "page", "tooltip"}
 REQUIRED = ("term", "expansion", "definition", "page")
+# What readers ask that the A-Z page answers (never shown; esca.questions).
+GLOSSARY_QUESTIONS = (
+    "what does this abbreviation stand for",
+    "social work jargon and acronyms explained",
+    "a to z of terms used in children's social care",
+    "is it children in care or looked after children",
+    "meaning of words and initials used on this portal",
+)
 
 
 @dataclass(frozen=True)
@@ -231,12 +240,12 @@ def glossary_pages(terms: Iterable[Term]) -> dict[str, str]:
     intro = ("The abbreviations and terms used across the portal, from A to Z. On any page, hover over or "
              "focus on an abbreviation to see what it stands for.")
     if sum(map(len, by_letter.values())) <= SPLIT_AT:
-        lines = [*_front(), "# Glossary", "", intro, "",
+        lines = [*_front(GLOSSARY_QUESTIONS), "# Glossary", "", intro, "",
                  " · ".join(f"[{letter}](#{_slug(letter)})" for letter in letters), ""]
         for letter in letters:
             lines += [f"## {letter} {{ #{_slug(letter)} }}", "", *_entries(by_letter[letter], GLOSSARY_PAGE)]
         return {GLOSSARY_PAGE: "\n".join(lines)}
-    pages = {GLOSSARY_PAGE: "\n".join([*_front(), "# Glossary", "", intro, "", *(
+    pages = {GLOSSARY_PAGE: "\n".join([*_front(GLOSSARY_QUESTIONS), "# Glossary", "", intro, "", *(
         f"- [Terms beginning with {letter}](glossary/{_slug(letter)}.md) ({len(by_letter[letter])})"
         for letter in letters), ""])}
     for letter in letters:
@@ -246,9 +255,9 @@ def glossary_pages(terms: Iterable[Term]) -> dict[str, str]:
     return pages
 
 
-def _front() -> list[str]:
+def _front(asked: tuple[str, ...] = ()) -> list[str]:
     # No review dates: the page is built from data/glossary.yml, term by term.
-    return ["---", "tags: [New staff, Councillors, Recruits]", "---", ""]
+    return ["---", "tags: [New staff, Councillors, Recruits]", *questions.front_matter(asked), "---", ""]
 
 
 def _entries(entries: list[tuple[str, str, Term]], src: str) -> list[str]:

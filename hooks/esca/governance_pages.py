@@ -10,11 +10,27 @@ import html
 import posixpath
 import re
 
+from esca import questions
 from esca.governance import PageRecord, Vocabularies, due_soon, overdue
 from esca.urls import page_href
 
 LEDGER_PAGE = "legislation/ledger.md"
 REVIEW_PAGE = "about/content-review.md"
+# What readers ask that each page answers (never shown; esca.questions).
+LEDGER_QUESTIONS = (
+    "is the law on this portal up to date",
+    "which laws are in force or only partly in force",
+    "when was each law summary last checked against the law",
+    "what amended each act",
+    "where is the official text of each act",
+    "full citation for each act and guidance",
+)
+REVIEW_QUESTIONS = (
+    "which pages are overdue for review",
+    "which pages need reviewing soon",
+    "as a page owner what do i need to check",
+    "how do i mark a page as reviewed",
+)
 ROLES_MARKER = re.compile(r"^<!--\s*esca:roles-index\s*-->[ \t]*$", re.MULTILINE)
 
 
@@ -76,6 +92,7 @@ def ledger_page(records: dict[str, PageRecord], vocab: Vocabularies) -> str:
     lines = [
         "---",
         "tags: [Legislation]",
+        *questions.front_matter(LEDGER_QUESTIONS),
         "---",
         "",
         "# Legislation ledger",
@@ -113,6 +130,10 @@ def ledger_page(records: dict[str, PageRecord], vocab: Vocabularies) -> str:
 def review_page(records: dict[str, PageRecord], vocab: Vocabularies, *, today: dt.date) -> str:
     """Content due for review: overdue pages, then pages due within 60 days."""
     lines = [
+        "---",
+        *questions.front_matter(REVIEW_QUESTIONS),
+        "---",
+        "",
         "# Content due for review",
         "",
         f"Built on {long_date(today)} from every page's review dates. Owners: please review these pages, "

@@ -8,6 +8,9 @@ them (a hidden field, esca.search.with_questions); they are never shown.
 
 from __future__ import annotations
 
+import json
+from typing import Iterable
+
 from esca.findings import text_problem
 
 MAX_QUESTIONS = 8
@@ -24,3 +27,11 @@ def question_problem(question: object) -> str | None:
     if problem is None and len(question) > MAX_CHARS:
         problem = f"is {len(question)} characters, over {MAX_CHARS}"
     return problem
+
+
+def front_matter(questions: Iterable[str]) -> list[str]:
+    """The ``questions:`` lines for the front matter of a page the build
+    writes from many items (the catalogue, the ledger…): one ``  - "…"`` line
+    each, quoted so any text stays valid YAML."""
+    questions = list(questions)
+    return ["questions:", *(f"  - {json.dumps(q, ensure_ascii=False)}" for q in questions)] if questions else []

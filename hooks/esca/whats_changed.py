@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
+from esca import questions
 from esca.curricula import feeds
 from esca.findings import Finding
 from esca.safeyaml import LineMap, load_file
@@ -38,6 +39,15 @@ FEED = "whats-changed.xml"
 LEDGER_JSON = "legislation/ledger.json"
 SNAPSHOT_DIR = "releases/previous"
 READERS_FILE = "data/readers.yml"
+# What readers ask that the page answers (never shown; esca.questions).
+QUESTIONS = (
+    "what is new on the portal",
+    "recent updates to pages and courses",
+    "which legislation summaries have been updated",
+    "rss or atom feed of portal updates",
+    "which courses have been retired",
+    "show only changes for councillors or trainers",
+)
 LEDGER_VERSION = 1
 # Course fields left out of the comparison: the address says where the site
 # is, not what the course is; sessions drop off the published list as their
@@ -261,7 +271,8 @@ def page_markdown(items: list[Item], readers: list[Reader], snapshot: Snapshot, 
     newest = items[0].date if items else (snapshot.released or dt.date(2026, 12, 1))
     lines = ["---", "owner: esca", f"last_reviewed: {newest.isoformat()}",
              f"review_due: {(newest + dt.timedelta(days=365)).isoformat()}",
-             "tags: [New staff, Councillors, Recruits, Trainers]", "---", "", "# What's changed", "",
+             "tags: [New staff, Councillors, Recruits, Trainers]", *questions.front_matter(QUESTIONS),
+             "---", "", "# What's changed", "",
              "Changes to the portal, newest first: pages with a note of what changed, legislation summaries "
              "checked against a newer version of the law, and courses added, changed or retired.", ""]
     if snapshot.released:

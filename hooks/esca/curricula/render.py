@@ -11,13 +11,52 @@ import string
 
 import yaml
 
-from esca import cpd_record
+from esca import cpd_record, questions
 from esca.curricula.model import FIELDS, STATUSES, Course, Curricula, Programme
 from esca.curricula.validate import MESSAGES
 from esca.urls import page_href
 
 DUE_SOON = 60
 HOURS_BANDS = (("up-to-3", "Up to 3 hours", 0, 3), ("3-to-7", "3 to 7 hours", 3, 7), ("over-7", "Over 7 hours", 7, 1e9))
+
+# What readers ask that each page built from many courses answers, in their
+# words (never shown; search finds the page by them, esca.questions).
+CATALOGUE_QUESTIONS = (
+    "list of all training courses",
+    "what courses can i do",
+    "which courses are open to my role",
+    "online or e-learning courses",
+    "find a short course by cpd hours",
+    "which courses have dates coming up",
+)
+PROGRAMMES_QUESTIONS = (
+    "learning pathways for my career stage or role",
+    "which courses go together as a set",
+    "how many courses and cpd hours are in each programme",
+    "list of all esca training programmes",
+)
+DASHBOARD_QUESTIONS = (
+    "how many courses are active in draft or paused",
+    "gaps in training by pcf domain and career level",
+    "which knowledge and skills statements have no course",
+    "which courses are due for review",
+    "courses that have no sessions scheduled",
+    "total cpd hours for each pcf domain",
+)
+WHATS_NEW_QUESTIONS = (
+    "new training courses added recently",
+    "which courses have changed and what changed",
+    "latest updates to esca courses",
+    "when was a course added to the portal",
+)
+FIELD_REFERENCE_QUESTIONS = (
+    "which fields does a course file need",
+    "which course fields are optional",
+    "example of a complete course file",
+    "allowed values for audience pcf domain or delivery mode",
+    "what format do session dates and times take",
+    "how do i fix a course file that fails the build",
+)
 
 
 def esc(text: object) -> str:
@@ -35,10 +74,11 @@ def long_date(day: dt.date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-def front(title_owner: str, today: dt.date, tags: str = "[CPD]") -> str:
-    """Front matter of a page built from many courses: tags only. Review dates
-    belong to each course; the site model registers them, not the clock."""
-    return f"---\ntags: {tags}\n---\n\n"
+def front(title_owner: str, today: dt.date, tags: str = "[CPD]", asked: tuple[str, ...] = ()) -> str:
+    """Front matter of a page built from many courses: tags, and the questions
+    readers ask that the page answers. Review dates belong to each course; the
+    site model registers them, not the clock."""
+    return "\n".join(["---", f"tags: {tags}", *questions.front_matter(asked), "---", "", ""])
 
 
 def course_url(course_id: str, from_src: str) -> str:
@@ -184,7 +224,7 @@ def catalogue(cur: Curricula, today: dt.date, directory_urls: bool = True) -> st
     intro = f"Every active ESCA course: {len(courses)} in all. Use the filters to narrow the list."
     if compact:
         intro += " Open a course to see its summary, CPD hours and who it is for."
-    out = [front("esca", today, "[CPD, New staff, Trainers]"), "# Course catalogue", "", intro, "",
+    out = [front("esca", today, "[CPD, New staff, Trainers]", CATALOGUE_QUESTIONS), "# Course catalogue", "", intro, "",
            '<div class="esca-filter" data-esca-filter data-noun="course">',
            '<form class="esca-filter__form" hidden>']
     for key, label, choices in facets:
@@ -229,7 +269,7 @@ def programme_page(p: Programme, cur: Curricula) -> str:
 
 
 def programmes_index(cur: Curricula, today: dt.date) -> str:
-    lines = [front("esca", today), "# Programmes", "",
+    lines = [front("esca", today, asked=PROGRAMMES_QUESTIONS), "# Programmes", "",
              "Programmes are ordered sets of courses for a stage of your career or role.", ""]
     for p in sorted(cur.programmes.values(), key=lambda p: p.title):
         hours = sum(cur.courses[c].cpd_hours for c in p.courses if c in cur.courses)
@@ -240,7 +280,7 @@ def programmes_index(cur: Curricula, today: dt.date) -> str:
 def dashboard(cur: Curricula, today: dt.date) -> str:
     v = cur.vocab
     courses = sorted(cur.courses.values(), key=lambda c: c.title.lower())
-    lines = [front("esca", today, "[CPD, Trainers]"), "# Trainer dashboard", "",
+    lines = [front("esca", today, "[CPD, Trainers]", DASHBOARD_QUESTIONS), "# Trainer dashboard", "",
              "For trainers: how many courses are active, in draft or paused, CPD hours by PCF domain, "
              "gaps by career level, Knowledge and Skills Statements with no course, which courses are "
              "overdue or due for review, and active courses with no sessions.", "",
@@ -276,7 +316,7 @@ def dashboard(cur: Curricula, today: dt.date) -> str:
 
 def whats_new(cur: Curricula, today: dt.date) -> str:
     notes = sorted(((ch.date, c) for c in cur.courses.values() for ch in c.changes), key=lambda x: (-x[0].toordinal(), x[1].title))
-    lines = [front("esca", today), "# What's new in CPD", "", "Recent changes to ESCA courses, newest first: new courses and updates to existing ones, "
+    lines = [front("esca", today, asked=WHATS_NEW_QUESTIONS), "# What's new in CPD", "", "Recent changes to ESCA courses, newest first: new courses and updates to existing ones, "
              "each with the date and a note of what changed.", ""]
     current = None
     for day, course in notes:
@@ -292,7 +332,7 @@ def field_reference(today: dt.date, cur: Curricula, pages: dict[str, set[str]]) 
     """The trainer's reference: every field, a complete example file, every
     allowed value of every controlled field (from the vocabularies the loader
     read, and the pages and courses that exist), and every error message."""
-    lines = [front("esca", today, "[CPD, Trainers]"), "# Course file reference", "",
+    lines = [front("esca", today, "[CPD, Trainers]", FIELD_REFERENCE_QUESTIONS), "# Course file reference", "",
              "Every field a course file can have. This page is built from the course model and the "
              "controlled lists, so it always matches what the build checks.", "",
              "| Field | Required | Rule | Example |", "| --- | --- | --- | --- |"]
