@@ -53,7 +53,7 @@ vendor:
 
 ## test: install everything the tests need (Python and npm packages, Chromium, Java, nginx) and run them
 test: $(STAMP) $(NODE_STAMP) system-deps
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 ## schema: regenerate the course and programme JSON Schemas in curricula/schema/ from the model
 schema: $(STAMP)

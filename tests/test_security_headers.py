@@ -91,9 +91,8 @@ def test_page_works_under_the_csp_with_no_cookie_and_no_other_host(browser, ngin
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.add_init_script("""document.addEventListener('securitypolicyviolation',
         e => console.error('Content Security Policy violation: ' + e.violatedDirective + ' ' + e.blockedURI));""")
-    response = page.goto(nginx_site + url)
+    response = page.goto(nginx_site + url)  # waits for the load event: every script and style has run
     assert response.status == 200
-    page.wait_for_load_state("networkidle")
     assert page.locator("article h1").count() == 1
     # Use the search box, which starts a worker and fetches the index.
     page.keyboard.press("/")
