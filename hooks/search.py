@@ -53,10 +53,9 @@ class _IndexBeside:
     """Stands in for Material's SearchIndex: pages go to the second process,
     and the file Material writes comes back from it."""
 
-    entries: list = []  # Material's plugin keeps none here: the index is made beside the build
-
     def __init__(self, checks: checker.Checker):
         self.checks = checks
+        self.entries: list = []  # none kept here: the entries are made beside the build
 
     def add_entry_from_context(self, page) -> None:
         self.checks.search_page(checker.SearchPage(page.url, str(page.title), dict(page.meta), page.content,
