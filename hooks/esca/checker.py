@@ -6,12 +6,19 @@ rules on every page source, the markers and the reviewed scripts
 markup in the built pages (esca.links, esca.active_content). Run inside the
 build, they were the largest part of its cost over a plain Material build.
 
-A :class:`Checker` runs them in a second process (:func:`serve`) while MkDocs renders the
-pages: the build starts it once the site model is loaded, hands it each
-page's final HTML as the page is written, and at the end collects every
-finding, which the build then reports. The second process loads the site
-model itself, from the same files and the same date, so nothing but plain
-values crosses between the two. No MkDocs imports.
+A :class:`Checker` runs them in a second process (:func:`serve`) while
+MkDocs renders the pages: the build starts it once the site model is loaded,
+hands it each page's final HTML as the page is written, and at the end
+collects every finding, which the build then reports. The second process
+loads the site model itself, from the same files and the same date, so only
+plain values (and each page's table of contents) cross between the two.
+
+The search index is made there too, by Material's own indexer (named by
+hooks/search.py and imported only in the second process): each page goes
+across as Material's search plugin reads it, and the finished
+``search_index.json``, with the glossary field, readers' questions, previews
+and the prebuilt index (esca.search, esca.searchindex), comes back for
+Material to write. No MkDocs imports here.
 
 ``ESCA_CHECKER=inline`` runs the same work in the build's own process (the
 findings are the same either way; tests/test_checker.py); so does a machine
