@@ -44,8 +44,9 @@ def on_files(files, config):
     for src, content in model.generated.items():
         files.append(File.generated(config, src, content=content))
     config.esca_site = model
-    # The rules that only report run beside the build; hooks/links.py hands
-    # them each page and reports their findings at the end.
+    # The rules that only report run beside the build (esca.checker):
+    # hooks/links.py hands them each page and reports the pages' findings;
+    # the source rules' findings are reported here, at the end.
     _close_checker()
     _state["checker"] = config.esca_checker = checker.Checker(checker.Setup(
         str(root), str(docs_dir), {src: str(path) for src, path in pages.items()}, model.today,

@@ -237,8 +237,7 @@ def check_sources(site: Site) -> list[Finding]:
         findings += rules.check_page(rel, text)
         if site.glossary_ok:
             findings += glossary.lint_acronyms(rel, text, known)
-    for src, text in site.texts.items():
-        findings += check_markers(_rel(site, site.docs_dir, src), text, site)
+        findings += check_markers(rel, text, site)
     findings += glossary.check_pages(site.terms, set(site.kinds), GLOSSARY_FILE)
     return findings
 
