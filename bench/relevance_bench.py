@@ -3,7 +3,11 @@ held-out halves apart: Material's default index and query handling, and the
 portal's, both ranked by the Python replica of the browser's search
 (tests/search_replica.py, checked against Chromium by tests/test_search.py).
 
-    .venv/bin/python bench/relevance_bench.py [--site DIR] [--misses]
+    .venv/bin/python bench/relevance_bench.py [--site DIR] [--misses] [--tuning-only]
+
+The second set (data/search-eval-second.yml), written blind after the
+first set had been tuned on, is scored whole beside the two halves; it is
+tuning material too, so only the held-out half is a measure nobody tuned on.
 
 Prints recall@1, recall@3 and mean reciprocal rank over the queries that
 have an answer, and the share of "nothing here" queries that show no
@@ -31,6 +35,9 @@ from search_replica import Replica  # noqa: E402
 
 MATERIAL_FIELDS = {"title": {"boost": 1e3}, "text": {"boost": 1e0}, "tags": {"boost": 1e6}}
 EXTRA_FIELDS = ("glossary", "mentions")
+
+
+SECOND = ROOT / "data/search-eval-second.yml"
 
 
 def load_eval(path: Path = ROOT / "data/search-eval.yml") -> list[dict]:
@@ -89,7 +96,7 @@ def build_site(site: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--site", type=Path, help="a built site to read (default: build one)")
-    parser.add_argument("--misses", action="store_true", help="list the tuning half's misses")
+    parser.add_argument("--misses", action="store_true", help="list the misses of the tuning half and the second set")
     parser.add_argument("--tuning-only", action="store_true",
                         help="score the tuning half only (while tuning: the held-out half stays unread)")
     args = parser.parse_args()
@@ -102,8 +109,10 @@ def main() -> None:
     halves = {name: [q for q in judged if half(q["query"]) == name] for name in ("tuning", "held-out")}
     if args.tuning_only:
         halves.pop("held-out")
+    if SECOND.exists():
+        halves["second set"] = load_eval(SECOND)
     print(f"{len(judged)} judged queries: {len(halves['tuning'])} tuning, "
-          f"{len(judged) - len(halves['tuning'])} held out\n")
+          f"{len(judged) - len(halves['tuning'])} held out; second set: {len(halves.get('second set', []))}\n")
     print("index and query handling | half | queries | recall@1 | recall@3 | MRR | nothing-here clean")
     print("--- | --- | --- | --- | --- | --- | ---")
     variants = (("Material default", Replica(default_index(enriched), shim=False)),
@@ -115,11 +124,12 @@ def main() -> None:
                   f"{s['nothing_ok'] * s['nothing_n']:.0f}/{s['nothing_n']}")
     if args.misses:
         replica = variants[-1][1]
-        print("\nTuning half, misses:")
-        for item in halves["tuning"]:
-            j = judge(replica, item)
-            if not j["ok"]:
-                print(f"  {item['query']!r}: top {j['top']} want {item['expect'] or 'nothing confident'}")
+        for which in ("tuning", "second set"):
+            print(f"\n{which}, misses:")
+            for item in halves.get(which, []):
+                j = judge(replica, item)
+                if not j["ok"]:
+                    print(f"  {item['query']!r}: top {j['top']} want {item['expect'] or 'nothing confident'}")
 
 
 if __name__ == "__main__":

@@ -68,7 +68,8 @@ class Replica:
         builder.ref("location")
         for name, spec in config["fields"].items():
             builder.field(name, boost=spec.get("boost", 1), extractor=self._extractor(name))
-        if "index" in config:  # prebuilt at build time (esca.searchindex), as the shim loads it
+        self.prebuilt = "index" in config
+        if self.prebuilt:  # prebuilt at build time (esca.searchindex), as the shim loads it
             self._load(builder, index["docs"], config["index"])
         else:
             for doc in index["docs"]:
@@ -185,11 +186,12 @@ class Replica:
                 clauses.append(dict(term=word, fields=["title", "text"], wildcard=Query.WILDCARD_TRAILING,
                                     use_pipeline=False))
             else:
-                clauses.append(dict(term=word, edit_distance=1))
+                clauses.append(dict(term=word, edit_distance=typos_allowed(word)))
         if not clauses:
             return []
+        phrase = phrase_pattern(plan) if self.prebuilt else None  # the shim keeps entries only then
         # Which clauses each result matches: read from the words it matched,
-        # but for one-typo clauses asked of lunr apart, as the shim does.
+        # but for typo clauses asked of lunr apart, as the shim does.
         fuzzy = []
         for clause in clauses:
             refs = None
@@ -214,7 +216,16 @@ class Replica:
             squared = coverage * coverage
             fourth = squared * squared
             result["score"] *= fourth * fourth  # the 8th power, as the shim computes it
+            if coverage == 1 and phrase is not None and self._has_phrase(result["ref"], phrase):
+                result["score"] *= PHRASE_BONUS
         return sorted(results, key=lambda r: -r["score"])
+
+    def _has_phrase(self, ref: str, phrase: re.Pattern) -> bool:
+        cache = self.__dict__.setdefault("_flat", {})  # ref -> its fields, flattened
+        if ref not in cache:
+            doc = self.docs[ref]
+            cache[ref] = [flatten(doc.get(f), self.separator) for f in PHRASE_FIELDS if doc.get(f)]
+        return any(phrase.search(text) for text in cache[ref])
 
     def _known(self, word: str) -> bool:
         return any(t in self.index.inverted_index for t in self.index.pipeline.run_string(word))
@@ -255,7 +266,7 @@ def query_plan(transformed: str, separator: re.Pattern, known, has_prefix) -> li
     dropped; a known word is matched exactly (after the pipeline); an unknown
     last word of 3 letters or more that starts some word is a prefix, in
     title and text only; any other unknown word of 5 letters or more is
-    matched with one typo."""
+    matched with one typo (two from 8 letters: :func:`typos_allowed`)."""
     parts = transformed.split()
     if any(re.search(r"^[+-]|[:~^]", p) for p in parts):
         return None
@@ -270,6 +281,34 @@ def query_plan(transformed: str, separator: re.Pattern, known, has_prefix) -> li
         elif len(word) >= 5:
             plan.append((word, "fuzzy"))
     return plan
+
+
+PHRASE_FIELDS = ("title", "text", "questions")
+PHRASE_GAP = 2  # words allowed between two of the query's words in a phrase
+PHRASE_BONUS = 2
+TWO_TYPOS = 8  # an unknown word this long may be two typos away from the word meant
+
+
+def typos_allowed(word: str) -> int:
+    """How many typos an unknown word may hold (lunr's edit distance)."""
+    return 2 if len(word) >= TWO_TYPOS else 1
+
+
+def flatten(value, separator: re.Pattern) -> str:
+    """A field's words as the index reads them, one space apart, a space at each end."""
+    text = " ".join(map(str, value)) if isinstance(value, list) else str(value)
+    text = APOSTROPHES.sub("", TAG.sub(" ", text).lower())
+    return " " + " ".join(t for t in separator.split(text) if t) + " "
+
+
+def phrase_pattern(plan: list[tuple[str, str]]) -> re.Pattern | None:
+    """The query's words as a phrase in :func:`flatten`'s form: in the
+    query's order, each at most PHRASE_GAP words after the one before. None
+    for one word, or when a word is matched with typos."""
+    if len(plan) < 2 or any(how == "fuzzy" for _, how in plan):
+        return None
+    words = [re.escape(word) + ("[^ ]*" if how == "prefix" else "") for word, how in plan]
+    return re.compile(" " + (" (?:[^ ]+ ){0,%d}" % PHRASE_GAP).join(words) + " ")
 
 
 TRIM = re.compile(r"""^["'+\-*~^:?.,!()]+|["'+\-*~^:?.,!()]+$""")

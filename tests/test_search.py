@@ -19,6 +19,7 @@ from lunr.stop_word_filter import WORDS as STOP_WORDS
 
 JUDGED = yaml.safe_load((ROOT / "data/search-judgements.yml").read_text())["queries"]
 EVAL = yaml.safe_load((ROOT / "data/search-eval.yml").read_text())["queries"]
+SECOND = yaml.safe_load((ROOT / "data/search-eval-second.yml").read_text())["queries"]
 MATERIAL = ROOT / ".venv/lib/python3.11/site-packages/material/templates"
 REQUIRED_TERMS = ("CiC CLA LAC CIN CP CPP s17 s20 s31 s47 PLO SGO IRO PA EHCP SEND EHE UASC SMC MASA DCS ILACS JTAI "
                   "ASYE ECDP PCF KSS CPD FGDM FGC D-BIT EDS A&I FS&P YOS YJS CAMHS CAFCASS LADO MAPPA PEP VSH QAS").split()
@@ -98,6 +99,19 @@ def test_evaluation_set_is_big_enough_and_half_questions():
     assert len({q["query"].lower() for q in EVAL}) == len(EVAL)
 
 
+def test_second_set_repeats_no_query_so_no_held_out_query_is_tuned_on():
+    first = {q["query"].strip().lower() for q in EVAL}
+    second = [q["query"].strip().lower() for q in SECOND]
+    assert len(second) >= 100 and len(set(second)) == len(second)
+    assert not first & set(second)
+
+
+def test_every_judged_answer_is_a_page_of_the_site(site):
+    missing = {(q["query"], url) for q in EVAL + SECOND for url in q["expect"]
+               if not (site.site / url / "index.html").is_file()}
+    assert missing == set()
+
+
 def _material_worker() -> str:
     [worker] = (MATERIAL / "assets/javascripts/workers").glob("search.*.min.js")
     return worker.read_text(encoding="utf-8")
@@ -168,9 +182,9 @@ WORKER_RESULTS = """async ([queries]) => {
 
 @pytest.mark.browser
 def test_browser_worker_gives_the_replicas_top_three_on_every_judged_query(page, replica):
-    """Every query of the evaluation set and the old judged set, through the
-    real worker (Material's, inside the portal's shim) in Chromium."""
-    queries = list(dict.fromkeys([q["query"] for q in EVAL] + [q["query"] for q in JUDGED]))
+    """Every query of both evaluation sets and the old judged set, through
+    the real worker (Material's, inside the portal's shim) in Chromium."""
+    queries = list(dict.fromkeys([q["query"] for q in EVAL + SECOND + JUDGED]))
     page.goto(page.base)
     shown = page.evaluate(WORKER_RESULTS, [queries])
     differ = [(q, got, replica.search(q)[:3]) for q, got in zip(queries, shown) if got != replica.search(q)[:3]]
@@ -186,7 +200,8 @@ def test_prebuilt_index_holds_what_materials_tokenizer_would_index(site):
     """The postings built at build time (esca.searchindex) are what Material's
     worker would have indexed from the same entries (the replica builds from
     the entries as Material's worker does), apostrophes aside, plus each
-    reader's word of data/search-vocabulary.yml wherever its site words are."""
+    title's initials, and each reader's word of data/search-vocabulary.yml
+    wherever its site words are."""
     data = _index(site)
     prebuilt = Replica(data).index.inverted_index
     config = {k: v for k, v in data["config"].items() if k != "index"}
@@ -197,6 +212,12 @@ def test_prebuilt_index_holds_what_materials_tokenizer_would_index(site):
             plain = term.replace("'", "").replace("\u2019", "")
             if field != "_index" and refs and plain and plain not in STOP_WORDS:
                 expected.setdefault((plain, field), set()).update(refs)
+    separator = re.compile(data["config"]["separator"])
+    for doc in data["docs"]:
+        letters = searchindex.initialism(doc["title"], separator)
+        if letters:
+            expected.setdefault((letters, "title"), set()).add(doc["location"])
+    assert ("psdp", "title") in expected
     vocabulary, _, findings = searchvocab.load(ROOT)
     assert vocabulary and not findings
     for word, site_words in vocabulary.items():

@@ -12,7 +12,7 @@ from conftest import GOOD_META, ROOT
 from mkdocs.exceptions import PluginError
 
 from esca import search, searchindex
-from search_replica import Replica
+from search_replica import Replica, phrase_pattern, typos_allowed
 from esca.glossary import Term
 
 SGO = Term("SGO", "special guardianship order", "A court order.", "legislation/special-guardianship.md",
@@ -98,6 +98,55 @@ def test_replica_ranks_and_groups_by_page(query, pages):
     assert Replica(INDEX).search(query) == pages
 
 
+def _prebuilt(docs: list[dict]) -> dict:
+    config = {"separator": r'[\s\-_,:;!?=\[\]()"/]+|\.(?!\d)', "pipeline": ["stopWordFilter"],
+              "fields": {"title": {"boost": 100}, "questions": {"boost": 30}, "text": {"boost": 1}}}
+    return {"config": {**config, "index": searchindex.prebuild(docs, config)}, "docs": docs}
+
+
+PHRASE_INDEX = _prebuilt([
+    {"location": "apart/", "title": "Meetings", "text": "<p>Support, support: the family, the family.</p>"},
+    {"location": "phrase/", "title": "Help", "text": "<p>Family support.</p>"},
+    {"location": "gap/", "title": "Jobs", "text": "<p>Apply for a job here; apply now, job fair.</p>"},
+    {"location": "far/", "title": "Jobs board", "text": "<p>Apply to us, and for every job.</p>"},
+    {"location": "typo/", "title": "Scrutiny", "text": "<p>Overview and scrutiny committees.</p>",
+     "questions": "what does a scrutiny committee do"},
+    {"location": "fields/", "title": "Course file", "text": "<p>learning_outcomes: three to six.</p>"},
+])
+
+
+@pytest.mark.parametrize("query, first", [
+    ("family support", "phrase/"),  # the words as a phrase beat the same words apart, said twice
+    ("support family", "apart/"),  # the other order is no phrase: more mentions win
+    ("how do I apply for a job", "gap/"),  # up to two words between the query's words
+    ("scrutney", "typo/"),  # two typos from 8 letters
+    ("learning outcomes", "fields/"),  # field names split at "_"
+    ("learning_outcomes", "fields/"),
+])
+def test_phrases_typos_and_field_names(query, first):
+    assert Replica(PHRASE_INDEX).search(query)[0] == first
+
+
+@pytest.mark.parametrize("plan, text, found", [
+    ([("family", "exact"), ("support", "exact")], " family support ", True),
+    ([("family", "exact"), ("support", "exact")], " support family ", False),
+    ([("apply", "exact"), ("job", "exact")], " apply for a job ", True),
+    ([("apply", "exact"), ("job", "exact")], " apply to us and for every job ", False),  # three words between
+    ([("care", "exact"), ("leav", "prefix")], " care leavers ", True),
+    ([("care", "exact"), ("leav", "prefix")], " careful leavers ", False),
+    ([("care", "exact"), ("levers", "fuzzy")], " care leavers ", False),  # no phrase with a typo
+    ([("care", "exact")], " care ", False),  # one word is no phrase
+])
+def test_phrase_pattern(plan, text, found):
+    pattern = phrase_pattern(plan)
+    assert bool(pattern and pattern.search(text)) is found
+
+
+@pytest.mark.parametrize("word, typos", [("abuse", 1), ("scrutny", 1), ("scrutney", 2), ("safegarding", 2)])
+def test_longer_words_may_hold_two_typos(word, typos):
+    assert typos_allowed(word) == typos
+
+
 def _search_hook():
     spec = importlib.util.spec_from_file_location("esca_search_hook", ROOT / "hooks/search.py")
     module = importlib.util.module_from_spec(spec)
@@ -140,7 +189,7 @@ def test_the_site_model_reads_the_checked_vocabulary(tiny_site, expected_warning
 
 # The index prebuilt at build time (esca.searchindex) and what results show.
 
-SEPARATOR = re.compile(r'[\s\-,:;!?=\[\]()"/]+|\.(?!\d)')
+SEPARATOR = re.compile(r'[\s\-_,:;!?=\[\]()"/]+|\.(?!\d)')
 
 
 @pytest.mark.parametrize("value, terms", [
@@ -149,6 +198,7 @@ SEPARATOR = re.compile(r'[\s\-,:;!?=\[\]()"/]+|\.(?!\d)')
     ("The s.47 enquiry (s47).", ["s.47", "enquiry", "s47"]),
     (["Children in care", "Roles"], ["children", "care", "roles"]),
     ("<p>a of the</p>", []),
+    ("<code>review_due</code>", ["review", "due"]),
     (None, []),
 ])
 def test_index_terms_as_materials_tokenizer_makes_them_without_apostrophes(value, terms):
@@ -169,6 +219,27 @@ def test_prebuilt_postings_round_trip():
         ("care", "title", 0, 1), ("care", "title", 2, 1), ("care", "text", 0, 2), ("care", "text", 2, 1),
         ("plans", "title", 1, 1), ("plans", "title", 2, 1), ("plans", "text", 0, 1), ("none", "text", 1, 1)])
     assert list(prebuilt["terms"]) == sorted(prebuilt["terms"])
+
+
+@pytest.mark.parametrize("title, letters", [
+    ("Practice Supervisor Development Programme (programme)", "psdp"),
+    ("Children's Wellbeing and Schools Act 2026 (law)", "cwsa"),
+    ("Family group decision-making", "fgdm"),
+    ("Children Act 1989 (law)", None),  # two words
+    ("Care (team)", None),
+    ("Thinking About Their Needs", None),  # "about" and "their" are stop words: two words left
+    ("Assessment, Needs, Decisions", None),  # initials "and": a stop word
+])
+def test_titles_are_found_by_their_initials(title, letters):
+    assert searchindex.initialism(title, SEPARATOR) == letters
+
+
+def test_initials_are_indexed_once_in_the_title_field_only():
+    entries = [{"location": "a/", "title": "Practice Supervisor Development Programme (programme)",
+                "text": "Practice supervisor development programme"}]
+    prebuilt = searchindex.prebuild(entries, CONFIG)
+    assert list(searchindex.postings(prebuilt)).count(("psdp", "title", 0, 1)) == 1
+    assert not any(term == "psdp" and field == "text" for term, field, _, _ in searchindex.postings(prebuilt))
 
 
 def test_prebuild_refuses_a_pipeline_it_does_not_reproduce():

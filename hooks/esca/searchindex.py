@@ -44,6 +44,8 @@ LAW_AS_AT = "<p>Law as at "  # esca.governance_pages.law_as_at, as Material's se
 BUTTON = "<p>Add to my CPD record</p>"
 KIND_LABELS = {"team": "team", "legislation": "law", "career": "career", "course": "course",
                "programme": "programme"}
+KIND_LABEL = re.compile(r" \((?:%s)\)$" % "|".join(sorted(set(KIND_LABELS.values()))))
+INITIALISM_WORDS = 3  # a title needs this many words (not stop words, not numbers) for its initials
 
 
 def terms_of(value: str | list | None, separator: re.Pattern) -> list[str]:
@@ -55,12 +57,28 @@ def terms_of(value: str | list | None, separator: re.Pattern) -> list[str]:
     return [t for t in separator.split(text) if t and t not in STOP_WORDS]
 
 
+def initialism(title: str, separator: re.Pattern) -> str | None:
+    """The initials of a title's words, as readers abbreviate it ("psdp" for
+    "Practice Supervisor Development Programme", "cwsa" for "Children's
+    Wellbeing and Schools Act 2026"): stop words, numbers and the kind of page
+    :func:`present` adds are left out. None for a title of fewer than three
+    such words, or whose initials make a stop word."""
+    words = [t for t in terms_of(KIND_LABEL.sub("", title), separator) if t[0].isalpha()]
+    if len(words) < INITIALISM_WORDS:
+        return None
+    letters = "".join(word[0] for word in words)
+    return None if letters in STOP_WORDS else letters
+
+
 def prebuild(entries: list[dict], config: Mapping, vocabulary: Mapping[str, list[str]] | None = None,
              unused: list[tuple[str, str]] | None = None) -> dict:
     """Postings for every term: ``{"fields": [...], "terms": {term: [list per
     field]}}``. Each list holds, for every entry with the term in that field,
     the gap from the previous entry's position in ``entries`` (the first from
     0), followed by ``-n`` when the term occurs n > 1 times. Terms are sorted.
+
+    Each entry's title is also indexed by its initials (:func:`initialism`),
+    once, in the title field, so readers' abbreviations find it.
 
     ``vocabulary`` maps a word readers type to the site's words for it
     (data/search-vocabulary.yml, checked by esca.searchvocab and read by the
@@ -99,7 +117,12 @@ class Postings:
             for f, name in enumerate(fields):
                 value = entry.get(name)
                 if value:
-                    for term, n in Counter(terms_of(value, separator)).items():
+                    counts = Counter(terms_of(value, separator))
+                    if name == "title" and isinstance(value, str):
+                        letters = initialism(value, separator)
+                        if letters:
+                            counts[letters] += 1
+                    for term, n in counts.items():
                         lists = found.get(term)
                         if lists is None:
                             lists = found[term] = [[] for _ in fields]

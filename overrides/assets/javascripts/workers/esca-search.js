@@ -11,11 +11,16 @@
  *   prefix reaches a boosted field;
  * - an unknown last word of 3 letters or more that starts some indexed word
  *   (someone still typing) is a prefix, in title and text only;
- * - any other unknown word of 5 letters or more is matched with one typo;
+ * - any other unknown word of 5 letters or more is matched with one typo,
+ *   or two from 8 letters ("scrutney");
  * - each section's score is multiplied by the share of the words it matches
  *   to the 8th power, so pages matching more of the words come first: a
  *   title or glossary match weighs up to thousands of times a text match,
- *   which a lower power (the cube) let one word in a title outweigh.
+ *   which a lower power (the cube) let one word in a title outweigh;
+ * - a section holding every word as a phrase (in the query's order, at most
+ *   two words apart: "apply for a job", "children in care") in its title,
+ *   text or questions scores twice as much (with the prebuilt index, which
+ *   keeps the entries this reads).
  *
  * Apostrophes are dropped from queries, as from the index ("childrens").
  *
@@ -72,6 +77,10 @@ const QUESTION_WORDS = new Set(`
   should shall may might i me my mine we us our you your it its there here a an the of to for in on at by
   with about into from up out as or and but if so not no any some this that these those get got much many
   mean means meaning stand stands tell find look`.split(/\s+/).filter(Boolean))
+const TWO_TYPOS = 8  // an unknown word this long may be two typos away from the word meant
+const PHRASE_FIELDS = ["title", "text", "questions"]
+const PHRASE_GAP = 2  // words allowed between two of the query's words in a phrase
+const PHRASE_BONUS = 2
 const HIGHLIGHTED = 50  // results given word positions during a search
 const WARM_BATCH = 50  // entries given word positions in one task between searches
 const TRIM = /^["'+\-*~^:?.,!()]+|["'+\-*~^:?.,!()]+$/g
@@ -111,9 +120,36 @@ function clausesFor(index, transformed) {
       clauses.push({ term: word, fields: ["title", "text"], wildcard: lunr.Query.wildcard.TRAILING,
                      usePipeline: false })
     else if (word.length >= 5)
-      clauses.push({ term: word, editDistance: 1 })
+      clauses.push({ term: word, editDistance: word.length >= TWO_TYPOS ? 2 : 1 })
   })
   return clauses
+}
+
+/* The query's words as a phrase, in the space-separated form of flatten(): in
+   the query's order, each at most PHRASE_GAP words after the one before; null
+   for one word, or when a word is matched with typos */
+function phrasePattern(clauses) {
+  if (clauses.length < 2 || clauses.some(clause => clause.editDistance))
+    return null
+  const words = clauses.map(clause =>
+    clause.term.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") + (clause.wildcard ? "[^ ]*" : ""))
+  return new RegExp(` ${words.join(` (?:[^ ]+ ){0,${PHRASE_GAP}}`)} `)
+}
+
+/* A field's words as the index reads them, one space apart, a space at each end */
+function flatten(value) {
+  const text = (Array.isArray(value) ? value.join(" ") : String(value))
+    .replace(/<[^>]*>/g, " ").toLowerCase().replace(APOSTROPHES, "")
+  return ` ${text.split(lunr.tokenizer.separator).filter(Boolean).join(" ")} `
+}
+
+function hasPhrase(index, ref, pattern) {
+  const cache = index.escaFlat ||= new Map()
+  if (!cache.has(ref)) {
+    const doc = index.escaBuilder.escaDocs.get(ref)
+    cache.set(ref, PHRASE_FIELDS.filter(field => doc[field]).map(field => flatten(doc[field])))
+  }
+  return cache.get(ref).some(text => pattern.test(text))
 }
 
 function patchBuilder() {
@@ -219,6 +255,7 @@ function escaSearch(transformed) {
   const fuzzy = clauses.map(clause => clause.editDistance &&
     new Set(this.query(query => query.clause({ ...clause })).map(({ ref }) => ref)))
   const results = this.query(query => clauses.forEach(clause => query.clause({ ...clause })))
+  const phrase = this.escaBuilder ? phrasePattern(clauses) : null
   for (const result of results) {
     const metadata = result.matchData.metadata, terms = Object.keys(metadata)
     const coverage = clauses.filter((clause, i) => fuzzy[i] ? fuzzy[i].has(result.ref)
@@ -226,6 +263,8 @@ function escaSearch(transformed) {
       : clause.term in metadata).length / clauses.length
     const squared = coverage * coverage, fourth = squared * squared
     result.score *= fourth * fourth  // the 8th power, by squaring, as the replica does it
+    if (coverage === 1 && phrase && hasPhrase(this, result.ref, phrase))
+      result.score *= PHRASE_BONUS
   }
   return results.sort((a, b) => b.score - a.score)
 }
