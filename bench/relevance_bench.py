@@ -5,9 +5,11 @@ portal's, both ranked by the Python replica of the browser's search
 
     .venv/bin/python bench/relevance_bench.py [--site DIR] [--misses] [--tuning-only]
 
-The second set (data/search-eval-second.yml), written blind after the
-first set had been tuned on, is scored whole beside the two halves; it is
-tuning material too, so only the held-out half is a measure nobody tuned on.
+Two more sets, written blind later, are scored whole beside the two halves:
+the second set (data/search-eval-second.yml) was scored once and then tuned
+on, like the tuning half; the third (data/search-eval-third.yml) is, with the
+held-out half, a measure nobody tunes on: no misses are listed for either,
+and --tuning-only leaves both unread.
 
 Prints recall@1, recall@3 and mean reciprocal rank over the queries that
 have an answer, and the share of "nothing here" queries that show no
@@ -38,6 +40,7 @@ EXTRA_FIELDS = ("glossary", "mentions")
 
 
 SECOND = ROOT / "data/search-eval-second.yml"
+THIRD = ROOT / "data/search-eval-third.yml"
 
 
 def load_eval(path: Path = ROOT / "data/search-eval.yml") -> list[dict]:
@@ -109,10 +112,12 @@ def main() -> None:
     halves = {name: [q for q in judged if half(q["query"]) == name] for name in ("tuning", "held-out")}
     if args.tuning_only:
         halves.pop("held-out")
-    if SECOND.exists():
-        halves["second set"] = load_eval(SECOND)
+    halves["second set"] = load_eval(SECOND)
+    if not args.tuning_only:
+        halves["third set"] = load_eval(THIRD)
     print(f"{len(judged)} judged queries: {len(halves['tuning'])} tuning, "
-          f"{len(judged) - len(halves['tuning'])} held out; second set: {len(halves.get('second set', []))}\n")
+          f"{len(judged) - len(halves['tuning'])} held out; second set {len(load_eval(SECOND))}; "
+          f"third set {len(load_eval(THIRD))}\n")
     print("index and query handling | half | queries | recall@1 | recall@3 | MRR | nothing-here clean")
     print("--- | --- | --- | --- | --- | --- | ---")
     variants = (("Material default", Replica(default_index(enriched), shim=False)),

@@ -20,6 +20,7 @@ from lunr.stop_word_filter import WORDS as STOP_WORDS
 JUDGED = yaml.safe_load((ROOT / "data/search-judgements.yml").read_text())["queries"]
 EVAL = yaml.safe_load((ROOT / "data/search-eval.yml").read_text())["queries"]
 SECOND = yaml.safe_load((ROOT / "data/search-eval-second.yml").read_text())["queries"]
+THIRD = yaml.safe_load((ROOT / "data/search-eval-third.yml").read_text())["queries"]
 MATERIAL = ROOT / ".venv/lib/python3.11/site-packages/material/templates"
 REQUIRED_TERMS = ("CiC CLA LAC CIN CP CPP s17 s20 s31 s47 PLO SGO IRO PA EHCP SEND EHE UASC SMC MASA DCS ILACS JTAI "
                   "ASYE ECDP PCF KSS CPD FGDM FGC D-BIT EDS A&I FS&P YOS YJS CAMHS CAFCASS LADO MAPPA PEP VSH QAS").split()
@@ -99,15 +100,19 @@ def test_evaluation_set_is_big_enough_and_half_questions():
     assert len({q["query"].lower() for q in EVAL}) == len(EVAL)
 
 
-def test_second_set_repeats_no_query_so_no_held_out_query_is_tuned_on():
+def test_later_sets_repeat_no_earlier_query():
+    """The second set (tuned on) holds no held-out query; the third (never
+    tuned on) holds no query of the sets tuned on."""
     first = {q["query"].strip().lower() for q in EVAL}
     second = [q["query"].strip().lower() for q in SECOND]
+    third = [q["query"].strip().lower() for q in THIRD]
     assert len(second) >= 100 and len(set(second)) == len(second)
-    assert not first & set(second)
+    assert len(third) >= 80 and len(set(third)) == len(third)
+    assert not first & set(second) and not (first | set(second)) & set(third)
 
 
 def test_every_judged_answer_is_a_page_of_the_site(site):
-    missing = {(q["query"], url) for q in EVAL + SECOND for url in q["expect"]
+    missing = {(q["query"], url) for q in EVAL + SECOND + THIRD for url in q["expect"]
                if not (site.site / url / "index.html").is_file()}
     assert missing == set()
 
@@ -182,9 +187,9 @@ WORKER_RESULTS = """async ([queries]) => {
 
 @pytest.mark.browser
 def test_browser_worker_gives_the_replicas_top_three_on_every_judged_query(page, replica):
-    """Every query of both evaluation sets and the old judged set, through
-    the real worker (Material's, inside the portal's shim) in Chromium."""
-    queries = list(dict.fromkeys([q["query"] for q in EVAL + SECOND + JUDGED]))
+    """Every query of the three evaluation sets and the old judged set,
+    through the real worker (Material's, inside the portal's shim) in Chromium."""
+    queries = list(dict.fromkeys([q["query"] for q in EVAL + SECOND + THIRD + JUDGED]))
     page.goto(page.base)
     shown = page.evaluate(WORKER_RESULTS, [queries])
     differ = [(q, got, replica.search(q)[:3]) for q, got in zip(queries, shown) if got != replica.search(q)[:3]]

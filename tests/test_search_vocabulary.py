@@ -31,6 +31,8 @@ def test_the_projects_vocabulary_is_clean():
 
 @pytest.mark.parametrize("text, expected", [
     ("words:\n  training: [course, courses]\n", []),
+    ('words:\n  "7": [seven]\n', []),
+    ("words:\n  7: [seven]\n", [f'{REL}:2: words.7: a figure YAML reads as a number — quote it: "7": [...]']),
     ("other: 1\n", [f"{REL}:1: words: missing or not a mapping — write words: then one "
                     "'reader-word: [site-word, …]' line per word"]),
     ("words:\n  training: [course]\nextra: 1\n",

@@ -42,8 +42,9 @@ def load(root: Path) -> tuple[dict[str, list[str]], LineMap | None, list[Finding
 
 
 def check(rel: str, data) -> Iterator[Finding]:
-    """``words:`` maps one lower-case word to a list of other lower-case
-    words; no reader word is a stop word or question word."""
+    """``words:`` maps one lower-case word (letters and figures: "7") to a
+    list of other lower-case words; no reader word is a stop word or question
+    word."""
     if not isinstance(data, LineMap) or not isinstance(data.get("words"), LineMap) or not data["words"]:
         yield Finding(rel, getattr(data, "line", 1) or 1, "words", "missing or not a mapping",
                       "write words: then one 'reader-word: [site-word, …]' line per word")
@@ -55,6 +56,9 @@ def check(rel: str, data) -> Iterator[Finding]:
     for word, site in words.items():
         line = words.line_of(word)
         where = f"words.{word}"
+        if isinstance(word, int) and not isinstance(word, bool):
+            yield Finding(rel, line, where, "a figure YAML reads as a number", f'quote it: "{word}": [...]')
+            continue
         if not isinstance(word, str) or not WORD.fullmatch(word):
             yield Finding(rel, line, where, "not one lower-case word", "write a single word readers type, e.g. training",
                           word)
