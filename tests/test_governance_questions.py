@@ -30,8 +30,8 @@ def _findings(block: str) -> list[str]:
      ["docs/p.md:6: questions: must be text: ['a', 'list'] — write one plain question on one line"]),
     ("questions:\n  - " + "x" * 121 + "\n",
      [f"docs/p.md:6: questions: is 121 characters, over 120: '{'x' * 76}…' — write one plain question on one line"]),
-    ("questions:\n" + "".join(f"  - q{i}\n" for i in range(9)),
-     ["docs/p.md:5: questions: has 9 questions, over 8 — keep the questions the page answers best"]),
+    ("questions:\n" + "".join(f"  - q{i}\n" for i in range(11)),
+     ["docs/p.md:5: questions: has 11 questions, over 10 — keep the questions the page answers best"]),
 ])
 def test_each_bad_question_is_one_finding(block, expected):
     assert _findings(block) == expected

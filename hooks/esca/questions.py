@@ -13,7 +13,7 @@ from typing import Iterable
 
 from esca.findings import text_problem
 
-MAX_QUESTIONS = 8
+MAX_QUESTIONS = 10
 MAX_CHARS = 120
 FIX = "write one plain question on one line"
 
