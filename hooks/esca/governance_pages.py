@@ -30,6 +30,8 @@ REVIEW_QUESTIONS = (
     "which pages need reviewing soon",
     "as a page owner what do i need to check",
     "how do i mark a page as reviewed",
+    "content review schedule for page owners",
+    "which team owns a page that is due for review",
 )
 ROLES_MARKER = re.compile(r"^<!--\s*esca:roles-index\s*-->[ \t]*$", re.MULTILINE)
 

@@ -34,6 +34,8 @@ PROGRAMMES_QUESTIONS = (
     "which courses go together as a set",
     "how many courses and cpd hours are in each programme",
     "list of all esca training programmes",
+    "what is the difference between a course and a programme",
+    "programmes for induction, asye, supervisors and councillors",
 )
 DASHBOARD_QUESTIONS = (
     "how many courses are active in draft or paused",
@@ -48,6 +50,8 @@ WHATS_NEW_QUESTIONS = (
     "which courses have changed and what changed",
     "latest updates to esca courses",
     "when was a course added to the portal",
+    "course change log with dates",
+    "which courses were first published most recently",
 )
 FIELD_REFERENCE_QUESTIONS = (
     "which fields does a course file need",
