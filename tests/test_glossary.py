@@ -165,6 +165,26 @@ def test_a_broken_glossary_gives_a_finding_not_a_crash(tmp_path):
     assert broken == [] and findings and findings[0].path == "data/glossary.yml"
 
 
+ENTRY = "- term: EHCP\n  expansion: Education, Health and Care plan\n  definition: A plan.\n  page: x.md\n"
+ALIAS_FIX = 'write {ABBR: expansion}, quoting an expansion with commas: {EHC: "Education, Health and Care"}'
+
+
+@pytest.mark.parametrize("aliases, problems", [
+    ('  aliases: {EHC: "Education, Health and Care"}\n', []),
+    ("  aliases: {EHC: Education, Health and Care}\n",  # YAML reads "Health and Care" as a second alias
+     [f"data/glossary.yml:5: aliases.Health and Care: has no expansion, or not as text — {ALIAS_FIX}"]),
+    ("  aliases: {EHC: }\n", [f"data/glossary.yml:5: aliases.EHC: has no expansion, or not as text — {ALIAS_FIX}"]),
+    ("  aliases: {EHC: [a, b]}\n", [f"data/glossary.yml:5: aliases.EHC: has no expansion, or not as text — {ALIAS_FIX}"]),
+    ("  aliases: [EHC]\n", ["data/glossary.yml:5: aliases: must be a mapping — write {ABBR: expansion}"]),
+])
+def test_each_alias_needs_an_expansion(tmp_path, aliases, problems):
+    file = tmp_path / "data/glossary.yml"
+    file.parent.mkdir()
+    file.write_text(ENTRY + aliases)
+    _, findings = glossary.load_glossary(file, tmp_path)
+    assert [str(f) for f in findings] == problems
+
+
 def test_a_short_glossary_is_one_page_and_a_long_one_a_page_per_letter():
     short = [glossary.Term(f"S{n}", f"Short {n}", "Defined.", "sgo.md") for n in range(3)]
     assert list(glossary.glossary_pages(short)) == ["glossary.md"]

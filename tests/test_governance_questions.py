@@ -89,10 +89,10 @@ def search_docs(site) -> dict[str, dict]:
 def test_generated_pages_entries_carry_their_questions(search_docs, location, name, module):
     import importlib
 
-    from esca.questions import question_problem
+    from esca.questions import MAX_QUESTIONS, question_problem
 
     asked = getattr(importlib.import_module(module), name)
-    assert 3 <= len(asked) <= 6
+    assert 3 <= len(asked) <= MAX_QUESTIONS
     for question in asked:
         assert question_problem(question) is None and question == question.lower() and len(question) <= 100, question
     assert search_docs[location]["questions"] == " ".join(asked)

@@ -34,6 +34,8 @@ GLOSSARY_QUESTIONS = (
     "is it children in care or looked after children",
     "meaning of words and initials used on this portal",
     "what do cin cp and cla mean",
+    "list of abbreviations used in essex social care",
+    "how do i see what an abbreviation on a page means",
 )
 
 
@@ -108,8 +110,16 @@ def _check_entry(rel: str, entry: LineMap) -> Iterator[Finding]:
         if not isinstance(entry.get(key), str) or not entry.get(key).strip():
             yield Finding(rel, entry.line_of(key) if key in entry else entry.line, key, "missing or not text",
                           f"add {key}: to this term")
-    if not isinstance(entry.get("aliases", {}), dict):
+    aliases = entry.get("aliases", {})
+    if not isinstance(aliases, dict):
         yield Finding(rel, entry.line_of("aliases"), "aliases", "must be a mapping", "write {ABBR: expansion}")
+    else:
+        for short, long in aliases.items():
+            if not isinstance(short, str) or not isinstance(long, str) or not long.strip():
+                # {EHC: Education, Health and Care} is {EHC: Education, "Health and Care": null} in YAML
+                yield Finding(rel, entry.line_of("aliases"), f"aliases.{short}", "has no expansion, or not as text",
+                              'write {ABBR: expansion}, quoting an expansion with commas: {EHC: "Education, '
+                              'Health and Care"}')
     if not isinstance(entry.get("synonyms", []), list):
         yield Finding(rel, entry.line_of("synonyms"), "synonyms", "must be a list", "write [word, other words]")
 

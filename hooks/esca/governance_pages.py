@@ -24,6 +24,10 @@ LEDGER_QUESTIONS = (
     "what amended each act",
     "where is the official text of each act",
     "full citation for each act and guidance",
+    "which summaries are statutory guidance rather than law",
+    "who owns each legislation summary",
+    "when is each law summary next due for review",
+    "legislation.gov.uk links for each act",
 )
 REVIEW_QUESTIONS = (
     "which pages are overdue for review",

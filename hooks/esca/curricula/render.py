@@ -28,6 +28,8 @@ CATALOGUE_QUESTIONS = (
     "online or e-learning courses",
     "find a short course by cpd hours",
     "which courses have dates coming up",
+    "face to face and workshop series courses",
+    "courses for partner agencies and carers",
 )
 PROGRAMMES_QUESTIONS = (
     "learning pathways for my career stage or role",
@@ -44,6 +46,8 @@ DASHBOARD_QUESTIONS = (
     "which courses are due for review",
     "courses that have no sessions scheduled",
     "total cpd hours for each pcf domain",
+    "course coverage report for trainers",
+    "which career levels have the fewest courses",
 )
 WHATS_NEW_QUESTIONS = (
     "new training courses added recently",
@@ -60,6 +64,10 @@ FIELD_REFERENCE_QUESTIONS = (
     "allowed values for audience pcf domain or delivery mode",
     "what format do session dates and times take",
     "how do i fix a course file that fails the build",
+    "how long can a course title or summary be",
+    "how many learning outcomes can a course have",
+    "which team ids can own a course",
+    "knowledge and skills statement ids for a course file",
 )
 
 
