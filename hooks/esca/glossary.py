@@ -33,9 +33,6 @@ GLOSSARY_QUESTIONS = (
     "a to z of terms used in children's social care",
     "is it children in care or looked after children",
     "meaning of words and initials used on this portal",
-    "what do cin cp and cla mean",
-    "list of abbreviations used in essex social care",
-    "how do i see what an abbreviation on a page means",
 )
 
 

@@ -24,18 +24,12 @@ LEDGER_QUESTIONS = (
     "what amended each act",
     "where is the official text of each act",
     "full citation for each act and guidance",
-    "which summaries are statutory guidance rather than law",
-    "who owns each legislation summary",
-    "when is each law summary next due for review",
-    "legislation.gov.uk links for each act",
 )
 REVIEW_QUESTIONS = (
     "which pages are overdue for review",
     "which pages need reviewing soon",
     "as a page owner what do i need to check",
     "how do i mark a page as reviewed",
-    "content review schedule for page owners",
-    "which team owns a page that is due for review",
 )
 ROLES_MARKER = re.compile(r"^<!--\s*esca:roles-index\s*-->[ \t]*$", re.MULTILINE)
 

@@ -47,8 +47,6 @@ QUESTIONS = (
     "rss or atom feed of portal updates",
     "which courses have been retired",
     "show only changes for councillors or trainers",
-    "portal change log",
-    "get notified when pages on the portal change",
 )
 LEDGER_VERSION = 1
 # Course fields left out of the comparison: the address says where the site

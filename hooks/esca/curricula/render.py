@@ -28,16 +28,12 @@ CATALOGUE_QUESTIONS = (
     "online or e-learning courses",
     "find a short course by cpd hours",
     "which courses have dates coming up",
-    "face to face and workshop series courses",
-    "courses for partner agencies and carers",
 )
 PROGRAMMES_QUESTIONS = (
     "learning pathways for my career stage or role",
     "which courses go together as a set",
     "how many courses and cpd hours are in each programme",
     "list of all esca training programmes",
-    "what is the difference between a course and a programme",
-    "programmes for induction, asye, supervisors and councillors",
 )
 DASHBOARD_QUESTIONS = (
     "how many courses are active in draft or paused",
@@ -46,16 +42,12 @@ DASHBOARD_QUESTIONS = (
     "which courses are due for review",
     "courses that have no sessions scheduled",
     "total cpd hours for each pcf domain",
-    "course coverage report for trainers",
-    "which career levels have the fewest courses",
 )
 WHATS_NEW_QUESTIONS = (
     "new training courses added recently",
     "which courses have changed and what changed",
     "latest updates to esca courses",
     "when was a course added to the portal",
-    "course change log with dates",
-    "which courses were first published most recently",
 )
 FIELD_REFERENCE_QUESTIONS = (
     "which fields does a course file need",
@@ -64,10 +56,6 @@ FIELD_REFERENCE_QUESTIONS = (
     "allowed values for audience pcf domain or delivery mode",
     "what format do session dates and times take",
     "how do i fix a course file that fails the build",
-    "how long can a course title or summary be",
-    "how many learning outcomes can a course have",
-    "which team ids can own a course",
-    "knowledge and skills statement ids for a course file",
 )
 
 
