@@ -256,7 +256,9 @@ QUESTION_WORDS = frozenset("""
     what whats what's how who whom whose which when where why is are am was do does did can could will would
     should shall may might i me my mine we us our you your it its there here a an the of to for in on at by
     with about into from up out as or and but if so not no any some this that these those get got much many
-    mean means meaning stand stands tell find look""".split())
+    mean means meaning stand stands tell find look
+    dont doesnt didnt cant wont isnt arent wasnt werent havent hasnt shouldnt wouldnt couldnt im ive youre
+    difference between""".split())
 
 
 def query_plan(transformed: str, separator: re.Pattern, known, has_prefix) -> list[tuple[str, str]] | None:

@@ -14,7 +14,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from conftest import ROOT
 from esca.glossary import load_glossary
 from esca import searchindex, searchvocab
-from search_replica import Replica
+from search_replica import QUESTION_WORDS, Replica
 from lunr.stop_word_filter import WORDS as STOP_WORDS
 
 JUDGED = yaml.safe_load((ROOT / "data/search-judgements.yml").read_text())["queries"]
@@ -98,6 +98,13 @@ def test_evaluation_set_is_big_enough_and_half_questions():
     assert sum(q["kind"] == "question" for q in EVAL) * 2 >= len(EVAL)
     assert sum(not q["expect"] for q in EVAL) >= 10
     assert len({q["query"].lower() for q in EVAL}) == len(EVAL)
+
+
+def test_the_shim_the_replica_and_the_vocabulary_check_drop_the_same_question_words():
+    shim = (ROOT / "overrides/assets/javascripts/workers/esca-search.js").read_text(encoding="utf-8")
+    listed = re.search(r"const QUESTION_WORDS = new Set\(`(.*?)`", shim, re.S).group(1).split()
+    assert set(listed) == set(QUESTION_WORDS) == set(searchvocab.QUESTION_WORDS)
+    assert {"dont", "difference", "between", "how"} <= set(listed)
 
 
 def test_later_sets_repeat_no_earlier_query():
@@ -205,8 +212,9 @@ def test_prebuilt_index_holds_what_materials_tokenizer_would_index(site):
     """The postings built at build time (esca.searchindex) are what Material's
     worker would have indexed from the same entries (the replica builds from
     the entries as Material's worker does), apostrophes aside, plus each
-    title's initials, and each reader's word of data/search-vocabulary.yml
-    wherever its site words are."""
+    field's hidden terms (a title's initials and glossary short forms, every
+    form of a section cited), and each reader's word of
+    data/search-vocabulary.yml wherever its site words are."""
     data = _index(site)
     prebuilt = Replica(data).index.inverted_index
     config = {k: v for k, v in data["config"].items() if k != "index"}
@@ -218,11 +226,15 @@ def test_prebuilt_index_holds_what_materials_tokenizer_would_index(site):
             if field != "_index" and refs and plain and plain not in STOP_WORDS:
                 expected.setdefault((plain, field), set()).update(refs)
     separator = re.compile(data["config"]["separator"])
+    terms, _ = load_glossary(ROOT / "data/glossary.yml", ROOT)
+    short_forms = searchindex.ShortForms({s: long for t in terms for s, long in t.abbreviations}, separator)
     for doc in data["docs"]:
-        letters = searchindex.initialism(doc["title"], separator)
-        if letters:
-            expected.setdefault((letters, "title"), set()).add(doc["location"])
-    assert ("psdp", "title") in expected
+        for field in data["config"]["fields"]:
+            if doc.get(field):
+                for term in searchindex.hidden_terms(field, doc[field], separator, short_forms):
+                    expected.setdefault((term, field), set()).add(doc["location"])
+    assert {("psdp", "title"), ("fgdm", "title"), ("s.47", "text")} <= set(expected)
+    assert "cpd/courses/family-networks-and-fgdm/" in expected[("fgdm", "title")]
     vocabulary, _, findings = searchvocab.load(ROOT)
     assert vocabulary and not findings
     for word, site_words in vocabulary.items():

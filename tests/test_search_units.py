@@ -234,6 +234,25 @@ def test_titles_are_found_by_their_initials(title, letters):
     assert searchindex.initialism(title, SEPARATOR) == letters
 
 
+SHORT_FORMS = searchindex.ShortForms({"FGDM": "family group decision-making", "A&I": "assessment and intervention",
+                                      "Team manager": "team manager"}, SEPARATOR)
+
+
+@pytest.mark.parametrize("field, value, terms", [
+    ("title", "Family networks and family group decision-making (course)", ["fnfgdm", "fgdm"]),
+    ("title", "Assessment and Intervention (team)", ["a&i"]),  # two words: no initials
+    ("title", "Team manager (career)", []),  # a short form of two words is no one term
+    ("text", "<p>A family group decision-making meeting</p>", []),  # short forms: titles only
+    ("text", "<p>Under section 47 of the Act</p>", ["s47", "s.47", "section", "47"]),
+    ("text", "<p>An s.17 assessment, see s20</p>", ["s17", "s.17", "section", "17", "s20", "s.20", "20"]),
+    ("questions", "what is a section 31 order", ["s31", "s.31", "section", "31"]),
+    ("glossary", "s47 s.47 section 47", []),  # holds every form already
+    ("text", "<p>Children's 2026 plans; 1,000 items</p>", []),
+])
+def test_hidden_terms_find_a_page_however_it_is_abbreviated_or_cited(field, value, terms):
+    assert searchindex.hidden_terms(field, value, SEPARATOR, SHORT_FORMS) == terms
+
+
 def test_initials_are_indexed_once_in_the_title_field_only():
     entries = [{"location": "a/", "title": "Practice Supervisor Development Programme (programme)",
                 "text": "Practice supervisor development programme"}]

@@ -138,7 +138,8 @@ class Work:
         self.search_kinds = {urls.page_url(src, self.model.directory_urls): kind
                              for src, kind in self.model.kinds.items()}
         self.search_entries: list[dict] = []  # as written: glossary field added, as results show them
-        self.postings = searchindex.Postings(setup.options, self.model.search_vocabulary)
+        short_forms = {short: long for term in self.model.terms for short, long in term.abbreviations}
+        self.postings = searchindex.Postings(setup.options, self.model.search_vocabulary, short_forms)
 
     def search_page(self, page: SearchPage) -> None:
         """Material's indexer reads the page; its entries gain the glossary

@@ -17,10 +17,9 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
-
 from esca.glossary import GLOSSARY_PAGE as GLOSSARY_SRC, Term
+from esca.searchindex import LEGAL_REF  # one pattern for a section cited, here and in the index
 
-LEGAL_REF = re.compile(r"\b(?:sections?|ss?\.?)\s?(\d{1,3}[A-Z]{0,3})\b", re.IGNORECASE)
 TAG = re.compile(r"<[^>]*>")
 
 

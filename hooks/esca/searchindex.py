@@ -70,15 +70,66 @@ def initialism(title: str, separator: re.Pattern) -> str | None:
     return None if letters in STOP_WORDS else letters
 
 
+# A section cited: "section 47", "s47", "s.47", "ss 17" (esca.search uses it too)
+LEGAL_REF = re.compile(r"\b(?:sections?|ss?\.?)\s?(\d{1,3}[A-Z]{0,3})\b", re.IGNORECASE)
+
+
+class ShortForms:
+    """The glossary's expansions, found in a title, as their short forms:
+    "Family networks and family group decision-making" holds the expansion
+    of FGDM, so the title is also indexed by "fgdm". Only short forms that
+    are one index term ("fgdm", "a&i") count."""
+
+    def __init__(self, short_forms: Mapping[str, str], separator: re.Pattern):
+        owner: dict[str, list[str]] = {}
+        for short, long in short_forms.items():
+            terms = terms_of(short, separator)
+            if len(terms) == 1 and terms[0] != long.lower():
+                owner.setdefault(long.lower(), []).append(terms[0])
+        self.owner = owner
+        self.pattern = re.compile(r"\b(?:%s)\b" % "|".join(map(re.escape, sorted(owner, key=len, reverse=True)))
+                                  ) if owner else None
+
+    def in_title(self, title: str) -> list[str]:
+        if self.pattern is None:
+            return []
+        return [term for match in self.pattern.finditer(title.lower()) for term in self.owner[match.group(0)]]
+
+
+def hidden_terms(field: str, value: str | list, separator: re.Pattern, short_forms: ShortForms | None = None
+                 ) -> list[str]:
+    """Terms indexed for a field's value beside its own words, never shown:
+    a title's initials (:func:`initialism`) and the short forms of the
+    glossary expansions it holds (:class:`ShortForms`), and every common form
+    of each section it cites ("section 47", "s47", "s.47"), so a reader finds
+    a page however they abbreviate it or write the section."""
+    text = " ".join(map(str, value)) if isinstance(value, list) else str(value)
+    found = []
+    if field == "title":
+        letters = initialism(text, separator)
+        if letters:
+            found.append(letters)
+        if short_forms is not None:
+            found += short_forms.in_title(KIND_LABEL.sub("", text))
+    if field != "glossary":  # the glossary field holds every form already
+        for match in LEGAL_REF.finditer(TAG.sub(" ", text)):
+            n = match.group(1).lower()
+            found += terms_of(f"s{n} s.{n} section {n}", separator)
+    return list(dict.fromkeys(found))
+
+
 def prebuild(entries: list[dict], config: Mapping, vocabulary: Mapping[str, list[str]] | None = None,
-             unused: list[tuple[str, str]] | None = None) -> dict:
+             unused: list[tuple[str, str]] | None = None, short_forms: Mapping[str, str] | None = None) -> dict:
     """Postings for every term: ``{"fields": [...], "terms": {term: [list per
     field]}}``. Each list holds, for every entry with the term in that field,
     the gap from the previous entry's position in ``entries`` (the first from
     0), followed by ``-n`` when the term occurs n > 1 times. Terms are sorted.
 
-    Each entry's title is also indexed by its initials (:func:`initialism`),
-    once, in the title field, so readers' abbreviations find it.
+    Each field is also indexed by its :func:`hidden_terms` (a title's
+    initials and the glossary's short forms for what it names, given
+    ``short_forms``: {short form: expansion}; every form of a section it
+    cites), once each, so readers' abbreviations and ways of writing a
+    section find it.
 
     ``vocabulary`` maps a word readers type to the site's words for it
     (data/search-vocabulary.yml, checked by esca.searchvocab and read by the
@@ -88,7 +139,7 @@ def prebuild(entries: list[dict], config: Mapping, vocabulary: Mapping[str, list
     Nothing shown changes. (reader word, site word) pairs whose site word no
     entry holds are appended to ``unused`` when given.
     """
-    postings = Postings(config, vocabulary)
+    postings = Postings(config, vocabulary, short_forms)
     postings.add(entries)
     result = postings.result()
     if unused is not None:
@@ -100,7 +151,8 @@ class Postings:
     """:func:`prebuild`, one batch of entries at a time (the build hands over
     each page's entries as the page is made)."""
 
-    def __init__(self, config: Mapping, vocabulary: Mapping[str, list[str]] | None = None):
+    def __init__(self, config: Mapping, vocabulary: Mapping[str, list[str]] | None = None,
+                 short_forms: Mapping[str, str] | None = None):
         if config.get("pipeline") != ["stopWordFilter"]:
             raise ValueError("the prebuilt index supports the pipeline [stopWordFilter] only")
         self.separator = re.compile(config["separator"])
@@ -108,20 +160,20 @@ class Postings:
         self.found: dict[str, list[list[int]]] = {}  # term -> per field: entry positions and counts, in turn
         self.count = 0  # entries so far
         self.vocabulary = dict(vocabulary or {})
+        self.short_forms = ShortForms(short_forms or {}, self.separator)
         self.unused: list[tuple[str, str]] = []  # (reader word, site word) no entry holds, once result() ran
 
     def add(self, entries: Iterable[dict]) -> None:
         """The next entries, in the order they are written."""
-        found, fields, separator = self.found, self.fields, self.separator
+        found, fields, separator, short_forms = self.found, self.fields, self.separator, self.short_forms
         for position, entry in enumerate(entries, start=self.count):
             for f, name in enumerate(fields):
                 value = entry.get(name)
                 if value:
                     counts = Counter(terms_of(value, separator))
-                    if name == "title" and isinstance(value, str):
-                        letters = initialism(value, separator)
-                        if letters:
-                            counts[letters] += 1
+                    for term in hidden_terms(name, value, separator, short_forms):
+                        if term not in counts:
+                            counts[term] = 1
                     for term, n in counts.items():
                         lists = found.get(term)
                         if lists is None:

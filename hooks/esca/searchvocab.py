@@ -23,10 +23,12 @@ WORD = re.compile(r"[a-z0-9][a-z0-9]*")
 # Words the search shim drops from every query (esca-search.js QUESTION_WORDS,
 # tests/search_replica.py): a reader word among them would never be searched.
 QUESTION_WORDS = frozenset("""
-    what whats how who whom whose which when where why is are am was do does did can could will would
+    what whats what's how who whom whose which when where why is are am was do does did can could will would
     should shall may might i me my mine we us our you your it its there here a an the of to for in on at by
     with about into from up out as or and but if so not no any some this that these those get got much many
-    mean means meaning stand stands tell find look""".split())
+    mean means meaning stand stands tell find look
+    dont doesnt didnt cant wont isnt arent wasnt werent havent hasnt shouldnt wouldnt couldnt im ive youre
+    difference between""".split())
 
 
 def load(root: Path) -> tuple[dict[str, list[str]], LineMap | None, list[Finding]]:
