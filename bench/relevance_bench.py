@@ -5,11 +5,12 @@ portal's, both ranked by the Python replica of the browser's search
 
     .venv/bin/python bench/relevance_bench.py [--site DIR] [--misses] [--tuning-only]
 
-Two more sets, written blind later, are scored whole beside the two halves:
-the second set (data/search-eval-second.yml) was scored once and then tuned
-on, like the tuning half; the third (data/search-eval-third.yml) is, with the
-held-out half, a measure nobody tunes on: no misses are listed for either,
-and --tuning-only leaves both unread.
+Three more sets, each written blind after the one before had been tuned on,
+are scored whole beside the two halves. The second and third sets
+(data/search-eval-second.yml, -third.yml) were each scored once and then
+tuned on, like the tuning half; the fourth (data/search-eval-fourth.yml) is,
+with the held-out half, a measure nobody tunes on: no misses are listed for
+either, and --tuning-only leaves both unread.
 
 Prints recall@1, recall@3 and mean reciprocal rank over the queries that
 have an answer, and the share of "nothing here" queries that show no
@@ -41,6 +42,8 @@ EXTRA_FIELDS = ("glossary", "mentions")
 
 SECOND = ROOT / "data/search-eval-second.yml"
 THIRD = ROOT / "data/search-eval-third.yml"
+FOURTH = ROOT / "data/search-eval-fourth.yml"
+TUNED_ON = ("tuning", "second set", "third set")  # misses may be listed; the rest are measures only
 
 
 def load_eval(path: Path = ROOT / "data/search-eval.yml") -> list[dict]:
@@ -99,7 +102,7 @@ def build_site(site: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--site", type=Path, help="a built site to read (default: build one)")
-    parser.add_argument("--misses", action="store_true", help="list the misses of the tuning half and the second set")
+    parser.add_argument("--misses", action="store_true", help="list the misses of the sets tuned on")
     parser.add_argument("--tuning-only", action="store_true",
                         help="score the tuning half only (while tuning: the held-out half stays unread)")
     args = parser.parse_args()
@@ -113,11 +116,12 @@ def main() -> None:
     if args.tuning_only:
         halves.pop("held-out")
     halves["second set"] = load_eval(SECOND)
-    if not args.tuning_only:
-        halves["third set"] = load_eval(THIRD)
+    halves["third set"] = load_eval(THIRD)
+    if not args.tuning_only and FOURTH.exists():
+        halves["fourth set"] = load_eval(FOURTH)
     print(f"{len(judged)} judged queries: {len(halves['tuning'])} tuning, "
           f"{len(judged) - len(halves['tuning'])} held out; second set {len(load_eval(SECOND))}; "
-          f"third set {len(load_eval(THIRD))}\n")
+          f"third set {len(load_eval(THIRD))}; fourth set {len(load_eval(FOURTH)) if FOURTH.exists() else 0}\n")
     print("index and query handling | half | queries | recall@1 | recall@3 | MRR | nothing-here clean")
     print("--- | --- | --- | --- | --- | --- | ---")
     variants = (("Material default", Replica(default_index(enriched), shim=False)),
@@ -129,7 +133,7 @@ def main() -> None:
                   f"{s['nothing_ok'] * s['nothing_n']:.0f}/{s['nothing_n']}")
     if args.misses:
         replica = variants[-1][1]
-        for which in ("tuning", "second set"):
+        for which in TUNED_ON:
             print(f"\n{which}, misses:")
             for item in halves.get(which, []):
                 j = judge(replica, item)
