@@ -5,12 +5,12 @@ portal's, both ranked by the Python replica of the browser's search
 
     .venv/bin/python bench/relevance_bench.py [--site DIR] [--misses] [--tuning-only]
 
-Three more sets, each written blind after the one before had been tuned on,
-are scored whole beside the two halves. The second and third sets
-(data/search-eval-second.yml, -third.yml) were each scored once and then
-tuned on, like the tuning half; the fourth (data/search-eval-fourth.yml) is,
-with the held-out half, a measure nobody tunes on: no misses are listed for
-either, and --tuning-only leaves both unread.
+Four more sets, each written blind after the one before had been tuned on,
+are scored whole beside the two halves. The second, third and fourth sets
+(data/search-eval-second.yml, -third.yml, -fourth.yml) were each scored once
+and then tuned on, like the tuning half; the fifth (data/search-eval-fifth.yml)
+is, with the held-out half, a measure nobody tunes on: no misses are listed
+for either, and --tuning-only leaves both unread.
 
 Prints recall@1, recall@3 and mean reciprocal rank over the queries that
 have an answer, and the share of "nothing here" queries that show no
@@ -43,7 +43,8 @@ EXTRA_FIELDS = ("glossary", "mentions")
 SECOND = ROOT / "data/search-eval-second.yml"
 THIRD = ROOT / "data/search-eval-third.yml"
 FOURTH = ROOT / "data/search-eval-fourth.yml"
-TUNED_ON = ("tuning", "second set", "third set")  # misses may be listed; the rest are measures only
+FIFTH = ROOT / "data/search-eval-fifth.yml"
+TUNED_ON = ("tuning", "second set", "third set", "fourth set")  # misses may be listed; the rest are measures only
 
 
 def load_eval(path: Path = ROOT / "data/search-eval.yml") -> list[dict]:
@@ -117,11 +118,13 @@ def main() -> None:
         halves.pop("held-out")
     halves["second set"] = load_eval(SECOND)
     halves["third set"] = load_eval(THIRD)
-    if not args.tuning_only and FOURTH.exists():
-        halves["fourth set"] = load_eval(FOURTH)
+    halves["fourth set"] = load_eval(FOURTH)
+    if not args.tuning_only and FIFTH.exists():
+        halves["fifth set"] = load_eval(FIFTH)
     print(f"{len(judged)} judged queries: {len(halves['tuning'])} tuning, "
           f"{len(judged) - len(halves['tuning'])} held out; second set {len(load_eval(SECOND))}; "
-          f"third set {len(load_eval(THIRD))}; fourth set {len(load_eval(FOURTH)) if FOURTH.exists() else 0}\n")
+          f"third set {len(load_eval(THIRD))}; fourth set {len(load_eval(FOURTH))}; "
+          f"fifth set {len(load_eval(FIFTH)) if FIFTH.exists() else 0}\n")
     print("index and query handling | half | queries | recall@1 | recall@3 | MRR | nothing-here clean")
     print("--- | --- | --- | --- | --- | --- | ---")
     variants = (("Material default", Replica(default_index(enriched), shim=False)),
