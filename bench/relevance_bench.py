@@ -5,12 +5,12 @@ portal's, both ranked by the Python replica of the browser's search
 
     .venv/bin/python bench/relevance_bench.py [--site DIR] [--misses] [--tuning-only]
 
-Four more sets, each written blind after the one before had been tuned on,
-are scored whole beside the two halves. The second, third and fourth sets
-(data/search-eval-second.yml, -third.yml, -fourth.yml) were each scored once
-and then tuned on, like the tuning half; the fifth (data/search-eval-fifth.yml)
-is, with the held-out half, a measure nobody tunes on: no misses are listed
-for either, and --tuning-only leaves both unread.
+Five more sets (data/search-eval-second.yml … -sixth.yml), each written
+blind after the search had been tuned on the sets before it, are scored
+whole beside the two halves. Each was scored once and then tuned on, like
+the tuning half, but the last: it is, with the held-out half, a measure
+nobody tunes on; no misses are listed for either, and --tuning-only leaves
+both unread.
 
 Prints recall@1, recall@3 and mean reciprocal rank over the queries that
 have an answer, and the share of "nothing here" queries that show no
@@ -40,11 +40,10 @@ MATERIAL_FIELDS = {"title": {"boost": 1e3}, "text": {"boost": 1e0}, "tags": {"bo
 EXTRA_FIELDS = ("glossary", "mentions")
 
 
-SECOND = ROOT / "data/search-eval-second.yml"
-THIRD = ROOT / "data/search-eval-third.yml"
-FOURTH = ROOT / "data/search-eval-fourth.yml"
-FIFTH = ROOT / "data/search-eval-fifth.yml"
-TUNED_ON = ("tuning", "second set", "third set", "fourth set")  # misses may be listed; the rest are measures only
+LATER = [(f"{n} set", ROOT / f"data/search-eval-{n}.yml") for n in ("second", "third", "fourth", "fifth", "sixth")]
+SECOND = LATER[0][1]
+MEASURE = LATER[-1][0]  # the newest set: never tuned on
+TUNED_ON = ("tuning", *(name for name, _ in LATER if name != MEASURE))  # misses may be listed for these
 
 
 def load_eval(path: Path = ROOT / "data/search-eval.yml") -> list[dict]:
@@ -116,15 +115,12 @@ def main() -> None:
     halves = {name: [q for q in judged if half(q["query"]) == name] for name in ("tuning", "held-out")}
     if args.tuning_only:
         halves.pop("held-out")
-    halves["second set"] = load_eval(SECOND)
-    halves["third set"] = load_eval(THIRD)
-    halves["fourth set"] = load_eval(FOURTH)
-    if not args.tuning_only and FIFTH.exists():
-        halves["fifth set"] = load_eval(FIFTH)
+    for name, path in LATER:
+        if path.exists() and not (args.tuning_only and name == MEASURE):
+            halves[name] = load_eval(path)
     print(f"{len(judged)} judged queries: {len(halves['tuning'])} tuning, "
-          f"{len(judged) - len(halves['tuning'])} held out; second set {len(load_eval(SECOND))}; "
-          f"third set {len(load_eval(THIRD))}; fourth set {len(load_eval(FOURTH))}; "
-          f"fifth set {len(load_eval(FIFTH)) if FIFTH.exists() else 0}\n")
+          f"{len(judged) - len(halves['tuning'])} held out; "
+          + "; ".join(f"{name} {len(load_eval(path))}" for name, path in LATER if path.exists()) + "\n")
     print("index and query handling | half | queries | recall@1 | recall@3 | MRR | nothing-here clean")
     print("--- | --- | --- | --- | --- | --- | ---")
     variants = (("Material default", Replica(default_index(enriched), shim=False)),

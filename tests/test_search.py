@@ -19,10 +19,9 @@ from lunr.stop_word_filter import WORDS as STOP_WORDS
 
 JUDGED = yaml.safe_load((ROOT / "data/search-judgements.yml").read_text())["queries"]
 EVAL = yaml.safe_load((ROOT / "data/search-eval.yml").read_text())["queries"]
-SECOND = yaml.safe_load((ROOT / "data/search-eval-second.yml").read_text())["queries"]
-THIRD = yaml.safe_load((ROOT / "data/search-eval-third.yml").read_text())["queries"]
-FOURTH = yaml.safe_load((ROOT / "data/search-eval-fourth.yml").read_text())["queries"]
-FIFTH = yaml.safe_load((ROOT / "data/search-eval-fifth.yml").read_text())["queries"]
+# The sets written blind after each later pass (bench/relevance_bench.py), in order
+LATER = [yaml.safe_load((ROOT / f"data/search-eval-{n}.yml").read_text())["queries"]
+         for n in ("second", "third", "fourth", "fifth", "sixth")]
 MATERIAL = ROOT / ".venv/lib/python3.11/site-packages/material/templates"
 REQUIRED_TERMS = ("CiC CLA LAC CIN CP CPP s17 s20 s31 s47 PLO SGO IRO PA EHCP SEND EHE UASC SMC MASA DCS ILACS JTAI "
                   "ASYE ECDP PCF KSS CPD FGDM FGC D-BIT EDS A&I FS&P YOS YJS CAMHS CAFCASS LADO MAPPA PEP VSH QAS").split()
@@ -111,10 +110,10 @@ def test_the_shim_the_replica_and_the_vocabulary_check_drop_the_same_question_wo
 
 def test_later_sets_repeat_no_earlier_query():
     """Each set written after the first repeats no query of the sets before
-    it, so no held-out query is tuned on through a later set, and the fifth
+    it, so no held-out query is tuned on through a later set, and the last
     (never tuned on) holds no query any set tuned on holds."""
     earlier = {q["query"].strip().lower() for q in EVAL}
-    for later in (SECOND, THIRD, FOURTH, FIFTH):
+    for later in LATER:
         queries = [q["query"].strip().lower() for q in later]
         assert len(queries) >= 70 and len(set(queries)) == len(queries)
         assert not earlier & set(queries)
@@ -122,7 +121,7 @@ def test_later_sets_repeat_no_earlier_query():
 
 
 def test_every_judged_answer_is_a_page_of_the_site(site):
-    missing = {(q["query"], url) for q in EVAL + SECOND + THIRD + FOURTH + FIFTH for url in q["expect"]
+    missing = {(q["query"], url) for q in EVAL + sum(LATER, []) for url in q["expect"]
                if not (site.site / url / "index.html").is_file()}
     assert missing == set()
 
@@ -197,9 +196,9 @@ WORKER_RESULTS = """async ([queries]) => {
 
 @pytest.mark.browser
 def test_browser_worker_gives_the_replicas_top_three_on_every_judged_query(page, replica):
-    """Every query of the five evaluation sets and the old judged set,
+    """Every query of the six evaluation sets and the old judged set,
     through the real worker (Material's, inside the portal's shim) in Chromium."""
-    queries = list(dict.fromkeys([q["query"] for q in EVAL + SECOND + THIRD + FOURTH + FIFTH + JUDGED]))
+    queries = list(dict.fromkeys([q["query"] for q in EVAL + sum(LATER, []) + JUDGED]))
     page.goto(page.base)
     shown = page.evaluate(WORKER_RESULTS, [queries])
     differ = [(q, got, replica.search(q)[:3]) for q, got in zip(queries, shown) if got != replica.search(q)[:3]]
