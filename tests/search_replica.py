@@ -288,12 +288,14 @@ def query_plan(transformed: str, separator: re.Pattern, known, has_prefix) -> li
 PHRASE_FIELDS = ("title", "text", "questions")
 PHRASE_GAP = 2  # words allowed between two of the query's words in a phrase
 PHRASE_BONUS = 2
-TWO_TYPOS = 8  # an unknown word this long may be two typos away from the word meant
+TWO_TYPOS = (8, 20)  # an unknown word this long may be two typos away from the word meant
 
 
 def typos_allowed(word: str) -> int:
-    """How many typos an unknown word may hold (lunr's edit distance)."""
-    return 2 if len(word) >= TWO_TYPOS else 1
+    """How many typos an unknown word may hold (lunr's edit distance): two
+    from 8 letters, but one again over 20, where no real word is and two
+    would cost seconds."""
+    return 2 if TWO_TYPOS[0] <= len(word) <= TWO_TYPOS[1] else 1
 
 
 def flatten(value, separator: re.Pattern) -> str:

@@ -142,7 +142,8 @@ def test_phrase_pattern(plan, text, found):
     assert bool(pattern and pattern.search(text)) is found
 
 
-@pytest.mark.parametrize("word, typos", [("abuse", 1), ("scrutny", 1), ("scrutney", 2), ("safegarding", 2)])
+@pytest.mark.parametrize("word, typos", [("abuse", 1), ("scrutny", 1), ("scrutney", 2), ("safegarding", 2),
+                                         ("disproportionalityy", 2), ("x" * 21, 1)])
 def test_longer_words_may_hold_two_typos(word, typos):
     assert typos_allowed(word) == typos
 

@@ -12,7 +12,7 @@
  * - an unknown last word of 3 letters or more that starts some indexed word
  *   (someone still typing) is a prefix, in title and text only;
  * - any other unknown word of 5 letters or more is matched with one typo,
- *   or two from 8 letters ("scrutney");
+ *   or two from 8 to 20 letters ("scrutney");
  * - each section's score is multiplied by the share of the words it matches
  *   to the 8th power, so pages matching more of the words come first: a
  *   title or glossary match weighs up to thousands of times a text match,
@@ -79,7 +79,7 @@ const QUESTION_WORDS = new Set(`
   mean means meaning stand stands tell find look
   dont doesnt didnt cant wont isnt arent wasnt werent havent hasnt shouldnt wouldnt couldnt im ive youre
   difference between getting gets going`.split(/\s+/).filter(Boolean))
-const TWO_TYPOS = 8  // an unknown word this long may be two typos away from the word meant
+const TWO_TYPOS = [8, 20]  // an unknown word this long may be two typos away (longer: no real word, and slow)
 const PHRASE_FIELDS = ["title", "text", "questions"]
 const PHRASE_GAP = 2  // words allowed between two of the query's words in a phrase
 const PHRASE_BONUS = 2
@@ -122,7 +122,7 @@ function clausesFor(index, transformed) {
       clauses.push({ term: word, fields: ["title", "text"], wildcard: lunr.Query.wildcard.TRAILING,
                      usePipeline: false })
     else if (word.length >= 5)
-      clauses.push({ term: word, editDistance: word.length >= TWO_TYPOS ? 2 : 1 })
+      clauses.push({ term: word, editDistance: word.length >= TWO_TYPOS[0] && word.length <= TWO_TYPOS[1] ? 2 : 1 })
   })
   return clauses
 }
