@@ -20,6 +20,7 @@ from lunr.stemmer import stemmer
 from lunr.stop_word_filter import stop_word_filter
 from lunr.trimmer import trimmer
 
+from esca import searchvocab
 from esca.searchindex import postings
 
 TAG = re.compile(r"<[^>]*>")
@@ -252,13 +253,9 @@ class Replica:
         return all(any(t.startswith(w) for t in terms) for w in words)
 
 
-QUESTION_WORDS = frozenset("""
-    what whats what's how who whom whose which when where why is are am was do does did can could will would
-    should shall may might i me my mine we us our you your it its there here a an the of to for in on at by
-    with about into from up out as or and but if so not no any some this that these those get got much many
-    mean means meaning stand stands tell find look
-    dont doesnt didnt cant wont isnt arent wasnt werent havent hasnt shouldnt wouldnt couldnt im ive youre
-    difference between getting gets going""".split())
+# The words the shim drops from every query: one list with the vocabulary
+# check's (tests/test_search.py checks the shim's copy against it)
+QUESTION_WORDS = searchvocab.QUESTION_WORDS
 
 
 def query_plan(transformed: str, separator: re.Pattern, known, has_prefix) -> list[tuple[str, str]] | None:

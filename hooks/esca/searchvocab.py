@@ -20,8 +20,9 @@ from esca.safeyaml import LineList, LineMap, load_file
 
 VOCABULARY_FILE = "data/search-vocabulary.yml"
 WORD = re.compile(r"[a-z0-9][a-z0-9]*")
-# Words the search shim drops from every query (esca-search.js QUESTION_WORDS,
-# tests/search_replica.py): a reader word among them would never be searched.
+# Words the search shim drops from every query (esca-search.js keeps a copy,
+# which tests/test_search.py checks against this one; tests/search_replica.py
+# uses this one): a reader word among them would never be searched.
 QUESTION_WORDS = frozenset("""
     what whats what's how who whom whose which when where why is are am was do does did can could will would
     should shall may might i me my mine we us our you your it its there here a an the of to for in on at by
