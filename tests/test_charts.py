@@ -3,6 +3,7 @@ build) and the roles index, the other block put in after conversion."""
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -73,7 +74,8 @@ def test_unknown_marker_renders_nothing():
 def test_markers_in_a_real_build(tiny_site, expected_warnings):
     """Known markers become a chart and a table (put in after the Markdown is
     converted); an unknown one is reported at its line and leaves nothing.
-    Search indexes the table, not the chart that repeats its figures."""
+    Search indexes the chart too, each label and figure a word of its own, so
+    a district's name finds the chart of a measure."""
     page = (GOOD_META + "# Local data\n\nRates by area.\n\n<!-- esca:chart district-rates measure=s47 -->\n\n"
             "<!-- esca:table budget-by-quadrant -->\n\n<!-- esca:chart district-rates measure=nope -->\n")
     build = tiny_site({"index.md": page}, hooks=[ROOT / "hooks/charts.py"])
@@ -83,8 +85,10 @@ def test_markers_in_a_real_build(tiny_site, expected_warnings):
     html = build.page("")
     assert html.count('<svg class="esca-chart"') == 1 and html.count("<caption>") == 1
     assert "esca:chart" not in html and "esca:table" not in html
-    index = (build.site / "search/search_index.json").read_text(encoding="utf-8")
-    assert "Children and Families budget by quadrant" in index and "per 10,000 children" not in index
+    index = json.loads((build.site / "search/search_index.json").read_text(encoding="utf-8"))
+    text = " ".join(doc["text"] for doc in index["docs"])
+    assert "Children and Families budget by quadrant" in text
+    assert re.search(r"Section 47 enquiries per 10,000 children.* Harlow \d+(\.\d)? ", text)
 
 
 def test_roles_index_in_the_real_site(site):

@@ -207,7 +207,7 @@ def bar_chart(title: str, description: str, labels: list[str], values: list[floa
                    f'{html.escape(_number(value))}{html.escape(unit)}</text>')
         y += bar_h + gap
     out.append("</svg>")
-    return "".join(out)
+    return "\n".join(out)  # one element per line: search reads each label and figure as a word
 
 
 def table(caption: str, header: list[str], rows: list[list], first_column_is_header: bool = True,
@@ -252,11 +252,10 @@ def render(kind: str, name: str, measure: str | None, data: dict) -> str | None:
         values = [rates["areas"][area][measure] for area in areas]
         top = max(zip(values, areas))
         essex = len(areas) - len(unitary)
-        aside = (f" The last {len(unitary)}, {' and '.join(unitary)}, are separate unitary councils, shown apart."
-                 if unitary else "")
+        aside = (f", then in {' and '.join(unitary)}, separate unitary councils shown apart" if unitary else "")
         return bar_chart(f"{label} per 10,000 children", f"Bar chart of {label.lower()} per 10,000 children in "
-                         f"{essex} Essex districts.{aside} Highest: {top[1]}, {_number(top[0])}. The same figures "
-                         "are in the table on this page.", areas, values,
+                         f"the {essex} districts of Essex County Council{aside}. Highest: {top[1]}, "
+                         f"{_number(top[0])}. The same figures are in the table on this page.", areas, values,
                          separate_from=apart, separate_heading=UNITARY_HEADING)
     if name == "budget-by-quadrant" and name in data:
         budget = data[name]
