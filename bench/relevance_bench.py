@@ -5,7 +5,7 @@ portal's, both ranked by the Python replica of the browser's search
 
     .venv/bin/python bench/relevance_bench.py [--site DIR] [--misses] [--tuning-only]
 
-Seven more sets (data/search-eval-second.yml … -eighth.yml), each written
+Eight more sets (data/search-eval-second.yml … -ninth.yml), each written
 blind after the search had been tuned on the sets before it, are scored
 whole beside the two halves. Each was scored once and then tuned on, like
 the tuning half, but the last: it is, with the held-out half, a measure
@@ -40,7 +40,7 @@ MATERIAL_FIELDS = {"title": {"boost": 1e3}, "text": {"boost": 1e0}, "tags": {"bo
 EXTRA_FIELDS = ("glossary", "mentions")
 
 
-LATER = [(f"{n} set", ROOT / f"data/search-eval-{n}.yml") for n in ("second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")]
+LATER = [(f"{n} set", ROOT / f"data/search-eval-{n}.yml") for n in ("second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")]
 SECOND = LATER[0][1]
 MEASURE = LATER[-1][0]  # the newest set: never tuned on
 TUNED_ON = ("tuning", *(name for name, _ in LATER if name != MEASURE))  # misses may be listed for these

@@ -248,7 +248,10 @@ SHORT_FORMS = searchindex.ShortForms({"FGDM": "family group decision-making", "A
     ("text", "<p>An s.17 assessment, see s20</p>", ["s17", "s.17", "section", "17", "s20", "s.20", "20"]),
     ("questions", "what is a section 31 order", ["s31", "s.31", "section", "31"]),
     ("glossary", "s47 s.47 section 47", []),  # holds every form already
-    ("text", "<p>Children's 2026 plans; 1,000 items</p>", []),
+    ("text", "<p>Children's 2026 plans; 1,000 items</p>", ["children"]),
+    ("text", "<p>The council’s duty and the child's plan; its plans</p>", ["council", "child"]),
+    ("title", "Children’s Wellbeing and Schools Act 2026 (law)", ["cwsa", "children"]),
+    ("text", "<p>2026 plans; 1,000 items; a 's alone</p>", []),
 ])
 def test_hidden_terms_find_a_page_however_it_is_abbreviated_or_cited(field, value, terms):
     assert searchindex.hidden_terms(field, value, SEPARATOR, SHORT_FORMS) == terms

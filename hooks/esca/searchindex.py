@@ -70,6 +70,7 @@ def initialism(title: str, separator: re.Pattern) -> str | None:
     return None if letters in STOP_WORDS else letters
 
 
+POSSESSIVE = re.compile(r"(\w+)['\u2019]s\b")  # "council's", "children’s": the word is "council", "children"
 # A section cited: "section 47", "s47", "s.47", "ss 17" (esca.search uses it too)
 LEGAL_REF = re.compile(r"\b(?:sections?|ss?\.?)\s?(\d{1,3}[A-Z]{0,3})\b", re.IGNORECASE)
 
@@ -100,9 +101,11 @@ def hidden_terms(field: str, value: str | list, separator: re.Pattern, short_for
                  ) -> list[str]:
     """Terms indexed for a field's value beside its own words, never shown:
     a title's initials (:func:`initialism`) and the short forms of the
-    glossary expansions it holds (:class:`ShortForms`), and every common form
-    of each section it cites ("section 47", "s47", "s.47"), so a reader finds
-    a page however they abbreviate it or write the section."""
+    glossary expansions it holds (:class:`ShortForms`), every common form
+    of each section it cites ("section 47", "s47", "s.47"), and the word in
+    each possessive ("council" for "the council's duty", which is indexed as
+    "councils", apostrophe dropped), so a reader finds a page however they
+    abbreviate it or write the section, and "council" finds "council's"."""
     text = " ".join(map(str, value)) if isinstance(value, list) else str(value)
     found = []
     if field == "title":
@@ -111,6 +114,8 @@ def hidden_terms(field: str, value: str | list, separator: re.Pattern, short_for
             found.append(letters)
         if short_forms is not None:
             found += short_forms.in_title(KIND_LABEL.sub("", text))
+    for match in POSSESSIVE.finditer(TAG.sub(" ", text)):
+        found += terms_of(match.group(1), separator)
     if field != "glossary":  # the glossary field holds every form already
         for match in LEGAL_REF.finditer(TAG.sub(" ", text)):
             n = match.group(1).lower()

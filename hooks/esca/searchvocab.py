@@ -29,7 +29,7 @@ QUESTION_WORDS = frozenset("""
     with about into from up out as or and but if so not no any some this that these those get got much many
     mean means meaning stand stands tell find look
     dont doesnt didnt cant wont isnt arent wasnt werent havent hasnt shouldnt wouldnt couldnt im ive youre
-    difference between getting gets going""".split())
+    difference between getting gets going supposed meant""".split())
 
 
 def load(root: Path) -> tuple[dict[str, list[str]], LineMap | None, list[Finding]]:

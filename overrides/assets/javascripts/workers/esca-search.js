@@ -78,7 +78,7 @@ const QUESTION_WORDS = new Set(`
   with about into from up out as or and but if so not no any some this that these those get got much many
   mean means meaning stand stands tell find look
   dont doesnt didnt cant wont isnt arent wasnt werent havent hasnt shouldnt wouldnt couldnt im ive youre
-  difference between getting gets going`.split(/\s+/).filter(Boolean))
+  difference between getting gets going supposed meant`.split(/\s+/).filter(Boolean))
 const TWO_TYPOS = [8, 20]  // an unknown word this long may be two typos away (longer: no real word, and slow)
 const PHRASE_FIELDS = ["title", "text", "questions"]
 const PHRASE_GAP = 2  // words allowed between two of the query's words in a phrase
