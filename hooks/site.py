@@ -48,9 +48,12 @@ def on_files(files, config):
     # hooks/links.py hands them each page and reports the pages' findings;
     # the source rules' findings are reported here, at the end.
     _close_checker()
-    _state["checker"] = config.esca_checker = checker.Checker(checker.Setup(
-        str(root), str(docs_dir), {src: str(path) for src, path in pages.items()}, model.today,
-        config.use_directory_urls, config.site_url or ""), model=model)
+    try:  # inline (ESCA_CHECKER=inline), the source checks run now and may find a broken reviewed list
+        _state["checker"] = config.esca_checker = checker.Checker(checker.Setup(
+            str(root), str(docs_dir), {src: str(path) for src, path in pages.items()}, model.today,
+            config.use_directory_urls, config.site_url or ""), model=model)
+    except site.SiteError as error:
+        raise PluginError(str(error)) from None
     # What is alive now lives until the build ends: keep the collector from
     # walking it again and again while pages are built (undone after the build).
     gc.freeze()

@@ -5,10 +5,11 @@ clear line, never a traceback or a hang."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
-from conftest import GOOD_META
+from conftest import GOOD_META, ROOT
 from esca import checker
 
 # One fault of each kind the second process reports: a source rule, a marker,
@@ -41,15 +42,37 @@ def _setup(root) -> checker.Setup:
     return checker.Setup(str(root), str(root / "docs"), {}, dt.date(2026, 12, 1), True, "")
 
 
-def test_a_second_process_that_fails_is_one_line(tmp_path):
+FINDING = re.compile(r"[\w./-]+:\d+: \S.*: .+ — .+")  # path:line: field: what is wrong — how to fix it
+
+
+def test_a_second_process_that_fails_is_one_line_per_problem(tmp_path):
     """A site the second process cannot load (here: no vocabularies) ends in
-    one line naming what went wrong."""
+    the project's finding lines, as the build's own process would give them."""
     (tmp_path / "docs").mkdir()
     running = checker.Checker(_setup(tmp_path), inline=False)
     with pytest.raises(checker.CheckerError) as caught:
         running.finish(str(tmp_path))
-    assert str(caught.value).startswith("the checks beside the build stopped: SiteError: ")
+    lines = str(caught.value).splitlines()
+    assert lines and all(FINDING.fullmatch(line) for line in lines), lines
+    assert "data/owners.yml:1: file: is missing" in lines[0]
     assert running.process is None  # no process left behind
+
+
+@pytest.mark.parametrize("mode", ["process", "inline"])
+def test_a_broken_reviewed_list_stops_the_build_in_one_line(tiny_site, expected_warnings, monkeypatch, mode):
+    """The reviewed scripts list is read where the source checks run: in the
+    second process, or in the build's own. Either way the build stops with
+    its finding, never a traceback."""
+    monkeypatch.setenv("ESCA_CHECKER", mode)
+    reviewed = (ROOT / "data/reviewed-assets.yml").read_text(encoding="utf-8")
+    broken = re.sub(r"(docs/assets/js/esca\.js: )[0-9a-f]{64}", r"\1nothex", reviewed)
+    assert broken != reviewed
+    build = tiny_site({"index.md": GOOD_META + "# Home\n\nHello.\n", "data/reviewed-assets.yml": broken})
+    assert build.returncode != 0
+    assert "Traceback" not in build.output
+    errors = [line for line in build.output.splitlines() if "reviewed-assets.yml" in line]
+    assert len(errors) == 1 and FINDING.fullmatch(errors[0].split("-  ", 1)[1]), build.output
+    assert "'nothex'" in errors[0] and "sha256sum" in errors[0]
 
 
 def test_a_second_process_that_dies_is_reported_not_waited_for(tmp_path):

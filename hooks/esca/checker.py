@@ -293,8 +293,7 @@ class Checker:
             return self.work.search_json()
         reply = self._request(("search_json", None))
         if reply is None or reply[0] != "search_json":
-            self.close()
-            raise CheckerError(reply[1] if reply else self._last_words())
+            raise self._stopped(reply)
         return reply[1]
 
     def finish(self, site_dir: str) -> Result:
@@ -309,7 +308,7 @@ class Checker:
         try:
             reply = self._request(("finish", (site_dir, self.docs, self.mkdocs_warnings)))
             if reply is None or reply[0] != "result":
-                raise CheckerError(reply[1] if reply else self._last_words())
+                raise self._stopped(reply)
         finally:
             self.close()
         reply[1].where = "beside the build"
@@ -335,10 +334,19 @@ class Checker:
             self._send((kind, body))
 
     def _request(self, message):
-        """Send, wait until all is written, and read the answer (None if the process has gone)."""
+        """Send, wait until all is written, and read the answer: the reply,
+        or the error the process wrote before it stopped (it may have stopped
+        before this was sent), or None if it wrote nothing."""
         self._send(message)
         self._flush(wait=True)
-        return None if self.broken else _read(self.process.stdout)
+        return _read(self.process.stdout)
+
+    def _stopped(self, reply) -> CheckerError:
+        """Why the second process stopped, in its own words or its last line
+        of errors; the process is closed."""
+        message = reply[1] if reply else self._last_words()
+        self.close()
+        return CheckerError(message)
 
     def _send(self, message) -> None:
         data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
@@ -375,7 +383,8 @@ def _read(stream):
     if len(head) < _LENGTH.size:
         return None
     (size,) = _LENGTH.unpack(head)
-    return pickle.loads(stream.read(size))
+    data = stream.read(size)
+    return pickle.loads(data) if len(data) == size else None  # cut short: the process stopped mid-reply
 
 
 def _write(stream, message) -> None:
@@ -406,5 +415,8 @@ def serve(stdin=None, stdout=None) -> None:
         else:
             return
     except Exception as error:  # reported by the build as one line, never a traceback
-        reply = ("error", f"the checks beside the build stopped: {type(error).__name__}: {error}")
+        from esca.site import SiteError
+
+        reply = ("error", str(error) if isinstance(error, SiteError)  # findings, one line each, as they are
+                 else f"the checks beside the build stopped: {type(error).__name__}: {error}")
     _write(stdout, reply)
