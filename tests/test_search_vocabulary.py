@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import ROOT
+from conftest import GOOD_META, ROOT
 
 from esca import searchindex, searchvocab
 from esca.safeyaml import load_text
@@ -98,3 +98,17 @@ def test_a_site_word_no_page_uses_is_one_finding_at_the_readers_word():
     assert [str(f) for f in searchvocab.unused(unused, loaded.data)] == [
         f"{REL}:3: words.jobs: no page uses the site word: 'job' — correct it, or remove it from the list",
         f"{REL}:3: words.jobs: no page uses the site word: 'vacancys' — correct it, or remove it from the list"]
+
+
+@pytest.mark.parametrize("mode", ["process", "inline"])
+def test_a_build_reports_a_site_word_no_page_uses(tiny_site, expected_warnings, monkeypatch, mode):
+    """The build itself, not only the tests, says when a site word finds
+    nothing, at the reader word's line, and strict mode stops."""
+    monkeypatch.setenv("ESCA_CHECKER", mode)
+    build = tiny_site({"index.md": GOOD_META + "# Home\n\nA course on trauma.\n",
+                       f"{REL}": "words:\n  training: [course]\n  jobs: [job, coruse]\n"},
+                      hooks=[ROOT / "hooks/search.py"])
+    ours = [line.split("hooks/site: ", 1)[1] for line in build.warnings if REL in line]
+    assert ours == [f"{REL}:3: words.jobs: no page uses the site word: 'job' — correct it, or remove it from the list",
+                    f"{REL}:3: words.jobs: no page uses the site word: 'coruse' — correct it, or remove it from the list"]
+    assert build.returncode != 0

@@ -174,7 +174,9 @@ class Work:
 
     def search_json(self) -> tuple[str, int, int]:
         """The index as Material writes it, with the prebuilt index first in
-        its config; and how many entries got glossary terms, of how many."""
+        its config; and how many entries got glossary terms, of how many.
+        Readers' words whose site word no page uses become findings of the
+        source checks (esca.searchvocab.unused)."""
         import json
 
         start = time.perf_counter()
@@ -184,6 +186,11 @@ class Work:
         if not data.startswith(JSON_HEAD):
             raise CheckerError("this version of Material writes its search index in another shape")
         prebuilt = json.dumps(self.postings.result(), separators=(",", ":"))
+        if self.postings.unused:  # a site word no page uses finds nothing: misspelt, or dropped from the pages
+            from esca import searchvocab
+
+            _, lines, _ = searchvocab.load(self.model.root)
+            self.sources += searchvocab.unused(self.postings.unused, lines)
         data = f'{JSON_HEAD}"index":{prebuilt},{data[len(JSON_HEAD):]}'
         added = sum(1 for doc in index.entries if "glossary" in doc or "mentions" in doc)
         self.seconds += time.perf_counter() - start

@@ -207,8 +207,9 @@ def check_unknown_keys(rel: str, meta: LineMap) -> Iterator[Finding]:
 
 def check_questions(rel: str, meta: LineMap) -> Iterator[Finding]:
     """``questions`` lists what readers ask that the page answers, in their
-    words: up to 8 lines of plain text, each under 120 characters. Search
-    finds the page by them (a hidden field); they are never shown."""
+    words: up to MAX_QUESTIONS (10) lines of plain text, each at most 120
+    characters (esca.questions). Search finds the page by them (a hidden
+    field); they are never shown."""
     questions = meta["questions"]
     line = meta.line_of("questions")
     if not isinstance(questions, list) or not questions:
