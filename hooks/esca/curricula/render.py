@@ -281,9 +281,9 @@ def dashboard(cur: Curricula, today: dt.date) -> str:
     v = cur.vocab
     courses = sorted(cur.courses.values(), key=lambda c: c.title.lower())
     lines = [front("esca", today, "[CPD, Trainers]", DASHBOARD_QUESTIONS), "# Trainer dashboard", "",
-             "For trainers: how many courses are active, in draft or paused, CPD hours by PCF domain, "
-             "gaps by career level, Knowledge and Skills Statements with no course, which courses are "
-             "overdue or due for review, and active courses with no sessions.", "",
+             "This page shows trainers how many courses are active, in draft or paused; CPD hours by PCF "
+             "domain; gaps by career level; Knowledge and Skills Statements with no course; which courses are "
+             "overdue or due for review; and active courses with no sessions.", "",
              f"Built from the course files on {long_date(today)}.", "", "## Courses by status", "",
              "| Status | Courses |", "| --- | --- |"]
     for status in ("active", "draft", "paused", "retired"):
@@ -316,7 +316,8 @@ def dashboard(cur: Curricula, today: dt.date) -> str:
 
 def whats_new(cur: Curricula, today: dt.date) -> str:
     notes = sorted(((ch.date, c) for c in cur.courses.values() for ch in c.changes), key=lambda x: (-x[0].toordinal(), x[1].title))
-    lines = [front("esca", today, asked=WHATS_NEW_QUESTIONS), "# What's new in CPD", "", "Recent changes to ESCA courses, newest first: new courses and updates to existing ones, "
+    lines = [front("esca", today, asked=WHATS_NEW_QUESTIONS), "# What's new in CPD", "",
+             "Recent changes to ESCA courses, newest first: new courses and updates to existing ones, "
              "each with the date and a note of what changed.", ""]
     current = None
     for day, course in notes:
