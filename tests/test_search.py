@@ -14,6 +14,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from conftest import ROOT
 from esca.glossary import load_glossary
 from esca import searchindex, searchvocab
+import search_replica
 from search_replica import QUESTION_WORDS, Replica
 from lunr.stop_word_filter import WORDS as STOP_WORDS
 
@@ -106,6 +107,20 @@ def test_the_shim_the_replica_and_the_vocabulary_check_drop_the_same_question_wo
     listed = re.search(r"const QUESTION_WORDS = new Set\(`(.*?)`", shim, re.S).group(1).split()
     assert set(listed) == set(QUESTION_WORDS) == set(searchvocab.QUESTION_WORDS)
     assert {"dont", "difference", "between", "how"} <= set(listed)
+
+
+@pytest.mark.parametrize("name, value", [
+    ("TWO_TYPOS", list(search_replica.TWO_TYPOS)),
+    ("PHRASE_FIELDS", list(search_replica.PHRASE_FIELDS)),
+    ("PHRASE_GAP", search_replica.PHRASE_GAP),
+    ("PHRASE_BONUS", search_replica.PHRASE_BONUS),
+])
+def test_the_shim_and_the_replica_share_their_settings(name, value):
+    """The replica keeps its own copy of each of the shim's settings: a change
+    to one alone would show only on the queries that happen to need it."""
+    shim = (ROOT / "overrides/assets/javascripts/workers/esca-search.js").read_text(encoding="utf-8")
+    written = re.search(rf"^const {name} = (.+?)(?:\s+//.*)?$", shim, re.M).group(1)
+    assert json.loads(written) == value
 
 
 def test_later_sets_repeat_no_earlier_query():
