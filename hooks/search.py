@@ -22,11 +22,13 @@ and the browser indexes it itself.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
-from esca import checker
-from esca.findings import Finding
+from esca import checker, searchindex
+from esca.findings import Finding, line_of
 
 log = get_plugin_logger(__name__)
 
@@ -43,6 +45,11 @@ def on_files(files, config):
                                           f"this version of Material's search index has no {needed}",
                                           "install the pinned versions (make build), or update hooks/search.py")))
     options = {key: _plain(index.config[key]) for key in ("lang", "separator", "pipeline", "fields")}
+    problem = searchindex.pipeline_problem(options)
+    if problem:
+        text = Path(config.config_file_path).read_text(encoding="utf-8")
+        raise PluginError(str(Finding(Path(config.config_file_path).name, line_of(text, ["pipeline:"]),
+                                      "plugins.search.pipeline", problem, "remove pipeline: from the search plugin")))
     config.esca_checker.search_start(checker.SearchSetup((type(index).__module__, type(index).__qualname__), options,
                                                          with_mentions="mentions" in options["fields"]))
     plugin.search_index = _IndexBeside(config.esca_checker)

@@ -171,6 +171,25 @@ def test_search_hook_stops_the_build_clearly_if_materials_index_changes(missing)
         _search_hook().on_files([], config)
 
 
+@pytest.mark.parametrize("pipeline, line", [(["stemmer", "stopWordFilter"], 4), ([], 4), (["trimmer"], 1)])
+def test_a_search_pipeline_the_prebuilt_index_cannot_take_is_one_line(tmp_path, pipeline, line):
+    """A pipeline: in mkdocs.yml other than Material's default would change
+    the words lunr matches: the build stops at its line with what to do."""
+    config_file = tmp_path / "mkdocs.yml"
+    # (no pipeline: line to point at: the finding names the file's first line)
+    config_file.write_text("site_name: X\nplugins:\n  - search:\n      pipeline: []\n" if line == 4 else "site_name: X\n",
+                           encoding="utf-8")
+    options = {"lang": ["en"], "separator": "[ ]", "pipeline": pipeline, "fields": {}}
+    index = SimpleNamespace(entries=[], add_entry_from_context=None, generate_search_index=None, config=options)
+    config = SimpleNamespace(plugins={"material/search": _Plugin(search_index=index)},
+                             config_file_path=str(config_file))
+    with pytest.raises(PluginError) as caught:
+        _search_hook().on_files([], config)
+    assert str(caught.value) == (f"mkdocs.yml:{line}: plugins.search.pipeline: is "
+                                 f"{pipeline}; the prebuilt search index supports ['stopWordFilter'] only — "
+                                 "remove pipeline: from the search plugin")
+
+
 @pytest.mark.parametrize("text, vocabulary, problems", [
     ("words:\n  kinship: [guardianship]\n", {"kinship": ["guardianship"]}, []),
     ("words:\n  kinship: [guardianship]\n  the: [law]\n", {},

@@ -114,10 +114,11 @@ def hidden_terms(field: str, value: str | list, separator: re.Pattern, short_for
             found.append(letters)
         if short_forms is not None:
             found += short_forms.in_title(KIND_LABEL.sub("", text))
-    for match in POSSESSIVE.finditer(TAG.sub(" ", text)):
+    plain = TAG.sub(" ", text)
+    for match in POSSESSIVE.finditer(plain):
         found += terms_of(match.group(1), separator)
     if field != "glossary":  # the glossary field holds every form already
-        for match in LEGAL_REF.finditer(TAG.sub(" ", text)):
+        for match in LEGAL_REF.finditer(plain):
             n = match.group(1).lower()
             found += terms_of(f"s{n} s.{n} section {n}", separator)
     return list(dict.fromkeys(found))
@@ -133,8 +134,8 @@ def prebuild(entries: list[dict], config: Mapping, vocabulary: Mapping[str, list
     Each field is also indexed by its :func:`hidden_terms` (a title's
     initials and the glossary's short forms for what it names, given
     ``short_forms``: {short form: expansion}; every form of a section it
-    cites), once each, so readers' abbreviations and ways of writing a
-    section find it.
+    cites; the word in each possessive), once each, so readers'
+    abbreviations and ways of writing a section find it.
 
     ``vocabulary`` maps a word readers type to the site's words for it
     (data/search-vocabulary.yml, checked by esca.searchvocab and read by the
@@ -152,14 +153,26 @@ def prebuild(entries: list[dict], config: Mapping, vocabulary: Mapping[str, list
     return result
 
 
+PIPELINE = ["stopWordFilter"]  # Material's default: words are matched as written (the shim and the replica rely on it)
+
+
+def pipeline_problem(config: Mapping) -> str | None:
+    """What is wrong with the search plugin's ``pipeline`` for the prebuilt
+    index, or None."""
+    if config.get("pipeline") != PIPELINE:
+        return f"is {config.get('pipeline')}; the prebuilt search index supports {PIPELINE} only"
+    return None
+
+
 class Postings:
     """:func:`prebuild`, one batch of entries at a time (the build hands over
     each page's entries as the page is made)."""
 
     def __init__(self, config: Mapping, vocabulary: Mapping[str, list[str]] | None = None,
                  short_forms: Mapping[str, str] | None = None):
-        if config.get("pipeline") != ["stopWordFilter"]:
-            raise ValueError("the prebuilt index supports the pipeline [stopWordFilter] only")
+        problem = pipeline_problem(config)
+        if problem:
+            raise ValueError(problem)
         self.separator = re.compile(config["separator"])
         self.fields = list(config["fields"])
         self.found: dict[str, list[list[int]]] = {}  # term -> per field: entry positions and counts, in turn
