@@ -4,6 +4,9 @@ checklist and the course builder, with no request to any host."""
 
 from __future__ import annotations
 
+import json
+import re
+
 import pytest
 import yaml
 
@@ -40,6 +43,33 @@ def offline_site(tmp_path_factory):
     assert build.returncode == 0, build.output
     assert build.warnings == [], "\n".join(build.warnings)
     return build.site
+
+
+def _index_by_site_url(root) -> tuple[dict, set]:
+    """Each search entry's title and hidden fields, by its location in the
+    site's URL style (roles/d-bit.html -> roles/d-bit/), and the index's terms."""
+    data = json.loads((root / "search/search_index.json").read_text(encoding="utf-8"))
+
+    def site_url(location: str) -> str:
+        path, hash_, anchor = location.partition("#")
+        if path == "index.html" or path.endswith("/index.html"):
+            path = path[:-len("index.html")]
+        else:
+            path = re.sub(r"\.html$", "/", path)
+        return path + hash_ + anchor
+
+    entries = {site_url(d["location"]): (d["title"], d.get("glossary"), d.get("questions")) for d in data["docs"]}
+    return entries, set(data["config"]["index"]["terms"])
+
+
+def test_the_offline_search_index_holds_what_the_sites_does(offline_site, site):
+    """The offline copy's pages end in .html; its search must still find the
+    glossary's forms, readers' questions and readers' words on the same pages."""
+    offline, offline_terms = _index_by_site_url(offline_site)
+    online, online_terms = _index_by_site_url(site.site)
+    assert sum(1 for _, glossary, _ in online.values() if glossary) > 20
+    assert offline == online
+    assert offline_terms == online_terms
 
 
 @pytest.fixture

@@ -21,12 +21,15 @@ CIC = Term("CiC", "children in care", "Children the council looks after.", "role
            aliases=(("LAC", "looked-after children"),))
 
 
-@pytest.mark.parametrize("src, url", [
-    ("index.md", ""), ("roles/index.md", "roles/"), ("roles/d-bit.md", "roles/d-bit/"),
-    ("legislation/x.md#anchor", "legislation/x/"),
-])
-def test_page_url(src, url):
-    assert search.page_url(src) == url
+@pytest.mark.parametrize("directory_urls, location", [(True, "roles/children-in-care/"),
+                                                      (False, "roles/children-in-care.html")])
+def test_the_glossary_field_goes_on_the_terms_page_in_either_url_style(directory_urls, location):
+    """The offline copy's pages end in .html: the glossary field must find
+    the term's page there too."""
+    docs = [{"location": location, "title": "Children in Care", "text": ""},
+            {"location": location + "#roles", "title": "Roles", "text": ""}]
+    enriched = search.enrich_docs(docs, [CIC], directory_urls=directory_urls)
+    assert "LAC" in enriched[0]["glossary"].split() and "glossary" not in enriched[1]
 
 
 @pytest.mark.parametrize("text, expected", [

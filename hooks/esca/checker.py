@@ -151,7 +151,8 @@ class Work:
         index.add_entry_from_context(page)
         if index.entries:
             entries = search.enrich_docs(index.entries, self.model.terms,
-                                         with_mentions=self.search_setup.with_mentions)
+                                         with_mentions=self.search_setup.with_mentions,
+                                         directory_urls=self.model.directory_urls)
             entries = searchindex.present(entries, self.search_kinds)
             if "questions" in self.search_setup.options["fields"]:
                 entries = search.with_questions(entries, page.url, self._questions(page))

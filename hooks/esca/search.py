@@ -19,16 +19,9 @@ from typing import Iterable
 
 from esca.glossary import GLOSSARY_PAGE as GLOSSARY_SRC, Term
 from esca.searchindex import LEGAL_REF  # one pattern for a section cited, here and in the index
+from esca.urls import page_url
 
 TAG = re.compile(r"<[^>]*>")
-
-
-def page_url(src: str) -> str:
-    """docs-relative Markdown path -> the URL Material uses in locations."""
-    path = src.split("#")[0]
-    if path == "index.md":
-        return ""
-    return re.sub(r"(?:/?index)?\.md$", "/", path)
 
 
 def legal_variants(number: str) -> list[str]:
@@ -107,16 +100,20 @@ def _matcher(terms: tuple[Term, ...]) -> _Matcher:
     return _MATCHERS[terms]
 
 
-def enrich(index: dict, terms: list[Term]) -> dict:
+def enrich(index: dict, terms: list[Term], *, directory_urls: bool = True) -> dict:
     """Material's search index with the ``glossary`` field added, and the
     ``mentions`` field when its config lists that field."""
     with_mentions = "mentions" in index.get("config", {}).get("fields", {})
-    return {**index, "docs": enrich_docs(index["docs"], terms, with_mentions=with_mentions)}
+    return {**index, "docs": enrich_docs(index["docs"], terms, with_mentions=with_mentions,
+                                         directory_urls=directory_urls)}
 
 
-def enrich_docs(docs: Iterable[dict], terms: Iterable[Term], *, with_mentions: bool = False) -> list[dict]:
+def enrich_docs(docs: Iterable[dict], terms: Iterable[Term], *, with_mentions: bool = False,
+                directory_urls: bool = True) -> list[dict]:
     """Search entries (location, title, text…) with the ``glossary`` field
     added on each term's main page, and ``mentions`` when asked for.
+    Locations are as the site makes them: ``roles/d-bit/``, or
+    ``roles/d-bit.html`` with ``directory_urls`` off (the offline copy).
 
     ``mentions`` (the short forms each section mentions) is off in the real
     config: on the judged queries it found nothing the glossary field did not,
@@ -124,14 +121,14 @@ def enrich_docs(docs: Iterable[dict], terms: Iterable[Term], *, with_mentions: b
     terms = tuple(terms)
     main_pages: dict[str, list[str]] = {}
     for term in terms:
-        main_pages.setdefault(page_url(term.page), []).extend(term.forms)
+        main_pages.setdefault(page_url(term.page.split("#")[0], directory_urls), []).extend(term.forms)
     out = []
     for doc in docs:
         doc = dict(doc)
         path, _, anchor = doc["location"].partition("#")
         if not anchor and path in main_pages:
             doc["glossary"] = " ".join(dict.fromkeys(main_pages[path]))
-        if with_mentions and path != page_url(GLOSSARY_SRC):
+        if with_mentions and path != page_url(GLOSSARY_SRC, directory_urls):
             mentions = keywords_for(doc.get("title", "") + " " + doc.get("text", ""), terms, compact=True)
             if mentions:
                 doc["mentions"] = " ".join(mentions)
