@@ -34,8 +34,8 @@ def on_files(files, config):
                           directory_urls=config.use_directory_urls, site_url=config.site_url or "", checks=False)
     except site.SiteError as error:
         raise PluginError(str(error)) from None
-    for finding in model.findings:
-        log.warning(str(finding))
+    for finding in model.findings:  # a notice (a session already past) is told, and does not stop the build
+        (log.info if finding.notice else log.warning)(str(finding))
     for file in list(files):
         from_docs = file.abs_src_path and not file.generated_by and \
             os.path.abspath(file.src_dir or "") == os.path.abspath(config.docs_dir)

@@ -4,6 +4,7 @@ JSON Schema in lock-step with the model, feeds, escaping and the scaffold."""
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import io
 import json
@@ -28,7 +29,8 @@ TODAY = dt.date(2026, 11, 24)
 FIXTURES = ROOT / "tests/fixtures/curricula-broken"
 PAGES = {"role": {"children-in-care"}, "career": {"asye"}, "legislation": {"children-act-1989"}}
 GOOD = (FIXTURES / "courses/good-course.yml").read_text()
-OWNERS = governance.load_vocabularies(ROOT / "data", ROOT)[0].owners
+OWNERS_VOCAB = governance.load_vocabularies(ROOT / "data", ROOT)[0]
+OWNERS = OWNERS_VOCAB.owners
 
 
 def project(tmp_path: Path, courses: Path | None = None) -> Path:
@@ -55,13 +57,13 @@ def context() -> Context:
 RULES = [
     ("valid", lambda t: t, []),
     ("cpd hours as words", lambda t: t.replace("cpd_hours: 1", "cpd_hours: three"),
-     ["c.yml:13: cpd_hours: must be a positive number: 'three' — write hours as a number, e.g. 3"]),
+     ["c.yml:13: cpd_hours: must be a positive number: 'three' — write a number, e.g. 3"]),
     ("zero minutes", lambda t: t.replace("duration_minutes: 60", "duration_minutes: 0"),
-     ["c.yml:12: duration_minutes: must be a whole number of minutes above 0: 0 — write minutes as a number, e.g. 180"]),
+     ["c.yml:12: duration_minutes: must be a whole number above 0: 0 — write a number, e.g. 180"]),
     ("unknown field", lambda t: t + "sumary: x\n",
      ["c.yml:20: sumary: unknown field — did you mean 'summary'?"]),
     ("missing field", lambda t: t.replace("provider: esca\n", ""),
-     ["c.yml:1: provider: required field is missing — add provider: (see the field reference)"]),
+     ["c.yml:1: provider: required field is missing — add provider: (who runs it)"]),
     ("bad slug", lambda t: t.replace("id: good-course", "id: Good Course"),
      ["c.yml:1: id: must be lower-case words joined by hyphens: 'Good Course' — write it like reflective-supervision"]),
     ("id is not the file name", lambda t: t.replace("id: good-course", "id: other-course"),
@@ -75,7 +77,7 @@ RULES = [
     ("too many outcomes", lambda t: t.replace("[Explain one thing, Use another, Plan a third]", "[a, b, c, d, e, f, g]"),
      ["c.yml:9: learning_outcomes: has 7 items, more than 6 — keep the 6 most important"]),
     ("no reflection prompt", lambda t: t.replace("[What changed for you?]", "[]"),
-     ["c.yml:10: reflection_prompts: needs at least 1 items — add more"]),
+     ["c.yml:10: reflection_prompts: needs at least 1 item — add more"]),
     ("a text where a list belongs", lambda t: t.replace("audience: [social-worker]", "audience: social-worker"),
      ["c.yml:5: audience: must be a list: 'social-worker' — write one '- value' line per item, or [a, b]"]),
     ("missing role page", lambda t: t + "roles: [children-in-car]\n",
@@ -83,13 +85,13 @@ RULES = [
     ("impossible date", lambda t: t.replace("last_reviewed: 2026-11-01", "last_reviewed: 2026-02-30"),
      ["c.yml:16: last_reviewed: not a real date in the form YYYY-MM-DD: '2026-02-30' — write the date as YYYY-MM-DD, e.g. 2026-11-24"]),
     ("reviewed in the future", lambda t: t.replace("last_reviewed: 2026-11-01", "last_reviewed: 2027-01-01"),
-     ["c.yml:16: last_reviewed: is in the future: '2027-01-01' — use the date the course was actually reviewed"]),
+     ["c.yml:16: last_reviewed: is in the future: '2027-01-01' — use the date it was actually reviewed"]),
     ("mandatory for someone not in the audience", lambda t: t + "mandatory_for: [councillor]\n",
      ["c.yml:20: mandatory_for: is not in audience: 'councillor' — add councillor to audience, or remove it here"]),
     ("sessions without booking", lambda t: t + "sessions:\n  - {start: 2027-01-05T09:30, end: 2027-01-05T12:30, online: true, capacity: 12}\n",
      ["c.yml:20: booking: is needed when a course has sessions — add booking: with how to book"]),
     ("a change without its date and note", lambda t: t.replace("  - {date: 2026-11-01, note: First published.}", "  - First published."),
-     ["c.yml:19: changes[1]: each change must have date: and note: — write - {date: 2026-11-24, note: What changed}"]),
+     ["c.yml:19: changes[1]: each change must be a mapping — write - {date: 2026-11-24, note: What changed}"]),
     ("session ends before it starts", lambda t: t + "booking: training@example.org\nsessions:\n  - {start: 2027-01-05T09:30, end: 2027-01-05T08:30, online: true, capacity: 12}\n",
      ["c.yml:22: sessions[1].end: ends before it starts: '2027-01-05T08:30' — check the start and end times"]),
 ]
@@ -112,22 +114,22 @@ QUESTION_RULES = [
     ("valid", "questions:\n  - how do i run supervision\n  - training for new managers\n", []),
     ("one text, not a list", "questions: how do i run supervision\n",
      [(0, "questions: must be a list: 'how do i run supervision' — write one '- value' line per item, or [a, b]")]),
-    ("an empty list", "questions: []\n", [(0, "questions: needs at least 1 items — add more")]),
+    ("an empty list", "questions: []\n", [(0, "questions: needs at least 1 item — add more")]),
     ("eleven questions", "questions:\n" + "".join(f"  - question {i}\n" for i in range(11)),
      [(0, "questions: has 11 items, more than 10 — keep the 10 most important")]),
     ("ten questions", "questions:\n" + "".join(f"  - question {i}\n" for i in range(10)), []),
     ("markup", "questions:\n  - fine\n  - <b>bold</b>\n",
-     [(2, "questions: has markup or more than one line: '<b>bold</b>' — write one plain question on one line")]),
+     [(2, "questions: has markup ('<'): '<b>bold</b>' — write plain text, without < or HTML tags")]),
     ("121 characters", "questions:\n  - " + "x" * 121 + "\n",
-     [(1, f"questions: is 121 characters, over 120: '{'x' * 76}…' — write one plain question on one line")]),
+     [(1, "questions: is 121 characters, over the limit of 120 — shorten it")]),
     ("120 characters is fine", "questions:\n  - " + "x" * 120 + "\n", []),
     ("not text", "questions:\n  - [a, list]\n",
      [(1, "questions: must be text: ['a', 'list'] — write it as text on one line, or use >- for longer text")]),
     ("only invisible characters", "questions:\n  - \"\\u200b\"\n",
      [(1, "questions: is empty or only invisible characters: '\u200b' — write the text")]),
     ("two bad lines, two findings", "questions:\n  - <i>a</i>\n  - ok\n  - b<br>c\n",
-     [(1, "questions: has markup or more than one line: '<i>a</i>' — write one plain question on one line"),
-      (3, "questions: has markup or more than one line: 'b<br>c' — write one plain question on one line")]),
+     [(1, "questions: has markup ('<'): '<i>a</i>' — write plain text, without < or HTML tags"),
+      (3, "questions: has markup ('<'): 'b<br>c' — write plain text, without < or HTML tags")]),
 ]
 
 
@@ -140,16 +142,18 @@ def test_question_rules(kind, case, block, expected):
     if kind == "course":
         found = check_course("c.yml", "good-course", data, context())
     else:
-        found = check_programme("c.yml", "good-programme", data, context(), {"good-course"})
+        ctx = context()
+        ctx.courses = {"good-course": "curricula/courses/good-course.yml"}
+        found = check_programme("c.yml", "good-programme", data, ctx)
     assert [str(f) for f in found] == [f"c.yml:{first + offset}: {text}" for offset, text in expected]
 
 
 def test_a_page_and_a_course_get_the_same_words_for_the_same_bad_question():
-    """One rule: the per-question check is esca.questions, for pages and courses alike."""
+    """One declaration: the questions field is esca.curricula.model.questions_field, for pages and courses alike."""
     bad = "questions:\n  - " + "y" * 130 + "\n"
     course = [f for f in check_course("c.yml", "good-course", load_text(GOOD + bad, "c.yml").data, context())]
-    meta = load_text("owner: esca\n" + bad, "p.md").data
-    page = list(governance.check_questions("p.md", meta))
+    text = "---\nowner: esca\nlast_reviewed: 2026-01-01\nreview_due: 2027-01-01\n" + bad + "---\n# P\n"
+    _, page = governance.check_page("p.md", "p.md", text, OWNERS_VOCAB, today=TODAY)
     assert [(f.problem, f.fix) for f in course] == [(f.problem, f.fix) for f in page] != []
 
 
@@ -273,16 +277,24 @@ def test_json_and_csv_feeds(tmp_path):
 
 
 def test_course_page_escapes_hostile_text(tmp_path):
+    """Markup in a course's text is refused by its type (plain text); text that
+    passes still cannot become Markdown or HTML, and the page escapes even
+    what the rules would have refused (defence in depth)."""
     root = project(tmp_path)
-    hostile = GOOD.replace("title: A good course", "title: \"<script>alert(1)</script> *bold* [x](javascript:y)\"")
+    refused = GOOD.replace("title: A good course", "title: \"<script>alert(1)</script>\"")
+    (root / "curricula/courses/good-course.yml").write_text(refused)
+    _, findings = load_curricula(root, PAGES, today=TODAY, owners=OWNERS)
+    assert [f.key for f in findings] == ["markup"]
+    hostile = GOOD.replace("title: A good course", "title: \"*bold* [x](javascript:y) &lt;b&gt; {: onclick=x }\"")
     (root / "curricula/courses/good-course.yml").write_text(hostile)
     cur, findings = load_curricula(root, PAGES, today=TODAY, owners=OWNERS)
     assert findings == []
-    page = render.course_page(cur.courses["good-course"], cur, TODAY)
+    course = dataclasses.replace(cur.courses["good-course"], title="<script>alert(1)</script> " + cur.courses["good-course"].title)
+    page = render.course_page(course, cur, TODAY)
     markdown = page.split("\n---\n", 1)[1].split('<script type="application/ld+json">')[0]
     assert "<script>alert" not in page and "&lt;script&gt;" in markdown
-    assert "[x](javascript" not in markdown
-    ld = render.json_ld(cur.courses["good-course"], cur)
+    assert "[x](javascript" not in markdown and "&lt;b&gt;" not in markdown.replace("&amp;lt;b&amp;gt;", "")
+    ld = render.json_ld(course, cur)
     assert "</script>" not in ld[:-len("</script>")]
 
 
@@ -337,15 +349,15 @@ def test_hostile_course_text_is_escaped_in_a_real_build(tiny_site):
 
     files = {f"curricula/vocabularies/{p.name}": p.read_text() for p in (ROOT / "curricula/vocabularies").glob("*.yml")}
     files["curricula/courses/good-course.yml"] = GOOD.replace(
-        "title: A good course", "title: \"<script>alert('x')</script> <img src=x onerror=alert(1)>\"")
+        "title: A good course", "title: \"&lt;img src=x onerror=alert(1)&gt; *x* [y](javascript:z) \\\" ' {: onclick=x }\"")
     files["index.md"] = GOOD_META + "# Home\n"
     files["practice-model/systemic-practice.md"] = GOOD_META + "# Systemic practice\n"
     build = tiny_site(files, hooks=[ROOT / "hooks/curricula.py"], env={"ESCA_TODAY": "2026-11-24"})
     assert build.returncode == 0, build.output
     page = build.page("cpd/courses/good-course")
-    assert "<script>alert" not in page and "<img src=x" not in page
-    assert "&lt;script&gt;alert" in page  # shown as text in the page
-    assert "<title>‹script›alert" in page  # and defanged where the theme prints titles
+    assert "<img src=x" not in page and "onclick=x" not in page.replace("{: onclick=x }", "")
+    assert 'href="javascript' not in page
+    assert "&amp;lt;img src=x" in page  # shown as the text that was written
 
 
 def test_broken_course_fails_the_build_with_one_line_and_no_traceback(tiny_site, expected_warnings):
@@ -357,7 +369,7 @@ def test_broken_course_fails_the_build_with_one_line_and_no_traceback(tiny_site,
     build = tiny_site(files, hooks=[ROOT / "hooks/curricula.py"], env={"ESCA_TODAY": "2026-11-24"})
     assert build.returncode == 1 and "Traceback" not in build.output
     assert ("WARNING -  hooks/site: curricula/courses/good-course.yml:13: cpd_hours: must be a positive number: "
-            "'three' — write hours as a number, e.g. 3") in build.warnings
+            "'three' — write a number, e.g. 3") in build.warnings
 
 
 @pytest.mark.parametrize("strict", [False, True])
@@ -417,7 +429,8 @@ def dated_curricula(tmp_path):
                    "  - {start: 2027-01-05T09:30, end: 2027-01-05T12:30, venue: 'Room 1, County Hall', capacity: 20}\n")
     (root / "curricula/courses/good-course.yml").write_text(text)
     cur, findings = load_curricula(root, PAGES, today=TODAY, owners=OWNERS, hosts=frozenset({"www.essex.gov.uk"}))
-    assert findings == []
+    # The past session is a notice for the trainer, never a fault.
+    assert [(f.key, f.field, f.notice) for f in findings] == [("past", "sessions[2].start", True)]
     return cur
 
 
@@ -473,14 +486,15 @@ def test_field_reference_lists_every_allowed_value_of_every_controlled_field(sit
     assert findings == []
     missing = []
     for field in FIELDS:
-        if field.kind == "status":
+        name = render._choices(field)
+        if name == "statuses":
             values = STATUSES
-        elif field.vocab:
-            values = cur.vocab[field.vocab]
-        elif field.ref == "course":
+        elif name == "course":
             values = cur.courses
-        elif field.ref:
-            values = real_pages()[field.ref]
+        elif name in ("role", "career", "legislation"):
+            values = real_pages()[name]
+        elif name:
+            values = cur.vocab[name]
         else:
             continue
         assert f'id="{render._values_anchor(field)}"' in page, field.name
@@ -497,9 +511,9 @@ def test_field_reference_has_no_raw_placeholders(site):
 def test_every_message_placeholder_has_words():
     import string
 
-    from esca.curricula.validate import MESSAGES
+    from esca.fields import MESSAGES
 
-    names = {name for text in (t for pair in MESSAGES.values() for t in pair)
+    names = {name for text in (t for m in MESSAGES.values() for t in (m.problem, m.fix))
              for _, name, _, _ in string.Formatter().parse(text) if name}
     assert names and names <= set(render.PLACEHOLDERS)
 
@@ -514,6 +528,7 @@ def test_field_reference_example_is_a_complete_valid_course():
     ctx = context()
     ctx.pages = real_pages()
     ctx.hosts = frozenset(load_hosts(ROOT / "data/allowed-hosts.yml", ROOT)[0])
+    ctx.courses = {"essex-practice-model": "curricula/courses/essex-practice-model.yml"}
     assert [str(f) for f in check_course("reflective-supervision.yml", "reflective-supervision", data, ctx)] == []
 
 

@@ -41,40 +41,41 @@ CASES = [
         "docs/a.md:1: front matter: missing — start the page with --- then owner, last_reviewed and review_due, "
         "then --- (see CONTRIBUTING.md)"]),
     ("missing owner", "a.md", meta("last_reviewed: 2026-11-01\nreview_due: 2027-05-01\n"), [
-        "docs/a.md:2: owner: missing — add owner: esca (or another team id from data/owners.yml)"]),
+        "docs/a.md:2: owner: required field is missing — add owner: (the team that owns it (data/owners.yml), never a person)"]),
     ("owner is a person", "a.md", meta(BASE.replace("esca", "Jane Smith")), [
-        "docs/a.md:2: owner: not a team in data/owners.yml: 'Jane Smith' — use one of the team ids in "
+        "docs/a.md:2: owner: is not in data/owners.yml: 'Jane Smith' — use one of the ids in "
         "data/owners.yml: access-to-resources, assessment-and-intervention, children-and-families-hub, "
         "children-in-care, d-bit, disabilities-0-25, emergency-duty-service, esca, essex-safeguarding-children-board, "
         "family-centres, family-solutions, family-support-and-protection, …"]),
     ("owner typo", "a.md", meta(BASE.replace("esca", "eska")), [
-        "docs/a.md:2: owner: not a team in data/owners.yml: 'eska' — did you mean 'esca'?"]),
+        "docs/a.md:2: owner: is not in data/owners.yml: 'eska' — did you mean 'esca'?"]),
     ("impossible date", "a.md", meta(BASE.replace("2026-11-01", "2026-02-30")), [
         "docs/a.md:3: last_reviewed: not a real date in the form YYYY-MM-DD: '2026-02-30' — write the date as "
         "YYYY-MM-DD, e.g. 2026-11-24"]),
     ("due before reviewed", "a.md", meta(BASE.replace("2027-05-01", "2026-10-01")), [
         "docs/a.md:4: review_due: is not after last_reviewed: '2026-10-01' — set a date after 2026-11-01"]),
     ("reviewed in the future", "a.md", meta(BASE.replace("2026-11-01", "2026-12-01")), [
-        "docs/a.md:3: last_reviewed: is in the future: '2026-12-01' — use the date the page was actually reviewed"]),
+        "docs/a.md:3: last_reviewed: is in the future: '2026-12-01' — use the date it was actually reviewed"]),
     ("unknown key", "a.md", meta(BASE + "review_date: 2027-01-01\n"), [
-        "docs/a.md:5: review_date: unknown front matter field — did you mean 'review_due'?"]),
+        "docs/a.md:5: review_date: unknown field — did you mean 'review_due'?"]),
     ("duplicate key", "a.md", meta(BASE + "owner: esca\n"), [
         "docs/a.md:5: yaml: duplicate key 'owner' (first at line 2) — keep one of them"]),
     ("legislation page without ledger", "legislation/x.md", meta(BASE), [
-        "docs/legislation/x.md:2: legislation: missing ledger entry — add legislation: with citation, source_url, "
-        "as_at and status (see CONTRIBUTING.md)"]),
+        "docs/legislation/x.md:2: legislation: required field is missing — add legislation: (the ledger entry: "
+        "citation, source_url, as_at and status, as CONTRIBUTING.md shows)"]),
     ("legislation page with ledger", "legislation/x.md", meta(BASE + LEDGER), []),
     ("ledger with unofficial source", "legislation/x.md",
      meta(BASE + LEDGER.replace("https://www.legislation.gov.uk", "https://lawblog.example")), [
-         "docs/legislation/x.md:7: legislation.source_url: must be an https link to legislation.gov.uk, www.gov.uk or www.justice.gov.uk: "
+         "docs/legislation/x.md:7: legislation.source_url: must be an https link to legislation.gov.uk, www.gov.uk, "
+         "www.justice.gov.uk, www.legislation.gov.uk: "
          "'https://lawblog.example/ukpga/1989/41/contents' — link the official text, e.g. "
          "https://www.legislation.gov.uk/ukpga/1989/41/contents"]),
     ("ledger with unknown status", "legislation/x.md", meta(BASE + LEDGER.replace("in-force", "in-forc")), [
-        "docs/legislation/x.md:9: legislation.status: not a known status: 'in-forc' — did you mean 'in-force'?"]),
+        "docs/legislation/x.md:9: legislation.status: is not in data/legislation-status.yml: 'in-forc' — did you mean 'in-force'?"]),
     ("legislation index needs no ledger", "legislation/index.md", meta(BASE), []),
     ("team page with team block", "roles/children-in-care.md", meta(BASE + TEAM), []),
     ("team page with unknown age group", "roles/children-in-care.md", meta(BASE + TEAM.replace("teenagers", "teens")), [
-        "docs/roles/children-in-care.md:8: team.age_groups: not in data/age-groups.yml: 'teens' — did you mean "
+        "docs/roles/children-in-care.md:8: team.age_groups: is not in data/age-groups.yml: 'teens' — did you mean "
         "'teenagers'?"]),
     ("careers pages are not team pages", "roles/careers/asye.md", meta(BASE), []),
 ]
@@ -130,7 +131,7 @@ def test_bad_front_matter_fails_the_build_with_one_line_each(tiny_site, expected
     build = tiny_site({"index.md": GOOD_META + "# Home\n", "bad.md": bad}, env={"ESCA_TODAY": "2026-11-24"})
     ours = [line.split("hooks/site: ", 1)[1] for line in build.warnings if "hooks/site: " in line]
     assert ours == [
-        "docs/bad.md:2: owner: not a team in data/owners.yml: 'escaa' — did you mean 'esca'?",
+        "docs/bad.md:2: owner: is not in data/owners.yml: 'escaa' — did you mean 'esca'?",
         "docs/bad.md:3: last_reviewed: not a real date in the form YYYY-MM-DD: '2026-02-30' — write the date as "
         "YYYY-MM-DD, e.g. 2026-11-24",
         "docs/bad.md:4: review_due: not a real date in the form YYYY-MM-DD: 'soon' — write the date as YYYY-MM-DD, "
@@ -160,7 +161,7 @@ def test_review_line_is_on_every_page_but_not_in_search(site):
 def test_roles_index_lists_every_team_in_its_folder_with_filter_data():
     records = {}
     for src, team in (("roles/children-in-care.md", TEAM),
-                      ("roles/d-bit.md", TEAM.replace("Children in Care", "D-BIT <Intensive>")
+                      ("roles/d-bit.md", TEAM.replace("Children in Care", "D-BIT & \"Intensive\"")
                        .replace("[children, teenagers]", "[teenagers]").replace("[children-in-care]", "[early-help]"))):
         record, findings = governance.check_page(src, f"docs/{src}", meta(BASE + team), VOCAB, today=TODAY, kind=page_kind(src))
         assert findings == []
@@ -172,7 +173,7 @@ def test_roles_index_lists_every_team_in_its_folder_with_filter_data():
     assert items == [
         '<li data-age="children teenagers" data-work="children-in-care"><a href="children-in-care/">Children in Care</a>:'
         " ages up to 18; Children in care and permanence</li>",
-        '<li data-age="teenagers" data-work="early-help"><a href="d-bit/">D-BIT &lt;Intensive&gt;</a>:'
+        '<li data-age="teenagers" data-work="early-help"><a href="d-bit/">D-BIT &amp; &quot;Intensive&quot;</a>:'
         " ages up to 18; Early help and family support</li>",
     ]
     assert '<label for="team-age">Works with</label>' in text and 'role="status"' in text

@@ -12,26 +12,24 @@ HEAD = "owner: esca\nlast_reviewed: 2026-11-24\nreview_due: 2027-05-24\n"
 
 
 def _findings(block: str) -> list[str]:
-    meta = load_text(HEAD + block, "docs/p.md", line_offset=1).data
-    return [str(f) for f in governance.check_questions("docs/p.md", meta)] if "questions" in meta else []
+    """The page's front matter findings, from the one declaration (esca.governance.PAGE)."""
+    text = "---\n" + HEAD + block + "---\n# Page\n"
+    return [str(f) for f in governance.check_page("p.md", "docs/p.md", text, _vocab(), today=_today())[1]]
 
 
 @pytest.mark.parametrize("block, expected", [
     ("questions:\n  - what does the team do\n  - who can refer\n", []),
     ("questions: what does the team do\n",
-     ["docs/p.md:5: questions: must be a list of questions — write questions: then one "
-      "'- what does the team do' line per question"]),
-    ("questions: []\n",
-     ["docs/p.md:5: questions: must be a list of questions — write questions: then one "
-      "'- what does the team do' line per question"]),
+     ["docs/p.md:5: questions: must be a list: 'what does the team do' — write one '- value' line per item, or [a, b]"]),
+    ("questions: []\n", ["docs/p.md:5: questions: needs at least 1 item — add more"]),
     ("questions:\n  - fine\n  - <b>bold</b>\n",
-     ["docs/p.md:7: questions: has markup or more than one line: '<b>bold</b>' — write one plain question on one line"]),
+     ["docs/p.md:7: questions: has markup ('<'): '<b>bold</b>' — write plain text, without < or HTML tags"]),
     ("questions:\n  - [a, list]\n",
-     ["docs/p.md:6: questions: must be text: ['a', 'list'] — write one plain question on one line"]),
+     ["docs/p.md:6: questions: must be text: ['a', 'list'] — write it as text on one line, or use >- for longer text"]),
     ("questions:\n  - " + "x" * 121 + "\n",
-     [f"docs/p.md:6: questions: is 121 characters, over 120: '{'x' * 76}…' — write one plain question on one line"]),
+     ["docs/p.md:6: questions: is 121 characters, over the limit of 120 — shorten it"]),
     ("questions:\n" + "".join(f"  - q{i}\n" for i in range(11)),
-     ["docs/p.md:5: questions: has 11 questions, over 10 — keep the questions the page answers best"]),
+     ["docs/p.md:5: questions: has 11 items, more than 10 — keep the 10 most important"]),
 ])
 def test_each_bad_question_is_one_finding(block, expected):
     assert _findings(block) == expected
@@ -89,12 +87,18 @@ def search_docs(site) -> dict[str, dict]:
 def test_generated_pages_entries_carry_their_questions(search_docs, location, name, module):
     import importlib
 
-    from esca.questions import MAX_QUESTIONS, question_problem
+    from esca import fields
+    from esca.curricula.model import questions_field
+    from esca.questions import MAX_QUESTIONS
+    from esca.safeyaml import LineMap
 
     asked = getattr(importlib.import_module(module), name)
     assert 3 <= len(asked) <= MAX_QUESTIONS
+    declaration = fields.Field("page", "map", fields=(questions_field("page", []),))
+    found = list(fields.check("p.md", LineMap(questions=list(asked)), declaration, fields.Context({}, _today())))
+    assert found == []  # the rule every page's questions follow
     for question in asked:
-        assert question_problem(question) is None and question == question.lower() and len(question) <= 100, question
+        assert question == question.lower() and len(question) <= 100, question
     assert search_docs[location]["questions"] == " ".join(asked)
     for other, doc in search_docs.items():  # no other page answers the same question
         if other != location and "questions" in doc:

@@ -57,7 +57,7 @@ def test_make_build_replaces_site_only_on_success(tmp_path):
     page.write_text(page.read_text().replace("owner: esca", "owner: nobody"))
     failed = subprocess.run(make, cwd=project, capture_output=True, text=True)
     assert failed.returncode != 0
-    assert "docs/about/index.md:2: owner: not a team in data/owners.yml: 'nobody'" in failed.stdout + failed.stderr
+    assert "docs/about/index.md:2: owner: is not in data/owners.yml: 'nobody'" in failed.stdout + failed.stderr
     assert "Traceback" not in failed.stdout + failed.stderr
     assert (project / "site/marker.txt").read_text() == "the previous good site"
     assert not (project / ".site-build").exists()

@@ -10,7 +10,9 @@ from dataclasses import dataclass
 
 import pytest
 
-from esca import gaps
+from conftest import ROOT
+
+from esca import governance, gaps
 from esca.findings import Finding
 from esca.safeyaml import load_text
 
@@ -54,29 +56,32 @@ def test_the_gaps_page_is_not_in_search(site):
 
 # --- unit rows for esca.gaps ---------------------------------------------
 
-def _meta(text: str):
-    loaded = load_text(text, "docs/x.md", line_offset=1)
-    assert loaded.findings == []
-    return loaded.data
+def _gap_findings(front: str) -> list[str]:
+    """A page's front matter findings: gaps are declared with every other key (esca.governance.PAGE)."""
+    import datetime as dt
+
+    vocab = governance.load_vocabularies(ROOT / "data", ROOT)[0]
+    text = "---\nowner: esca\nlast_reviewed: 2026-11-24\nreview_due: 2027-05-24\n" + front + "---\n# Page\n"
+    return governance.check_page("x.md", "docs/x.md", text, vocab, today=dt.date(2026, 12, 1))[1]
 
 
 @pytest.mark.parametrize("front, expected", [
-    ("owner: esca\n", []),
+    ("", []),
     ('gaps:\n  - "Where the team is based"\n  - The roles in the team\n', []),
     ("gaps: Where the team is based\n",
-     ["docs/x.md:2: gaps: must be a list — write one '- \"What is needed\"' line per gap under gaps:"]),
-    ('gaps:\n  - ""\n', ["docs/x.md:3: gaps: each gap must be text: '' — write what is needed, e.g. - \"Where the team is based\""]),
-    ("gaps:\n  - 3\n", ["docs/x.md:3: gaps: each gap must be text: 3 — write what is needed, e.g. - \"Where the team is based\""]),
-    ('gaps:\n  - "one\\ntwo"\n', ["docs/x.md:3: gaps: each gap must be one line: 'one\\ntwo' — shorten it to one line"]),
-    ("gaps:\n  - " + "x" * 201 + "\n", ["docs/x.md:3: gaps: longer than 200 characters: '" + "x" * 76 + "…' — say what is needed in one short line"]),
+     ["docs/x.md:5: gaps: must be a list: 'Where the team is based' — write one '- value' line per item, or [a, b]"]),
+    ('gaps:\n  - ""\n', ["docs/x.md:6: gaps: is empty or only invisible characters: '' — write the text"]),
+    ("gaps:\n  - 3\n", ["docs/x.md:6: gaps: must be text: 3 — write it as text on one line, or use >- for longer text"]),
+    ('gaps:\n  - "one\\ntwo"\n', ["docs/x.md:6: gaps: must be one line: 'one\\ntwo' — write it on one line"]),
+    ("gaps:\n  - " + "x" * 201 + "\n", ["docs/x.md:6: gaps: is 201 characters, over the limit of 200 — shorten it"]),
 ], ids=["absent", "good", "not-a-list", "empty", "number", "two-lines", "too-long"])
-def test_check_gaps(front, expected):
-    assert [str(f) for f in gaps.check_gaps("docs/x.md", _meta(front))] == expected
+def test_gap_rules(front, expected):
+    assert [str(f) for f in _gap_findings(front)] == expected
 
 
-def test_check_gaps_yields_findings_in_the_one_shape():
-    findings = list(gaps.check_gaps("docs/x.md", _meta("gaps: nope\n")))
-    assert findings and all(isinstance(f, Finding) for f in findings)
+def test_gap_findings_are_in_the_one_shape():
+    findings = _gap_findings("gaps: nope\n")
+    assert findings and all(isinstance(f, Finding) and f.key == "list" for f in findings)
 
 
 @dataclass

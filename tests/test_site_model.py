@@ -197,8 +197,8 @@ def test_check_command_prints_the_build_findings_without_mkdocs(tmp_path):
     proc = subprocess.run([sys.executable, "-c", code, str(root)], capture_output=True, text=True, env=env)
     assert proc.returncode == 1, proc.stderr
     lines = proc.stdout.splitlines()
-    assert lines[0] == ("docs/about/index.md:2: owner: not a team in data/owners.yml: 'nobody' — "
-                        "use one of the team ids in data/owners.yml: " + lines[0].split("data/owners.yml: ", 2)[2])
+    assert lines[0] == ("docs/about/index.md:2: owner: is not in data/owners.yml: 'nobody' — "
+                        "use one of the ids in data/owners.yml: " + lines[0].split("data/owners.yml: ", 2)[2])
     assert lines[1].startswith("docs/about/index.md:") and ": must: 'must' without the section" in lines[1]
     assert len(lines) == 2 and "2 problems" in proc.stderr and "Traceback" not in proc.stderr
     page.write_text(page.read_text().replace("owner: nobody", "owner: esca").replace("You must read this.", ""))

@@ -14,6 +14,10 @@ import pytest
 from conftest import ROOT
 from esca import governance
 from esca import whats_changed as wc
+from esca.curricula.validate import Context
+from esca.safeyaml import load_text
+
+COURSE_CONTEXT = Context(vocab={}, pages={}, today=dt.date(2026, 12, 1))
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 D = dt.date
@@ -105,11 +109,11 @@ CHANGES = [
      ["docs/p.md:7: changes[1].date: not a real date in the form YYYY-MM-DD: '2026-13-01' — "
       "write the date as YYYY-MM-DD, e.g. 2026-11-24"]),
     ("changes:\n  - {note: No date.}\n",
-     ["docs/p.md:7: changes[1]: each change must have date: and note: — write - {date: 2026-11-24, note: What changed}"]),
+     ["docs/p.md:7: changes[1].date: required field is missing — add date: (YYYY-MM-DD)"]),
     ("changes:\n  - {date: 2026-11-24, note: ''}\n",
-     ["docs/p.md:7: changes[1].note: is empty — say in one line what changed"]),
+     ["docs/p.md:7: changes[1].note: is empty or only invisible characters: '' — write the text"]),
     ("changes: yesterday\n", ["docs/p.md:6: changes: must be a list: 'yesterday' — write one '- value' line per item, or [a, b]"]),
-    ("chnages: []\n", ["docs/p.md:6: chnages: unknown front matter field — did you mean 'changes'?"]),
+    ("chnages: []\n", ["docs/p.md:6: chnages: unknown field — did you mean 'changes'?"]),
 ]
 
 
@@ -258,9 +262,11 @@ def test_the_reader_filter_narrows_the_list(page):
 
 
 def test_a_change_without_a_date_is_one_line_for_courses_too():
-    """The courses' rule gave a KeyError here (its fix text has braces); pages now share it, so it is fixed once."""
-    from esca.curricula import validate
+    """Pages and courses declare changes once (esca.curricula.model.changes_field): the same line for both."""
+    from esca.curricula.validate import check_course
 
-    found = [str(f) for f in validate.check_changes("curricula/courses/x.yml", 30, [{"note": "No date."}])]
-    assert found == ["curricula/courses/x.yml:30: changes[1]: each change must have date: and note: — "
-                     "write - {date: 2026-11-24, note: What changed}"]
+    data = load_text("changes:\n  - {note: No date.}\n", "curricula/courses/x.yml").data
+    found = [str(f) for f in check_course("curricula/courses/x.yml", "x", data, COURSE_CONTEXT) if f.field.startswith("changes")]
+    assert found == ["curricula/courses/x.yml:2: changes[1].date: required field is missing — add date: (YYYY-MM-DD)"]
+
+

@@ -40,7 +40,7 @@ changes:
 
 
 def scaffold(course_id: str, root: Path, today: dt.date) -> Path:
-    if not re.match(SLUG, course_id):
+    if not re.fullmatch(SLUG, course_id):
         raise ValueError(f"id: must be lower-case words joined by hyphens: '{course_id}' — e.g. reflective-supervision")
     target = root / "curricula/courses" / f"{course_id}.yml"
     if target.exists():

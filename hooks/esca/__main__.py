@@ -4,8 +4,9 @@
 
 Runs every rule the site model runs in a build (front matter, writing rules,
 glossary, acronyms, data files, markers, courses and programmes, files that
-must not be published) and prints the same findings, one line each. Exits 1
-when there is any, 0 when there is none, 2 when a controlled list is broken.
+must not be published) and prints the same findings, one line each (a notice,
+such as a session already past, starts with "notice:" and is not a problem). Exits 1
+when there is any problem, 0 when there is none, 2 when a controlled list is broken.
 Links and anchors are checked on the built pages, so only the build checks
 them.
 """
@@ -33,8 +34,8 @@ def main(argv: list[str] | None = None) -> int:
         print(error, file=sys.stderr)
         return 2
     for finding in model.findings:
-        print(finding)
-    count = len(model.findings)
+        print(f"notice: {finding}" if finding.notice else finding)
+    count = sum(not finding.notice for finding in model.findings)
     print(f"{count} problem{'s' if count != 1 else ''} in {len(model.texts)} pages and "
           f"{len(model.curricula.courses)} courses", file=sys.stderr)
     return 1 if count else 0

@@ -14,7 +14,7 @@ from __future__ import annotations
 import difflib
 import posixpath
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterable
 
 class _Missing:
@@ -39,6 +39,10 @@ class Finding:
     ``line`` is 1-based; ``None`` when the problem has no line (a whole file, a
     rendered page). ``value`` is the offending value, shown quoted; leave it
     as the default when quoting it would not help.
+
+    Findings made by the field library (esca.fields) also carry their message
+    ``key``, the sentence a form shows (``form``), and ``notice``: a notice is
+    reported but does not stop a strict build.
     """
 
     path: str
@@ -47,6 +51,9 @@ class Finding:
     problem: str
     fix: str = ""
     value: object = _MISSING
+    key: str = field(default="", compare=False)
+    form: str = field(default="", compare=False)
+    notice: bool = field(default=False, compare=False)
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line or 1}"  # a whole-file problem is reported at its first line

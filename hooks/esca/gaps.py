@@ -19,10 +19,9 @@ from __future__ import annotations
 import html
 import posixpath
 import re
-from typing import Iterable, Iterator, Protocol
+from typing import Iterable, Protocol
 
-from esca.findings import Finding
-from esca.safeyaml import LineList, LineMap
+from esca.safeyaml import LineMap
 
 GAPS_PAGE = "about/content-gaps.md"
 FIELD = "gaps"
@@ -49,28 +48,6 @@ class GapRecord(Protocol):
     title: str
     owner: str | None
     gaps: tuple[str, ...]
-
-
-def check_gaps(rel: str, meta: LineMap) -> Iterator[Finding]:
-    """``gaps`` is optional; when present it is a list of short, one-line,
-    non-empty texts, each saying what the owner needs to supply."""
-    if FIELD not in meta:
-        return
-    value = meta[FIELD]
-    if not isinstance(value, LineList):
-        yield Finding(rel, meta.line_of(FIELD), FIELD, "must be a list",
-                      'write one \'- "What is needed"\' line per gap under gaps:')
-        return
-    for index, item in enumerate(value):
-        line = value.line_of(index)
-        if not isinstance(item, str) or not item.strip():
-            yield Finding(rel, line, FIELD, "each gap must be text", 'write what is needed, e.g. - "Where the team is based"',
-                          item)
-        elif "\n" in item.strip():
-            yield Finding(rel, line, FIELD, "each gap must be one line", "shorten it to one line", item)
-        elif len(item) > MAX_LENGTH:
-            yield Finding(rel, line, FIELD, f"longer than {MAX_LENGTH} characters",
-                          "say what is needed in one short line", item)
 
 
 def gaps_of(meta: LineMap) -> tuple[str, ...]:

@@ -19,30 +19,79 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable
 
-from esca import clock
+from esca import clock, fields
 from esca import gaps as content_gaps
-from esca.curricula import validate as course_rules
-from esca.curricula.model import Change
-from esca.findings import Finding, did_you_mean, fix_or_choices, only_known, text_problem
-from esca.questions import FIX as QUESTION_FIX, MAX_QUESTIONS, question_problem
-from esca.safeyaml import LineList, LineMap, load_labels, load_text
+from esca.curricula.model import REVIEW_ORDER, Change, changes_field, owner_field, questions_field, review_fields, text
+from esca.fields import Check, Field
+from esca.findings import Finding
+from esca.safeyaml import LineMap, load_labels, load_text
 from esca.browser_url import browser_url, url_problems
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 
-# Keys a page may carry: ours, and the ones MkDocs and Material read.
-KNOWN_KEYS = {
-    "owner", "last_reviewed", "review_due", "tags", "legislation", "team",
-    "title", "description", "hide", "search", "status", "icon", "template",
-    "subtitle", "gaps", "changes", "questions",
-}
-LEDGER_KEYS = {"citation", "source_url", "as_at", "status", "amended_by"}
-LEDGER_REQUIRED = ("citation", "source_url", "as_at", "status")
 # www.justice.gov.uk: the official text of the Family Procedure Rules and Practice Directions.
 OFFICIAL_HOSTS = ("legislation.gov.uk", "www.legislation.gov.uk", "www.gov.uk", "www.justice.gov.uk")
-TEAM_KEYS = {"name", "ages", "age_groups", "work"}
+# The parts of a page the theme can hide (Material's `hide:`).
+HIDE_OPTIONS = ("navigation", "toc", "footer", "path", "tags")
+
+# Every key a page's front matter may carry, with its type: ours, and the
+# few that MkDocs and Material read. Anything else is a finding (a typo would
+# otherwise be silently ignored, and a theme key such as `template:` would
+# let a page choose how it is rendered). Titles and descriptions are plain
+# text: the theme prints them outside the page's article.
+LEDGER = Field("legislation", "map", False, "the ledger entry: citation, source_url, as_at and status, as CONTRIBUTING.md shows",
+               label="Ledger entry", only_on=("legislation",), required_on=("legislation",),
+               item_shape="citation:, source_url:, as_at: and status:, indented under legislation:", fields=(
+    text("citation", "citation", "the instrument's name and number, e.g. Children Act 1989 (c. 41)",
+         "Children Act 1989 (c. 41)", max_length=300),
+    Field("source_url", "url", True, "an https link to the official text on legislation.gov.uk, www.gov.uk or "
+          "www.justice.gov.uk", "https://www.legislation.gov.uk/ukpga/1989/41/contents", label="source link",
+          choices="official"),
+    Field("as_at", "date", True, "the date the summary was checked, YYYY-MM-DD", "2026-11-24", label="as at date"),
+    Field("status", "choice", True, "a status from data/legislation-status.yml", "in-force", label="status",
+          choices="legislation-status"),
+    Field("amended_by", "list", False, "the instruments that amended it, one per line", ["Children Act 2004"],
+          label="amended by", max_items=30, item=text("amended_by", "amended by", "an instrument's name",
+                                                     "Children Act 2004", max_length=200)),
+))
+TEAM = Field("team", "map", False, "the team block: name, ages, age_groups and work, as CONTRIBUTING.md shows",
+             label="Team", only_on=("team",), required_on=("team",),
+             item_shape="name:, ages:, age_groups: and work:, indented under team:", fields=(
+    text("name", "name", "the team's name", "Children in Care", max_length=90),
+    text("ages", "ages", "the ages the team works with, in words", "0 to 18", max_length=90),
+    Field("age_groups", "list", True, "ids from data/age-groups.yml", ["0-5"], label="age groups", min_items=1,
+          item=Field("age_groups", "choice", choices="age-groups", label="age groups")),
+    Field("work", "list", True, "ids from data/kinds-of-work.yml", ["assessment"], label="kinds of work",
+          min_items=1, item=Field("work", "choice", choices="kinds-of-work", label="kinds of work")),
+))
+PAGE = Field("page", "map", rule="CONTRIBUTING.md", label="front matter", fields=(
+    owner_field(),
+    *review_fields("page"),
+    Field("tags", "list", False, "tags from mkdocs.yml's tags_allowed", ["New staff"], label="Tags", max_items=10,
+          item=text("tags", "tag", "a tag from mkdocs.yml's tags_allowed", "New staff", max_length=40)),
+    text("title", "Title", "the page title when it differs from the H1, plain text", "Your first day",
+         max_length=90, required=False),
+    text("subtitle", "Subtitle", "a short subtitle, plain text", "For new staff", max_length=120, required=False),
+    text("description", "Description", "one or two sentences for search engines, plain text",
+         "What to do on your first day.", max_length=300, required=False),
+    Field("hide", "list", False, "parts of the page to hide: " + ", ".join(HIDE_OPTIONS), ["toc"], label="Hide",
+          max_items=len(HIDE_OPTIONS), item=Field("hide", "choice", choices="hide", label="Hide")),
+    Field("search", "map", False, "search settings: exclude: true leaves the page out of search",
+          {"exclude": True}, label="Search", item_shape="exclude: true", fields=(
+              Field("exclude", "bool", False, "true leaves the page out of search", True, label="exclude"),)),
+    Field("gaps", "list", False, "what the page owner still has to supply, one short line each",
+          ["Where the team is based"], label="Gaps", max_items=60,
+          item=text("gaps", "gap", "what is needed, in one line", "Where the team is based",
+                    max_length=content_gaps.MAX_LENGTH)),
+    changes_field("optional: dated notes, newest first: - {date: YYYY-MM-DD, note: text}",
+                  [{"date": "2026-12-01", "note": "Added the section on family group conferences."}], required=False),
+    questions_field("page", ["what is a family group conference"]),
+    LEDGER,
+    TEAM,
+), checks=(REVIEW_ORDER, Check("newest-first", "changes", "date", key="change-order")))
+KNOWN_KEYS = frozenset(f.name for f in PAGE.fields)
 DUE_SOON_DAYS = 60
 
 
@@ -141,7 +190,7 @@ def check_page(
         return PageRecord(src, title), [
             Finding(rel, 2, "front matter", "must be a list of 'key: value' lines", "write each field as key: value")
         ]
-    findings = list(_check_meta(kind, rel, meta, vocab, today=today))
+    findings = list(fields.check(rel, meta, PAGE, page_context(vocab, today=today, kind=kind), what="page"))
     if findings:
         return PageRecord(src, title), findings
     return (
@@ -154,7 +203,7 @@ def check_page(
             ledger=_ledger(meta.get("legislation"), rel),
             team=_team(meta.get("team")),
             gaps=content_gaps.gaps_of(meta),
-            tags=tuple(str(t) for t in meta.get("tags") or () if isinstance(meta.get("tags"), list)),
+            tags=tuple(meta.get("tags") or ()),
             changes=tuple(Change(c["date"], " ".join(c["note"].split())) for c in meta.get("changes") or ()),
             questions=tuple(meta.get("questions") or ()),
         ),
@@ -162,181 +211,19 @@ def check_page(
     )
 
 
-def _check_meta(kind: str, rel: str, meta: LineMap, vocab: Vocabularies, *, today: dt.date) -> Iterator[Finding]:
-    yield from check_unknown_keys(rel, meta)
-    yield from check_tags(rel, meta)
-    yield from check_owner(rel, meta, vocab)
-    yield from check_review_dates(rel, meta, today=today)
-    yield from content_gaps.check_gaps(rel, meta)
-    if "changes" in meta:
-        yield from check_changes(rel, meta)
-    if "questions" in meta:
-        yield from check_questions(rel, meta)
-    if kind == "legislation":
-        yield from check_ledger(rel, meta, vocab)
-    if kind == "team":
-        yield from check_team(rel, meta, vocab)
+def page_context(vocab: Vocabularies, *, today: dt.date, kind: str) -> fields.Context:
+    """The field library's context for one page's front matter."""
+    return fields.Context(
+        choices={"owners": tuple(vocab.owners), "legislation-status": tuple(vocab.statuses),
+                 "age-groups": tuple(vocab.age_groups), "kinds-of-work": tuple(vocab.kinds_of_work),
+                 "hide": HIDE_OPTIONS},
+        today=today, page_kind=kind, hosts={"official": OFFICIAL_HOSTS},
+        url_check=lambda url: browser_url(url).host in OFFICIAL_HOSTS and not url_problems(url))
 
 
 def is_choice(value: Any, choices: dict[str, str]) -> bool:
     """``value`` is one of the ids in ``choices`` (a list or mapping never is)."""
     return isinstance(value, str) and value in choices
-
-
-def check_tags(rel: str, meta: LineMap) -> Iterator[Finding]:
-    """``tags`` is a list of words (from mkdocs.yml's tags_allowed, which the
-    tags plugin checks); ``title``, ``subtitle`` and ``description`` are
-    plain text that shows."""
-    tags = meta.get("tags", [])
-    if not isinstance(tags, list) or not all(isinstance(t, str) and t.strip() for t in tags):
-        yield Finding(rel, meta.line_of("tags"), "tags", "must be a list of tags",
-                      "write tags: [New staff, Practice model]")
-    for key in ("title", "subtitle", "description"):
-        problem = text_problem(meta[key]) if key in meta else None
-        if problem:
-            yield Finding(rel, meta.line_of(key), key, problem, "write it as plain text on one line", meta[key])
-
-
-def check_unknown_keys(rel: str, meta: LineMap) -> Iterator[Finding]:
-    """Only known front matter keys are allowed; a typo would be silently ignored."""
-    for key in meta:
-        if key not in KNOWN_KEYS:
-            hint = did_you_mean(str(key), KNOWN_KEYS) or "remove it or fix its name (see CONTRIBUTING.md)"
-            yield Finding(rel, meta.line_of(key), str(key), "unknown front matter field", hint)
-
-
-def check_questions(rel: str, meta: LineMap) -> Iterator[Finding]:
-    """``questions`` lists what readers ask that the page answers, in their
-    words: up to MAX_QUESTIONS (10) lines of plain text, each at most 120
-    characters (esca.questions). Search finds the page by them (a hidden
-    field); they are never shown."""
-    questions = meta["questions"]
-    line = meta.line_of("questions")
-    if not isinstance(questions, list) or not questions:
-        yield Finding(rel, line, "questions", "must be a list of questions",
-                      "write questions: then one '- what does the team do' line per question")
-        return
-    if len(questions) > MAX_QUESTIONS:
-        yield Finding(rel, line, "questions", f"has {len(questions)} questions, over {MAX_QUESTIONS}",
-                      "keep the questions the page answers best")
-    for i, question in enumerate(questions):
-        where = questions.line_of(i) if isinstance(questions, LineList) else line
-        problem = question_problem(question)  # the one rule, shared with courses and programmes
-        if problem:
-            yield Finding(rel, where, "questions", problem, QUESTION_FIX, question)
-
-
-def check_owner(rel: str, meta: LineMap, vocab: Vocabularies) -> Iterator[Finding]:
-    """``owner`` is required and is a team id from data/owners.yml (never a person)."""
-    if "owner" not in meta:
-        yield Finding(rel, meta.line, "owner", "missing", "add owner: esca (or another team id from data/owners.yml)")
-        return
-    owner = meta["owner"]
-    if not is_choice(owner, vocab.owners):
-        yield Finding(rel, meta.line_of("owner"), "owner", "not a team in data/owners.yml", fix_or_choices(
-            owner, vocab.owners, "team ids in data/owners.yml"), owner)
-
-
-def check_review_dates(rel: str, meta: LineMap, *, today: dt.date) -> Iterator[Finding]:
-    """``last_reviewed`` and ``review_due`` are real dates; reviewed is not in the
-    future and the next review falls after it."""
-    dates = {}
-    for key in ("last_reviewed", "review_due"):
-        if key not in meta:
-            yield Finding(rel, meta.line, key, "missing", f"add {key}: YYYY-MM-DD")
-            continue
-        value = meta[key]
-        if not _is_date(value):
-            yield Finding(rel, meta.line_of(key), key, "not a real date in the form YYYY-MM-DD",
-                          "write the date as YYYY-MM-DD, e.g. 2026-11-24", value)
-            continue
-        dates[key] = value
-    reviewed, due = dates.get("last_reviewed"), dates.get("review_due")
-    if reviewed and reviewed > today:
-        yield Finding(rel, meta.line_of("last_reviewed"), "last_reviewed", "is in the future",
-                      "use the date the page was actually reviewed", reviewed.isoformat())
-    if reviewed and due and due <= reviewed:
-        yield Finding(rel, meta.line_of("review_due"), "review_due", "is not after last_reviewed",
-                      f"set a date after {reviewed.isoformat()}", due.isoformat())
-
-
-def check_changes(rel: str, meta: LineMap) -> Iterator[Finding]:
-    """``changes`` (optional) has the shape courses use: dated one-line notes,
-    newest first (- {date: YYYY-MM-DD, note: What changed}). The courses'
-    validator checks it, so pages and courses follow one rule."""
-    yield from course_rules.check_changes(rel, meta.line_of("changes"), meta["changes"])
-    for index, change in enumerate(meta["changes"] if isinstance(meta["changes"], list) else ()):
-        if isinstance(change, dict) and isinstance(change.get("note"), str) and not change["note"].strip():
-            yield Finding(rel, meta["changes"].line_of(index), f"changes[{index + 1}].note", "is empty",
-                          "say in one line what changed")
-
-
-def check_ledger(rel: str, meta: LineMap, vocab: Vocabularies) -> Iterator[Finding]:
-    """Legislation pages carry a ledger entry: citation, an official source URL
-    (legislation.gov.uk or gov.uk), the date the law is summarised as at, a
-    status from data/legislation-status.yml and, optionally, what amended it."""
-    entry = meta.get("legislation")
-    if entry is None:
-        yield Finding(rel, meta.line, "legislation", "missing ledger entry",
-                      "add legislation: with citation, source_url, as_at and status (see CONTRIBUTING.md)")
-        return
-    if not isinstance(entry, LineMap):
-        yield Finding(rel, meta.line_of("legislation"), "legislation", "must be a mapping of fields",
-                      "indent citation, source_url, as_at and status under legislation:")
-        return
-    yield from only_known(rel, entry, LEDGER_KEYS, "legislation")
-    for key in LEDGER_REQUIRED:
-        if key not in entry:
-            yield Finding(rel, entry.line, f"legislation.{key}", "missing", f"add {key}: under legislation:")
-    citation = entry.get("citation")
-    if "citation" in entry and not (isinstance(citation, str) and citation.strip()):
-        yield Finding(rel, entry.line_of("citation"), "legislation.citation", "must be text",
-                      "write the citation, e.g. Children Act 1989 (c. 41)", citation)
-    url = entry.get("source_url")
-    if "source_url" in entry:
-        parts = browser_url(url) if isinstance(url, str) else None  # the host a browser goes to
-        if not parts or parts.scheme != "https" or parts.host not in OFFICIAL_HOSTS or url_problems(url):
-            yield Finding(rel, entry.line_of("source_url"), "legislation.source_url",
-                          "must be an https link to legislation.gov.uk, www.gov.uk or www.justice.gov.uk",
-                          "link the official text, e.g. https://www.legislation.gov.uk/ukpga/1989/41/contents", url)
-    if "as_at" in entry and not _is_date(entry["as_at"]):
-        yield Finding(rel, entry.line_of("as_at"), "legislation.as_at", "not a real date in the form YYYY-MM-DD",
-                      "write the date the summary was checked, e.g. 2026-11-24", entry["as_at"])
-    status = entry.get("status")
-    if "status" in entry and not is_choice(status, vocab.statuses):
-        yield Finding(rel, entry.line_of("status"), "legislation.status", "not a known status",
-                      fix_or_choices(status, vocab.statuses, "statuses in data/legislation-status.yml"), status)
-    amended = entry.get("amended_by", [])
-    if not isinstance(amended, list) or not all(isinstance(a, str) and a.strip() for a in amended):
-        yield Finding(rel, entry.line_of("amended_by"), "legislation.amended_by", "must be a list of instrument names",
-                      "write one '- Name of Act' line per instrument")
-
-
-def check_team(rel: str, meta: LineMap, vocab: Vocabularies) -> Iterator[Finding]:
-    """Team pages carry ``team:`` with name, ages, and age groups and kinds of
-    work from data/age-groups.yml and data/kinds-of-work.yml."""
-    entry = meta.get("team")
-    if not isinstance(entry, LineMap):
-        line = meta.line_of("team") if "team" in meta else meta.line
-        yield Finding(rel, line, "team", "missing or not a mapping",
-                      "add team: with name, ages, age_groups and work (see CONTRIBUTING.md)")
-        return
-    yield from only_known(rel, entry, TEAM_KEYS, "team")
-    for key in ("name", "ages"):
-        if not isinstance(entry.get(key), str) or not entry.get(key).strip():
-            yield Finding(rel, entry.line_of(key) if key in entry else entry.line, f"team.{key}",
-                          "missing or not text", f"add {key}: as text")
-    for key, choices, where in (("age_groups", vocab.age_groups, "data/age-groups.yml"),
-                                ("work", vocab.kinds_of_work, "data/kinds-of-work.yml")):
-        values = entry.get(key)
-        if not isinstance(values, LineList) or not values:
-            yield Finding(rel, entry.line_of(key) if key in entry else entry.line, f"team.{key}",
-                          "missing or not a list", f"add {key}: [ids from {where}]")
-            continue
-        for index, value in enumerate(values):
-            if not is_choice(value, choices):
-                yield Finding(rel, values.line_of(index), f"team.{key}", f"not in {where}",
-                              fix_or_choices(value, choices, f"ids in {where}"), value)
 
 
 def page_title(text: str) -> str | None:

@@ -7,7 +7,7 @@ the data files in ``data/``. It:
   or are empty;
 - uses a SafeLoader subclass: no tags that build Python objects;
 - reports duplicate keys instead of silently keeping the last one;
-- bounds alias expansion, so a "billion laughs" file fails fast;
+- refuses anchors and aliases, so a "billion laughs" file fails before it is read;
 - remembers the line of every mapping key and list item, so findings can
   point at ``path:line``.
 
@@ -29,7 +29,8 @@ from esca.sources import MAX_DATA_BYTES, read_text, rel_path
 # Far above any real data file (the glossary at 30 times its size is 440 KB),
 # low enough to refuse a runaway file before parsing it.
 MAX_BYTES = MAX_DATA_BYTES
-MAX_ALIASES = 50
+# Where an anchor (&name), alias (*name) or tag (!name) could start: checked by parsing only then.
+_ANCHOR_OR_ALIAS = re.compile(r"(?:^|[\s\[{,])[&*!][^\s]")
 
 
 class LineMap(dict):
@@ -66,7 +67,7 @@ class _DuplicateKey(yaml.MarkedYAMLError):
     pass
 
 
-class _TooManyAliases(yaml.MarkedYAMLError):
+class _AnchorOrAlias(yaml.MarkedYAMLError):
     pass
 
 
@@ -166,8 +167,8 @@ def load_text(text: str, path: str, *, line_offset: int = 0) -> Loaded:
     if not text.strip():
         return Loaded(findings=[Finding(path, None, "yaml", "file is empty", "add the fields the file needs")])
     try:
-        if "*" in text:  # every alias is written *name
-            _count_aliases(text)
+        if _ANCHOR_OR_ALIAS.search(text):
+            _refuse_anchors(text)
         loader = _Loader(text, line_offset)  # a SafeLoader subclass
         try:
             data = loader.get_single_data()
@@ -217,15 +218,17 @@ def load_bytes(raw: bytes, rel: str, *, max_bytes: int = MAX_BYTES) -> Loaded:
     return load_text(text.removeprefix("\ufeff"), rel)
 
 
-def _count_aliases(text: str) -> None:
-    """Refuse documents with many aliases before anything is built from them
-    (a "billion laughs" file expands exponentially when its data is walked)."""
-    aliases = 0
+def _refuse_anchors(text: str) -> None:
+    """Refuse every anchor, alias and explicit tag before anything is built
+    from the data. No file the portal reads needs them; an alias can make a
+    small file expand exponentially wherever its data is walked ("billion
+    laughs"), in our code or in any other reader, and a tag asks for a type
+    the file's fields do not declare. The course builder refuses them too."""
     for event in yaml.parse(text, Loader=_BaseLoader):
-        if isinstance(event, yaml.AliasEvent):
-            aliases += 1
-            if aliases > MAX_ALIASES:
-                raise _TooManyAliases(None, None, f"more than {MAX_ALIASES} aliases (*name)", event.start_mark)
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            raise _AnchorOrAlias(None, None, "anchors and aliases (&name, *name) are not allowed", event.start_mark)
+        if getattr(event, "tag", None) is not None:
+            raise _AnchorOrAlias(None, None, "tags ('!') are not allowed", event.start_mark)
 
 
 def _shift(node: Any, offset: int) -> None:
@@ -246,7 +249,7 @@ def _yaml_fix(problem: str) -> str:
         return "keep one of them"
     if "aliases" in problem:
         return "write the values out instead of using anchors and aliases"
-    if "could not determine a constructor" in problem:
+    if "could not determine a constructor" in problem or "tags (" in problem:
         return "remove the '!' tag: only plain YAML values are allowed"
     if "mapping values are not allowed" in problem:
         return "put text containing ': ' in quotes"

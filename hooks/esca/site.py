@@ -206,6 +206,11 @@ def load(root: Path, *, docs_dir: Path | None = None, pages: dict[str, Path] | N
         record, problems = governance.check_page(src, rel, text, vocab, today=day, kind=site.kinds[src])
         site.records[src] = record
         findings += problems
+        if any(p.field == "yaml" for p in problems):
+            # Front matter that cannot be read safely (an alias, a tag…) is
+            # never handed to MkDocs' own reader: the page is not published.
+            site.refused.add(src)
+            del site.texts[src], site.kinds[src], site.records[src]
 
     site.curricula, curricula_findings = _curricula(site)
     findings += curricula_findings
@@ -345,7 +350,7 @@ def generate(site: Site) -> dict[str, str]:
     })
     out.update(calendars.course_calendars(cur, site.site_url))
     pages = {"role": site.ids("team"), "career": site.ids("career"), "legislation": site.ids("legislation")}
-    out[COURSE_MODEL] = builder.model_json(cur.vocab, pages, cur.courses, site.hosts, day)
+    out[COURSE_MODEL] = builder.model_json(cur.vocab, pages, cur.courses, site.hosts, day, titles=cur.titles)
     out.update(glossary.glossary_pages(site.terms))
     records = {src: r for src, r in site.records.items() if src in site.texts}
     out[governance_pages.LEDGER_PAGE] = governance_pages.ledger_page(records, site.vocab)

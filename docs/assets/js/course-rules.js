@@ -1,16 +1,20 @@
-/* ESCA course rules: what the course builder (course-builder.js) checks.
+/* ESCA course rules: how the course builder (course-builder.js) reads a
+   course file and checks it.
 
-   Everything here works from the course model the build embeds in the page
-   (cpd/course-model.json: fields, vocabularies, limits, patterns and the
-   validator's own messages), so the rules have one source: the Python course
-   model in hooks/esca/curricula/. The checks below follow
-   hooks/esca/curricula/validate.py rule for rule; tests/test_course_builder.py
-   runs every course fixture through both and compares the messages.
+   The checks are not written here. The build publishes the course
+   declaration of its field library (hooks/esca/fields.py, declared in
+   hooks/esca/curricula/model.py) with its message table as
+   cpd/course-model.json, embedded in the builder page; the interpreter below
+   applies that data, kind by kind, as esca.fields does in Python.
+   tests/test_course_differential.py feeds thousands of generated course
+   files through both and compares every finding.
 
-   Nothing is sent anywhere: no fetch, no storage, no eval. Course files are
-   read with a small reader for the YAML a course file uses (block mappings
-   and lists, [flow, lists], {flow: mappings}, quoted, plain and >- text).
-   Anchors, aliases and tags are refused: a course file never needs them. */
+   Course files are read with a small reader for the YAML a course file uses
+   (block mappings and lists, [flow, lists], {flow: mappings}, quoted, plain
+   and >- text), resolving values as PyYAML's safe loader does. Anchors,
+   aliases and tags are refused: a course file never needs them.
+
+   Nothing is sent anywhere: no fetch, no storage, no eval. */
 (function () {
   "use strict";
 
@@ -30,7 +34,7 @@
   function pad(n, w) { var s = String(n); while (s.length < w) s = "0" + s; return s; }
 
   /* A mapping that remembers key order and lines (esca.safeyaml.LineMap). */
-  function YMap() { this.keys = []; this.vals = {}; this.lines = {}; this.line = 0; }
+  function YMap() { this.keys = []; this.vals = Object.create(null); this.lines = Object.create(null); this.line = 0; }
   YMap.prototype.has = function (k) { return Object.prototype.hasOwnProperty.call(this.vals, k); };
   YMap.prototype.get = function (k) { return this.has(k) ? this.vals[k] : null; };
   YMap.prototype.set = function (k, v, line) { if (!this.has(k)) this.keys.push(k); this.vals[k] = v; this.lines[k] = line; };
@@ -45,7 +49,10 @@
   function isMap(v) { return v instanceof YMap; }
   function isDate(v) { return v instanceof PyDate; }
   function chars(s) { return Array.from(s); }
-  function pyStrip(s) { return s.replace(/^[\s\u001c-\u001f\u0085]+|[\s\u001c-\u001f\u0085]+$/g, ""); }
+  /* str.strip(): Python's whitespace exactly (str.isspace), which is not JavaScript's \s. */
+  var PY_SPACE = "\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000";
+  var PY_STRIP = new RegExp("^[" + PY_SPACE + "]+|[" + PY_SPACE + "]+$", "g");
+  function pyStrip(s) { return s.replace(PY_STRIP, ""); }
 
   function pyStrRepr(s) {
     var q = s.indexOf("'") >= 0 && s.indexOf('"') < 0 ? '"' : "'";
@@ -164,6 +171,8 @@
 
   /* ---------- The YAML reader ---------- */
 
+  /* YAML's own white space (space and tab), not JavaScript's \s. */
+  function ytrim(s) { return s.replace(/^[ \t]+|[ \t]+$/g, ""); }
   function YamlError(line, key, slots) { this.line = line; this.key = key; this.slots = slots || {}; }
   function syntax(line, detail) { return new YamlError(line, "syntax", { detail: detail }); }
 
@@ -228,7 +237,7 @@
   }
 
   function Reader(text) {
-    this.lines = text.split(/\r\n|\r|\n/).map(function (raw, i) {
+    this.lines = text.split(/\r\n|[\r\n\x85\u2028\u2029]/).map(function (raw, i) {
       var indent = raw.length - raw.replace(/^ +/, "").length;
       return { num: i + 1, raw: raw, indent: indent, text: raw.slice(indent) };
     });
@@ -247,11 +256,11 @@
       var c = s[i];
       if (inD) { if (c === "\\") i++; else if (c === '"') inD = false; }
       else if (inS) { if (c === "'") inS = false; }
-      else if (c === "'" && (i === 0 || /[\s\[{,:]/.test(s[i - 1]))) inS = true;
-      else if (c === '"' && (i === 0 || /[\s\[{,:]/.test(s[i - 1]))) inD = true;
-      else if (c === "#" && (i === 0 || /\s/.test(s[i - 1]))) return s.slice(0, i).replace(/\s+$/, "");
+      else if (c === "'" && (i === 0 || /[ \t\[{,:]/.test(s[i - 1]))) inS = true;
+      else if (c === '"' && (i === 0 || /[ \t\[{,:]/.test(s[i - 1]))) inD = true;
+      else if (c === "#" && (i === 0 || /[ \t]/.test(s[i - 1]))) return s.slice(0, i).replace(/[ \t]+$/, "");
     }
-    return s.replace(/\s+$/, "");
+    return s.replace(/[ \t]+$/, "");
   }
   /* Where "key: value" splits, or -1 (quoted keys are allowed). */
   function keySplit(text) {
@@ -281,7 +290,7 @@
     return (key === null ? "null:" : "s:") + key;
   }
   function duplicateCheck(map, key, line) {
-    map.ids = map.ids || {};
+    map.ids = map.ids || Object.create(null);
     var id = keyId(key);
     if (map.ids[id]) throw new YamlError(line, "duplicate", { key: pyRepr(key), first: map.ids[id] });
     map.ids[id] = line;
@@ -293,8 +302,8 @@
 
   Reader.prototype.document = function () {
     var first = this.peek();
-    if (first && /^---(\s|$)/.test(first.text) && first.indent === 0) {
-      var rest = stripComment(first.text.slice(3).trim());
+    if (first && /^---([ \t]|$)/.test(first.text) && first.indent === 0) {
+      var rest = stripComment(ytrim(first.text.slice(3)));
       if (rest) { first.text = rest; first.indent = 4; } else this.pos += 1;
       first = this.peek();
     }
@@ -303,7 +312,7 @@
     var node = this.node(first.indent, -1);
     var extra = this.peek();
     if (extra) {
-      if (/^---(\s|$)/.test(extra.text)) throw syntax(extra.num, "expected a single document in the stream");
+      if (/^---([ \t]|$)/.test(extra.text)) throw syntax(extra.num, "expected a single document in the stream");
       throw syntax(extra.num, "expected <block end>, but found another value");
     }
     return node;
@@ -319,13 +328,13 @@
   };
   Reader.prototype.mapping = function (indent) {
     var map = new YMap(), l;
-    map.keyValues = {};
+    map.keyValues = Object.create(null);
     map.line = this.peek().num;
     while ((l = this.peek()) && l.indent === indent) {
       if (/^-( |$)/.test(l.text)) throw syntax(l.num, "expected <block end>, but found '-'");
       var at = keySplit(l.text);
       if (at < 0) throw syntax(l.num, "could not find expected ':'");
-      var rawKey = l.text.slice(0, at).trim(), key;
+      var rawKey = ytrim(l.text.slice(0, at)), key;
       checkIndicators(rawKey, l.num);
       if (rawKey[0] === '"' || rawKey[0] === "'") key = quoted(rawKey, l.num).value;
       else key = resolve(rawKey, l.num);
@@ -353,8 +362,13 @@
         else { list.lines.push(l.num); list.push(null); }
         continue;
       }
-      if (/^-( |$)/.test(inner)) throw syntax(l.num, "a list inside a list is not used in course files");
       list.lines.push(l.num);
+      if (/^-( |$)/.test(inner)) {
+        l.indent = indent + 1 + gap;   /* read "- - item" as a list at the inner dash's column */
+        l.text = inner;
+        list.push(this.sequence(l.indent));
+        continue;
+      }
       if (keySplit(inner) >= 0) {
         l.indent = indent + 1 + gap;   /* read "- key: value" as a mapping at the key's column */
         l.text = inner;
@@ -405,18 +419,18 @@
       }
     }
     /* plain text, perhaps over several lines */
-    var pieces = [head], ended = head !== text.replace(/\s+$/, "");  /* a comment ends the text */
+    var pieces = [head], ended = head !== text.replace(/[ \t]+$/, "");  /* a comment ends the text */
     plainCheck(head, l.num, false);
     while (!ended && this.pos < this.lines.length) {
       var n = this.lines[this.pos];
-      if (n.raw.trim() === "") { pieces.push(""); this.pos += 1; continue; }
+      if (ytrim(n.raw) === "") { pieces.push(""); this.pos += 1; continue; }
       if (n.indent <= indent || n.text[0] === "#") break;
       var piece = stripComment(n.text);
       if (keySplit(n.text) >= 0 || /:( |$)/.test(piece)) throw new YamlError(n.num, "colon");
       plainCheck(piece, n.num, true);
       pieces.push(piece);
       this.pos += 1;
-      ended = piece !== n.text.replace(/\s+$/, "");
+      ended = piece !== n.text.replace(/[ \t]+$/, "");
     }
     while (pieces.length && pieces[pieces.length - 1] === "") pieces.pop();
     var joined = "", empties = 0;
@@ -437,7 +451,7 @@
     var lines = [], contentIndent = null;
     while (this.pos < this.lines.length) {
       var n = this.lines[this.pos];
-      if (n.text === "" && n.raw.trim() === "") { lines.push(null); this.pos += 1; continue; }
+      if (n.text === "" && ytrim(n.raw) === "") { lines.push(null); this.pos += 1; continue; }
       if (contentIndent === null) { if (n.indent <= indent) break; contentIndent = n.indent; }
       if (n.indent < contentIndent) break;
       lines.push(n.raw.slice(contentIndent));
@@ -481,6 +495,7 @@
       if (q === '"' && c === '"') return { value: out, end: i + 1 };
       if (q === '"' && c === "\\") {
         var e = s[i + 1];
+        if (e === undefined) break;   /* an escaped line break: the text goes on on the next line */
         if (e === "\n") { i += 2; while (i < s.length && /[ \t]/.test(s[i])) i++; continue; }
         if (ESC[e] !== undefined) { out += ESC[e]; i += 2; continue; }
         var len = { x: 2, u: 4, U: 8 }[e];
@@ -513,7 +528,7 @@
     while (this.i < this.s.length) {
       var c = this.s[this.i];
       if (c === " " || c === "\n" || c === "\t") this.i++;
-      else if (c === "#" && (this.i === 0 || /\s/.test(this.s[this.i - 1]))) { while (this.i < this.s.length && this.s[this.i] !== "\n") this.i++; }
+      else if (c === "#" && (this.i === 0 || /[ \t\n]/.test(this.s[this.i - 1]))) { while (this.i < this.s.length && this.s[this.i] !== "\n") this.i++; }
       else break;
     }
   };
@@ -532,11 +547,11 @@
     while (this.i < this.s.length) {
       var ch = this.s[this.i];
       if (",[]{}".indexOf(ch) >= 0) break;
-      if (ch === ":" && (this.i + 1 >= this.s.length || /[\s,\[\]{}]/.test(this.s[this.i + 1]))) break;
-      if (ch === "#" && /\s/.test(this.s[this.i - 1])) break;
+      if (ch === ":" && (this.i + 1 >= this.s.length || /[ \t\n,\[\]{}]/.test(this.s[this.i + 1]))) break;
+      if (ch === "#" && /[ \t\n]/.test(this.s[this.i - 1])) break;
       this.i++;
     }
-    var text = this.s.slice(start, this.i).split("\n").map(function (x) { return x.trim(); }).filter(Boolean).join(" ");
+    var text = this.s.slice(start, this.i).split("\n").map(ytrim).filter(Boolean).join(" ");
     if (/^[|>%@`?]/.test(text)) throw syntax(line, "found character '" + text[0] + "' that cannot start any token");
     return resolve(text, line);
   };
@@ -558,7 +573,7 @@
     }
   };
   FlowParser.prototype.map = function () {
-    var map = new YMap(); map.keyValues = {}; map.line = this.lineAt(); this.i++;
+    var map = new YMap(); map.keyValues = Object.create(null); map.line = this.lineAt(); this.i++;
     while (true) {
       this.ws();
       if (this.i >= this.s.length) throw this.more("while parsing a flow mapping did not find expected ',' or '}'");
@@ -619,215 +634,347 @@
     }
   }
 
-  /* ---------- The course rules (hooks/esca/curricula/validate.py) ---------- */
+  /* ---------- The field library's interpreter (hooks/esca/fields.py) ----------
 
-  function Checker(model, rel, today) {
-    this.model = model; this.rel = rel; this.today = today; this.out = [];
-    this.byName = {};
+     A generic reader of the declarations the build publishes (model.course:
+     fields, kinds, limits, labels, checks) and of its one message table.
+     It knows the kinds and the kinds of check, never a field or a message:
+     every rule and every word comes from the model. A test feeds thousands
+     of generated course files through this and through esca.fields and
+     compares every finding. */
+
+  function Ctx(model, today, stem, loaded) {
     var self = this;
-    model.fields.forEach(function (f) { self.byName[f.name] = f; });
-    this.vocab = {};
-    Object.keys(model.vocabularies).forEach(function (name) {
-      self.vocab[name] = model.vocabularies[name].map(function (pair) { return pair[0]; });
+    this.model = model; this.today = today; this.stem = stem;
+    this.choices = Object.create(null);
+    Object.keys(model.choices).forEach(function (name) {
+      self.choices[name] = model.choices[name].map(function (pair) { return pair[0]; });
     });
+    var own = this.choices.course.slice();
+    if (own.indexOf(stem) < 0) own.push(stem);
+    this.choices.course = own;
+    this.choices.hosts = model.hosts.slice();
+    this.others = Object.create(null);
+    model.courses.forEach(function (cid) { if (cid !== loaded) self.others[cid] = "curricula/courses/" + cid + ".yml"; });
+    this.graph = Object.create(null);
+    Object.keys(model.graph).forEach(function (cid) { self.graph[cid] = model.graph[cid].slice(); });
   }
-  Checker.prototype.add = function (line, field, key, value, slots) {
-    slots = slots || {};
-    if (slots.value === undefined) slots.value = value === undefined || value === null ? "None" : pyStr(value);
-    var pair = this.model.messages[key];
-    var hasValue = value !== undefined && value !== null;
-    var shown = isDate(value) || value instanceof PyDateTime ? value.iso() : value;
-    this.out.push(new Finding(this.rel, line, field, fill(pair[0], slots), fill(pair[1], slots), shown, hasValue));
-  };
-  Checker.prototype.course = function (stem, data) {
-    var self = this, m = this.model;
-    if (!isMap(data)) { this.add((data && data.line) || 1, "course", "not-mapping", undefined, { what: "course" }); return; }
-    var names = m.fields.map(function (f) { return f.name; });
-    data.keys.forEach(function (key) {
-      if (!self.byName[key]) {
-        self.add(data.lineOf(key), key, "unknown-field", undefined,
-          { hint: didYouMean(key, names) || "remove it, or see the field reference for the names" });
-      }
-    });
-    m.fields.forEach(function (f) { if (f.required && !data.has(f.name)) self.add(data.line, f.name, "missing", undefined, { name: f.name }); });
-    m.fields.forEach(function (f) { if (data.has(f.name)) self.field(data, f); });
-    var id = data.get("id");
-    if (isStr(id) && new RegExp(m.patterns.slug).test(id) && id !== stem) {
-      this.add(data.lineOf("id"), "id", "id-file", id, { stem: stem });
-    }
-    var reviewed = data.get("last_reviewed"), due = data.get("review_due");
-    if (isDate(reviewed) && isDate(due) && due.iso() <= reviewed.iso()) {
-      this.add(data.lineOf("review_due"), "review_due", "review-order", due, { after: reviewed.iso() });
-    }
-    var audience = data.get("audience"), mandatory = data.get("mandatory_for");
-    if (isList(audience) && isList(mandatory)) {
-      mandatory.forEach(function (item, i) {
-        if (isStr(item) && !audience.some(function (a) { return a === item; })) {
-          self.add(lineOfItem(mandatory, i), "mandatory_for", "mandatory-audience", item);
-        }
-      });
-    }
-    var sessions = data.get("sessions"), booking = data.get("booking");
-    if (isList(sessions) && sessions.length && !(isStr(booking) && pyStrip(booking))) {
-      this.add(data.lineOf("sessions"), "booking", "booking");
-    }
-  };
-  Checker.prototype.field = function (data, spec) {
-    var value = data.get(spec.name), line = data.lineOf(spec.name), kind = spec.kind, m = this.model;
-    if (kind === "slug") {
-      if (!isStr(value) || !new RegExp(m.patterns.slug).test(value)) this.add(line, spec.name, "slug", value);
-    } else if (kind === "text") {
-      this.text(line, spec, value);
-    } else if (kind === "status") {
-      if (m.statuses.indexOf(value) < 0 || !isStr(value)) {
-        this.add(line, spec.name, "status", value, { hint: fixOrChoices(value, m.statuses, "statuses") });
-      }
-    } else if (kind === "vocab") {
-      this.vocabItem(line, spec, value);
-    } else if (kind === "vocab-list" || kind === "ref-list" || kind === "text-list") {
-      this.list(line, spec, value);
-    } else if (kind === "int") {
-      if (!isInt(value) || value <= 0) this.add(line, spec.name, "int", value);
-      else if (spec.maximum !== null && value > spec.maximum) this.add(line, spec.name, "too-big", undefined, { maximum: spec.maximum });
-    } else if (kind === "number") {
-      var n = isInt(value) ? value : value instanceof PyFloat ? value.v : null;
-      if (n === null || !isFinite(n) || n <= 0) this.add(line, spec.name, "number", value);
-      else if (spec.maximum !== null && n > spec.maximum) this.add(line, spec.name, "too-big", undefined, { maximum: spec.maximum });
-    } else if (kind === "date") {
-      if (!isDate(value)) this.add(line, spec.name, "date", value);
-      else if (spec.name === "last_reviewed" && value.iso() > this.today) this.add(line, spec.name, "future", value);
-    } else if (kind === "booking") {
-      var before = this.out.length;
-      this.text(line, spec, value);
-      if (this.out.length === before) {
-        var route = pyStrip(value), url = new RegExp(m.patterns.booking_url).exec(route);
-        if (!new RegExp(m.patterns.booking_email).test(route) && !(url && m.hosts.indexOf(url[1].toLowerCase()) >= 0)) {
-          this.add(line, spec.name, "booking-route", value);
-        }
-      }
-    } else if (kind === "sessions") {
-      this.sessions(line, value);
-      if (isList(value) && spec.max_items !== null && value.length > spec.max_items) {
-        this.add(line, spec.name, "too-many", undefined, { count: value.length, maximum: spec.max_items });
-      }
-    } else if (kind === "changes") {
-      this.changes(line, value);
-    }
-  };
-  /* "invisible" or "bidi" when text would not show as written (esca.findings.text_problem). */
-  Checker.prototype.shown = function (value) {
-    var chars = this.model.characters, i;
-    for (i = 0; i < value.length; i++) if (chars.bidi.indexOf(value[i]) >= 0) return "bidi";
-    for (i = 0; i < value.length; i++) {
-      if (chars.invisible.indexOf(value[i]) < 0 && pyStrip(value[i])) return null;
-    }
-    return "invisible";
-  };
-  Checker.prototype.text = function (line, spec, value) {
-    if (!isStr(value) || !pyStrip(value)) this.add(line, spec.name, "text", value);
-    else if (this.shown(value)) this.add(line, spec.name, this.shown(value), value);
-    else if (spec.max_length && chars(value).length > spec.max_length) {
-      this.add(line, spec.name, "too-long", undefined, { length: chars(value).length, limit: spec.max_length });
-    }
-  };
-  Checker.prototype.vocabItem = function (line, spec, value) {
-    var choices = this.vocab[spec.vocab] || [];
-    if (!isStr(value) || choices.indexOf(value) < 0) {
-      var where = this.model.vocabulary_files[spec.vocab];
-      this.add(line, spec.name, "vocab", value, { where: where, hint: fixOrChoices(value, choices, "ids in " + where) });
-    }
-  };
-  Checker.prototype.list = function (line, spec, value) {
-    var self = this;
-    if (!isList(value)) { this.add(line, spec.name, "list", value); return; }
-    if (value.length < spec.min_items) this.add(line, spec.name, "too-few", undefined, { minimum: spec.min_items });
-    if (spec.max_items !== null && value.length > spec.max_items) {
-      this.add(line, spec.name, "too-many", undefined, { count: value.length, maximum: spec.max_items });
-    }
-    value.forEach(function (item, i) {
-      var itemLine = lineOfItem(value, i);
-      if (spec.kind === "text-list") {
-        if (!isStr(item) || !pyStrip(item)) self.add(itemLine, spec.name, "text", item);
-        else if (self.shown(item)) self.add(itemLine, spec.name, self.shown(item), item);
-      } else if (spec.kind === "vocab-list") {
-        self.vocabItem(itemLine, spec, item);
-      } else if (spec.kind === "ref-list" && spec.ref !== "course") {
-        var ids = self.model.pages[spec.ref] || [];
-        if (!isStr(item) || ids.indexOf(item) < 0) {
-          self.add(itemLine, spec.name, "reference", item,
-            { kind: spec.ref + " page", hint: fixOrChoices(item, ids, spec.ref + " page ids") });
-        }
-      }
-    });
-  };
-  var STRPTIME = /^(\d{4})-(1[0-2]|0[1-9]|[1-9])-(3[01]|[12]\d|0[1-9]|[1-9]| [1-9])t(2[0-3]|[0-1]\d|\d):([0-5]\d|\d)$/i;
-  function sessionTime(value) {
-    if (value instanceof PyDateTime) return value.tz ? null : value.key();  /* London clock time: no offset */
+
+  function whole(pattern) { return new RegExp("^(?:" + pattern + ")$"); }
+  function fieldsOf(spec) {
+    var out = Object.create(null);
+    (spec.fields || []).forEach(function (f) { out[f.name] = f; });
+    return out;
+  }
+  function titleOf(spec) {
+    if (spec.label) return spec.label;
+    var name = spec.name.replace(/_/g, " ");
+    return name.charAt(0).toUpperCase() + name.slice(1).toLowerCase();
+  }
+  function lowerFirst(s) { return s.charAt(0).toLowerCase() + s.slice(1); }
+  function labelOf(spec, itemLabel, n) {
+    var own = titleOf(spec);
+    if (n !== undefined) own = own.split("{n}").join(String(n));
+    return itemLabel ? itemLabel + " " + lowerFirst(own) : own;
+  }
+  function join(path, name) { return path ? path + "." + name : name; }
+  function isChoice(spec) {
+    return spec.kind === "choice" || spec.kind === "bool" || (spec.kind === "list" && spec.item && spec.item.kind === "choice");
+  }
+  function isPyDate(v) { return isDate(v); }
+  function isNumber(v) { return (isInt(v) && isFinite(v)) || v instanceof PyFloat; }
+  function numberOf(v) { return v instanceof PyFloat ? v.v : v; }
+  function isWhole(v) { return isInt(v) && Number.isInteger(v); }
+  /* str() of a value, as Python prints it (dates as ISO dates). */
+  function plain(v) {
+    if (v === null || v === undefined) return "None";
+    if (isDate(v) || v instanceof PyDateTime) return v.iso();
+    return pyStr(v);
+  }
+  function shownExample(example) {
+    if (example === null || example === undefined) return "";
+    if (isList(example)) return example.map(function (x) { return pyStr(x); }).join(", ");
+    if (example === true) return "True";
+    if (example === false) return "False";
+    return String(example);
+  }
+  function orList(items) {
+    return items.length > 1 ? items.slice(0, -1).join(", ") + " or " + items[items.length - 1] : items.join("");
+  }
+  /* A session time: London clock time YYYY-MM-DDTHH:MM, or a datetime
+     without an offset (esca.fields.parse_datetime); a sortable key or null. */
+  function parseDatetime(value, model) {
+    if (value instanceof PyDateTime) return value.tz ? null : value.key().map(function (n) { return pad(n, 2); }).join("");
     if (!isStr(value)) return null;
-    var t = STRPTIME.exec(value);
-    if (!t || !realDate(+t[1], +t[2], +t[3])) return null;
-    return [+t[1], +t[2], +t[3], +t[4], +t[5], 0];
+    var m = whole(model.patterns.datetime).exec(value);
+    if (!m) return null;
+    var y = +m[1], mo = +m[2], d = +m[3], h = +m[4], mi = +m[5];
+    if (!realDate(y, mo, d) || h > 23 || mi > 59) return null;
+    return [pad(y, 4), pad(mo, 2), pad(d, 2), pad(h, 2), pad(mi, 2), "00"].join("");
   }
-  function compareTimes(a, b) {
-    for (var i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] < b[i] ? -1 : 1;
-    return 0;
+  function dateKey(v) { return v.iso(); }
+
+  function Interpreter(model, rel, ctx) { this.m = model; this.rel = rel; this.ctx = ctx; this.out = []; }
+
+  Interpreter.prototype.finding = function (line, path, value, key, spec, opts) {
+    opts = opts || {};
+    var message = this.m.messages[key];
+    var title = opts.label || labelOf(spec, opts.itemLabel || "");
+    var enter = isChoice(spec) ? "Select" : "Enter";
+    var slots = {
+      name: spec.name, label: title, Label: title.charAt(0).toUpperCase() + title.slice(1),
+      noun: spec.noun || "the " + lowerFirst(title), Enter: enter, enter: enter.toLowerCase(),
+      example: shownExample(spec.example), value: plain(value), rule: spec.rule || "",
+      item: opts.itemLabel || title, what: "", shape: "", hint: "", where: "", kind: "", stem: "", other: "",
+      other_label: "", other_label_lower: "", after: "", choices: "", hosts: ""
+    };
+    Object.keys(opts.slots || {}).forEach(function (k) { slots[k] = opts.slots[k]; });
+    var shown = opts.show && value !== null && value !== undefined;
+    var f = new Finding(this.rel, line, path || spec.name, fill(message.problem, slots), fill(message.fix, slots),
+      isDate(value) || value instanceof PyDateTime ? value.iso() : value, shown);
+    f.key = key;
+    f.form = fill(message.form, slots);
+    f.severity = opts.notice ? "notice" : "error";
+    f.at = atPath(path || spec.name);
+    this.out.push(f);
+  };
+  /* "sessions[2].end" -> ["sessions", 1, "end"] */
+  function atPath(path) {
+    var out = [];
+    path.split(".").forEach(function (part) {
+      var m = /^(.*)\[(\d+)\]$/.exec(part);
+      if (m) { out.push(m[1]); out.push(+m[2] - 1); } else out.push(part);
+    });
+    return out;
   }
-  Checker.prototype.sessions = function (line, value) {
-    var self = this, m = this.model;
-    if (!isList(value)) { this.add(line, "sessions", "list", value); return; }
-    value.forEach(function (session, index) {
-      var where = "sessions[" + (index + 1) + "]";
-      if (!isMap(session)) { self.add(lineOfItem(value, index), where, "session"); return; }
-      session.keys.forEach(function (key) {
-        if (m.session_fields.indexOf(key) < 0) {
-          self.add(session.lineOf(key), where + "." + key, "session-field", undefined,
-            { hint: didYouMean(key, m.session_fields) || "use " + m.session_fields.join(", ") });
-        }
-      });
-      var times = {};
-      ["start", "end"].forEach(function (key) {
-        if (!session.has(key)) { self.add(session.line, where + "." + key, "missing", undefined, { name: key }); return; }
-        var parsed = sessionTime(session.get(key));
-        if (parsed === null) self.add(session.lineOf(key), where + "." + key, "datetime", session.get(key));
-        else times[key] = parsed;
-      });
-      if (times.start && times.end && compareTimes(times.end, times.start) <= 0) {
-        self.add(session.lineOf("end"), where + ".end", "session-order", session.get("end"));
+
+  Interpreter.prototype.check = function (data, schema, what) {
+    if (!isMap(data)) {
+      this.finding((data && data.line) || 1, "", data, "not-mapping", schema, { label: what, slots: { what: what } });
+      return;
+    }
+    this.map(data, schema, "", "");
+  };
+  Interpreter.prototype.map = function (data, spec, path, itemLabel) {
+    var self = this, known = fieldsOf(spec), kind = this.ctx.pageKind || "";
+    data.keys.forEach(function (key) {
+      var sub = known[key];
+      if (!sub) {
+        var names = (spec.fields || []).map(function (f) { return f.name; });
+        var hint = didYouMean(key, names) || "remove it, or see " + (spec.rule || "the field reference") + " for the names";
+        self.finding(data.lineOf(key), join(path, key), key, "unknown-field", spec,
+          { itemLabel: itemLabel, slots: { hint: hint, name: key } });
+      } else if (sub.only_on && sub.only_on.indexOf(kind) < 0) {
+        self.finding(data.lineOf(key), join(path, key), key, "only-on", sub, { itemLabel: itemLabel,
+          slots: { where: sub.only_on.map(function (k) { return k + " pages"; }).join(" and ") } });
       }
-      var venue = session.get("venue");
-      if (!(isStr(venue) && pyStrip(venue)) && session.get("online") !== true) self.add(session.line, where, "where");
-      var capacity = session.get("capacity");
-      if (!isInt(capacity) || capacity <= 0) self.add(session.lineOf("capacity"), where + ".capacity", "capacity", capacity);
+    });
+    (spec.fields || []).forEach(function (sub) {
+      if (!data.has(sub.name) && (sub.required || (sub.required_on || []).indexOf(kind) >= 0)) {
+        self.finding(data.line, join(path, sub.name), sub.name, "missing", sub, { itemLabel: itemLabel });
+      }
+    });
+    (spec.fields || []).forEach(function (sub) {
+      if (data.has(sub.name) && !(sub.only_on && sub.only_on.indexOf(kind) < 0)) {
+        self.value(data.get(sub.name), data.lineOf(sub.name), sub, join(path, sub.name), itemLabel);
+      }
+    });
+    (spec.checks || []).forEach(function (rule) { self.rule(data, spec, rule, path, itemLabel); });
+  };
+  Interpreter.prototype.value = function (value, line, spec, path, itemLabel) {
+    if (spec.kind === "list") { this.list(value, line, spec, path, itemLabel); return; }
+    if (spec.kind === "map") {
+      if (!isMap(value)) {
+        this.finding(line, path, value, "item", spec, { itemLabel: itemLabel,
+          slots: { what: titleOf(spec).toLowerCase(), shape: spec.item_shape || "the fields under it, indented" } });
+      } else this.map(value, spec, path, labelOf(spec, itemLabel));
+      return;
+    }
+    var problem = this.scalar(value, spec);
+    if (problem) this.finding(line, path, value, problem.key, spec, { itemLabel: itemLabel, show: problem.show,
+      notice: problem.notice, slots: problem.slots });
+  };
+  Interpreter.prototype.textProblem = function (value, spec) {
+    var ch = this.m.characters, i;
+    if (!isStr(value)) return { key: "text", show: true };
+    for (i = 0; i < value.length; i++) if (ch.bidi.indexOf(value[i]) >= 0) return { key: "bidi", show: true };
+    var visible = false;
+    for (i = 0; i < value.length; i++) if (ch.invisible.indexOf(value[i]) < 0 && pyStrip(value[i])) { visible = true; break; }
+    if (!visible) return { key: "invisible", show: true };
+    if (spec.one_line && pyStrip(value).indexOf("\n") >= 0) return { key: "one-line", show: true };
+    if (spec.plain && value.indexOf("<") >= 0) return { key: "markup", show: true };
+    var length = chars(value).length;
+    if (spec.max_length && length > spec.max_length) return { key: "too-long", slots: { length: length, limit: spec.max_length } };
+    return null;
+  };
+  /* The message key (and slots) for a scalar value, or null (esca.fields._scalar_problem). */
+  Interpreter.prototype.scalar = function (value, spec) {
+    var m = this.m, ctx = this.ctx, kind = spec.kind;
+    if (kind === "text" || kind === "route" || kind === "url") {
+      var problem = this.textProblem(value, spec);
+      if (problem || kind === "text") return problem;
+      if (kind === "route") {
+        var route = pyStrip(value), url = whole(m.patterns.https).exec(route);
+        if (!(whole(m.patterns.email).test(route) || (url && ctx.choices.hosts.indexOf(url[1].toLowerCase()) >= 0))) {
+          return { key: "route", show: true };
+        }
+        return null;
+      }
+      return { key: "url", show: true };  /* no url field is published to the browser */
+    }
+    if (kind === "slug") {
+      if (!isStr(value) || !whole(m.patterns.slug).test(value)) return { key: "slug", show: true };
+    } else if (kind === "choice") {
+      var choices = ctx.choices[spec.choices] || [];
+      if (!isStr(value) || choices.indexOf(value) < 0) {
+        var meta = m.choice_lists[spec.choices];
+        return { key: meta.key, show: true, slots: { where: meta.where, kind: meta.kind, choices: orList(choices),
+          hint: fixOrChoices(value, choices, meta.what) } };
+      }
+    } else if (kind === "int") {
+      if (!isWhole(value) || value <= 0) return { key: "int", show: true };
+      if (spec.maximum !== undefined && spec.maximum !== null && value > spec.maximum) {
+        return { key: "too-big", slots: { maximum: String(spec.maximum) } };
+      }
+    } else if (kind === "number") {
+      if (!isNumber(value) || !isFinite(numberOf(value)) || numberOf(value) <= 0) return { key: "number", show: true };
+      if (spec.maximum !== undefined && spec.maximum !== null && numberOf(value) > spec.maximum) {
+        return { key: "too-big", slots: { maximum: String(spec.maximum) } };
+      }
+    } else if (kind === "bool") {
+      if (value !== true && value !== false) return { key: "bool", show: true };
+    } else if (kind === "date") {
+      if (!isPyDate(value)) return { key: "date", show: true };
+      if (spec.not_future && dateKey(value) > ctx.today) return { key: "future", show: true };
+    } else if (kind === "datetime") {
+      var when = parseDatetime(value, m);
+      if (when === null) return { key: "datetime", show: true };
+      if (spec.notice && when.slice(0, 8) < ctx.today.replace(/-/g, "")) return { key: "past", show: true, notice: true };
+    }
+    return null;
+  };
+  Interpreter.prototype.list = function (value, line, spec, path, itemLabel) {
+    var self = this;
+    if (!isList(value)) { this.finding(line, path, value, "list", spec, { itemLabel: itemLabel, show: true }); return; }
+    if (value.length < (spec.min_items || 0)) {
+      this.finding(line, path, value, "too-few", spec, { itemLabel: itemLabel,
+        slots: { minimum: spec.min_items, items: spec.min_items === 1 ? "item" : "items" } });
+    }
+    if (spec.max_items !== undefined && spec.max_items !== null && value.length > spec.max_items) {
+      this.finding(line, path, value, "too-many", spec, { itemLabel: itemLabel, slots: { count: value.length, maximum: spec.max_items } });
+    }
+    var item = spec.item;
+    if (!item) return;
+    value.forEach(function (entry, index) {
+      var entryLine = lineOfItem(value, index);
+      if (item.kind === "map") {
+        var where = path + "[" + (index + 1) + "]", label = labelOf(item, itemLabel, index + 1);
+        if (!isMap(entry)) {
+          self.finding(entryLine, where, entry, "item", item, { label: label, slots: { what: item.name, shape: item.item_shape || "" } });
+        } else self.map(entry, item, where, label);
+      } else {
+        var problem = self.scalar(entry, item);
+        if (problem) self.finding(entryLine, path, entry, problem.key, item, { label: labelOf(spec, itemLabel),
+          show: problem.show, notice: problem.notice, slots: problem.slots });
+      }
     });
   };
-  Checker.prototype.changes = function (line, value) {
-    var self = this, dates = [];
-    if (!isList(value)) { this.add(line, "changes", "list", value); return; }
-    if (!value.length) this.add(line, "changes", "too-few", undefined, { minimum: 1 });
-    value.forEach(function (change, index) {
-      var itemLine = lineOfItem(value, index);
-      if (!isMap(change) || !isStr(change.get("note")) || !change.has("date")) self.add(itemLine, "changes[" + (index + 1) + "]", "change");
-      else if (!isDate(change.get("date"))) self.add(itemLine, "changes[" + (index + 1) + "].date", "date", change.get("date"));
-      else dates.push([change.get("date").iso(), itemLine]);
-    });
-    for (var i = 1; i < dates.length; i++) {
-      if (dates[i][0] > dates[i - 1][0]) { this.add(dates[i][1], "changes", "change-order"); break; }
+  Interpreter.prototype.rule = function (data, spec, rule, path, itemLabel) {
+    var self = this, fields = fieldsOf(spec), target = fields[rule.field], other = fields[rule.other];
+    var value = data.has(rule.field) ? data.get(rule.field) : null, where = join(path, rule.field), key = rule.key;
+    var slots = { other: rule.other, other_label: other ? titleOf(other) : "", other_label_lower: other ? titleOf(other).toLowerCase() : "" };
+    function withSlots(extra) { var out = {}; Object.keys(slots).forEach(function (k) { out[k] = slots[k]; });
+      Object.keys(extra || {}).forEach(function (k) { out[k] = extra[k]; }); return out; }
+    function itemLine(list, i) { return lineOfItem(list, i); }
+    var k = rule.kind;
+    if (k === "after") {
+      var first = this.when(value, target), second = this.when(data.has(rule.other) ? data.get(rule.other) : null, other);
+      if (first !== null && second !== null && first <= second) {
+        var before = data.get(rule.other);
+        this.finding(data.lineOf(rule.field), where, value, key, target, { itemLabel: itemLabel, show: true,
+          slots: withSlots({ after: isDate(before) || before instanceof PyDateTime ? before.iso() : pyStr(before) }) });
+      }
+    } else if (k === "subset") {
+      var wider = data.get(rule.other);
+      if (isList(value) && isList(wider)) {
+        value.forEach(function (entry, i) {
+          if (isStr(entry) && wider.indexOf(entry) < 0) {
+            self.finding(itemLine(value, i), where, entry, key, target, { itemLabel: itemLabel, show: true, slots: withSlots() });
+          }
+        });
+      }
+    } else if (k === "needs") {
+      var reason = data.get(rule.other);
+      if (isList(reason) && reason.length && !(isStr(value) && pyStrip(value))) {
+        this.finding(data.lineOf(rule.other), where, value, key, target, { itemLabel: itemLabel, slots: withSlots() });
+      }
+    } else if (k === "one-of") {
+      if (!(isStr(value) && pyStrip(value)) && data.get(rule.other) !== true) {
+        this.finding(data.line, path || rule.field, value, key, target, { label: itemLabel, slots: withSlots({ name: rule.field }) });
+      }
+    } else if (k === "newest-first" && isList(value)) {
+      var dates = [];
+      value.forEach(function (entry, i) {
+        if (isMap(entry) && isDate(entry.get(rule.other))) dates.push([dateKey(entry.get(rule.other)), itemLine(value, i)]);
+      });
+      for (var i = 1; i < dates.length; i++) {
+        if (dates[i][0] > dates[i - 1][0]) {
+          this.finding(dates[i][1], where, value, key, target, { itemLabel: itemLabel, slots: withSlots() });
+          break;
+        }
+      }
+    } else if (k === "file-stem") {
+      if (isStr(value) && whole(this.m.patterns.slug).test(value) && this.ctx.stem && value !== this.ctx.stem) {
+        this.finding(data.lineOf(rule.field), where, value, key, target, { itemLabel: itemLabel, show: true, slots: { stem: this.ctx.stem } });
+      }
+    } else if (k === "not-self") {
+      var own = data.get(rule.other);
+      if (isList(value)) {
+        value.forEach(function (entry, i) {
+          if (isStr(own) && entry === own) self.finding(itemLine(value, i), where, entry, key, target, { itemLabel: itemLabel, show: true });
+        });
+      }
+    } else if (k === "unique") {
+      if (isStr(value) && Object.prototype.hasOwnProperty.call(this.ctx.others, value)) {
+        this.finding(data.lineOf(rule.field), where, value, key, target, { itemLabel: itemLabel, show: true,
+          slots: { other: this.ctx.others[value] } });
+      }
+    } else if (k === "acyclic") {
+      var me = data.get(rule.other);
+      if (isStr(me) && isList(value)) {
+        var graph = Object.create(null);
+        Object.keys(this.ctx.graph).forEach(function (cid) { graph[cid] = self.ctx.graph[cid].filter(isStr); });
+        graph[me] = value.filter(function (p) { return isStr(p) && p !== me; });
+        var loop = findCycle(me, graph);
+        if (loop) {
+          this.finding(data.lineOf(rule.field), where, value, key, target, { itemLabel: itemLabel,
+            slots: { circle: loop.concat([loop[0]]).join(" → ") } });
+        }
+      }
     }
   };
-  /* Prerequisites name published courses (esca.curricula.builder.check_file). */
-  Checker.prototype.prerequisites = function (stem, data) {
-    if (!isMap(data) || !isList(data.get("prerequisites"))) return;
-    var self = this, items = data.get("prerequisites");
-    var own = isStr(data.get("id")) ? data.get("id") : stem;
-    var known = this.model.courses.slice();
-    if (known.indexOf(own) < 0) known.push(own);
-    items.forEach(function (item, i) {
-      if (item === own) self.add(lineOfItem(items, i), "prerequisites", "self-prerequisite", item);
-      else if (!isStr(item) || known.indexOf(item) < 0) {
-        self.add(lineOfItem(items, i), "prerequisites", "reference", item, { kind: "course", hint: fixOrChoices(item, known, "course ids") });
-      }
-    });
+  Interpreter.prototype.when = function (value, spec) {
+    if (spec && spec.kind === "datetime") return parseDatetime(value, this.m);
+    return isDate(value) ? dateKey(value) : null;
   };
+  function pySorted(items) { return items.slice().sort(function (a, b) { return a < b ? -1 : a > b ? 1 : 0; }); }
+  /* esca.fields.find_cycle: iterative depth-first search, each course entered once. */
+  function findCycle(start, graph) {
+    var colour = Object.create(null), path = [start], stack = [[start, pySorted(graph[start] || []), 0]];
+    colour[start] = 1;
+    while (stack.length) {
+      var top = stack[stack.length - 1];
+      if (top[2] >= top[1].length) { stack.pop(); path.pop(); colour[top[0]] = 2; continue; }
+      var step = top[1][top[2]];
+      top[2] += 1;
+      if (step === start) return path.slice();
+      if (colour[step] || !Object.prototype.hasOwnProperty.call(graph, step)) continue;
+      colour[step] = 1;
+      path.push(step);
+      stack.push([step, pySorted(graph[step] || []), 0]);
+    }
+    return null;
+  }
 
   function todayInLondon() {
     var parts = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit" })
@@ -836,15 +983,16 @@
     return get("year") + "-" + get("month") + "-" + get("day");
   }
 
-  /* Every finding for one course file: what the build says about it. */
-  function checkBytes(bytes, filename, model, today) {
+  /* Every finding for one course file: what the build says about it
+     (esca.curricula.builder.check_file). `loaded` is the id of the published
+     course the file was opened from, if any. */
+  function checkBytes(bytes, filename, model, today, loaded) {
     var rel = "curricula/courses/" + filename, stem = filename.replace(/\.[^.]*$/, "");
-    var loaded = load(bytes, rel, model);
-    if (loaded.findings) return { findings: loaded.findings, data: null };
-    var checker = new Checker(model, rel, today || todayInLondon());
-    checker.course(stem, loaded.data);
-    checker.prerequisites(stem, loaded.data);
-    return { findings: checker.out, data: loaded.data };
+    var read = load(bytes, rel, model);
+    if (read.findings) return { findings: read.findings, data: null };
+    var run = new Interpreter(model, rel, new Ctx(model, today || model.today || todayInLondon(), stem, loaded));
+    run.check(read.data, model.course, "course");
+    return { findings: run.out, data: read.data };
   }
 
   /* ---------- Writing a course file ---------- */
@@ -859,32 +1007,46 @@
     var t = raw.trim();
     return /^\d+(\.\d+)?$/.test(t) ? t : yamlText(raw);
   }
+  /* One scalar as the file writes it, by the field's kind. */
+  function yamlScalar(spec, v) {
+    var k = spec.kind;
+    if (k === "int" || k === "number") return yamlNumber(String(v));
+    if (k === "bool") return v === true || v === "true" ? "true" : "false";
+    if (k === "date") return /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : yamlText(String(v));
+    return yamlText(String(v));
+  }
+  function empty(v) { return v === undefined || v === null || v === "" || v === false || (isList(v) && !v.length); }
+  /* Lists a declaration keeps newest first are written newest first. */
+  function newestFirst(spec, name, items) {
+    var rule = (spec.checks || []).filter(function (c) { return c.kind === "newest-first" && c.field === name; })[0];
+    if (!rule) return items;
+    var key = rule.other;
+    return items.map(function (x, i) { return [x, i]; }).sort(function (a, b) {
+      var x = String(a[0][key] || ""), y = String(b[0][key] || "");
+      return x === y ? a[1] - b[1] : x < y ? 1 : -1;
+    }).map(function (pair) { return pair[0]; });
+  }
+  /* The course file for the form's values `c` (field name -> value; a list
+     of maps is a list of objects), in the declaration's order. */
   function toYaml(c, model) {
-    var out = [model.schema_line];
-    model.fields.forEach(function (f) {
+    var out = [model.schema_line], course = model.course;
+    course.fields.forEach(function (f) {
       var v = c[f.name];
-      if (v === undefined || v === null || v === "" || (isList(v) && !v.length)) return;
-      if (f.kind === "int" || f.kind === "number") out.push(f.name + ": " + yamlNumber(v));
-      else if (f.kind === "date") out.push(f.name + ": " + (/^\d{4}-\d{2}-\d{2}$/.test(v) ? v : yamlText(v)));
-      else if (f.kind === "vocab-list" || f.kind === "ref-list" || f.kind === "text-list") {
-        out.push(f.name + ":");
-        v.forEach(function (item) { out.push("- " + yamlText(item)); });
-      } else if (f.kind === "sessions") {
-        out.push(f.name + ":");
-        v.forEach(function (s) {
-          out.push("- start: " + yamlText(s.start));
-          out.push("  end: " + yamlText(s.end));
-          if (s.online) out.push("  online: true");
-          else if (s.venue) out.push("  venue: " + yamlText(s.venue));
-          out.push("  capacity: " + (s.capacity === "" ? "null" : yamlNumber(s.capacity)));
+      if (empty(v)) return;
+      if (f.kind !== "list") { out.push(f.name + ": " + yamlScalar(f, v)); return; }
+      out.push(f.name + ":");
+      newestFirst(course, f.name, v).forEach(function (item) {
+        if (f.item.kind !== "map") { out.push("- " + yamlScalar(f.item, item)); return; }
+        var first = true;
+        f.item.fields.forEach(function (sub) {
+          var x = item[sub.name];
+          if (empty(x) && !(sub.required && x === "")) return;
+          var text = x === "" ? "null" : yamlScalar(sub, x);
+          out.push((first ? "- " : "  ") + sub.name + ": " + text);
+          first = false;
         });
-      } else if (f.kind === "changes") {
-        out.push(f.name + ":");
-        v.forEach(function (ch) {
-          out.push("- date: " + (/^\d{4}-\d{2}-\d{2}$/.test(ch.date) ? ch.date : yamlText(ch.date || "")));
-          out.push("  note: " + yamlText(ch.note || ""));
-        });
-      } else out.push(f.name + ": " + yamlText(String(v)));
+        if (first) out.push("- {}");
+      });
     });
     return out.join("\n") + "\n";
   }
@@ -897,8 +1059,11 @@
     return String(x);
   }
 
-  window.escaCourseRules = {
+  var api = {
     load: load, checkBytes: checkBytes, toYaml: toYaml, ratio: ratio, closest: closest, quote: quote,
     todayInLondon: todayInLondon, display: display, isList: isList, isMap: isMap
   };
+  /* In a page: window.escaCourseRules. In Node (the unit tests): module.exports. */
+  if (typeof window !== "undefined") window.escaCourseRules = api;
+  if (typeof module !== "undefined" && module.exports) module.exports = api;
 })();

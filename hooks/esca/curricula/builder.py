@@ -1,29 +1,31 @@
 """What the course builder page (docs/cpd/course-builder.md) needs from the build.
 
-``model_description`` turns the course model, its vocabularies, the page ids,
-the reviewed hosts and the validator's own messages into one JSON document,
-published as ``cpd/course-model.json`` and embedded in the builder page. The
-builder's script (docs/assets/js/course-builder.js) builds its form and checks
-from that document alone, so the rules and the wording have one source.
+``model_description`` publishes the course declaration (esca.curricula.model
+COURSE, in the field library's terms), the library's message table, patterns
+and choice lists, the published courses, the reviewed hosts and the build's
+day as one JSON document, ``cpd/course-model.json``, embedded in the builder
+page. The builder's script (docs/assets/js/course-rules.js) is a generic
+interpreter of that document: the rules and the wording have one source.
 
 ``check_file`` is what the builder checks for one file, in the build's terms:
-the reading rules of ``esca.safeyaml``, every rule of ``check_course``, and
-prerequisites naming published courses. Checks across many files (two courses
-with one id, prerequisites in a circle) need the whole repository and run in CI.
+the reading rules of ``esca.safeyaml`` and the course declaration, with the
+published courses as the other files (an id they use, prerequisites in a
+circle through them).
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import json
+from typing import Mapping
 
-from esca.curricula.model import BOOKING_EMAIL, BOOKING_URL, FIELDS, SESSION_FIELDS, SLUG, STATUSES
-from esca.curricula.validate import MESSAGES, Context, check_course, check_prerequisites, vocab_file
-from esca.findings import BIDI, INVISIBLE, Finding
-from esca.safeyaml import MAX_BYTES, LineList, LineMap, load_bytes
+from esca import fields
+from esca.curricula.model import COURSE, SESSION_FIELDS, STATUSES
+from esca.curricula.validate import Context, check_course
+from esca.findings import Finding
+from esca.safeyaml import MAX_BYTES, load_bytes
 
-MODEL_VERSION = 1
+MODEL_VERSION = 2
 SCHEMA_LINE = "# yaml-language-server: $schema=../schema/course.schema.json"
 
 # The reading problems the builder reports in the words of esca.safeyaml
@@ -42,28 +44,33 @@ YAML_MESSAGES = {
 }
 
 
-def model_description(vocab: dict[str, dict[str, str]], pages: dict[str, set[str]], course_ids,
-                      hosts, today: dt.date) -> dict:
-    """The course model as plain data for the builder."""
-    vocab_names = sorted({f.vocab for f in FIELDS if f.vocab})
+def model_description(vocab: dict[str, dict[str, str]], pages: dict[str, set[str]], courses, hosts,
+                      today: dt.date, titles: Mapping[str, str] | None = None) -> dict:
+    """The course declaration and everything its checks need, as plain data.
+    ``courses`` maps published course ids to Course objects (or is a list of
+    ids); ``titles`` maps "roles/<id>" and the like to page titles."""
+    titles = titles or {}
+    folders = {"role": "roles", "career": "roles/careers", "legislation": "legislation"}
+    published = courses if isinstance(courses, Mapping) else {cid: None for cid in courses}
+    choices = {name: [[k, v] for k, v in values.items()] for name, values in sorted(vocab.items())}
+    choices["statuses"] = [[s, s] for s in STATUSES]
+    for kind, ids in sorted(pages.items()):
+        choices[kind] = [[i, titles.get(f"{folders.get(kind, kind)}/{i}", i)] for i in sorted(ids)]
+    choices["course"] = [[cid, getattr(course, "title", cid) or cid] for cid, course in sorted(published.items())]
     return {
         "version": MODEL_VERSION,
         "generated_from": "hooks/esca/curricula/model.py",
         "today": today.isoformat(),
         "schema_line": SCHEMA_LINE,
-        "fields": [dataclasses.asdict(f) for f in FIELDS],
-        "session_fields": list(SESSION_FIELDS),
-        "statuses": list(STATUSES),
-        "patterns": {"slug": SLUG, "booking_email": BOOKING_EMAIL, "booking_url": BOOKING_URL},
-        "vocabularies": {name: [[k, v] for k, v in vocab.get(name, {}).items()] for name in vocab_names},
-        "vocabulary_files": {name: vocab_file(name) for name in vocab_names},
-        "pages": {kind: sorted(ids) for kind, ids in sorted(pages.items())},
-        "courses": sorted(course_ids),
+        "course": fields.describe(COURSE),
+        **fields.vocabulary_description(),
+        "choices": choices,
         "hosts": sorted(hosts),
-        "messages": {key: list(pair) for key, pair in MESSAGES.items()},
+        "courses": sorted(published),
+        "graph": {cid: list(getattr(course, "prerequisites", ()) or ()) for cid, course in sorted(published.items())},
+        "session_fields": list(SESSION_FIELDS),
         "yaml_messages": {key: list(pair) for key, pair in YAML_MESSAGES.items()},
         "max_bytes": MAX_BYTES,
-        "characters": {"invisible": INVISIBLE, "bidi": BIDI},
     }
 
 
@@ -78,18 +85,35 @@ def embedded(text: str) -> str:
     return f'<script type="application/json" id="esca-course-model">{body}</script>'
 
 
-def check_file(raw: bytes, rel: str, stem: str, ctx: Context, course_ids) -> list[Finding]:
-    """Every finding the builder gives for one course file's bytes."""
-    loaded = load_bytes(raw, rel)
-    if loaded.findings:
-        return loaded.findings
-    data = loaded.data
-    findings = list(check_course(rel, stem, data, ctx))
-    items = data.get("prerequisites") if isinstance(data, LineMap) else None
-    if isinstance(items, list):
-        own = data["id"] if isinstance(data.get("id"), str) else stem
-        lines = items.lines if isinstance(items, LineList) else [data.line] * len(items)
-        known = {cid: ("", []) for cid in course_ids}
-        known[own] = (rel, list(zip(items, lines)))
-        findings += [f for f in check_prerequisites(known, {}) if f.path == rel]
-    return findings
+def context(vocab: dict[str, dict[str, str]], pages: dict[str, set[str]], courses, hosts,
+            today: dt.date) -> Context:
+    """The builder's context in the build's terms: the published courses are
+    the other files."""
+    published = courses if isinstance(courses, Mapping) else {cid: None for cid in courses}
+    return Context(vocab=vocab, pages=pages, today=today, hosts=frozenset(hosts),
+                   courses={cid: f"curricula/courses/{cid}.yml" for cid in published},
+                   graph={cid: tuple(getattr(c, "prerequisites", ()) or ()) for cid, c in published.items()})
+
+
+def check_file(raw: bytes, rel: str, stem: str, ctx: Context, *, loaded: str | None = None) -> list[Finding]:
+    """Every finding the builder gives for one course file's bytes.
+    ``loaded`` is the id of the published course the file was opened from,
+    if any: a new course that takes a published course's id is a finding."""
+    read = load_bytes(raw, rel)
+    if read.findings:
+        return read.findings
+    others = {cid: path for cid, path in ctx.courses.items() if cid != loaded}
+    return list(check_course(rel, stem, read.data, ctx, others=others))
+
+
+def context_from_model(model: dict) -> Context:
+    """The checks' context rebuilt from the published model JSON alone, so the
+    build's checker can be run with exactly what the builder page has."""
+    choices = {name: dict(pairs) for name, pairs in model["choices"].items()}
+    vocab = {name: choices[name] for name, meta in model["choice_lists"].items()
+             if meta["key"] == "vocab" and name in choices}
+    pages = {kind: set(choices.get(kind, {})) for kind in ("role", "career", "legislation")}
+    return Context(vocab=vocab, pages=pages, today=dt.date.fromisoformat(model["today"]),
+                   hosts=frozenset(model["hosts"]),
+                   courses={cid: f"curricula/courses/{cid}.yml" for cid in model["courses"]},
+                   graph={cid: tuple(prereqs) for cid, prereqs in model["graph"].items()})

@@ -6,9 +6,10 @@ import datetime as dt
 from pathlib import Path
 
 from esca.curricula.model import Change, Course, Curricula, Programme, Session
-from esca.curricula.validate import Context, check_course, check_prerequisites, check_programme, finding, _datetime
+from esca.curricula.validate import Context, check_course, check_programme, cycles
+from esca.fields import parse_datetime
 from esca.findings import Finding
-from esca.safeyaml import LineList, LineMap, load_file, load_labels
+from esca.safeyaml import LineMap, load_file, load_labels
 
 VOCABULARIES = ("audiences", "delivery-modes", "pcf-domains", "pcf-levels", "kss", "practice-model", "providers")
 
@@ -32,41 +33,49 @@ def load_curricula(root: Path, pages: dict[str, set[str]], *, today: dt.date, ow
     if problems:
         raise CurriculaError("\n".join(map(str, problems)))
     vocab["owners"] = dict(owners)
-    ctx = Context(vocab=vocab, pages=pages, today=today, hosts=frozenset(hosts))
     result = Curricula(vocab=vocab)
     findings: list[Finding] = []
-    prereqs: dict[str, tuple[str, list]] = {}
-    id_lines: dict[str, int] = {}
-    seen: dict[str, str] = {}
     findings += unread_files(base / "courses", root) + unread_files(base / "programmes", root)
+    read: list[tuple[Path, str, object]] = []
+    unreadable: dict[Path, list[Finding]] = {}
     for file in sorted((base / "courses").glob("*.yml")):
-        rel = file.relative_to(root).as_posix()
         loaded = load_file(file, root)
         if loaded.findings:
-            findings += loaded.findings
+            unreadable[file] = loaded.findings
+        else:
+            read.append((file, file.relative_to(root).as_posix(), loaded.data))
+    # Every course that exists, even one whose file has problems: a programme
+    # or prerequisite naming it is not told "no such course" on top of them.
+    known = {file.stem: rel for file, rel, _ in read}
+    known.update({f.stem: f.relative_to(root).as_posix() for f in (base / "courses").glob("*.yml") if f.stem not in known})
+    for _, rel, data in read:
+        if isinstance(data, LineMap) and isinstance(data.get("id"), str):
+            known.setdefault(data["id"], rel)
+    ctx = Context(vocab=vocab, pages=pages, today=today, hosts=frozenset(hosts), courses=known)
+    seen: dict[str, str] = {}
+    graph: dict[str, tuple] = {}
+    places: dict[str, tuple[str, int]] = {}
+    checked = {file: (rel, data) for file, rel, data in read}
+    for file in sorted([*checked, *unreadable]):  # findings in file order, as the files are listed
+        if file in unreadable:
+            findings += unreadable[file]
             continue
-        data = loaded.data
-        problems = list(check_course(rel, file.stem, data, ctx))
-        course_id = data.get("id") if isinstance(data, LineMap) else None
-        if isinstance(course_id, str):
-            if course_id in seen:
-                problems.append(finding(rel, data.line_of("id"), "id", "duplicate-id", course_id, other=seen[course_id]))
-            else:
-                seen[course_id] = rel
-                id_lines[course_id] = data.line_of("prerequisites") if "prerequisites" in data else data.line_of("id")
-                items = data.get("prerequisites") or []
-                if isinstance(items, list):
-                    lines = items.lines if isinstance(items, LineList) else [data.line] * len(items)
-                    prereqs[course_id] = (rel, list(zip(items, lines)))
+        rel, data = checked[file]
+        problems = list(check_course(rel, file.stem, data, ctx, others=seen))
         findings += problems
-        if not problems:
+        course_id = data.get("id") if isinstance(data, LineMap) else None
+        if not isinstance(course_id, str) or course_id in seen:
+            continue
+        seen[course_id] = rel
+        items = data.get("prerequisites")
+        graph[course_id] = tuple(p for p in items if isinstance(p, str) and p != course_id) \
+            if isinstance(items, list) else ()
+        places[course_id] = (rel, data.line_of("prerequisites") if "prerequisites" in data else data.line_of("id"))
+        if not any(not p.notice for p in problems):
             result.courses[course_id] = _course(data, rel)
-    findings += check_prerequisites(prereqs, id_lines)
+    findings += cycles(graph, places)
     for file in sorted((base / "programmes").glob("*.yml")):
-        # A course whose file has problems still exists: the programme is not
-        # told "no such course" on top of the course's own findings.
-        known = set(seen) | {f.stem for f in (base / "courses").glob("*.yml")}
-        programme, problems = _programme(file, root, ctx, known)
+        programme, problems = _programme(file, root, ctx)
         findings += problems
         if programme:
             result.programmes[programme.id] = programme
@@ -111,7 +120,7 @@ def _course(data: LineMap, rel: str) -> Course:
         return tuple(data.get(name) or ())
 
     sessions = tuple(
-        Session(start=_datetime(s["start"]), end=_datetime(s["end"]), capacity=s["capacity"],
+        Session(start=parse_datetime(s["start"]), end=parse_datetime(s["end"]), capacity=s["capacity"],
                 venue=s.get("venue", "") or "", online=s.get("online") is True)
         for s in data.get("sessions") or ()
     )
@@ -129,13 +138,13 @@ def _course(data: LineMap, rel: str) -> Course:
     )
 
 
-def _programme(file: Path, root: Path, ctx: Context, course_ids: set[str]):
+def _programme(file: Path, root: Path, ctx: Context):
     rel = file.relative_to(root).as_posix()
     loaded = load_file(file, root)
     if loaded.findings:
         return None, loaded.findings
     data = loaded.data
-    problems = list(check_programme(rel, file.stem, data, ctx, course_ids))
+    problems = list(check_programme(rel, file.stem, data, ctx))
     if problems:
         return None, problems
     return Programme(id=data["id"], title=data["title"], summary=data["summary"], audience=tuple(data["audience"]),

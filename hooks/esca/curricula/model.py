@@ -1,8 +1,11 @@
 """The course model: defined once, here.
 
-``FIELDS`` is the single definition of a course file. The validators, the
-JSON Schema for editors (``python -m esca.curricula.schema``), the field
-reference page for trainers and the scaffold are all derived from it.
+``COURSE`` and ``PROGRAMME`` declare a course file and a programme file in the
+project's field library (esca.fields): every field's type, limits, label and
+rule, and the checks across fields. The build's checker, the JSON Schema for
+editors (``python -m esca.curricula.schema``), the field reference page for
+trainers, the course builder's interpreter and the scaffold are all derived
+from them.
 """
 
 from __future__ import annotations
@@ -11,111 +14,169 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
 
+from esca.fields import PATTERNS, Check, Field
 from esca.questions import MAX_CHARS as MAX_QUESTION_CHARS, MAX_QUESTIONS
 
 Status = Literal["draft", "active", "paused", "retired"]
 STATUSES: tuple[str, ...] = ("draft", "active", "paused", "retired")
-SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-# A booking route: one email address, or an https:// link whose host is on the
-# reviewed list. Both patterns are also used, unchanged, by the course builder.
-BOOKING_EMAIL = r"^[^@\s:/]+@[^@\s:/]+\.[A-Za-z]{2,}$"
-BOOKING_URL = r"^https://([A-Za-z0-9.-]+)(?:[/?#][^\s]*)?$"
+SLUG = PATTERNS["slug"]
+TEXT_ITEM_CHARS = 300  # one outcome, prompt or note: a sentence or two
 
 
-@dataclass(frozen=True)
-class Field:
-    """One field of a course file.
+def text(name: str, label: str, rule: str, example: object, *, noun: str = "", max_length: int = 300,
+         required: bool = True) -> Field:
+    """Plain text on one line: no markup, no line breaks (it may be shown in a
+    title, a feed or a calendar as well as on the page)."""
+    return Field(name, "text", required, rule, example, label=label, noun=noun, max_length=max_length,
+                 one_line=True, plain=True)
 
-    kind: slug, text, status, vocab, vocab-list, ref-list, text-list, int,
-    number, date, sessions, booking, changes.
-    """
 
-    name: str
-    kind: str
-    required: bool
-    rule: str
-    example: object
-    vocab: str | None = None  # vocabulary file stem in curricula/vocabularies/
-    ref: str | None = None  # course, role, career or legislation
-    min_items: int = 0
-    max_items: int | None = None
-    max_length: int | None = None
-    maximum: float | None = None  # the largest number allowed (int and number fields)
+def choice_list(name: str, choices: str, label: str, rule: str, example: list, *, noun: str = "",
+                required: bool = False, min_items: int = 0) -> Field:
+    return Field(name, "list", required, rule, example, label=label, noun=noun, min_items=min_items,
+                 item=Field(name, "choice", choices=choices, label=label))
+
+
+def text_list(name: str, label: str, rule: str, example: list, *, noun: str = "", required: bool = True,
+              min_items: int = 1, max_items: int = 10, max_length: int = TEXT_ITEM_CHARS) -> Field:
+    return Field(name, "list", required, rule, example, label=label, noun=noun, min_items=min_items,
+                 max_items=max_items, item=Field(name, "text", label=label, max_length=max_length, one_line=True,
+                                                 plain=True))
 
 
 def questions_field(what: str, example: list[str]) -> Field:
-    """The optional ``questions`` field, one rule for courses, programmes and
-    pages (esca.questions)."""
-    return Field("questions", "text-list", False,
-                 f"optional: the questions a reader would type that the {what} answers; never shown, used by search "
-                 f"(up to {MAX_QUESTIONS}, each one plain line of up to {MAX_QUESTION_CHARS} characters)",
-                 example, min_items=1, max_items=MAX_QUESTIONS, max_length=MAX_QUESTION_CHARS)
+    """The optional ``questions`` field, one declaration for courses,
+    programmes and pages."""
+    return text_list("questions", "Search questions",
+                     f"optional: the questions a reader would type that the {what} answers; never shown, used by "
+                     f"search (up to {MAX_QUESTIONS}, each one plain line of up to {MAX_QUESTION_CHARS} characters)",
+                     example, noun="the questions readers would type", required=False, max_items=MAX_QUESTIONS,
+                     max_length=MAX_QUESTION_CHARS)
 
 
-FIELDS: tuple[Field, ...] = (
-    Field("id", "slug", True, "lower-case words joined by hyphens; the same as the file name", "reflective-supervision"),
-    Field("title", "text", True, "the course title, up to 90 characters", "Reflective supervision", max_length=90),
-    Field("summary", "text", True, "one or two sentences, up to 300 characters",
-          "How to run supervision that helps practitioners think.", max_length=300),
-    Field("status", "status", True, "draft, active, paused or retired", "active"),
-    Field("audience", "vocab-list", True, "who the course is for", ["social-worker"], vocab="audiences", min_items=1),
-    Field("mandatory_for", "vocab-list", False, "audiences who must take it; each also in audience", ["social-worker"],
-          vocab="audiences"),
-    Field("roles", "ref-list", False, "ids of team pages in docs/roles/", ["children-in-care"], ref="role"),
-    Field("careers", "ref-list", False, "ids of career pages in docs/roles/careers/", ["practice-supervisor"],
-          ref="career"),
-    Field("legislation", "ref-list", False, "ids of pages in docs/legislation/", ["children-act-1989"],
-          ref="legislation"),
-    Field("practice_model", "vocab-list", True, "strands of the Essex practice model", ["systemic-practice"],
-          vocab="practice-model", min_items=1),
-    Field("pcf_domains", "vocab-list", True, "Professional Capabilities Framework domains", ["critical-reflection-and-analysis"],
-          vocab="pcf-domains", min_items=1),
-    Field("pcf_levels", "vocab-list", True, "Professional Capabilities Framework career levels", ["social-worker"],
-          vocab="pcf-levels", min_items=1),
-    Field("kss", "vocab-list", False, "Knowledge and Skills Statements", ["kss-cf-3"], vocab="kss"),
-    Field("learning_outcomes", "text-list", True, "3 to 6 outcomes, each starting with a verb",
-          ["Explain what reflective supervision is for", "Use a model of reflection", "Plan a supervision session"],
-          min_items=3, max_items=6),
-    Field("reflection_prompts", "text-list", True, "at least one question for peer reflection",
-          ["What did this course change in how you supervise?"], min_items=1),
+def owner_field() -> Field:
+    return Field("owner", "choice", True, "the team that owns it (data/owners.yml), never a person", "esca",
+                 label="Owning team", noun="the team that owns it", choices="owners")
+
+
+def review_fields(what: str) -> tuple[Field, Field]:
+    return (Field("last_reviewed", "date", True, "YYYY-MM-DD, not in the future", "2026-11-24",
+                  label="Last reviewed", noun=f"the date the {what} was last reviewed", not_future=True),
+            Field("review_due", "date", True, "YYYY-MM-DD, after last_reviewed", "2027-11-24",
+                  label="Review due", noun="the date the next review is due"))
+
+
+REVIEW_ORDER = Check("after", "review_due", "last_reviewed", key="review-order")
+
+CHANGE = Field("change", "map", label="Change {n}", item_shape="- {date: 2026-11-24, note: What changed}", fields=(
+    Field("date", "date", True, "YYYY-MM-DD", "2026-11-24", label="date"),
+    text("note", "note", "what changed, in one line", "First published on the portal.", noun="what changed",
+         max_length=TEXT_ITEM_CHARS),
+))
+
+
+def changes_field(rule: str, example: list, *, required: bool) -> Field:
+    return Field("changes", "list", required, rule, example, label="Changes", noun="what changed",
+                 min_items=1, max_items=50, item=CHANGE, checks=())
+
+
+SESSION = Field("session", "map", label="Session {n}",
+                item_shape="start:, end:, venue: (or online: true) and capacity:", fields=(
+    Field("start", "datetime", True, "YYYY-MM-DDTHH:MM, London time", "2027-02-03T09:30", label="start",
+          noun="the start date and time", notice=True),
+    Field("end", "datetime", True, "YYYY-MM-DDTHH:MM, London time, after start", "2027-02-03T12:30", label="end",
+          noun="the end date and time"),
+    text("venue", "venue", "where it happens, unless online", "County Hall, Chelmsford", max_length=200,
+         required=False),
+    Field("online", "bool", False, "true when the session is online", True, label="Online"),
+    Field("capacity", "int", True, "the number of places, a whole number above 0, up to 1,000", 20,
+          label="places", noun="the number of places", maximum=1000),
+), checks=(Check("after", "end", "start", key="session-order"), Check("one-of", "venue", "online", key="where")))
+
+COURSE = Field("course", "map", rule="the field reference", label="course", fields=(
+    Field("id", "slug", True, "lower-case words joined by hyphens; the same as the file name", "reflective-supervision",
+          label="Course id", noun="a course id"),
+    text("title", "Title", "the course title, up to 90 characters", "Reflective supervision", noun="a title",
+         max_length=90),
+    text("summary", "Summary", "one or two sentences, up to 300 characters",
+         "How to run supervision that helps practitioners think.", noun="a summary", max_length=300),
+    Field("status", "choice", True, "draft, active, paused or retired", "active", label="Status", noun="a status",
+          choices="statuses"),
+    choice_list("audience", "audiences", "Who it is for", "who the course is for", ["social-worker"],
+                noun="who the course is for", required=True, min_items=1),
+    choice_list("mandatory_for", "audiences", "Mandatory for",
+                "audiences who must take it, by a written policy; each also in audience", ["social-worker"]),
+    choice_list("roles", "role", "Team pages", "ids of team pages in docs/roles/", ["children-in-care"]),
+    choice_list("careers", "career", "Career pages", "ids of career pages in docs/roles/careers/",
+                ["practice-supervisor"]),
+    choice_list("legislation", "legislation", "Law pages", "ids of pages in docs/legislation/", ["children-act-1989"]),
+    choice_list("practice_model", "practice-model", "Practice model strands", "strands of the Essex practice model",
+                ["systemic-practice"], required=True, min_items=1),
+    choice_list("pcf_domains", "pcf-domains", "PCF domains", "Professional Capabilities Framework domains",
+                ["critical-reflection-and-analysis"], noun="the PCF domains", required=True, min_items=1),
+    choice_list("pcf_levels", "pcf-levels", "PCF career levels", "Professional Capabilities Framework career levels",
+                ["social-worker"], noun="the PCF career levels", required=True, min_items=1),
+    choice_list("kss", "kss", "Knowledge and Skills Statements", "Knowledge and Skills Statements", ["kss-cf-3"]),
+    text_list("learning_outcomes", "Learning outcomes", "3 to 6 outcomes, each starting with a verb",
+              ["Explain what reflective supervision is for", "Use a model of reflection", "Plan a supervision session"],
+              noun="the learning outcomes", min_items=3, max_items=6),
+    text_list("reflection_prompts", "Reflection prompts", "1 to 10 questions for peer reflection",
+              ["What did this course change in how you supervise?"], noun="a reflection prompt"),
     questions_field("course", ["how do i run a good supervision session", "training on supervision for new managers"]),
-    Field("delivery_mode", "vocab", True, "how the course is delivered", "face-to-face", vocab="delivery-modes"),
+    Field("delivery_mode", "choice", True, "how the course is delivered", "face-to-face", label="Delivery",
+          noun="how the course is delivered", choices="delivery-modes"),
     Field("duration_minutes", "int", True, "length in minutes, a whole number above 0, up to 6,000", 180,
-          maximum=6000),
-    Field("cpd_hours", "number", True, "CPD hours, a number above 0 (decimals allowed), up to 100", 3, maximum=100),
-    Field("prerequisites", "ref-list", False, "ids of courses to take first", ["essex-practice-model"], ref="course"),
-    Field("sessions", "sessions", False,
+          label="Length in minutes", noun="the length in minutes", maximum=6000),
+    Field("cpd_hours", "number", True, "CPD hours, a number above 0 (decimals allowed), up to 100", 3,
+          label="CPD hours", noun="the CPD hours", maximum=100),
+    choice_list("prerequisites", "course", "Take these first", "ids of courses to take first",
+                ["essex-practice-model"]),
+    Field("sessions", "list", False,
           "up to 50 dated sessions: start and end (YYYY-MM-DDTHH:MM, London time), venue or online: true, capacity",
           [{"start": "2027-02-03T09:30", "end": "2027-02-03T12:30", "online": True, "capacity": 20}],
-          max_items=50),
-    Field("booking", "booking", False,
+          label="Sessions", noun="the sessions", max_items=50, item=SESSION),
+    Field("booking", "route", False,
           "how to book: an email address, or an https:// link on a host in data/allowed-hosts.yml; "
-          "needed when there are sessions", "https://www.essex.gov.uk/"),
-    Field("provider", "vocab", True, "who runs it", "esca", vocab="providers"),
-    Field("owner", "vocab", True, "the team that owns it (data/owners.yml), never a person", "esca", vocab="owners"),
-    Field("last_reviewed", "date", True, "YYYY-MM-DD, not in the future", "2026-11-24"),
-    Field("review_due", "date", True, "YYYY-MM-DD, after last_reviewed", "2027-11-24"),
-    Field("changes", "changes", True, "dated notes, newest first: - {date: YYYY-MM-DD, note: text}",
-          [{"date": "2026-11-24", "note": "First published on the portal."}], min_items=1),
-)
+          "needed when there are sessions", "https://www.essex.gov.uk/", label="How to book",
+          noun="how to book", max_length=300),
+    Field("provider", "choice", True, "who runs it", "esca", label="Provider", noun="who runs the course",
+          choices="providers"),
+    owner_field(),
+    *review_fields("course"),
+    changes_field("dated notes, newest first: - {date: YYYY-MM-DD, note: text}",
+                  [{"date": "2026-11-24", "note": "First published on the portal."}], required=True),
+), checks=(
+    Check("file-stem", "id", key="id-file"),
+    Check("unique", "id", key="duplicate-id"),
+    REVIEW_ORDER,
+    Check("newest-first", "changes", "date", key="change-order"),
+    Check("subset", "mandatory_for", "audience", key="mandatory-audience"),
+    Check("needs", "booking", "sessions", key="booking"),
+    Check("not-self", "prerequisites", "id", key="self-prerequisite"),
+    Check("acyclic", "prerequisites", "id", key="cycle"),
+))
+FIELDS: tuple[Field, ...] = COURSE.fields
 FIELD_NAMES = tuple(f.name for f in FIELDS)
 BY_NAME = {f.name: f for f in FIELDS}
-SESSION_FIELDS = ("start", "end", "venue", "online", "capacity")
-# A programme file: an ordered set of courses, checked by the same validators.
-PROGRAMME: tuple[Field, ...] = (
-    Field("id", "slug", True, "lower-case words joined by hyphens; the same as the file name", "induction"),
-    Field("title", "text", True, "the programme title, up to 90 characters", "Induction for new staff", max_length=90),
-    Field("summary", "text", True, "one or two sentences, up to 300 characters",
-          "The courses every new member of staff takes in their first months.", max_length=300),
-    Field("audience", "vocab-list", True, "who the programme is for", ["new-staff"], vocab="audiences", min_items=1),
-    Field("courses", "ref-list", True, "ids of courses, in the order to take them", ["essex-practice-model"],
-          ref="course", min_items=1),
+SESSION_FIELDS = tuple(f.name for f in SESSION.fields)
+# A programme file: an ordered set of courses, checked by the same library.
+PROGRAMME = Field("programme", "map", rule="the field reference", label="programme", fields=(
+    Field("id", "slug", True, "lower-case words joined by hyphens; the same as the file name", "induction",
+          label="Programme id", noun="a programme id"),
+    text("title", "Title", "the programme title, up to 90 characters", "Induction for new staff", noun="a title",
+         max_length=90),
+    text("summary", "Summary", "one or two sentences, up to 300 characters",
+         "The courses every new member of staff takes in their first months.", noun="a summary", max_length=300),
+    choice_list("audience", "audiences", "Who it is for", "who the programme is for", ["new-staff"],
+                noun="who the programme is for", required=True, min_items=1),
+    Field("courses", "list", True, "ids of courses, in the order to take them", ["essex-practice-model"],
+          label="Courses", noun="the courses", min_items=1, max_items=50,
+          item=Field("courses", "choice", choices="course", label="Courses")),
     questions_field("programme", ["what training do new staff have to do"]),
-    Field("owner", "vocab", True, "the team that owns it (data/owners.yml), never a person", "esca", vocab="owners"),
-    Field("last_reviewed", "date", True, "YYYY-MM-DD, not in the future", "2026-11-24"),
-    Field("review_due", "date", True, "YYYY-MM-DD, after last_reviewed", "2027-11-24"),
-)
-PROGRAMME_FIELDS = tuple(f.name for f in PROGRAMME)
+    owner_field(),
+    *review_fields("programme"),
+), checks=(Check("file-stem", "id", key="id-file"), REVIEW_ORDER))
+PROGRAMME_FIELDS = tuple(f.name for f in PROGRAMME.fields)
 
 
 @dataclass(frozen=True)

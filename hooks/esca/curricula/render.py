@@ -13,7 +13,7 @@ import yaml
 
 from esca import cpd_record, questions
 from esca.curricula.model import FIELDS, STATUSES, Course, Curricula, Programme
-from esca.curricula.validate import MESSAGES
+from esca.fields import CHOICES, MESSAGES
 from esca.urls import page_href
 
 DUE_SOON = 60
@@ -371,8 +371,8 @@ def field_reference(today: dt.date, cur: Curricula, pages: dict[str, set[str]]) 
               "`file:line: field: what is wrong — how to fix it`. These are the messages; words in "
               "*italics* stand for what the build fills in:", "",
               "| What is wrong | How to fix it |", "| --- | --- |"]
-    for problem, fix in MESSAGES.values():
-        lines.append(f"| {_generic(problem)} | {_generic(fix)} |")
+    for message in MESSAGES.values():
+        lines.append(f"| {_generic(message.problem)} | {_generic(message.fix)} |")
     lines += ["| not valid YAML (the parser's own words) | check indentation, quotes and colons |",
               "| tab used for indentation | indent with spaces only |",
               "| duplicate key | keep one of them |",
@@ -387,10 +387,10 @@ def example_course_yaml() -> str:
         value = f.example
         if f.kind == "date":
             value = dt.date.fromisoformat(value)
-        elif f.kind == "changes":
+        elif f.name == "changes":
             value = [{**change, "date": dt.date.fromisoformat(change["date"])} for change in value]
         # Short id lists on one line, as in the starter file; sentences one per line.
-        flow = None if f.kind in ("vocab-list", "ref-list", "sessions", "changes") else False
+        flow = None if f.kind == "list" and f.item is not None and f.item.kind in ("choice", "map") else False
         out.append(yaml.safe_dump({f.name: value}, sort_keys=False, allow_unicode=True,
                                   default_flow_style=flow, width=1000))
     return "".join(out)
@@ -405,27 +405,31 @@ PLACEHOLDERS = {
     "hint": "the closest allowed value, or the allowed values", "name": "field", "value": "value",
     "stem": "file name", "other": "other file", "length": "length", "limit": "limit", "minimum": "minimum",
     "count": "count", "maximum": "maximum", "where": "vocabulary file", "kind": "course or page",
-    "after": "last_reviewed date", "path": "the courses in the circle", "what": "course or programme",
-    "problem": "has markup or more than one line, or is over the length limit",
+    "after": "last_reviewed date", "circle": "the courses in the circle", "what": "course or programme",
+    "rule": "the field's rule", "example": "an example", "items": "item or items", "choices": "the allowed values",
+    "shape": "the fields an item has", "hosts": "the official hosts",
 }
 
 
 def _vocab_fields() -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for f in FIELDS:
-        if f.vocab:
-            out.setdefault(f.vocab, []).append(f.name)
+        name = _choices(f)
+        if name and CHOICES[name].key == "vocab":
+            out.setdefault(name, []).append(f.name)
     return out
 
 
+def _choices(f) -> str | None:
+    """The choice list a field (or each item of a list field) comes from."""
+    return f.choices or (f.item.choices if f.item is not None else None)
+
+
 def _values_anchor(f) -> str:
-    if f.kind == "status":
+    name = _choices(f)
+    if name == "statuses":
         return "values-status"
-    if f.vocab:
-        return f"values-{f.vocab}"
-    if f.ref:
-        return f"values-{f.ref}"
-    return ""
+    return f"values-{name}" if name else ""
 
 
 def _values_table(key: str, title: str, rows, second: str, note: str = "") -> list[str]:

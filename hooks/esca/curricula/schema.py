@@ -14,76 +14,71 @@ import json
 import sys
 from pathlib import Path
 
-from esca.curricula.model import FIELDS, PROGRAMME, SESSION_FIELDS, SLUG, STATUSES
+from esca.curricula.model import COURSE, PROGRAMME, STATUSES
+from esca.fields import PATTERNS, Field
 
 DATE = r"^\d{4}-\d{2}-\d{2}$"
-DATETIME = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$"
-
 
 KINDS = {
-    "course": (FIELDS, "ESCA course", "One CPD course of the Essex Social Care Academy."),
+    "course": (COURSE, "ESCA course", "One CPD course of the Essex Social Care Academy."),
     "programme": (PROGRAMME, "ESCA programme", "An ordered set of ESCA courses for a stage of a career or role."),
 }
 
 
 def build_schema(vocab: dict[str, list[str]], kind: str = "course") -> dict:
-    fields, title, description = KINDS[kind]
-    props = {}
-    for f in fields:
-        prop: dict = {"description": f.rule}
-        if f.kind == "slug":
-            prop.update(type="string", pattern=SLUG)
-        elif f.kind in ("text", "booking"):
-            prop.update(type="string", minLength=1)
-            if f.max_length:
-                prop["maxLength"] = f.max_length
-        elif f.kind == "status":
-            prop.update(enum=list(STATUSES))
-        elif f.kind == "vocab":
-            prop.update(enum=vocab[f.vocab])
-        elif f.kind == "vocab-list":
-            prop.update(type="array", items={"enum": vocab[f.vocab]}, minItems=f.min_items, uniqueItems=True)
-        elif f.kind == "ref-list":
-            prop.update(type="array", items={"type": "string", "pattern": SLUG}, uniqueItems=True)
-        elif f.kind == "text-list":
-            prop.update(type="array", items={"type": "string", "minLength": 1}, minItems=f.min_items)
-            if f.max_length:
-                prop["items"]["maxLength"] = f.max_length
-            if f.max_items:
-                prop["maxItems"] = f.max_items
-        elif f.kind == "int":
-            prop.update(type="integer", exclusiveMinimum=0)
-        elif f.kind == "number":
-            prop.update(type="number", exclusiveMinimum=0)
-        elif f.kind == "date":
-            prop.update(type="string", format="date", pattern=DATE)
-        elif f.kind == "sessions":
-            prop.update(type="array", items={
-                "type": "object", "additionalProperties": False, "required": ["start", "end", "capacity"],
-                "properties": {"start": {"type": "string", "pattern": DATETIME},
-                               "end": {"type": "string", "pattern": DATETIME},
-                               "venue": {"type": "string"}, "online": {"type": "boolean"},
-                               "capacity": {"type": "integer", "exclusiveMinimum": 0}}})
-            assert set(prop["items"]["properties"]) == set(SESSION_FIELDS)
-        elif f.kind == "changes":
-            prop.update(type="array", minItems=1, items={
-                "type": "object", "additionalProperties": False, "required": ["date", "note"],
-                "properties": {"date": {"type": "string", "pattern": DATE}, "note": {"type": "string"}}})
-        if f.maximum is not None:
-            prop["maximum"] = f.maximum
-        if f.kind == "sessions" and f.max_items is not None:
-            prop["maxItems"] = f.max_items
-        props[f.name] = prop
+    declaration, title, description = KINDS[kind]
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"{kind}.schema.json",
         "title": title,
         "description": f"{description} Generated from hooks/esca/curricula/model.py.",
-        "type": "object",
-        "additionalProperties": False,
-        "required": [f.name for f in fields if f.required],
-        "properties": props,
+        **_schema(declaration, vocab),
     }
+
+
+def _schema(f: Field, vocab: dict[str, list[str]]) -> dict:
+    """One field's JSON Schema, from its declaration in the field library."""
+    prop: dict = {"description": f.rule} if f.rule else {}
+    if f.kind == "map":
+        prop.update(type="object", additionalProperties=False,
+                    required=[s.name for s in f.fields if s.required],
+                    properties={s.name: _schema(s, vocab) for s in f.fields})
+        if f.rule == "the field reference":
+            del prop["description"]
+    elif f.kind == "slug":
+        prop.update(type="string", pattern=f"^{PATTERNS['slug']}$")
+    elif f.kind in ("text", "route"):
+        prop.update(type="string", minLength=1)
+        if f.max_length:
+            prop["maxLength"] = f.max_length
+    elif f.kind == "choice":
+        if f.choices == "statuses":
+            prop["enum"] = list(STATUSES)
+        elif f.choices in vocab:
+            prop["enum"] = vocab[f.choices]
+        else:  # page and course ids: they change with the site
+            prop.update(type="string", pattern=f"^{PATTERNS['slug']}$")
+    elif f.kind == "list":
+        prop.update(type="array", items=_schema(f.item, vocab) if f.item else {})
+        if f.min_items:
+            prop["minItems"] = f.min_items
+        if f.max_items is not None:
+            prop["maxItems"] = f.max_items
+        if f.item is not None and f.item.kind == "choice":
+            prop["uniqueItems"] = True
+    elif f.kind == "int":
+        prop.update(type="integer", exclusiveMinimum=0)
+    elif f.kind == "number":
+        prop.update(type="number", exclusiveMinimum=0)
+    elif f.kind == "bool":
+        prop["type"] = "boolean"
+    elif f.kind == "date":
+        prop.update(type="string", format="date", pattern=DATE)
+    elif f.kind == "datetime":
+        prop.update(type="string", pattern=f"^{PATTERNS['datetime']}$")
+    if f.maximum is not None:
+        prop["maximum"] = f.maximum
+    return prop
 
 
 def vocabularies(root: Path) -> dict[str, list[str]]:

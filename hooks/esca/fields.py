@@ -1,0 +1,666 @@
+"""The field library: one Field type, one checker and one message table for
+every value a contributor writes.
+
+Page front matter (esca.governance.PAGE), course and programme files
+(esca.curricula.model.COURSE and PROGRAMME) and data files are declared as
+trees of :class:`Field`. :func:`check` walks a value that esca.safeyaml read
+against a declaration and yields :class:`~esca.findings.Finding` objects, each
+made from the one message table :data:`MESSAGES`: a key has its problem and
+fix for the file (``path:line: field: problem — fix``) and a sentence for a
+form, in the form's own labels.
+
+:func:`describe` publishes declarations, choice lists, patterns and messages
+as plain data. The course builder's script (docs/assets/js/course-rules.js) is
+a small generic interpreter of that data: it knows the kinds and checks below,
+never a field or a message, so no rule is written twice. A test feeds
+generated course files through both interpreters and compares every finding.
+
+Kinds: text, slug, choice, int, number, date, datetime, bool, route, url,
+list (of ``item``) and map (of ``fields``, with cross-field ``checks``).
+No MkDocs imports.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable, Collection, Iterator, Mapping
+
+from esca.findings import BIDI, INVISIBLE, Finding, did_you_mean, fix_or_choices
+from esca.safeyaml import LineList, LineMap
+
+KINDS = ("text", "slug", "choice", "int", "number", "date", "datetime", "bool", "route", "url", "list", "map")
+CHECKS = ("after", "subset", "needs", "one-of", "newest-first", "file-stem", "not-self", "unique", "acyclic",
+          "not-past", "only-on")
+
+# Patterns are data: the browser applies them unchanged (whole-value matches).
+PATTERNS = {
+    "slug": r"[a-z0-9]+(?:-[a-z0-9]+)*",
+    # One address and nothing else: a mail link that carries only an address.
+    "email": r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}",
+    # An https link: an ASCII host, then only the characters an address may
+    # hold (RFC 3986), so no quote, space, angle bracket or backslash.
+    "https": r"https://([A-Za-z0-9.-]+)(?:[/?#][A-Za-z0-9._~:/?#\[\]@!$&()*+,;=%-]*)?",
+    "datetime": r"([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2})",
+}
+
+
+@dataclass(frozen=True)
+class Check:
+    """A rule across fields of one mapping (or across files, for ``unique``
+    and ``acyclic``). ``key`` names its message."""
+
+    kind: str
+    field: str
+    other: str = ""
+    key: str = ""
+
+
+@dataclass(frozen=True)
+class Field:
+    """One value a contributor writes, with its type and limits.
+
+    ``label`` is what a form calls it ("Course id"); ``noun`` how a sentence
+    names it ("a course id"); ``rule`` the rule in words, for references and
+    hints. A list's ``item`` and a map's ``fields`` are Fields too; ``label``
+    of a list item may hold ``{n}``, the item's number ("Session {n}").
+    """
+
+    name: str
+    kind: str
+    required: bool = False
+    rule: str = ""
+    example: object = None
+    label: str = ""
+    noun: str = ""
+    choices: str | None = None  # the name of a choice list (CHOICES), for choice fields
+    min_items: int = 0
+    max_items: int | None = None
+    max_length: int | None = None
+    maximum: float | None = None
+    one_line: bool = False  # text: no line break inside it
+    plain: bool = False  # text: no markup ('<'), for text that is shown outside the page's article
+    not_future: bool = False  # date: not after the build's day
+    item: "Field | None" = None
+    fields: tuple["Field", ...] = ()
+    checks: tuple[Check, ...] = ()
+    item_shape: str = ""  # list of maps: the message when an item is not a mapping
+    only_on: tuple[str, ...] = ()  # front matter: the kinds of page that may carry it
+    required_on: tuple[str, ...] = ()  # front matter: the kinds of page that must carry it
+    notice: bool = False  # datetime: a time already past is a notice, not a fault
+
+    def by_name(self) -> dict[str, "Field"]:
+        return {f.name: f for f in self.fields}
+
+    def title(self) -> str:
+        return self.label or self.name.replace("_", " ").capitalize()
+
+
+@dataclass(frozen=True)
+class Choices:
+    """A controlled list a choice field's value must come from: where it is
+    kept (for messages) and which message reports a value outside it."""
+
+    key: str  # "vocab", "reference" or "status"
+    where: str = ""  # the file that holds the ids
+    what: str = ""  # how the ids are named in a hint ("ids in data/owners.yml")
+    kind: str = ""  # for "no such {kind}"
+
+
+def vocabulary(name: str) -> Choices:
+    where = "data/owners.yml" if name == "owners" else f"curricula/vocabularies/{name}.yml"
+    return Choices("vocab", where, f"ids in {where}")
+
+
+CHOICES: dict[str, Choices] = {
+    **{name: vocabulary(name) for name in ("audiences", "delivery-modes", "pcf-domains", "pcf-levels", "kss",
+                                            "practice-model", "providers", "owners")},
+    "statuses": Choices("status", what="statuses"),
+    "role": Choices("reference", what="role page ids", kind="role page"),
+    "career": Choices("reference", what="career page ids", kind="career page"),
+    "legislation": Choices("reference", what="legislation page ids", kind="legislation page"),
+    "course": Choices("reference", what="course ids", kind="course"),
+    "legislation-status": Choices("vocab", "data/legislation-status.yml", "statuses in data/legislation-status.yml"),
+    "age-groups": Choices("vocab", "data/age-groups.yml", "ids in data/age-groups.yml"),
+    "kinds-of-work": Choices("vocab", "data/kinds-of-work.yml", "ids in data/kinds-of-work.yml"),
+    "hide": Choices("vocab", "the theme's options", "options the theme has"),
+}
+
+
+@dataclass(frozen=True)
+class Message:
+    """One kind of finding: ``problem`` and ``fix`` for the file, ``form`` for
+    a person filling a form. Slots in braces are filled in (str.format)."""
+
+    problem: str
+    fix: str
+    form: str
+
+
+M = Message
+MESSAGES: dict[str, Message] = {
+    "not-mapping": M("a {what} file must be a list of 'field: value' lines",
+                     "remove the leading '- ' so each field starts at the left margin",
+                     "The file is not a {what} file: each line should be 'field: value'"),
+    "unknown-field": M("unknown field", "{hint}", "The file has a field the portal does not know: {name}"),
+    "only-on": M("is only used on {where}", "remove it from this page", "{Label} is only used on {where}"),
+    "missing": M("required field is missing", "add {name}: ({rule})", "{Enter} {noun}"),
+    "slug": M("must be lower-case words joined by hyphens", "write it like {example}",
+              "{Label} must be lower-case words joined by hyphens, like {example}"),
+    "id-file": M("must be the same as the file name", "rename the file to {value}.yml or change the id to {stem}",
+                 "{Label} must be the same as the file name: save the file as {value}.yml"),
+    "duplicate-id": M("is used by another course", "give each course its own id (the other is {other})",
+                      "Another course already uses this id ({other}): open that file to edit it, or choose another id"),
+    "text": M("must be text", "write it as text on one line, or use >- for longer text", "{Enter} {noun}"),
+    "invisible": M("is empty or only invisible characters", "write the text", "{Enter} {noun}"),
+    "bidi": M("contains bidirectional control characters, which can make text read differently from what it is",
+              "type the text again without them",
+              "{Label} contains hidden characters that change the direction of text: type it again"),
+    "one-line": M("must be one line", "write it on one line", "{Label} must be one line"),
+    "markup": M("has markup ('<')", "write plain text, without < or HTML tags",
+                "{Label} must be plain text, without < or HTML tags"),
+    "too-long": M("is {length} characters, over the limit of {limit}", "shorten it",
+                  "{Label} must be {limit} characters or fewer (it has {length})"),
+    "too-big": M("is more than the limit of {maximum}", "check the number", "{Label} must be {maximum} or less"),
+    "status": M("must be one of {choices}", "{hint}", "Select {noun}"),
+    "vocab": M("is not in {where}", "{hint}", "{Label}: '{value}' is not one of the choices"),
+    "reference": M("no such {kind}", "{hint}", "{Label}: there is no {kind} '{value}'"),
+    "list": M("must be a list", "write one '- value' line per item, or [a, b]", "{Label} must be a list"),
+    "too-few": M("needs at least {minimum} {items}", "add more", "{Label}: {enter} at least {minimum}"),
+    "too-many": M("has {count} items, more than {maximum}", "keep the {maximum} most important",
+                  "{Label}: {count} is more than {maximum}; keep the {maximum} most important"),
+    "int": M("must be a whole number above 0", "write a number, e.g. {example}",
+             "{Label} must be a whole number above 0, like {example}"),
+    "number": M("must be a positive number", "write a number, e.g. {example}",
+                "{Label} must be a number above 0, like {example}"),
+    "bool": M("must be true or false", "write true or false", "{Label} must be ticked or not"),
+    "date": M("not a real date in the form YYYY-MM-DD", "write the date as YYYY-MM-DD, e.g. 2026-11-24",
+              "{Label} must be a real date, like 2026-11-24"),
+    "future": M("is in the future", "use the date it was actually reviewed", "{Label} cannot be in the future"),
+    "review-order": M("is not after last_reviewed", "set a date after {after}",
+                      "{Label} must be after the last review date ({after})"),
+    "session-order": M("ends before it starts", "check the start and end times", "{item} ends before it starts"),
+    "mandatory-audience": M("is not in audience", "add {value} to audience, or remove it here",
+                            "'{value}' is ticked under {label} but not under {other_label}"),
+    "booking": M("is needed when a course has sessions", "add booking: with how to book",
+                 "Enter how to book: the course has sessions"),
+    "where": M("needs a venue or online: true", "add venue: Name of venue, or online: true",
+               "{item}: enter a venue or tick Online"),
+    "self-prerequisite": M("a course cannot be its own prerequisite", "remove it",
+                           "A course cannot be its own prerequisite: remove '{value}'"),
+    "cycle": M("prerequisites go round in a circle: {circle}", "remove one of these prerequisites",
+               "Prerequisites go round in a circle: {circle}"),
+    "change-order": M("changes must be newest first", "move the newest change to the top",
+                      "Changes must be newest first"),
+    "item": M("each {what} must be a mapping", "write {shape}", "{Label} is not filled in correctly"),
+    "datetime": M("not a date and time in the form YYYY-MM-DDTHH:MM", "write it like 2027-02-03T09:30",
+                  "{Label} must be a date and time, like 2027-02-03T09:30"),
+    "past": M("is in the past", "it is not shown; remove the session when you next edit the file",
+              "{Label} is in the past: it will not be shown"),
+    "route": M("must be an email address or an https:// link on a reviewed host",
+               "write an email address, or an https:// link to a host listed in data/allowed-hosts.yml",
+               "{Label} must be an email address, or a link to one of the booking sites listed"),
+    "url": M("must be an https link to {hosts}", "link the official text, e.g. {example}",
+             "{Label} must be a link to {hosts}"),
+}
+del M
+
+PROBLEM_CHARS_INVISIBLE = INVISIBLE
+PROBLEM_CHARS_BIDI = BIDI
+
+
+@dataclass
+class Context:
+    """What the checker needs beyond the value: the choice lists by name, the
+    build's day, the file's stem (for ``file-stem``), the page's kind (for
+    ``only_on``), the known courses' prerequisites (for ``unique`` and
+    ``acyclic``) and extra slots for messages."""
+
+    choices: Mapping[str, Collection[str]]
+    today: dt.date
+    stem: str = ""
+    page_kind: str = ""
+    others: Mapping[str, str] = field(default_factory=dict)  # id -> file of every other known course
+    graph: Mapping[str, Collection[str]] = field(default_factory=dict)  # id -> prerequisites of known courses
+    hosts: Mapping[str, Collection[str]] = field(default_factory=dict)  # url fields: host list name -> hosts
+    url_check: Callable[[str], bool] | None = None  # url fields: True when the link is safe to publish
+
+
+def check(rel: str, data: Any, schema: Field, ctx: Context, *, what: str = "") -> Iterator[Finding]:
+    """Every finding for ``data`` (read by esca.safeyaml) against ``schema``,
+    a map Field, in field order then check order."""
+    line = getattr(data, "line", 1) or 1
+    if not isinstance(data, LineMap):
+        yield _finding(rel, line, "", what or schema.name, "not-mapping", schema, ctx, what=what or schema.name)
+        return
+    yield from _map(rel, data, schema, ctx, path="", item_label="")
+
+
+# ----- the interpreter -----
+
+def _map(rel: str, data: LineMap, spec: Field, ctx: Context, *, path: str, item_label: str) -> Iterator[Finding]:
+    known = spec.by_name()
+    for key in data:
+        sub = known.get(key)
+        if sub is None:
+            names = [f.name for f in spec.fields]
+            hint = did_you_mean(str(key), names) or f"remove it, or see {spec.rule or 'the field reference'} for the names"
+            yield _finding(rel, data.line_of(key), _join(path, str(key)), str(key), "unknown-field", spec, ctx,
+                           item_label=item_label, hint=hint, name=str(key))
+        elif sub.only_on and ctx.page_kind not in sub.only_on:
+            yield _finding(rel, data.line_of(key), _join(path, key), key, "only-on", sub, ctx,
+                           where=_pages(sub.only_on), item_label=item_label)
+    for sub in spec.fields:
+        if sub.name not in data and (sub.required or ctx.page_kind in sub.required_on):
+            yield _finding(rel, data.line, _join(path, sub.name), sub.name, "missing", sub, ctx, item_label=item_label)
+    for sub in spec.fields:
+        if sub.name in data and not (sub.only_on and ctx.page_kind not in sub.only_on):
+            yield from _value(rel, data[sub.name], data.line_of(sub.name), sub, ctx,
+                              path=_join(path, sub.name), item_label=item_label)
+    for rule in spec.checks:
+        yield from _check(rel, data, spec, rule, ctx, path=path, item_label=item_label)
+
+
+def _value(rel: str, value: Any, line: int, spec: Field, ctx: Context, *, path: str,
+           item_label: str) -> Iterator[Finding]:
+    kind = spec.kind
+    if kind == "list":
+        yield from _list(rel, value, line, spec, ctx, path=path, item_label=item_label)
+        return
+    if kind == "map":
+        if not isinstance(value, LineMap):
+            yield _finding(rel, line, path, value, "item", spec, ctx, item_label=item_label,
+                           what=spec.title().lower(), shape=spec.item_shape or "the fields under it, indented")
+        else:
+            yield from _map(rel, value, spec, ctx, path=path, item_label=_label(spec, item_label))
+        return
+    key, slots = _scalar_problem(value, spec, ctx)
+    if key:
+        yield _finding(rel, line, path, value, key, spec, ctx, item_label=item_label, **slots)
+
+
+def _scalar_problem(value: Any, spec: Field, ctx: Context) -> tuple[str, dict]:
+    """The message key (and its slots) for a scalar value, or ("", {})."""
+    kind = spec.kind
+    if kind in ("text", "route", "url"):
+        key, slots = _text_problem(value, spec)
+        if key or kind == "text":
+            return key, slots
+        if kind == "route":
+            route = value.strip()
+            url = re.fullmatch(PATTERNS["https"], route)
+            if not (re.fullmatch(PATTERNS["email"], route) or (url and url.group(1).lower() in ctx.choices.get("hosts", ()))):
+                return "route", {"show": True}
+            return "", {}
+        hosts = ctx.hosts.get(spec.choices or "", ())
+        url = re.fullmatch(PATTERNS["https"], value)
+        if not url or url.group(1).lower() not in hosts or (ctx.url_check and not ctx.url_check(value)):
+            return "url", {"show": True, "hosts": ", ".join(sorted(hosts)) or "a reviewed host"}
+        return "", {}
+    if kind == "slug":
+        if not isinstance(value, str) or not re.fullmatch(PATTERNS["slug"], value):
+            return "slug", {"show": True}
+    elif kind == "choice":
+        choices = ctx.choices.get(spec.choices or "", ())
+        if not isinstance(value, str) or value not in choices:
+            meta = CHOICES[spec.choices or ""]
+            return meta.key, {"show": True, "where": meta.where, "kind": meta.kind,
+                              "choices": _or_list(choices), "hint": fix_or_choices(value, choices, meta.what)}
+    elif kind == "int":
+        if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
+            return "int", {"show": True}
+        if spec.maximum is not None and value > spec.maximum:
+            return "too-big", {"maximum": _number(spec.maximum)}
+    elif kind == "number":
+        if not isinstance(value, (int, float)) or isinstance(value, bool) or not math.isfinite(value) or value <= 0:
+            return "number", {"show": True}
+        if spec.maximum is not None and value > spec.maximum:
+            return "too-big", {"maximum": _number(spec.maximum)}
+    elif kind == "bool":
+        if not isinstance(value, bool):
+            return "bool", {"show": True}
+    elif kind == "date":
+        if not is_date(value):
+            return "date", {"show": True}
+        if spec.not_future and value > ctx.today:
+            return "future", {"show": True}
+    elif kind == "datetime":
+        when = parse_datetime(value)
+        if when is None:
+            return "datetime", {"show": True}
+        if spec.notice and when.date() < ctx.today:
+            return "past", {"show": True, "notice": True}
+    return "", {}
+
+
+def _text_problem(value: Any, spec: Field) -> tuple[str, dict]:
+    if not isinstance(value, str):
+        return "text", {"show": True}
+    if any(c in BIDI for c in value):
+        return "bidi", {"show": True}
+    if not value.translate(_INVISIBLE).strip():
+        return "invisible", {"show": True}
+    if spec.one_line and "\n" in value.strip():
+        return "one-line", {"show": True}
+    if spec.plain and "<" in value:
+        return "markup", {"show": True}
+    if spec.max_length and len(value) > spec.max_length:
+        return "too-long", {"length": len(value), "limit": spec.max_length}
+    return "", {}
+
+
+def _list(rel: str, value: Any, line: int, spec: Field, ctx: Context, *, path: str,
+          item_label: str) -> Iterator[Finding]:
+    if not isinstance(value, list):
+        yield _finding(rel, line, path, value, "list", spec, ctx, item_label=item_label, show=True)
+        return
+    if len(value) < spec.min_items:
+        yield _finding(rel, line, path, value, "too-few", spec, ctx, item_label=item_label, minimum=spec.min_items,
+                       items="item" if spec.min_items == 1 else "items")
+    if spec.max_items is not None and len(value) > spec.max_items:
+        yield _finding(rel, line, path, value, "too-many", spec, ctx, item_label=item_label, count=len(value),
+                       maximum=spec.max_items)
+    item = spec.item
+    if item is None:
+        return
+    for index, entry in enumerate(value):
+        entry_line = value.line_of(index) if isinstance(value, LineList) else line
+        if item.kind == "map":
+            where = f"{path}[{index + 1}]"
+            label = _label(item, item_label, n=index + 1)
+            if not isinstance(entry, LineMap):
+                yield _finding(rel, entry_line, where, entry, "item", item, ctx, label=label,
+                               what=item.name, shape=item.item_shape)
+            else:
+                yield from _map(rel, entry, item, ctx, path=where, item_label=label)
+        else:
+            key, slots = _scalar_problem(entry, item, ctx)
+            if key:
+                yield _finding(rel, entry_line, path, entry, key, item, ctx, label=_label(spec, item_label), **slots)
+
+
+def _check(rel: str, data: LineMap, spec: Field, rule: Check, ctx: Context, *, path: str,
+           item_label: str) -> Iterator[Finding]:
+    fields = spec.by_name()
+    target = fields.get(rule.field)
+    other = fields.get(rule.other)
+    value = data.get(rule.field)
+    where = _join(path, rule.field)
+    key = rule.key or rule.kind
+    slots = {"other": rule.other, "other_label": other.title() if other else "",
+             "other_label_lower": other.title().lower() if other else ""}
+    if rule.kind == "after":
+        first, second = _when(value, target), _when(data.get(rule.other), other)
+        if first is not None and second is not None and first <= second:
+            yield _finding(rel, data.line_of(rule.field), where, value, key, target, ctx, item_label=item_label,
+                           show=True, after=_iso(data.get(rule.other)), **slots)
+    elif rule.kind == "subset":
+        wider = data.get(rule.other)
+        if isinstance(value, list) and isinstance(wider, list):
+            for index, entry in enumerate(value):
+                if isinstance(entry, str) and entry not in wider:
+                    yield _finding(rel, value.line_of(index) if isinstance(value, LineList) else data.line_of(rule.field),
+                                   where, entry, key, target, ctx, item_label=item_label, show=True, **slots)
+    elif rule.kind == "needs":
+        reason = data.get(rule.other)
+        if isinstance(reason, list) and reason and not (isinstance(value, str) and value.strip()):
+            yield _finding(rel, data.line_of(rule.other), where, value, key, target, ctx, item_label=item_label,
+                           **slots)
+    elif rule.kind == "one-of":
+        if not (isinstance(value, str) and value.strip()) and data.get(rule.other) is not True:
+            yield _finding(rel, data.line, path or rule.field, value, key, target, ctx, label=item_label,
+                           name=rule.field, **slots)
+    elif rule.kind == "newest-first" and isinstance(value, list):
+        dates = [(entry.get(rule.other), value.line_of(i) if isinstance(value, LineList) else data.line_of(rule.field))
+                 for i, entry in enumerate(value) if isinstance(entry, LineMap)]
+        dates = [(d, line) for d, line in dates if is_date(d)]
+        for (newer, _), (older, older_line) in zip(dates, dates[1:]):
+            if older > newer:
+                yield _finding(rel, older_line, where, value, key, target, ctx, item_label=item_label, **slots)
+                break
+    elif rule.kind == "file-stem":
+        if isinstance(value, str) and re.fullmatch(PATTERNS["slug"], value) and ctx.stem and value != ctx.stem:
+            yield _finding(rel, data.line_of(rule.field), where, value, key, target, ctx, item_label=item_label,
+                           show=True, stem=ctx.stem)
+    elif rule.kind == "not-self":
+        own = data.get(rule.other)
+        if isinstance(value, list):
+            for index, entry in enumerate(value):
+                if isinstance(own, str) and entry == own:
+                    yield _finding(rel, value.line_of(index) if isinstance(value, LineList) else data.line_of(rule.field),
+                                   where, entry, key, target, ctx, item_label=item_label, show=True)
+    elif rule.kind == "unique":
+        if isinstance(value, str) and value in ctx.others:
+            yield _finding(rel, data.line_of(rule.field), where, value, key, target, ctx, item_label=item_label,
+                           show=True, other=ctx.others[value])
+    elif rule.kind == "acyclic":
+        own = data.get(rule.other)
+        if isinstance(own, str) and isinstance(value, list):
+            graph = {k: [p for p in v if isinstance(p, str)] for k, v in ctx.graph.items()}
+            graph[own] = [p for p in value if isinstance(p, str) and p != own]
+            loop = find_cycle(own, graph)
+            if loop:
+                line = data.line_of(rule.field)
+                yield _finding(rel, line, where, value, key, target, ctx, item_label=item_label,
+                               circle=" → ".join(loop + [loop[0]]))
+
+
+def find_cycle(start: str, graph: Mapping[str, Collection[str]]) -> list[str] | None:
+    """The first circle of prerequisites through ``start``, or None. Linear in
+    the size of the graph: each course is entered at most once (iterative
+    depth-first search with colours), so a contribution cannot make the check
+    grow faster than the graph."""
+    colour: dict[str, int] = {}  # 1: on the current path, 2: finished
+    stack: list[tuple[str, Iterator[str]]] = [(start, iter(sorted(graph.get(start, ()))))]
+    path = [start]
+    colour[start] = 1
+    while stack:
+        node, children = stack[-1]
+        step = next(children, None)
+        if step is None:
+            stack.pop()
+            path.pop()
+            colour[node] = 2
+            continue
+        if step == start:
+            return list(path)
+        if colour.get(step) or step not in graph:
+            continue
+        colour[step] = 1
+        path.append(step)
+        stack.append((step, iter(sorted(graph.get(step, ())))))
+    return None
+
+
+def components(graph: Mapping[str, Collection[str]]) -> list[list[str]]:
+    """The strongly connected groups of ``graph`` with more than one member
+    (Tarjan's algorithm, iterative): every circle lies inside one. Linear in
+    the size of the graph."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    groups: list[list[str]] = []
+    counter = 0
+    for root in sorted(graph):
+        if root in index:
+            continue
+        work = [(root, iter(sorted(graph.get(root, ()))))]
+        index[root] = low[root] = counter
+        counter += 1
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, children = work[-1]
+            child = next(children, None)
+            if child is not None:
+                if child not in graph:
+                    continue
+                if child not in index:
+                    index[child] = low[child] = counter
+                    counter += 1
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(sorted(graph.get(child, ())))))
+                elif child in on_stack:
+                    low[node] = min(low[node], index[child])
+                continue
+            work.pop()
+            if work:
+                low[work[-1][0]] = min(low[work[-1][0]], low[node])
+            if low[node] == index[node]:
+                group = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    group.append(member)
+                    if member == node:
+                        break
+                if len(group) > 1:
+                    groups.append(sorted(group))
+    return groups
+
+
+# ----- findings -----
+
+def _finding(rel: str, line: int, path: str, value: Any, key: str, spec: Field, ctx: Context, *,
+             item_label: str = "", label: str = "", show: bool = False, notice: bool = False, **slots) -> Finding:
+    message = MESSAGES[key]
+    title = label or _label(spec, item_label)
+    enter = "Select" if _is_choice(spec) else "Enter"
+    filled = {
+        "name": spec.name, "label": title, "Label": title[:1].upper() + title[1:], "noun": spec.noun or
+        f"the {title[:1].lower() + title[1:]}", "Enter": enter, "enter": enter.lower(), "example": _shown(spec.example),
+        "value": _plain(value), "rule": spec.rule, "item": item_label or title, "what": "", "shape": "", "hint": "", "where": "", "kind": "", "stem": "",
+        "other": "", "other_label": "", "other_label_lower": "", "after": "", "choices": "", "hosts": "",
+    }
+    filled.update(slots)
+    kwargs: dict[str, Any] = {}
+    if show and value is not None:
+        kwargs["value"] = value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else value
+    return Finding(rel, line, path or spec.name, message.problem.format(**filled), message.fix.format(**filled),
+                   key=key, form=message.form.format(**filled), notice=notice, **kwargs)
+
+
+def _label(spec: Field, item_label: str, n: int | None = None) -> str:
+    own = spec.title()
+    if n is not None:
+        own = own.replace("{n}", str(n))
+    return f"{item_label} {own[:1].lower() + own[1:]}" if item_label else own
+
+
+def _is_choice(spec: Field) -> bool:
+    return spec.kind in ("choice", "bool") or (spec.kind == "list" and spec.item is not None and
+                                               spec.item.kind == "choice")
+
+
+def _join(path: str, name: str) -> str:
+    return f"{path}.{name}" if path else name
+
+
+def _pages(kinds: tuple[str, ...]) -> str:
+    return " and ".join(f"{k} pages" for k in kinds)
+
+
+def _or_list(choices: Collection[str]) -> str:
+    items = list(choices)
+    return ", ".join(items[:-1]) + f" or {items[-1]}" if len(items) > 1 else "".join(items)
+
+
+def _when(value: Any, spec: Field | None) -> Any:
+    if spec is not None and spec.kind == "datetime":
+        return parse_datetime(value)
+    return value if is_date(value) else None
+
+
+def _iso(value: Any) -> str:
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return str(value)
+
+
+def _plain(value: Any) -> str:
+    if value is None:
+        return "None"
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return str(value)
+
+
+def _shown(example: Any) -> str:
+    if isinstance(example, (list, tuple)):
+        return ", ".join(map(str, example))
+    return "" if example is None else str(example)
+
+
+def _number(value: float) -> str:
+    return f"{value:g}"
+
+
+_INVISIBLE = {ord(c): None for c in INVISIBLE}
+
+
+def is_date(value: Any) -> bool:
+    return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
+
+
+def parse_datetime(value: Any) -> dt.datetime | None:
+    """A session time: London clock time, YYYY-MM-DDTHH:MM, without an offset
+    (an offset such as +05:00 would be published as if it were London time).
+    YAML reads a time with seconds as a datetime: that is accepted when it has
+    no offset."""
+    if isinstance(value, dt.datetime):
+        return value if value.tzinfo is None else None
+    if isinstance(value, str):
+        match = re.fullmatch(PATTERNS["datetime"], value)
+        if match:
+            try:
+                return dt.datetime(*map(int, match.groups()))
+            except ValueError:
+                return None
+    return None
+
+
+# ----- publishing the declarations -----
+
+def describe(schema: Field) -> dict:
+    """A declaration as plain data (JSON), for the browser's interpreter."""
+    out = {key: value for key, value in dataclasses.asdict(schema).items()
+           if key not in ("item", "fields", "checks") and value not in (None, (), "", False, 0) or key in ("name", "kind")}
+    out["required"] = schema.required
+    if isinstance(schema.example, tuple):
+        out["example"] = list(schema.example)
+    if schema.item is not None:
+        out["item"] = describe(schema.item)
+    if schema.fields:
+        out["fields"] = [describe(f) for f in schema.fields]
+    if schema.checks:
+        out["checks"] = [dataclasses.asdict(c) for c in schema.checks]
+    for key in ("only_on", "required_on"):
+        if key in out:
+            out[key] = list(out[key])
+    return out
+
+
+def vocabulary_description() -> dict:
+    """Everything about messages and lists the browser's interpreter needs."""
+    return {
+        "kinds": list(KINDS),
+        "checks": list(CHECKS),
+        "patterns": dict(PATTERNS),
+        "choice_lists": {name: dataclasses.asdict(meta) for name, meta in CHOICES.items()},
+        "messages": {key: dataclasses.asdict(m) for key, m in MESSAGES.items()},
+        "characters": {"invisible": INVISIBLE, "bidi": BIDI},
+    }
+
+
+def walk(schema: Field) -> Iterator[Field]:
+    """Every Field in a declaration, the declaration first."""
+    yield schema
+    if schema.item is not None:
+        yield from walk(schema.item)
+    for sub in schema.fields:
+        yield from walk(sub)

@@ -1,0 +1,279 @@
+"""The course builder and the build run the same rules: a differential test.
+
+The build checks a course file with the field library (esca.fields) in
+Python; the builder page checks it with docs/assets/js/course-rules.js, a
+generic interpreter of the declarations the build publishes. Neither states a
+rule of its own. Here generated course files (Hypothesis: every field valid,
+missing, of the wrong type, too long, outside its list, hidden or bidirectional
+text, markup, line breaks; every cross-field check broken) go through both, in
+Python and in Chromium, and every finding must be the same line, the same form
+sentence and the same severity. A table gives every message key one case, so
+no key can be produced on one side only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import string
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from esca import fields
+from esca.curricula import builder
+from esca.curricula.model import COURSE
+from esca.fields import MESSAGES
+
+pytestmark = pytest.mark.browser
+
+LETTERS = string.ascii_letters + string.digits + " -',.()&éü"
+
+
+@pytest.fixture(scope="module")
+def model(site):
+    return json.loads((site.site / "cpd/course-model.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def builder_page(page):
+    page.goto(page.base + "cpd/course-builder/")
+    page.wait_for_function("() => window.escaCourseRules")
+    return page
+
+
+def python_side(files, model):
+    ctx = builder.context_from_model(model)
+    out = []
+    for name, raw, loaded in files:
+        found = builder.check_file(raw, f"curricula/courses/{name}", name.removesuffix(".yml"), ctx, loaded=loaded)
+        out.append([[str(f), f.form, "notice" if f.notice else "error", f.key] for f in found])
+    return out
+
+
+def browser_side(page, files, model):
+    return page.evaluate("""([files, model]) => files.map(([name, bytes, loaded]) =>
+        escaCourseRules.checkBytes(new Uint8Array(bytes), name, model, model.today, loaded).findings
+          .map(f => [String(f), f.form || "", f.severity || "error", f.key || ""]))""",
+                         [[[name, list(raw), loaded] for name, raw, loaded in files], model])
+
+
+def compare(page, files, model):
+    expected, got = python_side(files, model), browser_side(page, files, model)
+    for (name, raw, loaded), want, have in zip(files, expected, got):
+        only_python = [f for f in want if f not in have]
+        only_browser = [f for f in have if f not in want]
+        assert have == want, f"{name} (loaded={loaded}): Python only {only_python}, browser only {only_browser}"
+    return expected
+
+
+# ----- generated course files, from the declaration itself -----
+
+def text_value(spec: fields.Field):
+    limit = spec.max_length or 60
+    return st.text(LETTERS, min_size=1, max_size=min(limit, 40)).map(lambda s: "A" + s.strip()[: limit - 1])
+
+
+def bad_text(spec: fields.Field):
+    limit = spec.max_length or 60
+    return st.sampled_from(["", "   ", "\u200b\u2060", "Ri\u202eght", "<b>bold</b>", "one\ntwo", "x" * (limit + 1),
+                            "\ufeff\nstart", " padded ", "tab\there", "\u00a0"]) | st.integers(-3, 3) | \
+        st.booleans() | st.none() | st.just(["a", "list"]) | st.just({"a": "map"})
+
+
+def scalar(spec: fields.Field, model: dict, good: bool):
+    kind, today = spec.kind, dt.date.fromisoformat(model["today"])
+    if kind in ("text", "route", "url"):
+        if kind == "route":
+            hosts = model["hosts"]
+            valid = st.sampled_from(["training@essex.gov.uk", "a.b@example.org"]) | \
+                st.sampled_from(hosts).map(lambda h: f"https://{h}/book?x=1")
+            broken = st.sampled_from(["mailto:x@y.com", "x@y.com?cc=z@w.com", "https://evil.example/",
+                                      "http://www.essex.gov.uk/", "call us", "https://www.essex.gov.uk/a b"])
+            return valid if good else broken | bad_text(spec)
+        return text_value(spec) if good else bad_text(spec)
+    if kind == "slug":
+        valid = st.from_regex(r"[a-z]{1,8}(-[a-z0-9]{1,6}){0,2}", fullmatch=True)
+        return valid if good else st.sampled_from(["Bad Id", "bad_id", "-x", "x-", "ab\n", "é"]) | st.integers(0, 9)
+    if kind == "choice":
+        ids = [pair[0] for pair in model["choices"][spec.choices]] or ["none"]
+        valid = st.sampled_from(ids)
+        near = st.sampled_from(ids).map(lambda x: x[:-1] + ("x" if x[-1:] != "x" else "y"))
+        return valid if good else near | st.sampled_from(["", "Nope", "zzz-qqq"]) | st.integers(0, 5) | st.none()
+    if kind == "int":
+        top = int(spec.maximum or 1000)
+        return st.integers(1, top) if good else \
+            st.sampled_from([0, -1, top + 1, 2.5, True, "12", None])
+    if kind == "number":
+        top = spec.maximum or 100
+        return (st.integers(1, int(top)) | st.sampled_from([0.5, 1.5, 2.25])) if good else \
+            st.sampled_from([0, -2, top + 1, float("inf"), float("nan"), "three", False, None])
+    if kind == "bool":
+        return st.booleans() if good else st.sampled_from(["yes please", 1, None, "true"])
+    if kind == "date":
+        valid = st.dates(dt.date(2020, 1, 1), today)
+        return valid if good else st.sampled_from(["2026-02-30", "tomorrow", "2026-13-01", 2026, None]) | \
+            st.dates(today + dt.timedelta(days=1), today + dt.timedelta(days=900))
+    if kind == "datetime":
+        when = st.datetimes(dt.datetime(2019, 1, 1), dt.datetime(2029, 12, 31)).map(lambda d: d.replace(second=0,
+                                                                                                       microsecond=0))
+        valid = when.map(lambda d: d.strftime("%Y-%m-%dT%H:%M"))
+        return valid if good else st.sampled_from(["2027-2-3T9:30", "2027-02-03 09:30", "2027-02-30T09:30",
+                                                   "2027-02-03T25:00", "soon", 5, None]) | \
+            when.map(lambda d: d.replace(tzinfo=dt.timezone.utc))
+    raise AssertionError(kind)
+
+
+_BUILT: dict[int, object] = {}
+
+
+def value(spec: fields.Field, model: dict):
+    """A value for one declared field: valid most of the time, broken otherwise
+    (each field's strategy is built once: building them is what costs)."""
+    if id(spec) not in _BUILT:
+        _BUILT[id(spec)] = _value(spec, model)
+    return _BUILT[id(spec)]
+
+
+def _value(spec: fields.Field, model: dict):
+    if spec.kind == "list":
+        item = spec.item
+        if item.kind == "map":
+            items = st.lists(mapping(item, model), min_size=0, max_size=4)
+        else:
+            items = st.lists(st.one_of(scalar(item, model, True), scalar(item, model, False)) if item.kind != "choice"
+                             else st.one_of(scalar(item, model, True), scalar(item, model, True),
+                                            scalar(item, model, False)), min_size=0, max_size=8)
+        good = st.lists(scalar(item, model, True), min_size=spec.min_items,
+                        max_size=max(spec.min_items, min(spec.max_items or 4, 4))) if item.kind != "map" else \
+            st.lists(mapping(item, model), min_size=1, max_size=3)
+        return st.one_of(good, good, items, st.sampled_from(["a text, not a list", 3, None, {"a": 1}]))
+    if spec.kind == "map":
+        return mapping(spec, model)
+    return st.one_of(scalar(spec, model, True), scalar(spec, model, True), scalar(spec, model, False))
+
+
+@st.composite
+def mapping(draw, spec: fields.Field, model: dict):
+    out = {}
+    for sub in spec.fields:
+        present = draw(st.integers(0, 9))
+        if present == 0 or (not sub.required and present < 4):
+            continue
+        out[sub.name] = draw(value(sub, model))
+    if draw(st.integers(0, 12)) == 0:
+        out[draw(st.sampled_from(["sumary", "extra", "onlne", "__proto__", "constructor", "Venue"]))] = "x"
+    return out
+
+
+@st.composite
+def course_file(draw, model: dict):
+    data = draw(mapping(COURSE, model))
+    published = model["courses"]
+    # Cross-file cases: a published id taken by a new course, a prerequisite
+    # that closes a circle through the published courses.
+    if draw(st.integers(0, 5)) == 0 and published:
+        data["id"] = draw(st.sampled_from(published))
+    edges = [(cid, p) for cid, prereqs in model["graph"].items() for p in prereqs]
+    if edges and draw(st.integers(0, 5)) == 0:
+        cid, prereq = draw(st.sampled_from(edges))
+        data["id"], data["prerequisites"] = prereq, [cid]
+    if isinstance(data.get("id"), str) and draw(st.integers(0, 6)) == 0 and isinstance(data.get("prerequisites"), list):
+        data["prerequisites"] = [*data["prerequisites"], data["id"]]
+    if draw(st.integers(0, 40)) == 0:
+        data = [data]  # not a mapping
+    own = data.get("id") if isinstance(data, dict) else None
+    stem = own if isinstance(own, str) and own and fields.re.fullmatch(fields.PATTERNS["slug"], own) \
+        and draw(st.integers(0, 5)) else draw(st.sampled_from(["new-course", "other-name"]))
+    loaded = stem if stem in published and draw(st.booleans()) else None
+    flow = draw(st.sampled_from([False, None]))
+    raw = yaml.safe_dump(data, sort_keys=False, allow_unicode=draw(st.booleans()), default_flow_style=flow,
+                         width=draw(st.sampled_from([60, 1000])))
+    return f"{stem}.yml", raw.encode("utf-8"), loaded
+
+
+def test_generated_course_files_get_the_same_findings_in_python_and_in_chromium(builder_page, model):
+    seen = {"files": 0, "findings": 0}
+
+    @settings(max_examples=100, deadline=None, derandomize=True, database=None,
+              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    @given(st.lists(course_file(model), min_size=20, max_size=20))
+    def run(files):
+        found = compare(builder_page, files, model)
+        seen["files"] += len(files)
+        seen["findings"] += sum(map(len, found))
+
+    run()
+    assert seen["files"] >= 2000 and seen["findings"] > seen["files"]  # thousands of files, most with findings
+
+
+# ----- every message key, on both sides -----
+
+GOOD = {
+    "id": "new-course", "title": "A new course", "summary": "What it is.", "status": "draft",
+    "audience": ["social-worker"], "practice_model": ["systemic-practice"], "pcf_domains": ["knowledge"],
+    "pcf_levels": ["social-worker"], "learning_outcomes": ["Explain one", "Use two", "Plan three"],
+    "reflection_prompts": ["What changed?"], "delivery_mode": "face-to-face", "duration_minutes": 60,
+    "cpd_hours": 1, "provider": "esca", "owner": "esca", "last_reviewed": dt.date(2026, 1, 5),
+    "review_due": dt.date(2027, 1, 5), "changes": [{"date": dt.date(2026, 1, 5), "note": "First draft."}],
+}
+SESSION = {"start": "2030-01-02T09:30", "end": "2030-01-02T12:00", "venue": "County Hall", "capacity": 20}
+
+
+def changed(**changes):
+    data = {**GOOD, **changes}
+    return {k: v for k, v in data.items() if v is not ...}
+
+
+def raw(data) -> bytes:
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True).encode()
+
+
+KEYS = [
+    ("not-mapping", raw([GOOD]), None), ("unknown-field", raw(changed(sumary="x")), None),
+    ("missing", raw(changed(title=...)), None), ("slug", raw(changed(id="Bad Id")), None),
+    ("id-file", raw(changed(id="elsewhere")), None), ("duplicate-id", None, "published"),
+    ("text", raw(changed(title=3)), None), ("invisible", raw(changed(title="\u200b")), None),
+    ("bidi", raw(changed(title="a\u202eb")), None), ("one-line", raw(changed(title="a\nb")), None),
+    ("markup", raw(changed(title="<i>x</i>")), None), ("too-long", raw(changed(title="x" * 91)), None),
+    ("too-big", raw(changed(cpd_hours=101)), None), ("status", raw(changed(status="live")), None),
+    ("vocab", raw(changed(owner="nobody")), None), ("reference", raw(changed(roles=["no-such-team"])), None),
+    ("list", raw(changed(audience="social-worker")), None), ("too-few", raw(changed(learning_outcomes=["a"])), None),
+    ("too-many", raw(changed(reflection_prompts=["q"] * 11)), None), ("int", raw(changed(duration_minutes=0)), None),
+    ("number", raw(changed(cpd_hours="three")), None),
+    ("bool", raw(changed(sessions=[{**SESSION, "online": "maybe"}], booking="a@b.org")), None),
+    ("date", raw(changed(review_due="2027-02-30")), None),
+    ("future", raw(changed(last_reviewed=dt.date(2099, 1, 1), review_due=dt.date(2100, 1, 1))), None),
+    ("review-order", raw(changed(review_due=dt.date(2025, 1, 1))), None),
+    ("session-order", raw(changed(sessions=[{**SESSION, "end": "2030-01-02T08:00"}], booking="a@b.org")), None),
+    ("mandatory-audience", raw(changed(mandatory_for=["councillor"])), None),
+    ("booking", raw(changed(sessions=[SESSION])), None),
+    ("where", raw(changed(sessions=[{k: v for k, v in SESSION.items() if k != "venue"}], booking="a@b.org")), None),
+    ("self-prerequisite", raw(changed(prerequisites=["new-course"])), None), ("cycle", None, "cycle"),
+    ("change-order", raw(changed(changes=[{"date": dt.date(2025, 1, 1), "note": "Old."},
+                                          {"date": dt.date(2026, 1, 1), "note": "New."}])), None),
+    ("item", raw(changed(sessions=["a session"], booking="a@b.org")), None),
+    ("datetime", raw(changed(sessions=[{**SESSION, "start": "soon"}], booking="a@b.org")), None),
+    ("past", raw(changed(sessions=[{**SESSION, "start": "2020-01-02T09:30", "end": "2020-01-02T12:00"}],
+                         booking="a@b.org")), None),
+    ("route", raw(changed(booking="call us")), None),
+]
+PAGE_ONLY = {"only-on", "url"}  # front matter only: no course field can produce them
+
+
+def test_every_course_message_key_has_a_case_and_both_sides_give_it(builder_page, model):
+    published = model["courses"][0]
+    cid, prereq = next((c, p) for c, prereqs in model["graph"].items() for p in prereqs)
+    files = []
+    for key, data, special in KEYS:
+        if special == "published":
+            files.append((f"{published}.yml", raw(changed(id=published)), None))
+        elif special == "cycle":
+            files.append((f"{prereq}.yml", raw(changed(id=prereq, prerequisites=[cid])), None))
+        else:
+            files.append(("new-course.yml", data, None))
+    found = compare(builder_page, files, model)
+    for (key, _, _), findings in zip(KEYS, found):
+        assert key in [f[3] for f in findings], (key, findings)
+    assert {k for k, _, _ in KEYS} | PAGE_ONLY == set(MESSAGES)
