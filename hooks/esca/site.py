@@ -164,7 +164,10 @@ def load(root: Path, *, docs_dir: Path | None = None, pages: dict[str, Path] | N
     start = time.perf_counter()
     root = Path(os.path.abspath(root))
     docs_dir = Path(os.path.abspath(docs_dir or root / DOCS))
-    day = today or clock.today()
+    try:
+        day = today or clock.today()
+    except clock.ClockError as error:
+        raise SiteError(str(error)) from None
     found, refused, findings = source_pages(root, docs_dir)
     if pages is None:
         pages = found
