@@ -2,8 +2,9 @@
 
 The policy comes from deploy/nginx/security-headers.conf, the file nginx
 sends it from; esca.csp makes the meta version (what a meta element ignores
-left out) and puts it first in <head>, so hosts that send no headers (GitHub
-and GitLab Pages, a file share, the offline copy) still enforce it. A page
+left out) and puts it first in <head>, with the Referrer-Policy's meta form,
+so hosts that send no headers (GitHub and GitLab Pages, a file share, the
+offline copy) still enforce them. A page
 with an inline script the policy does not allow stops the build. Not added
 while `mkdocs serve` runs: its live-reload script is inline.
 """
@@ -28,7 +29,9 @@ def on_startup(command, dirty):
 def on_config(config):
     root = Path(config.config_file_path).resolve().parent
     try:
-        _state["policy"] = csp.meta_policy(csp.policy(root))
+        sent = csp.headers(root)
+        _state["policy"] = csp.meta_policy(sent["Content-Security-Policy"])
+        _state["referrer"] = sent.get("Referrer-Policy")
         shim = root / csp.SHIM_FILE
         uses_shim = any(str(p).endswith(csp.SHIM_FILE.removeprefix("docs/")) for p in config.extra.get("polyfills", ()))
         _state["shim"] = shim.read_text(encoding="utf-8") if uses_shim else None
@@ -59,4 +62,4 @@ def _protect(output: str, name: str) -> str:
             policy = csp.meta_policy(policy, (csp.source(csp.shim_script(_state["shim"], worker)),))
         except csp.CspError as error:
             raise PluginError(str(error)) from None
-    return csp.with_meta(output, policy)
+    return csp.with_meta(output, policy, _state["referrer"])

@@ -67,7 +67,8 @@ def test_the_policy_is_written_once():
             assert "include esca/security-headers.conf;" in block, block
 
 
-META = re.compile(r'<head[^>]*>(<meta http-equiv="Content-Security-Policy" content="([^"]*)">)')
+META = re.compile(r'<head[^>]*>(<meta http-equiv="Content-Security-Policy" content="([^"]*)">)'
+                  r'<meta name="referrer" content="([^"]*)">')
 
 
 def meta_policy(page: str) -> str | None:
@@ -87,8 +88,9 @@ def test_every_page_carries_the_policy_first_in_head(site):
     for path in pages:
         text = path.read_text(encoding="utf-8")
         assert meta_policy(text) == expected, path
+        assert META.search(text).group(3) == csp.headers(ROOT)["Referrer-Policy"] == "no-referrer", path
         assert text.index('<meta charset="utf-8">') + len('<meta charset="utf-8">') <= 1024, path
-        assert text.count("Content-Security-Policy") == 1, path
+        assert text.count("Content-Security-Policy") == 1 and text.count('name="referrer"') == 1, path
 
 
 @pytest.mark.parametrize("directive", csp.META_IGNORES)
@@ -99,9 +101,10 @@ def test_what_a_meta_policy_cannot_do_is_left_out(directive):
 
 def test_the_meta_element_goes_first_in_head_and_is_escaped():
     page = '<!doctype html><html><head class="x"><meta charset="utf-8"><script>a()</script></head></html>'
-    out = csp.with_meta(page, "script-src 'self' \"x\" <y>")
+    out = csp.with_meta(page, "script-src 'self' \"x\" <y>", "no-referrer")
     assert out.startswith('<!doctype html><html><head class="x"><meta http-equiv="Content-Security-Policy" '
-                          'content="script-src \'self\' &quot;x&quot; &lt;y&gt;"><meta charset')
+                          'content="script-src \'self\' &quot;x&quot; &lt;y&gt;">'
+                          '<meta name="referrer" content="no-referrer"><meta charset')
 
 
 def test_an_inline_script_the_policy_does_not_allow_is_found():
@@ -118,7 +121,7 @@ def test_the_build_stops_on_an_inline_script_the_policy_does_not_allow(expected_
     spec = importlib.util.spec_from_file_location("csp_hook", ROOT / "hooks/csp.py")
     hook = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(hook)
-    hook._state.update(serving=False, policy=csp.meta_policy(csp.policy(ROOT)), shim=None)
+    hook._state.update(serving=False, policy=csp.meta_policy(csp.policy(ROOT)), shim=None, referrer="no-referrer")
     out = hook._protect("<html><head></head><body><script>evil()</script></body></html>", "x.md")
     assert [r.getMessage() for r in expected_warnings] == [
         f"csp_hook: x.md: script: an inline script the Content-Security-Policy does not allow: "

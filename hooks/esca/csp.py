@@ -9,7 +9,9 @@ A policy in a meta element cannot do everything a header does: browsers
 ignore ``frame-ancestors`` (framing by other sites), ``report-uri`` and
 ``report-to`` (reports of violations) and ``sandbox`` there, and it applies
 only to what comes after it in the page. So :func:`meta_policy` leaves those
-directives out and the meta element goes first.
+directives out and the meta element goes first. The Referrer-Policy header
+has a meta form browsers read (``<meta name="referrer">``), so it goes too;
+X-Content-Type-Options, X-Frame-Options and Permissions-Policy have none.
 
 The offline copy's search runs Material's worker in a hidden frame made by the
 iframe-worker shim, which writes one inline script into the frame; the frame
@@ -98,14 +100,20 @@ def not_allowed(page: str, text: str) -> list[str]:
     return [s for s in map(source, inline_scripts(page)) if s not in allowed]
 
 
-def with_meta(page: str, text: str) -> str:
-    """The page with the policy as a meta element, the first thing in <head>."""
-    value = html.escape(text, quote=False).replace('"', "&quot;")  # the attribute is in double quotes
-    element = f'<meta http-equiv="Content-Security-Policy" content="{value}">'
+def with_meta(page: str, text: str, referrer: str | None = None) -> str:
+    """The page with the policy as a meta element, the first thing in <head>,
+    and the Referrer-Policy as the meta element browsers read for it."""
+    element = f'<meta http-equiv="Content-Security-Policy" content="{_attribute(text)}">'
+    if referrer:
+        element += f'<meta name="referrer" content="{_attribute(referrer)}">'
     head = _HEAD.search(page)
     if not head:
         return page
     return page[:head.end()] + element + page[head.end():]
+
+
+def _attribute(text: str) -> str:
+    return html.escape(text, quote=False).replace('"', "&quot;")  # the attribute is in double quotes
 
 
 def worker_address(page: str) -> str | None:
