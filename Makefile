@@ -97,19 +97,15 @@ clean:
 ## lock: re-pin requirements-build.txt and requirements-test.txt, with hashes, from the
 ## top-level pins in requirements-build.in and requirements-test.in (pip-tools, in a throwaway venv)
 PIP_TOOLS := 7.7.0
-LOCK_ENV := env -u PIP_FIND_LINKS PIP_CONFIG_FILE=/dev/null
-LOCK_FLAGS := --quiet --generate-hashes --strip-extras --no-emit-find-links --no-emit-index-url --no-header
+LOCK_ENV := env -u PIP_FIND_LINKS PIP_CONFIG_FILE=/dev/null CUSTOM_COMPILE_COMMAND="make lock"
+LOCK_FLAGS := --quiet --generate-hashes --strip-extras --no-emit-find-links --no-emit-index-url
 lock:
 	@$(PYTHON) -c '$(PYTHON_CHECK)'
 	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock && $(LOCK_ENV) .venv-lock/bin/pip install -q pip-tools==$(PIP_TOOLS)
 	$(LOCK_ENV) .venv-lock/bin/pip-compile $(LOCK_FLAGS) --output-file .venv-lock/build.txt requirements-build.in
 	$(LOCK_ENV) .venv-lock/bin/pip-compile $(LOCK_FLAGS) --constraint .venv-lock/build.txt --output-file .venv-lock/test.txt requirements-test.in
-	{ echo "# The site build's pinned packages, with hashes: generated from requirements-build.in by make lock."; \
-	  echo "# Install with: pip install --require-hashes -r requirements-build.txt"; \
-	  cat .venv-lock/build.txt; } > requirements-build.txt
-	{ echo "# The tests' pinned packages (the build's too), with hashes: generated from requirements-test.in by make lock."; \
-	  echo "# Install with: pip install --require-hashes -r requirements-test.txt"; \
-	  sed 's|\.venv-lock/build\.txt|requirements-build.txt|' .venv-lock/test.txt; } > requirements-test.txt
+	cp .venv-lock/build.txt requirements-build.txt
+	sed 's|\.venv-lock/build\.txt|requirements-build.txt|' .venv-lock/test.txt > requirements-test.txt
 	rm -rf .venv-lock
 
 $(VENV)/.python: 

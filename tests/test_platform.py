@@ -126,3 +126,22 @@ def test_minijinja_would_have_stopped_on_a_python_string_method():
 def test_every_override_template_reads_in_minijinja(template):
     minijinja.Environment(pycompat=False).add_template(template, (ROOT / template).read_text())
     assert not re.search(r"\.(endswith|startswith|split|strip|lower|upper|format)\(", (ROOT / template).read_text())
+
+
+def pins(path: Path) -> dict[str, str]:
+    return {m.group(1).lower().replace("_", "-"): m.group(2)
+            for m in re.finditer(r"^([A-Za-z0-9_.-]+)==([^\s\\;#]+)", path.read_text(), re.MULTILINE)}
+
+
+def test_the_lock_files_pin_every_package_by_hash_and_agree():
+    build, test = pins(ROOT / "requirements-build.txt"), pins(ROOT / "requirements-test.txt")
+    for name in ("requirements-build", "requirements-test"):
+        text = (ROOT / f"{name}.txt").read_text()
+        entries = re.split(r"\n(?=[A-Za-z0-9_.-]+==)", text.split("\n", 6)[-1].strip())
+        assert all("--hash=sha256:" in entry for entry in entries), name
+        wanted = pins(ROOT / f"{name}.in")
+        locked = pins(ROOT / f"{name}.txt")
+        assert {k: locked.get(k) for k in wanted} == wanted, name
+    assert build.items() <= test.items()  # the tests run on the build's very versions
+    assert build["mkdocs-material"] == "9.8.2" and build["pymdown-extensions"] == "13.1.2"
+    assert not {"pytest", "playwright", "check-jsonschema"} & build.keys()  # the build installs no test tool
