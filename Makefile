@@ -4,6 +4,10 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
+# Two sets of pinned packages, both installed by hash: what the site build
+# needs (requirements-build.txt) and, on top, what the tests need
+# (requirements-test.txt). `make build` installs only the first.
+BUILD_STAMP := $(VENV)/.installed-build
 STAMP  := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 HOST   ?= 127.0.0.1
@@ -14,31 +18,38 @@ CHROMIUM := /usr/bin/chromium
 MKDOCS ?= mkdocs
 export MKDOCS
 export NO_MKDOCS_2_WARNING := 1
-# Reproducible builds: dates in the sitemap come from the last commit, not the clock.
-SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
-ifneq ($(SOURCE_DATE_EPOCH),)
-export SOURCE_DATE_EPOCH
-endif
+# The site's day (hooks/esca/clock.py): ESCA_TODAY=YYYY-MM-DD when given (CI
+# gives it), otherwise today's date in London. Never a commit's date.
+# The pins need Python 3.11.5 or later: stop at once, with the fix, on an older one.
+PYTHON_CHECK = import sys; sys.version_info >= (3, 11, 5) or sys.exit( \
+  "Python " + sys.version.split()[0] + " is too old: the pinned packages need Python 3.11.5 or later. " \
+  "Install a newer Python, then run: rm -rf $(VENV) && make PYTHON=python3.12 (the newer Python, by name)")
 
-.PHONY: serve build build-offline check vendor test system-deps schema new-course linkcheck-external bench clean lock release-snapshot
+.PHONY: serve build build-offline check generate vendor test system-deps schema new-course linkcheck-external bench clean lock release-snapshot
 
 ## serve: build the site and serve it with live reload on http://127.0.0.1:8000
-serve: $(STAMP)
+serve: $(BUILD_STAMP)
 	$(BIN)/python -m $(MKDOCS) serve --dev-addr $(HOST):$(PORT)
 
 ## build: strict build into a temporary folder; replace site/ only on success
 ## (one shell: the trap removes .site-build however the build ends, Ctrl-C included)
-build: $(STAMP)
+build: $(BUILD_STAMP)
 	@trap 'rm -rf .site-build .site-old' EXIT; trap 'exit 130' INT TERM HUP; rm -rf .site-build; \
 	$(BIN)/python -m $(MKDOCS) build --strict --site-dir .site-build || { echo "Build failed: site/ left as it was."; exit 1; }; \
 	{ [ ! -d site ] || mv site .site-old; } && mv .site-build site && echo "Built site/ ($$(du -sh site | cut -f1))."
 
 ## check: every source rule, without building (the same findings the build prints)
-check: $(STAMP)
+check: $(BUILD_STAMP)
 	$(BIN)/python -m esca check
 
+## generate: write every page built from data as Markdown (and the data files) into DIR, e.g.
+## make generate DIR=/tmp/generated (never into docs/; see README, "Platform plan")
+generate: $(BUILD_STAMP)
+	@test -n "$(DIR)" || { echo "Usage: make generate DIR=folder-outside-docs"; exit 2; }
+	$(BIN)/python -m esca generate --out "$(DIR)"
+
 ## build-offline: a copy that works from file:// and a network share, in site-offline/ (mkdocs-offline.yml)
-build-offline: $(STAMP)
+build-offline: $(BUILD_STAMP)
 	@trap 'rm -rf .site-offline-build .site-offline-old' EXIT; trap 'exit 130' INT TERM HUP; rm -rf .site-offline-build; \
 	$(BIN)/python -m $(MKDOCS) build --strict --config-file mkdocs-offline.yml --site-dir .site-offline-build || { echo "Build failed: site-offline/ left as it was."; exit 1; }; \
 	{ [ ! -d site-offline ] || mv site-offline .site-offline-old; } && mv .site-offline-build site-offline && echo "Built site-offline/: open site-offline/index.html."
@@ -56,17 +67,17 @@ test: $(STAMP) $(NODE_STAMP) system-deps
 	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 ## schema: regenerate the course and programme JSON Schemas in curricula/schema/ from the model
-schema: $(STAMP)
+schema: $(BUILD_STAMP)
 	PYTHONPATH=hooks $(BIN)/python -m esca.curricula.schema course > curricula/schema/course.schema.json
 	PYTHONPATH=hooks $(BIN)/python -m esca.curricula.schema programme > curricula/schema/programme.schema.json
 
 ## new-course: write a valid starter course file, e.g. make new-course id=my-course
-new-course: $(STAMP)
+new-course: $(BUILD_STAMP)
 	@test -n "$(id)" || { echo "Usage: make new-course id=my-course-id"; exit 2; }
 	PYTHONPATH=hooks $(BIN)/python -m tools.new_course "$(id)"
 
 ## linkcheck-external: check every external link once (needs internet; never part of make test)
-linkcheck-external: $(STAMP)
+linkcheck-external: $(BUILD_STAMP)
 	PYTHONPATH=hooks $(BIN)/python -m tools.linkcheck_external
 
 ## bench: speed and size figures (see bench/README.md)
@@ -83,19 +94,35 @@ release-snapshot: build
 clean:
 	rm -rf site site-offline .site-build .site-old .site-offline-build .pytest_cache
 
-## lock: re-pin requirements.txt from requirements.in in a throwaway environment
+## lock: re-pin requirements-build.txt and requirements-test.txt, with hashes, from the
+## top-level pins in requirements-build.in and requirements-test.in (pip-tools, in a throwaway venv)
+PIP_TOOLS := 7.7.0
+LOCK_ENV := env -u PIP_FIND_LINKS PIP_CONFIG_FILE=/dev/null CUSTOM_COMPILE_COMMAND="make lock"
+LOCK_FLAGS := --quiet --generate-hashes --strip-extras --no-emit-find-links --no-emit-index-url
 lock:
-	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock && .venv-lock/bin/pip install -q -r requirements.in && \
-	{ echo "# Pinned dependencies: the one place versions are set (site build and tests)."; \
-	  echo "# Regenerate with: make lock (after changing a top-level pin in requirements.in)."; \
-	  .venv-lock/bin/pip freeze --exclude pip; } > requirements.txt && rm -rf .venv-lock
+	@$(PYTHON) -c '$(PYTHON_CHECK)'
+	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock && $(LOCK_ENV) .venv-lock/bin/pip install -q pip-tools==$(PIP_TOOLS)
+	$(LOCK_ENV) .venv-lock/bin/pip-compile $(LOCK_FLAGS) --output-file .venv-lock/build.txt requirements-build.in
+	$(LOCK_ENV) .venv-lock/bin/pip-compile $(LOCK_FLAGS) --constraint .venv-lock/build.txt --output-file .venv-lock/test.txt requirements-test.in
+	cp .venv-lock/build.txt requirements-build.txt
+	sed 's|\.venv-lock/build\.txt|requirements-build.txt|' .venv-lock/test.txt > requirements-test.txt
+	rm -rf .venv-lock
 
-$(STAMP): requirements.txt
+$(VENV)/.python: 
+	@$(PYTHON) -c '$(PYTHON_CHECK)'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@$(BIN)/python -c '$(PYTHON_CHECK)'
 	@# `.venv/bin/python -m esca check` works from the repository root: the rules' folder is on the path.
 	$(BIN)/python -c "import pathlib, sysconfig; pathlib.Path(sysconfig.get_paths()['purelib'], 'esca-hooks.pth').write_text('$(CURDIR)/hooks\n')"
-	touch $(STAMP)
+	touch $@
+
+$(BUILD_STAMP): requirements-build.txt $(VENV)/.python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-build.txt
+	touch $@
+
+$(STAMP): requirements-test.txt $(BUILD_STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-test.txt
+	touch $@
 
 ## node deps: axe-core, the Nu HTML Checker and Lighthouse, pinned in package-lock.json
 $(NODE_STAMP): package-lock.json

@@ -74,7 +74,7 @@ def make_project(scale: int, hooks: list[str], where: Path, *, search_fields: bo
     if project.exists():
         shutil.rmtree(project)
     shutil.copytree(ROOT / "docs", project / "docs")
-    for name in ("data", "curricula", "hooks", "overrides"):
+    for name in ("data", "curricula", "hooks", "overrides", "deploy"):  # deploy/: the CSP (hooks/csp.py)
         if (ROOT / name).exists():
             shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
     sections = [p for p in (ROOT / "docs").iterdir() if p.is_dir() and p.name != "assets"]

@@ -1,10 +1,11 @@
-"""MkDocs hook: CPD courses on pages, and the course feeds.
+"""MkDocs hook: CPD courses listed on pages, and the course model on the course builder.
 
 The site model (esca.site) reads and checks every course and programme file
 and generates the course pages, catalogue, programmes, trainer dashboard,
 what's new and field reference. This hook lists courses on team, career,
-legislation and induction pages, and writes courses.json, courses.csv and
-sessions.ics. The rules live in esca.curricula.
+legislation and induction pages; the course feeds (courses.json, courses.csv,
+sessions.ics) are generated with the pages (esca.site.generate). The rules
+live in esca.curricula.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 from mkdocs.plugins import get_plugin_logger
 
 from esca import site
-from esca.curricula import builder, feeds, render
+from esca.curricula import builder, render
 
 log = get_plugin_logger(__name__)
 
@@ -43,16 +44,6 @@ def on_page_markdown(markdown, page, config, files):
         chosen = [c for c in cur.active() if page_id in getattr(c, field)]
         markdown += "\n\n## Courses\n\n" + render.course_list(chosen, src, cur.vocab) + "\n"
     return markdown
-
-
-def on_post_build(config):
-    model = config.esca_site
-    cur, url = model.curricula, config.site_url or ""
-    out = Path(config.site_dir) / "cpd"
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "courses.json").write_text(feeds.courses_json(cur, url), encoding="utf-8")
-    (out / "courses.csv").write_text(feeds.courses_csv(cur, url), encoding="utf-8")
-    (out / "sessions.ics").write_bytes(feeds.sessions_ics(cur, url))
 
 
 def on_post_page(output, page, config):

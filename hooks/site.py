@@ -16,7 +16,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File
 
-from esca import checker, gaps, governance, governance_pages, site
+from esca import checker, clock, gaps, governance, governance_pages, site
 
 log = get_plugin_logger(__name__)
 _state: dict = {}
@@ -44,6 +44,8 @@ def on_files(files, config):
     for src, content in model.generated.items():
         files.append(File.generated(config, src, content=content))
     config.esca_site = model
+    # The sitemap's dates follow the site's day (esca.clock), not a commit's or the clock's.
+    os.environ["SOURCE_DATE_EPOCH"] = str(clock.source_date_epoch(model.today))
     # The rules that only report run beside the build (esca.checker):
     # hooks/links.py hands them each page and reports the pages' findings;
     # the source rules' findings are reported here, at the end.

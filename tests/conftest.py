@@ -22,10 +22,12 @@ from urllib.parse import urlsplit
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-# As `make test` does: dates in the output come from the last commit, so two
-# builds in one run (or on two days) can be compared byte for byte.
-os.environ.setdefault("SOURCE_DATE_EPOCH", subprocess.run(
-    ["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True).stdout.strip() or "1790000000")
+# The site's day (esca.clock) is fixed once for the whole run: ESCA_TODAY when
+# CI or the caller gives it, else today's date in London when the run starts,
+# so two builds in one run compare byte for byte even across midnight.
+from esca import clock  # noqa: E402  (hooks/ is on the path: pyproject.toml)
+
+os.environ.setdefault(clock.VARIABLE, clock.today().isoformat())
 # The build command, as the Makefile's MKDOCS sets it: mkdocs, or properdocs
 # (MkDocs' continuation; README, "Platform plan"). Every build here uses it.
 ENGINE = os.environ.get("MKDOCS", "mkdocs")

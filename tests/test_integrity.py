@@ -20,10 +20,10 @@ def digest_tree(folder: Path) -> dict[str, str]:
 
 
 def test_two_clean_builds_are_byte_identical(tmp_path, site):
-    """The same commit builds the same site: SOURCE_DATE_EPOCH (the last
-    commit's time, as `make` sets it) stands in for the clock everywhere."""
-    env = {"SOURCE_DATE_EPOCH": os.environ["SOURCE_DATE_EPOCH"]}
-    one = digest_tree(site.site)  # the session's build, with the same SOURCE_DATE_EPOCH
+    """Given the same site's day (ESCA_TODAY), the same sources build the same
+    site, byte for byte, sitemap included (tests/test_clock.py: another day)."""
+    env = {"ESCA_TODAY": os.environ["ESCA_TODAY"]}
+    one = digest_tree(site.site)  # the session's build, on the same day
     out = tmp_path / "site"
     second = run_build(ROOT / "mkdocs.yml", out, env=env)
     assert second.returncode == 0, second.output
@@ -49,7 +49,7 @@ def test_make_build_replaces_site_only_on_success(tmp_path):
             (project / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(ROOT / name, project / name)
     venv = Path(sys.executable).parent.parent
-    make = ["make", "build", f"VENV={venv}", "-o", f"{venv}/.installed"]
+    make = ["make", "build", f"VENV={venv}", "-o", f"{venv}/.installed-build"]
     (project / "site").mkdir()
     (project / "site/marker.txt").write_text("the previous good site")
 
@@ -73,16 +73,16 @@ CLOCK_READS = ("date.today(", "datetime.now(", "datetime.utcnow(", "time.time(",
 
 
 def test_only_the_clock_module_reads_the_clock():
-    """The build's 'today' is esca.clock.today() (SOURCE_DATE_EPOCH when set),
-    so a commit builds the same site on any day: no other build module reads
-    the machine's clock. (Command-line tools in tools/ may.)"""
+    """The site's day is esca.clock.today() (ESCA_TODAY when given), so the
+    same sources build the same site given the same day: no other build module
+    reads the machine's clock. (Command-line tools in tools/ may.)"""
     readers = sorted(
         f"{path.relative_to(ROOT)}:{number}"
         for path in (ROOT / "hooks").rglob("*.py") if path.name != "clock.py"
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
         if any(call in line for call in CLOCK_READS) and not line.lstrip().startswith("#"))
     assert readers == []
-    assert "date.today(" in (ROOT / "hooks/esca/clock.py").read_text()  # the check looks for the right words
+    assert "datetime.now(" in (ROOT / "hooks/esca/clock.py").read_text()  # the check looks for the right words
 
 
 def test_an_interrupted_make_build_leaves_no_half_written_site(tmp_path):
@@ -107,7 +107,7 @@ def test_an_interrupted_make_build_leaves_no_half_written_site(tmp_path):
     venv = Path(sys.executable).parent.parent
     env = {key: value for key, value in os.environ.items() if key not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS")}
     env["PYTHONPATH"] = str(fake.parent)
-    proc = subprocess.Popen(["make", "--no-print-directory", "build", f"VENV={venv}", "-o", f"{venv}/.installed",
+    proc = subprocess.Popen(["make", "--no-print-directory", "build", f"VENV={venv}", "-o", f"{venv}/.installed-build",
                              "MKDOCS=slowbuild"], cwd=project, env=env, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, text=True, start_new_session=True)
     try:

@@ -12,7 +12,7 @@ import sys
 import pytest
 
 from conftest import GOOD_META, ROOT, run_build_command
-from esca import clock, rules, site, sources
+from esca import rules, site, sources
 
 
 @pytest.mark.parametrize("src, kind", [
@@ -170,19 +170,6 @@ def test_a_data_file_linked_to_a_device_is_refused_without_reading_it(tmp_path):
         "zero.yml:1: file: is a symbolic link — commit the file itself: links can point outside the repository"]
     assert [str(f) for f in load_file(tmp_path / "gone.yml", tmp_path).findings] == [
         "gone.yml:1: file: is missing — restore it from version control, or remove what refers to it"]
-
-
-@pytest.mark.parametrize("env, expected", [
-    ({"ESCA_TODAY": "2026-11-24"}, dt.date(2026, 11, 24)),
-    ({"SOURCE_DATE_EPOCH": "1790000000"}, dt.date(2026, 9, 21)),
-    ({"ESCA_TODAY": "2026-01-02", "SOURCE_DATE_EPOCH": "1790000000"}, dt.date(2026, 1, 2)),
-])
-def test_today_follows_the_pins(monkeypatch, env, expected):
-    monkeypatch.delenv("ESCA_TODAY", raising=False)
-    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    for key, value in env.items():
-        monkeypatch.setenv(key, value)
-    assert clock.today() == expected
 
 
 def test_check_command_prints_the_build_findings_without_mkdocs(tmp_path):

@@ -7,8 +7,11 @@ The strict build prints one line per problem, inside MkDocs' log line:
 This turns those lines into what a Git host shows on a merge request:
 
     python -m tools.ci_report --format github < build.log       # ::error annotations (GitHub Actions)
+    python -m tools.ci_report --format summary < build.log      # Markdown for $GITHUB_STEP_SUMMARY
     python -m tools.ci_report --format codequality < build.log  # Code Quality JSON (GitLab)
 
+GitHub shows only the first 10 annotations of a step on the change, so the
+job summary lists every finding, one line each, as the build printed them.
 Lines that are not findings (MkDocs' own warnings) become annotations without
 a file, so nothing that failed the build is hidden.
 """
@@ -78,6 +81,21 @@ def codequality(found: list[Reported]) -> str:
     return json.dumps(issues, ensure_ascii=False, indent=1) + "\n"
 
 
+def summary(found: list[Reported]) -> str:
+    """Markdown for a GitHub job summary: a count, then every finding as the
+    build printed it (file:line: message) in a code block, so no finding's
+    text is read as Markdown or HTML."""
+    if not found:
+        return "### Build findings\n\nNone: the strict build found no problem.\n"
+    lines = [f"{item.path}:{item.line}: {item.message}" if item.path and item.line else
+             f"{item.path}: {item.message}" if item.path else item.message for item in found]
+    files = len({item.path for item in found if item.path})
+    fence = "`" * max(3, 1 + max(len(run) for line in lines for run in re.findall(r"`+", line) or [""]))
+    head = (f"### Build findings\n\n{len(found)} finding{'s' if len(found) != 1 else ''} in {files} "
+            f"file{'s' if files != 1 else ''}. Fix each, then push again.\n\n")
+    return head + f"{fence}text\n" + "\n".join(lines) + f"\n{fence}\n"
+
+
 def _data(text: str) -> str:
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
@@ -88,10 +106,10 @@ def _prop(text: str) -> str:
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--format", choices=("github", "codequality"), required=True)
+    parser.add_argument("--format", choices=("github", "summary", "codequality"), required=True)
     args = parser.parse_args(argv)
     found = parse(sys.stdin.read())
-    sys.stdout.write(github(found) if args.format == "github" else codequality(found))
+    sys.stdout.write({"github": github, "summary": summary, "codequality": codequality}[args.format](found))
     return 0
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from esca import active_content, charts, clock, contacts, cpd_record, gaps, glossary, governance, governance_pages, rules
 from esca import searchvocab, whats_changed
-from esca.curricula import builder, calendars, render
+from esca.curricula import builder, calendars, feeds, render
 from esca.curricula.loader import CurriculaError, load_curricula
 from esca.curricula.model import Curricula
 from esca.findings import Finding, fix_or_choices
@@ -164,7 +164,10 @@ def load(root: Path, *, docs_dir: Path | None = None, pages: dict[str, Path] | N
     start = time.perf_counter()
     root = Path(os.path.abspath(root))
     docs_dir = Path(os.path.abspath(docs_dir or root / DOCS))
-    day = today or clock.today()
+    try:
+        day = today or clock.today()
+    except clock.ClockError as error:
+        raise SiteError(str(error)) from None
     found, refused, findings = source_pages(root, docs_dir)
     if pages is None:
         pages = found
@@ -323,7 +326,11 @@ def _rel(site: Site, docs_dir: Path, src: str) -> str:
     return f"{os.path.relpath(docs_dir, site.root)}/{src}".replace(os.sep, "/").removeprefix("./")
 
 
-def generate(site: Site) -> dict[str, str]:
+# The course feeds: every course, for other systems (JSON, CSV) and calendars (iCalendar).
+FEEDS = {"courses.json": feeds.courses_json, "courses.csv": feeds.courses_csv, "sessions.ics": feeds.sessions_ics}
+
+
+def generate(site: Site) -> dict[str, str | bytes]:
     """Every page built from data, as Markdown, registering the review record
     of each page whose data carries review dates."""
     cur, day = site.curricula, site.today
@@ -349,6 +356,7 @@ def generate(site: Site) -> dict[str, str]:
             day, cur, {"role": site.ids("team"), "career": site.ids("career"), "legislation": site.ids("legislation")}),
     })
     out.update(calendars.course_calendars(cur, site.site_url))
+    out.update({f"cpd/{name}": make(cur, site.site_url) for name, make in FEEDS.items()})
     pages = {"role": site.ids("team"), "career": site.ids("career"), "legislation": site.ids("legislation")}
     out[COURSE_MODEL] = builder.model_json(cur.vocab, pages, cur.courses, site.hosts, day, titles=cur.titles)
     out.update(glossary.glossary_pages(site.terms))
