@@ -142,7 +142,10 @@ class Replica:
         transformed = self.transform(query)
         if not transformed:
             return []
-        clauses = [t.lstrip("+").rstrip("*").lower() for t in transformed.split() if not t.startswith("-")]
+        # Material parses the query with lunr's tokenizer, so a term like
+        # "0-25" is two terms ("0", "25") when it counts the terms each page matched.
+        clauses = [word for t in transformed.split() if not t.startswith("-")
+                   for word in self.separator.split(t.lstrip("+").rstrip("*").lower()) if word]
         try:
             results = self._shim_search(transformed) if self.shim else self.index.search(transformed)
         except Exception:  # lunr query syntax the browser would also reject

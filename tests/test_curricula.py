@@ -193,7 +193,8 @@ def test_real_curricula_are_valid_and_cover_the_frameworks():
     used = lambda attr: {v for c in cur.courses.values() for v in getattr(c, attr)}  # noqa: E731
     assert used("pcf_domains") == set(cur.vocab["pcf-domains"])
     assert used("practice_model") == set(cur.vocab["practice-model"])
-    assert {"new-staff", "councillor", "practice-supervisor", "early-career-social-worker"} <= used("mandatory_for")
+    assert {"new-staff", "councillor", "practice-supervisor", "early-career-social-worker"} <= used("audience")
+    assert used("mandatory_for") == set()  # no council policy makes a course mandatory (content review R8)
     assert all(not c.sessions for c in cur.courses.values())  # no invented dates
 
 
