@@ -49,10 +49,13 @@ def test_the_seven_principles_are_present_in_order():
 def test_every_legislation_page_is_in_the_ledger(site):
     ledger = site.page("legislation/ledger")
     pages = [p for p in (DOCS / "legislation").glob("*.md") if p.name != "index.md"]
-    assert len(pages) == 20  # 14 Acts and guidance pages, 6 practice topics
+    # The law the brief names is summarised (more topic pages may be added).
+    assert {"children-act-1989", "children-act-2004", "children-and-families-act-2014",
+            "children-and-social-work-act-2017", "working-together-2023"} <= {p.stem for p in pages}
     for page in pages:
         assert f'href="../{page.stem}/"' in ledger, page.name
-    assert ledger.count("https://www.legislation.gov.uk/") + ledger.count("https://www.gov.uk/") + ledger.count("https://www.justice.gov.uk/") >= 14
+    official = sum(ledger.count(f"https://{host}/") for host in ("www.legislation.gov.uk", "www.gov.uk", "www.justice.gov.uk"))
+    assert official >= len(pages)  # every entry links its official source
 
 
 def test_every_page_with_review_data_shows_it_and_no_other_page_claims_one(site):
