@@ -145,10 +145,14 @@ def tiny_site(tmp_path):
         shutil.copytree(ROOT / "curricula/vocabularies", project / "curricula/vocabularies")
         # The real glossary names real pages; a tiny site starts with none.
         (project / "data/glossary.yml").write_text("[]\n", encoding="utf-8")
-        # Tiny sites are often built on a pinned past day: contact points were
-        # checked before it.
-        contacts = project / "data/contacts.yml"
-        contacts.write_text(re.sub(r"checked: \d{4}-\d\d-\d\d", "checked: 2026-01-01", contacts.read_text()))
+        # Tiny sites are often built on a pinned past day: contact points and
+        # statistics were checked before it.
+        for name in ("contacts.yml", "statistics.yml"):
+            data = project / "data" / name
+            data.write_text(re.sub(r"checked: \d{4}-\d\d-\d\d", "checked: 2026-01-01", data.read_text()))
+        # The real statistics ledger names real pages; a tiny site shows its figures on its home page.
+        ledger = project / "data/statistics.yml"
+        ledger.write_text(re.sub(r"shown_on: \[[^\]]*\]", "shown_on: [index.md]", ledger.read_text()))
         # The hooks are copied in and listed by relative path, as in the real
         # mkdocs.yml, so log lines read "hooks/links: …" wherever the repo is.
         shutil.copytree(ROOT / "hooks", project / "hooks", ignore=shutil.ignore_patterns("__pycache__"))

@@ -120,7 +120,7 @@ def test_overdue_page_shows_a_notice_and_is_listed(tiny_site):
     page = build.page("old")
     assert "Review overdue" in page and "1 June 2025" in page
     assert "Owned by Essex Social Care Academy (ESCA) · Last reviewed 1 January 2025" in page
-    review = build.page("about/content-review")
+    review = build.page("owners/content-review")
     assert 'href="../../old/"' in review
     assert "1 pages are past their review date" in build.output
 
