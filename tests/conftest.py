@@ -145,14 +145,11 @@ def tiny_site(tmp_path):
         shutil.copytree(ROOT / "curricula/vocabularies", project / "curricula/vocabularies")
         # The real glossary names real pages; a tiny site starts with none.
         (project / "data/glossary.yml").write_text("[]\n", encoding="utf-8")
-        # Tiny sites are often built on a pinned past day: contact points and
-        # statistics were checked before it.
-        for name in ("contacts.yml", "statistics.yml"):
-            data = project / "data" / name
-            data.write_text(re.sub(r"checked: \d{4}-\d\d-\d\d", "checked: 2026-01-01", data.read_text()))
-        # The real statistics ledger names real pages; a tiny site shows its figures on its home page.
-        ledger = project / "data/statistics.yml"
-        ledger.write_text(re.sub(r"shown_on: \[[^\]]*\]", "shown_on: [index.md]", ledger.read_text()))
+        # Tiny sites are often built on a pinned past day: contact points were
+        # checked before it.
+        contacts = project / "data/contacts.yml"
+        contacts.write_text(re.sub(r"checked: \d{4}-\d\d-\d\d", "checked: 2026-01-01", contacts.read_text()))
+        small_site_ledger(project / "data")
         # The hooks are copied in and listed by relative path, as in the real
         # mkdocs.yml, so log lines read "hooks/links: …" wherever the repo is.
         shutil.copytree(ROOT / "hooks", project / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
@@ -171,6 +168,15 @@ def tiny_site(tmp_path):
         return run_build(project / "mkdocs.yml", tmp_path / "out", env=env)
 
     return build
+
+
+def small_site_ledger(data_dir: Path) -> None:
+    """Make a copy of the real statistics ledger fit a small test site: the
+    real one names real pages (a small site shows every figure on its home
+    page), and was checked on a day after some pinned test days."""
+    ledger = data_dir / "statistics.yml"
+    text = re.sub(r"shown_on: \[[^\]]*\]", "shown_on: [index.md]", ledger.read_text(encoding="utf-8"))
+    ledger.write_text(re.sub(r"checked: \d{4}-\d\d-\d\d", "checked: 2026-01-01", text), encoding="utf-8")
 
 
 TINY_HOOKS = ["site.py", "governance.py", "links.py"]

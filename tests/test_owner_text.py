@@ -150,3 +150,12 @@ def test_gaps_page_with_none_says_so():
 ])
 def test_owner_phrases_can_be_found(text, hits):
     assert gaps.owner_phrases_in(text) == hits
+
+
+def test_a_pages_own_gaps_and_its_figures_gaps_count_as_one_page():
+    from esca import statistics
+
+    records = [Rec("c/local-data.md", "Local data", "esca", ("The owner's own gap",)),
+               statistics.GapRow("c/local-data.md", "Local data", "esca", ("Rates: the period",)),
+               statistics.GapRow("c/local-data.md", "Local data", "esca", ("England: the rate",))]
+    assert "3 gaps on 1 page." in gaps.gaps_page(records, {"esca": "ESCA"})
