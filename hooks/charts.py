@@ -4,13 +4,16 @@ Replaces marker lines such as `<!-- esca:chart district-rates measure=s47 -->`
 and `<!-- esca:table budget-by-quadrant -->` in the page's content, before
 search reads the page: each chart's section is then found by what the chart
 shows (the districts and their figures), so "tendring children in care"
-finds the children in care chart. The site model (esca.site) reads and
-checks the data and the markers; the rules live in esca.charts.
+finds the children in care chart. Each chart and table is followed by its
+source and period from the statistics ledger, and `<!-- esca:figures -->`
+becomes the table of where the page's figures come from. The site model
+(esca.site) reads and checks the data and the markers; the rules live in
+esca.charts and esca.statistics.
 """
 
 from __future__ import annotations
 
-from esca import charts
+from esca import charts, statistics
 
 _rendered: dict = {}
 
@@ -24,12 +27,16 @@ def on_page_content(html, page, config, files):
     finished HTML, and Python-Markdown's raw-HTML parser is slow on it."""
     if "esca:" not in html:
         return html
-    return charts.MARKER.sub(lambda m: _render(m, config), html)
+    model = config.esca_site
+    html = charts.MARKER.sub(lambda m: _render(m, model), html)
+    if model.statistics is not None:
+        html = statistics.MARKER.sub(lambda _: statistics.figures_table(model.statistics, page.file.src_uri), html)
+    return html
 
 
-def _render(match, config) -> str:
+def _render(match, model) -> str:
     """The marker's HTML, rendered once per build (unknown markers are
     reported by the site model and render as nothing)."""
     if match.groups() not in _rendered:
-        _rendered[match.groups()] = charts.render(*match.groups(), config.esca_site.datasets) or ""
+        _rendered[match.groups()] = charts.render(*match.groups(), model.datasets, model.statistics) or ""
     return _rendered[match.groups()]

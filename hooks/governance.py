@@ -2,14 +2,30 @@
 
 Shows the "law as at" line on legislation pages, the overdue notice on pages
 past their review date, the roles index, and the review line at the foot of
-every page that has a review record. Records come from the site model
+every page that has a review record; logs the figures of the statistics
+ledger whose next release date has passed (the owners' review page lists
+them). Records come from the site model
 (esca.site): page front matter, and generated course and programme pages'
 own data. The rules live in esca.governance.
 """
 
 from __future__ import annotations
 
-from esca import governance_pages
+from mkdocs.plugins import get_plugin_logger
+
+from esca import governance_pages, statistics
+
+log = get_plugin_logger(__name__)
+
+
+def on_files(files, config):
+    # After hooks/site.py (priority 100) has built the model: a notice for
+    # owners, not a failure.
+    model = config.esca_site
+    late = statistics.overdue(model.statistics, model.today)
+    if late:
+        log.info(f"{len(late)} figures are past their next release date; see {governance_pages.REVIEW_PAGE}")
+    return files
 
 
 def on_page_markdown(markdown, page, config, files):

@@ -151,6 +151,7 @@ def tiny_site(tmp_path):
         # checked before it.
         contacts = project / "data/contacts.yml"
         contacts.write_text(re.sub(r"checked: \d{4}-\d\d-\d\d", "checked: 2026-01-01", contacts.read_text()))
+        small_site_ledger(project / "data")
         # The hooks are copied in and listed by relative path, as in the real
         # mkdocs.yml, so log lines read "hooks/links: …" wherever the repo is.
         shutil.copytree(ROOT / "hooks", project / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
@@ -169,6 +170,15 @@ def tiny_site(tmp_path):
         return run_build(project / "mkdocs.yml", tmp_path / "out", env=env)
 
     return build
+
+
+def small_site_ledger(data_dir: Path) -> None:
+    """Make a copy of the real statistics ledger fit a small test site: the
+    real one names real pages (a small site shows every figure on its home
+    page), and was checked on a day after some pinned test days."""
+    ledger = data_dir / "statistics.yml"
+    text = re.sub(r"shown_on: \[[^\]]*\]", "shown_on: [index.md]", ledger.read_text(encoding="utf-8"))
+    ledger.write_text(re.sub(r"checked: \d{4}-\d\d-\d\d", "checked: 2026-01-01", text), encoding="utf-8")
 
 
 TINY_HOOKS = ["site.py", "governance.py", "links.py"]

@@ -3,6 +3,7 @@ build) and the roles index, the other block put in after conversion."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 
@@ -43,7 +44,7 @@ def test_budget_rows_need_one_number_per_year():
 
 
 def test_real_data_files_are_valid():
-    data, findings = charts.load_datasets(ROOT)
+    data, findings = charts.load_datasets(ROOT)  # without the statistics ledger (tests/test_statistics.py has it)
     assert findings == []
     assert set(data) == {"district-rates", "budget-by-quadrant"}
     assert data["district-rates"]["areas"]["Tendring"]["cp"] == 43.9  # as in the member briefing
@@ -88,7 +89,7 @@ def test_markers_in_a_real_build(tiny_site, expected_warnings):
     index = json.loads((build.site / "search/search_index.json").read_text(encoding="utf-8"))
     text = " ".join(doc["text"] for doc in index["docs"])
     assert "Children and Families budget by quadrant" in text
-    assert re.search(r"Section 47 enquiries per 10,000 children.* Harlow \d+(\.\d)? ", text)
+    assert re.search(r"Section 47 enquiries per 10,000.* Harlow \d+(\.\d)? ", text)
 
 
 def test_roles_index_in_the_real_site(site):
@@ -129,7 +130,7 @@ def test_unitary_councils_are_set_apart_in_chart_and_table(site):
     assert labels[-2:] == ["Southend", "Thurrock"] and len(labels) == 14
     assert svg.index("Separate unitary councils") < svg.index(">Southend<")
     assert svg.count(f'fill="{charts.OTHER}"') == 2
-    table = html[html.index("<caption>Rates per 10,000 children by district"):]
+    table = html[html.index("<caption>Rates per 10,000 by district (period: not stated)"):]
     group = table.index('<tbody class="esca-table__apart"><tr><th scope="colgroup" colspan="6">Separate unitary councils')
     assert table.index(">Uttlesford<") < group < table.index(">Southend<") < table.index(">Thurrock<")
 
@@ -137,14 +138,16 @@ def test_unitary_councils_are_set_apart_in_chart_and_table(site):
 def test_comparators_carry_area_period_and_official_source(site):
     html = site.page("corporate-parenting/local-data")
     row = re.search(r"<tr><th scope=\"row\">Children in care plans</th>\s*<td>England</td>"
-                    r"\s*<td class=\"esca-num\">70</td>\s*<td>Children looked after on one day, 31 March 2024</td>"
+                    r"\s*<td class=\"esca-num\">81,770</td>\s*<td class=\"esca-num\">67</td>"
+                    r"\s*<td>Children looked after on one day, 31 March 2025</td>"
                     r"\s*<td><a href=\"https://explore-education-statistics\.service\.gov\.uk/[^\"]+\">", html)
     assert row
-    table = html[html.index("<caption>Official figures to compare with"):]
+    table = html[html.index("<caption>Official figures for England to compare with"):]
     table = table[:table.index("</table>")]
     measures = re.findall(r'<tr><th scope="row">([^<]+)</th>\s*<td>England</td>', table)
     assert measures == ["Section 47 enquiries", "Child protection plans", "Children in care plans"]
     assert table.count("explore-education-statistics.service.gov.uk/") == 3
+    assert table.count("See the source") == 2  # rates not read from the release are not shown, nor worked out
 
 
 COMPARATOR_CASES = [
@@ -153,13 +156,15 @@ COMPARATOR_CASES = [
      ["r.yml:6: unitary: not one of the areas: 'Southend' — use one of the areas: Basildon"]),
     ("comparator for unknown measure", "comparators:\n  cic: []\n",
      ["r.yml:7: comparators.cic: unknown measure — use one of the measures: cp, s47"]),
-    ("comparator missing fields and bad url",
-     "comparators:\n  cp:\n    - {area: England, rate: x, label: a, period: b, source: c, url: 'http://example.org'}\n",
-     ["r.yml:7: comparators.cp.rate: must be a number of 0 or more: 'x' — write the rate as a number, e.g. 70",
-      "r.yml:7: comparators.cp.url: must be an https link to an official gov.uk page: 'http://example.org' — "
-      "link the official statistics release"]),
-    ("comparator missing source", "comparators:\n  cp:\n    - {area: England, rate: 1, label: a, period: b, url: 'https://www.gov.uk/x'}\n",
-     ["r.yml:7: comparators.cp.source: missing — add source:"]),
+    ("comparator with a bad rate", "comparators:\n  cp:\n    - {area: England, rate: x, label: a, figure: f}\n",
+     ["r.yml:7: comparators.cp.rate: must be a number of 0 or more: 'x' — write the rate as a number, e.g. 67"]),
+    ("comparator missing its figure", "comparators:\n  cp:\n    - {area: England, rate: 1, label: a}\n",
+     ["r.yml:7: comparators.cp.figure: missing — add figure:"]),
+    ("comparator with neither number nor rate", "comparators:\n  cp:\n    - {area: England, label: a, figure: f}\n",
+     ["r.yml:7: comparators.cp: has neither a number nor a rate — add number: or rate: as the release gives it"]),
+    ("comparator with a field the ledger now holds",
+     "comparators:\n  cp:\n    - {area: England, rate: 1, label: a, figure: f, period: 2025}\n",
+     ["r.yml:7: comparators.cp.period: unknown field — use one of the fields: area, figure, label, number, rate"]),
 ]
 
 
@@ -167,3 +172,34 @@ COMPARATOR_CASES = [
 def test_unitary_and_comparator_checks(case, extra, expected):
     data = load_text(RATES + extra, "r.yml").data
     assert [str(f) for f in charts.check_unitary_and_comparators("r.yml", data)] == expected
+
+
+def test_a_comparator_names_a_figure_of_the_ledger():
+    from esca import statistics
+
+    ledger = statistics.build(load_text("""releases:
+  r: {title: T, publisher: P, next_release: unknown, checked: 2026-12-01}
+figures:
+  england-cp: {label: L, release: r, period: 31 March 2025, shown_on: [a.md]}
+""", "s.yml").data)
+    data = load_text(RATES + "comparators:\n  cp:\n    - {area: England, rate: 1, label: a, figure: england-pc}\n", "r.yml").data
+    assert [str(f) for f in charts.check_unitary_and_comparators("r.yml", data, ledger)] == [
+        "r.yml:7: comparators.cp.figure: not a figure in data/statistics.yml: 'england-pc' — did you mean 'england-cp'?"]
+    data = load_text(RATES + "comparators:\n  cp:\n    - {area: England, rate: 1, label: a, figure: england-cp}\n", "r.yml").data
+    assert [str(f) for f in charts.check_unitary_and_comparators("r.yml", data, ledger)] == [
+        "r.yml:7: comparators.cp.figure: its entry in data/statistics.yml has no period_end: 'england-cp' — "
+        "add period_end: YYYY-MM-DD to it"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("title: T\nfigure: district-rates\n", []),
+    ("title: T\n", ["r.yml:1: figure: missing — add figure: with the id of its entry in data/statistics.yml"]),
+    ("title: T\nfigure: district-rate\n",
+     ["r.yml:2: figure: not a figure in data/statistics.yml: 'district-rate' — did you mean 'district-rates'?"]),
+], ids=["known", "missing", "misspelt"])
+def test_a_data_file_names_its_figure_in_the_ledger(text, expected):
+    from esca import statistics
+
+    ledger, findings = statistics.load(ROOT, today=dt.date(2026, 12, 7))
+    assert findings == []
+    assert [str(f) for f in charts.check_figure("r.yml", load_text(text, "r.yml").data, ledger)] == expected

@@ -68,7 +68,7 @@ CASES = [
      meta(BASE + LEDGER.replace("https://www.legislation.gov.uk", "https://lawblog.example")), [
          "docs/legislation/x.md:7: legislation.source_url: must be an https link to legislation.gov.uk, www.gov.uk, "
          "www.justice.gov.uk, www.legislation.gov.uk: "
-         "'https://lawblog.example/ukpga/1989/41/contents' — link the official text, e.g. "
+         "'https://lawblog.example/ukpga/1989/41/contents' — link the official page, e.g. "
          "https://www.legislation.gov.uk/ukpga/1989/41/contents"]),
     ("ledger with unknown status", "legislation/x.md", meta(BASE + LEDGER.replace("in-force", "in-forc")), [
         "docs/legislation/x.md:9: legislation.status: is not in data/legislation-status.yml: 'in-forc' — did you mean 'in-force'?"]),
@@ -121,7 +121,7 @@ def test_overdue_page_shows_a_notice_and_is_listed(tiny_site):
     page = build.page("old")
     assert "Review overdue" in page and "1 June 2025" in page
     assert "Owned by Essex Social Care Academy (ESCA) · Last reviewed 1 January 2025" in page
-    review = build.page("about/content-review")
+    review = build.page("owners/content-review")
     assert 'href="../../old/"' in review
     assert "1 pages are past their review date" in build.output
 

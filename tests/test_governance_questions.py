@@ -70,7 +70,6 @@ GENERATED = [
     ("cpd/field-reference/", "FIELD_REFERENCE_QUESTIONS", "esca.curricula.render"),
     ("glossary/", "GLOSSARY_QUESTIONS", "esca.glossary"),
     ("legislation/ledger/", "LEDGER_QUESTIONS", "esca.governance_pages"),
-    ("about/content-review/", "REVIEW_QUESTIONS", "esca.governance_pages"),
     ("whats-changed/", "QUESTIONS", "esca.whats_changed"),
 ]
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT
+from conftest import ROOT, small_site_ledger
 from esca import site
 
 PAGE = "---\nowner: esca\nlast_reviewed: 2026-11-01\nreview_due: 2027-05-01\n---\n\n# Title\n\nText.\n"
@@ -141,6 +141,7 @@ def base(tmp_path_factory) -> Path:
     (root / COURSE_FILE).write_text(COURSE, encoding="utf-8")
     (root / PROGRAMME_FILE).write_text(PROGRAMME, encoding="utf-8")
     (root / "data/glossary.yml").write_text("[]\n")  # the real one names pages this small site lacks
+    small_site_ledger(root / "data")  # so does the statistics ledger
     (root / "docs").mkdir()
     (root / "docs/index.md").write_text(PAGE.replace("# Title", "# Home"))
     return root

@@ -1,6 +1,8 @@
 """Reader text and owner notes apart: nothing addressed to a page's owner, and
-no research-note wording, reaches a built page; owners find what is missing
-on the "Content gaps" page, built from each page's `gaps:` front matter."""
+no research-note wording, reaches a built page for readers; owners find what
+is missing on the "Content gaps" page, built from each page's `gaps:` front
+matter, in the owners' area (owners/), which is in no reader menu, not in
+search and not in the sitemap, and which no reader page links to."""
 
 from __future__ import annotations
 
@@ -12,11 +14,12 @@ import pytest
 
 from conftest import ROOT
 
-from esca import governance, gaps
+from esca import gaps, governance, governance_pages
 from esca.findings import Finding
 from esca.safeyaml import load_text
 
-GAPS_HTML = "about/content-gaps/index.html"
+OWNERS = governance_pages.OWNERS_DIR + "/"
+OWNERS_PAGES = ["owners/", "owners/content-review/", "owners/content-gaps/"]
 
 
 def visible_text(page_html: str) -> str:
@@ -31,7 +34,7 @@ def test_no_owner_text_or_research_notes_on_any_built_page(site):
     found = {}
     for path in pages:
         rel = path.relative_to(site.site).as_posix()
-        if rel == GAPS_HTML:
+        if rel.startswith(OWNERS):
             continue
         hits = gaps.owner_phrases_in(visible_text(path.read_text(encoding="utf-8")))
         if hits:
@@ -41,7 +44,7 @@ def test_no_owner_text_or_research_notes_on_any_built_page(site):
 
 
 def test_the_gaps_page_lists_gaps_with_page_and_owning_team(site):
-    text = visible_text(site.page("about/content-gaps"))
+    text = visible_text(site.page("owners/content-gaps"))
     assert "Content gaps" in text
     # A gap from a team page, shown with its owning team's name from data/owners.yml.
     assert re.search(r"Youth Offending Service\s+Youth Offending Service\s+Where the YOS teams are based", " ".join(text.split()))
@@ -49,9 +52,38 @@ def test_the_gaps_page_lists_gaps_with_page_and_owning_team(site):
     assert built and int(built.group(1)) >= 40, "the build should report its count of gaps"
 
 
-def test_the_gaps_page_is_not_in_search(site):
-    index = (site.site / "search/search_index.json").read_text(encoding="utf-8")
-    assert '"location":"about/content-gaps/"' not in index.replace(" ", "")
+def test_the_gaps_page_lists_what_the_statistics_ledger_still_needs(site):
+    text = " ".join(visible_text(site.page("owners/content-gaps")).split())
+    assert "Child protection plans in England on 31 March: The England rate per 10,000 children" in text
+
+
+@pytest.mark.parametrize("location", OWNERS_PAGES)
+def test_owners_pages_are_built_but_not_in_search_or_the_sitemap(site, location):
+    assert (site.site / location / "index.html").is_file()
+    index = (site.site / "search/search_index.json").read_text(encoding="utf-8").replace(" ", "")
+    assert f'"location":"{location}' not in index
+    sitemap = (site.site / "sitemap.xml").read_text(encoding="utf-8")
+    assert f"/{location}</loc>" not in sitemap
+    assert "/about/</loc>" in sitemap and "/legislation/ledger/</loc>" in sitemap  # readers' pages still are
+
+
+def test_no_reader_page_links_to_the_owners_area(site):
+    """Not in any menu (the navigation is on every page) nor in any page's text."""
+    linking = []
+    for path in sorted(site.site.rglob("*.html")):
+        rel = path.relative_to(site.site).as_posix()
+        if rel.startswith(OWNERS):
+            continue
+        page = path.read_text(encoding="utf-8")
+        if re.search(r'href="(?:\.\./)*owners/|href="[^"]*/owners/', page):
+            linking.append(rel)
+    assert linking == []
+    assert "Content gaps" not in site.page("about") and "Content due for review" not in site.page("about")
+
+
+def test_the_owners_area_links_its_pages(site):
+    index = site.page("owners")
+    assert 'href="content-review/"' in index and 'href="content-gaps/"' in index
 
 
 # --- unit rows for esca.gaps ---------------------------------------------
@@ -123,3 +155,12 @@ def test_gaps_page_with_none_says_so():
 ])
 def test_owner_phrases_can_be_found(text, hits):
     assert gaps.owner_phrases_in(text) == hits
+
+
+def test_a_pages_own_gaps_and_its_figures_gaps_count_as_one_page():
+    from esca import statistics
+
+    records = [Rec("c/local-data.md", "Local data", "esca", ("The owner's own gap",)),
+               statistics.GapRow("c/local-data.md", "Local data", "esca", ("Rates: the period",)),
+               statistics.GapRow("c/local-data.md", "Local data", "esca", ("England: the rate",))]
+    assert "3 gaps on 1 page." in gaps.gaps_page(records, {"esca": "ESCA"})

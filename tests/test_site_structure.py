@@ -97,5 +97,5 @@ def test_the_asset_check_catches_an_external_font():
 
 def test_generated_pages_are_not_written_into_sources(site):
     assert not (ROOT / "docs/legislation/ledger.md").exists()
-    assert not (ROOT / "docs/about/content-review.md").exists()
+    assert not (ROOT / "docs/owners/content-review.md").exists()
     assert (site.site / "legislation/ledger/index.html").is_file()

@@ -246,7 +246,104 @@ def test_a_broken_snapshot_is_reported_not_crashed(tmp_path):
 def test_the_readers_file_is_valid():
     readers, findings = wc.load_readers(ROOT)
     assert findings == []
-    assert [r.id for r in readers] == ["new-staff", "councillors", "recruits", "trainers"]
+    assert [r.id for r in readers] == ["new-staff", "social-workers", "councillors", "recruits", "trainers"]
+
+
+# --- who each change is for (journeys row 12) --------------------------------
+
+REAL_READERS = wc.load_readers(ROOT)[0]
+
+
+@pytest.mark.parametrize("previous, current, readers", [
+    ({}, [course(audience=("social-worker",), changes=(("2026-12-03", "First run."),))], ("social-workers", "trainers")),
+    ({"c": course(audience=("councillor",))}, [course(audience=("councillor",), summary="New")], ("councillors", "trainers")),
+    ({"c": course(audience=("partner-agency",))}, [], ("trainers",)),
+], ids=["added", "changed", "retired"])
+def test_every_course_change_is_for_its_audiences_and_for_trainers(previous, current, readers):
+    [item] = wc.course_items(current, previous, D(2026, 12, 1), REAL_READERS)
+    assert item.readers == readers
+
+
+def test_every_legislation_change_is_for_councillors_and_social_workers():
+    [entry] = wc.ledger_items([record()], {}, VOCAB.statuses, REAL_READERS)
+    corrected = record(changes=(governance.Change(D(2026, 12, 5), "Corrected who must notify a private fostering."),))
+    [page] = wc.page_items([corrected], REAL_READERS)
+    assert entry.readers == page.readers == ("social-workers", "councillors")
+
+
+def test_a_correction_is_listed_with_its_note_under_its_readers():
+    corrected = record(src="corporate-parenting/duties.md", title="The council's duties", tags=("Councillors",),
+                       changes=(governance.Change(D(2026, 12, 5), "Corrected the duty to previously looked-after children."),))
+    items = wc.collect({corrected.src: corrected}, [], wc.Snapshot(None, None, None), {}, REAL_READERS)
+    page = wc.page_markdown(items, REAL_READERS, wc.Snapshot(None, None, None))
+    assert ('<li data-reader="councillors"><strong>5 December 2026</strong> · Page updated: '
+            '<a href="../corporate-parenting/duties/">The council&#x27;s duties</a>. '
+            "Corrected the duty to previously looked-after children.</li>") in page
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("councillors:\n  label: Councillors\n  kinds: [legislation]\n", []),
+    ("councillors:\n  label: Councillors\n  kinds: [laws]\n",
+     ["data/readers.yml:3: councillors.kinds: not a kind of change: 'laws' — use page, legislation, course-added, "
+      "course-changed, course-retired"]),
+    ("councillors:\n  label: Councillors\n  kind: [legislation]\n",
+     ["data/readers.yml:3: councillors.kind: unknown field — use only label, tags, audiences and kinds"]),
+], ids=["good", "unknown kind", "misspelt field"])
+def test_readers_kinds_are_checked(tmp_path, text, expected):
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data/readers.yml").write_text(text, encoding="utf-8")
+    readers, findings = wc.load_readers(tmp_path)
+    assert [str(f) for f in findings] == expected
+    assert readers[0].kinds == (("legislation",) if not expected else ())
+
+
+PAGE_TEXT = "---\nowner: esca\nlast_reviewed: {reviewed}\nreview_due: 2027-06-01\nchanges:\n  - {{date: 2026-12-05, note: {note}}}\n---\n\n# P\n"
+
+
+@pytest.mark.parametrize("reviewed, note, expected", [
+    ("2026-12-05", "Corrected the age range.", []),
+    ("2026-12-06", "Corrected the age range.", []),
+    ("2026-12-01", "Corrected the age range.",
+     ["docs/p.md:3: last_reviewed: older than the page's newest change (2026-12-05): '2026-12-01' — "
+      "set last_reviewed to the date of the change"]),
+    ("2026-12-05", "Adds My CPD record to the keyboard journeys we test.",
+     ["docs/p.md:6: changes.note: written for maintainers ('we test'): 'Adds My CPD record to the keyboard journeys "
+      "we test.' — say what changed for the reader, e.g. 'Now says how to …'"]),
+    ("2026-12-05", "Moved the text into the front matter.",
+     ["docs/p.md:6: changes.note: written for maintainers ('front matter'): 'Moved the text into the front matter.' — "
+      "say what changed for the reader, e.g. 'Now says how to …'"]),
+    ("2026-12-05", "Now says how to take the knowledge test.", []),  # "test" alone is a reader's word
+], ids=["same day", "later", "older", "maintainers' words", "front matter", "a reader's test"])
+def test_a_corrected_pages_review_date_moves_and_its_note_is_for_readers(reviewed, note, expected):
+    text = PAGE_TEXT.format(reviewed=reviewed, note=note)
+    page, findings = governance.check_page("p.md", "docs/p.md", text, VOCAB, today=D(2026, 12, 7))
+    assert findings == []
+    found = wc.check_review_dates({"p.md": page}, {"p.md": text}, lambda src: f"docs/{src}")
+    assert [str(f) for f in found] == expected
+
+
+def test_no_page_on_the_site_is_behind_its_newest_change():
+    from esca import site as site_model
+
+    model = site_model.load(ROOT)
+    assert [f for f in model.findings if f.field in ("last_reviewed", "changes.note")] == []
+    assert any(r.changes for r in model.records.values())
+
+
+def test_the_page_explains_an_empty_choice_and_offers_every_reader(site):
+    page = site.page("whats-changed")
+    assert '<option value="social-workers">Social workers</option>' in page
+    form = page[page.index('<form class="esca-filter__form" hidden>'):]
+    form = form[:form.index("</form>")]
+    assert "If no changes are shown, nothing marked for that group has changed in this list" in form
+
+
+def test_every_page_advertises_the_feed_in_its_head(site):
+    for url, href in (("", "whats-changed.xml"), ("legislation/ledger/", "../../whats-changed.xml")):
+        head = site.page(url).split("</head>")[0]
+        assert (f'<link rel="alternate" type="application/atom+xml" title="ESCA Learning Portal: what&#39;s changed" '
+                f'href="{href}">') in head
+    assert (site.site / "whats-changed.xml").is_file()
 
 
 @pytest.mark.browser

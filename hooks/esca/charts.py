@@ -3,7 +3,9 @@
 Reads data/district-rates.yml and data/budget-by-quadrant.yml with the
 project's one YAML reader, checks them, and renders deterministic inline SVG
 (role="img" with a title and description) plus an HTML table with a caption.
-All text is escaped. No MkDocs imports.
+Each data file, and each comparator, names its figure in the statistics
+ledger (esca.statistics), which gives the source and period shown under every
+chart and table. All text is escaped. No MkDocs imports.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from typing import Iterator
 
 from esca.findings import Finding, fix_or_choices, text_problem
 from esca.safeyaml import LineMap, load_file
+from esca.statistics import LEDGER_FILE, Ledger, source_line
 
 DATASETS = {"district-rates": "data/district-rates.yml", "budget-by-quadrant": "data/budget-by-quadrant.yml"}
 # Tables built from a dataset under another name.
@@ -26,10 +29,15 @@ BAR = "#3b1f5e"      # ESCA purple: 12.9:1 on white
 INK = "#0b0c0c"
 OTHER = "#505a5f"    # GOV.UK dark grey, 7:1 on white: areas outside Essex County Council
 UNITARY_HEADING = "Separate unitary councils"
-COMPARATOR_KEYS = ("area", "rate", "label", "period", "source", "url")
+COMPARATOR_KEYS = ("area", "label", "figure")  # and a number, a rate or both
+COMPARATOR_NUMBERS = ("number", "rate")
 
 
-def load_datasets(root: Path) -> tuple[dict[str, LineMap], list[Finding]]:
+def load_datasets(root: Path, ledger: Ledger | None = None) -> tuple[dict[str, LineMap], list[Finding]]:
+    """The checked data files by name. With the statistics ledger, each
+    file's ``figure`` and each comparator's are checked against it (a broken
+    ledger is reported by esca.statistics; the data files are then checked
+    without it)."""
     data, findings = {}, []
     for name, rel in DATASETS.items():
         loaded = load_file(root / rel, root)
@@ -38,11 +46,24 @@ def load_datasets(root: Path) -> tuple[dict[str, LineMap], list[Finding]]:
             continue
         problems = list(check_rates(rel, loaded.data) if name == "district-rates" else check_budget(rel, loaded.data))
         if name == "district-rates" and not problems:
-            problems = list(check_unitary_and_comparators(rel, loaded.data))
+            problems = list(check_unitary_and_comparators(rel, loaded.data, ledger))
+        if not problems:
+            problems = list(check_figure(rel, loaded.data, ledger))
         findings += problems
         if not problems:
             data[name] = loaded.data
     return data, findings
+
+
+def check_figure(rel: str, data, ledger: Ledger | None) -> Iterator[Finding]:
+    """A data file names its figure in the statistics ledger (``figure:``),
+    which gives its source and period."""
+    figure = data.get("figure")
+    if not isinstance(figure, str) or not figure:
+        yield Finding(rel, 1, "figure", "missing", f"add figure: with the id of its entry in {LEDGER_FILE}")
+    elif ledger is not None and figure not in ledger.figures:
+        yield Finding(rel, data.line_of("figure"), "figure", f"not a figure in {LEDGER_FILE}",
+                      fix_or_choices(figure, ledger.figures, "figures"), figure)
 
 
 def check_rates(rel: str, data) -> Iterator[Finding]:
@@ -81,10 +102,12 @@ def check_rates(rel: str, data) -> Iterator[Finding]:
             yield Finding(rel, line, f"areas.{area}.{key}", "missing", f"add {key}: with its rate")
 
 
-def check_unitary_and_comparators(rel: str, data) -> Iterator[Finding]:
+def check_unitary_and_comparators(rel: str, data, ledger: Ledger | None = None) -> Iterator[Finding]:
     """``unitary`` lists areas that are separate unitary councils (each an
-    area); ``comparators`` gives, per measure, official figures with an area,
-    a rate, a period and an https source on a gov.uk host."""
+    area); ``comparators`` gives, per measure, official figures: an area, a
+    label, a number or a rate (or both), and the ``figure`` in the statistics
+    ledger that gives their source and period. All comparators are for the
+    same period (their ledger figures share one ``period_end``)."""
     areas = data.get("areas") or {}
     unitary = data.get("unitary", [])
     if not isinstance(unitary, list):
@@ -99,6 +122,7 @@ def check_unitary_and_comparators(rel: str, data) -> Iterator[Finding]:
         yield Finding(rel, data.line_of("comparators"), "comparators", "must be a mapping of measure: list",
                       "see the header comment for the layout")
         return
+    periods: dict = {}
     for measure, rows in comparators.items():
         line = comparators.line_of(measure) if isinstance(comparators, LineMap) else data.line_of("comparators")
         if measure not in (data.get("measures") or {}):
@@ -108,37 +132,77 @@ def check_unitary_and_comparators(rel: str, data) -> Iterator[Finding]:
         for row in rows if isinstance(rows, list) else [None]:
             if not isinstance(row, dict):
                 yield Finding(rel, line, f"comparators.{measure}", "each comparator must be a mapping",
-                              "write {area: England, rate: 70, period: …, label: …, source: …, url: https://…}")
+                              "write {area: England, label: …, figure: ID, number: 81770, rate: 67}")
                 continue
+            for key in row:
+                if key not in (*COMPARATOR_KEYS, *COMPARATOR_NUMBERS):
+                    yield Finding(rel, line, f"comparators.{measure}.{key}", "unknown field",
+                                  fix_or_choices(key, (*COMPARATOR_KEYS, *COMPARATOR_NUMBERS), "fields"))
             for key in COMPARATOR_KEYS:
-                if not row.get(key) and row.get(key) != 0:
+                if not row.get(key):
                     yield Finding(rel, line, f"comparators.{measure}.{key}", "missing", f"add {key}:")
-            rate = row.get("rate")
-            if rate is not None and (not isinstance(rate, (int, float)) or isinstance(rate, bool) or rate < 0):
-                yield Finding(rel, line, f"comparators.{measure}.rate", "must be a number of 0 or more",
-                              "write the rate as a number, e.g. 70", rate)
-            url = str(row.get("url") or "")
-            if url and not re.fullmatch(r"https://([a-z0-9-]+\.)*(gov\.uk)/\S*", url):
-                yield Finding(rel, line, f"comparators.{measure}.url", "must be an https link to an official gov.uk page",
-                              "link the official statistics release", url)
+            if not any(key in row for key in COMPARATOR_NUMBERS):
+                yield Finding(rel, line, f"comparators.{measure}", "has neither a number nor a rate",
+                              "add number: or rate: as the release gives it")
+            for key in COMPARATOR_NUMBERS:
+                value = row.get(key)
+                if key in row and (not isinstance(value, (int, float)) or isinstance(value, bool)
+                                   or not math.isfinite(value) or value < 0):
+                    yield Finding(rel, line, f"comparators.{measure}.{key}", "must be a number of 0 or more",
+                                  f"write the {key} as a number, e.g. {'81770' if key == 'number' else '67'}", value)
+            figure = row.get("figure")
+            if ledger is None or not figure:
+                continue
+            if figure not in ledger.figures:
+                yield Finding(rel, line, f"comparators.{measure}.figure", f"not a figure in {LEDGER_FILE}",
+                              fix_or_choices(figure, ledger.figures, "figures"), figure)
+                continue
+            end = ledger.figures[figure].period_end
+            if end is None:
+                yield Finding(rel, line, f"comparators.{measure}.figure",
+                              f"its entry in {LEDGER_FILE} has no period_end", "add period_end: YYYY-MM-DD to it",
+                              figure)
+            else:
+                periods.setdefault(end, (measure, line))
+    if len(periods) > 1:  # each period after the first comparator's is a finding
+        (_, (first, _)), *others = periods.items()
+        for end, (measure, line) in others:
+            yield Finding(rel, line, f"comparators.{measure}", f"for a different period from {first}'s",
+                          "compare figures for the same year: use the same release year for every measure",
+                          end.isoformat())
 
 
-def comparators_table(rates) -> str:
-    """Official figures to compare the district rates with, with period and source."""
+def comparators_table(rates, ledger: Ledger | None = None) -> str:
+    """Official figures to compare the district rates with: the number and
+    the rate per 10,000 children where the release gives them, with what each
+    counts, its period and its source from the statistics ledger."""
     measures = rates["measures"]
     out = ['<div class="esca-table"><table>',
-           "<caption>Official figures to compare with, per 10,000 children</caption>",
-           '<thead><tr><th scope="col">Measure</th><th scope="col">Area</th><th scope="col">Rate</th>'
+           "<caption>Official figures for England to compare with</caption>",
+           '<thead><tr><th scope="col">Measure</th><th scope="col">Area</th><th scope="col">Number</th>'
+           '<th scope="col">Rate per 10,000 children</th>'
            '<th scope="col">What it counts, and when</th><th scope="col">Source</th></tr></thead><tbody>']
     for measure, rows in (rates.get("comparators") or {}).items():
         for row in rows:
+            figure = ledger.figures.get(row["figure"]) if ledger else None
+            release = ledger.releases[figure.release] if figure else None
+            period = f", {html.escape(figure.period)}" if figure else ""
+            url = (figure.url or release.url) if figure else ""
+            name = html.escape(f"{release.publisher}, {release.title}") if release else ""
+            source = f'<a href="{html.escape(url)}">{name}</a>' if url else name
             out.append(f'<tr><th scope="row">{html.escape(measures[measure]["label"])}</th>'
                        f'\n<td>{html.escape(str(row["area"]))}</td>'
-                       f'\n<td class="esca-num">{html.escape(_number(row["rate"]))}</td>'
-                       f'\n<td>{html.escape(str(row["label"]))}, {html.escape(str(row["period"]))}</td>'
-                       f'\n<td><a href="{html.escape(str(row["url"]))}">{html.escape(str(row["source"]))}</a></td></tr>')
+                       f'\n<td class="esca-num">{_given(row.get("number"))}</td>'
+                       f'\n<td class="esca-num">{_given(row.get("rate"))}</td>'
+                       f'\n<td>{html.escape(str(row["label"]))}{period}</td>'
+                       f"\n<td>{source}</td></tr>")
     out.append("</tbody></table></div>")
     return "\n".join(out)  # one cell per line: search reads the cells as separate words
+
+
+def _given(value) -> str:
+    """A comparator's number or rate, or words saying where to read it."""
+    return "See the source" if value is None else html.escape(_number(value))
 
 
 def check_budget(rel: str, data) -> Iterator[Finding]:
@@ -230,10 +294,19 @@ def table(caption: str, header: list[str], rows: list[list], first_column_is_hea
     return "\n".join(out)  # one cell per line: search reads the cells as separate words
 
 
-def render(kind: str, name: str, measure: str | None, data: dict) -> str | None:
-    """The HTML for one marker, or None when the marker names nothing known."""
+def render(kind: str, name: str, measure: str | None, data: dict, ledger: Ledger | None = None) -> str | None:
+    """The HTML for one marker, or None when the marker names nothing known.
+    With the statistics ledger, each chart and table is followed by its
+    source and period."""
     if name == "district-comparators" and "district-rates" in data:
-        return comparators_table(data["district-rates"])
+        return comparators_table(data["district-rates"], ledger)
+    html_out = _render(kind, name, measure, data, ledger)
+    if html_out is None or ledger is None or data[name].get("figure") not in ledger.figures:
+        return html_out
+    return html_out + "\n" + source_line(ledger, data[name]["figure"])
+
+
+def _render(kind: str, name: str, measure: str | None, data: dict, ledger: Ledger | None) -> str | None:
     if name == "district-rates" and name in data:
         rates = data[name]
         measures = rates["measures"]
@@ -244,8 +317,9 @@ def render(kind: str, name: str, measure: str | None, data: dict) -> str | None:
         if kind == "table":
             header = ["Area", *[m["label"] for m in measures.values()]]
             rows = [[area, *[rates["areas"][area][key] for key in measures]] for area in areas]
-            return table(f"{rates['title']} (period {rates['period']})", header, rows,
-                         separate_from=apart, separate_heading=UNITARY_HEADING)
+            figure = ledger.figures.get(rates.get("figure")) if ledger else None
+            caption = f"{rates['title']} (period: {figure.period})" if figure else rates["title"]
+            return table(caption, header, rows, separate_from=apart, separate_heading=UNITARY_HEADING)
         if measure not in measures:
             return None
         label = measures[measure]["label"]
@@ -253,7 +327,7 @@ def render(kind: str, name: str, measure: str | None, data: dict) -> str | None:
         top = max(zip(values, areas))
         essex = len(areas) - len(unitary)
         aside = (f", then in {' and '.join(unitary)}, separate unitary councils shown apart" if unitary else "")
-        return bar_chart(f"{label} per 10,000 children", f"Bar chart of {label.lower()} per 10,000 children in "
+        return bar_chart(f"{label} per 10,000", f"Bar chart of {label.lower()} per 10,000 in "
                          f"the {essex} districts of Essex County Council{aside}. Highest: {top[1]}, "
                          f"{_number(top[0])}. The same figures are in the table on this page.", areas, values,
                          separate_from=apart, separate_heading=UNITARY_HEADING)

@@ -15,13 +15,16 @@ a small generic interpreter of that data: it knows the kinds and checks below,
 never a field or a message, so no rule is written twice. A test feeds
 generated course files through both interpreters and compares every finding.
 
-Kinds: text, slug, choice, int, number, date, datetime, bool, route, url,
-list (of ``item``) and map (of ``fields``, with cross-field ``checks``).
+Kinds: text, slug, choice, int, number, date, due (a date, a YYYY-MM month or
+"unknown"), datetime, bool, route, url, list (of ``item``), map (of
+``fields``, with cross-field ``checks``) and table (a map of ids, each an
+``item``). The browser's interpreter knows the kinds a course file uses.
 No MkDocs imports.
 """
 
 from __future__ import annotations
 
+import calendar
 import dataclasses
 import datetime as dt
 import math
@@ -32,7 +35,8 @@ from typing import Any, Callable, Collection, Iterator, Mapping
 from esca.findings import BIDI, INVISIBLE, Finding, did_you_mean, fix_or_choices
 from esca.safeyaml import LineList, LineMap
 
-KINDS = ("text", "slug", "choice", "int", "number", "date", "datetime", "bool", "route", "url", "list", "map")
+KINDS = ("text", "slug", "choice", "int", "number", "date", "due", "datetime", "bool", "route", "url", "list", "map",
+         "table")
 CHECKS = ("after", "subset", "needs", "one-of", "newest-first", "file-stem", "not-self", "unique", "acyclic",
           "not-past", "only-on")
 
@@ -127,6 +131,8 @@ CHOICES: dict[str, Choices] = {
     "age-groups": Choices("vocab", "data/age-groups.yml", "ids in data/age-groups.yml"),
     "kinds-of-work": Choices("vocab", "data/kinds-of-work.yml", "ids in data/kinds-of-work.yml"),
     "hide": Choices("vocab", "the theme's options", "options the theme has"),
+    "release": Choices("reference", what="release ids in this file", kind="release in this file"),
+    "page": Choices("reference", what="pages under docs/", kind="page under docs/"),
 }
 
 
@@ -196,6 +202,9 @@ MESSAGES: dict[str, Message] = {
     "change-order": M("changes must be newest first", "move the newest change to the top",
                       "Changes must be newest first"),
     "item": M("each {what} must be a mapping", "write {shape}", "{Label} is not filled in correctly"),
+    "due": M("not YYYY-MM-DD, YYYY-MM or unknown", "write the date the publisher gives, or unknown (never a guess)",
+             "{Label} must be a date, a month (YYYY-MM) or unknown"),
+    "id": M("not an id", "write ids as lower-case words joined by hyphens", "{Label} must be lower-case words joined by hyphens"),
     "datetime": M("not a date and time in the form YYYY-MM-DDTHH:MM", "write it like 2027-02-03T09:30",
                   "{Label} must be a date and time, like 2027-02-03T09:30"),
     "past": M("is in the past", "it is not shown; remove the session when you next edit the file",
@@ -203,7 +212,7 @@ MESSAGES: dict[str, Message] = {
     "route": M("must be an email address or an https:// link on a reviewed host",
                "write an email address, or an https:// link to a host listed in data/allowed-hosts.yml",
                "{Label} must be an email address, or a link to one of the booking sites listed"),
-    "url": M("must be an https link to {hosts}", "link the official text, e.g. {example}",
+    "url": M("must be an https link to {hosts}", "link the official page, e.g. {example}",
              "{Label} must be a link to {hosts}"),
 }
 del M
@@ -277,6 +286,9 @@ def _value(rel: str, value: Any, line: int, spec: Field, ctx: Context, *, path: 
         else:
             yield from _map(rel, value, spec, ctx, path=path, item_label=_label(spec, item_label))
         return
+    if kind == "table":
+        yield from _table(rel, value, line, spec, ctx, path=path, item_label=item_label)
+        return
     key, slots = _scalar_problem(value, spec, ctx)
     if key:
         yield _finding(rel, line, path, value, key, spec, ctx, item_label=item_label, **slots)
@@ -297,8 +309,8 @@ def _scalar_problem(value: Any, spec: Field, ctx: Context) -> tuple[str, dict]:
             return "", {}
         hosts = ctx.hosts.get(spec.choices or "", ())
         url = re.fullmatch(PATTERNS["https"], value)
-        if not url or url.group(1).lower() not in hosts or (ctx.url_check and not ctx.url_check(value)):
-            return "url", {"show": True, "hosts": ", ".join(sorted(hosts)) or "a reviewed host"}
+        if not url or not host_allowed(url.group(1).lower(), hosts) or (ctx.url_check and not ctx.url_check(value)):
+            return "url", {"show": True, "hosts": _hosts(hosts)}
         return "", {}
     if kind == "slug":
         if not isinstance(value, str) or not re.fullmatch(PATTERNS["slug"], value):
@@ -327,6 +339,9 @@ def _scalar_problem(value: Any, spec: Field, ctx: Context) -> tuple[str, dict]:
             return "date", {"show": True}
         if spec.not_future and value > ctx.today:
             return "future", {"show": True}
+    elif kind == "due":
+        if not (value == "unknown" or due_date(value) is not None):
+            return "due", {"show": True}
     elif kind == "datetime":
         when = parse_datetime(value)
         if when is None:
@@ -380,6 +395,30 @@ def _list(rel: str, value: Any, line: int, spec: Field, ctx: Context, *, path: s
             key, slots = _scalar_problem(entry, item, ctx)
             if key:
                 yield _finding(rel, entry_line, path, entry, key, item, ctx, label=_label(spec, item_label), **slots)
+
+
+def _table(rel: str, value: Any, line: int, spec: Field, ctx: Context, *, path: str,
+           item_label: str) -> Iterator[Finding]:
+    """A mapping of ids, each holding one ``item`` (a release, a figure…)."""
+    if not isinstance(value, LineMap) or (spec.min_items and not value):
+        yield _finding(rel, line, path, value, "item", spec, ctx, item_label=item_label,
+                       what=spec.title().lower(), shape=spec.item_shape or "one 'id:' entry per item, indented")
+        return
+    if spec.max_items is not None and len(value) > spec.max_items:
+        yield _finding(rel, line, path, value, "too-many", spec, ctx, item_label=item_label, count=len(value),
+                       maximum=spec.max_items)
+    for key, entry in value.items():
+        where, entry_line = f"{path}.{key}", value.line_of(key)
+        if not isinstance(key, str) or not re.fullmatch(PATTERNS["slug"], key):
+            yield _finding(rel, entry_line, where, key, "id", spec, ctx, item_label=item_label, show=True)
+        elif spec.item is not None and spec.item.kind == "map":
+            if not isinstance(entry, LineMap):
+                yield _finding(rel, entry_line, where, entry, "item", spec.item, ctx, label=str(key),
+                               what=spec.item.name, shape=spec.item.item_shape)
+            else:
+                yield from _map(rel, entry, spec.item, ctx, path=where, item_label=str(key))
+        elif spec.item is not None:
+            yield from _value(rel, entry, entry_line, spec.item, ctx, path=where, item_label=str(key))
 
 
 def _check(rel: str, data: LineMap, spec: Field, rule: Check, ctx: Context, *, path: str,
@@ -565,6 +604,11 @@ def _pages(kinds: tuple[str, ...]) -> str:
     return " and ".join(f"{k} pages" for k in kinds)
 
 
+def _hosts(hosts: Collection[str]) -> str:
+    named = [f"a host under {h[1:]}" if h.startswith(".") else h for h in sorted(hosts)]
+    return ", ".join(named) or "a reviewed host"
+
+
 def _or_list(choices: Collection[str]) -> str:
     items = list(choices)
     return ", ".join(items[:-1]) + f" or {items[-1]}" if len(items) > 1 else "".join(items)
@@ -601,6 +645,23 @@ def _number(value: float) -> str:
 
 
 _INVISIBLE = {ord(c): None for c in INVISIBLE}
+
+
+def host_allowed(host: str, hosts: Collection[str]) -> bool:
+    """``host`` is on the list; an entry starting with a dot allows every
+    host under that domain (".gov.uk")."""
+    return host in hosts or any(entry.startswith(".") and host.endswith(entry) for entry in hosts)
+
+
+def due_date(value: Any) -> dt.date | None:
+    """The day a date, or a YYYY-MM month, falls due (a month's last day)."""
+    if is_date(value):
+        return value
+    match = re.fullmatch(r"([0-9]{4})-([0-9]{2})", value) if isinstance(value, str) else None
+    if match and 1 <= int(match.group(2)) <= 12:
+        year, month = int(match.group(1)), int(match.group(2))
+        return dt.date(year, month, calendar.monthrange(year, month)[1])
+    return None
 
 
 def is_date(value: Any) -> bool:

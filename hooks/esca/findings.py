@@ -146,6 +146,8 @@ def fix_or_choices(value: object, choices: Iterable[str], what: str) -> str:
     hint = did_you_mean(value, choices)
     if hint:
         return hint
+    if not choices:
+        return f"there are no {what} yet"
     shown = ", ".join(choices[:12]) + (", …" if len(choices) > 12 else "")
     return f"use one of the {what}: {shown}"
 

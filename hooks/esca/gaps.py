@@ -23,7 +23,7 @@ from typing import Iterable, Protocol
 
 from esca.safeyaml import LineMap
 
-GAPS_PAGE = "about/content-gaps.md"
+GAPS_PAGE = "owners/content-gaps.md"  # in the owners' area (esca.governance_pages.OWNERS_DIR)
 FIELD = "gaps"
 MAX_LENGTH = 200
 
@@ -65,6 +65,7 @@ def gaps_page(records: Iterable[GapRecord], owners: dict[str, str]) -> str:
     chosen = sorted((r for r in records if r.gaps),
                     key=lambda r: (owners.get(r.owner or "", r.owner or "").lower(), r.title.lower()))
     total = count(chosen)
+    pages = len({r.src for r in chosen})  # a page's own gaps and its figures' gaps are one page
     lines = [
         "---",
         "search:",
@@ -73,14 +74,15 @@ def gaps_page(records: Iterable[GapRecord], owners: dict[str, str]) -> str:
         "",
         "# Content gaps",
         "",
-        "This page is for page owners. It lists what each page still needs from the team that owns it. "
+        "This page is for page owners. It lists what each page still needs from the team that owns it, "
+        "and what the statistics ledger (data/statistics.yml) still needs checking. "
         "Readers of those pages are pointed to their team manager, ESCA or an official source meanwhile.",
         "",
         f"{total} {'gap' if total == 1 else 'gaps'} "
-        f"on {len(chosen)} {'page' if len(chosen) == 1 else 'pages'}.",
+        f"on {pages} {'page' if pages == 1 else 'pages'}.",
         "",
         "To close a gap, add the information to the page, then remove the line from the `gaps:` list in "
-        "the page's front matter.",
+        "the page's front matter (or in the figure's entry of the statistics ledger).",
         "",
     ]
     if not chosen:

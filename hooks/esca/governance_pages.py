@@ -10,12 +10,20 @@ import html
 import posixpath
 import re
 
-from esca import questions
+from esca import questions, statistics
+from esca.gaps import GAPS_PAGE
 from esca.governance import PageRecord, Vocabularies, due_soon, overdue
 from esca.urls import page_href
 
-LEDGER_PAGE = "legislation/ledger.md"
-REVIEW_PAGE = "about/content-review.md"
+LEDGER_PAGE = "legislation/ledger.md"  # for readers: which law each summary is checked against, and when
+# The owners' area: pages for the teams that own pages, listed in no reader
+# menu, left out of search (front matter) and of the sitemap
+# (overrides/sitemap.xml skips this folder). Nothing written for readers links
+# here.
+OWNERS_DIR = "owners"
+OWNERS_INDEX = f"{OWNERS_DIR}/index.md"
+REVIEW_PAGE = f"{OWNERS_DIR}/content-review.md"
+OWNERS_FRONT_MATTER = ("---", "search:", "  exclude: true", "---")
 # What readers ask that each page answers (never shown; esca.questions).
 LEDGER_QUESTIONS = (
     "is the law on this portal up to date",
@@ -24,12 +32,6 @@ LEDGER_QUESTIONS = (
     "what amended each act",
     "where is the official text of each act",
     "full citation for each act and guidance",
-)
-REVIEW_QUESTIONS = (
-    "which pages are overdue for review",
-    "which pages need reviewing soon",
-    "as a page owner what do i need to check",
-    "how do i mark a page as reviewed",
 )
 ROLES_MARKER = re.compile(r"^<!--\s*esca:roles-index\s*-->[ \t]*$", re.MULTILINE)
 
@@ -127,12 +129,13 @@ def ledger_page(records: dict[str, PageRecord], vocab: Vocabularies) -> str:
     return "\n".join(lines) + "\n"
 
 
-def review_page(records: dict[str, PageRecord], vocab: Vocabularies, *, today: dt.date) -> str:
-    """Content due for review: overdue pages, then pages due within 60 days."""
+def review_page(records: dict[str, PageRecord], vocab: Vocabularies, *, today: dt.date,
+                figures: statistics.Ledger | None = None) -> str:
+    """Content due for review, for owners: overdue pages, then pages due
+    within 60 days, then the figures of the statistics ledger whose next
+    release has passed or is not known."""
     lines = [
-        "---",
-        *questions.front_matter(REVIEW_QUESTIONS),
-        "---",
+        *OWNERS_FRONT_MATTER,
         "",
         "# Content due for review",
         "",
@@ -152,7 +155,23 @@ def review_page(records: dict[str, PageRecord], vocab: Vocabularies, *, today: d
             lines.append(f"| [{_cell(record.title)}]({link}) | {_cell(vocab.owners.get(record.owner, record.owner))} "
                          f"| {long_date(record.review_due)} |")
         lines.append("")
+    lines.append(statistics.review_section(figures, today, REVIEW_PAGE))
     return "\n".join(lines)
+
+
+def owners_index() -> str:
+    """The owners' area's front page: what each owners' page is for."""
+    review = posixpath.relpath(REVIEW_PAGE, OWNERS_DIR)
+    gaps = posixpath.relpath(GAPS_PAGE, OWNERS_DIR)
+    return "\n".join([
+        *OWNERS_FRONT_MATTER, "",
+        "# Pages for page owners", "",
+        "These pages are for the teams that own the portal's pages. They are built from the pages and data "
+        "files each time the portal is published, and are not in the portal's menus or search.", "",
+        f"- [Content due for review]({review}): pages past or near their review date, and figures whose "
+        "statistical release is overdue or has no known next release date.",
+        f"- [Content gaps]({gaps}): what each page still needs from the team that owns it.", "",
+    ])
 
 
 def roles_index(records: dict[str, PageRecord], vocab: Vocabularies, *, page_src: str,

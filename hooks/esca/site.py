@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from esca import active_content, charts, clock, contacts, cpd_record, gaps, glossary, governance, governance_pages, rules
-from esca import searchvocab, whats_changed
+from esca import searchvocab, statistics, whats_changed
 from esca.curricula import builder, calendars, feeds, render
 from esca.curricula.loader import CurriculaError, load_curricula
 from esca.curricula.model import Curricula
@@ -48,6 +48,7 @@ MARKERS = {
                 "write <!-- esca:courses audience=ID --> (or mandatory-for=ID, career=ID) on a line of its own"),
     "roles-index": (governance_pages.ROLES_MARKER, "write <!-- esca:roles-index --> on a line of its own"),
     "worried": (contacts.MARKER, "write <!-- esca:worried -->"),
+    "figures": (statistics.MARKER, "write <!-- esca:figures --> on a line of its own"),
     "contacts-table": (contacts.MARKER, "write <!-- esca:contacts-table -->"),
     **{f"cpd-{part}": (cpd_record.MARKER, f"write <!-- esca:cpd-{part} --> on a line of its own")
        for part in cpd_record.MARKER_PARTS},
@@ -110,6 +111,7 @@ class Site:
     readers: list[whats_changed.Reader] = field(default_factory=list)  # What's changed filters (data/readers.yml)
     snapshot: whats_changed.Snapshot | None = None  # the previous release (releases/previous/)
     search_vocabulary: dict[str, list[str]] = field(default_factory=dict)  # data/search-vocabulary.yml
+    statistics: statistics.Ledger | None = None  # the statistics ledger (data/statistics.yml)
     findings: list[Finding] = field(default_factory=list)
     seconds: float = 0.0
     docs_dir: Path | None = None  # the folder the pages were read from
@@ -181,7 +183,9 @@ def load(root: Path, *, docs_dir: Path | None = None, pages: dict[str, Path] | N
     problems += host_findings
     if problems:
         raise SiteError("\n".join(map(str, problems)))
-    datasets, data_findings = charts.load_datasets(root)
+    ledger, ledger_findings = statistics.load(root, today=day, pages=pages)
+    datasets, data_findings = charts.load_datasets(root, ledger)
+    findings += ledger_findings
     found_contacts, contact_findings = contacts.load(root, today=day)
     findings += glossary_findings + allowed_findings + data_findings + contact_findings
     cpd_config, cpd_findings = cpd_record.load_config(root)
@@ -194,7 +198,7 @@ def load(root: Path, *, docs_dir: Path | None = None, pages: dict[str, Path] | N
     site = Site(root=root, today=day, vocab=vocab, terms=terms, allowed_acronyms=allowed, hosts=hosts,
                 datasets=datasets, curricula=Curricula(), contacts=found_contacts, refused=refused,
                 directory_urls=directory_urls, site_url=site_url, cpd_record=cpd_config, readers=readers,
-                snapshot=snapshot, search_vocabulary=vocabulary)
+                snapshot=snapshot, search_vocabulary=vocabulary, statistics=ledger)
     site.glossary_ok = bool(terms) or not glossary_findings  # a broken glossary is one finding, not one per page
     for src in sorted(pages):
         rel = _rel(site, docs_dir, src)
@@ -214,6 +218,7 @@ def load(root: Path, *, docs_dir: Path | None = None, pages: dict[str, Path] | N
             # never handed to MkDocs' own reader: the page is not published.
             site.refused.add(src)
             del site.texts[src], site.kinds[src], site.records[src]
+    findings += whats_changed.check_review_dates(site.records, site.texts, lambda src: _rel(site, docs_dir, src))
 
     site.curricula, curricula_findings = _curricula(site)
     findings += curricula_findings
@@ -298,7 +303,7 @@ def _marker_data(name: str, groups: tuple, site: "Site") -> tuple[str, str] | No
         source = charts.DERIVED.get(dataset, dataset)
         if source in charts.DATASETS and source not in site.datasets:
             return None  # the data file itself has a finding; one is enough
-        if charts.render(kind, dataset, measure, site.datasets) is None:
+        if charts.render(kind, dataset, measure, site.datasets, site.statistics) is None:
             names = ", ".join([*charts.DATASETS, *charts.DERIVED])
             return "unknown chart or measure", f"use one of {names} (and a measure it has)"
     if name == "courses":
@@ -362,8 +367,11 @@ def generate(site: Site) -> dict[str, str | bytes]:
     out.update(glossary.glossary_pages(site.terms))
     records = {src: r for src, r in site.records.items() if src in site.texts}
     out[governance_pages.LEDGER_PAGE] = governance_pages.ledger_page(records, site.vocab)
-    out[governance_pages.REVIEW_PAGE] = governance_pages.review_page(site.records, site.vocab, today=day)
-    out[gaps.GAPS_PAGE] = gaps.gaps_page(records.values(), site.vocab.owners)
+    out[governance_pages.REVIEW_PAGE] = governance_pages.review_page(site.records, site.vocab, today=day,
+                                                                     figures=site.statistics)
+    out[gaps.GAPS_PAGE] = gaps.gaps_page([*records.values(), *statistics.gap_rows(site.statistics, records)],
+                                         site.vocab.owners)
+    out[governance_pages.OWNERS_INDEX] = governance_pages.owners_index()
     out[cpd_record.PROMPTS_FILE] = cpd_record.prompts_json(cur.courses)
     out.update(whats_changed.generate(records, cur, site.vocab.statuses, site.readers, site.snapshot, site.site_url,
                                      site.directory_urls))

@@ -30,7 +30,7 @@ from typing import Any, Iterable, Iterator
 
 from esca import questions
 from esca.curricula import feeds
-from esca.findings import Finding
+from esca.findings import Finding, line_of
 from esca.safeyaml import LineMap, load_file
 from esca.urls import page_href, page_url
 
@@ -62,6 +62,7 @@ class Reader:
     label: str
     tags: tuple[str, ...]
     audiences: tuple[str, ...]
+    kinds: tuple[str, ...] = ()  # kinds of change (KIND_LABELS) every one of which is for this reader
 
 
 @dataclass(frozen=True)
@@ -88,12 +89,18 @@ class Snapshot:
 
 KIND_LABELS = {"page": "Page updated", "legislation": "Legislation", "course-added": "New course",
                "course-changed": "Course changed", "course-retired": "Course retired"}
+READER_FIELDS = ("label", "tags", "audiences", "kinds")
+# Wording for the portal's maintainers, not its readers: a change note that
+# uses it is reported (check_notes). Write what changed for the reader.
+MAINTAINER_WORDING = ("we test", "the tests", "test suite", "the build", "build hook", "front matter", "refactor",
+                      "commit", "merge request", "pull request", "fixture", "the repository", "journeys we test")
 
 
 # --- loading ----------------------------------------------------------------
 
 def load_readers(root: Path) -> tuple[list[Reader], list[Finding]]:
-    """data/readers.yml: id -> {label, tags, audiences}."""
+    """data/readers.yml: id -> {label, tags, audiences, kinds}. ``kinds`` are
+    kinds of change (KIND_LABELS) every one of which is for the reader."""
     loaded = load_file(root / READERS_FILE, root)
     if loaded.findings:
         return [], loaded.findings
@@ -107,18 +114,24 @@ def load_readers(root: Path) -> tuple[list[Reader], list[Finding]]:
             findings.append(Finding(READERS_FILE, line, str(rid), "needs a label", "add label: text"))
             continue
         for key in value:
-            if key not in ("label", "tags", "audiences"):
+            if key not in READER_FIELDS:
                 findings.append(Finding(READERS_FILE, value.line_of(key), f"{rid}.{key}", "unknown field",
-                                        "use only label, tags and audiences"))
+                                        "use only label, tags, audiences and kinds"))
         lists = {}
-        for key in ("tags", "audiences"):
+        for key in ("tags", "audiences", "kinds"):
             items = value.get(key, [])
             if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
                 findings.append(Finding(READERS_FILE, value.line_of(key), f"{rid}.{key}", "must be a list of text",
                                         f"write {key}: [a, b]"))
                 items = []
+            if key == "kinds":
+                for item in items:
+                    if item not in KIND_LABELS:
+                        findings.append(Finding(READERS_FILE, value.line_of(key), f"{rid}.kinds", "not a kind of change",
+                                                f"use {', '.join(KIND_LABELS)}", item))
+                items = [i for i in items if i in KIND_LABELS]
             lists[key] = tuple(items)
-        readers.append(Reader(str(rid), value["label"], lists["tags"], lists["audiences"]))
+        readers.append(Reader(str(rid), value["label"], lists["tags"], lists["audiences"], lists["kinds"]))
     return readers, findings
 
 
@@ -163,9 +176,12 @@ def _read_json(file: Path, root: Path, findings: list, key: str):
 
 # --- the changes ------------------------------------------------------------
 
-def readers_for(tags: Iterable[str] = (), audiences: Iterable[str] = (), readers: Iterable[Reader] = ()) -> tuple[str, ...]:
+def readers_for(tags: Iterable[str] = (), audiences: Iterable[str] = (), readers: Iterable[Reader] = (),
+                kind: str = "") -> tuple[str, ...]:
+    """The readers a change is for: by its page's tags, its course's
+    audiences, or its kind of change."""
     tags, audiences = set(tags), set(audiences)
-    return tuple(r.id for r in readers if tags & set(r.tags) or audiences & set(r.audiences))
+    return tuple(r.id for r in readers if tags & set(r.tags) or audiences & set(r.audiences) or kind in r.kinds)
 
 
 def page_items(pages: Iterable[Any], readers: list[Reader]) -> Iterator[Item]:
@@ -173,7 +189,7 @@ def page_items(pages: Iterable[Any], readers: list[Reader]) -> Iterator[Item]:
     for record in pages:
         for change in record.changes:
             yield Item(change.date, "page", record.title, record.src, change.note,
-                       readers_for(record.tags, (), readers), key=f"page:{record.src}")
+                       readers_for(record.tags, (), readers, "page"), key=f"page:{record.src}")
 
 
 def ledger_json(pages: Iterable[Any]) -> str:
@@ -206,7 +222,7 @@ def ledger_items(pages: Iterable[Any], previous: dict[str, dict] | None, statuse
                 notes.append(f"Summary now checked against the law as at {long_date(ledger.as_at)}.")
         if notes:
             yield Item(ledger.as_at, "legislation", ledger.citation, record.src, " ".join(notes),
-                       readers_for(record.tags, (), readers), key=f"ledger:{record.src}")
+                       readers_for(record.tags, (), readers, "legislation"), key=f"ledger:{record.src}")
 
 
 def course_items(current: list[dict], previous: dict[str, dict] | None, released: dt.date | None,
@@ -222,25 +238,60 @@ def course_items(current: list[dict], previous: dict[str, dict] | None, released
         date = _newest_change(course) or released
         if date is None:
             continue
-        who = readers_for((), course.get("audience", ()), readers)
+        audience = course.get("audience", ())
         url = f"cpd/courses/{cid}.md"
         if old is None:
-            yield Item(date, "course-added", course["title"], url, _note(course, released, "New course."), who,
-                       key=f"course:{cid}")
+            yield Item(date, "course-added", course["title"], url, _note(course, released, "New course."),
+                       readers_for((), audience, readers, "course-added"), key=f"course:{cid}")
         elif course.get("status") == "retired" and old.get("status") != "retired":
-            yield Item(date, "course-retired", course["title"], url, _note(course, released, "Retired."), who,
-                       key=f"course:{cid}")
+            yield Item(date, "course-retired", course["title"], url, _note(course, released, "Retired."),
+                       readers_for((), audience, readers, "course-retired"), key=f"course:{cid}")
         else:
             fields = sorted(k for k in set(course) | set(old) if k not in COMPARED_OUT and course.get(k) != old.get(k))
             if fields:
                 default = "Changed: " + ", ".join(f.replace("_", " ") for f in fields) + "."
-                yield Item(date, "course-changed", course["title"], url, _note(course, released, default), who,
-                           key=f"course:{cid}")
+                yield Item(date, "course-changed", course["title"], url, _note(course, released, default),
+                           readers_for((), audience, readers, "course-changed"), key=f"course:{cid}")
     for cid, old in sorted(previous.items()):
         if cid not in now and released is not None:
             yield Item(released, "course-retired", old.get("title", cid), "cpd/catalogue.md",
                        "No longer offered: removed from the portal since this release.",
-                       readers_for((), old.get("audience", ()), readers), key=f"course:{cid}")
+                       readers_for((), old.get("audience", ()), readers, "course-retired"), key=f"course:{cid}")
+
+
+def check_review_dates(records: dict[str, Any], texts: dict[str, str], rel_of) -> list[Finding]:
+    """A page's review date moves with its changes: a page whose newest
+    ``changes:`` note is dated after its ``last_reviewed`` is a finding (a
+    correction is a change, and a corrected page has been reviewed). Also
+    reports change notes worded for maintainers rather than readers."""
+    findings = []
+    for src in sorted(records):
+        record = records[src]
+        if src not in texts or not record.changes or record.last_reviewed is None:
+            continue
+        text = texts[src]
+        newest = max(change.date for change in record.changes)
+        if newest > record.last_reviewed:
+            line = line_of(text, ("\nlast_reviewed:",))  # the line before it, where its newline is
+            findings.append(Finding(rel_of(src), line + 1 if line else None, "last_reviewed",
+                                    f"older than the page's newest change ({newest.isoformat()})",
+                                    "set last_reviewed to the date of the change", record.last_reviewed.isoformat()))
+        findings += check_notes(rel_of(src), text, record.changes)
+    return findings
+
+
+def check_notes(rel: str, text: str, changes: Iterable[Any]) -> list[Finding]:
+    """A change note is for readers: it says what changed for them, not what
+    the portal's maintainers did (MAINTAINER_WORDING)."""
+    findings = []
+    for change in changes:
+        flat = " ".join(change.note.split()).lower()
+        hits = [w for w in MAINTAINER_WORDING if re.search(rf"\b{re.escape(w)}\b", flat)]
+        if hits:
+            findings.append(Finding(rel, line_of(text, (change.note[:40],)), "changes.note",
+                                    f"written for maintainers ('{hits[0]}')",
+                                    "say what changed for the reader, e.g. 'Now says how to …'", change.note))
+    return findings
 
 
 def collect(pages: dict[str, Any], courses: list[dict], snapshot: Snapshot, statuses: dict[str, str],
@@ -286,7 +337,11 @@ def page_markdown(items: list[Item], readers: list[Reader], snapshot: Snapshot, 
               '<div class="esca-filter__field"><label for="change-reader">Show changes for</label>'
               '<select id="change-reader" data-filter-key="reader"><option value="">Everyone</option>']
     lines += [f'<option value="{html.escape(r.id)}">{html.escape(r.label)}</option>' for r in readers]
-    lines += ["</select></div>", '<p class="esca-filter__status" role="status" aria-live="polite"></p>', "</form>"]
+    lines += ["</select></div>", '<p class="esca-filter__status" role="status" aria-live="polite"></p>',
+              # Shown only with JavaScript, with the form: what an empty choice means.
+              "<p>Choosing a group of readers shows only the changes marked for them. If no changes are shown, "
+              "nothing marked for that group has changed in this list: choose Everyone to see every change.</p>",
+              "</form>"]
     if not items:
         lines += ["<p>No changes are recorded yet.</p>", "</div>", ""]
         return "\n".join(lines)
