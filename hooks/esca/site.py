@@ -345,7 +345,7 @@ def generate(site: Site) -> dict[str, str]:
     })
     out.update(calendars.course_calendars(cur, site.site_url))
     pages = {"role": site.ids("team"), "career": site.ids("career"), "legislation": site.ids("legislation")}
-    out[COURSE_MODEL] = builder.model_json(cur.vocab, pages, cur.courses, site.hosts, day)
+    out[COURSE_MODEL] = builder.model_json(cur.vocab, pages, cur.courses, site.hosts, day, titles=cur.titles)
     out.update(glossary.glossary_pages(site.terms))
     records = {src: r for src, r in site.records.items() if src in site.texts}
     out[governance_pages.LEDGER_PAGE] = governance_pages.ledger_page(records, site.vocab)

@@ -43,8 +43,10 @@ YAML_MESSAGES = {
 
 
 def model_description(vocab: dict[str, dict[str, str]], pages: dict[str, set[str]], course_ids,
-                      hosts, today: dt.date) -> dict:
-    """The course model as plain data for the builder."""
+                      hosts, today: dt.date, titles: dict[str, str] | None = None) -> dict:
+    """The course model as plain data for the builder. ``titles`` maps
+    "roles/<id>" (and the other page folders) to page titles; when
+    ``course_ids`` maps ids to courses, their titles come too."""
     vocab_names = sorted({f.vocab for f in FIELDS if f.vocab})
     return {
         "version": MODEL_VERSION,
@@ -59,12 +61,27 @@ def model_description(vocab: dict[str, dict[str, str]], pages: dict[str, set[str
         "vocabulary_files": {name: vocab_file(name) for name in vocab_names},
         "pages": {kind: sorted(ids) for kind, ids in sorted(pages.items())},
         "courses": sorted(course_ids),
+        "page_titles": page_titles(pages, titles or {}, course_ids),
         "hosts": sorted(hosts),
         "messages": {key: list(pair) for key, pair in MESSAGES.items()},
         "yaml_messages": {key: list(pair) for key, pair in YAML_MESSAGES.items()},
         "max_bytes": MAX_BYTES,
         "characters": {"invisible": INVISIBLE, "bidi": BIDI},
     }
+
+
+# Where the pages a course field names live: ref kind -> folder under docs/.
+PAGE_FOLDERS = {"role": "roles", "career": "roles/careers", "legislation": "legislation"}
+
+
+def page_titles(pages: dict[str, set[str]], titles: dict[str, str], courses) -> dict[str, dict[str, str]]:
+    """What the builder's checkboxes show: kind -> {id: title}, for pages and
+    courses (an id stands in where no title is known)."""
+    out = {kind: {i: titles.get(f"{PAGE_FOLDERS.get(kind, kind)}/{i}") or i for i in sorted(ids)}
+           for kind, ids in sorted(pages.items())}
+    out["course"] = {cid: getattr(courses[cid], "title", cid) if isinstance(courses, dict) else cid
+                     for cid in sorted(courses)}
+    return out
 
 
 def model_json(*args, **kwargs) -> str:
