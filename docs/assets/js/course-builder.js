@@ -682,24 +682,27 @@
   Builder.prototype.changeBoxes = function () { return Array.prototype.slice.call(this.boxes.changes.items.children); };
   /* Number the sessions and changes as the form shows them, and name each button after its item. */
   Builder.prototype.renumber = function () {
+    /* GOV.UK's "add another": a button's visible words, then which item it acts on, for screen readers. */
+    function name(button, words, item) {
+      button.textContent = "";
+      button.appendChild(document.createTextNode(words));
+      button.appendChild(hidden(" " + item));
+    }
     var sessions = this.sessionBoxes();
     sessions.forEach(function (box, i) {
-      var name = "Session " + (i + 1);
-      box.legend.textContent = name;
+      var item = "session " + (i + 1);
+      box.legend.textContent = "Session " + (i + 1);
       var up = box.querySelector('[data-move="up"]'), down = box.querySelector('[data-move="down"]');
-      up.textContent = "Move up"; up.setAttribute("aria-label", "Move " + name.toLowerCase() + " up");
-      down.textContent = "Move down"; down.setAttribute("aria-label", "Move " + name.toLowerCase() + " down");
+      name(up, "Move up", item);
+      name(down, "Move down", item);
       /* At either end the button stays in place (so focus is never lost) but does nothing. */
       up.setAttribute("aria-disabled", i === 0 ? "true" : "false");
       down.setAttribute("aria-disabled", i === sessions.length - 1 ? "true" : "false");
-      var remove = box.querySelector("[data-remove]");
-      remove.textContent = "Remove"; remove.setAttribute("aria-label", "Remove " + name.toLowerCase());
+      name(box.querySelector("[data-remove]"), "Remove", item);
     });
     this.changeBoxes().forEach(function (box, i) {
-      var name = "Change " + (i + 1);
-      box.legend.textContent = name;
-      var remove = box.querySelector("[data-remove]");
-      remove.textContent = "Remove"; remove.setAttribute("aria-label", "Remove " + name.toLowerCase());
+      box.legend.textContent = "Change " + (i + 1);
+      name(box.querySelector("[data-remove]"), "Remove", "change " + (i + 1));
     });
   };
   Builder.prototype.move = function (box, step, button) {
@@ -1110,7 +1113,7 @@
       ["Length", minutes instanceof YamlInt ? durationText(+minutes.digits) : scalarText(minutes)],
       ["CPD hours", hours instanceof YamlInt ? hoursText(+hours.digits) : scalarText(hours)],
       ["Provider", this.label("providers", scalarText(v("provider")))]];
-    p.appendChild(el("table", {}, [el("thead", {}, [el("tr", {}, [el("th", { text: "Item" }), el("th", { text: "Detail" })])]),
+    p.appendChild(el("table", { class: "esca-builder__table" }, [el("thead", {}, [el("tr", {}, [el("th", { text: "Item" }), el("th", { text: "Detail" })])]),
       el("tbody", {}, rows.map(function (r) { return el("tr", {}, [el("td", { text: r[0] }), el("td", { text: r[1] })]); }))]));
     var bullets = function (items) { return el("ul", {}, items.map(function (x) { return el("li", {}, x); })); };
     var strong = function (label, text) { return [el("strong", { text: label }), " " + text]; };
@@ -1135,7 +1138,7 @@
     var byEmail = booking.indexOf("@") >= 0 && booking.indexOf("https://") !== 0;
     if (sessions.shown.length) {
       p.appendChild(el("p", { text: "Times are UK time." }));
-      p.appendChild(el("table", {}, [el("thead", {}, [el("tr", {}, ["Date", "Time", "Where", "Places"].map(function (t) { return el("th", { text: t }); }))]),
+      p.appendChild(el("table", { class: "esca-builder__table" }, [el("thead", {}, [el("tr", {}, ["Date", "Time", "Where", "Places"].map(function (t) { return el("th", { text: t }); }))]),
         el("tbody", {}, sessions.shown.map(function (s) {
           var day = longDate(s.start.slice(0, 10));
           var first = [day, el("br"), el("span", { class: "esca-builder__link", text: "Calendar file for " + day })];
@@ -1287,7 +1290,7 @@
     var data = root && root.querySelector("#esca-course-model");
     if (!root || !data || root.dataset.ready) return;
     root.dataset.ready = "1";
-    var model = JSON.parse(data.textContent);
+    var model = JSON.parse(data.getAttribute("data-model") || data.textContent);
     api.model = model;
     api.builder = new Builder(root, model);
   }

@@ -15,6 +15,7 @@ with one id, prerequisites in a circle) need the whole repository and run in CI.
 from __future__ import annotations
 
 import dataclasses
+import html
 import datetime as dt
 import json
 
@@ -89,10 +90,11 @@ def model_json(*args, **kwargs) -> str:
 
 
 def embedded(text: str) -> str:
-    """The model as a non-executed data block for the builder page ('<' escaped
-    so no text can end the block)."""
-    body = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return f'<script type="application/json" id="esca-course-model">{body}</script>'
+    """The model as data on the builder page: an attribute of a hidden
+    element, HTML-escaped. Not a <script> block: Material's instant navigation
+    re-creates every script in the new page without its attributes, so a
+    JSON block would lose its id and type (and be run as code)."""
+    return f'<div hidden id="esca-course-model" data-model="{html.escape(text, quote=True)}"></div>'
 
 
 def check_file(raw: bytes, rel: str, stem: str, ctx: Context, course_ids) -> list[Finding]:
