@@ -248,11 +248,17 @@ def test_the_first_keystroke_shows_no_error_and_moves_nothing(page, size):
     assert page.is_hidden(".esca-builder__summary")
     assert page.eval_on_selector("#builder-id", "e => e.getBoundingClientRect().top") == top
     assert page.eval_on_selector("form .esca-builder__count", "e => e.getBoundingClientRect().height") < 60  # one line
-    # Leaving the field shows its own error, and only its own.
+    # Leaving the field shows its own error, and only its own; the field
+    # moved to stays where it was on the screen.
+    page.keyboard.type(" X")
+    settled(page)
+    page.eval_on_selector("#builder-id", "e => e.scrollIntoView({block: 'center'})")  # the next field in view too
+    title = page.eval_on_selector("#builder-title", "e => e.getBoundingClientRect().top")
     page.keyboard.press("Tab")
     page.wait_for_selector("[data-field=id] .esca-builder__error")
     assert page.locator(".esca-builder__error").count() == 1
     assert page.evaluate("document.activeElement.id") == "builder-title"
+    assert abs(page.eval_on_selector("#builder-title", "e => e.getBoundingClientRect().top") - title) < 2
     assert page.is_hidden(".esca-builder__summary")
 
 

@@ -867,6 +867,7 @@
     if (holder.tagName === "FIELDSET" && e.relatedTarget && holder.contains(e.relatedTarget)) return;  /* still in the group */
     this.touched[holder.getAttribute("data-touch")] = true;
     this.afterPointer(function () {
+      if (!this.root.isConnected) return;
       clearTimeout(this.timer); this.timer = null;
       this.update();
       this.saveDraft();
@@ -876,8 +877,9 @@
   /* Errors that appear when a field is left wait for the pointer to lift, so
      a click that moved focus (on a link or a button) is never lost. */
   Builder.prototype.afterPointer = function (fn) {
+    var self = this;
     if (this.pointerDown) { this.pending = fn; return; }
-    fn.call(this);
+    setTimeout(function () { fn.call(self); }, 0);  /* once focus has landed on the next field */
   };
   Builder.prototype.pointerUp = function () {
     this.pointerDown = false;
@@ -995,6 +997,10 @@
       if (!shown.has(where.box)) shown.set(where.box, []);
       shown.get(where.box).push([f, where]);
     });
+    /* Messages appear above the field the trainer has moved to: scroll by as
+       much as they add, so that field stays where it was on the screen. */
+    var active = this.form.contains(document.activeElement) ? document.activeElement : null;
+    var before = active ? active.getBoundingClientRect().top : 0;
     this.form.querySelectorAll("[aria-invalid]").forEach(function (i) { i.removeAttribute("aria-invalid"); });
     this.form.querySelectorAll(".esca-builder__errors").forEach(function (errors) {
       var box = errors.closest("[data-field], [data-session], [data-change]");
@@ -1012,6 +1018,10 @@
     shown.forEach(function (list) {
       list.forEach(function (pair) { if (severity(pair[0]) === "error") pair[1].control.setAttribute("aria-invalid", "true"); });
     });
+    if (active) {
+      var shift = active.getBoundingClientRect().top - before;
+      if (shift) window.scrollBy(0, shift);
+    }
   };
 
   /* "Check the course": GOV.UK's error summary at the top, focused, every
