@@ -62,7 +62,7 @@
     if (f.kind === "text-list" && f.min_items && f.max_items) limits.push("From " + f.min_items + " to " + f.max_items + " lines");
     else if (f.kind === "text-list" && f.max_items) limits.push("Up to " + f.max_items + " lines");
     else if (f.kind === "text-list" && f.min_items > 1) limits.push("At least " + f.min_items + " lines");
-    if (f.kind === "text-list" && f.max_length) limits.push((limits.length ? "each" : "Each line") + " up to " + f.max_length + " characters");
+    /* A limit on each line's length is shown by the field's character count. */
     return hint + (limits.length ? (hint ? " " : "") + limits.join(", ") + "." : "");
   }
   function chars(s) { return Array.from(s); }
