@@ -11,7 +11,20 @@
 
   var rules = window.escaCourseRules;
   if (!rules) return;
-  var isList = rules.isList, isMap = rules.isMap;
+  var isList = Array.isArray;
+  /* What the reader gives for a mapping: an object with get(), or a plain object. */
+  function isMap(x) { return !!x && typeof x === "object" && !Array.isArray(x) && (typeof x.get === "function" || x.constructor === Object); }
+  function get(m, key) {
+    if (typeof m.get === "function") return m.get(key);
+    return Object.prototype.hasOwnProperty.call(m, key) ? m[key] : null;
+  }
+  /* Today in London, as the build counts days (YYYY-MM-DD). */
+  function londonToday() {
+    var parts = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit" })
+      .formatToParts(new Date());
+    var part = function (t) { return parts.filter(function (p) { return p.type === t; })[0].value; };
+    return part("year") + "-" + part("month") + "-" + part("day");
+  }
   var api = { load: rules.load, checkBytes: rules.checkBytes, ratio: rules.ratio, closest: rules.closest, quote: rules.quote };
   window.escaCourseBuilder = api;
 
@@ -573,7 +586,7 @@
           s.querySelector("input").focus();
         } else {
           /* The newest change goes first, as the file lists it; today is the likely date. */
-          var c = self.changeBox({ date: rules.todayInLondon() });
+          var c = self.changeBox({ date: londonToday() });
           items.insertBefore(c, items.firstChild);
           self.renumber();
           c.querySelector('[data-part="note"]').focus();
@@ -1106,7 +1119,7 @@
       p.appendChild(el("p", { class: "esca-builder__hint", text: "The course page appears here as you fill in the form." }));
       return;
     }
-    var status = scalarText(v("status")), today = api.today || rules.todayInLondon();
+    var status = scalarText(v("status")), today = api.today || londonToday();
     var h = function (text) { return el("h4", { text: text }); };
     p.appendChild(el("h3", { text: scalarText(v("title")) }));
     if (status && status !== "active") {
@@ -1210,7 +1223,7 @@
     var result = rules.checkBytes(bytes, name, this.model, api.today);
     var data = result.data && isMap(result.data) ? result.data : null;
     if (data) {
-      var id = data.get("id");
+      var id = get(data, "id");
       this.touched = {}; this.checked = false;
       this.setState({ fields: this.fieldsFrom(data), loadedFrom: name, loadedId: typeof id === "string" ? id : null });
       this.restored.hidden = true;
@@ -1235,18 +1248,18 @@
       return String(x);
     }
     this.model.fields.forEach(function (f) {
-      var v = data.get(f.name);
+      var v = get(data, f.name);
       if (f.kind === "vocab-list" || f.kind === "ref-list") out[f.name] = isList(v) ? v.filter(function (x) { return typeof x === "string"; }) : [];
       else if (f.kind === "text-list") out[f.name] = isList(v) ? v.map(text).join("\n") : text(v);
       else if (f.kind === "sessions") {
         out[f.name] = (isList(v) ? v : []).filter(isMap).map(function (s) {
-          var start = text(s.get("start")), end = text(s.get("end"));
+          var start = text(get(s, "start")), end = text(get(s, "end"));
           return { date: start.slice(0, 10), start: start.slice(11, 16), end: end.slice(11, 16),
             endDate: end.slice(0, 10) !== start.slice(0, 10) ? end.slice(0, 10) : "",
-            venue: text(s.get("venue")), online: s.get("online") === true, capacity: text(s.get("capacity")) };
+            venue: text(get(s, "venue")), online: get(s, "online") === true, capacity: text(get(s, "capacity")) };
         });
       } else if (f.kind === "changes") {
-        out[f.name] = (isList(v) ? v : []).filter(isMap).map(function (ch) { return { date: text(ch.get("date")), note: text(ch.get("note")) }; });
+        out[f.name] = (isList(v) ? v : []).filter(isMap).map(function (ch) { return { date: text(get(ch, "date")), note: text(get(ch, "note")) }; });
       } else out[f.name] = text(v);
     });
     return out;
