@@ -14,11 +14,16 @@ from conftest import ROOT, other_hosts
 from esca.curricula.builder import YAML_MESSAGES, check_file, context_from_model, model_description
 from esca.curricula.loader import VOCABULARIES
 from esca.curricula.model import FIELDS
-from esca.curricula.validate import MESSAGES, Context
+from esca.curricula.validate import MESSAGES, Context  # noqa: F401
 from esca.links import load_hosts
 from esca.safeyaml import load_file, load_text
 
 FIXTURES = ROOT / "tests/fixtures/curricula-broken/courses"
+
+
+def page_title(path) -> str:
+    """A page's H1, as the build reads it."""
+    return next(line[2:].strip() for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("# "))
 GOOD = (FIXTURES / "good-course.yml").read_text()
 # YAML the builder's reader refuses in its own words (both refuse: asserted).
 BOTH_REFUSE = {"bad-yaml.yml": "an unclosed [ list", "laughs.yml": "anchors and aliases"}
@@ -129,13 +134,20 @@ def model(site):
 
 def test_the_published_model_is_the_python_model(model):
     """One source: the JSON the builder reads is the course declaration, its
-    choice lists and the field library's message table."""
+    choice lists (each id with its page's or course's title) and the field
+    library's message table."""
     from esca import site as site_model
 
     built = site_model.load(ROOT, today=dt.date.fromisoformat(model["today"]))
     cur = built.curricula
     pages = {"role": built.ids("team"), "career": built.ids("career"), "legislation": built.ids("legislation")}
     assert model == model_description(cur.vocab, pages, cur.courses, built.hosts, built.today, titles=cur.titles)
+    titles = {kind: dict(pairs) for kind, pairs in model["choices"].items()}
+    # Checkbox labels: each page's and course's title, never its id.
+    assert titles["role"]["d-bit"] == page_title(ROOT / "docs/roles/d-bit.md")
+    assert titles["legislation"]["children-act-1989"] == "Children Act 1989"
+    assert titles["course"]["reflective-supervision"] == "Reflective supervision"
+    assert all(title != page_id for kind in ("role", "career", "legislation") for page_id, title in titles[kind].items())
     assert [f["name"] for f in model["course"]["fields"]] == [f.name for f in FIELDS]
     assert model["messages"] == {k: dataclasses.asdict(m) for k, m in MESSAGES.items()}
     assert "reflective-supervision" in model["courses"] and "www.essex.gov.uk" in model["hosts"]
@@ -197,73 +209,29 @@ def test_opening_a_file_shows_the_builds_findings_and_fills_the_form(page, model
     assert page.evaluate("document.activeElement.classList.contains('esca-builder__summary')")
 
 
-@pytest.mark.browser
-def test_a_trainer_fills_the_form_by_keyboard_and_downloads_a_file_the_build_accepts(page, model, tmp_path):
-    """Keyboard only: type, tick, add a session; the builder's findings update as
-    the trainer types; the downloaded file is valid for the Python build."""
-    open_builder(page)
-    assert page.locator("[data-finding]").count() == 0  # nothing typed, nothing to fix yet
-
-    def type_into(selector, text):
-        page.focus(selector)
-        page.keyboard.type(text)
-
-    type_into("#builder-id", "my-new-course")
-    page.wait_for_function("() => document.querySelectorAll('[data-finding]').length > 10")  # required fields missing
-    type_into("#builder-title", "A new course")
-    type_into("#builder-summary", "What the course covers, in a sentence.")
-    for selector in ("#builder-audience input[value=social-worker]", "#builder-practice_model input[value=systemic-practice]",
-                     "#builder-pcf_domains input[value=knowledge]", "#builder-pcf_levels input[value=social-worker]"):
-        page.focus(selector)
-        page.keyboard.press("Space")
-    type_into("#builder-learning_outcomes", "Explain one thing\nUse another\nPlan a third")
-    type_into("#builder-reflection_prompts", "What changed for you?")
-    for selector, value in (("#builder-status", "active"), ("#builder-delivery_mode", "face-to-face"),
-                            ("#builder-provider", "esca"), ("#builder-owner", "esca")):
-        page.select_option(selector, value)  # a native select: the keyboard picks the same way
-    type_into("#builder-duration_minutes", "90")
-    type_into("#builder-cpd_hours", "three")
-    page.wait_for_function("() => [...document.querySelectorAll('[data-finding]')].some(f => f.dataset.finding.includes('cpd_hours: must be a positive number'))")
-    page.fill("#builder-cpd_hours", "1.5")
-    page.fill("#builder-last_reviewed", "2026-11-02")
-    page.fill("#builder-review_due", "2027-11-02")
-    page.focus("#builder-changes button")
-    page.keyboard.press("Enter")
-    page.fill("[data-change] [data-part=date]", "2026-11-02")
-    page.fill("[data-change] [data-part=note]", "First published.")
-    page.focus("#builder-sessions button")
-    page.keyboard.press("Enter")
-    page.fill("[data-session] [data-part=date]", "2027-03-04")
-    page.fill("[data-session] [data-part=start]", "09:30")
-    page.fill("[data-session] [data-part=end]", "12:30")
-    page.fill("[data-session] [data-part=venue]", "County Hall, Chelmsford")
-    page.fill("[data-session] [data-part=capacity]", "20")
-    page.wait_for_function("() => [...document.querySelectorAll('[data-finding]')].some(f => f.dataset.finding.includes('booking: is needed'))")
-    type_into("#builder-booking", "training@example.org")
-    page.wait_for_function("() => document.querySelectorAll('[data-finding]').length === 0")
-    assert "No problems" in page.inner_text(".esca-builder__status")
-    assert page.inner_text(".esca-builder code") == "curricula/courses/my-new-course.yml"
-    assert "County Hall, Chelmsford" in page.inner_text(".esca-builder__preview")
-    with page.expect_download() as download:
-        page.focus("text=Download the course file")
-        page.keyboard.press("Enter")
-    assert download.value.suggested_filename == "my-new-course.yml"
-    raw = (tmp_path / "c.yml")
-    download.value.save_as(raw)
-    ctx = context_from_model(model)
-    assert check_file(raw.read_bytes(), "curricula/courses/my-new-course.yml", "my-new-course", ctx) == []
-    data = load_text(raw.read_text(), "c.yml").data
-    assert data["sessions"] == [{"start": "2027-03-04T09:30", "end": "2027-03-04T12:30",
-                                 "venue": "County Hall, Chelmsford", "capacity": 20}]
-    assert data["cpd_hours"] == 1.5 and data["booking"] == "training@example.org"
-    assert other_hosts(page.requests, page.base) == []  # nothing sent anywhere
+# Another engineer's: the nested section navigation Material gives every page
+# has no name of its own yet (audit row 15). Every other rule must pass.
+NOT_OURS = ("landmark-unique", '.md-nav--primary > .md-nav__list > .md-nav__item--active > nav[data-md-level="1"]')
 
 
 @pytest.mark.browser
-def test_builder_passes_axe_with_findings_shown(page):
-    from test_accessibility import axe_violations
+@pytest.mark.parametrize("size", [(1280, 800), (390, 844)], ids=["desktop", "phone"])
+def test_builder_passes_axe_with_problems_shown(page, size):
+    """Row 15: every axe rule (best practices too), at desktop and phone size,
+    with the error summary, messages by the fields, a session and the file
+    shown. The file's <pre> is the element that scrolls, and it is focusable."""
+    from test_accessibility import AXE
+    page.set_viewport_size({"width": size[0], "height": size[1]})
     open_builder(page)
     page.set_input_files("#builder-load", str(FIXTURES / "bad-sessions.yml"))
     page.wait_for_function("() => document.querySelector('[data-esca-builder]').dataset.loaded")
-    assert page.locator("[data-finding]").count() > 3
-    assert axe_violations(page) == []
+    assert page.locator("[data-finding]").count() > 3 and page.locator(".esca-builder__error").count() > 3
+    page.click("#builder-sessions-add")
+    page.evaluate(AXE.read_text(encoding="utf-8"))
+    result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+    found = [(v["id"], node["target"][0]) for v in result["violations"] for node in v["nodes"]]
+    assert [f for f in found if f[0] != NOT_OURS[0]] == [], found
+    assert all(target.endswith('nav[data-md-level="1"]') for _, target in found), found
+    scroller = page.evaluate("""() => { const pre = document.querySelector('.esca-builder__yaml');
+        return [getComputedStyle(pre).overflowY, getComputedStyle(pre.querySelector('code')).overflowY, pre.tabIndex]; }""")
+    assert scroller == ["auto", "visible", 0]

@@ -450,7 +450,8 @@ def test_past_sessions_drop_off_and_each_session_has_a_calendar_file(tmp_path):
     assert b"LOCATION:Room 1\\, County Hall" in files["cpd/calendar/good-course-20270105T0930.ics"]  # feeds.py escaping
     assert feeds.sessions_ics(cur).count(b"BEGIN:VEVENT") == 2  # the site-wide feed drops the past one too
     page = render.course_page(course, cur, TODAY)
-    assert "5 January 2027 | 09:30 to 12:30 | Room 1, County Hall | 20 |" in page
+    assert ("| 5 January 2027<br>[Calendar file for 5 January 2027](../calendar/good-course-20270105T0930.ics) "
+            "| 09:30 to 12:30 | Room 1, County Hall | 20 places in total |") in page
     assert "(../calendar/good-course-20270105T0930.ics)" in page and "(../calendar/good-course.ics)" in page
     assert "Old Hall" not in page
     assert '<a href="https://www.essex.gov.uk/">Book a place on www.essex.gov.uk</a>' in page
@@ -473,8 +474,28 @@ def test_catalogue_shows_the_next_session_and_filters_courses_with_dates(tmp_pat
 
 
 def test_booking_by_email_is_a_mailto_link_and_escaped():
-    assert render.booking_link("a&b@example.org") == ('<a href="mailto:a&amp;b@example.org">Book by email: '
-                                                      'a&amp;b@example.org</a>')
+    """The subject is the portal's words, the course title and the date,
+    percent-encoded; the address is encoded too, and the text escaped."""
+    assert render.booking_link("a&b@example.org", "Risk & <b>") == (
+        '<a href="mailto:a%26b@example.org?subject=Booking%3A%20Risk%20and%20%E2%80%B9b%E2%80%BA">'
+        'Book by email: a&amp;b@example.org</a>')
+    assert render.booking_link("x?cc=y@example.org", "T", "5 January 2027", text="Book 5 January 2027 by email") == (
+        '<a href="mailto:x%3Fcc%3Dy@example.org?subject=Booking%3A%20T%2C%205%20January%202027">'
+        'Book 5 January 2027 by email</a>')
+
+
+def test_sessions_booked_by_email_each_have_a_link_with_their_date(tmp_path):
+    root = project(tmp_path)
+    (root / "curricula/courses/good-course.yml").write_text(GOOD + (
+        "booking: training@example.org\nsessions:\n"
+        "  - {start: 2027-01-05T09:30, end: 2027-01-05T12:30, venue: County Hall, capacity: 1}\n"))
+    cur, findings = load_curricula(root, PAGES, today=TODAY, owners=OWNERS, hosts=frozenset())
+    assert findings == []
+    page = render.course_page(cur.courses["good-course"], cur, TODAY)
+    assert ('<br><a href="mailto:training@example.org?subject=Booking%3A%20A%20good%20course%2C%205%20January%202027">'
+            "Book 5 January 2027 by email</a> | 09:30 to 12:30 | County Hall | 1 place in total |") in page
+    assert ('**How to book:** <a href="mailto:training@example.org?subject=Booking%3A%20A%20good%20course">'
+            "Book by email: training@example.org</a>") in page
 
 
 # --- The course file reference (cpd/field-reference) -----------------------

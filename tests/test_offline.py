@@ -116,6 +116,7 @@ def test_catalogue_filter_and_builder_work_from_file(file_page):
     page.goto(page.base + "cpd/course-builder.html")
     page.wait_for_function("() => window.escaCourseBuilder && escaCourseBuilder.builder")
     page.fill("#builder-id", "offline-course")
+    page.click("form.esca-builder__form button[type=submit]")  # Check the course: the error summary
     page.wait_for_function("() => document.querySelectorAll('[data-finding]').length > 5")
 
 

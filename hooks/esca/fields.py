@@ -571,8 +571,7 @@ def _finding(rel: str, line: int, path: str, value: Any, key: str, spec: Field, 
     title = label or _label(spec, item_label)
     enter = "Select" if _is_choice(spec) else "Enter"
     filled = {
-        "name": spec.name, "label": title, "Label": title[:1].upper() + title[1:], "noun": spec.noun or
-        f"the {title[:1].lower() + title[1:]}", "Enter": enter, "enter": enter.lower(), "example": _shown(spec.example),
+        "name": spec.name, "label": title, "Label": title[:1].upper() + title[1:], "noun": _noun(spec, title, item_label), "Enter": enter, "enter": enter.lower(), "example": _shown(spec.example),
         "value": _plain(value), "rule": spec.rule, "item": item_label or title, "what": "", "shape": "", "hint": "", "where": "", "kind": "", "stem": "",
         "other": "", "other_label": "", "other_label_lower": "", "after": "", "choices": "", "hosts": "",
     }
@@ -582,6 +581,14 @@ def _finding(rel: str, line: int, path: str, value: Any, key: str, spec: Field, 
         kwargs["value"] = value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else value
     return Finding(rel, line, path or spec.name, message.problem.format(**filled), message.fix.format(**filled),
                    key=key, form=message.form.format(**filled), notice=notice, **kwargs)
+
+
+def _noun(spec: Field, title: str, item_label: str) -> str:
+    """How a sentence names the field: its noun ("the start date and time"),
+    then the item it belongs to ("for session 2")."""
+    if not spec.noun:
+        return f"the {title[:1].lower() + title[1:]}"
+    return f"{spec.noun} for {item_label[:1].lower() + item_label[1:]}" if item_label else spec.noun
 
 
 def _label(spec: Field, item_label: str, n: int | None = None) -> str:

@@ -723,7 +723,8 @@
     var enter = isChoice(spec) ? "Select" : "Enter";
     var slots = {
       name: spec.name, label: title, Label: title.charAt(0).toUpperCase() + title.slice(1),
-      noun: spec.noun || "the " + lowerFirst(title), Enter: enter, enter: enter.toLowerCase(),
+      noun: !spec.noun ? "the " + lowerFirst(title) : opts.itemLabel ? spec.noun + " for " + lowerFirst(opts.itemLabel) : spec.noun,
+      Enter: enter, enter: enter.toLowerCase(),
       example: shownExample(spec.example), value: plain(value), rule: spec.rule || "",
       item: opts.itemLabel || title, what: "", shape: "", hint: "", where: "", kind: "", stem: "", other: "",
       other_label: "", other_label_lower: "", after: "", choices: "", hosts: ""

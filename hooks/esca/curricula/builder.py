@@ -16,6 +16,7 @@ circle through them).
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 from typing import Mapping
 
@@ -74,15 +75,30 @@ def model_description(vocab: dict[str, dict[str, str]], pages: dict[str, set[str
     }
 
 
+# Where the pages a course field names live: ref kind -> folder under docs/.
+PAGE_FOLDERS = {"role": "roles", "career": "roles/careers", "legislation": "legislation"}
+
+
+def page_titles(pages: dict[str, set[str]], titles: dict[str, str], courses) -> dict[str, dict[str, str]]:
+    """What the builder's checkboxes show: kind -> {id: title}, for pages and
+    courses (an id stands in where no title is known)."""
+    out = {kind: {i: titles.get(f"{PAGE_FOLDERS.get(kind, kind)}/{i}") or i for i in sorted(ids)}
+           for kind, ids in sorted(pages.items())}
+    out["course"] = {cid: getattr(courses[cid], "title", cid) if isinstance(courses, dict) else cid
+                     for cid in sorted(courses)}
+    return out
+
+
 def model_json(*args, **kwargs) -> str:
     return json.dumps(model_description(*args, **kwargs), ensure_ascii=False, indent=1) + "\n"
 
 
 def embedded(text: str) -> str:
-    """The model as a non-executed data block for the builder page ('<' escaped
-    so no text can end the block)."""
-    body = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return f'<script type="application/json" id="esca-course-model">{body}</script>'
+    """The model as data on the builder page: an attribute of a hidden
+    element, HTML-escaped. Not a <script> block: Material's instant navigation
+    re-creates every script in the new page without its attributes, so a
+    JSON block would lose its id and type (and be run as code)."""
+    return f'<div hidden id="esca-course-model" data-model="{html.escape(text, quote=True)}"></div>'
 
 
 def context(vocab: dict[str, dict[str, str]], pages: dict[str, set[str]], courses, hosts,

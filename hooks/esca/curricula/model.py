@@ -90,7 +90,7 @@ SESSION = Field("session", "map", label="Session {n}",
          required=False),
     Field("online", "bool", False, "true when the session is online", True, label="Online"),
     Field("capacity", "int", True, "the number of places, a whole number above 0, up to 1,000", 20,
-          label="places", noun="the number of places", maximum=1000),
+          label="number of places", noun="the number of places", maximum=1000),
 ), checks=(Check("after", "end", "start", key="session-order"), Check("one-of", "venue", "online", key="where")))
 
 COURSE = Field("course", "map", rule="the field reference", label="course", fields=(

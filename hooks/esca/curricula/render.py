@@ -8,6 +8,7 @@ import json
 import posixpath
 import re
 import string
+import urllib.parse
 
 import yaml
 
@@ -135,17 +136,21 @@ def course_page(course: Course, cur: Curricula, today: dt.date, *, my_cpd: bool 
     lines += ["## Dates and booking", ""]
     sessions = course.upcoming(today) if course.status == "active" else ()
     if sessions:
-        lines += ["Times are UK time.", "", "| Date | Time | Where | Places | Calendar |",
-                  "| --- | --- | --- | --- | --- |"]
+        # Four columns, the links under the date: on a phone the first column
+        # is always on screen, so the calendar file never scrolls out of view.
+        lines += ["Times are UK time.", "", "| Date | Time | Where | Places |", "| --- | --- | --- | --- |"]
         for s in sessions:
+            day = long_date(s.start.date())
             where = "Online" if s.online else esc(s.venue)
-            lines.append(f"| {long_date(s.start.date())} | {_span(s)} | {where} | {s.capacity} | "
-                         f"[Calendar file for {long_date(s.start.date())}](../calendar/{session_file(course, s)}) |")
+            links = [f"[Calendar file for {day}](../calendar/{session_file(course, s)})"]
+            if _by_email(course.booking):
+                links.append(booking_link(course.booking, course.title, day, text=f"Book {day} by email"))
+            lines.append(f"| {day}<br>{'<br>'.join(links)} | {_span(s)} | {where} | {_places(s.capacity)} |")
         lines += ["", f"[All dates for this course as one calendar file](../calendar/{course.id}.ics)", ""]
     else:
         lines += ["No dates are published yet. Ask ESCA how to join the next one.", ""]
     if course.booking:
-        lines += [f"**How to book:** {booking_link(course.booking)}", ""]
+        lines += [f"**How to book:** {booking_link(course.booking, course.title)}", ""]
     related = []
     if course.roles:
         related.append("- **Teams:** " + ", ".join(f"[{esc(cur.titles.get('roles/' + r, _page_title(r)))}](../../roles/{r}.md)" for r in course.roles))
@@ -169,14 +174,25 @@ def session_file(course: Course, session) -> str:
     return f"{course.id}-{session.start:%Y%m%dT%H%M}.ics"
 
 
-def booking_link(route: str) -> str:
+def booking_link(route: str, title: str, day: str = "", text: str = "") -> str:
     """The booking route as a link: mailto: for an email address, else the
-    reviewed https:// address (the validator has checked which it is)."""
+    reviewed https:// address (the validator has checked which it is).
+
+    An email's subject is written by the portal: "Booking: <course title>"
+    and, for one session, ", <date>". Nothing else from a course file goes
+    into it, and every part of the address is percent-encoded."""
     route = route.strip()
-    if "@" in route and not route.startswith("https://"):
-        return f'<a href="mailto:{html.escape(route, quote=True)}">Book by email: {html.escape(route)}</a>'
+    if _by_email(route):
+        subject = f"Booking: {plain_title(title)}" + (f", {day}" if day else "")
+        href = f"mailto:{urllib.parse.quote(route, safe='@')}?subject={urllib.parse.quote(subject, safe='')}"
+        return f'<a href="{html.escape(href, quote=True)}">{html.escape(text or "Book by email: " + route)}</a>'
     host = route.split("/")[2]
     return f'<a href="{html.escape(route, quote=True)}">Book a place on {html.escape(host)}</a>'
+
+
+def _by_email(route: str) -> bool:
+    route = route.strip()
+    return "@" in route and not route.startswith("https://")
 
 
 def json_ld(course: Course, cur: Curricula) -> str:
@@ -470,6 +486,11 @@ def _hours(value: float) -> str:
 
 def _band(hours: float) -> str:
     return next(key for key, _, low, high in HOURS_BANDS if low < hours <= high or (low == 0 and hours <= high))
+
+
+def _places(capacity: int) -> str:
+    """Places on a session: the number offered, never a count of those left."""
+    return f"{capacity} place{'s' if capacity != 1 else ''} in total"
 
 
 def _span(session) -> str:
