@@ -95,6 +95,7 @@
     delivery_mode: ["How it is delivered", ""],
     duration_minutes: ["Length in minutes", "A whole number, like 180 for 3 hours."],
     cpd_hours: ["CPD hours", "A number, like 3 or 1.5."],
+    certificate: ["Certificate", "Whether people who attend get a certificate. Leave it until you know."],
     prerequisites: ["Courses to take first", ""],
     sessions: ["Sessions", "Each date the course runs, in UK time. The course page shows only dates still to come."],
     booking: ["How to book", "An email address, or a web link starting https://. Needed when there are sessions."],
@@ -1160,12 +1161,15 @@
     p.appendChild(el("p", { class: "esca-cpd-add" }, [el("span", { class: "md-button", text: "Add to my CPD record" })]));
     p.appendChild(h("At a glance"));
     var minutes = v("duration_minutes"), hours = v("cpd_hours");
-    var rows = [["Who it is for", labels("audience", "audiences")],
-      ["Mandatory for", labels("mandatory_for", "audiences") || "No one"],
-      ["How it is delivered", this.label("delivery-modes", scalarText(v("delivery_mode")))],
-      ["Length", minutes instanceof YamlInt ? durationText(+minutes.digits) : scalarText(minutes)],
-      ["CPD hours", hours instanceof YamlInt ? hoursText(+hours.digits) : scalarText(hours)],
-      ["Provider", this.label("providers", scalarText(v("provider")))]];
+    var mandatory = labels("mandatory_for", "audiences"), certificate = scalarText(v("certificate"));
+    var rows = [["Who it is for", labels("audience", "audiences")]].concat(
+      mandatory ? [["Mandatory for", mandatory]] : [],
+      [["How it is delivered", this.label("delivery-modes", scalarText(v("delivery_mode")))],
+       ["Length", minutes instanceof YamlInt ? durationText(+minutes.digits) : scalarText(minutes)],
+       ["CPD hours", hours instanceof YamlInt ? hoursText(+hours.digits) : scalarText(hours)],
+       ["Certificate", certificate ? this.label("certificates", certificate) :
+         "Not stated. You can keep your own record of attending in My CPD record"],
+       ["Provider", this.label("providers", scalarText(v("provider")))]]);
     p.appendChild(el("table", { class: "esca-builder__table" }, [el("thead", {}, [el("tr", {}, [el("th", { text: "Item" }), el("th", { text: "Detail" })])]),
       el("tbody", {}, rows.map(function (r) { return el("tr", {}, [el("td", { text: r[0] }), el("td", { text: r[1] })]); }))]));
     var bullets = function (items) { return el("ul", {}, items.map(function (x) { return el("li", {}, x); })); };
@@ -1202,7 +1206,7 @@
         }))]));
       p.appendChild(el("p", {}, [el("span", { class: "esca-builder__link", text: "All dates for this course as one calendar file" })]));
     } else {
-      p.appendChild(el("p", { text: "No dates are published yet. Ask ESCA how to join the next one." }));
+      p.appendChild(el("p", { text: "No dates are published yet. If you work for Essex County Council, ask your line manager how to book a place on the next one." }));
     }
     if (booking) {
       var host = booking.split("/")[2] || booking;
