@@ -395,7 +395,8 @@ def test_a_browser_that_blocks_storage_gets_a_clear_message_and_keeps_the_entry(
     fill_entry(page, date="2026-12-01")
     page.click("#cpd-form button[type=submit]")
     page.wait_for_selector(".esca-cpd__entry")
-    assert page.inner_text("#cpd-status") == "Kept for this visit only, not saved: “Child first”."
+    assert page.inner_text("#cpd-status") == ("Kept for this visit only, not saved: “Child first”. "
+                                              "Download a file before you close this page.")
     assert "Child first" in page.inner_text("#cpd-text")
 
 
