@@ -440,3 +440,178 @@ def test_axe_passes_with_entries_prompts_and_the_delete_question(page):
     page.click("#cpd-form button[type=submit]")  # empty form: the error message
     page.click("#cpd-delete-start")
     assert axe_violations(page) == []
+
+
+# --- a change to the data file must not strand saved entries ----------------
+
+def previous_findings(text: str) -> list[str]:
+    """Findings for ``text`` as data/cpd-record.yml against the last release's copy."""
+    current = load_text(text, "data/cpd-record.yml")
+    assert current.ok, current.findings
+    assert [str(f) for f in cpd_record.check_config(current.data)] == []
+    previous = load_text((ROOT / cpd_record.PREVIOUS_FILE).read_text(encoding="utf-8"), cpd_record.PREVIOUS_FILE)
+    return [str(f) for f in cpd_record.check_previous(current.data, previous.data)]
+
+
+LEARNING = ("  - id: learning\n    kind: textarea\n    label: What you learnt\n    max_length: 5000\n"
+            "    answer: true\n    export: What you learnt\n")
+
+STRANDING = [
+    # (change to the real file, the one finding it gives)
+    ((LEARNING, ""), "data/cpd-record.yml:40: fields.learning: removed, but entries readers saved under the last "
+     "release may hold it — put the field back, or move it as it was under retired: (the last release's file is "
+     "releases/previous/cpd-record.yml)"),
+    (("  - id: learning\n", "  - id: lessons\n"), "data/cpd-record.yml:40: fields.learning: removed, but entries "
+     "readers saved under the last release may hold it — put the field back, or move it as it was under retired: "
+     "(the last release's file is releases/previous/cpd-record.yml)"),
+    (("  - id: description\n    kind: textarea\n", "  - id: description\n    kind: text\n"),
+     "data/cpd-record.yml:62: fields.description.kind: changed from textarea, which entries saved under the last "
+     "release may not pass: 'text' — keep kind: textarea, or retire this field and add one with a new id"),
+    (("  - id: hours\n    kind: number\n", "  - id: hours\n    kind: text\n    max_length: 10\n"),
+     "data/cpd-record.yml:96: fields.hours.kind: changed from number, which entries saved under the last release "
+     "may not pass: 'text' — keep kind: number, or retire this field and add one with a new id"),
+    (("    max_length: 500\n", "    max_length: 300\n"),
+     "data/cpd-record.yml:94: fields.link.max_length: lowered from 500, so entries saved under the last release "
+     "that go over it would be refused: 300 — keep max_length: 500 or more"),
+    (("    max_value: 1000\n", "    max_value: 100\n"),
+     "data/cpd-record.yml:98: fields.hours.max_value: lowered from 1000, so entries saved under the last release "
+     "that go over it would be refused: 100 — keep max_value: 1000 or more"),
+    (("    label: What you learnt\n", "    label: What you learnt\n    required: true\n"),
+     "data/cpd-record.yml:70: fields.learning.required: new since the last release, so entries saved under it may "
+     "lack this field and would not load — leave required: out for this field"),
+]
+
+
+@pytest.mark.parametrize("change,expected", STRANDING, ids=[s[1].split(": ")[1] for s in STRANDING])
+def test_a_change_that_would_strand_saved_entries_is_one_clear_line(change, expected):
+    text = real_config_text()
+    assert change[0] in text
+    assert previous_findings(text.replace(change[0], change[1], 1)) == [expected]
+
+
+SAFE_CHANGES = [
+    ("nothing", ("", "")),
+    ("a field moved under retired", (LEARNING, "")),
+    ("a limit raised", ("    max_length: 500\n", "    max_length: 2000\n")),
+    ("text to textarea", ("  - id: type\n    kind: text\n", "  - id: type\n    kind: textarea\n")),
+    ("url to text", ("  - id: link\n    kind: url\n", "  - id: link\n    kind: text\n")),
+    ("a new optional field", ("", "")),
+]
+
+
+@pytest.mark.parametrize("name,change", SAFE_CHANGES, ids=[s[0] for s in SAFE_CHANGES])
+def test_changes_that_keep_saved_entries_readable_pass(name, change):
+    text = real_config_text().replace(change[0], change[1], 1) if change[0] else real_config_text()
+    if name == "a field moved under retired":
+        text = text.replace("retired: []\n", "retired:\n" + LEARNING)
+    if name == "a new optional field":
+        text = text.replace("  - id: hours\n", "  - id: minutes\n    kind: number\n    label: Minutes\n"
+                            "    max_value: 600\n  - id: hours\n", 1)
+    assert previous_findings(text) == []
+
+
+def test_the_real_file_keeps_every_field_of_the_last_release():
+    """The build compares the two (esca.site reads load_config): nothing is stranded now."""
+    assert (ROOT / cpd_record.PREVIOUS_FILE).exists()
+    config, findings = cpd_record.load_config(ROOT)
+    assert findings == [] and config.retired == ()
+    assert previous_findings(real_config_text()) == []
+
+
+def test_a_broken_previous_file_is_one_finding_not_a_traceback(tmp_path):
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data/cpd-record.yml").write_text(real_config_text(), encoding="utf-8")
+    (tmp_path / "releases/previous").mkdir(parents=True)
+    for text, expected in [
+        ("fields: 3\n", "releases/previous/cpd-record.yml:1: fields: not a CPD record data file with a list of "
+         "fields — run make release-snapshot again, or restore the file from the last release"),
+        ("- a\n", "releases/previous/cpd-record.yml:1: fields: not a CPD record data file with a list of fields — "
+         "run make release-snapshot again, or restore the file from the last release"),
+        ("fields:\n  - id: [x]\n", "releases/previous/cpd-record.yml:1: fields: not a CPD record data file with a "
+         "list of fields — run make release-snapshot again, or restore the file from the last release"),
+    ]:
+        (tmp_path / cpd_record.PREVIOUS_FILE).write_text(text, encoding="utf-8")
+        config, findings = cpd_record.load_config(tmp_path)
+        assert config is not None and [str(f) for f in findings] == [expected]
+    (tmp_path / cpd_record.PREVIOUS_FILE).unlink()
+    assert cpd_record.load_config(tmp_path)[1] == []  # no release kept yet: nothing to compare with
+
+
+RETIRED_FAULTS = [
+    ("retired:\n" + LEARNING.replace("id: learning", "id: title"),
+     "data/cpd-record.yml:106: retired[1].id: is used by another field: 'title' — "
+     "give each field its own id (the other is on line 41)"),
+    ("retired:\n" + LEARNING + "    required: true\n",
+     "data/cpd-record.yml:112: retired[1].required: a retired field cannot be required — "
+     "remove required: from the retired field"),
+    ("retired: old\n", "data/cpd-record.yml:105: retired: must be a list of fields — move each field taken out of "
+     "the form here as it was, one '- id: …' item each, or write retired: []"),
+    ("retired:\n  - id: old\n    kind: textarea\n    label: Old\n",
+     "data/cpd-record.yml:106: retired[1].max_length: missing or not a whole number above 0: None — "
+     "add max_length: e.g. 5000"),
+]
+
+
+@pytest.mark.parametrize("retired,expected", RETIRED_FAULTS, ids=range(len(RETIRED_FAULTS)))
+def test_retired_fields_follow_the_field_rules(retired, expected):
+    found = findings_for(real_config_text().replace("retired: []\n", retired))
+    assert expected in found, "\n".join(found)
+
+
+@pytest.mark.parametrize("fid", ["id", "key", "created", "updated", "__proto__", "constructor", "prototype"])
+def test_a_field_cannot_take_a_name_the_record_or_scripts_use(fid):
+    found = findings_for(real_config_text().replace("  - id: link\n", f"  - id: {fid}\n"))
+    assert (f"data/cpd-record.yml:90: fields[8].id: is a name the record keeps for itself or scripts treat "
+            f"specially: '{fid}' — choose another id, like learning") in found
+
+
+# --- property tests -----------------------------------------------------------
+
+from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
+
+PROPERTY = settings(max_examples=200, deadline=None, database=None)
+
+
+@PROPERTY
+@given(title=st.text(max_size=80), kind=st.text(max_size=40), hours=st.none() | st.floats(0, 100, allow_nan=False),
+       key=st.from_regex(r"(course|page)/[a-z0-9/-]{1,40}", fullmatch=True))
+def test_a_button_reads_back_exactly_what_it_was_given(title, kind, hours, key):
+    """The activities the My CPD page may fill in are read back from the
+    buttons, so whatever text a title holds, it must come back unchanged (and
+    never break out of its attribute)."""
+    button = cpd_record.add_button(title=title, kind=kind, hours=hours, key=key, from_src="cpd/courses/x.md")
+    assert cpd_record.buttons_in(button) == [
+        {"title": title, "type": kind, "key": key, "hours": "" if hours is None else f"{hours:g}"}]
+    assert button.count("<") == 4 and button.count(">") == 4  # <p><a>…</a></p>: nothing from the text
+
+
+yaml_values = st.recursive(
+    st.none() | st.booleans() | st.integers(-10, 10**6) | st.text(max_size=20) | st.dates(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=4),
+    max_leaves=20)
+
+
+@PROPERTY
+@given(field=st.sampled_from(["fields", "retired", "requirement", "registration_year", "sources"]),
+       value=yaml_values, index=st.integers(0, 8), key=st.sampled_from(
+           ["id", "kind", "label", "max_length", "max_value", "required", "peer", "export", "__proto__"]))
+def test_any_value_in_the_data_file_gives_findings_never_a_traceback(field, value, index, key):
+    """Whatever a field of the data file holds (or a key of one of its
+    fields), the checks give findings, and the comparison with the last
+    release runs on anything that passed them."""
+    data = yaml.safe_load(real_config_text())
+    if field in ("fields", "retired") and isinstance(value, (str, int)) is False:
+        target = data["fields"][index]
+        target[key] = value
+    else:
+        data[field] = value
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    loaded = load_text(text, "data/cpd-record.yml")
+    findings = [str(f) for f in loaded.findings] if not loaded.ok else \
+        [str(f) for f in cpd_record.check_config(loaded.data)]
+    assert all(line.startswith("data/cpd-record.yml:") for line in findings)
+    if loaded.ok and not findings:
+        previous = load_text((ROOT / cpd_record.PREVIOUS_FILE).read_text(encoding="utf-8"), cpd_record.PREVIOUS_FILE)
+        assert all(str(f).startswith("data/cpd-record.yml:")
+                   for f in cpd_record.check_previous(loaded.data, previous.data))
+        cpd_record.form_html(cpd_record.build_config(loaded.data))

@@ -335,7 +335,8 @@ def check_previous(current: LineMap, previous: Any, rel: str = CONFIG_FILE) -> I
         limit = "max_value" if new["kind"] == "number" else "max_length"
         if _whole(old.get(limit)) and _whole(new.get(limit)) and new[limit] < old[limit]:
             yield Finding(rel, new.line_of(limit), f"fields.{fid}.{limit}",
-                          f"lowered from {old[limit]}, so longer entries saved under the last release would be refused",
+                          f"lowered from {old[limit]}, so entries saved under the last release that go over it would be "
+                          "refused",
                           f"keep {limit}: {old[limit]} or more", new[limit])
     for new in current["fields"]:
         fid = new["id"]
