@@ -615,3 +615,178 @@ def test_any_value_in_the_data_file_gives_findings_never_a_traceback(field, valu
         assert all(str(f).startswith("data/cpd-record.yml:")
                    for f in cpd_record.check_previous(loaded.data, previous.data))
         cpd_record.form_html(cpd_record.build_config(loaded.data))
+
+
+# --- nothing typed is lost (in Chromium, on a desktop and a phone window) ----
+
+VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
+COURSE = "cpd/courses/public-law-outline/"
+COURSE_TITLE = "Pre-proceedings and the Public Law Outline"
+
+
+def instant_navigation(context, base: str) -> None:
+    """Material's instant navigation follows only links its sitemap lists,
+    matching the port too; the test site is built for 127.0.0.1:8000 and
+    served on another port. The sitemap the tab reads names the served
+    address, so links are followed as on the published site: by fetching the
+    next page and swapping it in (the way input used to be lost)."""
+    def rewrite(route):
+        response = route.fetch()
+        route.fulfill(response=response, body=response.text().replace("http://127.0.0.1:8000/", base))
+    context.route("**/sitemap.xml", rewrite)
+
+
+def assert_instant(page):
+    """The page was not loaded again (a marker set on it is still there)."""
+    assert page.evaluate("() => window.__escaSameTab === 1")
+
+
+@pytest.fixture(params=list(VIEWPORTS))
+def sized_page(request, browser, served_site):
+    """A tab the size of a desktop window or of a phone, recording its
+    requests and any script error."""
+    context = browser.new_context(viewport=VIEWPORTS[request.param])
+    tab = context.new_page()
+    tab.requests, tab.errors, tab.base, tab.phone = [], [], served_site, request.param == "phone"
+    tab.on("request", lambda r: tab.requests.append(r.url))
+    tab.on("pageerror", lambda e: tab.errors.append(str(e)))
+    yield tab
+    context.close()
+
+
+def start_an_entry_from_a_course(page):
+    """Follow "Add to my CPD record" on a course page, then type into two
+    fields as a person would. The My CPD page loads in full (the course
+    page's navigation has no sitemap), as when it is opened from a bookmark
+    or another tab; from there on, instant navigation is on: a same-page
+    link on a page loaded in full was what fetched the page again."""
+    page.goto(page.base + COURSE)
+    page.wait_for_load_state("networkidle")
+    instant_navigation(page.context, page.base)
+    page.click("a[data-cpd-key]")
+    page.wait_for_function("t => document.querySelector('#cpd-title') && document.querySelector('#cpd-title').value === t",
+                           arg=COURSE_TITLE)
+    page.wait_for_function("() => document.activeElement.id === 'cpd-date'")
+    page.wait_for_load_state("networkidle")  # the sitemap is in
+    page.evaluate("() => { window.__escaSameTab = 1; }")
+    page.fill("#cpd-date", "2026-12-03")
+    page.click("#cpd-learning")
+    page.keyboard.type("Plain letters help.")
+
+
+def assert_the_entry_is_whole(page):
+    page.wait_for_function("() => document.querySelector('#cpd-learning') && "
+                           "document.querySelector('#cpd-learning').value === 'Plain letters help.'")
+    assert page.input_value("#cpd-title") == COURSE_TITLE
+    assert page.input_value("#cpd-hours") == "6"
+    assert page.input_value("#cpd-link").endswith("/" + COURSE)
+    assert page.input_value("#cpd-date") == "2026-12-03"
+    assert page.locator(".esca-cpd__prompts li").count() > 0  # the course's key came back too
+    page.click("#cpd-form button[type=submit]")
+    page.wait_for_function("() => document.querySelector('#cpd-status').textContent.startsWith('Saved')")
+    [entry] = stored(page)
+    assert (entry["title"], entry["key"], entry["learning"]) == (COURSE_TITLE, "course/public-law-outline",
+                                                                 "Plain letters help.")
+    assert page.evaluate("() => localStorage.getItem('esca-cpd-draft')") is None
+    assert page.errors == []
+
+
+def page_fetches(page, since: int) -> list[str]:
+    return [url for url in page.requests[since:] if MY_CPD in url]
+
+
+def by_the_table_of_contents(page):
+    if page.phone:  # "On this page" is in the menu on a phone
+        page.click("label.md-header__button[for=__drawer]")
+        page.click(".md-nav--primary label.md-nav__link--active[for=__toc]")
+        link = page.locator(".md-nav--primary .md-nav--secondary a[href$='#copy-print-or-move-your-record']")
+    else:
+        link = page.locator(".md-sidebar--secondary a[href$='#copy-print-or-move-your-record']")
+    before = len(page.requests)
+    link.click()
+    page.wait_for_function("() => document.activeElement.id === 'copy-print-or-move-your-record'")
+    assert page.url.endswith("#copy-print-or-move-your-record") and page_fetches(page, before) == []
+    assert_instant(page)
+    assert page.evaluate("() => !document.querySelector('[data-md-toggle=drawer]').checked")
+    heading = page.evaluate("() => document.getElementById('copy-print-or-move-your-record').getBoundingClientRect().top")
+    header = page.evaluate("() => document.querySelector('.md-header').getBoundingClientRect().bottom")
+    assert header <= heading < 200  # in view, below the header
+    return page
+
+
+def by_a_permalink(page):
+    before = len(page.requests)
+    page.hover("#your-entries")
+    page.click("a.headerlink[href$='#your-entries']")
+    page.wait_for_function("() => document.activeElement.id === 'your-entries'")
+    assert page.url.endswith("#your-entries") and page_fetches(page, before) == []
+    page.go_back()  # Back to where the page was: still no fetch
+    page.wait_for_function("() => location.hash === '#add-entry'")
+    assert page_fetches(page, before) == []
+    assert_instant(page)
+    return page
+
+
+def by_a_reload(page):
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.accept()))
+    page.reload()
+    page.wait_for_selector("#cpd-form:not([hidden])")
+    assert dialogs == ["beforeunload"]  # leaving with an unsaved entry asks, once
+    return page
+
+
+def by_back_after_another_page(page):
+    page.locator(".md-content a[href$='about/privacy/']").first.click()
+    page.wait_for_url("**/about/privacy/")
+    page.wait_for_selector("h1:has-text('Privacy')")
+    page.go_back()
+    page.wait_for_url("**/" + MY_CPD + "**")
+    page.wait_for_selector("#cpd-form:not([hidden])")
+    assert "Your unsaved entry" in page.inner_text("#cpd-status")
+    assert_instant(page)  # both ways by instant navigation: the page was fetched and swapped in, not loaded
+    return page
+
+
+def by_a_crash(page):
+    """The tab closes with no chance to save (no unload handler runs); the
+    draft kept while typing is what comes back."""
+    page.wait_for_function("() => (localStorage.getItem('esca-cpd-draft') || '').includes('Plain letters help.')")
+    context = page.context
+    page.close(run_before_unload=False)
+    again = context.new_page()
+    again.requests, again.errors, again.base, again.phone = [], [], page.base, page.phone
+    again.on("pageerror", lambda e: again.errors.append(str(e)))
+    again.goto(page.base + MY_CPD)
+    return again
+
+
+ROUTES = [by_the_table_of_contents, by_a_permalink, by_a_reload, by_back_after_another_page, by_a_crash]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("route", ROUTES, ids=[r.__name__ for r in ROUTES])
+def test_a_half_written_entry_survives(sized_page, route):
+    page = sized_page
+    start_an_entry_from_a_course(page)
+    page = route(page)
+    assert_the_entry_is_whole(page)
+
+
+@pytest.mark.browser
+def test_add_by_instant_navigation_fills_the_form_from_the_sites_own_data(page):
+    """Instant navigation swaps the My CPD page in and re-runs the scripts in
+    it: the page's data (activities, prompts) must still be there."""
+    page.errors = []
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    instant_navigation(page.context, page.base)
+    page.goto(page.base + COURSE)
+    page.wait_for_load_state("networkidle")
+    page.evaluate("() => { window.__escaSameTab = 1; }")
+    page.click("a[data-cpd-key]")
+    page.wait_for_function("t => document.querySelector('#cpd-title') && document.querySelector('#cpd-title').value === t",
+                           arg=COURSE_TITLE)
+    assert_instant(page)
+    assert page.input_value("#cpd-type") == "Course (face to face)"
+    assert "Could the parent explain" in page.inner_text(".esca-cpd__prompts")
+    assert page.errors == []

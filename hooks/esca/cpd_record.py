@@ -496,11 +496,12 @@ SPECIALS = set("&<>\"'\\`*_{}[]()#+!|")
 
 
 def embedded(text: str, block_id: str = "esca-cpd-prompts") -> str:
-    """JSON as a non-executed data block for the My CPD page, so it works
-    offline and from file:// too ('<', '>' and '&' escaped so no text can end
-    the block)."""
-    body = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return f'<script type="application/json" id="{block_id}">{body}</script>'
+    """JSON as data in the My CPD page, so it works offline and from file://
+    too: an attribute of an empty hidden element, escaped as any attribute.
+    Not a <script type="application/json"> block: Material's instant
+    navigation re-creates every script in the page it swaps in as a plain
+    script, without its type or id, and runs it."""
+    return f'<div id="{block_id}" data-json="{html.escape(text)}" hidden></div>'
 
 
 def _words(number: int) -> str:

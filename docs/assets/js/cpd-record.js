@@ -139,9 +139,11 @@
     return !!value && typeof value === "object" && !Array.isArray(value);
   }
 
+  /* JSON the build put in the page: Material's configuration (a script
+     block) or the record's own data (an attribute). */
   function readData(id) {
     var node = document.getElementById(id);
-    var parsed = node ? safeParse(node.textContent) : { ok: false };
+    var parsed = !node ? { ok: false } : safeParse(node.tagName === "SCRIPT" ? node.textContent : node.getAttribute("data-json"));
     return parsed.ok && isObject(parsed.data) ? parsed.data : {};
   }
 

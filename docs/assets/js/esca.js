@@ -142,15 +142,6 @@ document$.subscribe(function () {
   var shown = location.href.split("#")[0];  /* the page on screen (the address changes before a swap) */
   document$.subscribe(function () { shown = location.href.split("#")[0]; });
 
-  function instant() {
-    try {
-      var config = JSON.parse(document.getElementById("__config").textContent);
-      return location.protocol !== "file:" && config.features.indexOf("navigation.instant") !== -1;
-    } catch (e) {
-      return false;
-    }
-  }
-
   function targetOf(hash) {
     var id = hash.slice(1);
     try { id = decodeURIComponent(id); } catch (e) { /* keep it as written */ }
@@ -224,16 +215,20 @@ document$.subscribe(function () {
     observer.observe(document.body, { attributes: true, attributeFilter: ["data-md-scrolllock"] });
   }, true);
 
-  /* Back or Forward between two places on the page on screen: Material would
-     fetch it again. Listening in the capture phase runs before its handler. */
-  window.addEventListener("popstate", function (event) {
-    if (!instant() || location.href.split("#")[0] !== shown) return;
-    event.stopImmediatePropagation();
-    var state = history.state, target = targetOf(location.hash);
-    if (state && typeof state.y === "number") window.scrollTo(state.x || 0, state.y);
-    else if (target) scrollToTarget(target);
-    else window.scrollTo(0, 0);
-  }, true);
+  /* Back or Forward between two places on the page on screen: Material
+     would fetch the page again. Its handler for the browser's popstate runs
+     before any of ours can, and hands the address to its location$ subject,
+     so the address is stopped there when it names the page on screen. */
+  if (window.location$ && typeof window.location$.next === "function") {
+    var next = window.location$.next;
+    window.location$.next = function (url) {
+      if (!(url instanceof URL) || url.href.split("#")[0] !== shown) return next.apply(this, arguments);
+      var state = history.state, target = targetOf(url.hash);
+      if (state && typeof state.y === "number") window.scrollTo(state.x || 0, state.y);
+      else if (target) scrollToTarget(target);
+      else window.scrollTo(0, 0);
+    };
+  }
 })();
 
 /* The print line under each page (shown only on paper): the address the
