@@ -790,3 +790,119 @@ def test_add_by_instant_navigation_fills_the_form_from_the_sites_own_data(page):
     assert page.input_value("#cpd-type") == "Course (face to face)"
     assert "Could the parent explain" in page.inner_text(".esca-cpd__prompts")
     assert page.errors == []
+
+
+# --- hostile imports: nothing already in the record is ever lost -------------
+
+CONFIG, _ = cpd_record.load_config(ROOT)
+OWN_KEYS = {"id", "key", "created", "updated"}
+SPECIAL_KEYS = ["__proto__", "constructor", "prototype", "toString", "hasOwnProperty", "valueOf", "__defineGetter__"]
+GOOD_IDS = st.sampled_from(["a1", "b2", "c3", "constructor", "toString", "hasOwnProperty", "valueOf", "prototype",
+                            "new-1", "new-2"])
+GOOD_STAMPS = st.sampled_from(["2026-12-10T10:00:00Z", "2026-12-10T10:00:00.000Z", "2026-12-10T11:30:00+01:00",
+                               "2027-01-15T10:00:00Z", "2027-01-01T00:30:00+01:00", "2026-12-31T23:45:00Z",
+                               "2025-06-01T00:00:00Z"])
+TEXT = st.text(max_size=30) | st.sampled_from(['<img src=x onerror="window.hacked=1">', "\u202e\u0000 \u2028",
+                                               "x" * 200, "y" * 5000])
+LINE = TEXT.filter(lambda s: s.strip() != "" and len(s) <= 200)
+good_entry = st.fixed_dictionaries(
+    {"id": GOOD_IDS, "title": LINE, "type": LINE,
+     "date": st.dates(dt.date(1900, 1, 1), dt.date(2199, 12, 31)).map(str)},
+    optional={"description": TEXT, "learning": TEXT, "impact": TEXT, "peer": TEXT,
+              "link": st.sampled_from(["", "https://www.gov.uk/", "http://example.org/a?b=c"]),
+              "hours": st.none() | st.sampled_from(["", 0, 1.5, 1000]) | st.floats(0, 1000, allow_nan=False),
+              "key": st.sampled_from(["", "course/public-law-outline", "page/practice-model/child-first"]),
+              "created": GOOD_STAMPS, "updated": GOOD_STAMPS})
+BAD_VALUES = st.sampled_from(
+    [None, 5, -1, 1e308, True, [], {}, "2026-02-30", "0000-01-01", "1899-12-31", "2200-01-01", "99999-01-01",
+     "2026-1-1", "javascript:alert(1)", "z" * 5001, "z" * 201, "not a date", "", " "]) | st.text(max_size=8) | \
+    st.dictionaries(st.sampled_from(SPECIAL_KEYS + ["title"]), TEXT, max_size=2)
+bad_entry = st.tuples(good_entry, st.sampled_from(
+    [f.id for f in CONFIG.fields] + SPECIAL_KEYS + sorted(OWN_KEYS)), BAD_VALUES).map(
+    lambda t: {**t[0], t[1]: t[2]})
+record_file = st.one_of(
+    st.fixed_dictionaries({"format": st.just("esca-cpd-record"), "version": st.just(1),
+                           "entries": st.lists(good_entry, max_size=8)}),
+    st.fixed_dictionaries({"format": st.just("esca-cpd-record"), "version": st.just(1),
+                           "entries": st.lists(good_entry | bad_entry, max_size=8)}),
+    st.sampled_from([[], {}, "x", {"format": "esca-cpd-record"}, {"__proto__": {"format": "esca-cpd-record"}},
+                     {"format": "esca-cpd-record", "version": "1", "entries": []},
+                     {"format": "esca-cpd-record", "version": 1, "entries": {"__proto__": {}}}]))
+
+
+def kept_entry_problems(entry: dict) -> list[str]:
+    """Why an entry the page keeps breaks the form's own rules (none, always)."""
+    fields = {f.id: f for f in CONFIG.fields}
+    problems = [f"unknown key {k!r}" for k in entry if k not in fields and k not in OWN_KEYS]
+    if not re.fullmatch(r"[A-Za-z0-9-]{1,64}", str(entry.get("id", ""))):
+        problems.append("bad id")
+    for fid, f in fields.items():
+        value = entry.get(fid, "")
+        if f.required and not str(value).strip():
+            problems.append(f"no {fid}")
+        if f.kind == "number":
+            if value not in ("", None) and not (isinstance(value, (int, float)) and 0 <= value <= f.max_value):
+                problems.append(f"{fid} out of range")
+        elif not isinstance(value, str) or (f.max_length and len(value) > f.max_length):
+            problems.append(f"{fid} not text within {f.max_length}")
+        elif f.kind == "date":
+            try:
+                assert 1900 <= dt.date.fromisoformat(value).year <= 2199 and re.fullmatch(r"\d{4}-\d\d-\d\d", value)
+            except (ValueError, AssertionError):
+                problems.append(f"{fid} not a real date")
+    return problems
+
+
+@pytest.mark.browser
+@pytest.mark.filterwarnings("ignore:Generating overly large repr")  # a failing file holds 5,000-character texts
+@settings(max_examples=100, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(data=record_file)
+def test_a_hostile_import_never_corrupts_or_loses_what_is_there(page, tmp_path, data):
+    """Generated files (special keys, huge values, bad dates, repeated ids,
+    times written in different zones) imported one after another into the
+    same record: every entry already there stays, changed only to a newer
+    version of itself; everything kept passes the form's own rules; a refused
+    file changes nothing; no prototype is touched and no script fails."""
+    if not getattr(page, "seeded", False):
+        page.errors = []
+        page.on("pageerror", lambda e: page.errors.append(str(e)))
+        seed(page)
+        page.seeded = True
+    before_raw = page.evaluate("() => localStorage.getItem('esca-cpd-record')")
+    before = {e["id"]: e for e in json.loads(before_raw)["entries"]}
+    file = tmp_path / "import.json"
+    file.write_text(json.dumps(data), encoding="utf-8")
+    page.evaluate("() => { document.querySelector('#cpd-import-status').textContent = ''; }")
+    page.set_input_files("#cpd-import", str(file))
+    page.wait_for_function("() => document.querySelector('#cpd-import-status').textContent !== ''")
+    status = page.inner_text("#cpd-import-status")
+    after_raw = page.evaluate("() => localStorage.getItem('esca-cpd-record')")
+    assert page.errors == []
+    assert page.evaluate("() => Object.keys(Object.prototype).length === 0 && ({}).title === undefined "
+                         "&& window.hacked === undefined")
+    if status.startswith("That file was not imported"):
+        assert after_raw == before_raw
+        return
+    assert status.startswith("Imported the file: "), status
+    after_list = json.loads(after_raw)["entries"]
+    after = {e["id"]: e for e in after_list}
+    assert len(after) == len(after_list) <= 2000 and len(after_raw.encode()) <= 2 * 1024 * 1024
+    assert [p for e in after_list for p in kept_entry_problems(e)] == []
+    incoming = data["entries"]
+    when = page.evaluate("list => list.map(s => s ? Date.parse(s) : 0)",
+                         [e.get("updated") or e.get("created") or "" for e in incoming])
+    newest: dict[str, tuple] = {}
+    for entry, time in zip(incoming, when):
+        if entry["id"] not in newest or time > newest[entry["id"]][1]:
+            newest[entry["id"]] = (entry, time)
+    for eid, old in before.items():
+        assert eid in after, f"lost {eid}"
+        if after[eid] != old:
+            new, time = newest[eid]
+            old_time = page.evaluate("s => s ? Date.parse(s) : 0", old.get("updated") or old.get("created") or "")
+            assert time > old_time and after[eid] == new
+    for eid, entry in after.items():
+        if eid not in before:
+            assert entry == newest[eid][0] if eid in newest else \
+                any({**entry, "id": e["id"]} == e for e in incoming), (entry, incoming, before)
