@@ -30,14 +30,22 @@ def on_page_content(html, page, config, files):
     cfg = config.esca_site.cpd_record  # data/cpd-record.yml, checked by the site model
     if cfg is None or page.file.src_uri != cpd_record.MY_CPD_PAGE or "esca:cpd-" not in html:
         return html
-    site, offline = config.esca_site, not config.use_directory_urls
+    site = config.esca_site
     prompts = cpd_record.embedded(site.generated[cpd_record.PROMPTS_FILE])
     activities = cpd_record.embedded(cpd_record.activities_json(_button_pages(site), config.use_directory_urls),
                                      "esca-cpd-activities")
     parts = {"requirement": cpd_record.requirement_html(cfg),
-             "form": cpd_record.form_html(cfg, offline=offline) + prompts + activities,
-             "entries": ENTRIES, "export": EXPORT, "delete": DELETE, "status": (OFFLINE if offline else "") + STATUS}
+             "form": cpd_record.form_html(cfg, offline=not config.use_directory_urls) + prompts + activities,
+             "entries": ENTRIES, "export": EXPORT, "delete": DELETE, "status": STATUS}
     return MARKER.sub(lambda m: parts[m.group(1)], html)
+
+
+def on_post_page(output, page, config):
+    """The offline copy's notice goes in after the search index has read the
+    page, so both copies' indexes hold the same words."""
+    if config.use_directory_urls or page.file.src_uri != cpd_record.MY_CPD_PAGE:
+        return output
+    return output.replace(STATUS_START, OFFLINE + STATUS_START, 1)
 
 
 def _button_pages(site) -> dict[str, str]:
@@ -51,6 +59,7 @@ def _button_pages(site) -> dict[str, str]:
 
 
 MARKER = re.compile(r"<!--\s*esca:cpd-(" + "|".join(cpd_record.MARKER_PARTS) + r")\s*-->")
+STATUS_START = '<p class="esca-cpd__nojs">'
 STATUS = ('<p class="esca-cpd__nojs">This record needs JavaScript, which is turned off or blocked in your browser.</p>'
           '<div class="esca-cpd__status" id="cpd-status" role="status" aria-live="polite"></div>'
           '<div class="esca-cpd__storage admonition warning" id="cpd-storage" role="alert" hidden></div>')

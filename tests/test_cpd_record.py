@@ -717,11 +717,12 @@ def by_the_table_of_contents(page):
 def by_a_permalink(page):
     before = len(page.requests)
     page.hover("#your-entries")
+    where = page.evaluate("() => window.scrollY")
     page.click("a.headerlink[href$='#your-entries']")
     page.wait_for_function("() => document.activeElement.id === 'your-entries'")
     assert page.url.endswith("#your-entries") and page_fetches(page, before) == []
     page.go_back()  # Back to where the page was: still no fetch
-    page.wait_for_function("() => location.hash === '#add-entry'")
+    page.wait_for_function("y => Math.abs(window.scrollY - y) < 2", arg=where)
     assert page_fetches(page, before) == []
     assert_instant(page)
     return page
@@ -906,3 +907,257 @@ def test_a_hostile_import_never_corrupts_or_loses_what_is_there(page, tmp_path, 
         if eid not in before:
             assert entry == newest[eid][0] if eid in newest else \
                 any({**entry, "id": e["id"]} == e for e in incoming), (entry, incoming, before)
+
+
+def entry(number: int, **values) -> dict:
+    return {"id": f"e{number}", "title": f"Entry {number}", "type": "Reading", "date": "2026-12-01",
+            "created": "2026-12-01T10:00:00Z", "updated": "2026-12-01T10:00:00Z", **values}
+
+
+def record(entries: list[dict]) -> dict:
+    return {"format": "esca-cpd-record", "version": 1, "entries": entries}
+
+
+def import_file(page, tmp_path, data, name="import.json") -> str:
+    file = tmp_path / name
+    file.write_text(json.dumps(data), encoding="utf-8")
+    page.evaluate("() => { document.querySelector('#cpd-import-status').textContent = ''; }")
+    page.set_input_files("#cpd-import", str(file))
+    page.wait_for_function("() => document.querySelector('#cpd-import-status').textContent !== ''")
+    return page.inner_text("#cpd-import-status")
+
+
+@pytest.mark.browser
+def test_versions_of_an_entry_are_compared_as_times_not_as_text(page, tmp_path):
+    """00:30 on 1 January 2027 in UTC+1 is 23:30 on 31 December 2026 in UTC:
+    older than 23:45 that day, though it reads as later."""
+    seed(page, record([entry(1, title="Mine, edited later", updated="2026-12-31T23:45:00Z")]))
+    status = import_file(page, tmp_path, record([entry(1, title="The file's", updated="2027-01-01T00:30:00+01:00")]))
+    assert status == ("Imported the file: 0 added, 0 updated with a newer version, 0 already in your record. "
+                      "1 entry was older than the version in your record, which was kept.")
+    assert [e["title"] for e in stored(page)] == ["Mine, edited later"]
+    status = import_file(page, tmp_path, record([entry(1, title="Newer", updated="2027-01-01T01:30:00+01:00")]))
+    assert status.startswith("Imported the file: 0 added, 1 updated with a newer version")
+    assert [e["title"] for e in stored(page)] == ["Newer"]
+
+
+@pytest.mark.browser
+def test_an_import_reports_repeats_and_keeps_both_of_two_different_entries_saved_at_one_time(page, tmp_path):
+    seed(page, record([entry(1, learning="Mine")]))
+    status = import_file(page, tmp_path, record([entry(1, learning="Theirs"), entry(2), entry(2, title="Again"),
+                                                 entry(3, id="constructor"), entry(4, id="toString")]))
+    assert status == ("Imported the file: 3 added, 0 updated with a newer version, 0 already in your record. "
+                      "1 entry differs from one in your record saved at the same time, so both are kept. "
+                      "1 entry was in the file more than once: the newest copy was used.")
+    entries = stored(page)
+    assert sorted(e["learning"] for e in entries if e["title"] == "Entry 1") == ["Mine", "Theirs"]
+    assert {"e1", "e2", "constructor", "toString"} <= {e["id"] for e in entries} and len(entries) == 5
+    page.reload()
+    page.wait_for_selector(".esca-cpd__entry")
+    assert page.locator(".esca-cpd__entry").count() == 5
+
+
+@pytest.mark.browser
+def test_the_limits_hold_across_imports(page, tmp_path):
+    seed(page, record([entry(n) for n in range(1500)]))
+    before = page.evaluate("() => localStorage.getItem('esca-cpd-record')")
+    status = import_file(page, tmp_path, record([entry(n) for n in range(1400, 2100)]))
+    assert status == ("That file was not imported: your record would have more than 2,000 entries. "
+                      "Your record has not changed.")
+    assert page.evaluate("() => localStorage.getItem('esca-cpd-record')") == before
+    # Size: 1.2 MB here and 1 MB in the file, each within the 2 MB a file may be.
+    long = "x" * 5000
+    seed(page, record([entry(n, learning=long) for n in range(240)]))
+    before = page.evaluate("() => localStorage.getItem('esca-cpd-record')")
+    status = import_file(page, tmp_path, record([entry(n, learning=long) for n in range(1000, 1200)]))
+    assert status == "That file was not imported: your record would be larger than 2 MB. Your record has not changed."
+    assert page.evaluate("() => localStorage.getItem('esca-cpd-record')") == before
+
+
+@pytest.mark.browser
+def test_a_full_record_says_so_when_saving_and_keeps_the_entry_in_the_form(page):
+    long = "x" * 5000
+    full = [entry(n, learning=long, description=long, impact=long, peer=long) for n in range(120)]
+    while len(json.dumps(record(full), separators=(",", ":"))) > 2 * 1024 * 1024 - 15000:
+        full.pop()  # room left for less than one more such entry
+    seed(page, record(full))
+    before = page.evaluate("() => localStorage.getItem('esca-cpd-record')")
+    assert 2 * 1024 * 1024 - 25000 < len(before) < 2 * 1024 * 1024
+    fill_entry(page, title="One more", type="Reading", date="2026-12-01", learning=long, description=long,
+               impact=long, peer=long)
+    page.click("#cpd-form button[type=submit]")
+    error = page.locator("#cpd-form-error")
+    assert error.inner_text().startswith("Your record is full: it can hold 2,000 entries and 2 MB of text.")
+    assert page.evaluate("() => localStorage.getItem('esca-cpd-record')") == before
+    assert page.input_value("#cpd-title") == "One more"
+
+
+@pytest.mark.browser
+def test_a_saved_entry_this_page_cannot_read_is_kept_not_dropped_and_the_record_still_works(page):
+    odd = entry(2, old_question="Written under an earlier form")
+    seed(page, record([entry(1), odd]))
+    assert page.locator(".esca-cpd__entry").count() == 1
+    warning = page.inner_text("#cpd-storage")
+    assert warning.startswith("1 entry saved in this browser could not be read by this page (entry 2 has a field "
+                              "this portal does not use: old_question). They are kept as they were")
+    fill_entry(page, title="New", type="Reading", date="2026-12-02")
+    page.click("#cpd-form button[type=submit]")
+    page.wait_for_function("() => document.querySelector('#cpd-status').textContent.startsWith('Saved')")
+    entries = stored(page)
+    assert len(entries) == 3 and odd in entries
+
+
+@pytest.mark.browser
+def test_answers_to_a_retired_question_are_read_kept_and_exported(page):
+    """A field moved under retired: in data/cpd-record.yml (here put in the
+    served page as the build would) is still read from saved entries,
+    exported, and kept when the entry is edited."""
+    def with_retired(route):
+        response = route.fetch()
+        retired = '[{"id": "goals", "kind": "textarea", "export": "Goals you set", "max": 500}]'
+        body = response.text().replace('data-retired="[]"', f"data-retired='{retired}'")
+        assert body != response.text()
+        route.fulfill(response=response, body=body)
+
+    page.route("**/" + MY_CPD, with_retired)
+    seed(page, record([entry(1, goals="Use plain letters.")]))
+    page.select_option("#cpd-export-year", "2026")
+    assert "Goals you set: Use plain letters." in page.inner_text("#cpd-text")
+    page.click(".esca-cpd__edit")
+    fill_entry(page, title="Edited")
+    page.click("#cpd-form button[type=submit]")
+    page.wait_for_function("() => document.querySelector('#cpd-status').textContent.startsWith('Saved')")
+    [saved] = stored(page)
+    assert (saved["title"], saved["goals"]) == ("Edited", "Use plain letters.")
+
+
+HOSTILE_TAB = [
+    # what another site can leave in the tab or the address, and what the form then holds
+    ("name", 'esca-cpd-prefill:{"title":"Pay here","link":"https://evil.example/"}', ""),
+    ("name", "esca-cpd-prefill:course/no-such-course", ""),
+    ("name", "esca-cpd-prefill:course/public-law-outline", COURSE_TITLE),  # a real course: the site's own text
+    ("address", "?title=Pay+here&link=https://evil.example/&key=course/public-law-outline", ""),
+]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("where,value,title", HOSTILE_TAB, ids=range(len(HOSTILE_TAB)))
+def test_the_form_is_filled_only_from_the_sites_own_data(page, where, value, title):
+    if where == "name":
+        page.add_init_script(f"if (location.pathname.endsWith('/cpd/my-cpd/')) window.name = {json.dumps(value)};")
+        page.goto(page.base + MY_CPD + "#add-entry")
+    else:
+        page.goto(page.base + MY_CPD + value + "#add-entry")
+    page.wait_for_selector("#cpd-form:not([hidden])")
+    assert page.input_value("#cpd-title") == title
+    assert page.input_value("#cpd-link") == ("" if not title else page.base + COURSE)
+    if where == "name":
+        assert page.evaluate("() => window.name") == ""  # read once, then cleared
+
+
+@pytest.mark.browser
+def test_an_add_while_an_entry_is_unsaved_waits_for_it(page):
+    open_record(page)
+    fill_entry(page, title="Supervision notes", type="Supervision")
+    page.wait_for_function("() => (localStorage.getItem('esca-cpd-draft') || '').includes('Supervision notes')")
+    page.goto(page.base + COURSE)
+    page.click("a[data-cpd-key]")
+    page.wait_for_selector("#cpd-form:not([hidden])")
+    page.wait_for_function("() => document.querySelector('#cpd-status').textContent !== ''")
+    assert page.input_value("#cpd-title") == "Supervision notes"
+    assert page.inner_text("#cpd-status") == (
+        "Your unsaved entry (“Supervision notes”) is back in the form. Save it or clear the form, and the form will "
+        f"then be filled in from “{COURSE_TITLE}”.")
+    fill_entry(page, date="2026-12-02")
+    page.click("#cpd-form button[type=submit]")
+    page.wait_for_function("t => document.querySelector('#cpd-title').value === t", arg=COURSE_TITLE)
+    assert [e["title"] for e in stored(page)] == ["Supervision notes"]
+
+
+@pytest.mark.browser
+def test_edit_asks_before_replacing_an_unsaved_entry(page):
+    seed(page)
+    fill_entry(page, title="Half written")
+    asked = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    page.click(".esca-cpd__edit >> nth=0")
+    assert asked and asked[0].startswith("Your entry in the form is not saved.")
+    assert page.input_value("#cpd-title") == "Half written"
+
+
+# --- edge cases (journeys row 13) ---------------------------------------------
+
+@pytest.mark.browser
+def test_a_date_after_today_is_confirmed_before_it_is_saved(page):
+    open_record(page)
+    future = (dt.date.today() + dt.timedelta(days=40)).isoformat()
+    fill_entry(page, title="Conference", type="Conference", date=future)
+    page.click("#cpd-form button[type=submit]")
+    error = page.locator("#cpd-form-error")
+    assert error.is_visible() and "is after today. If that is right, select Save entry again." in error.inner_text()
+    assert page.evaluate("() => document.activeElement.id") == "cpd-date" and stored(page) == []
+    page.click("#cpd-form button[type=submit]")
+    page.wait_for_function("() => document.querySelector('#cpd-status').textContent.startsWith('Saved')")
+    assert [e["date"] for e in stored(page)] == [future]
+
+
+@pytest.mark.browser
+def test_a_failed_save_clears_the_last_status(page):
+    open_record(page)
+    fill_entry(page, title="First", type="Reading", date="2026-12-01")
+    page.click("#cpd-form button[type=submit]")
+    page.wait_for_function("() => document.querySelector('#cpd-status').textContent.startsWith('Saved')")
+    page.click("#cpd-form button[type=submit]")  # an empty form
+    assert page.locator("#cpd-form-error").is_visible()
+    assert page.inner_text("#cpd-status") == ""
+
+
+@pytest.mark.browser
+def test_blocked_storage_is_said_at_once_with_what_to_do(page):
+    page.add_init_script(BLOCK_STORAGE)
+    page.goto(page.base + MY_CPD)
+    page.wait_for_selector("#cpd-storage:not([hidden])")
+    assert page.inner_text("#cpd-storage").startswith("Your browser is not keeping this record")
+    assert "download a file before you close this page" in page.inner_text("#cpd-storage")
+
+
+@pytest.mark.browser
+def test_print_shows_only_the_chosen_years_text_under_a_heading(page):
+    seed(page)
+    page.select_option("#cpd-export-year", "2026")
+    page.emulate_media(media="print")
+    heading = page.locator("#cpd-text-title")
+    assert heading.is_visible()
+    assert heading.inner_text() == ("Text for Social Work England's form: registration year "
+                                    "1 December 2026 to 30 November 2027")
+    assert page.locator("#cpd-text").is_visible()
+    shown = page.evaluate("""() => [...document.querySelector('.md-content__inner').children]
+        .filter(e => getComputedStyle(e).display !== 'none').map(e => e.id || e.className)""")
+    assert shown == ["cpd-export", "esca-print-meta"], shown
+    for hidden in ("h1", "#cpd-entries", "#cpd-form", "#cpd-download", "#cpd-export-year"):
+        assert not page.locator(hidden).first.is_visible(), hidden
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("size", list(VIEWPORTS))
+def test_axe_passes_on_my_cpd_on_a_desktop_and_a_phone(browser, served_site, size):
+    """With entries, a draft brought back, a course's prompts, the storage
+    warning and the delete question all showing."""
+    from test_accessibility import axe_violations
+
+    context = browser.new_context(viewport=VIEWPORTS[size])
+    page = context.new_page()
+    page.base = served_site
+    try:
+        page.goto(page.base + COURSE)
+        page.click("a[data-cpd-key]")
+        page.wait_for_selector(".esca-cpd__prompts:not([hidden])")
+        page.evaluate("d => localStorage.setItem('esca-cpd-record', JSON.stringify(d))",
+                      dict(SEED, entries=SEED["entries"] + [entry(9, oddity="x")]))
+        page.reload()
+        page.wait_for_selector(".esca-cpd__entry")
+        assert page.locator("#cpd-storage").is_visible()
+        page.click("#cpd-delete-start")
+        assert axe_violations(page) == []
+    finally:
+        context.close()

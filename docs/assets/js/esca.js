@@ -142,6 +142,16 @@ document$.subscribe(function () {
   var shown = location.href.split("#")[0];  /* the page on screen (the address changes before a swap) */
   document$.subscribe(function () { shown = location.href.split("#")[0]; });
 
+  /* Material's instant navigation is on (it is off in the offline copy). */
+  var instant = (function () {
+    try {
+      var config = JSON.parse(document.getElementById("__config").textContent);
+      return location.protocol !== "file:" && config.features.indexOf("navigation.instant") !== -1;
+    } catch (e) {
+      return false;
+    }
+  })();
+
   function targetOf(hash) {
     var id = hash.slice(1);
     try { id = decodeURIComponent(id); } catch (e) { /* keep it as written */ }
@@ -196,8 +206,13 @@ document$.subscribe(function () {
     var target = targetOf(link.hash);
     if (link.hash !== location.hash) {
       try {
+        /* Back is handled below, as Material handles it between pages: the
+           browser must not scroll the page too. The mode belongs to each
+           history entry, so it is set on both. */
+        if (instant) history.scrollRestoration = "manual";
         history.replaceState({ x: window.pageXOffset, y: window.pageYOffset }, "");  /* where Back returns to */
         history.pushState(null, "", link.hash || "#");
+        if (instant) history.scrollRestoration = "manual";
       } catch (e) { /* a file:// page may refuse: the page still moves */ }
     }
     var move = function () {
