@@ -84,11 +84,11 @@ linkcheck-external: $(BUILD_STAMP)
 bench: $(STAMP) system-deps
 	$(BIN)/python bench/run_all.py
 
-## release-snapshot: after a release, keep its courses.json and ledger.json in releases/previous/
+## release-snapshot: after a release, keep its courses.json, ledger.json and data/cpd-record.yml in releases/previous/
 ## (What's changed compares the next build with them); commit the folder
 release-snapshot: build
 	mkdir -p releases/previous
-	cp site/cpd/courses.json site/legislation/ledger.json releases/previous/
+	cp site/cpd/courses.json site/legislation/ledger.json data/cpd-record.yml releases/previous/
 	printf '# The release the files beside this one come from (written by make release-snapshot).\nreleased: %s\n' "$$(date +%F)" > releases/previous/release.yml
 
 clean:
