@@ -19,7 +19,7 @@ from icalendar import Calendar
 from conftest import ROOT
 from esca import governance
 from esca.curricula import feeds, render, schema
-from esca.curricula.loader import CurriculaError, load_curricula
+from esca.curricula.loader import VOCABULARIES, CurriculaError, load_curricula
 from esca.curricula.model import FIELDS, STATUSES, Curricula
 from tools.new_course import scaffold
 from esca.curricula.validate import Context, check_course, check_programme
@@ -47,7 +47,7 @@ def project(tmp_path: Path, courses: Path | None = None) -> Path:
 
 def context() -> Context:
     root_vocab = {}
-    for name in ("audiences", "delivery-modes", "pcf-domains", "pcf-levels", "kss", "practice-model", "providers"):
+    for name in VOCABULARIES:
         root_vocab[name] = {str(k): str(v) for k, v in load_file(ROOT / f"curricula/vocabularies/{name}.yml", ROOT).data.items()}
     root_vocab["owners"] = {str(k): "" for k in load_file(ROOT / "data/owners.yml", ROOT).data}
     return Context(vocab=root_vocab, pages=PAGES, today=TODAY)

@@ -540,7 +540,7 @@
   Builder.prototype.render = function () {
     var self = this, root = this.root;
     root.textContent = "";
-    this.summary = el("div", { class: "esca-builder__summary", tabindex: "-1", hidden: true });
+    this.summary = el("div", { class: "esca-builder__summary", tabindex: "-1", hidden: true, "data-error-summary": true });
     this.restored = el("div", { class: "esca-builder__restored", hidden: true });
     var load = el("input", { type: "file", id: "builder-load", accept: ".yml,.yaml,text/yaml", "aria-describedby": "builder-load-hint" });
     load.addEventListener("change", function () { if (load.files[0]) self.open(load.files[0]); load.value = ""; });

@@ -204,7 +204,10 @@ document$.subscribe(function () {
     event.stopPropagation();
     closeOverlays();
     var target = targetOf(link.hash);
-    if (link.hash !== location.hash) {
+    /* An error summary's links move focus to a field and leave the address
+       and the history alone, as GOV.UK's error summary does: Back still
+       leaves the page rather than stepping through the fields. */
+    if (link.hash !== location.hash && !link.closest("[data-error-summary]")) {
       try {
         /* Back is handled below, as Material handles it between pages: the
            browser must not scroll the page too. The mode belongs to each
