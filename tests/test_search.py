@@ -77,9 +77,12 @@ def browser_results(page, query: str, expect: list[str]) -> list[str]:
     page.keyboard.press("/")
     page.keyboard.type(query)
     page.wait_for_selector(".md-search-result__item", timeout=10_000)
-    wanted = json.dumps(json.dumps(expect, separators=(",", ":")))  # as JSON.stringify writes it, quoted for JS
+    wanted = json.dumps(expect, separators=(",", ":"))  # as JSON.stringify writes it
     try:
-        page.wait_for_function(f"JSON.stringify(({SHOWN})().slice(0, {len(expect)})) === {wanted}", timeout=10_000)
+        # A function, not an expression: an expression is polled with eval,
+        # which the page's Content-Security-Policy refuses.
+        page.wait_for_function(f"([n, wanted]) => JSON.stringify(({SHOWN})().slice(0, n)) === wanted",
+                               arg=[len(expect), wanted], timeout=10_000)
     except PlaywrightTimeout:
         pass
     return page.evaluate(SHOWN)
