@@ -25,7 +25,7 @@ PYTHON_CHECK = import sys; sys.version_info >= (3, 11, 5) or sys.exit( \
   "Python " + sys.version.split()[0] + " is too old: the pinned packages need Python 3.11.5 or later. " \
   "Install a newer Python, then run: rm -rf $(VENV) && make PYTHON=python3.12 (the newer Python, by name)")
 
-.PHONY: serve build build-offline check generate vendor test system-deps schema new-course linkcheck-external bench clean lock release-snapshot
+.PHONY: test-js serve build build-offline check generate vendor test system-deps schema new-course linkcheck-external bench clean lock release-snapshot
 
 ## serve: build the site and serve it with live reload on http://127.0.0.1:8000
 serve: $(BUILD_STAMP)
@@ -63,8 +63,15 @@ vendor:
 	rm -rf .vendor
 
 ## test: install everything the tests need (Python and npm packages, Chromium, Java, nginx) and run them
-test: $(STAMP) $(NODE_STAMP) system-deps
+test: $(STAMP) $(NODE_STAMP) system-deps test-js
 	$(BIN)/python -m pytest -n 2 --dist loadfile
+
+## test-js: lint the site's JavaScript (ESLint) and run its unit tests (node --test tests/js/)
+## against the course model the build publishes
+test-js: $(STAMP) $(NODE_STAMP)
+	node_modules/.bin/eslint .
+	rm -rf .cache/js-model && $(BIN)/python -m esca generate --out .cache/js-model >/dev/null
+	ESCA_COURSE_MODEL=.cache/js-model/cpd/course-model.json node --test tests/js/
 
 ## schema: regenerate the course and programme JSON Schemas in curricula/schema/ from the model
 schema: $(BUILD_STAMP)

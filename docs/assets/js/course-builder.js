@@ -112,7 +112,7 @@
   function sentence(name) { var s = String(name).replace(/_/g, " "); return s.charAt(0).toUpperCase() + s.slice(1); }
   function fieldLabel(f) { return f.label || (FIELD_TEXT[f.name] || [])[0] || sentence(f.name); }
   function fieldHint(f) {
-    var hint = f.hint !== undefined && f.hint !== null ? f.hint : (FIELD_TEXT[f.name] || [, ""])[1];
+    var hint = f.hint !== undefined && f.hint !== null ? f.hint : (FIELD_TEXT[f.name] || ["", ""])[1];
     var limits = [];
     if (f.kind === "text-list" && f.min_items && f.max_items) limits.push("From " + f.min_items + " to " + f.max_items + " lines");
     else if (f.kind === "text-list" && f.max_items) limits.push("Up to " + f.max_items + " lines");
@@ -156,21 +156,20 @@
   function analyse(cs) {
     var text = cs.join("");
     if (!cs.length) return { empty: true, multiline: false, plain: false, single: true };
-    var block = false, flowInd = false, lineBreaks = false, special = false;
+    var block = false, lineBreaks = false, special = false;  /* flow indicators do not matter: the file is block style */
     var leadingSpace = false, leadingBreak = false, trailingSpace = false, trailingBreak = false, breakSpace = false, spaceBreak = false;
-    if (/^(?:---|\.\.\.)/.test(text)) { block = true; flowInd = true; }
+    if (/^(?:---|\.\.\.)/.test(text)) { block = true; }
     var preceded = true, followed = cs.length === 1 || SPACE_OR_BREAK.indexOf(cs[1]) >= 0;
     var prevSpace = false, prevBreak = false;
     for (var i = 0; i < cs.length; i++) {
       var ch = cs[i];
       if (i === 0) {
-        if ("#,[]{}&*!|>'\"%@`".indexOf(ch) >= 0) { flowInd = true; block = true; }
-        if (ch === "?" || ch === ":") { flowInd = true; if (followed) block = true; }
-        if (ch === "-" && followed) { flowInd = true; block = true; }
+        if ("#,[]{}&*!|>'\"%@`".indexOf(ch) >= 0) { block = true; }
+        if (ch === "?" || ch === ":") { if (followed) block = true; }
+        if (ch === "-" && followed) { block = true; }
       } else {
-        if (",?[]{}".indexOf(ch) >= 0) flowInd = true;
-        if (ch === ":") { flowInd = true; if (followed) block = true; }
-        if (ch === "#" && preceded) { flowInd = true; block = true; }
+        if (ch === ":") { if (followed) block = true; }
+        if (ch === "#" && preceded) { block = true; }
       }
       if (BREAKS.indexOf(ch) >= 0) lineBreaks = true;
       if (!(ch === "\n" || inRange(ch, "\x20", "\x7E")) && !printable(ch)) special = true;
@@ -1191,7 +1190,7 @@
     p.appendChild(el("p", { text: list("prerequisites").length ? "Take these first: " + first.join(", ") + "." : "There is nothing you need to take first." }));
     p.appendChild(h("Dates and booking"));
     var sessions = this.upcoming(list("sessions"), status, today);
-    var booking = scalarText(v("booking")).trim(), title = scalarText(v("title"));
+    var booking = scalarText(v("booking")).trim();
     var byEmail = booking.indexOf("@") >= 0 && booking.indexOf("https://") !== 0;
     if (sessions.shown.length) {
       p.appendChild(el("p", { text: "Times are UK time." }));

@@ -1,3 +1,4 @@
+/* global importScripts */
 /* ESCA search: a thin shim around Material for MkDocs' own search worker.
  *
  * overrides/main.html points Material at this script, with Material's worker
