@@ -28,7 +28,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
 from esca import checker, searchindex
-from esca.findings import Finding, line_of
+from esca.findings import Finding, count, line_of
 
 log = get_plugin_logger(__name__)
 
@@ -73,7 +73,7 @@ class _IndexBeside:
             data, added, total = self.checks.search_json()
         except checker.CheckerError as error:
             raise PluginError(str(error)) from None
-        log.info(f"added glossary terms to {added} of {total} search entries")
+        log.info(f"added glossary terms to {added} of {count(total, 'search entry', 'search entries')}")
         return data
 
 

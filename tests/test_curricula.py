@@ -389,7 +389,7 @@ def test_overdue_reviews_build_with_one_line_or_fail_when_strict(tiny_site, expe
                 "'2026-11-02' — review the course, then update last_reviewed and review_due") in build.warnings
     else:
         assert build.returncode == 0, build.output
-        assert build.output.count("1 courses are past their review date: good-course") == 1
+        assert build.output.count("1 course with the review date passed: good-course") == 1
         # One notice, from the course's own review record (not one from the
         # course page and another from its front matter).
         page = build.page("cpd/courses/good-course")

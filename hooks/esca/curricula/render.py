@@ -16,6 +16,7 @@ from esca import cpd_record, questions
 from esca.curricula.model import FIELDS, STATUSES, Course, Curricula, Programme
 from esca.fields import CHOICES, MESSAGES
 from esca.urls import page_href
+from esca.findings import count
 
 DUE_SOON = 60
 HOURS_BANDS = (("up-to-3", "Up to 3 hours", 0, 3), ("3-to-7", "3 to 7 hours", 3, 7), ("over-7", "Over 7 hours", 7, 1e9))
@@ -281,7 +282,7 @@ def programme_page(p: Programme, cur: Curricula) -> str:
     lines = ["---", f"title: {json.dumps(plain_title(p.title))}", "tags: [CPD]", "---", "", f"# {esc(p.title)}", "",
              esc(p.summary), "",
              f"For: {', '.join(esc(cur.vocab['audiences'][a]) for a in p.audience)}. "
-             f"{len(courses)} courses, {_hours(hours)} CPD hours in total.", "", "## Courses, in order", ""]
+             f"{count(len(courses), 'course')}, {_hours(hours)} CPD hours in total.", "", "## Courses, in order", ""]
     lines += [f"{n}. [{esc(c.title)}](../courses/{c.id}.md): {_hours(c.cpd_hours)} CPD hours"
               for n, c in enumerate(courses, start=1)]
     return "\n".join(lines) + "\n"
