@@ -8,15 +8,20 @@ findings script turns a real failing build into annotations and a summary."""
 
 from __future__ import annotations
 
+import fnmatch
 import json
+import os
 import re
+import shutil
+import socket
 import subprocess
 import sys
 
 import pytest
 import yaml
 
-from conftest import GOOD_META, ROOT
+from conftest import GOOD_META, ROOT, run_build
+from test_security_headers import esca_subpath, nginx_site  # noqa: F401  (nginx serving the site, shared)
 from tools import ci_report as cireport
 
 WORKFLOW = ROOT / ".github/workflows/ci.yml"
@@ -192,7 +197,7 @@ def test_container_images_are_pinned_by_digest_and_nginx_is_the_stable_line():
 def test_container_builds_strictly_with_the_build_requirements_only():
     steps = instructions()
     build = steps[:next(i for i, (word, rest) in enumerate(steps) if word == "FROM" and "nginx" in rest)]
-    assert ["RUN", "make build"] in build
+    assert any(word == "RUN" and rest.startswith("make build &&") for word, rest in build)
     text = CONTAINER.read_text()
     assert "requirements-test" not in text and "make test" not in text
     makefile = (ROOT / "Makefile").read_text()
@@ -209,7 +214,7 @@ def test_container_serves_with_the_tested_nginx_files_as_a_user_without_root():
     assert {"deploy/nginx/nginx.conf /etc/nginx/nginx.conf",
             "deploy/nginx/esca.conf /etc/nginx/conf.d/esca.conf",
             "deploy/nginx/security-headers.conf /etc/nginx/esca/security-headers.conf",
-            "--from=build /src/site /var/www/esca/site"} <= copies
+            "--from=build /srv/www /var/www/esca/site"} <= copies
     main = (ROOT / "deploy/nginx/nginx.conf").read_text()
     server = (ROOT / "deploy/nginx/esca.conf").read_text()
     assert "include conf.d/esca.conf;" in main and "include esca/security-headers.conf;" in server
@@ -219,7 +224,118 @@ def test_container_serves_with_the_tested_nginx_files_as_a_user_without_root():
     assert users and users[-1].split(":")[0] not in {"0", "root"}
     assert "pid /tmp/" in main and "user " not in main  # no root needed, none asked for
     ignored = (ROOT / ".dockerignore").read_text().splitlines()
-    assert {".venv", "site", ".git", "node_modules"} <= set(ignored)
+    assert {".venv", "site", ".git", "node_modules", ".cache", "tests"} <= set(ignored)
+
+
+def test_container_needs_the_site_day_and_says_so():
+    """ESCA_TODAY has no default: without it the build stops with one line
+    saying what to give, before anything is built (so a cached build never
+    keeps an old day). The check is run here as the build would run it."""
+    steps = instructions()
+    build = steps[:next(i for i, (word, rest) in enumerate(steps) if word == "FROM" and "nginx" in rest)]
+    assert ["ARG", "ESCA_TODAY"] in build  # no "=": no default
+    guard = next(i for i, (word, rest) in enumerate(build) if word == "RUN" and "ESCA_TODAY" in rest)
+    assert guard < next(i for i, (word, rest) in enumerate(build) if word == "RUN" and "make build" in rest)
+    for day, code in [("", 1), ("2026-12-07", 0)]:
+        run = subprocess.run(["sh", "-c", build[guard][1]], env={"ESCA_TODAY": day, "PATH": "/usr/bin:/bin"},
+                             capture_output=True, text=True)
+        assert run.returncode == code, run.stderr
+    assert run.stderr == ""
+    run = subprocess.run(["sh", "-c", build[guard][1]], env={"PATH": "/usr/bin:/bin"}, capture_output=True, text=True)
+    assert run.returncode == 1 and len(run.stderr.splitlines()) == 1
+    assert run.stderr.startswith("ESCA_TODAY: not given — build with --build-arg ESCA_TODAY=$(TZ=Europe/London date +%F)")
+
+
+def test_container_serves_the_site_at_the_path_of_its_address():
+    """The build stage lays the site out with deploy/place_site.py for
+    ESCA_SITE_URL (tests/test_security_headers.py serves that layout)."""
+    steps = instructions()
+    assert ["RUN", 'make build && python3 deploy/place_site.py site /srv/www "$ESCA_SITE_URL"'] in steps
+    assert ["COPY", "--from=build /srv/www /var/www/esca/site"] in steps
+
+
+def dockerignored(name: str, patterns: list[str]) -> bool:
+    parts = name.split("/")
+    for pattern in patterns:
+        if pattern.startswith("**/"):
+            if any(fnmatch.fnmatchcase(part, pattern[3:]) for part in parts):
+                return True
+        elif any(fnmatch.fnmatchcase("/".join(parts[:n]), pattern) for n in range(1, len(parts) + 1)):
+            return True
+    return False
+
+
+def test_the_container_build_context_builds_the_same_site(site, tmp_path):
+    """What .dockerignore leaves in the build context (no tests, caches,
+    virtual environments or built sites) builds the very site the tests
+    check, byte for byte, given the same day and address."""
+    from test_integrity import digest_tree
+
+    patterns = [line.strip() for line in (ROOT / ".dockerignore").read_text().splitlines() if line.strip()]
+    assert not any(line.startswith("!") for line in patterns)
+    files = subprocess.run(["git", "ls-files", "-co", "--exclude-standard"], cwd=ROOT, capture_output=True, text=True,
+                           check=True).stdout.splitlines()
+    context = tmp_path / "context"
+    kept = [name for name in files if (ROOT / name).is_file() and not dockerignored(name, patterns)]
+    assert not any(name.startswith(("tests/", "bench/", ".cache/")) for name in kept)
+    for name in kept:
+        (context / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / name, context / name)
+    build = run_build(context / "mkdocs.yml", tmp_path / "site", env={"ESCA_TODAY": os.environ["ESCA_TODAY"]})
+    assert build.returncode == 0, build.output
+    one, two = digest_tree(site.site), digest_tree(build.site)
+    assert len(one) > 100 and one == two
+
+
+@pytest.mark.parametrize("site_url, message", [
+    ("/esca/", "SITE_URL: not a web address: '/esca/' — give the published address"),
+    ("ftp://host/esca/", "SITE_URL: not a web address: 'ftp://host/esca/'"),
+    ("https://host/../etc/", "SITE_URL: path '/../etc/' has a part a folder name cannot be"),
+    ("https://host/a b/", "SITE_URL: path '/a b/' has a part a folder name cannot be"),
+])
+def test_place_site_refuses_a_bad_address_with_one_line(tmp_path, site_url, message):
+    (tmp_path / "site").mkdir()
+    for name in ("index.html", "404.html"):
+        (tmp_path / "site" / name).write_text("x")
+    run = subprocess.run([sys.executable, str(ROOT / "deploy/place_site.py"), str(tmp_path / "site"),
+                          str(tmp_path / "www"), site_url], capture_output=True, text=True)
+    assert run.returncode == 2 and run.stderr.startswith(message) and len(run.stderr.splitlines()) == 1
+    assert not (tmp_path / "www").exists()
+
+
+@pytest.mark.parametrize("site_url, where", [("https://host/", ""), ("https://host/esca/", "esca/"),
+                                             ("https://host/a/b", "a/b/")])
+def test_place_site_puts_the_site_at_its_path_and_the_404_page_at_the_root(tmp_path, site_url, where):
+    (tmp_path / "site/cpd").mkdir(parents=True)
+    for name, text in [("index.html", "home"), ("404.html", "missing"), ("cpd/index.html", "cpd")]:
+        (tmp_path / "site" / name).write_text(text)
+    run = subprocess.run([sys.executable, str(ROOT / "deploy/place_site.py"), str(tmp_path / "site"),
+                          str(tmp_path / "www"), site_url], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    www = tmp_path / "www"
+    assert (www / where / "cpd/index.html").read_text() == "cpd" and (www / "404.html").read_text() == "missing"
+    assert sorted(p.relative_to(www).as_posix() for p in www.rglob("*.html")) == sorted(
+        {f"{where}index.html", f"{where}404.html", f"{where}cpd/index.html", "404.html"})
+    again = subprocess.run([sys.executable, str(ROOT / "deploy/place_site.py"), str(tmp_path / "site"), str(www),
+                            site_url], capture_output=True, text=True)
+    assert again.returncode == 2 and again.stderr.startswith(f"ROOT_DIR: {www} is not empty")
+
+
+def test_container_health_check_passes_while_nginx_serves_the_site(nginx_site, esca_subpath, tmp_path):
+    """The HEALTHCHECK command, run against the site served as the container
+    serves it, at / and at /esca/; and it fails when nothing answers."""
+    check = next(rest for word, rest in instructions() if word == "HEALTHCHECK")
+    command = json.loads(check.split(" CMD ", 1)[1])
+    assert command[0] == "curl" and command[-1] == "http://127.0.0.1:8080/404.html"
+    for base in (nginx_site, esca_subpath[0]):
+        run = subprocess.run([*command[:-1], command[-1].replace("http://127.0.0.1:8080/", base)],
+                             capture_output=True, text=True)
+        assert run.returncode == 0, run.stderr
+    with socket.socket() as unused:
+        unused.bind(("127.0.0.1", 0))
+        port = unused.getsockname()[1]
+    run = subprocess.run([*command[:-1], f"http://127.0.0.1:{port}/404.html"], capture_output=True, text=True)
+    assert run.returncode != 0
 
 
 def test_a_real_failing_build_becomes_annotations_and_a_summary(tiny_site, expected_warnings):
