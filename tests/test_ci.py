@@ -562,3 +562,13 @@ def test_a_build_that_crashed_without_a_finding_is_reported_as_failed():
         run = subprocess.run([sys.executable, "-m", "tools.ci_report", "--format", "summary", "--status", status],
                              input=log, capture_output=True, text=True, cwd=ROOT, env={"PYTHONPATH": str(ROOT / "hooks")})
         assert run.returncode == 0 and says in run.stdout, run.stdout + run.stderr
+
+
+def test_the_package_files_and_the_licence_agree():
+    """package.json (and its lock) carry the code's licence, MIT, as LICENSE
+    says; LICENSE also says which licence covers the project's own documents."""
+    assert json.loads((ROOT / "package.json").read_text())["license"] == "MIT"
+    assert json.loads((ROOT / "package-lock.json").read_text())["packages"][""]["license"] == "MIT"
+    text = (ROOT / "LICENSE").read_text()
+    code = text.split("- The code is under the MIT License", 1)[1].split("\n\n", 1)[0]
+    assert "README.md" in code and "CONTRIBUTING.md" in code
