@@ -323,6 +323,7 @@ def test_the_404_page_works_under_the_sites_path(esca_subpath, path):
     no page), shows the 404 page, and every style, script, image and link it
     names is there. The same page is what GitHub and GitLab Pages show for a
     missing address under the site's path."""
+    assert "ESCA_SITE_URL=https://your-intranet-host/esca/ make build" in (ROOT / "README.md").read_text()
     base, build = esca_subpath
     code, headers, body = fetch(base + path, encoding="identity")
     assert code == 404 and headers["Content-Type"] == "text/html; charset=utf-8"
