@@ -22,7 +22,7 @@ JUDGED = yaml.safe_load((ROOT / "data/search-judgements.yml").read_text())["quer
 EVAL = yaml.safe_load((ROOT / "data/search-eval.yml").read_text())["queries"]
 # The sets written blind after each later pass (bench/relevance_bench.py), in order
 LATER = [yaml.safe_load((ROOT / f"data/search-eval-{n}.yml").read_text())["queries"]
-         for n in ("second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")]
+         for n in ("second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")]
 MATERIAL = ROOT / ".venv/lib/python3.11/site-packages/material/templates"
 REQUIRED_TERMS = ("CiC CLA LAC CIN CP CPP s17 s20 s31 s47 PLO SGO IRO PA EHCP SEND EHE UASC SMC MASA DCS ILACS JTAI "
                   "ASYE ECDP PCF KSS CPD FGDM FGC D-BIT EDS A&I FS&P YOS YJS CAMHS CAFCASS LADO MAPPA PEP VSH QAS").split()
