@@ -126,6 +126,27 @@ document$.subscribe(function () {
   update();
 });
 
+/* Search with no results: the sentence under the count in the search
+   dialog (overrides/partials/search.html), with its links, shows in place of
+   Material's "No matching documents". Instant navigation swaps pages but
+   keeps the dialog as the first page drew it, so its links, written relative
+   to that page, are made absolute once. */
+(function () {
+  var help = document.querySelector("[data-esca-search-help]");
+  var meta = help && help.parentNode.firstElementChild;
+  var config = document.getElementById("__config");
+  if (!help || !meta || meta === help || !config) return;
+  var none = (JSON.parse(config.textContent).translations || {})["search.result.none"];
+  help.querySelectorAll("a[href]").forEach(function (link) { link.setAttribute("href", link.href); });
+  function update() {
+    var empty = Boolean(none) && meta.textContent.trim() === none;
+    help.hidden = !empty;
+    meta.hidden = empty;
+  }
+  new MutationObserver(update).observe(meta, { childList: true, characterData: true, subtree: true });
+  update();
+})();
+
 /* The skip link moves keyboard focus to the page's content (WCAG 2.4.1).
    Following it as a link changes the address, and Material's instant
    navigation then swaps the page in place, which leaves focus on the body
