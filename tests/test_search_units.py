@@ -450,3 +450,39 @@ def test_an_index_in_another_shape_stops_the_build_clearly():
         work.search_json()
 
 
+
+
+@pytest.mark.parametrize("page_src, directory_urls, hrefs", [
+    ("roles/careers/asye.md", True, ["../../../about/contact/", "../../../induction/first-day/"]),
+    ("roles/careers/asye.md", False, ["../../about/contact.html", "../../induction/first-day.html"]),
+    ("index.md", True, ["about/contact/", "induction/first-day/"]),
+])
+def test_the_empty_search_results_link_contact_and_your_first_day(page_src, directory_urls, hrefs):
+    titles = {"about/contact.md": "Contact", "induction/first-day.md": "Your first day"}
+    links = search.empty_state_links(page_src, titles, directory_urls)
+    assert [link["href"] for link in links] == hrefs
+    assert [link["title"] for link in links] == ["Contact", "Your first day"]
+
+
+def test_the_empty_search_results_leave_out_a_page_the_site_lacks():
+    assert search.empty_state_links("index.md", {"about/contact.md": "Contact"}) == [
+        {"href": "about/contact/", "title": "Contact"}]
+
+
+def _search_partial(**context) -> str:
+    import jinja2
+    material = ROOT / ".venv/lib/python3.11/site-packages/material/templates"
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader([str(ROOT / "overrides"), str(material)]))
+    icons = SimpleNamespace(search=None, previous=None, share=None, close=None)
+    return env.get_template("partials/search.html").render(
+        lang=SimpleNamespace(t=lambda key: key), config=SimpleNamespace(theme=SimpleNamespace(icon=icons)),
+        features=[], **context)
+
+
+def test_the_empty_search_results_sentence_is_escaped():
+    """The theme writes the sentence once (overrides/partials/search.html) and
+    escapes each link's address and title; a template with no page (404) has none."""
+    html = _search_partial(esca_search_help=[{"href": 'a/?x="1"&y', "title": "Contact & <you>"}])
+    assert ('No results: try fewer words, or see <a href="a/?x=&#34;1&#34;&amp;y">Contact &amp; &lt;you&gt;</a>.'
+            in html)
+    assert "data-esca-search-help" not in _search_partial()
