@@ -391,3 +391,18 @@ def test_no_results_say_what_to_try_and_link_contact_and_your_first_day(page):
     page.keyboard.type("supervision")
     page.locator(".md-search-result__item").first.wait_for()
     assert not help_.is_visible() and page.locator(".md-search-result__meta").is_visible()
+
+
+def test_whats_changed_is_found_by_its_name_not_by_every_topic_it_lists(site, replica):
+    """What's changed names every topic it lists changes to, so every word of
+    a question about a topic was on it: it came first for "domestic abuse
+    training for social workers". Its list is left out of search."""
+    page = site.page("whats-changed/")
+    first = re.search(r'<ul class="esca-filter__items esca-changes" data-search-exclude>\s*<li[^>]*>(.*?)</li>',
+                      page, re.S)
+    assert first, "the list of changes is not marked data-search-exclude"
+    note = re.sub(r"<[^>]+>", "", first.group(1)).split(". ", 1)[-1].strip()
+    [entry] = [doc for doc in _index(site)["docs"] if doc["location"] == "whats-changed/"]
+    assert note and note not in entry["text"]
+    assert replica.search("what's changed")[0] == "whats-changed/"
+    assert "whats-changed/" not in replica.search("domestic abuse training for social workers")[:3]
