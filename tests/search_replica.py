@@ -245,7 +245,8 @@ class Replica:
             coverage = matched / len(clauses)
             squared = coverage * coverage
             fourth = squared * squared
-            result["score"] *= fourth * fourth  # the 8th power, as the shim computes it
+            # the 8th power, or the cube for a long query, as the shim computes them
+            result["score"] *= squared * coverage if len(clauses) >= LONG_QUERY else fourth * fourth
             if coverage == 1 and phrase is not None and self._has_phrase(result["ref"], phrase):
                 result["score"] *= PHRASE_BONUS
             if taught_less and self._taught(result["ref"]):
@@ -345,6 +346,7 @@ PHRASE_FIELDS = ("title", "text", "questions")
 PHRASE_GAP = 2  # words allowed between two of the query's words in a phrase
 PHRASE_BONUS = 2
 PREFIX_FIELDS = ("title", "text")  # where an unfinished last word is looked for
+LONG_QUERY = 4  # from this many words, a result's score goes with its share of them cubed, not to the 8th power
 ONE_TYPO = 4  # an unknown word this long may be a typo away from the word meant
 TWO_TYPOS = (7, 20)  # an unknown word this long may be two typos away from the word meant
 HIDDEN_FIELDS = ("glossary", "questions", "mentions")  # never shown in results

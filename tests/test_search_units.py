@@ -486,3 +486,21 @@ def test_the_empty_search_results_sentence_is_escaped():
     assert ('No results: try fewer words, or see <a href="a/?x=&#34;1&#34;&amp;y">Contact &amp; &lt;you&gt;</a>.'
             in html)
     assert "data-esca-search-help" not in _search_partial()
+
+
+LONG_QUERY_INDEX = _hidden_prebuilt([
+    {"location": "abuse/", "title": "Domestic abuse", "text": "<p>Children who live with it.</p>",
+     "glossary": "DA", "questions": "is it abuse"},
+    {"location": "courses/c/", "title": "Training for social workers (course)",
+     "text": "<p>Training for social workers.</p>"},
+    *({"location": f"o{i}/", "title": f"Other {i}", "text": "<p>social workers and training and more</p>"}
+      for i in range(8)),
+])
+
+
+def test_a_long_query_may_miss_a_common_word_or_two():
+    """From LONG_QUERY words a result's share of them counts cubed, not to
+    the 8th power: the page on the topic beats a course matching the
+    common words, when no course is on the topic."""
+    assert Replica(LONG_QUERY_INDEX).search("domestic abuse training for social workers")[0] == "abuse/"
+    assert Replica(LONG_QUERY_INDEX).search("abuse training social")[0] == "courses/c/"  # three words: the 8th power

@@ -18,7 +18,9 @@
  * - each section's score is multiplied by the share of the words it matches
  *   to the 8th power, so pages matching more of the words come first: a
  *   title or glossary match weighs up to thousands of times a text match,
- *   which a lower power (the cube) let one word in a title outweigh;
+ *   which a lower power (the cube) let one word in a title outweigh. From
+ *   four words, the cube: a long question holds words its answer need not
+ *   ("domestic abuse training for social workers", and no course on it);
  * - a section holding every word as a phrase (in the query's order, at most
  *   two words apart: "apply for a job", "children in care") in its title,
  *   text or questions scores twice as much (with the prebuilt index, which
@@ -92,6 +94,7 @@ const QUESTION_WORDS = new Set(`
   mean means meaning stand stands tell find look
   dont doesnt didnt cant wont isnt arent wasnt werent havent hasnt shouldnt wouldnt couldnt im ive youre
   difference between getting gets going supposed meant`.split(/\s+/).filter(Boolean))
+const LONG_QUERY = 4  // from this many words, a result's score goes with its share of them cubed, not to the 8th power
 const ONE_TYPO = 4  // an unknown word this long may be a typo away from the word meant
 const TWO_TYPOS = [7, 20]  // an unknown word this long may be two typos away (longer: no real word, and slow)
 const PREFIX_FIELDS = ["title", "text"]  // where an unfinished last word is looked for
@@ -318,7 +321,7 @@ function escaSearch(transformed) {
       : clause.wildcard ? terms.some(term => term.startsWith(clause.term) && clause.fields.some(f => f in metadata[term]))
       : clause.term in metadata).length / clauses.length
     const squared = coverage * coverage, fourth = squared * squared
-    result.score *= fourth * fourth  // the 8th power, by squaring, as the replica does it
+    result.score *= clauses.length >= LONG_QUERY ? squared * coverage : fourth * fourth  // as the replica does it
     if (coverage === 1 && phrase && hasPhrase(this, result.ref, phrase))
       result.score *= PHRASE_BONUS
     if (taughtLess && taught(this, result.ref))
