@@ -234,14 +234,19 @@ class Replica:
         for clause in clauses:
             query.clause(**clause)
         results = self.index.query(query)
+        inverted = self.index.inverted_index
+        forms = [other_forms(word, inverted) if how == "exact" else [] for word, how in plan]
         for result in results:
-            metadata = result["match_data"].metadata
-            matched = sum(
-                result["ref"] in refs if refs is not None
-                else any(term.startswith(clause["term"]) and any(f in metadata[term] for f in clause["fields"])
-                         for term in metadata) if "wildcard" in clause
-                else clause["term"] in metadata
-                for clause, refs in zip(clauses, fuzzy))
+            metadata, ref = result["match_data"].metadata, result["ref"]
+            matched = 0.0
+            for clause, refs, others in zip(clauses, fuzzy, forms):
+                if (ref in refs if refs is not None
+                        else any(term.startswith(clause["term"]) and any(f in metadata[term] for f in clause["fields"])
+                                 for term in metadata) if "wildcard" in clause
+                        else clause["term"] in metadata):
+                    matched += 1
+                elif any(ref in inverted[form][field] for form in others for field in self.fields):
+                    matched += FORM_CREDIT
             coverage = matched / len(clauses)
             squared = coverage * coverage
             fourth = squared * squared
@@ -346,6 +351,7 @@ PHRASE_FIELDS = ("title", "text", "questions")
 PHRASE_GAP = 2  # words allowed between two of the query's words in a phrase
 PHRASE_BONUS = 2
 PREFIX_FIELDS = ("title", "text")  # where an unfinished last word is looked for
+FORM_CREDIT = 0.5  # a word a result holds only as its plural or singular counts this much of a word
 LONG_QUERY = 4  # from this many words, a result's score goes with its share of them cubed, not to the 8th power
 ONE_TYPO = 4  # an unknown word this long may be a typo away from the word meant
 TWO_TYPOS = (7, 20)  # an unknown word this long may be two typos away from the word meant
@@ -373,6 +379,17 @@ def typo_distance(word: str, matches) -> int:
         if matches(word, distance):
             return distance
     return most
+
+
+def other_forms(word: str, known) -> list[str]:
+    """The word's plural or singular (an "s" or "es" more or less) that the
+    index holds (``known``): "councillors" for "councillor"."""
+    forms = [word + "s", word + "es"]
+    if word.endswith("s"):
+        forms.append(word[:-1])
+    if word.endswith("es"):
+        forms.append(word[:-2])
+    return [form for form in forms if form != word and len(form) >= 3 and form in known]
 
 
 def asks_what_it_is(transformed: str, separator: re.Pattern) -> bool:

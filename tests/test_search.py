@@ -110,6 +110,7 @@ def test_the_shim_the_replica_and_the_vocabulary_check_drop_the_same_question_wo
 
 
 @pytest.mark.parametrize("name, value", [
+    ("FORM_CREDIT", search_replica.FORM_CREDIT),
     ("LONG_QUERY", search_replica.LONG_QUERY),
     ("ONE_TYPO", search_replica.ONE_TYPO),
     ("TWO_TYPOS", list(search_replica.TWO_TYPOS)),

@@ -12,7 +12,7 @@ from conftest import GOOD_META, ROOT
 from mkdocs.exceptions import PluginError
 
 from esca import search, searchindex
-from search_replica import (Replica, asks_what_it_is, distinct_pages_first, phrase_pattern, query_plan,
+from search_replica import (Replica, asks_what_it_is, distinct_pages_first, other_forms, phrase_pattern, query_plan,
                             typo_distance, typos_allowed)
 from esca.glossary import Term
 
@@ -504,3 +504,27 @@ def test_a_long_query_may_miss_a_common_word_or_two():
     common words, when no course is on the topic."""
     assert Replica(LONG_QUERY_INDEX).search("domestic abuse training for social workers")[0] == "abuse/"
     assert Replica(LONG_QUERY_INDEX).search("abuse training social")[0] == "courses/c/"  # three words: the 8th power
+
+
+@pytest.mark.parametrize("word, known, forms", [
+    ("councillor", {"councillors"}, ["councillors"]),
+    ("councillors", {"councillor"}, ["councillor"]),
+    ("process", {"processes", "proces"}, ["processes", "proces"]),
+    ("homes", {"home"}, ["home"]),  # "es" off gives "hom": not a word the index holds
+    ("cp", {"cps"}, ["cps"]),
+    ("care", set(), []),
+])
+def test_other_forms_are_the_plural_or_singular_the_index_holds(word, known, forms):
+    assert other_forms(word, known) == forms
+
+
+def test_a_word_held_only_as_its_plural_counts_half():
+    """The briefing's title says "councillors": "councillor briefing" finds it
+    before a page that says "briefing" alone."""
+    index = _hidden_prebuilt([
+        {"location": "briefing/", "title": "A briefing for councillors", "text": "<p>For you.</p>",
+         "glossary": "x", "questions": "y"},
+        {"location": "other/", "title": "Briefing", "text": "<p>Briefing: a briefing on briefings.</p>"},
+        *({"location": f"o{i}/", "title": f"Other {i}", "text": "<p>a councillor, and more</p>"} for i in range(5)),
+    ])
+    assert Replica(index).search("councillor briefing")[:2] == ["briefing/", "other/"]

@@ -25,6 +25,8 @@
  *   two words apart: "apply for a job", "children in care") in its title,
  *   text or questions scores twice as much (with the prebuilt index, which
  *   keeps the entries this reads);
+ * - a section holding a word only as its plural or singular ("councillors"
+ *   for "councillor") counts it as half a word matched (not in its score);
  * - a question asking what something is ("what is systemic practice", "what
  *   does safe uncertainty mean") puts the page that explains it before a
  *   course or programme named after it: their entries score a quarter;
@@ -94,6 +96,7 @@ const QUESTION_WORDS = new Set(`
   mean means meaning stand stands tell find look
   dont doesnt didnt cant wont isnt arent wasnt werent havent hasnt shouldnt wouldnt couldnt im ive youre
   difference between getting gets going supposed meant`.split(/\s+/).filter(Boolean))
+const FORM_CREDIT = 0.5  // a word a result holds only as its plural or singular counts this much of a word
 const LONG_QUERY = 4  // from this many words, a result's score goes with its share of them cubed, not to the 8th power
 const ONE_TYPO = 4  // an unknown word this long may be a typo away from the word meant
 const TWO_TYPOS = [7, 20]  // an unknown word this long may be two typos away (longer: no real word, and slow)
@@ -160,6 +163,17 @@ function typoDistance(index, word) {
     if (index.tokenSet.intersect(lunr.TokenSet.fromFuzzyString(word, distance)).toArray().length)
       return distance
   return most
+}
+
+/* The word's plural or singular (an "s" or "es" more or less) that the
+   index holds: "councillors" for "councillor" */
+function otherForms(index, word) {
+  const forms = [word + "s", word + "es"]
+  if (word.endsWith("s"))
+    forms.push(word.slice(0, -1))
+  if (word.endsWith("es"))
+    forms.push(word.slice(0, -2))
+  return forms.filter(form => form !== word && form.length >= 3 && form in index.invertedIndex)
 }
 
 /* Whether a query asks what something is: its first words, as typed */
@@ -313,13 +327,21 @@ function escaSearch(transformed) {
   const fuzzy = clauses.map(clause => clause.editDistance &&
     new Set(this.query(query => query.clause({ ...clause })).map(({ ref }) => ref)))
   const results = this.query(query => clauses.forEach(clause => query.clause({ ...clause })))
+  const forms = clauses.map(clause => clause.editDistance || clause.wildcard ? [] : otherForms(this, clause.term))
   const phrase = this.escaBuilder ? phrasePattern(clauses) : null
   const taughtLess = this.escaBuilder ? asksWhatItIs(transformed) : false
   for (const result of results) {
     const metadata = result.matchData.metadata, terms = Object.keys(metadata)
-    const coverage = clauses.filter((clause, i) => fuzzy[i] ? fuzzy[i].has(result.ref)
-      : clause.wildcard ? terms.some(term => term.startsWith(clause.term) && clause.fields.some(f => f in metadata[term]))
-      : clause.term in metadata).length / clauses.length
+    let matched = 0
+    clauses.forEach((clause, i) => {
+      if (fuzzy[i] ? fuzzy[i].has(result.ref)
+          : clause.wildcard ? terms.some(term => term.startsWith(clause.term) && clause.fields.some(f => f in metadata[term]))
+          : clause.term in metadata)
+        matched += 1
+      else if (forms[i].some(form => this.fields.some(field => result.ref in (this.invertedIndex[form][field] || {}))))
+        matched += FORM_CREDIT
+    })
+    const coverage = matched / clauses.length
     const squared = coverage * coverage, fourth = squared * squared
     result.score *= clauses.length >= LONG_QUERY ? squared * coverage : fourth * fourth  // as the replica does it
     if (coverage === 1 && phrase && hasPhrase(this, result.ref, phrase))
