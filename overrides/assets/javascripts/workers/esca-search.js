@@ -243,7 +243,10 @@ function patchBuilder() {
     const refs = [...this.escaDocs.keys()], boosts = refs.map(ref => this._documents[ref].boost || 1)
     const asBoost = this._fields[HIDDEN_AS] ? this._fields[HIDDEN_AS].boost || 1 : Infinity
     const invertedIndex = Object.create(null), vectors = Object.create(null), empty = Object.freeze({})
-    const k1 = this._k1, sorted = Object.keys(terms).sort()
+    const k1 = this._k1, sorted = Object.keys(terms).sort(), prefixable = []
+    const fieldBoosts = fields.map(field => this._fields[field].boost || 1)
+    const hidden = fields.map(field => HIDDEN_FIELDS.includes(field))
+    const prefixFields = fields.map((field, f) => PREFIX_FIELDS.includes(field) ? f : -1).filter(f => f >= 0)
     sorted.forEach((term, termIndex) => {
       const posting = invertedIndex[term] = { _index: termIndex }
       const lists = terms[term].map(numbers => {
@@ -257,13 +260,15 @@ function patchBuilder() {
         for (let i = 0; i < list.length; i += 2)
           field[refs[list[i]]] = empty
       })
+      if (prefixFields.some(f => lists[f].length))
+        prefixable.push(term)  // in order: hasPrefix's vocabulary, found here rather than on the first search
       const idf = lunr.idf(posting, this.documentCount)
       lists.forEach((list, f) => {
-        const boost = this._fields[fields[f]].boost || 1, hidden = HIDDEN_FIELDS.includes(fields[f])
+        const boost = fieldBoosts[f]
         for (let i = 0; i < list.length; i += 2) {
           const tf = list[i + 1], score = idf * ((k1 + 1) * tf) / (k1 + tf) * boost * boosts[list[i]]
           const rounded = Math.round(score * 1000) / 1000
-          ;(vectors[`${fields[f]}/${refs[list[i]]}`] ||= []).push(termIndex, hidden
+          ;(vectors[`${fields[f]}/${refs[list[i]]}`] ||= []).push(termIndex, hidden[f]
             ? Math.min(rounded, Math.round(idf * asBoost * boosts[list[i]] * 1000) / 1000) : rounded)
         }
       })
@@ -274,6 +279,7 @@ function patchBuilder() {
     const index = new lunr.Index({ invertedIndex, fieldVectors, tokenSet: lunr.TokenSet.fromArray(sorted),
                                    fields: Object.keys(this._fields), pipeline: this.searchPipeline })
     index.escaBuilder = this
+    index.escaVocabulary = prefixable
     setTimeout(warm, 0, index, refs)
     return index
   }
