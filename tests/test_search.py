@@ -135,8 +135,9 @@ def test_the_shim_and_the_replica_share_their_settings(name, value):
 
 def test_later_sets_repeat_no_earlier_query():
     """Each set written after the first repeats no query of the sets before
-    it, so no held-out query is tuned on through a later set, and the last
-    (never tuned on) holds no query any set tuned on holds."""
+    it, so no held-out query is tuned on through a later set, and a set
+    never tuned on (search_sets.NEVER_TUNED) holds no query any set tuned on
+    holds."""
     earlier = {q["query"].strip().lower() for q in EVAL}
     for later in LATER:
         queries = [q["query"].strip().lower() for q in later]
