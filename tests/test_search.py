@@ -388,6 +388,8 @@ def test_no_results_say_what_to_try_and_link_contact_and_your_first_day(page):
     assert not page.locator(".md-search-result__meta").is_visible()
     hrefs = [page.evaluate("a => new URL(a.href).pathname", link) for link in help_.locator("a").element_handles()]
     assert hrefs == ["/about/contact/", "/induction/first-day/"]
+    page.keyboard.press("ArrowDown")  # Material's arrow keys go through the results, not past them to these links
+    assert page.evaluate("() => document.activeElement.matches('input.md-search__input')")
     help_.locator("a").first.click()
     page.wait_for_url("**/about/contact/")
     page.keyboard.press("/")

@@ -126,16 +126,16 @@ document$.subscribe(function () {
   update();
 });
 
-/* Search with no results: the sentence under the count in the search
+/* Search with no results: the sentence after the results in the search
    dialog (overrides/partials/search.html), with its links, shows in place of
    Material's "No matching documents". Instant navigation swaps pages but
    keeps the dialog as the first page drew it, so its links, written relative
    to that page, are made absolute once. */
 (function () {
   var help = document.querySelector("[data-esca-search-help]");
-  var meta = help && help.parentNode.firstElementChild;
+  var meta = help && help.parentNode.querySelector(".md-search-result__meta");
   var config = document.getElementById("__config");
-  if (!help || !meta || meta === help || !config) return;
+  if (!help || !meta || !config) return;
   var none = (JSON.parse(config.textContent).translations || {})["search.result.none"];
   help.querySelectorAll("a[href]").forEach(function (link) { link.setAttribute("href", link.href); });
   function update() {
