@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import re
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -471,7 +472,8 @@ def test_the_empty_search_results_leave_out_a_page_the_site_lacks():
 
 def _search_partial(**context) -> str:
     import jinja2
-    material = ROOT / ".venv/lib/python3.11/site-packages/material/templates"
+    import material as theme
+    material = Path(theme.__file__).parent / "templates"
     env = jinja2.Environment(loader=jinja2.FileSystemLoader([str(ROOT / "overrides"), str(material)]))
     icons = SimpleNamespace(search=None, previous=None, share=None, close=None)
     return env.get_template("partials/search.html").render(
