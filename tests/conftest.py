@@ -3,10 +3,12 @@ Chromium, and a guard that fails any test on a warning it did not expect."""
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import importlib
 import http.server
 import io
+import json
 import logging
 import os
 import re
@@ -28,6 +30,10 @@ ROOT = Path(__file__).resolve().parent.parent
 from esca import clock  # noqa: E402  (hooks/ is on the path: pyproject.toml)
 
 os.environ.setdefault(clock.VARIABLE, clock.today().isoformat())
+# Builds in tests run the checks in the build's own process (no second
+# interpreter loading the site model again per tiny build); the tests that
+# compare the two modes set ESCA_CHECKER themselves (tests/test_checker.py).
+os.environ.setdefault("ESCA_CHECKER", "inline")
 # The build command, as the Makefile's MKDOCS sets it: mkdocs, or properdocs
 # (MkDocs' continuation; README, "Platform plan"). Every build here uses it.
 ENGINE = os.environ.get("MKDOCS", "mkdocs")
@@ -124,8 +130,21 @@ COMMAND_BUILDS: list[Build] = []
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Build:
-    """The real portal, built once per test session with `mkdocs build --strict`."""
-    build = run_build(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("site") / "site")
+    """The real portal, built once per test run with `mkdocs build --strict`,
+    as it is published: the checks and search index in the second process
+    (test_properdocs_builds_the_same_site builds it again inline and compares).
+    With several pytest-xdist workers, the first to ask builds it under a lock
+    and the others read the same build, so the run builds it once."""
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    record = shared / "real-site.json"
+    with open(shared / "real-site.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if record.exists():
+            build = Build(**{**json.loads(record.read_text(encoding="utf-8")), "site": shared / "real-site"})
+        else:
+            build = run_build(ROOT / "mkdocs.yml", shared / "real-site", {"ESCA_CHECKER": "process"})
+            record.write_text(json.dumps({"returncode": build.returncode, "output": build.output}), encoding="utf-8")
     assert build.returncode == 0, build.output
     assert build.warnings == [], "\n".join(build.warnings)
     return build
