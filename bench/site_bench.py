@@ -37,7 +37,10 @@ def write_generated_pages(project: Path) -> None:
     model = site.load(project)
     for src, text in model.generated.items():
         (docs / src).parent.mkdir(parents=True, exist_ok=True)
-        (docs / src).write_text(text, encoding="utf-8")
+        if isinstance(text, bytes):  # a generated file that is not a page (a feed, a model)
+            (docs / src).write_bytes(text)
+        else:
+            (docs / src).write_text(text, encoding="utf-8")
     sys.path.remove(str(project / "hooks"))
 
 

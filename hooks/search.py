@@ -62,7 +62,15 @@ def on_files(files, config):
 
 
 def on_page_context(context, page, config, nav):
-    titles = {found.file.src_uri: str(found.title) for found in nav.pages if found.title}
+    # The titles the empty search results link to, read once per build (all
+    # pages are read before any is written; per page, reading the whole nav
+    # would be quadratic in pages).
+    cached = getattr(config, "esca_search_titles", None)
+    if cached is None or cached[0] is not nav:
+        cached = (nav, {found.file.src_uri: str(found.title) for found in nav.pages
+                        if found.file.src_uri in esca_search.EMPTY_STATE_PAGES and found.title})
+        config.esca_search_titles = cached
+    titles = cached[1]
     context["esca_search_help"] = esca_search.empty_state_links(page.file.src_uri, titles,
                                                                 page.file.use_directory_urls)
     return context
