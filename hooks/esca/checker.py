@@ -138,6 +138,9 @@ class Work:
         self.search_kinds = {urls.page_url(src, self.model.directory_urls): kind
                              for src, kind in self.model.kinds.items()}
         self.search_entries: list[dict] = []  # as written: glossary field added, as results show them
+        from esca import search
+
+        self.glossary_pages = search.glossary_pages(self.model.terms, self.model.directory_urls)  # once, not per page
         short_forms = {short: long for term in self.model.terms for short, long in term.abbreviations}
         self.postings = searchindex.Postings(setup.options, self.model.search_vocabulary, short_forms)
 
@@ -152,7 +155,7 @@ class Work:
         if index.entries:
             entries = search.enrich_docs(index.entries, self.model.terms,
                                          with_mentions=self.search_setup.with_mentions,
-                                         directory_urls=self.model.directory_urls)
+                                         directory_urls=self.model.directory_urls, main_pages=self.glossary_pages)
             entries = searchindex.present(entries, self.search_kinds)
             if "questions" in self.search_setup.options["fields"]:
                 entries = search.with_questions(entries, page.url, self._questions(page))

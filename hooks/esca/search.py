@@ -108,8 +108,16 @@ def enrich(index: dict, terms: list[Term], *, directory_urls: bool = True) -> di
                                          directory_urls=directory_urls)}
 
 
+def glossary_pages(terms: Iterable[Term], directory_urls: bool = True) -> dict[str, list[str]]:
+    """Each term's main page (its location) -> the forms of the terms it explains."""
+    main_pages: dict[str, list[str]] = {}
+    for term in terms:
+        main_pages.setdefault(page_url(term.page.split("#")[0], directory_urls), []).extend(term.forms)
+    return main_pages
+
+
 def enrich_docs(docs: Iterable[dict], terms: Iterable[Term], *, with_mentions: bool = False,
-                directory_urls: bool = True) -> list[dict]:
+                directory_urls: bool = True, main_pages: dict[str, list[str]] | None = None) -> list[dict]:
     """Search entries (location, title, text…) with the ``glossary`` field
     added on each term's main page, and ``mentions`` when asked for.
     Locations are as the site makes them: ``roles/d-bit/``, or
@@ -117,11 +125,12 @@ def enrich_docs(docs: Iterable[dict], terms: Iterable[Term], *, with_mentions: b
 
     ``mentions`` (the short forms each section mentions) is off in the real
     config: on the judged queries it found nothing the glossary field did not,
-    and every extra field makes each query term look in one more place."""
+    and every extra field makes each query term look in one more place.
+    ``main_pages`` (:func:`glossary_pages`) may be given when the same terms
+    enrich many pages, one page at a time: it is then worked out once."""
     terms = tuple(terms)
-    main_pages: dict[str, list[str]] = {}
-    for term in terms:
-        main_pages.setdefault(page_url(term.page.split("#")[0], directory_urls), []).extend(term.forms)
+    if main_pages is None:
+        main_pages = glossary_pages(terms, directory_urls)
     out = []
     for doc in docs:
         doc = dict(doc)
