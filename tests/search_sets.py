@@ -2,7 +2,7 @@
 
 data/search-eval.yml is the first set (its tuning and held-out halves are
 split by bench/relevance_bench.py). Each later set, data/search-eval-NAME.yml,
-was written blind after a pass (bench/README.md), scored once before any
+was written blind after a pass (bench/HISTORY.md), scored once before any
 tuning, then tuned on, unless it is named in NEVER_TUNED too: a measure nobody
 tunes on, whose misses the bench never lists.
 

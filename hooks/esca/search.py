@@ -156,7 +156,7 @@ def with_questions(entries: list[dict], url: str, questions: Iterable[str]) -> l
 
 
 # Where a reader with no search results is sent: the pages that answer what
-# new staff most often search for and the site cannot find (bench/README.md,
+# new staff most often search for and the site cannot find (bench/HISTORY.md,
 # issue 28). The sentence itself is in overrides/partials/search.html.
 EMPTY_STATE_PAGES = ("about/contact.md", "induction/first-day.md")
 
