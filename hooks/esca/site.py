@@ -107,6 +107,7 @@ class Site:
     records: dict[str, PageRecord] = field(default_factory=dict)  # review records (sources and generated)
     generated: dict[str, str | bytes] = field(default_factory=dict)  # docs-relative src -> Markdown or file
     refused: set[str] = field(default_factory=set)  # docs-relative paths that must not be published
+    meta_ok: set[str] = field(default_factory=set)  # source pages whose front matter passed (the theme may read it)
     cpd_record: cpd_record.Config | None = None  # My CPD record's fields and requirement (data/cpd-record.yml)
     readers: list[whats_changed.Reader] = field(default_factory=list)  # What's changed filters (data/readers.yml)
     snapshot: whats_changed.Snapshot | None = None  # the previous release (releases/previous/)
@@ -213,6 +214,8 @@ def load(root: Path, *, docs_dir: Path | None = None, pages: dict[str, Path] | N
         record, problems = governance.check_page(src, rel, text, vocab, today=day, kind=site.kinds[src])
         site.records[src] = record
         findings += problems
+        if not problems:
+            site.meta_ok.add(src)
         if any(p.field == "yaml" for p in problems):
             # Front matter that cannot be read safely (an alias, a tag…) is
             # never handed to MkDocs' own reader: the page is not published.
