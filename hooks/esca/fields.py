@@ -35,8 +35,8 @@ from typing import Any, Callable, Collection, Iterator, Mapping
 from esca.findings import BIDI, INVISIBLE, Finding, did_you_mean, fix_or_choices
 from esca.safeyaml import LineList, LineMap
 
-KINDS = ("text", "slug", "choice", "int", "number", "date", "due", "datetime", "bool", "route", "url", "list", "map",
-         "table")
+KINDS = ("text", "slug", "choice", "int", "number", "date", "due", "datetime", "bool", "route", "url", "phone", "list",
+         "map", "table")
 CHECKS = ("after", "subset", "needs", "one-of", "newest-first", "file-stem", "not-self", "unique", "acyclic",
           "not-past", "only-on")
 
@@ -49,7 +49,23 @@ PATTERNS = {
     # hold (RFC 3986), so no quote, space, angle bracket or backslash.
     "https": r"https://([A-Za-z0-9.-]+)(?:[/?#][A-Za-z0-9._~:/?#\[\]@!$&()*+,;=%-]*)?",
     "datetime": r"([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2})",
+    # A UK number written as people read it: 999, 116 123, 0345 603 7627…
+    "phone": r"[0-9]{3}|116 [0-9]{3}|0[0-9]{3} [0-9]{3} [0-9]{4}|0[0-9]{4} [0-9]{6}|0[0-9]{2} [0-9]{4} [0-9]{4}"
+             r"|0[0-9]{3} [0-9]{4}",
+    "sha256": r"[0-9a-f]{64}",
+    "path": r"[A-Za-z0-9_][A-Za-z0-9._/-]*",
 }
+
+# Which UK numbers a contact may give (Ofcom's National Telephone Numbering
+# Plan): geographic (01, 02), UK-wide at the same rate (03), freephone (080),
+# mobile (071-075, 077-079), and the short numbers for emergencies and
+# help (999, 112, 111, 101, and 116 numbers of social value). Refused:
+# 09 (premium rate), 084 and 087 (a service charge goes to the number's
+# holder), 070 (personal numbers, charged like premium rate and used in
+# scams), 076 (pagers), 05 and 06, 118 (directory enquiries) and any other
+# short number.
+PHONE_CLASSES = ("01", "02", "03", "080", "071", "072", "073", "074", "075", "077", "078", "079")
+SHORT_NUMBERS = ("999", "112", "111", "101")
 
 
 @dataclass(frozen=True)
@@ -95,6 +111,9 @@ class Field:
     only_on: tuple[str, ...] = ()  # front matter: the kinds of page that may carry it
     required_on: tuple[str, ...] = ()  # front matter: the kinds of page that must carry it
     notice: bool = False  # datetime: a time already past is a notice, not a fault
+    pattern: str = ""  # text: the name of a whole-value pattern in PATTERNS it must match
+    keys: str = "slug"  # table: the name of the pattern in PATTERNS every id matches
+    unique_by: str = ""  # list of maps: the field whose value no two items share
 
     def by_name(self) -> dict[str, "Field"]:
         return {f.name: f for f in self.fields}
@@ -214,6 +233,14 @@ MESSAGES: dict[str, Message] = {
                "{Label} must be an email address, or a link to one of the booking sites listed"),
     "url": M("must be an https link to {hosts}", "link the official page, e.g. {example}",
              "{Label} must be a link to {hosts}"),
+    "pattern": M("is not {rule}", "write it like {example}", "{Label} must be {rule}, like {example}"),
+    "phone": M("not a UK phone number in the usual groups", "write it in quotes as on the source, e.g. \"0345 603 7627\"",
+               "{Label} must be a UK phone number, like 0345 603 7627"),
+    "phone-class": M("is a number that costs more to call, or can be redirected (premium rate, 084, 087, 070, 118 and "
+                     "the like)", "give the official 01, 02, 03 or 0800 number, or 999",
+                     "{Label} must be an ordinary 01, 02, 03 or 0800 number, or 999"),
+    "key": M("not {what}", "{hint}", "{Label} must be {what}"),
+    "used-twice": M("is used twice", "give each one its own {name}", "{Label} '{value}' is used twice"),
 }
 del M
 
@@ -312,6 +339,8 @@ def _scalar_problem(value: Any, spec: Field, ctx: Context) -> tuple[str, dict]:
         if not url or not host_allowed(url.group(1).lower(), hosts) or (ctx.url_check and not ctx.url_check(value)):
             return "url", {"show": True, "hosts": _hosts(hosts)}
         return "", {}
+    if kind == "phone":
+        return phone_problem(value)
     if kind == "slug":
         if not isinstance(value, str) or not re.fullmatch(PATTERNS["slug"], value):
             return "slug", {"show": True}
@@ -364,6 +393,8 @@ def _text_problem(value: Any, spec: Field) -> tuple[str, dict]:
         return "markup", {"show": True}
     if spec.max_length and len(value) > spec.max_length:
         return "too-long", {"length": len(value), "limit": spec.max_length}
+    if spec.pattern and not re.fullmatch(PATTERNS[spec.pattern], value):
+        return "pattern", {"show": True}
     return "", {}
 
 
@@ -381,7 +412,14 @@ def _list(rel: str, value: Any, line: int, spec: Field, ctx: Context, *, path: s
     item = spec.item
     if item is None:
         return
+    seen: set = set()
     for index, entry in enumerate(value):
+        if spec.unique_by and isinstance(entry, LineMap) and isinstance(entry.get(spec.unique_by), str):
+            own = entry[spec.unique_by]
+            if own in seen:
+                yield _finding(rel, entry.line_of(spec.unique_by), f"{path}[{index + 1}].{spec.unique_by}", own,
+                               "used-twice", item.by_name().get(spec.unique_by, item), ctx, show=True)
+            seen.add(own)
         entry_line = value.line_of(index) if isinstance(value, LineList) else line
         if item.kind == "map":
             where = f"{path}[{index + 1}]"
@@ -409,8 +447,12 @@ def _table(rel: str, value: Any, line: int, spec: Field, ctx: Context, *, path: 
                        maximum=spec.max_items)
     for key, entry in value.items():
         where, entry_line = f"{path}.{key}", value.line_of(key)
-        if not isinstance(key, str) or not re.fullmatch(PATTERNS["slug"], key):
-            yield _finding(rel, entry_line, where, key, "id", spec, ctx, item_label=item_label, show=True)
+        if not isinstance(key, str) or not re.fullmatch(PATTERNS[spec.keys], key):
+            if spec.keys == "slug":
+                yield _finding(rel, entry_line, where, key, "id", spec, ctx, item_label=item_label, show=True)
+            else:
+                yield _finding(rel, entry_line, where, key, "key", spec, ctx, item_label=item_label, show=True,
+                               what=f"a {spec.keys}", hint=f"write each {spec.keys} as {spec.rule or 'the file says'}")
         elif spec.item is not None and spec.item.kind == "map":
             if not isinstance(entry, LineMap):
                 yield _finding(rel, entry_line, where, entry, "item", spec.item, ctx, label=str(key),
@@ -612,7 +654,7 @@ def _pages(kinds: tuple[str, ...]) -> str:
 
 
 def _hosts(hosts: Collection[str]) -> str:
-    named = [f"a host under {h[1:]}" if h.startswith(".") else h for h in sorted(hosts)]
+    named = [f"{h[1:]} or a host under it" if h.startswith(".") else h for h in sorted(hosts)]
     return ", ".join(named) or "a reviewed host"
 
 
@@ -654,10 +696,27 @@ def _number(value: float) -> str:
 _INVISIBLE = {ord(c): None for c in INVISIBLE}
 
 
+def phone_problem(value: Any) -> tuple[str, dict]:
+    """The message key for a phone number that is not a UK number in the
+    usual groups, or one of a class that costs more or can be redirected
+    (PHONE_CLASSES, SHORT_NUMBERS); ("", {}) for a good one."""
+    if not isinstance(value, str) or not re.fullmatch(PATTERNS["phone"], value):
+        return "phone", {"show": True}
+    digits = value.replace(" ", "")
+    if digits.startswith("116") and len(digits) == 6:
+        return "", {}
+    if len(digits) == 3:
+        return ("", {}) if digits in SHORT_NUMBERS else ("phone-class", {"show": True})
+    if not digits.startswith(PHONE_CLASSES):
+        return "phone-class", {"show": True}
+    return "", {}
+
+
 def host_allowed(host: str, hosts: Collection[str]) -> bool:
-    """``host`` is on the list; an entry starting with a dot allows every
-    host under that domain (".gov.uk")."""
-    return host in hosts or any(entry.startswith(".") and host.endswith(entry) for entry in hosts)
+    """``host`` is on the list; an entry starting with a dot allows that
+    domain and every host under it (".gov.uk")."""
+    return host in hosts or any(entry.startswith(".") and (host.endswith(entry) or host == entry[1:])
+                                for entry in hosts)
 
 
 def due_date(value: Any) -> dt.date | None:

@@ -18,8 +18,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, NamedTuple
-from urllib.parse import SplitResult, unquote, urlsplit
+from urllib.parse import SplitResult, parse_qsl, unquote, urlsplit
 
+from esca import fields
 from esca.findings import Finding, PathIndex, did_you_mean, line_of
 from esca.safeyaml import load_file
 from esca.browser_url import browser_host, url_problems
@@ -201,6 +202,7 @@ class Site:
     docs: frozenset[str]  # every docs-relative Markdown source
     hosts: frozenset[str]
     self_url: str = ""  # site_url: links under it are the site's own
+    tels: frozenset[str] = frozenset()  # the tel: addresses of the official contacts (data/contacts.yml)
 
 
 def check_site(site: Site) -> list[Finding]:
@@ -247,7 +249,7 @@ def _check_link(page: PageInput, link: Link, site: Site) -> Iterator[Finding]:
         return
     parts = urlsplit(url)
     if parts.scheme or url.startswith("//"):
-        yield from check_external(path, line, link, site.hosts)
+        yield from check_external(path, line, link, site.hosts, site.tels)
     else:
         yield from check_internal(page, path, line, link, site, parts)
 
@@ -266,19 +268,30 @@ def check_link_text(path: str, line: int | None, link: Link) -> Iterator[Finding
                       "use the name of the page or document as the link text")
 
 
-def check_external(path: str, line: int | None, link: Link, hosts: frozenset[str]) -> Iterator[Finding]:
-    """External links use https: (or mailto: or tel:), are well formed, and go to a reviewed host."""
+def check_external(path: str, line: int | None, link: Link, hosts: frozenset[str],
+                   tels: frozenset[str] | None = None) -> Iterator[Finding]:
+    """External links use https: (or mailto: or tel:), are well formed, and go
+    to a reviewed host. Links that act are narrowed: a mail link carries one
+    address (and at most a subject), and a tel: link calls only one of the
+    official contact numbers (data/contacts.yml) when ``tels`` is given."""
     url = link.url.strip()
     parts = urlsplit(url)
     scheme = parts.scheme.lower()
     field = _field(link)
     if scheme == "tel":
-        if not re.fullmatch(r"\+?\d{3,15}", parts.path):
+        if not re.fullmatch(r"\+?\d{3,15}", parts.path) or parts.query or parts.fragment:
             yield Finding(path, line, field, "not a well-formed phone number", "write tel:+441234567890 or tel:999")
+        elif tels is not None and f"tel:{parts.path}" not in tels:
+            yield Finding(path, line, field, "calls a number that is not one of the official contact points",
+                          "write the number as text, or add it to data/contacts.yml with its official source")
         return
     if scheme == "mailto":
-        if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", unquote(parts.path)):
-            yield Finding(path, line, field, "not a well-formed email address", "write mailto:name@example.org")
+        query = parse_qsl(parts.query, keep_blank_values=True)
+        if not re.fullmatch(EMAIL, unquote(parts.path)):
+            yield Finding(path, line, field, "not one well-formed email address", "write mailto:name@example.org")
+        elif parts.fragment or any(key.lower() != "subject" for key, _ in query):
+            yield Finding(path, line, field, "a mail link may carry only the address (and a subject)",
+                          "remove everything after the address: ?body=, ?cc= and the like fill in the reader's email")
         return
     if scheme != "https":
         fix = "use https:// instead" if scheme == "http" else "use an https:// web address"
@@ -342,6 +355,9 @@ def load_hosts(file: Path, root: Path) -> tuple[frozenset[str], list[Finding]]:
         rel = file.relative_to(root).as_posix()
         return frozenset(), [Finding(rel, 1, "hosts", "missing or not a mapping", "list hosts: with host: reason lines")]
     return frozenset(str(h).lower() for h in hosts), []
+
+
+EMAIL = fields.PATTERNS["email"]
 
 
 def _field(link: Link) -> str:
