@@ -46,6 +46,9 @@ REVIEWED_EXTENSIONS = frozenset({".js", ".mjs", ".cjs", ".css", ".wasm", ".xsl",
 # Markup a browser renders when the file is opened: read like a page.
 MARKUP_EXTENSIONS = frozenset({".html", ".htm", ".xhtml", ".shtml", ".svg", ".xml", ".xht"})
 FILE_EXTENSIONS = REVIEWED_EXTENSIONS | MARKUP_EXTENSIONS
+# Templates in the theme's folder (overrides/): reviewed by hash too.
+TEMPLATE_EXTENSIONS = frozenset({".html", ".htm", ".xml", ".j2", ".jinja", ".txt"})
+THEME_DIR = "overrides"
 
 # Elements that run code, embed another document, load code or styles, or
 # change how the page is read; raw-text elements a browser reads differently
@@ -182,12 +185,16 @@ def locate(hits: list[Hit], path: str, source: str = "", origins: Iterable[tuple
     return list(dict.fromkeys(found))
 
 
-def check_file(path: str, data: bytes, reviewed: dict[str, str]) -> list[Finding]:
+def check_file(path: str, data: bytes, reviewed: dict[str, str], *, theme: bool = False) -> list[Finding]:
     """One file under docs/: a script or style must be on the reviewed list
     with the SHA-256 of these bytes; HTML, SVG or XML must hold no active
-    markup. Reported at ``path``:1 (a script) or at the line of the markup."""
+    markup. Reported at ``path``:1 (a script) or at the line of the markup.
+
+    With ``theme`` (a file under overrides/, the theme's own folder), its
+    templates are code as well: every page is made from them, so they are
+    reviewed by hash like scripts."""
     suffix = Path(path).suffix.lower()
-    if suffix in REVIEWED_EXTENSIONS:
+    if suffix in REVIEWED_EXTENSIONS or (theme and suffix in TEMPLATE_EXTENSIONS):
         digest = hashlib.sha256(data).hexdigest()
         if path not in reviewed:
             return [Finding(path, 1, "file", f"{_kind(suffix)} is not on the reviewed list",
@@ -378,7 +385,7 @@ def _srcset(value: str) -> list[str]:
 
 
 def _kind(suffix: str) -> str:
-    return "stylesheet" if suffix == ".css" else "script"
+    return "stylesheet" if suffix == ".css" else "theme template" if suffix in TEMPLATE_EXTENSIONS else "script"
 
 
 def _fix(tag: str) -> str:
