@@ -155,6 +155,10 @@ class ShortForms:
         self._other = [k for k in self.abbreviations if k not in self._pieced]
         initials = "".join(sorted({k[0] for k in self._pieced}))
         self._runs = re.compile(rf"[{re.escape(initials)}][\w&-]*") if initials else None
+        # The most pieces a short form has (FS&P: 3, pieces and separators): a
+        # stretch is never longer, so a run of a thousand pieces is read in
+        # time linear in the run, not in its cube.
+        self._longest = max((len(_SEPARATOR.split(k)) for k in self._pieced), default=1)
 
     def used_in(self, text: str) -> dict[str, str]:
         runs = set(self._runs.findall(text)) if self._runs else set()
@@ -163,7 +167,7 @@ class ShortForms:
             if "&" in run or "-" in run:
                 parts = _SEPARATOR.split(run)  # pieces at even places, separators between
                 for i in range(0, len(parts), 2):
-                    for j in range(i, len(parts), 2):
+                    for j in range(i, min(len(parts), i + self._longest), 2):
                         stretch = "".join(parts[i:j + 1])
                         if stretch in self._pieced:
                             found.add(stretch)
@@ -196,6 +200,9 @@ def add_tooltips(content: str, abbreviations: dict[str, str]) -> str:
     out: list[str] = []
     done = position = 0
     skipped: list[tuple[int, int]] | None = None
+    # The last '<' and '>' before a match, found by reading forward from the
+    # previous match only: the page is read once however many matches it has.
+    last_lt = last_gt = scanned = -1
     # The pattern has no leading \b, so the regex engine can jump to a short
     # form's first character; the start of each match is checked here.
     while match := pattern.search(content, position):
@@ -204,7 +211,11 @@ def add_tooltips(content: str, abbreviations: dict[str, str]) -> str:
         if before.isalnum() or before in "_&#":
             position += 1  # not a whole word, or inside a character reference
             continue
-        if content.rfind("<", 0, start) > content.rfind(">", 0, start):
+        if start > scanned:
+            last_lt = max(last_lt, content.rfind("<", scanned + 1, start))
+            last_gt = max(last_gt, content.rfind(">", scanned + 1, start))
+            scanned = start - 1
+        if last_lt > last_gt:
             position += 1  # inside a tag or a comment
             continue
         if skipped is None:
@@ -227,8 +238,10 @@ def _tooltip_pattern(forms: tuple[str, ...]) -> re.Pattern:
     return re.compile(r"(?:" + "|".join(map(re.escape, forms)) + r")\b")
 
 
-_NO_TOOLTIPS = re.compile(r"<(abbr|code|pre|kbd|samp|script|style|svg|math|textarea|select|button)\b[^>]*>.*?</\1\s*>"
-                          r"|<!--.*?-->", re.DOTALL | re.IGNORECASE)
+# An element or comment that never closes runs to the end of the page (as a
+# browser reads it), so it is not looked for again from every opening.
+_NO_TOOLTIPS = re.compile(r"<(abbr|code|pre|kbd|samp|script|style|svg|math|textarea|select|button)\b[^<>]*>.*?"
+                          r"(?:</\1\s*>|\Z)|<!--.*?(?:-->|\Z)", re.DOTALL | re.IGNORECASE)
 
 
 SPLIT_AT = 150  # entries: a longer glossary gets one page per letter
@@ -281,7 +294,9 @@ def _slug(letter: str) -> str:
 
 
 ACRONYM = re.compile(r"(?<![\w&/.-])([A-Z][A-Z0-9]*(?:[&-][A-Z0-9]+)*[A-Z0-9])(?![\w&-])")
-_SKIP = re.compile(r"`[^`]*`|<[^>]+>|\]\([^)]*\)|https?://\S+|\{[^}]*\}|<!--.*?-->")
+# Each alternative stops at the next character that could open another, so a
+# line of a thousand '<' or '](' is read once, not once per opening.
+_SKIP = re.compile(r"`[^`]*`|<[^<>]+>|\]\([^()]*\)|https?://\S+|\{[^{}]*\}")
 
 
 def lint_acronyms(rel: str, text: str, known: set[str]) -> Iterator[Finding]:

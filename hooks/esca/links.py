@@ -11,6 +11,7 @@ reported at that file and line instead of the generated page.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import html
 import posixpath
@@ -20,29 +21,22 @@ from pathlib import Path
 from typing import Iterable, Iterator, NamedTuple
 from urllib.parse import SplitResult, parse_qsl, unquote, urlsplit
 
-from esca import fields
+from esca import fields, htmltags
 from esca.findings import Finding, PathIndex, did_you_mean, line_of
 from esca.safeyaml import load_file
 from esca.browser_url import browser_host, url_problems
 
 VAGUE_TEXT = {"click here", "here", "link", "this link", "read more", "more", "click", "this page", "go"}
-# Tag names in any case; attribute text up to the '>' that ends the tag, not one inside a quoted value.
-# Possessive (*+, ++): no backtracking, so a tag with no end cannot make the scan slow.
-_TAG = re.compile(r"""<(a|img|link|script|iframe|source|video|audio)\b((?:[^>"']++|"[^"]*+"|'[^']*+')*+)>""",
-                  re.IGNORECASE)
-# A comment as browsers end it (at -->, --!>, or at once for <!--> and <!--->), or a whole tag, so
-# that '<!--' inside a quoted attribute value does not start a comment.
-_COMMENT_OR_TAG = re.compile(r"""(<!--(?:>|->|.*?(?:-->|--!>)|.*\Z))|<[a-zA-Z](?:[^>"']++|"[^"]*+"|'[^']*+')*+>""",
-                             re.DOTALL)
 _ATTR = re.compile(r"""([a-zA-Z_:][-\w:.]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 _CONTENT_START = '<div class="md-content"'
 _CONTENT_END = "</main>"
 _HREF = re.compile(r'\shref="([^"]*)"')
 # One literal-prefix pattern per attribute: much faster than an alternation.
 _ID_ATTRS = (re.compile(r"""id=(?:"([^"]*)"|'([^']*)')"""), re.compile(r"""name=(?:"([^"]*)"|'([^']*)')"""))
-_TAGS = re.compile(r"<[^>]+>")
+_TAGS = re.compile(r"<[^<>]+>")  # '<' ends a run: a page of unclosed '<' is read once
+_CLOSE_A = re.compile(r"</[aA]>")
 _CONTROL = re.compile("[\x00-\x1f\x7f]")
-_ALT_IN = re.compile(r"""<img\b[^>]*\balt\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+_ALT_IN = re.compile(r"""<img\b[^<>]*\balt\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 _URL_ATTRS = {"a": ("href",), "img": ("src",), "link": ("href",), "script": ("src",), "iframe": ("src",),
               "source": ("src",), "video": ("src", "poster"), "audio": ("src",)}
 
@@ -120,37 +114,47 @@ def scan_html(text: str, *, content_only: bool = False) -> PageScan:
         if 0 <= start < end:
             text = text[start:end]
     if "<!--" in text:  # links in comments are not links
-        text = _COMMENT_OR_TAG.sub(lambda m: "" if m.group(1) else m.group(0), text)
+        text = _without_comments(text)
     ids = _ids(text)
-    upper = "</A" in text
-    for match in _TAG.finditer(text):
-        tag, raw = match.group(1).lower(), match.group(2)
-        if tag == "a":
+    closes = _closes(text)
+    # Tags as a browser's tokenizer reads them, in one pass (esca.htmltags).
+    for tag in htmltags.tags(text):
+        if tag.name not in _URL_ATTRS:
+            continue
+        name, raw = tag.name, tag.body
+        if name == "a":
             # Fast path: every value in double quotes, so '\shref="' can only be the attribute.
             href = _HREF.search(raw) if "'" not in raw and raw.count("=") == raw.count('="') else None
             url = html.unescape(href.group(1)) if href else _attrs(raw).get("href")
             if url is None:
                 continue
-            close = _close_a(text, match.end(), upper)
-            body = text[match.end():close] if close >= 0 else ""
-            name = _accessible_name(body, raw)
-            found.append(("a", url, name, None, _attr(raw, "data-source")))  # a Link
+            at = bisect.bisect_left(closes, tag.end)
+            body = text[tag.end:closes[at]] if at < len(closes) else ""
+            found.append(("a", url, _accessible_name(body, raw), None, _attr(raw, "data-source")))  # a Link
             continue
         attrs = _attrs(raw)
-        for attr in _URL_ATTRS[tag]:
+        for attr in _URL_ATTRS[name]:
             if attr in attrs:
-                alt = attrs.get("alt") if tag == "img" else None
-                found.append((tag, attrs[attr], "", alt, attrs.get("data-source", "")))  # a Link
+                alt = attrs.get("alt") if name == "img" else None
+                found.append((name, attrs[attr], "", alt, attrs.get("data-source", "")))  # a Link
     return PageScan(ids, found)
 
 
-def _close_a(text: str, start: int, upper: bool) -> int:
-    """Where the link that starts at ``start`` ends (``</a>``, or ``</A>`` when ``upper``), or -1."""
-    close = text.find("</a>", start)
-    if upper:
-        upper = text.find("</A>", start)
-        close = upper if close < 0 or 0 <= upper < close else close
-    return close
+def _closes(text: str) -> list[int]:
+    """Where every ``</a>`` (or ``</A>``) starts, in order: the end of a link
+    is found by bisection, so links that never end cannot make the scan slow."""
+    return [m.start() for m in _CLOSE_A.finditer(text)]
+
+
+def _without_comments(text: str) -> str:
+    """``text`` without its comments, read as a browser reads them."""
+    kept, position = [], 0
+    for tag in htmltags.tags(text):
+        if tag.name == "!--":
+            kept.append(text[position:tag.start])
+            position = tag.end
+    kept.append(text[position:])
+    return "".join(kept)
 
 
 def _ids(text: str) -> set[str]:
