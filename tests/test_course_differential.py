@@ -235,7 +235,7 @@ KEYS = [
     ("missing", raw(changed(title=...)), None), ("slug", raw(changed(id="Bad Id")), None),
     ("id-file", raw(changed(id="elsewhere")), None), ("duplicate-id", None, "published"),
     ("text", raw(changed(title=3)), None), ("invisible", raw(changed(title="\u200b")), None),
-    ("bidi", raw(changed(title="a\u202eb")), None), ("one-line", raw(changed(title="a\nb")), None),
+    ("bidi", raw(changed(title="a\u202eb")), None), ("control", raw(changed(title="a\x1bb")), None), ("one-line", raw(changed(title="a\nb")), None),
     ("markup", raw(changed(title="<i>x</i>")), None), ("too-long", raw(changed(title="x" * 91)), None),
     ("too-big", raw(changed(cpd_hours=101)), None), ("status", raw(changed(status="live")), None),
     ("vocab", raw(changed(owner="nobody")), None), ("reference", raw(changed(roles=["no-such-team"])), None),

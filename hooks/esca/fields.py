@@ -184,6 +184,8 @@ MESSAGES: dict[str, Message] = {
     "bidi": M("contains bidirectional control characters, which can make text read differently from what it is",
               "type the text again without them",
               "{Label} contains hidden characters that change the direction of text: type it again"),
+    "control": M("contains control characters (an escape, a form feed, a line separator or the like)",
+                 "type the text again without them", "{Label} contains hidden control characters: type it again"),
     "one-line": M("must be one line", "write it on one line", "{Label} must be one line"),
     "markup": M("has markup ('<')", "write plain text, without < or HTML tags",
                 "{Label} must be plain text, without < or HTML tags"),
@@ -244,6 +246,10 @@ MESSAGES: dict[str, Message] = {
 }
 del M
 
+# Control characters no text may hold (a line break and a tab may): the body
+# of a character class, the same in Python and in the browser.
+CONTROL = "\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029"
+_CONTROL = re.compile(f"[{CONTROL}]")
 PROBLEM_CHARS_INVISIBLE = INVISIBLE
 PROBLEM_CHARS_BIDI = BIDI
 
@@ -385,6 +391,8 @@ def _text_problem(value: Any, spec: Field) -> tuple[str, dict]:
         return "text", {"show": True}
     if any(c in BIDI for c in value):
         return "bidi", {"show": True}
+    if _CONTROL.search(value):
+        return "control", {"show": True}
     if not value.translate(_INVISIBLE).strip():
         return "invisible", {"show": True}
     if spec.one_line and "\n" in value.strip():
@@ -780,7 +788,7 @@ def vocabulary_description() -> dict:
         "patterns": dict(PATTERNS),
         "choice_lists": {name: dataclasses.asdict(meta) for name, meta in CHOICES.items()},
         "messages": {key: dataclasses.asdict(m) for key, m in MESSAGES.items()},
-        "characters": {"invisible": INVISIBLE, "bidi": BIDI},
+        "characters": {"invisible": INVISIBLE, "bidi": BIDI, "control": CONTROL},
     }
 
 

@@ -816,6 +816,7 @@
     var ch = this.m.characters, i;
     if (!isStr(value)) return { key: "text", show: true };
     for (i = 0; i < value.length; i++) if (ch.bidi.indexOf(value[i]) >= 0) return { key: "bidi", show: true };
+    if (new RegExp("[" + ch.control + "]").test(value)) return { key: "control", show: true };
     var visible = false;
     for (i = 0; i < value.length; i++) if (ch.invisible.indexOf(value[i]) < 0 && pyStrip(value[i])) { visible = true; break; }
     if (!visible) return { key: "invisible", show: true };
