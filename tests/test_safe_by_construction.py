@@ -94,3 +94,35 @@ def test_github_commands_stop_while_the_build_and_tests_print():
             end = next(i for i, line in enumerate(lines) if line.strip() == 'echo "::$resume::"')
             assert start < work < end, name
             assert "token_hex" in run
+
+
+# ----- data files declared in the field library: one row per rule -----
+
+HOST_ROWS = [
+    ("good", "hosts:\n  www.gov.uk: UK government guidance\n", []),
+    ("upper case", "hosts:\n  WWW.GOV.UK: x\n",
+     ["h.yml:2: hosts.WWW.GOV.UK: not a host: 'WWW.GOV.UK' — write each host as host: the reason it was reviewed, "
+      "one per line"]),
+    ("a path, not a host", "hosts:\n  www.gov.uk/x: x\n",
+     ["h.yml:2: hosts.www.gov.uk/x: not a host: 'www.gov.uk/x' — write each host as host: the reason it was "
+      "reviewed, one per line"]),
+    ("no reason", "hosts:\n  www.gov.uk:\n",
+     ["h.yml:2: hosts.www.gov.uk: must be text — write it as text on one line, or use >- for longer text"]),
+    ("markup in a reason", "hosts:\n  www.gov.uk: <b>x</b>\n",
+     ["h.yml:2: hosts.www.gov.uk: has markup ('<'): '<b>x</b>' — write plain text, without < or HTML tags"]),
+    ("a list", "- www.gov.uk\n",
+     ["h.yml:1: hosts: a hosts file must be a list of 'field: value' lines — remove the leading '- ' so each field "
+      "starts at the left margin"]),
+    ("hosts as a list", "hosts: [www.gov.uk]\n",
+     ["h.yml:1: hosts: each hosts must be a mapping — write host.example: why it was reviewed"]),
+]
+
+
+@pytest.mark.parametrize("case, text, expected", HOST_ROWS, ids=[r[0] for r in HOST_ROWS])
+def test_allowed_hosts_are_declared(tmp_path, case, text, expected):
+    from esca import links
+
+    (tmp_path / "h.yml").write_text(text, encoding="utf-8")
+    hosts, findings = links.load_hosts(tmp_path / "h.yml", tmp_path)
+    assert [str(f) for f in findings] == expected
+    assert hosts == (frozenset({"www.gov.uk"}) if not expected else frozenset())

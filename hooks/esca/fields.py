@@ -54,6 +54,7 @@ PATTERNS = {
              r"|0[0-9]{3} [0-9]{4}",
     "sha256": r"[0-9a-f]{64}",
     "path": r"[A-Za-z0-9_][A-Za-z0-9._/-]*",
+    "host": r"[a-z0-9]+(?:[.-][a-z0-9]+)*\.[a-z]{2,}",
 }
 
 # Which UK numbers a contact may give (Ofcom's National Telephone Numbering
@@ -108,6 +109,7 @@ class Field:
     fields: tuple["Field", ...] = ()
     checks: tuple[Check, ...] = ()
     item_shape: str = ""  # list of maps: the message when an item is not a mapping
+    extra: bool = False  # map: keys it does not declare are kept, unchecked (a file the portal wrote itself)
     only_on: tuple[str, ...] = ()  # front matter: the kinds of page that may carry it
     required_on: tuple[str, ...] = ()  # front matter: the kinds of page that must carry it
     notice: bool = False  # datetime: a time already past is a notice, not a fault
@@ -152,6 +154,7 @@ CHOICES: dict[str, Choices] = {
     "hide": Choices("vocab", "the theme's options", "options the theme has"),
     "release": Choices("reference", what="release ids in this file", kind="release in this file"),
     "page": Choices("reference", what="pages under docs/", kind="page under docs/"),
+    "change-kinds": Choices("status", what="kinds of change"),
 }
 
 
@@ -287,6 +290,8 @@ def _map(rel: str, data: LineMap, spec: Field, ctx: Context, *, path: str, item_
     known = spec.by_name()
     for key in data:
         sub = known.get(key)
+        if sub is None and spec.extra:
+            continue
         if sub is None:
             names = [f.name for f in spec.fields]
             hint = did_you_mean(str(key), names) or f"remove it, or see {spec.rule or 'the field reference'} for the names"

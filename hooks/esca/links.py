@@ -12,6 +12,7 @@ reported at that file and line instead of the generated page.
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import functools
 import html
 import posixpath
@@ -24,6 +25,7 @@ from urllib.parse import SplitResult, parse_qsl, unquote, urlsplit
 from esca import fields, htmltags
 from esca.findings import Finding, PathIndex, did_you_mean, line_of
 from esca.safeyaml import load_file
+from esca.sources import rel_path
 from esca.browser_url import browser_host, url_problems
 
 VAGUE_TEXT = {"click here", "here", "link", "this link", "read more", "more", "click", "this page", "go"}
@@ -349,16 +351,26 @@ def check_internal(page: PageInput, path: str, line: int | None, link: Link, sit
             yield Finding(path, line, _field(link), f"no anchor '#{anchor}' {where}", hint or "check the heading's anchor")
 
 
+HOSTS = fields.Field("allowed-hosts", "map", rule="data/allowed-hosts.yml's header", label="allowed hosts", fields=(
+    fields.Field("hosts", "table", True, "host: the reason it was reviewed, one per line", label="hosts", keys="host",
+                 min_items=1, max_items=200, item_shape="host.example: why it was reviewed",
+                 item=fields.Field("reason", "text", True, "why the host was reviewed", "UK legislation, official "
+                                   "text", label="reason", max_length=200, one_line=True, plain=True)),
+))
+
+
 def load_hosts(file: Path, root: Path) -> tuple[frozenset[str], list[Finding]]:
-    """The reviewed external hosts from data/allowed-hosts.yml."""
+    """The reviewed external hosts from data/allowed-hosts.yml, checked
+    against its declaration (HOSTS): lower-case host names, each with its
+    reason."""
     loaded = load_file(file, root)
     if loaded.findings:
         return frozenset(), loaded.findings
-    hosts = loaded.data.get("hosts") if isinstance(loaded.data, dict) else None
-    if not isinstance(hosts, dict):
-        rel = file.relative_to(root).as_posix()
-        return frozenset(), [Finding(rel, 1, "hosts", "missing or not a mapping", "list hosts: with host: reason lines")]
-    return frozenset(str(h).lower() for h in hosts), []
+    problems = list(fields.check(rel_path(file, root), loaded.data, HOSTS,
+                                 fields.Context(choices={}, today=dt.date.min), what="hosts"))
+    if problems:
+        return frozenset(), problems
+    return frozenset(loaded.data["hosts"]), []
 
 
 EMAIL = fields.PATTERNS["email"]
