@@ -111,7 +111,7 @@ HOST_ROWS = [
     ("markup in a reason", "hosts:\n  www.gov.uk: <b>x</b>\n",
      ["h.yml:2: hosts.www.gov.uk: has markup ('<'): '<b>x</b>' — write plain text, without < or HTML tags"]),
     ("a list", "- www.gov.uk\n",
-     ["h.yml:1: hosts: a hosts file must be a list of 'field: value' lines — remove the leading '- ' so each field "
+     ["h.yml:1: allowed-hosts: a hosts file must be a list of 'field: value' lines — remove the leading '- ' so each field "
       "starts at the left margin"]),
     ("hosts as a list", "hosts: [www.gov.uk]\n",
      ["h.yml:1: hosts: each hosts must be a mapping — write host.example: why it was reviewed"]),
