@@ -233,6 +233,7 @@ def raw(data) -> bytes:
 KEYS = [
     ("not-mapping", raw([GOOD]), None), ("unknown-field", raw(changed(sumary="x")), None),
     ("missing", raw(changed(title=...)), None), ("slug", raw(changed(id="Bad Id")), None),
+    ("reserved", raw(changed(id="index")), None),
     ("id-file", raw(changed(id="elsewhere")), None), ("duplicate-id", None, "published"),
     ("text", raw(changed(title=3)), None), ("invisible", raw(changed(title="\u200b")), None),
     ("bidi", raw(changed(title="a\u202eb")), None), ("control", raw(changed(title="a\x1bb")), None), ("one-line", raw(changed(title="a\nb")), None),

@@ -115,6 +115,7 @@ class Field:
     notice: bool = False  # datetime: a time already past is a notice, not a fault
     pattern: str = ""  # text: the name of a whole-value pattern in PATTERNS it must match
     keys: str = "slug"  # table: the name of the pattern in PATTERNS every id matches
+    reserved: tuple[str, ...] = ()  # slug: values the portal keeps for itself (a page it builds: "index")
     unique_by: str = ""  # list of maps: the field whose value no two items share
 
     def by_name(self) -> dict[str, "Field"]:
@@ -178,6 +179,8 @@ MESSAGES: dict[str, Message] = {
     "missing": M("required field is missing", "add {name}: ({rule})", "{Enter} {noun}"),
     "slug": M("must be lower-case words joined by hyphens", "write it like {example}",
               "{Label} must be lower-case words joined by hyphens, like {example}"),
+    "reserved": M("is a name the portal keeps for a page it builds", "choose another, e.g. {example}",
+                  "{Label} '{value}' is kept for a page the portal builds: choose another"),
     "id-file": M("must be the same as the file name", "rename the file to {value}.yml or change the id to {stem}",
                  "{Label} must be the same as the file name: save the file as {value}.yml"),
     "duplicate-id": M("is used by another course", "give each course its own id (the other is {other})",
@@ -355,6 +358,8 @@ def _scalar_problem(value: Any, spec: Field, ctx: Context) -> tuple[str, dict]:
     if kind == "slug":
         if not isinstance(value, str) or not re.fullmatch(PATTERNS["slug"], value):
             return "slug", {"show": True}
+        if value in spec.reserved:
+            return "reserved", {"show": True}
     elif kind == "choice":
         choices = ctx.choices.get(spec.choices or "", ())
         if not isinstance(value, str) or value not in choices:

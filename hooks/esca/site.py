@@ -238,6 +238,15 @@ def load(root: Path, *, docs_dir: Path | None = None, pages: dict[str, Path] | N
                              "review the course, then update last_reviewed and review_due", c.review_due.isoformat())
                      for c in sorted(site.curricula.courses.values(), key=lambda c: c.id) if c.review_due < day]
     site.generated = generate(site)
+    for src in sorted(set(site.generated) & (set(pages) | site.published)):
+        # A file in docs/ where the portal builds a page or file from data:
+        # the built one is published, and the file is reported.
+        findings.append(Finding(_rel(site, docs_dir, src), None, "file", "is where the portal builds a page from data",
+                            "move it, or rename it: the portal's own page would replace it"))
+        site.refused.add(src)
+        site.published.discard(src)
+        for store in (site.texts, site.kinds, site.records):
+            store.pop(src, None)
     for src in site.generated:
         if src.endswith(".md"):
             site.kinds.setdefault(src, page_kind(src))

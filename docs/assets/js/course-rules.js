@@ -843,6 +843,7 @@
     }
     if (kind === "slug") {
       if (!isStr(value) || !whole(m.patterns.slug).test(value)) return { key: "slug", show: true };
+      if ((spec.reserved || []).indexOf(value) >= 0) return { key: "reserved", show: true };
     } else if (kind === "choice") {
       var choices = ctx.choices[spec.choices] || [];
       if (!isStr(value) || choices.indexOf(value) < 0) {
