@@ -153,7 +153,7 @@ def check_unitary_and_comparators(rel: str, data, ledger: Ledger | None = None) 
             figure = row.get("figure")
             if ledger is None or not figure:
                 continue
-            if figure not in ledger.figures:
+            if not isinstance(figure, str) or figure not in ledger.figures:
                 yield Finding(rel, line, f"comparators.{measure}.figure", f"not a figure in {LEDGER_FILE}",
                               fix_or_choices(figure, ledger.figures, "figures"), figure)
                 continue

@@ -55,6 +55,9 @@ PATTERNS = {
     "sha256": r"[0-9a-f]{64}",
     "path": r"[A-Za-z0-9_][A-Za-z0-9._/-]*",
     "host": r"[a-z0-9]+(?:[.-][a-z0-9]+)*\.[a-z]{2,}",
+    # A glossary term or an allowed acronym as written on pages: "SGO", "A&I", "s47", "Cafcass".
+    "term": r"[A-Za-z0-9][A-Za-z0-9&/.' -]{0,39}",
+    "acronym": r"[A-Z0-9][A-Z0-9&-]*",
 }
 
 # Which UK numbers a contact may give (Ofcom's National Telephone Numbering
@@ -470,7 +473,8 @@ def _table(rel: str, value: Any, line: int, spec: Field, ctx: Context, *, path: 
                 yield _finding(rel, entry_line, where, key, "id", spec, ctx, item_label=item_label, show=True)
             else:
                 yield _finding(rel, entry_line, where, key, "key", spec, ctx, item_label=item_label, show=True,
-                               what=f"a {spec.keys}", hint=f"write each {spec.keys} as {spec.rule or 'the file says'}")
+                               what=f"{'an' if spec.keys[0] in 'aeiou' else 'a'} {spec.keys}",
+                               hint=f"write each {spec.keys} as {spec.rule or 'the file says'}")
         elif spec.item is not None and spec.item.kind == "map":
             if not isinstance(entry, LineMap):
                 yield _finding(rel, entry_line, where, entry, "item", spec.item, ctx, label=str(key),
@@ -800,6 +804,15 @@ def vocabulary_description() -> dict:
         "messages": {key: dataclasses.asdict(m) for key, m in MESSAGES.items()},
         "characters": {"invisible": INVISIBLE, "bidi": BIDI, "control": CONTROL},
     }
+
+
+def labels(name: str, keys: str = "slug") -> Field:
+    """The declaration of a controlled list ``name``: id: label lines (esca.safeyaml.load_labels)."""
+    return Field(f"{name}-file", "map", rule=f"the header of {name}.yml", fields=(
+        Field(name, "table", True, "one 'id: Label' line per entry", label=name, keys=keys, min_items=1, max_items=500,
+              item_shape="one 'id: Label' line per entry",
+              item=Field("label", "text", True, "the label readers see", "Children in Care", label="label",
+                         max_length=200, one_line=True, plain=True)),))
 
 
 def walk(schema: Field) -> Iterator[Field]:
