@@ -25,7 +25,7 @@ PYTHON_CHECK = import sys; sys.version_info >= (3, 11, 5) or sys.exit( \
   "Python " + sys.version.split()[0] + " is too old: the pinned packages need Python 3.11.5 or later. " \
   "Install a newer Python, then run: rm -rf $(VENV) && make PYTHON=python3.12 (the newer Python, by name)")
 
-.PHONY: serve build build-offline check generate vendor test system-deps schema new-course linkcheck-external bench clean lock release-snapshot
+.PHONY: test-js serve build build-offline check generate vendor test system-deps schema new-course linkcheck-external bench clean lock release-snapshot
 
 ## serve: build the site and serve it with live reload on http://127.0.0.1:8000
 serve: $(BUILD_STAMP)
@@ -63,8 +63,15 @@ vendor:
 	rm -rf .vendor
 
 ## test: install everything the tests need (Python and npm packages, Chromium, Java, nginx) and run them
-test: $(STAMP) $(NODE_STAMP) system-deps
+test: $(STAMP) $(NODE_STAMP) system-deps test-js
 	$(BIN)/python -m pytest -n 2 --dist loadfile
+
+## test-js: lint the site's JavaScript (ESLint) and run its unit tests (node --test tests/js/)
+## against the course model the build publishes
+test-js: $(STAMP) $(NODE_STAMP)
+	node_modules/.bin/eslint .
+	rm -rf .cache/js-model && $(BIN)/python -m esca generate --out .cache/js-model >/dev/null
+	ESCA_COURSE_MODEL=.cache/js-model/cpd/course-model.json node --test tests/js/
 
 ## schema: regenerate the course and programme JSON Schemas in curricula/schema/ from the model
 schema: $(BUILD_STAMP)
@@ -84,12 +91,15 @@ linkcheck-external: $(BUILD_STAMP)
 bench: $(STAMP) system-deps
 	$(BIN)/python bench/run_all.py
 
-## release-snapshot: after a release, keep its courses.json and ledger.json in releases/previous/
-## (What's changed compares the next build with them); commit the folder
+## release-snapshot: after a release, keep its courses.json, ledger.json and data/cpd-record.yml in releases/previous/
+## (What's changed compares the next build with them), dated with the site's day (esca.clock, as the build
+## was); commit the folder
 release-snapshot: build
-	mkdir -p releases/previous
-	cp site/cpd/courses.json site/legislation/ledger.json releases/previous/
-	printf '# The release the files beside this one come from (written by make release-snapshot).\nreleased: %s\n' "$$(date +%F)" > releases/previous/release.yml
+	@day=$$($(BIN)/python -m tools.site_day) || exit 1; \
+	mkdir -p releases/previous && \
+	cp site/cpd/courses.json site/legislation/ledger.json data/cpd-record.yml releases/previous/ && \
+	printf '# The release the files beside this one come from (written by make release-snapshot).\nreleased: %s\n' "$$day" > releases/previous/release.yml && \
+	echo "Kept the release of $$day in releases/previous/: commit the folder."
 
 clean:
 	rm -rf site site-offline .site-build .site-old .site-offline-build .pytest_cache

@@ -17,6 +17,7 @@ from mkdocs.plugins import get_plugin_logger
 
 from esca import site
 from esca.curricula import builder, render
+from esca.findings import count
 
 log = get_plugin_logger(__name__)
 
@@ -28,7 +29,7 @@ def on_files(files, config):
     cur, day = model.curricula, model.today
     overdue = sorted(c.id for c in cur.courses.values() if c.review_due < day)
     if overdue:
-        log.info(f"{len(overdue)} courses are past their review date: {', '.join(overdue)}")
+        log.info(f"{count(len(overdue), 'course')} with the review date passed: {', '.join(overdue)}")
     return files
 
 

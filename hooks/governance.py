@@ -14,6 +14,7 @@ from __future__ import annotations
 from mkdocs.plugins import get_plugin_logger
 
 from esca import governance, governance_pages, plaintext, statistics
+from esca.findings import count
 
 log = get_plugin_logger(__name__)
 
@@ -24,7 +25,7 @@ def on_files(files, config):
     model = config.esca_site
     late = statistics.overdue(model.statistics, model.today)
     if late:
-        log.info(f"{len(late)} figures are past their next release date; see {governance_pages.REVIEW_PAGE}")
+        log.info(f"{count(len(late), 'figure')} with the next release date passed; see {governance_pages.REVIEW_PAGE}")
     return files
 
 

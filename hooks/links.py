@@ -21,6 +21,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
 from esca import checker, links
+from esca.findings import count
 
 log = get_plugin_logger(__name__)
 _state: dict = {"mkdocs_warnings": []}
@@ -69,7 +70,7 @@ def on_post_build(config):
         raise PluginError(str(error)) from None
     for finding in result.pages:
         log.warning(str(finding))
-    log.info(f"checked {result.links} links on {result.page_count} pages in {result.seconds:.3f} s "
+    log.info(f"checked {count(result.links, 'link')} on {count(result.page_count, 'page')} in {result.seconds:.3f} s "
              f"(with every page source, {result.where})")
 
 

@@ -18,6 +18,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File
 
 from esca import checker, clock, findings, gaps, governance, governance_pages, site
+from esca.findings import count
 
 log = get_plugin_logger(__name__)
 _state: dict = {}
@@ -77,9 +78,9 @@ def on_files(files, config):
     log.info(f"{gaps.count(model.records.values())} content gaps for page owners; see {gaps.GAPS_PAGE}")
     late = governance.overdue(model.records.values(), model.today)
     if late:
-        log.info(f"{len(late)} pages are past their review date; see {governance_pages.REVIEW_PAGE}")
-    log.info(f"site model: {len(model.texts)} pages, {len(model.generated)} generated, "
-             f"{len(model.curricula.courses)} courses in {model.seconds:.3f} s")
+        log.info(f"{count(len(late), 'page')} with the review date passed; see {governance_pages.REVIEW_PAGE}")
+    log.info(f"site model: {count(len(model.texts), 'page')}, {len(model.generated)} generated, "
+             f"{count(len(model.curricula.courses), 'course')} in {model.seconds:.3f} s")
     return files
 
 

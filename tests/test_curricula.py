@@ -19,7 +19,7 @@ from icalendar import Calendar
 from conftest import ROOT
 from esca import governance
 from esca.curricula import feeds, render, schema
-from esca.curricula.loader import CurriculaError, load_curricula
+from esca.curricula.loader import VOCABULARIES, CurriculaError, load_curricula
 from esca.curricula.model import FIELDS, STATUSES, Curricula
 from tools.new_course import scaffold
 from esca.curricula.validate import Context, check_course, check_programme
@@ -47,7 +47,7 @@ def project(tmp_path: Path, courses: Path | None = None) -> Path:
 
 def context() -> Context:
     root_vocab = {}
-    for name in ("audiences", "delivery-modes", "pcf-domains", "pcf-levels", "kss", "practice-model", "providers"):
+    for name in VOCABULARIES:
         root_vocab[name] = {str(k): str(v) for k, v in load_file(ROOT / f"curricula/vocabularies/{name}.yml", ROOT).data.items()}
     root_vocab["owners"] = {str(k): "" for k in load_file(ROOT / "data/owners.yml", ROOT).data}
     return Context(vocab=root_vocab, pages=PAGES, today=TODAY)
@@ -389,7 +389,7 @@ def test_overdue_reviews_build_with_one_line_or_fail_when_strict(tiny_site, expe
                 "'2026-11-02' — review the course, then update last_reviewed and review_due") in build.warnings
     else:
         assert build.returncode == 0, build.output
-        assert build.output.count("1 courses are past their review date: good-course") == 1
+        assert build.output.count("1 course with the review date passed: good-course") == 1
         # One notice, from the course's own review record (not one from the
         # course page and another from its front matter).
         page = build.page("cpd/courses/good-course")

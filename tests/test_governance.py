@@ -123,7 +123,7 @@ def test_overdue_page_shows_a_notice_and_is_listed(tiny_site):
     assert "Owned by Essex Social Care Academy (ESCA) · Last reviewed 1 January 2025" in page
     review = build.page("owners/content-review")
     assert 'href="../../old/"' in review
-    assert "1 pages are past their review date" in build.output
+    assert "1 page with the review date passed" in build.output
 
 
 def test_bad_front_matter_fails_the_build_with_one_line_each(tiny_site, expected_warnings):

@@ -176,7 +176,7 @@ def test_an_overdue_figure_is_a_notice_for_owners_not_a_failure(tiny_site):
     build = tiny_site({"index.md": GOOD_META + "# Home\n", "data/statistics.yml": ledger},
                       env={"ESCA_TODAY": "2026-12-07"})
     assert build.returncode == 0, build.output
-    assert "2 figures are past their next release date; see owners/content-review.md" in build.output
+    assert "2 figures with the next release date passed; see owners/content-review.md" in build.output
     review = build.page("owners/content-review")
     figures = review[review.index('id="figures-from-statistical-releases"'):]
     overdue = figures[:figures.index("Next release not known")]

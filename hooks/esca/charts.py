@@ -114,7 +114,7 @@ def check_unitary_and_comparators(rel: str, data, ledger: Ledger | None = None) 
         yield Finding(rel, data.line_of("unitary"), "unitary", "must be a list of areas", "write [Southend, Thurrock]")
     else:
         for index, area in enumerate(unitary):
-            if area not in areas:
+            if not isinstance(area, str) or area not in areas:
                 yield Finding(rel, data.line_of("unitary"), "unitary", "not one of the areas",
                               fix_or_choices(area, areas, "areas"), area)
     comparators = data.get("comparators", {})

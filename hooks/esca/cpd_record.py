@@ -8,8 +8,15 @@ buttons on course and practice-model pages (:func:`add_button`) and
 ``cpd/reflection-prompts.json`` (:func:`prompts_json`), which carries each
 course's reflection questions from the course files to the page's script.
 
+Entries saved in readers' browsers hold the field ids of the release they were
+saved under, so a field is never simply removed: :func:`check_previous`
+compares the file with the one kept by the last release
+(``releases/previous/cpd-record.yml``), and a field taken out of the form moves
+under ``retired:``, where the script still reads, keeps and exports it.
+
 Nothing here stores anything: ``docs/assets/js/cpd-record.js`` keeps entries
-in the browser's local storage only.
+in the browser (local storage on the site; the tab's session storage in the
+offline copy unless the reader chooses otherwise).
 """
 
 from __future__ import annotations
@@ -24,6 +31,7 @@ from typing import Any, Iterator
 from urllib.parse import urlsplit
 
 from esca.findings import Finding, did_you_mean, only_known
+from esca.governance import page_title
 from esca.safeyaml import LineList, LineMap, load_file
 from esca.urls import page_href
 
@@ -32,10 +40,14 @@ MY_CPD_PAGE = "cpd/my-cpd.md"
 PROMPTS_FILE = "cpd/reflection-prompts.json"
 FORMAT = "esca-cpd-record"  # the "format" of an exported file
 FORMAT_VERSION = 1
+PREVIOUS_FILE = "releases/previous/cpd-record.yml"  # the data file as the last release had it
 KINDS = ("text", "textarea", "date", "number", "url")
-TOP_KEYS = {"checked", "sources", "also_checked", "registration_year", "requirement", "fields"}
+TOP_KEYS = {"checked", "sources", "also_checked", "registration_year", "requirement", "fields", "retired"}
 FIELD_KEYS = {"id", "kind", "label", "hint", "required", "max_length", "max_value", "export", "answer", "peer"}
 SOURCE_HOST = "www.socialworkengland.org.uk"
+# An entry's own keys beside its fields, and names JavaScript objects treat
+# specially: no field may take one.
+RESERVED_IDS = {"id", "key", "created", "updated", "__proto__", "constructor", "prototype"}
 # The script relies on these: the title and date place an entry in the list
 # and in its registration year; the peer field decides peer reflection.
 NEEDED_FIELDS = ("title", "type", "date")
@@ -74,17 +86,34 @@ class Config:
     pieces: int
     with_peer: int
     fields: tuple[Field, ...]
+    retired: tuple[Field, ...] = ()  # fields no longer asked, still read from saved entries
 
 
 def load_config(root: Path) -> tuple[Config | None, list[Finding]]:
-    """Read and check data/cpd-record.yml; a Config only when it has no problem."""
+    """Read and check data/cpd-record.yml; a Config only when the file itself
+    has no problem. A change that would strand saved entries (see
+    :func:`check_previous`) is reported with the Config, so the strict build
+    stops on it."""
     loaded = load_file(root / CONFIG_FILE, root)
     if loaded.findings:
         return None, loaded.findings
     findings = list(check_config(loaded.data, CONFIG_FILE))
     if findings:
         return None, findings
-    return build_config(loaded.data), []
+    return build_config(loaded.data), list(check_previous_file(root, loaded.data))
+
+
+def check_previous_file(root: Path, data: LineMap) -> Iterator[Finding]:
+    """:func:`check_previous` against releases/previous/cpd-record.yml, when
+    the last release kept one (``make release-snapshot``)."""
+    file = root / PREVIOUS_FILE
+    if not file.exists():
+        return
+    loaded = load_file(file, root)
+    if loaded.findings:
+        yield from loaded.findings
+        return
+    yield from check_previous(data, loaded.data)
 
 
 def check_config(data: Any, rel: str = CONFIG_FILE) -> Iterator[Finding]:
@@ -127,6 +156,9 @@ def check_config(data: Any, rel: str = CONFIG_FILE) -> Iterator[Finding]:
                           req["with_peer_reflection"])
     if "fields" in data:
         yield from check_fields(rel, data["fields"], data.line_of("fields"))
+    if "retired" in data:
+        yield from check_retired(rel, data["retired"], data.line_of("retired"),
+                                 data["fields"] if isinstance(data.get("fields"), LineList) else [])
 
 
 def check_sources(rel: str, value: Any, line: int, *, cited: bool) -> Iterator[Finding]:
@@ -170,32 +202,8 @@ def check_fields(rel: str, value: Any, line: int) -> Iterator[Finding]:
         if not isinstance(item, LineMap):
             yield Finding(rel, value.line_of(index), where, "must be a mapping", "give id:, kind: and label:")
             continue
-        yield from only_known(rel, item, FIELD_KEYS, where)
-        fid, kind = item.get("id"), item.get("kind")
-        if not (isinstance(fid, str) and fid.isascii() and fid.replace("_", "").isalpha() and fid.islower()):
-            yield Finding(rel, item.line_of("id") if "id" in item else item.line, f"{where}.id",
-                          "must be lower-case letters", "write it like learning", fid)
-        elif fid in seen:
-            yield Finding(rel, item.line_of("id"), f"{where}.id", "is used by another field",
-                          f"give each field its own id (the other is on line {seen[fid]})", fid)
-        else:
-            seen[fid] = item.line_of("id")
-        if kind not in KINDS:
-            yield Finding(rel, item.line_of("kind") if "kind" in item else item.line, f"{where}.kind",
-                          "not a known kind", did_you_mean(kind, KINDS) or f"use one of {', '.join(KINDS)}", kind)
-        for key in ("label", "hint", "export"):
-            if key in item and not (isinstance(item[key], str) and item[key].strip()):
-                yield Finding(rel, item.line_of(key), f"{where}.{key}", "must be text", f"write {key}: as text")
-        if "label" not in item:
-            yield Finding(rel, item.line, f"{where}.label", "missing", "add label: the question the reader sees")
-        for key in ("required", "answer", "peer"):
-            if key in item and not isinstance(item[key], bool):
-                yield Finding(rel, item.line_of(key), f"{where}.{key}", "must be true or false", "write true or false",
-                              item[key])
-        limit = "max_value" if kind == "number" else "max_length" if kind in ("text", "textarea", "url") else None
-        if limit and not (_whole(item.get(limit)) and item[limit] > 0):
-            yield Finding(rel, item.line_of(limit) if limit in item else item.line, f"{where}.{limit}",
-                          "missing or not a whole number above 0", f"add {limit}: e.g. 5000", item.get(limit))
+        yield from _check_field(rel, item, where, seen)
+        kind = item.get("kind")
         if item.get("peer") is True:
             peers += 1
             if kind != "textarea":
@@ -218,18 +226,135 @@ def check_fields(rel: str, value: Any, line: int) -> Iterator[Finding]:
                       "mark exactly one field with peer: true")
 
 
+def check_retired(rel: str, value: Any, line: int, fields: Any) -> Iterator[Finding]:
+    """Fields taken out of the form, each kept as it was (id, kind, label,
+    limits): saved entries may still hold them. An id is used once across
+    ``fields`` and ``retired``; a retired field is never required or the peer
+    reflection."""
+    if not isinstance(value, LineList):
+        yield Finding(rel, line, "retired", "must be a list of fields", "move each field taken out of the form here "
+                      "as it was, one '- id: …' item each, or write retired: []")
+        return
+    seen = {f["id"]: f.line_of("id") for f in fields
+            if isinstance(f, LineMap) and isinstance(f.get("id"), str) and "id" in f}
+    for index, item in enumerate(value):
+        where = f"retired[{index + 1}]"
+        if not isinstance(item, LineMap):
+            yield Finding(rel, value.line_of(index), where, "must be a mapping", "move the field here as it was")
+            continue
+        yield from _check_field(rel, item, where, seen)
+        for key in ("required", "peer"):
+            if item.get(key) is True:
+                yield Finding(rel, item.line_of(key), f"{where}.{key}", "a retired field cannot be " +
+                              ("required" if key == "required" else "the peer reflection"),
+                              f"remove {key}: from the retired field")
+
+
+def _check_field(rel: str, item: LineMap, where: str, seen: dict[str, int]) -> Iterator[Finding]:
+    """One field's own rules (id, kind, label and the other texts, flags, limit)."""
+    yield from only_known(rel, item, FIELD_KEYS, where)
+    fid, kind = item.get("id"), item.get("kind")
+    if not (isinstance(fid, str) and fid.isascii() and fid.replace("_", "").isalpha() and fid.islower()):
+        yield Finding(rel, item.line_of("id") if "id" in item else item.line, f"{where}.id",
+                      "must be lower-case letters", "write it like learning", fid)
+    elif fid in RESERVED_IDS:
+        yield Finding(rel, item.line_of("id"), f"{where}.id", "is a name the record keeps for itself or scripts "
+                      "treat specially", "choose another id, like learning", fid)
+    elif fid in seen:
+        yield Finding(rel, item.line_of("id"), f"{where}.id", "is used by another field",
+                      f"give each field its own id (the other is on line {seen[fid]})", fid)
+    else:
+        seen[fid] = item.line_of("id")
+    if kind not in KINDS:
+        yield Finding(rel, item.line_of("kind") if "kind" in item else item.line, f"{where}.kind",
+                      "not a known kind", did_you_mean(kind, KINDS) or f"use one of {', '.join(KINDS)}", kind)
+    for key in ("label", "hint", "export"):
+        if key in item and not (isinstance(item[key], str) and item[key].strip()):
+            yield Finding(rel, item.line_of(key), f"{where}.{key}", "must be text", f"write {key}: as text")
+    if "label" not in item:
+        yield Finding(rel, item.line, f"{where}.label", "missing", "add label: the question the reader sees")
+    for key in ("required", "answer", "peer"):
+        if key in item and not isinstance(item[key], bool):
+            yield Finding(rel, item.line_of(key), f"{where}.{key}", "must be true or false", "write true or false",
+                          item[key])
+    limit = "max_value" if kind == "number" else "max_length" if kind in ("text", "textarea", "url") else None
+    if limit and not (_whole(item.get(limit)) and item[limit] > 0):
+        yield Finding(rel, item.line_of(limit) if limit in item else item.line, f"{where}.{limit}",
+                      "missing or not a whole number above 0", f"add {limit}: e.g. 5000", item.get(limit))
+
+
 def build_config(data: LineMap) -> Config:
     """A Config from data that :func:`check_config` passed."""
-    fields = tuple(Field(
-        id=f["id"], kind=f["kind"], label=" ".join(f["label"].split()), hint=" ".join(f.get("hint", "").split()),
-        required=f.get("required", False), max_length=f.get("max_length", 0), max_value=f.get("max_value", 0),
-        export=f.get("export", ""), answer=f.get("answer", False), peer=f.get("peer", False)) for f in data["fields"])
+    def field(f: LineMap) -> Field:
+        return Field(
+            id=f["id"], kind=f["kind"], label=" ".join(f["label"].split()), hint=" ".join(f.get("hint", "").split()),
+            required=f.get("required", False), max_length=f.get("max_length", 0), max_value=f.get("max_value", 0),
+            export=f.get("export", ""), answer=f.get("answer", False), peer=f.get("peer", False))
+
+    fields = tuple(field(f) for f in data["fields"])
+    retired = tuple(field(f) for f in data.get("retired") or ())
     return Config(
         checked=data["checked"],
         sources=tuple(Source(s["url"], s["title"], " ".join(s["supports"].split())) for s in data["sources"]),
         start_month=data["registration_year"]["start_month"], start_day=data["registration_year"]["start_day"],
         pieces=data["requirement"]["pieces"], with_peer=data["requirement"]["with_peer_reflection"],
-        fields=fields)
+        fields=fields, retired=retired)
+
+
+# Kinds whose saved values the new kind still takes (and keeps whole: a one-line
+# text box would drop a textarea's line breaks, so textarea -> text is not here).
+KIND_TAKES = {("text", "textarea"), ("url", "text"), ("url", "textarea")}
+
+
+def check_previous(current: LineMap, previous: Any, rel: str = CONFIG_FILE) -> Iterator[Finding]:
+    """Entries that readers saved under the last release must still load.
+
+    Every field the last release's file had (under ``fields`` or ``retired``)
+    is still there, under either; its kind still takes the values it took; its
+    limit is not lowered; and no field that entries may lack has become
+    required. Renaming a field is removing it. ``current`` has passed
+    :func:`check_config`; ``previous`` is the last release's file as read."""
+    before = _shape(previous)
+    if before is None:
+        yield Finding(PREVIOUS_FILE, 1, "fields", "not a CPD record data file with a list of fields",
+                      "run make release-snapshot again, or restore the file from the last release")
+        return
+    now = {f["id"]: f for f in [*current["fields"], *(current.get("retired") or ())]}
+    for fid, old in before.items():
+        new = now.get(fid)
+        if new is None:
+            yield Finding(rel, current.line_of("fields"), f"fields.{fid}",
+                          "removed, but entries readers saved under the last release may hold it",
+                          f"put the field back, or move it as it was under retired: (the last release's file is "
+                          f"{PREVIOUS_FILE})")
+            continue
+        if new["kind"] != old.get("kind") and (old.get("kind"), new["kind"]) not in KIND_TAKES:
+            yield Finding(rel, new.line_of("kind"), f"fields.{fid}.kind",
+                          f"changed from {old.get('kind')}, which entries saved under the last release may not pass",
+                          f"keep kind: {old.get('kind')}, or retire this field and add one with a new id", new["kind"])
+        limit = "max_value" if new["kind"] == "number" else "max_length"
+        if _whole(old.get(limit)) and _whole(new.get(limit)) and new[limit] < old[limit]:
+            yield Finding(rel, new.line_of(limit), f"fields.{fid}.{limit}",
+                          f"lowered from {old[limit]}, so entries saved under the last release that go over it would be "
+                          "refused",
+                          f"keep {limit}: {old[limit]} or more", new[limit])
+    for new in current["fields"]:
+        fid = new["id"]
+        if new.get("required") is True and not (fid in before and before[fid].get("required") is True):
+            yield Finding(rel, new.line_of("required"), f"fields.{fid}.required",
+                          "new since the last release, so entries saved under it may lack this field and would "
+                          "not load", "leave required: out for this field")
+
+
+def _shape(data: Any) -> dict[str, dict] | None:
+    """The last release's fields (and retired fields) by id, or None when the
+    file is not the shape this module writes."""
+    if not isinstance(data, dict) or not isinstance(data.get("fields"), list):
+        return None
+    items = [*data["fields"], *(data.get("retired") or ())] if isinstance(data.get("retired") or [], list) else None
+    if items is None or not all(isinstance(i, dict) and isinstance(i.get("id"), str) for i in items):
+        return None
+    return {i["id"]: i for i in items}
 
 
 def registration_year(day: dt.date, config: Config) -> tuple[dt.date, dt.date]:
@@ -260,13 +385,57 @@ def add_button(*, title: str, kind: str, hours: float | None, key: str, from_src
             f'Add to my CPD record</a></p>')
 
 
-def form_html(config: Config) -> str:
+PRACTICE_KIND = "Reading (ESCA practice model)"
+
+
+def practice_button(src: str, markdown: str, directory_urls: bool = True) -> str:
+    """The button on a practice-model page (``src``, its Markdown ``markdown``)."""
+    title = page_title(markdown) or ""
+    return add_button(title=title, hours=None, kind=PRACTICE_KIND, key=f"page/{src[:-3]}", from_src=src,
+                      directory_urls=directory_urls)
+
+
+BUTTON = re.compile(r'<a class="md-button" href="[^"]*#add-entry" data-cpd-title="([^"]*)" data-cpd-type="([^"]*)" '
+                    r'data-cpd-key="([^"]*)" data-cpd-hours="([^"]*)">')
+
+
+def buttons_in(markdown: str) -> list[dict[str, str]]:
+    """What the "Add to my CPD record" buttons in a page carry (the inverse of
+    :func:`add_button`): title, type, key and hours, as text."""
+    return [dict(zip(("title", "type", "key", "hours"), map(html.unescape, m.groups())))
+            for m in BUTTON.finditer(markdown)]
+
+
+KEY = re.compile(r"(course|page)/[a-z0-9/-]{1,200}")  # the script's safeKey() takes the same
+
+
+def activities_json(pages: dict[str, str], directory_urls: bool = True) -> str:
+    """The activities a button on the site's own pages may fill in, by key:
+    ``{"key": {"title", "type", "hours", "href"}}``, ``href`` relative to the
+    My CPD page. ``pages`` maps a page's src to its Markdown with its buttons.
+
+    The My CPD page prefills from this and nothing else: a key that reaches
+    it (from the button followed, or the tab) fills the form only when it is
+    here, and the text comes from here, never from the address or the tab."""
+    found: dict[str, dict] = {}
+    for src in sorted(pages):
+        for button in buttons_in(pages[src]):
+            if KEY.fullmatch(button["key"]) and button["key"] not in found:
+                found[button["key"]] = {"title": button["title"], "type": button["type"], "hours": button["hours"],
+                                        "href": page_href(MY_CPD_PAGE, src, directory_urls)}
+    return json.dumps({"version": FORMAT_VERSION, "activities": found}, ensure_ascii=False, sort_keys=True)
+
+
+def form_html(config: Config, *, offline: bool = False) -> str:
     """The My CPD page's form, from the fields in the data file.
 
     Labels are tied to their fields, hints to ``aria-describedby``, and
     limits are attributes the script also checks imported files against."""
+    retired = json.dumps([{"id": f.id, "kind": f.kind, "export": f.export or f.label,
+                           "max": f.max_value if f.kind == "number" else f.max_length} for f in config.retired])
     out = [f'<form class="esca-cpd__form" id="cpd-form" data-pieces="{config.pieces}" data-peer="{config.with_peer}" '
-           f'data-year-start="{config.start_month:02d}-{config.start_day:02d}" hidden novalidate>',
+           f'data-year-start="{config.start_month:02d}-{config.start_day:02d}" '
+           f'data-retired="{html.escape(retired)}"' + (' data-offline="1"' if offline else "") + ' hidden novalidate>',
            '<input type="hidden" name="id" value="">',
            '<input type="hidden" name="key" value="">',
            '<div class="esca-cpd__prompts" hidden></div>']
@@ -326,12 +495,13 @@ def _attr(value: str) -> str:
 SPECIALS = set("&<>\"'\\`*_{}[]()#+!|")
 
 
-def embedded(text: str) -> str:
-    """The prompts as a non-executed data block for the My CPD page, so they
-    work offline and from file:// too ('<', '>' and '&' escaped so no text
-    can end the block)."""
-    body = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return f'<script type="application/json" id="esca-cpd-prompts">{body}</script>'
+def embedded(text: str, block_id: str = "esca-cpd-prompts") -> str:
+    """JSON as data in the My CPD page, so it works offline and from file://
+    too: an attribute of an empty hidden element, escaped as any attribute.
+    Not a <script type="application/json"> block: Material's instant
+    navigation re-creates every script in the page it swaps in as a plain
+    script, without its type or id, and runs it."""
+    return f'<div id="{block_id}" data-json="{html.escape(text)}" hidden></div>'
 
 
 def _words(number: int) -> str:

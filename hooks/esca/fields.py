@@ -146,7 +146,7 @@ def vocabulary(name: str) -> Choices:
 
 CHOICES: dict[str, Choices] = {
     **{name: vocabulary(name) for name in ("audiences", "delivery-modes", "pcf-domains", "pcf-levels", "kss",
-                                            "practice-model", "providers", "owners")},
+                                            "practice-model", "providers", "owners", "certificates")},
     "statuses": Choices("status", what="statuses"),
     "role": Choices("reference", what="role page ids", kind="role page"),
     "career": Choices("reference", what="career page ids", kind="career page"),

@@ -159,6 +159,11 @@ def _quote(value: object) -> str:
     return text if len(text) <= 80 else text[:77] + "…'"
 
 
+def count(number: int, word: str, words: str = "") -> str:
+    """``number`` and the word in the right number: "1 page", "2 pages"."""
+    return f"{number:,} {word if number == 1 else (words or word + 's')}"
+
+
 def one_line(text: str) -> str:
     """``text`` with every control, line-break and bidirectional-control
     character written as a Python escape (``\\n``, ``\\x1b``, ``\\u202e``),

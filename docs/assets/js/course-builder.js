@@ -95,6 +95,7 @@
     delivery_mode: ["How it is delivered", ""],
     duration_minutes: ["Length in minutes", "A whole number, like 180 for 3 hours."],
     cpd_hours: ["CPD hours", "A number, like 3 or 1.5."],
+    certificate: ["Certificate", "Whether people who attend get a certificate. Leave it until you know."],
     prerequisites: ["Courses to take first", ""],
     sessions: ["Sessions", "Each date the course runs, in UK time. The course page shows only dates still to come."],
     booking: ["How to book", "An email address, or a web link starting https://. Needed when there are sessions."],
@@ -111,7 +112,7 @@
   function sentence(name) { var s = String(name).replace(/_/g, " "); return s.charAt(0).toUpperCase() + s.slice(1); }
   function fieldLabel(f) { return f.label || (FIELD_TEXT[f.name] || [])[0] || sentence(f.name); }
   function fieldHint(f) {
-    var hint = f.hint !== undefined && f.hint !== null ? f.hint : (FIELD_TEXT[f.name] || [, ""])[1];
+    var hint = f.hint !== undefined && f.hint !== null ? f.hint : (FIELD_TEXT[f.name] || ["", ""])[1];
     var limits = [];
     if (f.kind === "text-list" && f.min_items && f.max_items) limits.push("From " + f.min_items + " to " + f.max_items + " lines");
     else if (f.kind === "text-list" && f.max_items) limits.push("Up to " + f.max_items + " lines");
@@ -155,21 +156,20 @@
   function analyse(cs) {
     var text = cs.join("");
     if (!cs.length) return { empty: true, multiline: false, plain: false, single: true };
-    var block = false, flowInd = false, lineBreaks = false, special = false;
+    var block = false, lineBreaks = false, special = false;  /* flow indicators do not matter: the file is block style */
     var leadingSpace = false, leadingBreak = false, trailingSpace = false, trailingBreak = false, breakSpace = false, spaceBreak = false;
-    if (/^(?:---|\.\.\.)/.test(text)) { block = true; flowInd = true; }
+    if (/^(?:---|\.\.\.)/.test(text)) { block = true; }
     var preceded = true, followed = cs.length === 1 || SPACE_OR_BREAK.indexOf(cs[1]) >= 0;
     var prevSpace = false, prevBreak = false;
     for (var i = 0; i < cs.length; i++) {
       var ch = cs[i];
       if (i === 0) {
-        if ("#,[]{}&*!|>'\"%@`".indexOf(ch) >= 0) { flowInd = true; block = true; }
-        if (ch === "?" || ch === ":") { flowInd = true; if (followed) block = true; }
-        if (ch === "-" && followed) { flowInd = true; block = true; }
+        if ("#,[]{}&*!|>'\"%@`".indexOf(ch) >= 0) { block = true; }
+        if (ch === "?" || ch === ":") { if (followed) block = true; }
+        if (ch === "-" && followed) { block = true; }
       } else {
-        if (",?[]{}".indexOf(ch) >= 0) flowInd = true;
-        if (ch === ":") { flowInd = true; if (followed) block = true; }
-        if (ch === "#" && preceded) { flowInd = true; block = true; }
+        if (ch === ":") { if (followed) block = true; }
+        if (ch === "#" && preceded) { block = true; }
       }
       if (BREAKS.indexOf(ch) >= 0) lineBreaks = true;
       if (!(ch === "\n" || inRange(ch, "\x20", "\x7E")) && !printable(ch)) special = true;
@@ -539,7 +539,7 @@
   Builder.prototype.render = function () {
     var self = this, root = this.root;
     root.textContent = "";
-    this.summary = el("div", { class: "esca-builder__summary", tabindex: "-1", hidden: true });
+    this.summary = el("div", { class: "esca-builder__summary", tabindex: "-1", hidden: true, "data-error-summary": true });
     this.restored = el("div", { class: "esca-builder__restored", hidden: true });
     var load = el("input", { type: "file", id: "builder-load", accept: ".yml,.yaml,text/yaml", "aria-describedby": "builder-load-hint" });
     load.addEventListener("change", function () { if (load.files[0]) self.open(load.files[0]); load.value = ""; });
@@ -1160,12 +1160,15 @@
     p.appendChild(el("p", { class: "esca-cpd-add" }, [el("span", { class: "md-button", text: "Add to my CPD record" })]));
     p.appendChild(h("At a glance"));
     var minutes = v("duration_minutes"), hours = v("cpd_hours");
-    var rows = [["Who it is for", labels("audience", "audiences")],
-      ["Mandatory for", labels("mandatory_for", "audiences") || "No one"],
-      ["How it is delivered", this.label("delivery-modes", scalarText(v("delivery_mode")))],
-      ["Length", minutes instanceof YamlInt ? durationText(+minutes.digits) : scalarText(minutes)],
-      ["CPD hours", hours instanceof YamlInt ? hoursText(+hours.digits) : scalarText(hours)],
-      ["Provider", this.label("providers", scalarText(v("provider")))]];
+    var mandatory = labels("mandatory_for", "audiences"), certificate = scalarText(v("certificate"));
+    var rows = [["Who it is for", labels("audience", "audiences")]].concat(
+      mandatory ? [["Mandatory for", mandatory]] : [],
+      [["How it is delivered", this.label("delivery-modes", scalarText(v("delivery_mode")))],
+       ["Length", minutes instanceof YamlInt ? durationText(+minutes.digits) : scalarText(minutes)],
+       ["CPD hours", hours instanceof YamlInt ? hoursText(+hours.digits) : scalarText(hours)],
+       ["Certificate", certificate ? this.label("certificates", certificate) :
+         "Not stated. You can keep your own record of attending in My CPD record"],
+       ["Provider", this.label("providers", scalarText(v("provider")))]]);
     p.appendChild(el("table", { class: "esca-builder__table" }, [el("thead", {}, [el("tr", {}, [el("th", { text: "Item" }), el("th", { text: "Detail" })])]),
       el("tbody", {}, rows.map(function (r) { return el("tr", {}, [el("td", { text: r[0] }), el("td", { text: r[1] })]); }))]));
     var bullets = function (items) { return el("ul", {}, items.map(function (x) { return el("li", {}, x); })); };
@@ -1187,7 +1190,7 @@
     p.appendChild(el("p", { text: list("prerequisites").length ? "Take these first: " + first.join(", ") + "." : "There is nothing you need to take first." }));
     p.appendChild(h("Dates and booking"));
     var sessions = this.upcoming(list("sessions"), status, today);
-    var booking = scalarText(v("booking")).trim(), title = scalarText(v("title"));
+    var booking = scalarText(v("booking")).trim();
     var byEmail = booking.indexOf("@") >= 0 && booking.indexOf("https://") !== 0;
     if (sessions.shown.length) {
       p.appendChild(el("p", { text: "Times are UK time." }));
@@ -1202,7 +1205,7 @@
         }))]));
       p.appendChild(el("p", {}, [el("span", { class: "esca-builder__link", text: "All dates for this course as one calendar file" })]));
     } else {
-      p.appendChild(el("p", { text: "No dates are published yet. Ask ESCA how to join the next one." }));
+      p.appendChild(el("p", { text: "No dates are published yet. If you work for Essex County Council, ask your line manager how to book a place on the next one." }));
     }
     if (booking) {
       var host = booking.split("/")[2] || booking;

@@ -148,6 +148,7 @@
     var sorted = choices.slice().sort(function (x, y) { return x < y ? -1 : x > y ? 1 : 0; });
     var hint = didYouMean(value, sorted);
     if (hint) return hint;
+    if (!sorted.length) return "there are no " + what + " yet";
     return "use one of the " + what + ": " + sorted.slice(0, 12).join(", ") + (sorted.length > 12 ? ", …" : "");
   }
 
@@ -496,7 +497,7 @@
 
   /* Quoted text starting at s[0]; returns {value, end}. */
   function quoted(s, line, start) {
-    var q = s[start || 0], i = (start || 0) + 1, out = "", pendingSpace = "";
+    var q = s[start || 0], i = (start || 0) + 1, out = "";
     var ESC = { "0": "\0", a: "\x07", b: "\b", t: "\t", "\t": "\t", n: "\n", v: "\v", f: "\f", r: "\r", e: "\x1b",
       " ": " ", '"': '"', "/": "/", "\\": "\\", N: "\x85", _: "\xa0", L: "\u2028", P: "\u2029" };
     while (i < s.length) {
@@ -1081,7 +1082,10 @@
 
   var api = {
     load: load, checkBytes: checkBytes, toYaml: toYaml, ratio: ratio, closest: closest, quote: quote,
-    todayInLondon: todayInLondon, display: display, isList: isList, isMap: isMap
+    todayInLondon: todayInLondon, display: display, isList: isList, isMap: isMap,
+    /* The generic pieces, for the unit tests in tests/js/. */
+    internals: { resolve: resolve, pyStrip: pyStrip, pyRepr: pyRepr, oneLine: oneLine, fill: fill,
+      fixOrChoices: fixOrChoices, findCycle: findCycle, parseDatetime: parseDatetime }
   };
   /* In a page: window.escaCourseRules. In Node (the unit tests): module.exports. */
   if (typeof window !== "undefined") window.escaCourseRules = api;

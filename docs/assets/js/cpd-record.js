@@ -1,49 +1,117 @@
 /* My CPD record (cpd/my-cpd/): a private CPD record kept in this browser.
 
-   Entries live in localStorage under one key and nowhere else: this script
-   sends no request with them and sets no cookie. Everything a reader types
-   is shown with textContent, never as HTML. If the browser blocks storage,
-   the page says so and keeps entries for the visit, so nothing is lost
-   without warning; the reader can still copy the text or download a file.
+   Entries live in the browser's storage under one key and nowhere else: this
+   script sends no request with them and sets no cookie. On the site that is
+   local storage. In the offline copy (opened from a file) it is the tab's
+   session storage unless the reader chooses to keep the record on this
+   computer, and the key carries the copy's folder, so two copies never share
+   a record. Everything a reader types is shown with textContent, never as
+   HTML. If the browser blocks storage, the page says so at once and keeps
+   entries for the visit; the reader can still copy the text or download a
+   file.
+
+   Nothing typed is lost: the entry being written is kept as a draft as the
+   reader types (a moment after each keystroke, and at once when they leave
+   the page or follow a link), and comes back after a reload, a link, Back or
+   a crash. Leaving the page with an unsaved entry asks once.
 
    The "Add to my CPD record" links on course and practice-model pages carry
-   the activity in data attributes. Following one keeps the activity in this
-   script (Material's instant navigation keeps scripts running) and in the
-   tab's name for a full page load, never in the address. */
+   a key ("course/<id>", "page/<path>"). The key is remembered when the link
+   is followed (in this script, which instant navigation keeps running, or
+   the tab's session storage, or its name when storage is blocked), and the
+   form is filled in only when the key is one of the site's own activities,
+   listed in the page by the build: the text comes from that list, never
+   from the address or anything another site could set.
+
+   Everything read (a saved record, a draft, an imported file) is checked
+   against the form's own fields and limits, kept in Maps and objects with no
+   prototype, and limited in number and size, so a record never grows past
+   what a downloaded file can carry back. */
 (function () {
   "use strict";
-  var KEY = "esca-cpd-record";
-  var PREFILL = "esca-cpd-prefill:";
   var FORMAT = "esca-cpd-record";
+  var DRAFT_FORMAT = "esca-cpd-draft";
   var VERSION = 1;
-  var MAX_FILE_BYTES = 2 * 1024 * 1024;
+  var RECORD_KEY = "esca-cpd-record";
+  var DRAFT_KEY = "esca-cpd-draft";
+  var PREFILL = "esca-cpd-prefill";  /* session storage key, and the tab name's prefix */
+  var MAX_BYTES = 2 * 1024 * 1024;   /* a file, and the whole record: a downloaded file always imports */
   var MAX_ENTRIES = 2000;
+  var DRAFT_DELAY = 300;             /* milliseconds after the last keystroke */
+  var FIRST_YEAR = 1900, LAST_YEAR = 2199;
   var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
     "October", "November", "December"];
-  var pending = null;
+  var OWN = ["id", "key", "created", "updated"];  /* what the record adds to the form's fields */
 
-  /* A followed "Add" link: remember the activity for the My CPD page. */
+  var active = null;      /* the record on the page shown now, when it is My CPD */
+  var pendingKey = "";    /* the key of an "Add" link followed in this tab */
+  var memoryDraft = null; /* the draft, while this script runs, when storage is blocked */
+
+  /* A followed "Add" link: remember its key for the My CPD page. Any click
+     may take the reader away, so the draft is written first. */
   document.addEventListener("click", function (event) {
-    var link = event.target.closest && event.target.closest("a[data-cpd-title]");
+    if (active) active.flushDraft();
+    var link = event.target.closest && event.target.closest("a[data-cpd-key]");
     if (!link) return;
-    pending = {
-      title: link.dataset.cpdTitle || "", type: link.dataset.cpdType || "", hours: link.dataset.cpdHours || "",
-      key: link.dataset.cpdKey || "", link: location.origin + location.pathname
-    };
-    /* For a full page load (no instant navigation, as when storage is
-       blocked): the tab's name outlives the page and is never sent. */
-    window.name = PREFILL + JSON.stringify(pending);
+    var key = safeKey(link.getAttribute("data-cpd-key"));
+    if (!key) return;
+    pendingKey = key;
+    var session = openStorage("sessionStorage");
+    try {
+      if (session) { session.setItem(PREFILL, key); return; }
+    } catch (e) { /* fall through to the tab's name */ }
+    window.name = PREFILL + ":" + key;  /* a full page load with no storage; never sent anywhere */
   }, true);
 
-  function openStorage() {
+  window.addEventListener("pagehide", function () { if (active) active.flushDraft(); });
+  window.addEventListener("popstate", function () { if (active) active.flushDraft(); }, true);
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "hidden" && active) active.flushDraft();
+  });
+
+  function askBeforeLeaving(event) {
+    if (!active || !active.isDirty()) return;
+    active.flushDraft();
+    event.preventDefault();
+    event.returnValue = "";  /* the browser asks, once, whether to leave */
+  }
+
+  /* Only while there is an unsaved entry: a page with this handler may not be
+     kept for Back in some browsers. */
+  function guardLeaving(on) {
+    window.removeEventListener("beforeunload", askBeforeLeaving);
+    if (on) window.addEventListener("beforeunload", askBeforeLeaving);
+  }
+
+  document$.subscribe(function () {
+    var form = document.getElementById("cpd-form");
+    if (active && active.form !== form) {
+      active.flushDraft();
+      active = null;
+      guardLeaving(false);
+    }
+    if (!form || form.dataset.ready) return;
+    form.dataset.ready = "1";
+    active = new Record(form);
+    active.start();
+  });
+
+  /* Helpers ----------------------------------------------------------- */
+
+  function openStorage(name) {
     try {
-      var store = window.localStorage;
+      var store = window[name];
       store.setItem("esca-cpd-test", "1");
       store.removeItem("esca-cpd-test");
       return store;
     } catch (e) {
       return null;
     }
+  }
+
+  function readItem(store, key) {
+    if (!store) return null;
+    try { return store.getItem(key); } catch (e) { return null; }
   }
 
   function el(tag, text, className) {
@@ -53,16 +121,78 @@
     return node;
   }
 
+  function str(value) { return typeof value === "string" ? value : ""; }
+
+  function plain() { return Object.create(null); }
+
+  function bytes(text) { return new TextEncoder().encode(text).length; }
+
+  function safeKey(value) {
+    return typeof value === "string" && /^(course|page)\/[a-z0-9\/-]{1,200}$/.test(value) ? value : "";
+  }
+
+  function safeParse(text) {
+    try { return { ok: true, data: JSON.parse(text) }; } catch (e) { return { ok: false }; }
+  }
+
+  function isObject(value) {
+    return !!value && typeof value === "object" && !Array.isArray(value);
+  }
+
+  /* JSON the build put in the page: Material's configuration (a script
+     block) or the record's own data (an attribute). */
+  function readData(id) {
+    var node = document.getElementById(id);
+    var parsed = !node ? { ok: false } : safeParse(node.tagName === "SCRIPT" ? node.textContent : node.getAttribute("data-json"));
+    return parsed.ok && isObject(parsed.data) ? parsed.data : {};
+  }
+
+  /* A JSON object's own entries as a Map: no key reaches an object's prototype. */
+  function toMap(value) {
+    var map = new Map();
+    if (!isObject(value)) return map;
+    Object.keys(value).forEach(function (key) { map.set(key, value[key]); });
+    return map;
+  }
+
+  /* Dates: "YYYY-MM-DD" as a day number, compared as numbers. */
+  function dayNumber(iso) {
+    if (typeof iso !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(iso)) return NaN;
+    var p = iso.split("-").map(Number);
+    var d = new Date(Date.UTC(p[0], p[1] - 1, p[2]));
+    if (d.getUTCFullYear() !== p[0] || d.getUTCMonth() !== p[1] - 1 || d.getUTCDate() !== p[2]) return NaN;
+    if (p[0] < FIRST_YEAR || p[0] > LAST_YEAR) return NaN;
+    return d.getTime() / 86400000;
+  }
+
+  function realDate(value) { return !isNaN(dayNumber(value)); }
+
+  function today() {
+    var now = new Date();  /* the reader's own calendar day, not the UTC one */
+    return Date.UTC(now.getFullYear(), now.getMonth(), now.getDate()) / 86400000;
+  }
+
+  function todayISO() {
+    var now = new Date();
+    return now.getFullYear() + "-" + ("0" + (now.getMonth() + 1)).slice(-2) + "-" + ("0" + now.getDate()).slice(-2);
+  }
+
+  /* A saved time ("2026-12-10T10:00:00Z") as milliseconds, or NaN. */
+  function stamp(value) {
+    if (typeof value !== "string" || value.length > 40 || !/^\d{4}-\d{2}-\d{2}T/.test(value)) return NaN;
+    var time = Date.parse(value);
+    var year = new Date(time).getUTCFullYear();
+    return year >= FIRST_YEAR && year <= LAST_YEAR ? time : NaN;
+  }
+
+  function changedAt(entry) {
+    var time = stamp(entry.updated);
+    return isNaN(time) ? (isNaN(stamp(entry.created)) ? 0 : stamp(entry.created)) : time;
+  }
+
   function longDate(iso) {
     var p = String(iso).split("-");
     return Number(p[2]) + " " + MONTHS[Number(p[1]) - 1] + " " + p[0];
-  }
-
-  function realDate(value) {
-    if (typeof value !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-    var p = value.split("-").map(Number);
-    var d = new Date(Date.UTC(p[0], p[1] - 1, p[2]));
-    return d.getUTCFullYear() === p[0] && d.getUTCMonth() === p[1] - 1 && d.getUTCDate() === p[2];
   }
 
   function newId() {
@@ -70,24 +200,148 @@
     return Date.now().toString(36) + "-" + Math.random().toString(36).slice(2, 10);
   }
 
-  document$.subscribe(function () {
-    var form = document.getElementById("cpd-form");
-    if (!form || form.dataset.ready) return;
-    form.dataset.ready = "1";
-    var app = new Record(form);
-    app.start();
-  });
+  function plural(n, one, many) { return n + " " + (n === 1 ? one : many); }
+
+  /* The same entry, field for field (as JSON with the keys in order). */
+  function sameEntry(a, b) {
+    var keys = Object.keys(a).concat(Object.keys(b)).sort().filter(function (k, i, all) { return all[i - 1] !== k; });
+    return keys.every(function (k) {
+      var x = a[k] === undefined || a[k] === null ? "" : a[k], y = b[k] === undefined || b[k] === null ? "" : b[k];
+      return x === y;
+    });
+  }
+
+  /* The site root's path, for the offline copy's storage names (two copies
+     opened from different folders keep different records). */
+  function siteRoot() {
+    var config = readData("__config");
+    try { return new URL(typeof config.base === "string" ? config.base : ".", location.href).pathname; } catch (e) {
+      return location.pathname.replace(/[^\/]*\/[^\/]*$/, "");
+    }
+  }
+
+  /* Checking what is read (a saved record or an imported file) -------- */
+
+  /* One entry against the rules (a Map of field name to kind, required and
+     limit): a clean copy with no prototype, or the first problem in words. */
+  function checkEntry(entry, rules, where) {
+    if (!isObject(entry)) return { error: where + " is not an entry" };
+    var clean = plain();
+    var keys = Object.keys(entry);
+    for (var k = 0; k < keys.length; k += 1) {
+      var name = keys[k], value = entry[name], rule = rules.get(name);
+      if (name === "id") {
+        if (typeof value !== "string" || !/^[A-Za-z0-9-]{1,64}$/.test(value)) return { error: where + " has a bad id" };
+      } else if (name === "key") {
+        if (value !== "" && !safeKey(value)) return { error: where + " has a bad key" };
+      } else if (name === "created" || name === "updated") {
+        if (isNaN(stamp(value))) return { error: where + ": " + name + " is not a date and time" };
+      } else if (!rule) {
+        return { error: where + " has a field this portal does not use: " + name.slice(0, 40) };
+      } else if (rule.kind === "number") {
+        if (value !== "" && value !== null && !(typeof value === "number" && isFinite(value) && value >= 0 && value <= rule.max)) {
+          return { error: where + ": " + name + " is not a number from 0 to " + rule.max };
+        }
+      } else if (typeof value !== "string") {
+        return { error: where + ": " + name + " is not text" };
+      } else if (rule.max && value.length > rule.max) {
+        return { error: where + ": " + name + " is longer than " + rule.max + " characters" };
+      } else if (rule.kind === "date" && value && !realDate(value)) {
+        return { error: where + ": " + name + " is not a real date (YYYY-MM-DD, from " + FIRST_YEAR + " to " + LAST_YEAR + ")" };
+      } else if (rule.kind === "url" && value && !/^https?:\/\/\S+$/i.test(value)) {
+        return { error: where + ": " + name + " is not a web address starting with https://" };
+      }
+      clean[name] = value;
+    }
+    if (!clean.id) return { error: where + " has no id" };
+    var missing = null;
+    rules.forEach(function (rule, field) {
+      if (!missing && rule.required && !String(clean[field] === undefined || clean[field] === null ? "" : clean[field]).trim()) {
+        missing = field;
+      }
+    });
+    if (missing) return { error: where + " has no " + missing };
+    return { entry: clean };
+  }
+
+  /* A record's top level: {format, version, entries: [...]}. */
+  function checkHead(parsed) {
+    if (!parsed.ok) return { error: "it is not a JSON file" };
+    var data = parsed.data;
+    if (!isObject(data)) return { error: "it is not a CPD record file" };
+    if (data.format !== FORMAT) return { error: "it is not a CPD record file from this portal" };
+    if (typeof data.version !== "number") return { error: "it has no version number" };
+    if (data.version > VERSION) return { error: "it was made by a newer version of the portal" };
+    if (data.version !== VERSION) return { error: "its version (" + String(data.version).slice(0, 10) + ") is not one this page reads" };
+    if (!Array.isArray(data.entries)) return { error: "it has no list of entries" };
+    if (data.entries.length > MAX_ENTRIES) return { error: "it has more than " + MAX_ENTRIES.toLocaleString("en-GB") + " entries" };
+    return { entries: data.entries };
+  }
+
+  /* Every entry of a list: the good ones (a repeated id keeps its newest
+     copy), the ones refused with why, and how many were repeats. */
+  function checkEntries(list, rules) {
+    var byId = new Map(), refused = [], repeats = 0;
+    list.forEach(function (raw, index) {
+      var result = checkEntry(raw, rules, "entry " + (index + 1));
+      if (result.error) { refused.push({ raw: raw, error: result.error }); return; }
+      var entry = result.entry, before = byId.get(entry.id);
+      if (before) {
+        repeats += 1;
+        if (changedAt(entry) <= changedAt(before)) return;
+      }
+      byId.set(entry.id, entry);
+    });
+    return { entries: Array.from(byId.values()), refused: refused, repeats: repeats };
+  }
+
+  /* The record ---------------------------------------------------------- */
 
   function Record(form) {
+    var self = this;
     this.form = form;
+    this.$ = function (id) { return document.getElementById(id); };
     this.fields = Array.prototype.slice.call(form.querySelectorAll("[data-kind]"));
-    this.start_ = form.dataset.yearStart.split("-").map(Number);  // [month, day]
+    this.start_ = form.dataset.yearStart.split("-").map(Number);  /* [month, day] */
     this.pieces = Number(form.dataset.pieces);
     this.peerNeeded = Number(form.dataset.peer);
+    this.retired = [];
+    var retired = safeParse(form.dataset.retired || "[]");
+    if (retired.ok && Array.isArray(retired.data)) {
+      this.retired = retired.data.filter(function (f) { return isObject(f) && typeof f.id === "string"; });
+    }
+    this.rules = new Map();
+    this.fields.forEach(function (f) {
+      self.rules.set(f.name, {
+        kind: f.dataset.kind, required: f.required,
+        max: Number(f.getAttribute("maxlength") || f.getAttribute("max") || 0)
+      });
+    });
+    this.retired.forEach(function (f) {
+      if (!self.rules.has(f.id) && OWN.indexOf(f.id) === -1) {
+        self.rules.set(f.id, { kind: String(f.kind), required: false, max: Number(f.max) || 0 });
+      }
+    });
+    this.activities = toMap(readData("esca-cpd-activities").activities);
     this.entries = [];
-    this.store = openStorage();
-    this.unreadable = false;
-    this.$ = function (id) { return document.getElementById(id); };
+    this.held = [];         /* saved entries this page cannot read: kept as they were */
+    this.locked = false;    /* the saved record cannot be read at all: never written over */
+    this.waiting = "";      /* a key to fill in once the unsaved entry is saved or cleared */
+    this.futureOK = "";     /* a date after today the reader has confirmed */
+    this.timer = null;
+    this.offline = form.dataset.offline === "1";
+    var suffix = this.offline ? "@" + siteRoot() : "";
+    this.recordKey = RECORD_KEY + suffix;
+    this.draftKey = DRAFT_KEY + suffix;
+    this.local = openStorage("localStorage");
+    this.session = this.offline ? openStorage("sessionStorage") : null;
+    if (!this.offline) {
+      this.store = this.local;
+    } else {
+      /* Session only, unless the reader chose to keep the record here before. */
+      var kept = readItem(this.local, this.recordKey) !== null || readItem(this.local, this.draftKey) !== null;
+      this.store = kept ? this.local : this.session;
+    }
   }
 
   Record.prototype.start = function () {
@@ -99,8 +353,10 @@
     this.render();
     this.form.addEventListener("submit", function (event) { event.preventDefault(); self.save(); });
     this.form.addEventListener("reset", function () {
-      setTimeout(function () { self.clearForm(); }, 0);
+      setTimeout(function () { self.clearForm(); self.dropDraft(); self.takeWaiting(); }, 0);
     });
+    this.form.addEventListener("input", function () { self.typed(); });
+    this.form.addEventListener("change", function () { self.typed(); self.flushDraft(); });
     this.$("cpd-export-year").addEventListener("change", function () { self.renderText(); });
     this.$("cpd-copy").addEventListener("click", function () { self.copy(); });
     this.$("cpd-print").addEventListener("click", function () { window.print(); });
@@ -109,35 +365,48 @@
     this.$("cpd-delete-start").addEventListener("click", function () { self.askDelete(); });
     this.$("cpd-delete-no").addEventListener("click", function () { self.closeDelete(); });
     this.$("cpd-delete-yes").addEventListener("click", function () { self.deleteAll(); });
-    this.prefill();
+    this.startOffline();
+    this.restore();
   };
 
-  /* Storage ---------------------------------------------------------- */
+  /* Storage ------------------------------------------------------------ */
 
   Record.prototype.load = function () {
     if (!this.store) {
-      this.warn("Your browser is not letting this site keep anything on this device, so your CPD record " +
-        "cannot be saved. You can still write entries, but they will be gone when you leave or reload this " +
-        "page: copy the text or download a file before you go.");
+      this.warn("Your browser is not keeping this record: it is not letting this site keep anything on this " +
+        "device. You can still write entries, but download a file before you close this page, or they will be lost.");
       return;
     }
-    var raw = null;
-    try { raw = this.store.getItem(KEY); } catch (e) { raw = null; }
-    if (!raw) return;
-    var result = validate(safeParse(raw), this.limits());
-    if (result.error) {
-      this.unreadable = true;
-      this.warn("The CPD record saved in this browser could not be read (" + result.error + "). It has been " +
+    var raw = readItem(this.store, this.recordKey);
+    if (raw === null) return;
+    var head = checkHead(safeParse(raw));
+    if (head.error) {
+      this.locked = true;
+      this.warn("The CPD record saved in this browser could not be read (" + head.error + "). It has been " +
         "left as it is and nothing new will be saved over it. Download a file of what you add on this page.");
       return;
     }
+    var result = checkEntries(head.entries, this.rules);
     this.entries = result.entries;
+    this.held = result.refused.map(function (r) { return r.raw; });
+    if (this.held.length) {
+      this.warn(plural(this.held.length, "entry", "entries") + " saved in this browser could not be read by this " +
+        "page (" + result.refused[0].error + "). They are kept as they were, but are not shown or in the files " +
+        "you download.");
+    }
+  };
+
+  /* The record as it would be saved, or null when it would be too big. */
+  Record.prototype.serialise = function (entries) {
+    var text = JSON.stringify({ format: FORMAT, version: VERSION, entries: entries.concat(this.held) });
+    return entries.length + this.held.length <= MAX_ENTRIES && bytes(text) <= MAX_BYTES ? text : null;
   };
 
   Record.prototype.persist = function () {
-    if (!this.store || this.unreadable) return false;
+    if (!this.store || this.locked) return false;
+    var text = this.serialise(this.entries);
     try {
-      this.store.setItem(KEY, JSON.stringify({ format: FORMAT, version: VERSION, entries: this.entries }));
+      this.store.setItem(this.recordKey, text);
       return true;
     } catch (e) {
       this.warn("Your browser did not let the portal save your record (its storage may be full or blocked). " +
@@ -156,18 +425,174 @@
     this.$("cpd-status").textContent = text;
   };
 
-  /* The limits the form sets: imported files are held to the same ones. */
-  Record.prototype.limits = function () {
-    var limits = {};
-    this.fields.forEach(function (f) {
-      limits[f.name] = {
-        kind: f.dataset.kind, required: f.required, max: Number(f.getAttribute("maxlength") || f.getAttribute("max") || 0)
-      };
-    });
-    return limits;
+  /* The offline copy: where the record is kept, as the reader chooses. */
+  Record.prototype.startOffline = function () {
+    var self = this, box = document.querySelector(".esca-cpd__keep"), check = this.$("cpd-keep-local");
+    if (!this.offline || !box || !check) return;
+    box.hidden = false;
+    check.checked = !!this.store && this.store === this.local;
+    this.sayWhereKept();
+    check.addEventListener("change", function () { self.keepLocally(check.checked); });
   };
 
-  /* Registration years ---------------------------------------------- */
+  Record.prototype.sayWhereKept = function () {
+    var status = this.$("cpd-keep-status");
+    if (!status) return;
+    status.textContent = !this.store ? "This browser is not letting the page keep your record at all." :
+      this.store === this.local ? "Your record is kept on this computer, in this browser, for the copy of the " +
+        "portal in " + decodeURIComponent(siteRoot()) + "." :
+        "Your record is kept in this tab only: it goes when you close the tab.";
+  };
+
+  Record.prototype.keepLocally = function (yes) {
+    var check = this.$("cpd-keep-local"), to = yes ? this.local : this.session, from = this.store;
+    if (!to) {
+      check.checked = !yes;
+      this.$("cpd-keep-status").textContent = "This browser is not letting the page keep your record there.";
+      return;
+    }
+    if (to === from) return;
+    var self = this;
+    try {
+      [this.recordKey, this.draftKey].forEach(function (key) {
+        var value = readItem(from, key);
+        if (value !== null) to.setItem(key, value);
+      });
+      [this.recordKey, this.draftKey].forEach(function (key) { if (from) from.removeItem(key); });
+    } catch (e) {
+      check.checked = !yes;
+      this.$("cpd-keep-status").textContent = "Your browser did not let the page move your record. Nothing has changed.";
+      return;
+    }
+    this.store = to;
+    if (!this.locked) this.persist();
+    self.sayWhereKept();
+  };
+
+  /* The entry being written: a draft ----------------------------------- */
+
+  Record.prototype.formValues = function () {
+    var values = plain();
+    this.fields.forEach(function (f) { values[f.name] = f.value; });
+    return values;
+  };
+
+  /* What the form held when it was last filled: the entry being edited, or nothing. */
+  Record.prototype.baseline = function () {
+    var id = this.form.elements.id.value, entry = id ? this.find(id) : null, values = plain();
+    this.fields.forEach(function (f) {
+      var v = entry ? entry[f.name] : "";
+      values[f.name] = v === undefined || v === null ? "" : String(v);
+    });
+    return values;
+  };
+
+  Record.prototype.isDirty = function () {
+    var now = this.formValues(), before = this.baseline();
+    return this.fields.some(function (f) { return now[f.name] !== before[f.name]; });
+  };
+
+  Record.prototype.typed = function () {
+    var self = this;
+    guardLeaving(this.isDirty());
+    clearTimeout(this.timer);
+    this.timer = setTimeout(function () { self.flushDraft(); }, DRAFT_DELAY);
+  };
+
+  Record.prototype.flushDraft = function () {
+    clearTimeout(this.timer);
+    this.timer = null;
+    if (!this.isDirty()) { this.dropDraft(); return; }
+    var draft = { format: DRAFT_FORMAT, version: VERSION, values: this.formValues(),
+      id: this.form.elements.id.value, key: this.form.elements.key.value };
+    memoryDraft = draft;
+    guardLeaving(true);
+    if (!this.store) return;
+    try { this.store.setItem(this.draftKey, JSON.stringify(draft)); } catch (e) { /* kept in memory for this visit */ }
+  };
+
+  Record.prototype.dropDraft = function () {
+    memoryDraft = null;
+    guardLeaving(false);
+    if (!this.store) return;
+    try { this.store.removeItem(this.draftKey); } catch (e) { /* nothing stored */ }
+  };
+
+  /* A saved draft, checked like an entry's text: only the form's fields,
+     as text within their limits; an id only for an entry that exists. */
+  Record.prototype.readDraft = function () {
+    var raw = readItem(this.store, this.draftKey);
+    var parsed = this.store ? (raw === null ? { ok: false } : safeParse(raw)) : { ok: true, data: memoryDraft };
+    var data = parsed.ok ? parsed.data : null;
+    if (!isObject(data) || data.format !== DRAFT_FORMAT || data.version !== VERSION || !isObject(data.values)) return null;
+    var values = toMap(data.values), out = plain(), any = false;
+    this.fields.forEach(function (f) {
+      var v = values.get(f.name);
+      var limit = Number(f.getAttribute("maxlength")) || 20000;
+      out[f.name] = typeof v === "string" ? v.slice(0, limit) : "";
+      if (out[f.name]) any = true;
+    });
+    if (!any) return null;
+    out.id = typeof data.id === "string" && this.find(data.id) ? data.id : "";
+    out.key = safeKey(data.key);
+    return out;
+  };
+
+  /* On load: the unsaved entry comes back; a followed "Add" link fills the
+     form, unless an unsaved entry is there, which is never replaced. */
+  Record.prototype.restore = function () {
+    var key = this.takePrefill(), draft = this.readDraft();
+    if (draft) {
+      this.fill(draft);
+      guardLeaving(this.isDirty());
+      var name = draft.title ? " (“" + draft.title + "”)" : "";
+      if (key && key !== draft.key) {
+        this.waiting = key;
+        this.say("Your unsaved entry" + name + " is back in the form. Save it or clear the form, and the form " +
+          "will then be filled in from “" + this.activities.get(key).title + "”.");
+      } else {
+        this.say("Your unsaved entry" + name + " is back in the form. Save it when you are ready, or clear the form.");
+      }
+      return;
+    }
+    if (key) this.prefill(key);
+  };
+
+  /* The key of the "Add" link that brought the reader here, if it is one of
+     the site's own activities. Each place it may be is read once. */
+  Record.prototype.takePrefill = function () {
+    var key = pendingKey, session = openStorage("sessionStorage");
+    pendingKey = "";
+    var fromSession = readItem(session, PREFILL);
+    if (fromSession !== null) { try { session.removeItem(PREFILL); } catch (e) { /* read once anyway */ } }
+    var name = typeof window.name === "string" ? window.name : "";
+    var fromName = "";
+    if (name.indexOf(PREFILL + ":") === 0) { window.name = ""; fromName = name.slice(PREFILL.length + 1); }
+    key = safeKey(key) || safeKey(fromSession) || safeKey(fromName);
+    return key && this.activities.has(key) && isObject(this.activities.get(key)) ? key : "";
+  };
+
+  Record.prototype.prefill = function (key) {
+    var item = this.activities.get(key), link = "";
+    try {
+      var url = new URL(str(item.href), location.href);
+      if (/^https?:$/.test(url.protocol)) link = url.href;
+    } catch (e) { link = ""; }
+    this.clearForm();  /* not form.reset(): its handler runs later and would clear the prefill */
+    var first = this.fill({ title: str(item.title), type: str(item.type), hours: str(item.hours), link: link, key: key });
+    this.flushDraft();
+    this.say("Filled in from “" + str(item.title) + "”. Add the date and what you learnt, then save.");
+    /* After Material has finished swapping the page and scrolling to the form. */
+    setTimeout(function () { first.focus(); }, 0);
+  };
+
+  Record.prototype.takeWaiting = function () {
+    var key = this.waiting;
+    this.waiting = "";
+    if (key && this.activities.has(key)) this.prefill(key);
+  };
+
+  /* Registration years ------------------------------------------------ */
 
   Record.prototype.yearOf = function (iso) {
     var p = iso.split("-").map(Number);
@@ -182,10 +607,15 @@
       " " + end.getUTCFullYear();
   };
 
+  Record.prototype.label = function (field) {
+    return field.labels[0].textContent.replace(" (required)", "");
+  };
+
   Record.prototype.missing = function (entry) {
+    var self = this;
     return this.fields.filter(function (f) {
       return f.dataset.answer && !String(entry[f.name] || "").trim();
-    }).map(function (f) { return f.labels[0].textContent.replace(" (required)", "").toLowerCase(); });
+    }).map(function (f) { return self.label(f).toLowerCase(); });
   };
 
   Record.prototype.hasPeer = function (entry) {
@@ -194,13 +624,21 @@
   };
 
   Record.prototype.years = function () {
-    var self = this, years = {};
-    this.entries.forEach(function (e) { years[self.yearOf(e.date)] = true; });
-    years[this.yearOf(new Date().toISOString().slice(0, 10))] = true;
-    return Object.keys(years).map(Number).sort(function (a, b) { return b - a; });
+    var self = this, years = new Set();
+    this.entries.forEach(function (e) { years.add(self.yearOf(e.date)); });
+    years.add(this.yearOf(todayISO()));
+    return Array.from(years).sort(function (a, b) { return b - a; });
   };
 
-  /* Rendering -------------------------------------------------------- */
+  Record.prototype.find = function (id) {
+    return this.entries.filter(function (e) { return e.id === id; })[0] || null;
+  };
+
+  function byDate(direction) {
+    return function (a, b) { return direction * (dayNumber(a.date) - dayNumber(b.date)); };
+  }
+
+  /* Rendering ------------------------------------------------------------ */
 
   Record.prototype.render = function () {
     var self = this;
@@ -208,8 +646,7 @@
     box.textContent = "";
     if (!this.entries.length) box.appendChild(el("p", "You have no entries yet."));
     this.years().forEach(function (year) {
-      var chosen = self.entries.filter(function (e) { return self.yearOf(e.date) === year; })
-        .sort(function (a, b) { return a.date < b.date ? 1 : a.date > b.date ? -1 : 0; });
+      var chosen = self.entries.filter(function (e) { return self.yearOf(e.date) === year; }).sort(byDate(-1));
       if (!chosen.length && self.entries.length) return;
       var section = el("section", null, "esca-cpd__year");
       section.setAttribute("aria-label", "Registration year " + self.yearLabel(year));
@@ -271,22 +708,30 @@
       option.value = String(year);
       select.appendChild(option);
     });
-    if (chosen && select.querySelector('option[value="' + chosen + '"]')) select.value = chosen;
+    if (chosen && this.years().indexOf(Number(chosen)) !== -1) select.value = chosen;
     this.renderText();
   };
 
-  /* The chosen year's entries in the order of Social Work England's form. */
+  /* The chosen year's entries in the order of Social Work England's form,
+     then any answers to questions the form no longer asks. */
   Record.prototype.text = function (year) {
     var self = this;
-    var chosen = this.entries.filter(function (e) { return self.yearOf(e.date) === year; })
-      .sort(function (a, b) { return a.date < b.date ? -1 : a.date > b.date ? 1 : 0; });
+    var chosen = this.entries.filter(function (e) { return self.yearOf(e.date) === year; }).sort(byDate(1));
     if (!chosen.length) return "No entries in this registration year.";
+    var value = function (entry, name) {
+      var v = entry[name];
+      return String(v === undefined || v === null ? "" : v).trim();
+    };
     return chosen.map(function (entry, index) {
       var lines = ["Piece " + (index + 1) + " of " + chosen.length];
       self.fields.forEach(function (f) {
-        var value = String(entry[f.name] === undefined || entry[f.name] === null ? "" : entry[f.name]).trim();
-        if (!f.dataset.export || !value) return;
-        lines.push(f.dataset.export + ": " + (f.dataset.kind === "date" ? longDate(value) : value));
+        var v = value(entry, f.name);
+        if (!f.dataset.export || !v) return;
+        lines.push(f.dataset.export + ": " + (f.dataset.kind === "date" ? longDate(v) : v));
+      });
+      self.retired.forEach(function (f) {
+        var v = value(entry, f.id);
+        if (v) lines.push(String(f.export) + ": " + v);
       });
       return lines.join("\n");
     }).join("\n\n");
@@ -295,15 +740,18 @@
   Record.prototype.renderText = function () {
     var year = Number(this.$("cpd-export-year").value);
     this.$("cpd-text").textContent = this.text(year);
+    /* The heading printed above the text names the year. */
+    this.$("cpd-text-title").textContent = "Text for Social Work England's form: registration year " + this.yearLabel(year);
   };
 
-  /* The form -------------------------------------------------------- */
+  /* The form ----------------------------------------------------------- */
 
   Record.prototype.clearForm = function () {
     this.form.elements.id.value = "";
     this.form.elements.key.value = "";
     this.fields.forEach(function (f) { f.removeAttribute("aria-invalid"); });
     this.$("cpd-form-error").hidden = true;
+    this.futureOK = "";
     this.showPrompts("");
     this.form.querySelector("button[type=submit]").textContent = "Save entry";
   };
@@ -318,25 +766,7 @@
     this.form.elements.key.value = values.key || "";
     this.showPrompts(values.key || "");
     this.form.querySelector("button[type=submit]").textContent = values.id ? "Save changes" : "Save entry";
-    var first = this.fields.filter(function (f) { return f.required && !f.value; })[0] || self.fields[0];
-    return first;
-  };
-
-  Record.prototype.prefill = function () {
-    var data = pending;
-    pending = null;
-    var saved = String(window.name || "");
-    if (saved.indexOf(PREFILL) === 0) {
-      window.name = "";
-      if (!data) { try { data = JSON.parse(saved.slice(PREFILL.length)); } catch (e) { data = null; } }
-    }
-    if (!data || typeof data !== "object") return;
-    this.clearForm();  /* not form.reset(): its handler runs later and would clear the prefill */
-    var first = this.fill({ title: str(data.title), type: str(data.type), hours: str(data.hours),
-      link: /^https?:\/\//i.test(str(data.link)) ? str(data.link) : "", key: safeKey(data.key) });
-    this.say("Filled in from “" + str(data.title) + "”. Add the date and what you learnt, then save.");
-    /* After Material has finished swapping the page and scrolling to the form. */
-    setTimeout(function () { first.focus(); }, 0);
+    return this.fields.filter(function (f) { return f.required && !f.value; })[0] || self.fields[0];
   };
 
   Record.prototype.showPrompts = function (key) {
@@ -346,10 +776,8 @@
     if (!key || key.indexOf("course/") !== 0) return;
     /* The course files' reflection questions, carried in the page as data
        (the same JSON as cpd/reflection-prompts.json), so no request is made. */
-    var data = null;
-    try { data = JSON.parse(document.getElementById("esca-cpd-prompts").textContent); } catch (e) { return; }
-    var item = data && data.prompts && data.prompts[key];
-    if (!item || !Array.isArray(item.prompts) || !item.prompts.length) return;
+    var item = toMap(readData("esca-cpd-prompts").prompts).get(key);
+    if (!isObject(item) || !Array.isArray(item.prompts) || !item.prompts.length) return;
     box.appendChild(el("p", "Questions from the course to help you reflect, on your own or with a peer:"));
     var list = el("ul");
     item.prompts.forEach(function (q) { list.appendChild(el("li", String(q))); });
@@ -358,20 +786,24 @@
   };
 
   Record.prototype.edit = function (id) {
-    var entry = this.entries.filter(function (e) { return e.id === id; })[0];
+    var entry = this.find(id);
     if (!entry) return;
+    if (this.isDirty() && !window.confirm("Your entry in the form is not saved. Put “" + entry.title +
+        "” in the form instead? What you have written there will be lost.")) return;
     this.clearForm();
     this.fill(entry);
+    this.dropDraft();
     this.say("Editing “" + entry.title + "”.");
     this.fields[0].focus();
   };
 
   Record.prototype.save = function () {
-    var self = this, problems = [], values = {};
+    var self = this, problems = [], values = plain();
+    this.say("");
     this.fields.forEach(function (f) {
       f.removeAttribute("aria-invalid");
       var value = f.value.trim();
-      var label = f.labels[0].textContent.replace(" (required)", "");
+      var label = self.label(f);
       var bad = null;
       if (f.required && !value) bad = label + ": enter this";
       else if (value && f.dataset.kind === "date" && !realDate(value)) bad = label + ": enter a real date";
@@ -390,29 +822,51 @@
       problems[0].field.focus();
       return;
     }
+    /* A date after today is asked about once: saving again confirms it. */
+    var dateField = this.fields.filter(function (f) { return f.dataset.kind === "date" && f.value; })[0];
+    if (dateField && dayNumber(dateField.value) > today() && this.futureOK !== dateField.value) {
+      this.futureOK = dateField.value;
+      error.textContent = this.label(dateField) + ": " + longDate(dateField.value) + " is after today. If that is " +
+        "right, select " + this.form.querySelector("button[type=submit]").textContent + " again.";
+      error.hidden = false;
+      dateField.focus();
+      return;
+    }
     error.hidden = true;
     var now = new Date().toISOString();
     var id = this.form.elements.id.value;
-    var existing = this.entries.filter(function (e) { return e.id === id; })[0];
+    var existing = id ? this.find(id) : null;
     values.key = safeKey(this.form.elements.key.value);
     values.updated = now;
     if (existing) {
       values.id = existing.id;
       values.created = existing.created || now;
-      this.entries[this.entries.indexOf(existing)] = values;
+      /* Answers to questions the form no longer asks stay with the entry. */
+      this.retired.forEach(function (f) { if (existing[f.id] !== undefined) values[f.id] = existing[f.id]; });
     } else {
       values.id = newId();
       values.created = now;
-      this.entries.push(values);
     }
+    var next = existing ? this.entries.map(function (e) { return e === existing ? values : e; }) :
+      this.entries.concat([values]);
+    if (this.serialise(next) === null) {
+      error.textContent = "Your record is full: it can hold " + MAX_ENTRIES.toLocaleString("en-GB") + " entries " +
+        "and 2 MB of text. Download a file of it to keep it, then start a new record with Delete everything.";
+      error.hidden = false;
+      return;
+    }
+    this.entries = next;
     var saved = this.persist();
     this.render();
     this.form.reset();
     this.clearForm();
-    this.say((saved ? "Saved “" : "Kept for this visit only, not saved: “") + values.title + "”.");
+    this.dropDraft();
+    this.say(saved ? "Saved “" + values.title + "”." : "Kept for this visit only, not saved: “" + values.title +
+      "”. Download a file before you close this page.");
+    /* form.reset()'s handler clears the form later, then fills in a waiting "Add". */
   };
 
-  /* Copy, download, import, delete ---------------------------------- */
+  /* Copy, download, import, delete -------------------------------------- */
 
   Record.prototype.copy = function () {
     var self = this, text = this.$("cpd-text").textContent;
@@ -438,14 +892,20 @@
     var blob = new Blob([JSON.stringify(data, null, 1)], { type: "application/json" });
     var a = document.createElement("a");
     a.href = URL.createObjectURL(blob);
-    a.download = "my-cpd-record-" + new Date().toISOString().slice(0, 10) + ".json";
+    a.download = "my-cpd-record-" + todayISO() + ".json";
     document.body.appendChild(a);
     a.click();
     a.remove();
     setTimeout(function () { URL.revokeObjectURL(a.href); }, 1000);
-    this.say("Downloaded a file of " + this.entries.length + " entr" + (this.entries.length === 1 ? "y" : "ies") + ".");
+    this.say("Downloaded a file of " + plural(this.entries.length, "entry", "entries") + "." + (this.held.length ?
+      " " + plural(this.held.length, "entry", "entries") + " this page could not read " +
+      (this.held.length === 1 ? "is" : "are") + " not in it: they stay in this browser as they were." : ""));
   };
 
+  /* An import adds to the record and reports every entry: added, a newer
+     version of one already here, already here, older than the one here (not
+     imported), or kept beside it as a copy when the two differ but neither is
+     newer. A file with any entry this page cannot read is refused whole. */
   Record.prototype.importFile = function (input) {
     var self = this, file = input.files && input.files[0], status = this.$("cpd-import-status");
     if (!file) return;
@@ -453,30 +913,63 @@
       status.textContent = "That file was not imported: " + why + ". Your record has not changed.";
       input.value = "";
     };
-    if (file.size > MAX_FILE_BYTES) { refuse("it is larger than 2 MB, too large for a CPD record"); return; }
+    if (this.locked) { refuse("the record saved in this browser cannot be read, so nothing is added to it"); return; }
+    if (file.size > MAX_BYTES) { refuse("it is larger than 2 MB, too large for a CPD record"); return; }
     file.text().then(function (text) {
-      var result = validate(safeParse(text), self.limits());
-      if (result.error) { refuse(result.error); return; }
-      var added = 0, updated = 0, same = 0;
+      var head = checkHead(safeParse(text));
+      if (head.error) { refuse(head.error); return; }
+      var result = checkEntries(head.entries, self.rules);
+      if (result.refused.length) {
+        refuse(result.refused[0].error + (result.refused.length > 1 ? " (and " +
+          plural(result.refused.length - 1, "other entry", "other entries") + ")" : ""));
+        return;
+      }
+      var next = self.entries.slice(), index = new Map();
+      next.forEach(function (e, i) { index.set(e.id, i); });
+      var count = { added: 0, updated: 0, same: 0, older: 0, copies: 0 };
       result.entries.forEach(function (entry) {
-        var existing = self.entries.filter(function (e) { return e.id === entry.id; })[0];
-        if (!existing) { self.entries.push(entry); added += 1; }
-        else if ((entry.updated || "") > (existing.updated || "")) {
-          self.entries[self.entries.indexOf(existing)] = entry; updated += 1;
-        } else { same += 1; }
+        var at = index.get(entry.id);
+        if (at === undefined) { index.set(entry.id, next.length); next.push(entry); count.added += 1; return; }
+        var here = next[at];
+        if (sameEntry(entry, here)) { count.same += 1; return; }
+        var a = changedAt(entry), b = changedAt(here);
+        if (a > b) { next[at] = entry; count.updated += 1; }
+        else if (a < b) { count.older += 1; }
+        else {
+          var copy = plain();
+          Object.keys(entry).forEach(function (k) { copy[k] = entry[k]; });
+          copy.id = newId();
+          next.push(copy);
+          count.copies += 1;
+        }
       });
+      if (next.length + self.held.length > MAX_ENTRIES) {
+        refuse("your record would have more than " + MAX_ENTRIES.toLocaleString("en-GB") + " entries");
+        return;
+      }
+      if (self.serialise(next) === null) { refuse("your record would be larger than 2 MB"); return; }
+      self.entries = next;
       var saved = self.persist();
       self.render();
-      status.textContent = "Imported the file: " + added + " added, " + updated + " updated with a newer version, " +
-        same + " already in your record." + (saved ? "" : " They are kept for this visit only: your browser did not let the portal save them.");
+      var parts = ["Imported the file: " + count.added + " added, " + count.updated + " updated with a newer version, " +
+        count.same + " already in your record."];
+      if (count.older) parts.push(plural(count.older, "entry was", "entries were") + " older than the version in your " +
+        "record, which was kept.");
+      if (count.copies) parts.push(plural(count.copies, "entry differs", "entries differ") + " from one in your record " +
+        "saved at the same time, so both are kept.");
+      if (result.repeats) parts.push(plural(result.repeats, "entry was", "entries were") + " in the file more than " +
+        "once: the newest copy was used.");
+      if (!saved) parts.push("They are kept on this page only: your browser did not let the portal save them. " +
+        "Download a file before you close this page.");
+      status.textContent = parts.join(" ");
       input.value = "";
     }, function () { refuse("it could not be read"); });
   };
 
   Record.prototype.askDelete = function () {
-    var n = this.entries.length;
-    this.$("cpd-delete-question").textContent = "Delete all " + n + " entr" + (n === 1 ? "y" : "ies") +
-      " from this browser? This cannot be undone.";
+    var n = this.entries.length + this.held.length;
+    this.$("cpd-delete-question").textContent = "Delete all " + plural(n, "entry", "entries") +
+      (this.isDirty() ? " and the entry you have not saved" : "") + " from this browser? This cannot be undone.";
     this.$("cpd-delete-confirm").hidden = false;
     this.$("cpd-delete-question").focus();
   };
@@ -488,80 +981,18 @@
 
   Record.prototype.deleteAll = function () {
     var removed = true;
-    if (this.store && !this.unreadable) {
-      try { this.store.removeItem(KEY); } catch (e) { removed = false; }
-    } else if (this.store && this.unreadable) {
-      try { this.store.removeItem(KEY); this.unreadable = false; } catch (e) { removed = false; }
+    if (this.store) {
+      try { this.store.removeItem(this.recordKey); this.locked = false; } catch (e) { removed = false; }
     }
     this.entries = [];
+    this.held = [];
+    this.form.reset();
+    this.clearForm();
+    this.dropDraft();
     this.render();
     this.closeDelete();
     this.say(removed ? "Your CPD record has been deleted from this browser." :
       "The entries are cleared from this page, but your browser did not let the portal delete the saved copy. " +
       "Clear this site's data in your browser's settings.");
   };
-
-  /* Checking a record (saved or imported) ----------------------------- */
-
-  function safeParse(text) {
-    try { return { ok: true, data: JSON.parse(text) }; } catch (e) { return { ok: false }; }
-  }
-
-  function str(value) { return typeof value === "string" ? value : ""; }
-
-  function safeKey(value) {
-    return typeof value === "string" && /^(course|page)\/[a-z0-9\/-]{1,200}$/.test(value) ? value : "";
-  }
-
-  /* The file's schema: {format, version, entries: [...]}; each entry has an
-     id, the form's fields within the form's limits, and optional key,
-     created and updated. The first problem found is returned, in words. */
-  function validate(parsed, limits) {
-    if (!parsed.ok) return { error: "it is not a JSON file" };
-    var data = parsed.data;
-    if (!data || typeof data !== "object" || Array.isArray(data)) return { error: "it is not a CPD record file" };
-    if (data.format !== FORMAT) return { error: "it is not a CPD record file from this portal" };
-    if (typeof data.version !== "number") return { error: "it has no version number" };
-    if (data.version > VERSION) return { error: "it was made by a newer version of the portal" };
-    if (data.version !== VERSION) return { error: "its version (" + String(data.version).slice(0, 10) + ") is not one this page reads" };
-    if (!Array.isArray(data.entries)) return { error: "it has no list of entries" };
-    if (data.entries.length > MAX_ENTRIES) return { error: "it has more than " + MAX_ENTRIES + " entries" };
-    var byId = {}, order = [];
-    for (var i = 0; i < data.entries.length; i += 1) {
-      var entry = data.entries[i], where = "entry " + (i + 1);
-      if (!entry || typeof entry !== "object" || Array.isArray(entry)) return { error: where + " is not an entry" };
-      var clean = {};
-      var keys = Object.keys(entry);
-      for (var k = 0; k < keys.length; k += 1) {
-        var name = keys[k], value = entry[name], rule = limits[name];
-        if (name === "id") {
-          if (typeof value !== "string" || !/^[A-Za-z0-9-]{1,64}$/.test(value)) return { error: where + " has a bad id" };
-        } else if (name === "key") {
-          if (value !== "" && !safeKey(value)) return { error: where + " has a bad key" };
-        } else if (name === "created" || name === "updated") {
-          if (typeof value !== "string" || value.length > 40 || isNaN(Date.parse(value))) return { error: where + ": " + name + " is not a date and time" };
-        } else if (!rule) {
-          return { error: where + " has a field this portal does not use: " + name.slice(0, 40) };
-        } else if (rule.kind === "number") {
-          if (value !== "" && value !== null && !(typeof value === "number" && value >= 0 && value <= rule.max)) return { error: where + ": " + name + " is not a number from 0 to " + rule.max };
-        } else if (typeof value !== "string") {
-          return { error: where + ": " + name + " is not text" };
-        } else if (rule.max && value.length > rule.max) {
-          return { error: where + ": " + name + " is longer than " + rule.max + " characters" };
-        } else if (rule.kind === "date" && value && !realDate(value)) {
-          return { error: where + ": " + name + " is not a real date (YYYY-MM-DD)" };
-        } else if (rule.kind === "url" && value && !/^https?:\/\/\S+$/i.test(value)) {
-          return { error: where + ": " + name + " is not a web address starting with https://" };
-        }
-        clean[name] = value;
-      }
-      if (!clean.id) return { error: where + " has no id" };
-      for (var field in limits) {
-        if (limits[field].required && !String(clean[field] || "").trim()) return { error: where + " has no " + field };
-      }
-      if (!byId[clean.id]) order.push(clean.id);
-      if (!byId[clean.id] || (clean.updated || "") > (byId[clean.id].updated || "")) byId[clean.id] = clean;
-    }
-    return { entries: order.map(function (id) { return byId[id]; }) };
-  }
 })();

@@ -126,6 +126,150 @@ document$.subscribe(function () {
   update();
 });
 
+/* Links to a place on the same page: the skip link, "On this page", the ¶
+   permalinks, footnotes, and error summaries that link to a form's fields
+   (any a[href] whose address is this page's with a #fragment). Material's
+   instant navigation would fetch the page again for them and swap its
+   content, which empties every form on it and leaves focus on the body. So a
+   click on one (Enter on a link is a click too) stops here, before Material's
+   handler on the body sees it: the page scrolls to the target below the
+   header, focus moves to it (WCAG 2.4.1, 2.4.3; tabindex=-1 while it has
+   focus when it is not focusable), and the address gets the #fragment with
+   history.pushState. Links to other pages, and clicks that open a new tab or
+   window, are left to Material and the browser. Back and Forward between two
+   places on the same page scroll back, with no fetch either. */
+(function () {
+  var shown = location.href.split("#")[0];  /* the page on screen (the address changes before a swap) */
+  document$.subscribe(function () { shown = location.href.split("#")[0]; });
+
+  /* Material's instant navigation is on (it is off in the offline copy). */
+  var instant = (function () {
+    try {
+      var config = JSON.parse(document.getElementById("__config").textContent);
+      return location.protocol !== "file:" && config.features.indexOf("navigation.instant") !== -1;
+    } catch (e) {
+      return false;
+    }
+  })();
+
+  function targetOf(hash) {
+    var id = hash.slice(1);
+    try { id = decodeURIComponent(id); } catch (e) { /* keep it as written */ }
+    if (!id) return null;
+    return document.getElementById(id) ||
+      Array.prototype.filter.call(document.getElementsByName(id), function (n) { return n.tagName === "A"; })[0] || null;
+  }
+
+  /* Material's drawer (the menu on a phone) and search close, as they do
+     when Material follows a link. */
+  function closeOverlays() {
+    ["drawer", "search"].forEach(function (name) {
+      var toggle = document.querySelector("[data-md-toggle=" + name + "]");
+      if (toggle && toggle.checked) toggle.click();
+    });
+  }
+
+  function scrollToTarget(target) {
+    var header = document.querySelector(".md-header");
+    var below = header ? Math.max(0, header.getBoundingClientRect().bottom) : 0;
+    /* A form field is shown with its label above it. */
+    var top = target.labels && target.labels.length ? target.labels[0] : target;
+    var y = Math.min(top.getBoundingClientRect().top, target.getBoundingClientRect().top);
+    window.scrollTo(window.pageXOffset, Math.max(0, y + window.pageYOffset - below - 8));
+  }
+
+  function focusTarget(target) {
+    if (target.tabIndex < 0 && !target.hasAttribute("tabindex")) {
+      target.setAttribute("tabindex", "-1");
+      target.addEventListener("blur", function () { target.removeAttribute("tabindex"); }, { once: true });
+    }
+    target.focus({ preventScroll: true });
+  }
+
+  function go(target) {
+    for (var details = target.closest("details:not([open])"); details; details = details.closest("details:not([open])")) {
+      details.open = true;  /* a target inside a closed "details" block is shown */
+    }
+    scrollToTarget(target);
+    focusTarget(target);
+  }
+
+  document.addEventListener("click", function (event) {
+    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    var link = event.target.closest && event.target.closest("a[href]");
+    if (!(link instanceof HTMLAnchorElement) || link.target || link.hasAttribute("download")) return;
+    if (!link.hash && link.getAttribute("href").indexOf("#") === -1) return;
+    if (link.href.split("#")[0] !== shown) return;
+    event.preventDefault();
+    event.stopPropagation();
+    closeOverlays();
+    var target = targetOf(link.hash);
+    /* An error summary's links move focus to a field and leave the address
+       and the history alone, as GOV.UK's error summary does: Back still
+       leaves the page rather than stepping through the fields. */
+    if (link.hash !== location.hash && !link.closest("[data-error-summary]")) {
+      try {
+        /* Back is handled below, as Material handles it between pages: the
+           browser must not scroll the page too. The mode belongs to each
+           history entry, so it is set on both. */
+        if (instant) history.scrollRestoration = "manual";
+        history.replaceState({ x: window.pageXOffset, y: window.pageYOffset }, "");  /* where Back returns to */
+        history.pushState(null, "", link.hash || "#");
+        if (instant) history.scrollRestoration = "manual";
+      } catch (e) { /* a file:// page may refuse: the page still moves */ }
+    }
+    var move = function () {
+      if (target) go(target);
+      else if (!link.hash || link.hash === "#top") window.scrollTo(0, 0);
+    };
+    /* On a phone, open search holds the page still and puts it back as it
+       closes: move once it has. */
+    if (!document.body.hasAttribute("data-md-scrolllock")) { move(); return; }
+    var observer = new MutationObserver(function () {
+      if (document.body.hasAttribute("data-md-scrolllock")) return;
+      observer.disconnect();
+      move();
+    });
+    observer.observe(document.body, { attributes: true, attributeFilter: ["data-md-scrolllock"] });
+  }, true);
+
+  /* Back or Forward between two places on the page on screen: Material
+     would fetch the page again. Its handler for the browser's popstate runs
+     before any of ours can, and hands the address to its location$ subject,
+     so the address is stopped there when it names the page on screen. */
+  if (window.location$ && typeof window.location$.next === "function") {
+    var next = window.location$.next;
+    window.location$.next = function (url) {
+      if (!(url instanceof URL) || url.href.split("#")[0] !== shown) return next.apply(this, arguments);
+      var state = history.state, target = targetOf(url.hash);
+      if (state && typeof state.y === "number") window.scrollTo(state.x || 0, state.y);
+      else if (target) scrollToTarget(target);
+      else window.scrollTo(0, 0);
+    };
+  }
+})();
+
+/* Search with no results: the sentence after the results in the search
+   dialog (overrides/partials/search.html), with its links, shows in place of
+   Material's "No matching documents". Instant navigation swaps pages but
+   keeps the dialog as the first page drew it, so its links, written relative
+   to that page, are made absolute once. */
+(function () {
+  var help = document.querySelector("[data-esca-search-help]");
+  var meta = help && help.parentNode.querySelector(".md-search-result__meta");
+  var config = document.getElementById("__config");
+  if (!help || !meta || !config) return;
+  var none = (JSON.parse(config.textContent).translations || {})["search.result.none"];
+  help.querySelectorAll("a[href]").forEach(function (link) { link.setAttribute("href", link.href); });
+  function update() {
+    var empty = Boolean(none) && meta.textContent.trim() === none;
+    help.hidden = !empty;
+    meta.hidden = empty;
+  }
+  new MutationObserver(update).observe(meta, { childList: true, characterData: true, subtree: true });
+  update();
+})();
+
 /* The skip link moves keyboard focus to the page's content (WCAG 2.4.1).
    Following it as a link changes the address, and Material's instant
    navigation then swaps the page in place, which leaves focus on the body

@@ -11,7 +11,8 @@ from esca.fields import parse_datetime
 from esca.findings import Finding
 from esca.safeyaml import LineMap, load_file, load_labels
 
-VOCABULARIES = ("audiences", "delivery-modes", "pcf-domains", "pcf-levels", "kss", "practice-model", "providers")
+VOCABULARIES = ("audiences", "delivery-modes", "pcf-domains", "pcf-levels", "kss", "practice-model", "providers",
+                "certificates")
 
 
 class CurriculaError(Exception):
@@ -134,7 +135,8 @@ def _course(data: LineMap, rel: str) -> Course:
         changes=tuple(Change(c["date"], c["note"]) for c in data["changes"]), questions=tup("questions"),
         mandatory_for=tup("mandatory_for"), roles=tup("roles"), careers=tup("careers"),
         legislation=tup("legislation"), kss=tup("kss"), prerequisites=tup("prerequisites"), sessions=sessions,
-        booking=data.get("booking", "") or "", source=rel, lines=dict(data.lines),
+        booking=data.get("booking", "") or "", certificate=data.get("certificate", "") or "", source=rel,
+        lines=dict(data.lines),
     )
 
 

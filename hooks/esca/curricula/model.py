@@ -132,6 +132,9 @@ COURSE = Field("course", "map", rule="the field reference", label="course", fiel
           label="Length in minutes", noun="the length in minutes", maximum=6000),
     Field("cpd_hours", "number", True, "CPD hours, a number above 0 (decimals allowed), up to 100", 3,
           label="CPD hours", noun="the CPD hours", maximum=100),
+    Field("certificate", "choice", False, "whether people who attend get a certificate: attendance or none "
+          "(leave it out until it is known)", "attendance", label="Certificate", noun="whether there is a certificate",
+          choices="certificates"),
     choice_list("prerequisites", "course", "Take these first", "ids of courses to take first",
                 ["essex-practice-model"]),
     Field("sessions", "list", False,
@@ -226,6 +229,7 @@ class Course:
     prerequisites: tuple[str, ...] = ()
     sessions: tuple[Session, ...] = ()
     booking: str = ""
+    certificate: str = ""  # an id from curricula/vocabularies/certificates.yml, or "" when not stated
     source: str = ""  # repository-relative path of the file
     lines: dict = field(default_factory=dict, compare=False, hash=False)  # field -> line
 

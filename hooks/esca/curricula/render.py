@@ -16,6 +16,7 @@ from esca import cpd_record, questions
 from esca.curricula.model import FIELDS, STATUSES, Course, Curricula, Programme
 from esca.fields import CHOICES, MESSAGES
 from esca.urls import page_href
+from esca.findings import count
 
 DUE_SOON = 60
 HOURS_BANDS = (("up-to-3", "Up to 3 hours", 0, 3), ("3-to-7", "3 to 7 hours", 3, 7), ("over-7", "Over 7 hours", 7, 1e9))
@@ -108,10 +109,12 @@ def course_page(course: Course, cur: Curricula, today: dt.date, *, my_cpd: bool 
               ""] if my_cpd else []
     lines += ["## At a glance", "", "| Item | Detail |", "| --- | --- |",
               f"| Who it is for | {', '.join(esc(v['audiences'][a]) for a in course.audience)} |",
-              f"| Mandatory for | {', '.join(esc(v['audiences'][a]) for a in course.mandatory_for) or 'No one'} |",
+              *([f"| Mandatory for | {', '.join(esc(v['audiences'][a]) for a in course.mandatory_for)} |"]
+                if course.mandatory_for else []),
               f"| How it is delivered | {esc(v['delivery-modes'][course.delivery_mode])} |",
               f"| Length | {_duration(course.duration_minutes)} |",
               f"| CPD hours | {_hours(course.cpd_hours)} |",
+              f"| Certificate | {_certificate(course, v, my_cpd, directory_urls)} |",
               f"| Provider | {esc(v['providers'][course.provider])} |", ""]
     lines += ["## What you will learn", "", *[f"- {esc(o)}" for o in course.learning_outcomes], ""]
     lines += ["## Reflect with a colleague", "",
@@ -148,7 +151,8 @@ def course_page(course: Course, cur: Curricula, today: dt.date, *, my_cpd: bool 
             lines.append(f"| {day}<br>{'<br>'.join(links)} | {_span(s)} | {where} | {_places(s.capacity)} |")
         lines += ["", f"[All dates for this course as one calendar file](../calendar/{course.id}.ics)", ""]
     else:
-        lines += ["No dates are published yet. Ask ESCA how to join the next one.", ""]
+        lines += ["No dates are published yet. If you work for Essex County Council, ask your line manager how to "
+                  "book a place on the next one.", ""]
     if course.booking:
         lines += [f"**How to book:** {booking_link(course.booking, course.title)}", ""]
     related = []
@@ -278,7 +282,7 @@ def programme_page(p: Programme, cur: Curricula) -> str:
     lines = ["---", f"title: {json.dumps(plain_title(p.title))}", "tags: [CPD]", "---", "", f"# {esc(p.title)}", "",
              esc(p.summary), "",
              f"For: {', '.join(esc(cur.vocab['audiences'][a]) for a in p.audience)}. "
-             f"{len(courses)} courses, {_hours(hours)} CPD hours in total.", "", "## Courses, in order", ""]
+             f"{count(len(courses), 'course')}, {_hours(hours)} CPD hours in total.", "", "## Courses, in order", ""]
     lines += [f"{n}. [{esc(c.title)}](../courses/{c.id}.md): {_hours(c.cpd_hours)} CPD hours"
               for n, c in enumerate(courses, start=1)]
     return "\n".join(lines) + "\n"
@@ -478,6 +482,16 @@ def _duration(minutes: int) -> str:
     hours, mins = divmod(minutes, 60)
     parts = ([f"{hours} hour{'s' if hours != 1 else ''}"] if hours else []) + ([f"{mins} minutes"] if mins else [])
     return " ".join(parts)
+
+
+def _certificate(course: Course, v: dict, my_cpd: bool, directory_urls: bool) -> str:
+    """The certificate row: what the course file says, or that it is not
+    stated and where a reader can keep their own record of attending."""
+    if course.certificate:
+        return esc(v["certificates"][course.certificate])
+    if not my_cpd:
+        return "Not stated"
+    return "Not stated. You can keep your own record of attending in [My CPD record](../my-cpd.md)"
 
 
 def _hours(value: float) -> str:
