@@ -25,7 +25,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import conftest
-from esca import fields, governance
+from esca import fields, governance, sources
 from esca.curricula.model import COURSE
 from test_theme_text import MARK, hostile_parts
 
@@ -120,6 +120,8 @@ def test_nothing_from_a_field_becomes_markup_anywhere(tmp_path_factory, expected
     # (The page's own article is its Markdown body and heading, where HTML is
     # allowed and the active-content rules apply: everything else is checked.)
     own = build.site / "p/index.html"
+    published = [path.relative_to(build.site).as_posix() for path in build.site.rglob("*")]
+    assert all(sources.publishable(name) for name in published), [n for n in published if not sources.publishable(n)]
     for path in build.site.rglob("*"):
         if path.suffix in (".html", ".xml"):
             text = path.read_text(encoding="utf-8")

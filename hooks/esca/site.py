@@ -26,7 +26,7 @@ from esca.curricula.model import Curricula
 from esca.findings import Finding, fix_or_choices
 from esca.governance import PageRecord, Vocabularies
 from esca.links import load_hosts
-from esca.sources import MAX_ASSET_BYTES, MAX_PAGE_BYTES, discover, read_bytes, read_text, rel_path
+from esca.sources import MAX_ASSET_BYTES, MAX_PAGE_BYTES, discover, publishable, read_bytes, read_text, rel_path
 
 DOCS = "docs"
 GLOSSARY_FILE = "data/glossary.yml"
@@ -238,6 +238,13 @@ def load(root: Path, *, docs_dir: Path | None = None, pages: dict[str, Path] | N
                              "review the course, then update last_reviewed and review_due", c.review_due.isoformat())
                      for c in sorted(site.curricula.courses.values(), key=lambda c: c.id) if c.review_due < day]
     site.generated = generate(site)
+    for src in sorted(src for src in site.generated if not publishable(src)):
+        # Names come from checked ids (ASCII slugs), so this never fires while
+        # they do: a name outside the alphabet is refused, whatever made it.
+        findings.append(Finding(_rel(site, docs_dir, src), None, "file", "the portal would publish a name holding "
+                                "characters other than letters, digits, '.', '-' and '_'",
+                                "give the course or programme an id of lower-case letters, digits and '-'"))
+        del site.generated[src]
     for src in sorted(set(site.generated) & (set(pages) | site.published)):
         # A file in docs/ where the portal builds a page or file from data:
         # the built one is published, and the file is reported.

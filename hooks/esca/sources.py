@@ -28,6 +28,14 @@ MAX_ASSET_BYTES = 10 * 1024 * 1024  # an image, PDF or other file in docs/
 NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._-]{0,99}")
 
 
+def publishable(path: str) -> bool:
+    """Whether a docs-relative path may be published: every folder and file
+    name in it from :data:`NAME`'s alphabet. Files from docs/ pass
+    :func:`discover`; files the portal writes from data (course pages,
+    calendars, feeds) pass here, at the one place they are added."""
+    return bool(path) and all(NAME.fullmatch(part) for part in path.split("/"))
+
+
 @dataclass(frozen=True)
 class Read:
     """A file's text (or bytes), or the one finding that says why it was not read."""

@@ -43,12 +43,14 @@ def courses_json(cur: Curricula, site_url: str = "") -> str:
     return json_text({"version": FEED_VERSION, "generated_from": "curricula/", "courses": courses}) + "\n"
 
 
-def json_text(data: object) -> str:
-    """JSON (indented, UTF-8 text) that stays data wherever it is pasted:
-    ``<``, ``>`` and ``&`` are written as ``\\u003c``, ``\\u003e``, ``\\u0026``
-    and the line separators U+2028/U+2029 as escapes too, so a value holding
-    ``</script>`` cannot end a script block the JSON is inlined in."""
-    text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False)
+def json_text(data: object, *, indent: int | None = 2, sort_keys: bool = False) -> str:
+    """JSON (UTF-8 text; indented, or on one line with ``indent=None``) that
+    stays data wherever it is pasted: ``<``, ``>`` and ``&`` are written as
+    ``\\u003c``, ``\\u003e``, ``\\u0026`` and the line separators U+2028/U+2029
+    as escapes too, so a value holding ``</script>`` cannot end a script
+    block the JSON is inlined in. Every JSON the portal writes into a page
+    goes through here."""
+    text = json.dumps(data, ensure_ascii=False, indent=indent, sort_keys=sort_keys)
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
 
 
