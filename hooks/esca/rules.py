@@ -31,6 +31,8 @@ SECTION = re.compile(r"\b(?:s|ss|section|sections|reg|regulation|schedule|sch)\s
                      re.IGNORECASE)
 ANCHOR = re.compile(r"\{:?[^{}\n]*?#([A-Za-z][\w.:-]*)[^{}\n]*\}")
 INCLUDE = re.compile(r"^[ \t]*-{1,2}8<-{1,2}.*$", re.MULTILINE)
+# A Markdown image with nothing between its brackets: ![](pic.png), ![ ][ref].
+NO_ALT = re.compile(r"!\[[ \t]*\][(\[]")
 MUST = re.compile(r"\bmust\b", re.IGNORECASE)
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n[ \t]*\n|\n[ \t]*(?:[-*+]|\d+\.)[ \t]")
 
@@ -78,6 +80,17 @@ def check_page(rel: str, text: str) -> Iterator[Finding]:
     yield from check_personal_data(rel, body)
     yield from check_includes(rel, body)
     yield from check_anchors(rel, body)
+    yield from check_image_text(rel, body)
+
+
+def check_image_text(rel: str, body: str) -> Iterator[Finding]:
+    """A Markdown image says what it shows: ``![](pic.png)`` gives an empty
+    alt, which screen readers take as decoration. An image that is only
+    decoration is written as HTML with ``alt=""``, a choice made on purpose."""
+    for match in NO_ALT.finditer(body):
+        yield Finding(rel, _line(body, match.start()), "image", "has no alt text",
+                      "say what the image shows between the brackets, ![what it shows](file); for an image that is "
+                      "only decoration, write <img src=\"file\" alt=\"\">", match.group(0))
 
 
 def check_anchors(rel: str, body: str) -> Iterator[Finding]:
