@@ -30,6 +30,7 @@ FILES = sorted(p.name for p in (ROOT / "data").glob("*.yml")
 WRONG = [None, [], {}, "x", 5, True, [1], {"a": 1}, "<zq>", "a\x1bb", "x" * 5000, 1e308, "2026-02-30", "index",
          "../../etc/passwd", "javascript:alert(1)", "0909 879 0000", -1]
 LINE = re.compile(r"^[\w./ -]+:\d+: .+$")
+DELETE = object()  # the key or item taken out of the file (a chart without its title…)
 GLOSSARY = ("- term: SGO\n  expansion: Special guardianship order\n  definition: An order.\n  page: index.md\n"
             "  aliases: {SG: Special guardianship}\n  synonyms: [guardianship]\n")
 
@@ -61,6 +62,9 @@ def places(node, prefix=()):
 def put(node, place, value):
     if not place:
         return value
+    if value is DELETE and len(place) == 1:
+        del node[place[0]]
+        return node
     node[place[0]] = put(node[place[0]], place[1:], value)
     return node
 
@@ -79,7 +83,7 @@ def as_in_base(name: str):
 def mutation(draw):
     name = draw(st.sampled_from(FILES))
     place = draw(st.sampled_from(list(places(as_in_base(name)))))
-    return name, place, draw(st.sampled_from(WRONG))
+    return name, place, draw(st.sampled_from([*WRONG, DELETE] if place else WRONG))
 
 
 def test_every_data_file_can_be_mutated():
@@ -105,3 +109,29 @@ def test_a_wrong_value_anywhere_in_a_data_file_is_a_finding_not_a_traceback(base
         assert all(LINE.fullmatch(line) for line in lines), lines
     finally:
         file.write_text(original, encoding="utf-8")
+
+
+CHART_KEYS = [("district-rates.yml", key) for key in ("title", "figure", "measures", "areas")] + \
+    [("budget-by-quadrant.yml", key) for key in ("title", "figure", "years", "rows")]
+
+
+@pytest.mark.parametrize("name, key", [*CHART_KEYS, ("district-rates.yml", "extra"), ("budget-by-quadrant.yml", "extra")],
+                         ids=lambda value: str(value))
+def test_a_chart_file_without_one_of_its_keys_is_a_finding(base, name, key):
+    file = base / "data" / name
+    original = file.read_text(encoding="utf-8")
+    data = yaml.safe_load(original)
+    if key == "extra":  # an undeclared key is a finding too
+        data[key] = "x"
+    else:
+        del data[key]
+    try:
+        file.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+        try:
+            lines = [str(f) for f in site.load(base, today=TODAY).findings]
+        except site.SiteError as error:
+            lines = str(error).splitlines()
+    finally:
+        file.write_text(original, encoding="utf-8")
+    assert lines and all(LINE.fullmatch(line) for line in lines), lines
+    assert any(f": {key}: " in line or f": {key}." in line for line in lines), lines
