@@ -234,6 +234,10 @@ KEYS = [
     ("not-mapping", raw([GOOD]), None), ("unknown-field", raw(changed(sumary="x")), None),
     ("missing", raw(changed(title=...)), None), ("slug", raw(changed(id="Bad Id")), None),
     ("reserved", raw(changed(id="index")), None),
+    # Look-alikes are refused by the ASCII alphabet, in Python and in the browser alike:
+    ("slug", raw(changed(id="n\u0435w-course")), None),  # Cyrillic ie
+    ("slug", raw(changed(id="\uff4eew-course")), None),  # fullwidth n
+    ("slug", raw(changed(id="new-cour\u017fe")), None),  # long s, which case folding makes an s
     ("id-file", raw(changed(id="elsewhere")), None), ("duplicate-id", None, "published"),
     ("text", raw(changed(title=3)), None), ("invisible", raw(changed(title="\u200b")), None),
     ("bidi", raw(changed(title="a\u202eb")), None), ("control", raw(changed(title="a\x1bb")), None), ("one-line", raw(changed(title="a\nb")), None),
