@@ -16,7 +16,9 @@ timing it.
 from __future__ import annotations
 
 import ast
+import datetime as dt
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -24,7 +26,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT
-from esca import fields, glossary, governance, htmltags, links, plaintext, rules
+from esca import fields, glossary, governance, htmltags, links, plaintext, rules, safeyaml
+from esca.curricula import loader, validate
 from workmeter import Steps, TooMuchWork, grows_linearly, lines
 
 CALLS = {"compile": "finditer", "search": "finditer", "match": "match", "fullmatch": "fullmatch", "sub": "finditer",
@@ -202,4 +205,84 @@ PAGE_WORK = [
 @pytest.mark.parametrize("case, work, small", PAGE_WORK, ids=[row[0] for row in PAGE_WORK])
 def test_page_checks_grow_no_faster_than_the_page(case, work, small):
     counts = [lines(lambda n=n: work(n)) for n in (small, small * 10, small * 100)]
+    assert grows_linearly(counts), counts
+
+
+# ----- graphs, the YAML reader and the course set, grown 10× and 100× -----
+
+def _chain(n: int) -> dict[str, list[str]]:
+    """Course i needs course i+1: the longest path a set of n courses can hold."""
+    return {f"c{i}": [f"c{i + 1}"] if i + 1 < n else [] for i in range(n)}
+
+
+def _ladder(n: int) -> dict[str, list[str]]:
+    """Course i needs i+1 and i+2: 2^n paths, for a search that does not remember where it has been."""
+    return {f"c{i}": [f"c{j}" for j in (i + 1, i + 2) if j < n] for i in range(n)}
+
+
+def _circle(n: int) -> dict[str, list[str]]:
+    return {f"c{i}": [f"c{(i + 1) % n}"] for i in range(n)}
+
+
+GRAPH_WORK = [
+    ("a circle search on a chain", lambda n: fields.find_cycle("c0", _chain(n))),
+    ("a circle search on a ladder", lambda n: fields.find_cycle("c0", _ladder(n))),
+    ("a circle search round one big circle", lambda n: fields.find_cycle("c0", _circle(n))),
+    ("groups of a chain", lambda n: fields.components(_chain(n))),
+    ("groups of a ladder closed into a circle", lambda n: fields.components({**_ladder(n), f"c{n - 1}": ["c0"]})),
+    ("circles in a course set", lambda n: list(validate.cycles(_ladder(n) | {f"c{n - 1}": ["c0"]},
+                                                               {f"c{i}": ("c.yml", 1) for i in range(n)}))),
+]
+
+
+@pytest.mark.parametrize("case, work", GRAPH_WORK, ids=[row[0] for row in GRAPH_WORK])
+def test_graph_checks_grow_no_faster_than_the_graph(case, work):
+    counts = [lines(lambda n=n: work(n)) for n in (30, 300, 3000)]
+    assert grows_linearly(counts), counts
+
+
+YAML_WORK = [
+    ("many keys", lambda n: "".join(f"k{i}: value {i}\n" for i in range(n))),
+    ("a long flow list", lambda n: "k: [" + ", ".join(f"v{i}" for i in range(n)) + "]\n"),
+    ("a long block list of mappings", lambda n: "k:\n" + "".join(f"  - {{a: {i}, b: x}}\n" for i in range(n))),
+    ("nesting, each level a list", lambda n: "k: " + "[" * min(n, 40) + "]" * min(n, 40) + "\n" + "x: 1\n" * n),
+]
+
+
+@pytest.mark.parametrize("case, text", YAML_WORK, ids=[row[0] for row in YAML_WORK])
+def test_reading_yaml_grows_no_faster_than_the_file(case, text):
+    """esca.safeyaml: every Python line run counted, PyYAML's constructors and
+    the line maps included (libyaml's C scanner, linear by design, is not seen)."""
+    counts = [lines(lambda n=n: safeyaml.load_text(text(n), "x.yml"), under="") for n in (4, 40, 400)]
+    assert counts[-1] > 5 * counts[0] and grows_linearly(counts), counts  # work the meter sees, growing linearly
+
+
+def test_checking_a_course_set_grows_no_faster_than_the_set(tmp_path):
+    """The course builder's inputs in Python: n courses, each needing the next
+    two (every prerequisite rule walks the graph), read and checked."""
+    root = tmp_path / "root"
+    shutil.copytree(ROOT / "curricula/vocabularies", root / "curricula/vocabularies")
+    (root / "curricula/programmes").mkdir(parents=True)
+    good = (ROOT / "tests/fixtures/curricula-broken/courses/good-course.yml").read_text(encoding="utf-8")
+    owners = {"esca": "ESCA"}
+    pages = {"role": {"children-in-care"}, "career": {"asye"}, "legislation": {"children-act-1989"}}
+
+    def course_set(n: int) -> Path:
+        folder = root / "curricula/courses"
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir()
+        for i in range(n):
+            needs = [f"course-{j}" for j in (i + 1, i + 2) if j < n]
+            text = good.replace("id: good-course", f"id: course-{i}") + f"prerequisites: [{', '.join(needs)}]\n"
+            (folder / f"course-{i}.yml").write_text(text, encoding="utf-8")
+        return root
+
+    def check() -> None:
+        cur, findings = loader.load_curricula(root, pages, today=dt.date(2026, 11, 24), owners=owners)
+        assert findings == [] and len(cur.courses) == n, findings[:3]  # every rule ran, none stopped early
+
+    counts = []
+    for n in (3, 30, 300):
+        course_set(n)
+        counts.append(lines(check))
     assert grows_linearly(counts), counts
