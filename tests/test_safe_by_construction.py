@@ -83,6 +83,26 @@ def test_a_refused_name_is_not_published(tiny_site, expected_warnings):
     assert any("docs/a b:1: file: the name holds characters other than" in w for w in build.warnings), build.warnings
 
 
+def test_a_file_the_portal_writes_is_published_only_under_a_plain_name(monkeypatch):
+    """The one place generated files are added (esca.site.load) refuses a
+    name outside the files' alphabet, whatever made it."""
+    from esca import site
+
+    real = site.generate
+
+    def with_bad_names(model):
+        out = real(model)
+        out["cpd/calendar/new course.ics"] = b""
+        out["cpd/courses/caf\u00e9.md"] = "# x\n"
+        return out
+
+    monkeypatch.setattr(site, "generate", with_bad_names)
+    model = site.load(ROOT, checks=False)
+    refused = [f for f in model.findings if f.field == "file" and "would publish" in f.problem]
+    assert sorted(f.path for f in refused) == ["docs/cpd/calendar/new course.ics", "docs/cpd/courses/caf\u00e9.md"]
+    assert all(sources.publishable(src) for src in model.generated) and len(model.generated) > 10
+
+
 def test_github_commands_stop_while_the_build_and_tests_print():
     workflow = yaml.safe_load((ROOT / ".github/workflows/ci.yml").read_text(encoding="utf-8"))
     steps = {step.get("name", ""): step.get("run", "") for step in workflow["jobs"]["test"]["steps"]}
