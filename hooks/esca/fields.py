@@ -788,7 +788,7 @@ def describe(schema: Field) -> dict:
         out["fields"] = [describe(f) for f in schema.fields]
     if schema.checks:
         out["checks"] = [dataclasses.asdict(c) for c in schema.checks]
-    for key in ("only_on", "required_on"):
+    for key in ("only_on", "required_on", "reserved"):
         if key in out:
             out[key] = list(out[key])
     return out
