@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from mkdocs.plugins import get_plugin_logger
 
-from esca import governance_pages, statistics
+from esca import governance, governance_pages, plaintext, statistics
 from esca.findings import count
 
 log = get_plugin_logger(__name__)
@@ -30,6 +30,12 @@ def on_files(files, config):
 
 
 def on_page_markdown(markdown, page, config, files):
+    # The one place front matter is handed to the theme: only when the page's
+    # front matter passed its declaration, only declared keys, and the text
+    # the theme prints outside the article escaped (esca.governance.theme_meta).
+    model = config.esca_site
+    src = page.file.src_uri
+    page.meta = governance.theme_meta(page.meta, passed=src in model.meta_ok or src in model.generated)
     record = _record(page, config)
     if record is None:
         return markdown
@@ -41,6 +47,11 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
+    # Every title the theme prints (the menu of every page, <title>, the
+    # table of contents, search results) is plain, escaped text from here on,
+    # whatever the heading or front matter held (esca.plaintext).
+    page.title = plaintext.title(page.title or "")
+    _plain_toc(page.toc)
     # The roles index is finished HTML: put in after the Markdown is
     # converted, it skips Python-Markdown's (slow) raw-HTML parser.
     if "esca:roles-index" in html:
@@ -58,6 +69,12 @@ def on_post_page(output, page, config):
     if record is None:
         return output
     return governance_pages.add_review_line(output, governance_pages.review_footer(record, config.esca_site.vocab))
+
+
+def _plain_toc(items) -> None:
+    for item in items or ():
+        item.title = plaintext.title(item.title)
+        _plain_toc(item.children)
 
 
 def _record(page, config):

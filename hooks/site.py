@@ -9,6 +9,7 @@ the model to the other hooks as ``config.esca_site``.
 from __future__ import annotations
 
 import gc
+import logging
 import os
 from pathlib import Path
 
@@ -16,11 +17,23 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File
 
-from esca import checker, clock, gaps, governance, governance_pages, site
+from esca import checker, clock, findings, gaps, governance, governance_pages, site
 from esca.findings import count
 
 log = get_plugin_logger(__name__)
 _state: dict = {}
+
+
+def on_startup(command, dirty):
+    # Every line the build logs, MkDocs' and Material's too, is made safe for
+    # a CI log once, where records are made (esca.findings.log_safe): no
+    # contributed text can start a line a CI runner reads as a command.
+    _safe_log_records()
+
+
+def on_config(config):
+    _safe_log_records()  # also when a build is started without the command line (tests)
+    return config
 
 
 @event_priority(100)  # before every other hook reads the model
@@ -40,7 +53,9 @@ def on_files(files, config):
     for file in list(files):
         from_docs = file.abs_src_path and not file.generated_by and \
             os.path.abspath(file.src_dir or "") == os.path.abspath(config.docs_dir)
-        if from_docs and (file.src_uri in model.refused or not _publishable(file.abs_src_path, root)):
+        # The one gate (esca.sources): a file from docs/ is published only if it accepted it.
+        if from_docs and (file.src_uri not in model.published or file.src_uri in model.refused
+                          or not _publishable(file.abs_src_path, root)):
             files.remove(file)
     for src, content in model.generated.items():
         files.append(File.generated(config, src, content=content))
@@ -84,6 +99,25 @@ def on_post_build(config):
 def on_build_error(error):
     gc.unfreeze()
     _close_checker()
+
+
+def _safe_log_records() -> None:
+    make = logging.getLogRecordFactory()
+    if getattr(make, "esca_log_safe", False):
+        return
+
+    def safe_record(*args, **kwargs):
+        record = make(*args, **kwargs)
+        if record.name.startswith(("mkdocs", "properdocs")):
+            try:
+                message = record.getMessage()
+            except Exception:  # noqa: BLE001 - a bad format string is logged as it is, as logging would
+                return record
+            record.msg, record.args = findings.log_safe(message), ()
+        return record
+
+    safe_record.esca_log_safe = True
+    logging.setLogRecordFactory(safe_record)
 
 
 def _close_checker() -> None:

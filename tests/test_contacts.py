@@ -24,27 +24,48 @@ GOOD = """contacts:
     checked: 2026-12-01
 """
 
+HOSTS = ("must be an https link to escb.co.uk or a host under it, gov.uk or a host under it, workingforessex.com or "
+         "a host under it")
+PREMIUM = "is a number that costs more to call, or can be redirected (premium rate, 084, 087, 070, 118 and the like)"
 CASES = [
     ("valid", GOOD, []),
-    ("no contacts", "contacts: []\n",
-     ["c.yml:1: contacts: missing or not a list — write contacts: then one '- id: …' entry per contact point"]),
+    ("no contacts", "contacts: []\n", ["c.yml:1: contacts: needs at least 1 item — add more"]),
+    ("not a mapping", "- a\n", ["c.yml:1: contacts: a contacts file must be a list of 'field: value' lines — remove the "
+                                 "leading '- ' so each field starts at the left margin"]),
+    ("contacts not a list", "contacts: hub\n", ["c.yml:1: contacts: must be a list: 'hub' — write one '- value' line "
+                                                 "per item, or [a, b]"]),
     ("guessed-looking phone", GOOD.replace('"0345 603 7627"', '"03456037627"'),
-     ["c.yml:5: contacts.hub.phone: not a UK phone number in the usual groups: '03456037627' — "
+     ["c.yml:5: contacts[1].phone: not a UK phone number in the usual groups: '03456037627' — "
       "write it in quotes as on the source, e.g. \"0345 603 7627\""]),
     ("unofficial source", GOOD.replace("https://www.escb.co.uk/", "https://example.org/numbers"),
-     ["c.yml:7: contacts.hub.source_url: must be an https link to an official council or safeguarding board page: "
-      "'https://example.org/numbers' — link the official page the number was checked on"]),
+     [f"c.yml:7: contacts[1].source_url: {HOSTS}: 'https://example.org/numbers' — link the official page, "
+      "e.g. https://www.escb.co.uk/"]),
     ("http source", GOOD.replace("https://www.escb.co.uk/", "http://www.escb.co.uk/"),
-     ["c.yml:7: contacts.hub.source_url: must be an https link to an official council or safeguarding board page: "
-      "'http://www.escb.co.uk/' — link the official page the number was checked on"]),
+     [f"c.yml:7: contacts[1].source_url: {HOSTS}: 'http://www.escb.co.uk/' — link the official page, "
+      "e.g. https://www.escb.co.uk/"]),
+    ("look-alike host", GOOD.replace("https://www.escb.co.uk/", "https://www.escb.co.uk.evil.example/"),
+     [f"c.yml:7: contacts[1].source_url: {HOSTS}: 'https://www.escb.co.uk.evil.example/' — link the official page, "
+      "e.g. https://www.escb.co.uk/"]),
     ("checked in the future", GOOD.replace("checked: 2026-12-01", "checked: 2027-01-01"),
-     ["c.yml:8: contacts.hub.checked: is in the future: '2027-01-01' — use the date you actually checked the source"]),
+     ["c.yml:8: contacts[1].checked: is in the future: '2027-01-01' — use the date it was actually reviewed"]),
     ("no checked date", GOOD.replace("    checked: 2026-12-01\n", ""),
-     ["c.yml:2: contacts.hub.checked: missing — add checked:"]),
+     ["c.yml:2: contacts[1].checked: required field is missing — add checked: (the date the number was checked, "
+      "YYYY-MM-DD)"]),
     ("unknown field", GOOD.replace("    for:", "    email: a@b.c\n    for:"),
-     ["c.yml:4: contacts.hub.email: unknown field — use only checked, for, id, name, phone, source, source_url"]),
+     ["c.yml:4: contacts[1].email: unknown field — remove it, or see data/contacts.yml's header for the names"]),
     ("duplicate id", GOOD + GOOD.split("contacts:\n", 1)[1],
-     ["c.yml:9: contacts.hub.id: used twice — give each contact its own id"]),
+     ["c.yml:9: contacts[2].id: is used twice: 'hub' — give each one its own id"]),
+    ("markup in a name", GOOD.replace("name: Essex Children and Families Hub", "name: <b>Hub</b>"),
+     ["c.yml:3: contacts[1].name: has markup ('<'): '<b>Hub</b>' — write plain text, without < or HTML tags"]),
+    ("a list for a name", GOOD.replace("name: Essex Children and Families Hub", "name: [a, b]"),
+     ["c.yml:3: contacts[1].name: must be text: ['a', 'b'] — write it as text on one line, or use >- for longer text"]),
+    *[(f"{number} refused", GOOD.replace('"0345 603 7627"', f'"{number}"'),
+       [f"c.yml:5: contacts[1].phone: {PREMIUM}: '{number}' — give the official 01, 02, 03 or 0800 number, or 999"])
+      for number in ("0909 879 0000", "0871 234 5678", "0845 123 4567", "07012 345678", "07600 123456",
+                     "0500 123 4567", "118", "123")],
+    *[(f"{number} accepted", GOOD.replace('"0345 603 7627"', f'"{number}"'), [])
+      for number in ("999", "111", "116 123", "0800 1111", "0808 800 5000", "01245 123456", "020 7946 0000",
+                     "07700 900123")],
 ]
 
 
@@ -106,3 +127,53 @@ def test_sources_page_lists_each_contact_with_source_and_date(site):
                       r"<td>(\d{1,2} \w+ \d{4})</td></tr>", html)
     assert [name for name, *_ in rows] == ["Police or ambulance", "Essex Children and Families Hub",
                                            "Emergency Duty Service"]
+
+
+def _repo(tmp_path, contacts_text: str):
+    import shutil
+
+    (tmp_path / "data").mkdir()
+    shutil.copy(ROOT / "data/reviewed-assets.yml", tmp_path / "data/reviewed-assets.yml")
+    (tmp_path / "data/contacts.yml").write_text(contacts_text, encoding="utf-8")
+    return tmp_path
+
+
+def test_numbers_change_only_with_a_reviewed_fingerprint(tmp_path):
+    real = (ROOT / "data/contacts.yml").read_text(encoding="utf-8")
+    root = _repo(tmp_path, real.replace('"0345 603 7627"', '"0345 603 7628"'))
+    found, findings = contacts.load(root, today=dt.date(2026, 12, 7))
+    assert found == []  # not one number is shown until the change is reviewed
+    digest = contacts.fingerprint([dict(c) for c in load_text(
+        real.replace('"0345 603 7627"', '"0345 603 7628"'), "c.yml").data["contacts"]])
+    assert [str(f) for f in findings] == [
+        f"data/contacts.yml:10: contacts: the names or numbers shown on every page have changed since they were "
+        f"reviewed — have someone other than the author check each number on its official source, then set "
+        f"contacts: {digest} in data/reviewed-assets.yml"]
+    reviewed = root / "data/reviewed-assets.yml"
+    reviewed.write_text(re.sub(r"contacts: [0-9a-f]{64}", f"contacts: {digest}", reviewed.read_text()))
+    found, findings = contacts.load(root, today=dt.date(2026, 12, 7))
+    assert findings == [] and len(found) == len(load_text(real, "c.yml").data["contacts"])
+
+
+def test_a_premium_rate_number_is_refused_even_with_a_fingerprint(tmp_path):
+    real = (ROOT / "data/contacts.yml").read_text(encoding="utf-8")
+    root = _repo(tmp_path, real.replace('"0345 603 7627"', '"0909 603 7627"'))
+    found, findings = contacts.load(root, today=dt.date(2026, 12, 7))
+    assert found == [] and [f.key for f in findings] == ["phone-class"]
+
+
+def test_the_reviewed_list_needs_the_contacts_fingerprint(tmp_path):
+    from esca import active_content
+
+    root = _repo(tmp_path, "")
+    reviewed = root / "data/reviewed-assets.yml"
+    reviewed.write_text(re.sub(r"\ncontacts: [0-9a-f]{64}", "", reviewed.read_text()))
+    assert [f.key for f in active_content.load_reviewed(reviewed, root)[1]] == ["missing"]
+    reviewed.write_text("contacts: abc\nassets:\n  ../x.js: " + "0" * 64 + "\n  a.js: xyz\n")
+    assert [str(f) for f in active_content.load_reviewed(reviewed, root)[1]] == [
+        "data/reviewed-assets.yml:1: contacts: is not the SHA-256 of the contact points (the build prints it): 'abc' "
+        "— write it like " + "0" * 64,
+        "data/reviewed-assets.yml:3: assets.../x.js: not a path: '../x.js' — write each path as path: sha256, one "
+        "line per reviewed file",
+        "data/reviewed-assets.yml:4: assets.a.js: is not 64 lower-case hex digits (sha256sum): 'xyz' — write it like "
+        + "0" * 64]

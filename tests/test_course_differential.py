@@ -233,9 +233,14 @@ def raw(data) -> bytes:
 KEYS = [
     ("not-mapping", raw([GOOD]), None), ("unknown-field", raw(changed(sumary="x")), None),
     ("missing", raw(changed(title=...)), None), ("slug", raw(changed(id="Bad Id")), None),
+    ("reserved", raw(changed(id="index")), None),
+    # Look-alikes are refused by the ASCII alphabet, in Python and in the browser alike:
+    ("slug", raw(changed(id="n\u0435w-course")), None),  # Cyrillic ie
+    ("slug", raw(changed(id="\uff4eew-course")), None),  # fullwidth n
+    ("slug", raw(changed(id="new-cour\u017fe")), None),  # long s, which case folding makes an s
     ("id-file", raw(changed(id="elsewhere")), None), ("duplicate-id", None, "published"),
     ("text", raw(changed(title=3)), None), ("invisible", raw(changed(title="\u200b")), None),
-    ("bidi", raw(changed(title="a\u202eb")), None), ("one-line", raw(changed(title="a\nb")), None),
+    ("bidi", raw(changed(title="a\u202eb")), None), ("control", raw(changed(title="a\x1bb")), None), ("one-line", raw(changed(title="a\nb")), None),
     ("markup", raw(changed(title="<i>x</i>")), None), ("too-long", raw(changed(title="x" * 91)), None),
     ("too-big", raw(changed(cpd_hours=101)), None), ("status", raw(changed(status="live")), None),
     ("vocab", raw(changed(owner="nobody")), None), ("reference", raw(changed(roles=["no-such-team"])), None),
@@ -259,7 +264,8 @@ KEYS = [
                          booking="a@b.org")), None),
     ("route", raw(changed(booking="call us")), None),
 ]
-PAGE_ONLY = {"only-on", "url", "due", "id"}  # pages and data files only: no course field can produce them
+PAGE_ONLY = {"only-on", "url", "due", "id",  # pages and data files only: no course field can produce them
+             "pattern", "phone", "phone-class", "key", "used-twice"}
 
 
 def test_every_course_message_key_has_a_case_and_both_sides_give_it(builder_page, model):

@@ -113,7 +113,7 @@ def test_nginx_serves_the_not_found_page_for_a_missing_address(browser, nginx_si
     # The search box hands the words to the portal's search on the home page.
     page.fill("#esca-404-search", "fostering")
     page.click(".esca-search-form button")
-    page.wait_for_function("() => document.querySelector('.md-search__input').value === 'fostering'")
+    page.wait_for_function("() => document.querySelector('.md-search__input')?.value === 'fostering'")
     assert page.url.startswith(nginx_site)
     assert errors == []
     context.close()

@@ -172,10 +172,15 @@ ALIAS_FIX = 'write {ABBR: expansion}, quoting an expansion with commas: {EHC: "E
 @pytest.mark.parametrize("aliases, problems", [
     ('  aliases: {EHC: "Education, Health and Care"}\n', []),
     ("  aliases: {EHC: Education, Health and Care}\n",  # YAML reads "Health and Care" as a second alias
-     [f"data/glossary.yml:5: aliases.Health and Care: has no expansion, or not as text — {ALIAS_FIX}"]),
-    ("  aliases: {EHC: }\n", [f"data/glossary.yml:5: aliases.EHC: has no expansion, or not as text — {ALIAS_FIX}"]),
-    ("  aliases: {EHC: [a, b]}\n", [f"data/glossary.yml:5: aliases.EHC: has no expansion, or not as text — {ALIAS_FIX}"]),
-    ("  aliases: [EHC]\n", ["data/glossary.yml:5: aliases: must be a mapping — write {ABBR: expansion}"]),
+     [f"data/glossary.yml:5: glossary[1].aliases.Health and Care: must be text — {ALIAS_FIX}"]),
+    ("  aliases: {EHC: }\n", [f"data/glossary.yml:5: glossary[1].aliases.EHC: must be text — {ALIAS_FIX}"]),
+    ("  aliases: {EHC: [a, b]}\n", [f"data/glossary.yml:5: glossary[1].aliases.EHC: must be text: ['a', 'b'] — {ALIAS_FIX}"]),
+    ("  aliases: [EHC]\n", [f"data/glossary.yml:5: glossary[1].aliases: each aliases must be a mapping — {ALIAS_FIX}"]),
+    ("  aliases: {\"<b>\": x}\n", ["data/glossary.yml:5: glossary[1].aliases.<b>: not a term: '<b>' — write each term "
+                                   "as {ABBR: expansion}"]),
+    ("  synonyms: [\"a\\u202eb\"]\n", ["data/glossary.yml:5: glossary[1].synonyms: contains bidirectional control "
+                                       "characters, which can make text read differently from what it is: "
+                                       "'a\\u202eb' — type the text again without them"]),
 ])
 def test_each_alias_needs_an_expansion(tmp_path, aliases, problems):
     file = tmp_path / "data/glossary.yml"

@@ -170,9 +170,23 @@ def test_the_reviewed_list_matches_the_sites_own_scripts_and_styles():
     reviewed, problems = active_content.load_reviewed(ROOT / active_content.REVIEWED_FILE, ROOT)
     assert problems == []
     own = [p for p in (ROOT / "docs").rglob("*") if p.suffix in active_content.REVIEWED_EXTENSIONS]
-    assert {p.relative_to(ROOT).as_posix() for p in own} == set(reviewed)
+    theme = [p for p in (ROOT / active_content.THEME_DIR).rglob("*") if p.is_file()]
+    assert {p.relative_to(ROOT).as_posix() for p in own + theme} == set(reviewed)
     for path in own:
         assert active_content.check_file(path.relative_to(ROOT).as_posix(), path.read_bytes(), reviewed) == []
+    for path in theme:
+        assert active_content.check_file(path.relative_to(ROOT).as_posix(), path.read_bytes(), reviewed,
+                                         theme=True) == []
+
+
+def test_theme_files_are_reviewed_by_hash_templates_included():
+    reviewed = {"overrides/main.html": hashlib.sha256(b"{% extends 'base.html' %}").hexdigest()}
+    assert active_content.check_file("overrides/main.html", b"{% extends 'base.html' %}", reviewed, theme=True) == []
+    assert [str(f) for f in active_content.check_file("overrides/main.html", b"<meta http-equiv=refresh>", reviewed,
+                                                      theme=True)][0].startswith(
+        "overrides/main.html:1: file: theme template has changed since it was reviewed — have the change reviewed")
+    assert [str(f) for f in active_content.check_file("overrides/x.js", b"x()", reviewed, theme=True)][0].startswith(
+        "overrides/x.js:1: file: script is not on the reviewed list")
 
 
 def test_a_build_reports_active_content_at_path_and_line(tiny_site, expected_warnings):

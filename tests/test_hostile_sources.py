@@ -92,11 +92,11 @@ ROWS = [
     ("an area named 1234", {"data/district-rates.yml": RATES.replace("  Basildon:", "  1234:")},
      [f"data/district-rates.yml:{line(RATES, '  Basildon:')}: areas.1234: an area name must be text"]),
     ("a team id with spaces", {"data/owners.yml": (ROOT / "data/owners.yml").read_text() + "Jane Smith: Jane Smith\n"},
-     [f"data/owners.yml:{(ROOT / 'data/owners.yml').read_text().count(chr(10)) + 1}: Jane Smith: not an id"]),
+     [f"data/owners.yml:{(ROOT / 'data/owners.yml').read_text().count(chr(10)) + 1}: owners.Jane Smith: not an id"]),
     ("a vocabulary label that is a list",
      {"curricula/vocabularies/kss.yml": (ROOT / "curricula/vocabularies/kss.yml").read_text() + "kss-extra: [a, b]\n"},
      [f"curricula/vocabularies/kss.yml:{(ROOT / 'curricula/vocabularies/kss.yml').read_text().count(chr(10)) + 1}: "
-      "kss-extra: the label must be text"]),
+      "kss.kss-extra: must be text"]),
     # 8. Silent ignores.
     ("course saved as .yaml", {"curricula/courses/other.yaml": COURSE},
      ["curricula/courses/other.yaml:1: file: is not read: not a .yml file"]),

@@ -130,11 +130,18 @@ def test_link_text_rules(link, problem):
 EXTERNAL_CASES = [
     ("https://www.legislation.gov.uk/ukpga/1989/41", None),
     ("mailto:esca@example.org", None),
-    ("mailto:not-an-address", "not a well-formed email address"),
+    ("mailto:not-an-address", "not one well-formed email address"),
+    ("mailto:a@example.org,b@example.org", "not one well-formed email address"),
+    ("mailto:a@example.org?subject=Booking", None),  # the portal's booking links add a subject
+    ("mailto:a@example.org?subject=x&body=Send%20your%20password", "a mail link may carry only the address (and a subject)"),
+    ("mailto:a@example.org?bcc=evil@example.org", "a mail link may carry only the address (and a subject)"),
+    ("mailto:a@example.org?cc=x", "a mail link may carry only the address (and a subject)"),
     ("http://www.gov.uk/", "scheme 'http' is not allowed"),
     ("javascript:alert(1)", "scheme 'javascript' is not allowed"),
     ("tel:01234 x", "not a well-formed phone number"),  # tel: is allowed for the contact points
     ("tel:+443456037627", None),
+    ("tel:+449098790000", "calls a number that is not one of the official contact points"),
+    ("tel:+443456037627?x=1", "not a well-formed phone number"),
     ("//cdn.example.com/x.js", "scheme '//' is not allowed"),
     ("https://evil.example/", "host 'evil.example' is not on the reviewed list"),
 ]
@@ -143,7 +150,8 @@ EXTERNAL_CASES = [
 @pytest.mark.parametrize("url, problem", EXTERNAL_CASES)
 def test_external_rules(url, problem):
     hosts = frozenset({"www.legislation.gov.uk", "www.gov.uk"})
-    found = list(links.check_external("p.md", 1, links.Link("a", url, text="Name"), hosts))
+    tels = frozenset({"tel:+443456037627", "tel:999"})
+    found = list(links.check_external("p.md", 1, links.Link("a", url, text="Name"), hosts, tels))
     assert [f.problem for f in found] == ([problem] if problem else [])
 
 

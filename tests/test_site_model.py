@@ -68,6 +68,11 @@ RULE_CASES = [
     ("name", "# T\n\nAsk Helen Lincoln.\n", ["3: personal data: a person's name in the page"]),
     ("snippet include", '# T\n\n--8<-- ".git/config"\n', ["3: include: pages cannot include other files"]),
     ("short include", "# T\n\n-8<- 'x.md'\n", ["3: include: pages cannot include other files"]),
+    ("image without alt text", "# T\n\nSee ![](pic.png) and\n![ \t][pic].\n",
+     ["3: image: has no alt text", "4: image: has no alt text"]),
+    ("image with alt text", "# T\n\n![The team at County Hall](pic.png)\n", []),
+    ("image for decoration only", '# T\n\n<img src="pic.png" alt="">\n', []),
+    ("image in code", "# T\n\n`![](pic.png)`\n\n```\n![](pic.png)\n```\n", []),
 ]
 
 

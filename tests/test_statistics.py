@@ -52,7 +52,7 @@ CASES = [
     ("checked in the future", LEDGER.replace("checked: 2026-12-01", "checked: 2026-12-08"),
      ["s.yml:7: releases.r.checked: is in the future: '2026-12-08' — use the date it was actually reviewed"]),
     ("not an official address", LEDGER.replace("https://explore-education-statistics.service.gov.uk", "http://example.org"),
-     ["s.yml:5: releases.r.url: must be an https link to a host under gov.uk: 'http://example.org/find-statistics/"
+     ["s.yml:5: releases.r.url: must be an https link to gov.uk or a host under it: 'http://example.org/find-statistics/"
       "children-in-need/2025' — link the official page, e.g. https://explore-education-statistics.service.gov.uk/"
       "find-statistics/children-in-need/2025"]),
     ("figure names a missing release", LEDGER.replace("release: r", "release: rr"),

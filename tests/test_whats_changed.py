@@ -236,11 +236,51 @@ def test_a_broken_snapshot_is_reported_not_crashed(tmp_path):
     snapshot, findings = wc.load_snapshot(tmp_path)
     assert snapshot == wc.Snapshot(None, None, None)
     lines = [str(f) for f in findings]
-    assert lines[0] == ("releases/previous/release.yml:1: released: not a date in the form YYYY-MM-DD: 'soon' — "
-                        "run make release-snapshot, or write released: YYYY-MM-DD")
-    assert lines[1].startswith("releases/previous/courses.json:1: json: not valid JSON")
-    assert lines[2] == ("releases/previous/ledger.json:1: entries: not a version 1 file of the portal — "
-                        "run make release-snapshot again")
+    assert lines == [
+        "releases/previous/release.yml:1: released: not a real date in the form YYYY-MM-DD: 'soon' — write the date as "
+        "YYYY-MM-DD, e.g. 2026-11-24",
+        "releases/previous/courses.json:1: json: not valid JSON — run make release-snapshot again",
+        "releases/previous/ledger.json:1: version: is more than the limit of 1 — check the number"]
+
+
+@pytest.mark.parametrize("courses, ledger, expected", [
+    ('{"version": 1, "courses": [{"id": "a", "title": ["x"]}, 5]}', '{"version": 1, "entries": {"a.md": {"citation": 1}}}',
+     ["releases/previous/courses.json:1: courses[1].title: must be text: ['x'] — write it as text on one line, or use "
+      ">- for longer text",
+      "releases/previous/courses.json:1: courses[2]: each course must be a mapping — write a course as courses.json "
+      "writes it",
+      "releases/previous/ledger.json:1: entries.a.md.status: required field is missing — add status: (a status id)",
+      "releases/previous/ledger.json:1: entries.a.md.as_at: required field is missing — add as_at: (YYYY-MM-DD)",
+      "releases/previous/ledger.json:1: entries.a.md.citation: must be text: 1 — write it as text on one line, or use "
+      ">- for longer text"]),
+    ('[1, 2]', '{"version": 1, "entries": []}',
+     ["releases/previous/courses.json:1: courses.json: a courses.json file must be a list of 'field: value' lines — "
+      "remove the leading '- ' so each field starts at the left margin",
+      "releases/previous/ledger.json:1: entries: each entries must be a mapping — write one 'id:' entry per item, "
+      "indented"]),
+    ('[' * 100_000 + ']' * 100_000, '{"version": 1, "entries": {"../x": {}}}',
+     ["releases/previous/courses.json:1: json: nested too deeply to read — run make release-snapshot again",
+      "releases/previous/ledger.json:1: entries.../x: not a path: '../x' — write each path as page: {citation, "
+      "status, as_at}"]),
+], ids=["wrong types", "wrong containers", "too deep"])
+def test_snapshot_files_of_the_wrong_shape_are_findings_not_tracebacks(tmp_path, courses, ledger, expected):
+    folder = tmp_path / wc.SNAPSHOT_DIR
+    folder.mkdir(parents=True)
+    (folder / "courses.json").write_text(courses, encoding="utf-8")
+    (folder / "ledger.json").write_text(ledger, encoding="utf-8")
+    snapshot, findings = wc.load_snapshot(tmp_path)
+    assert snapshot == wc.Snapshot(None, None, None)
+    assert [str(f) for f in findings] == expected
+
+
+def test_a_snapshot_file_that_is_a_link_is_not_read(tmp_path):
+    folder = tmp_path / wc.SNAPSHOT_DIR
+    folder.mkdir(parents=True)
+    (folder / "courses.json").symlink_to("/etc/passwd")
+    snapshot, findings = wc.load_snapshot(tmp_path)
+    assert snapshot.courses is None
+    assert [str(f) for f in findings] == ["releases/previous/courses.json:1: file: is a symbolic link — commit the "
+                                          "file itself: links can point outside the repository"]
 
 
 def test_the_readers_file_is_valid():
@@ -284,17 +324,24 @@ def test_a_correction_is_listed_with_its_note_under_its_readers():
 @pytest.mark.parametrize("text, expected", [
     ("councillors:\n  label: Councillors\n  kinds: [legislation]\n", []),
     ("councillors:\n  label: Councillors\n  kinds: [laws]\n",
-     ["data/readers.yml:3: councillors.kinds: not a kind of change: 'laws' — use page, legislation, course-added, "
-      "course-changed, course-retired"]),
+     ["data/readers.yml:3: readers.councillors.kinds: must be one of page, legislation, course-added, course-changed "
+      "or course-retired: 'laws' — use one of the kinds of change: course-added, course-changed, course-retired, "
+      "legislation, page"]),
     ("councillors:\n  label: Councillors\n  kind: [legislation]\n",
-     ["data/readers.yml:3: councillors.kind: unknown field — use only label, tags, audiences and kinds"]),
-], ids=["good", "unknown kind", "misspelt field"])
+     ["data/readers.yml:3: readers.councillors.kind: unknown field — did you mean 'kinds'?"]),
+    ("councillors: 5\n", ["data/readers.yml:1: readers.councillors: each reader must be a mapping — write label:, "
+                          "tags:, audiences: and kinds:, indented under the reader's id"]),
+    ("councillors:\n  tags: x\n", ["data/readers.yml:2: readers.councillors.label: required field is missing — add "
+                                   "label: (what the filter button says)",
+                                   "data/readers.yml:2: readers.councillors.tags: must be a list: 'x' — write one "
+                                   "'- value' line per item, or [a, b]"]),
+], ids=["good", "unknown kind", "misspelt field", "not a mapping", "wrong types"])
 def test_readers_kinds_are_checked(tmp_path, text, expected):
     (tmp_path / "data").mkdir()
     (tmp_path / "data/readers.yml").write_text(text, encoding="utf-8")
     readers, findings = wc.load_readers(tmp_path)
     assert [str(f) for f in findings] == expected
-    assert readers[0].kinds == (("legislation",) if not expected else ())
+    assert [r.kinds for r in readers] == ([("legislation",)] if not expected else [])
 
 
 PAGE_TEXT = "---\nowner: esca\nlast_reviewed: {reviewed}\nreview_due: 2027-06-01\nchanges:\n  - {{date: 2026-12-05, note: {note}}}\n---\n\n# P\n"

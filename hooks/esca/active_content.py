@@ -26,6 +26,7 @@ No MkDocs imports: ``hooks/links.py`` calls this from ``on_files`` and
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass
@@ -33,8 +34,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Iterable
 
+from esca import fields
+from esca.fields import Field
 from esca.findings import Finding, line_of
 from esca.safeyaml import load_file
+from esca.sources import rel_path
 
 REVIEWED_FILE = "data/reviewed-assets.yml"
 # Run as the site's own code when served: each must be reviewed, by hash.
@@ -42,6 +46,9 @@ REVIEWED_EXTENSIONS = frozenset({".js", ".mjs", ".cjs", ".css", ".wasm", ".xsl",
 # Markup a browser renders when the file is opened: read like a page.
 MARKUP_EXTENSIONS = frozenset({".html", ".htm", ".xhtml", ".shtml", ".svg", ".xml", ".xht"})
 FILE_EXTENSIONS = REVIEWED_EXTENSIONS | MARKUP_EXTENSIONS
+# Templates in the theme's folder (overrides/): reviewed by hash too.
+TEMPLATE_EXTENSIONS = frozenset({".html", ".htm", ".xml", ".j2", ".jinja", ".txt"})
+THEME_DIR = "overrides"
 
 # Elements that run code, embed another document, load code or styles, or
 # change how the page is read; raw-text elements a browser reads differently
@@ -178,12 +185,16 @@ def locate(hits: list[Hit], path: str, source: str = "", origins: Iterable[tuple
     return list(dict.fromkeys(found))
 
 
-def check_file(path: str, data: bytes, reviewed: dict[str, str]) -> list[Finding]:
+def check_file(path: str, data: bytes, reviewed: dict[str, str], *, theme: bool = False) -> list[Finding]:
     """One file under docs/: a script or style must be on the reviewed list
     with the SHA-256 of these bytes; HTML, SVG or XML must hold no active
-    markup. Reported at ``path``:1 (a script) or at the line of the markup."""
+    markup. Reported at ``path``:1 (a script) or at the line of the markup.
+
+    With ``theme`` (a file under overrides/, the theme's own folder), its
+    templates are code as well: every page is made from them, so they are
+    reviewed by hash like scripts."""
     suffix = Path(path).suffix.lower()
-    if suffix in REVIEWED_EXTENSIONS:
+    if suffix in REVIEWED_EXTENSIONS or (theme and suffix in TEMPLATE_EXTENSIONS):
         digest = hashlib.sha256(data).hexdigest()
         if path not in reviewed:
             return [Finding(path, 1, "file", f"{_kind(suffix)} is not on the reviewed list",
@@ -203,25 +214,27 @@ def check_file(path: str, data: bytes, reviewed: dict[str, str]) -> list[Finding
     return []
 
 
+REVIEWED = Field("reviewed", "map", rule="data/reviewed-assets.yml's header", label="reviewed list", fields=(
+    Field("contacts", "text", True, "the SHA-256 of the contact points (the build prints it)", "0" * 64,
+          label="contacts fingerprint", pattern="sha256", one_line=True, plain=True),
+    Field("assets", "table", True, "path: sha256, one line per reviewed file", label="assets", keys="path",
+          item_shape="path: sha256", item=Field("sha256", "text", True, "64 lower-case hex digits (sha256sum)",
+                                                 "0" * 64, label="SHA-256", pattern="sha256", one_line=True)),
+))
+
+
 def load_reviewed(file: Path, root: Path) -> tuple[dict[str, str], list[Finding]]:
-    """The reviewed scripts and styles: ``assets: {path: sha256}``."""
+    """The reviewed scripts and styles: ``assets: {path: sha256}``, checked
+    against the declaration REVIEWED."""
     loaded = load_file(file, root)
     if loaded.findings:
         return {}, loaded.findings
-    rel = file.relative_to(root).as_posix()
-    assets = loaded.data.get("assets") if isinstance(loaded.data, dict) else None
-    if not isinstance(assets, dict):
-        return {}, [Finding(rel, 1, "assets", "missing or not a mapping",
-                            "list each reviewed file as path: sha256 under assets:")]
-    found, problems = {}, []
-    for path, digest in assets.items():
-        if not (isinstance(path, str) and isinstance(digest, str) and re.fullmatch(r"[0-9a-f]{64}", digest)):
-            problems.append(Finding(rel, assets.line_of(path) if hasattr(assets, "line_of") else 1,
-                                    f"assets.{path}", "not a path with a SHA-256 (64 lower-case hex digits)",
-                                    "write path: sha256, e.g. from `sha256sum docs/assets/js/esca.js`", digest))
-            continue
-        found[path] = digest
-    return found, problems
+    rel = rel_path(file, root)
+    problems = list(fields.check(rel, loaded.data, REVIEWED, fields.Context(choices={}, today=dt.date.min),
+                                 what="reviewed list"))
+    if problems:
+        return {}, problems
+    return dict(loaded.data["assets"]), []
 
 
 class _Scanner(HTMLParser):
@@ -372,7 +385,7 @@ def _srcset(value: str) -> list[str]:
 
 
 def _kind(suffix: str) -> str:
-    return "stylesheet" if suffix == ".css" else "script"
+    return "stylesheet" if suffix == ".css" else "theme template" if suffix in TEMPLATE_EXTENSIONS else "script"
 
 
 def _fix(tag: str) -> str:

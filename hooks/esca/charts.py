@@ -29,6 +29,8 @@ BAR = "#3b1f5e"      # ESCA purple: 12.9:1 on white
 INK = "#0b0c0c"
 OTHER = "#505a5f"    # GOV.UK dark grey, 7:1 on white: areas outside Essex County Council
 UNITARY_HEADING = "Separate unitary councils"
+KEYS = {"district-rates": ("title", "figure", "measures", "areas", "unitary", "comparators"),
+        "budget-by-quadrant": ("title", "figure", "years", "notes", "rows", "totals")}
 COMPARATOR_KEYS = ("area", "label", "figure")  # and a number, a rate or both
 COMPARATOR_NUMBERS = ("number", "rate")
 
@@ -44,7 +46,8 @@ def load_datasets(root: Path, ledger: Ledger | None = None) -> tuple[dict[str, L
         findings += loaded.findings
         if loaded.findings:
             continue
-        problems = list(check_rates(rel, loaded.data) if name == "district-rates" else check_budget(rel, loaded.data))
+        problems = list(check_keys(rel, loaded.data, KEYS[name]))
+        problems += check_rates(rel, loaded.data) if name == "district-rates" else check_budget(rel, loaded.data)
         if name == "district-rates" and not problems:
             problems = list(check_unitary_and_comparators(rel, loaded.data, ledger))
         if not problems:
@@ -53,6 +56,23 @@ def load_datasets(root: Path, ledger: Ledger | None = None) -> tuple[dict[str, L
         if not problems:
             data[name] = loaded.data
     return data, findings
+
+
+def check_keys(rel: str, data, allowed: tuple[str, ...]) -> Iterator[Finding]:
+    """A chart file's keys are the declared ones, and its title (the table's
+    caption) is text."""
+    if not isinstance(data, LineMap):
+        return  # said by the file's own check
+    for key in data:
+        if key not in allowed:
+            yield Finding(rel, data.line_of(key), str(key), "unknown field", fix_or_choices(key, allowed, "fields"))
+    if "title" not in data:
+        yield Finding(rel, 1, "title", "missing", "add title: the words shown above its table")
+    elif text_problem(data["title"]):
+        yield Finding(rel, data.line_of("title"), "title", text_problem(data["title"]),
+                      "write the title as text on one line")
+    if "notes" in data and text_problem(data["notes"]):
+        yield Finding(rel, data.line_of("notes"), "notes", text_problem(data["notes"]), "write the notes as text")
 
 
 def check_figure(rel: str, data, ledger: Ledger | None) -> Iterator[Finding]:
@@ -69,7 +89,10 @@ def check_figure(rel: str, data, ledger: Ledger | None) -> Iterator[Finding]:
 def check_rates(rel: str, data) -> Iterator[Finding]:
     """Every area has a number for every measure, and nothing else."""
     if not isinstance(data, LineMap) or not isinstance(data.get("measures"), dict) or not isinstance(data.get("areas"), dict):
-        yield Finding(rel, 1, "areas", "missing measures: or areas:", "see the header comment for the layout")
+        for key in ("measures", "areas"):
+            if not isinstance(data, LineMap) or not isinstance(data.get(key), dict):
+                yield Finding(rel, data.line_of(key) if isinstance(data, LineMap) and key in data else 1, key,
+                              "missing, or not a mapping", "see the header comment for the layout")
         return
     measures = set(data["measures"])
     for measure, spec in data["measures"].items():
@@ -114,7 +137,7 @@ def check_unitary_and_comparators(rel: str, data, ledger: Ledger | None = None) 
         yield Finding(rel, data.line_of("unitary"), "unitary", "must be a list of areas", "write [Southend, Thurrock]")
     else:
         for index, area in enumerate(unitary):
-            if area not in areas:
+            if not isinstance(area, str) or area not in areas:
                 yield Finding(rel, data.line_of("unitary"), "unitary", "not one of the areas",
                               fix_or_choices(area, areas, "areas"), area)
     comparators = data.get("comparators", {})
@@ -153,7 +176,7 @@ def check_unitary_and_comparators(rel: str, data, ledger: Ledger | None = None) 
             figure = row.get("figure")
             if ledger is None or not figure:
                 continue
-            if figure not in ledger.figures:
+            if not isinstance(figure, str) or figure not in ledger.figures:
                 yield Finding(rel, line, f"comparators.{measure}.figure", f"not a figure in {LEDGER_FILE}",
                               fix_or_choices(figure, ledger.figures, "figures"), figure)
                 continue
@@ -208,7 +231,11 @@ def _given(value) -> str:
 def check_budget(rel: str, data) -> Iterator[Finding]:
     """Every row has one number per year."""
     if not isinstance(data, LineMap) or not isinstance(data.get("years"), list) or not isinstance(data.get("rows"), dict):
-        yield Finding(rel, 1, "rows", "missing years: or rows:", "see the header comment for the layout")
+        for key, kind in (("years", list), ("rows", dict)):
+            if not isinstance(data, LineMap) or not isinstance(data.get(key), kind):
+                yield Finding(rel, data.line_of(key) if isinstance(data, LineMap) and key in data else 1, key,
+                              f"missing, or not a {'list' if kind is list else 'mapping'}",
+                              "see the header comment for the layout")
         return
     years = len(data["years"])
     if not all(isinstance(y, str) and not text_problem(y) for y in data["years"]):

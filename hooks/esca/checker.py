@@ -215,7 +215,7 @@ class Work:
         self.seconds += time.perf_counter() - start
 
     def finish(self, site_dir: str, docs: frozenset[str], mkdocs_warnings: list[str]) -> Result:
-        from esca import links
+        from esca import contacts, links
 
         start = time.perf_counter()
         site_dir = os.path.join(site_dir, "")
@@ -224,7 +224,8 @@ class Work:
             for dirpath, _, names in os.walk(site_dir)
             for name in names
         )
-        built = links.Site(existing, self.pages, docs, self.model.hosts, self.model.site_url)
+        tels = frozenset(contacts.tel(c["phone"]) for c in self.model.contacts if c.get("phone"))
+        built = links.Site(existing, self.pages, docs, self.model.hosts, self.model.site_url, tels)
         found = links.check_site(built)
         found += links.mkdocs_leftovers(found, mkdocs_warnings, self.pages)
         self.seconds += time.perf_counter() - start

@@ -10,77 +10,97 @@ block shown on every page and the sources table. Phone numbers become
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import html
 import re
 from pathlib import Path
 from typing import Iterator
 
+from esca import fields
+from esca.browser_url import url_problems
+from esca.curricula.model import text
+from esca.fields import Field
 from esca.findings import Finding
-from esca.safeyaml import LineList, LineMap, load_file
+from esca.safeyaml import LineMap, load_file
 
 CONTACTS_FILE = "data/contacts.yml"
-KEYS = {"id", "name", "for", "phone", "source", "source_url", "checked"}
-REQUIRED = ("id", "name", "for", "source", "source_url", "checked")
-PHONE = re.compile(r"999|0\d{3} \d{3} \d{4}|0\d{4} \d{6}|0\d{2} \d{4} \d{4}")
-OFFICIAL_HOST = re.compile(r"(?:[a-z0-9-]+\.)*(?:gov\.uk|escb\.co\.uk|workingforessex\.com)")
+REVIEWED_FILE = "data/reviewed-assets.yml"  # holds the reviewed fingerprint of the numbers (``contacts:``)
+# Where a number may be checked: the council's and safeguarding board's own sites.
+OFFICIAL_HOSTS = (".gov.uk", ".escb.co.uk", ".workingforessex.com")
 MARKER = re.compile(r"<!--\s*esca:(worried|contacts-table)\s*-->")
 SOURCES_PAGE = "about/worried-about-a-child.md"
 
+CONTACT = Field("contact", "map", rule="data/contacts.yml's header", label="contact", item_shape=(
+    "id:, name:, for:, phone:, source:, source_url: and checked:, indented under '- '"), fields=(
+    Field("id", "slug", True, "lower-case words joined by hyphens", "children-and-families-hub", label="id"),
+    text("name", "name", "the contact point's name", "Essex Children and Families Hub", max_length=80),
+    text("for", "for", "who should call, in a sentence", "If you are worried about a child in Essex.",
+         max_length=400),
+    Field("phone", "phone", False, "a UK number in the usual groups, in quotes", "0345 603 7627", label="phone"),
+    text("source", "source", "the official page the number was checked on, by name",
+         "Essex Safeguarding Children Board", max_length=200),
+    Field("source_url", "url", True, "an https link to the official page", "https://www.escb.co.uk/",
+          label="source link", choices="official-contacts"),
+    Field("checked", "date", True, "the date the number was checked, YYYY-MM-DD", "2026-12-01", label="checked",
+          not_future=True),
+))
+CONTACTS = Field("contacts", "map", rule="data/contacts.yml's header", label="contacts file", fields=(
+    Field("contacts", "list", True, "one '- id: …' entry per contact point", label="contacts", min_items=1,
+          max_items=12, item=CONTACT, unique_by="id"),
+))
+
 
 def load(root: Path, *, today: dt.date) -> tuple[list[dict], list[Finding]]:
-    """The checked contact points, in file order, or the findings that stop them."""
+    """The checked contact points, in file order, or the findings that stop
+    them. The numbers shown on every page change only with a reviewed
+    fingerprint (:func:`fingerprint`, kept in data/reviewed-assets.yml)."""
     loaded = load_file(root / CONTACTS_FILE, root)
     if loaded.findings:
         return [], loaded.findings
     findings = list(check(CONTACTS_FILE, loaded.data, today=today))
-    return ([] if findings else [dict(c) for c in loaded.data["contacts"]]), findings
+    if findings:
+        return [], findings
+    found = [dict(c) for c in loaded.data["contacts"]]
+    findings = fingerprint_problems(found, reviewed_fingerprint(root), loaded.data.line_of("contacts"))
+    return ([] if findings else found), findings
 
 
 def check(rel: str, data, *, today: dt.date) -> Iterator[Finding]:
-    """Each contact has an id, name, what it is for, an official https source
-    and the date it was checked (not in the future); a phone, when given, is a
-    UK number written in the usual groups. Ids are unique."""
-    if not isinstance(data, LineMap) or not isinstance(data.get("contacts"), LineList) or not data["contacts"]:
-        yield Finding(rel, getattr(data, "line", 1) or 1, "contacts", "missing or not a list",
-                      "write contacts: then one '- id: …' entry per contact point")
-        return
-    seen: set[str] = set()
-    for index, entry in enumerate(data["contacts"]):
-        line = data["contacts"].line_of(index)
-        if not isinstance(entry, LineMap):
-            yield Finding(rel, line, "contacts", "each contact must be a mapping", "write id:, name:, for:, …")
-            continue
-        where = f"contacts.{entry.get('id', index)}"
-        for key in entry:
-            if key not in KEYS:
-                yield Finding(rel, entry.line_of(key), f"{where}.{key}", "unknown field",
-                              f"use only {', '.join(sorted(KEYS))}")
-        for key in REQUIRED:
-            value = entry.get(key)
-            if value is None or (isinstance(value, str) and not value.strip()):
-                yield Finding(rel, entry.line, f"{where}.{key}", "missing", f"add {key}:")
-        if entry.get("id") in seen:
-            yield Finding(rel, entry.line_of("id"), f"{where}.id", "used twice", "give each contact its own id")
-        seen.add(entry.get("id"))
-        phone = entry.get("phone")
-        if phone is not None and not (isinstance(phone, str) and PHONE.fullmatch(phone)):
-            yield Finding(rel, entry.line_of("phone"), f"{where}.phone", "not a UK phone number in the usual groups",
-                          "write it in quotes as on the source, e.g. \"0345 603 7627\"", phone)
-        url = entry.get("source_url")
-        if url is not None:
-            match = re.fullmatch(r"https://([^/\s]+)(/\S*)?", str(url))
-            if not match or not OFFICIAL_HOST.fullmatch(match.group(1)):
-                yield Finding(rel, entry.line_of("source_url"), f"{where}.source_url",
-                              "must be an https link to an official council or safeguarding board page",
-                              "link the official page the number was checked on", url)
-        checked = entry.get("checked")
-        if checked is not None:
-            if not isinstance(checked, dt.date) or isinstance(checked, dt.datetime):
-                yield Finding(rel, entry.line_of("checked"), f"{where}.checked", "not a real date in the form YYYY-MM-DD",
-                              "write the date you checked the source, e.g. 2026-12-01", checked)
-            elif checked > today:
-                yield Finding(rel, entry.line_of("checked"), f"{where}.checked", "is in the future",
-                              "use the date you actually checked the source", checked.isoformat())
+    """Every finding for the contacts file against its declaration
+    (CONTACTS): each contact has an id, a name, what it is for, an official
+    https source and the date it was checked (not in the future); a phone,
+    when given, is a UK number in the usual groups and of a class that costs
+    no more than an ordinary call (esca.fields.phone_problem). Ids are unique."""
+    ctx = fields.Context(choices={}, today=today, hosts={"official-contacts": OFFICIAL_HOSTS},
+                         url_check=lambda url: not url_problems(url))
+    yield from fields.check(rel, data, CONTACTS, ctx, what="contacts")
+
+
+def fingerprint(contacts: list[dict]) -> str:
+    """The SHA-256 of every contact's id, name and number, one per line: what
+    a reviewer signs off, as scripts are signed off by their hash."""
+    lines = "".join(f"{c['id']}\t{c['name']}\t{c.get('phone') or ''}\n" for c in contacts)
+    return hashlib.sha256(lines.encode("utf-8")).hexdigest()
+
+
+def reviewed_fingerprint(root: Path) -> tuple[str | None, int]:
+    """The reviewed fingerprint of the contacts (``contacts:`` in
+    data/reviewed-assets.yml) and its line, or (None, 0)."""
+    loaded = load_file(root / REVIEWED_FILE, root)
+    data = loaded.data if isinstance(loaded.data, LineMap) else {}
+    value = data.get("contacts")
+    return (value if isinstance(value, str) else None), (data.line_of("contacts") if data else 0)
+
+
+def fingerprint_problems(contacts: list[dict], reviewed: tuple[str | None, int], line: int) -> list[Finding]:
+    """A finding unless the contacts' fingerprint is the reviewed one."""
+    digest = fingerprint(contacts)
+    if reviewed[0] == digest:
+        return []
+    return [Finding(CONTACTS_FILE, line, "contacts",
+                    "the names or numbers shown on every page have changed since they were reviewed",
+                    f"have someone other than the author check each number on its official source, then set "
+                    f"contacts: {digest} in {REVIEWED_FILE}")]
 
 
 def tel(phone: str) -> str:

@@ -36,10 +36,11 @@ from esca.findings import Finding
 HEADERS_FILE = "deploy/nginx/security-headers.conf"
 SHIM_FILE = "docs/assets/vendor/iframe-worker/shim.js"
 META_IGNORES = ("frame-ancestors", "report-uri", "report-to", "sandbox")  # no effect in a meta element
-_ADD_HEADER = re.compile(r'^\s*add_header\s+([\w-]+)\s+"([^"]*)"\s+always;\s*$', re.MULTILINE)
-_INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", re.DOTALL | re.IGNORECASE)
+_ADD_HEADER = re.compile(r'^[ \t]*add_header[ \t]+([\w-]+)[ \t]+"([^"]*)"[ \t]+always;[ \t]*$', re.MULTILINE)
+# Linear in the page: attributes stop at '<', and a script that never ends runs to the end of the page.
+_INLINE_SCRIPT = re.compile(r"<script(?![^<>]*\bsrc=)([^<>]*)>(.*?)(?:</script>|\Z)", re.DOTALL | re.IGNORECASE)
 _DATA_BLOCK = re.compile(r'\btype=["\']?application/(?:ld\+)?json', re.IGNORECASE)
-_CONFIG_BLOCK = re.compile(r'<script id="__config" type="application/json">(.*?)</script>', re.DOTALL)
+_CONFIG_BLOCK = re.compile(r'<script id="__config" type="application/json">(.*?)(?:</script>|\Z)', re.DOTALL)
 _HEAD = re.compile(r"<head(\s[^>]*)?>", re.IGNORECASE)
 
 

@@ -35,8 +35,8 @@ from typing import Any, Callable, Collection, Iterator, Mapping
 from esca.findings import BIDI, INVISIBLE, Finding, did_you_mean, fix_or_choices
 from esca.safeyaml import LineList, LineMap
 
-KINDS = ("text", "slug", "choice", "int", "number", "date", "due", "datetime", "bool", "route", "url", "list", "map",
-         "table")
+KINDS = ("text", "slug", "choice", "int", "number", "date", "due", "datetime", "bool", "route", "url", "phone", "list",
+         "map", "table")
 CHECKS = ("after", "subset", "needs", "one-of", "newest-first", "file-stem", "not-self", "unique", "acyclic",
           "not-past", "only-on")
 
@@ -49,7 +49,27 @@ PATTERNS = {
     # hold (RFC 3986), so no quote, space, angle bracket or backslash.
     "https": r"https://([A-Za-z0-9.-]+)(?:[/?#][A-Za-z0-9._~:/?#\[\]@!$&()*+,;=%-]*)?",
     "datetime": r"([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2})",
+    # A UK number written as people read it: 999, 116 123, 0345 603 7627…
+    "phone": r"[0-9]{3}|116 [0-9]{3}|0[0-9]{3} [0-9]{3} [0-9]{4}|0[0-9]{4} [0-9]{6}|0[0-9]{2} [0-9]{4} [0-9]{4}"
+             r"|0[0-9]{3} [0-9]{4}",
+    "sha256": r"[0-9a-f]{64}",
+    "path": r"[A-Za-z0-9_][A-Za-z0-9._/-]*",
+    "host": r"[a-z0-9]+(?:[.-][a-z0-9]+)*\.[a-z]{2,}",
+    # A glossary term or an allowed acronym as written on pages: "SGO", "A&I", "s47", "Cafcass".
+    "term": r"[A-Za-z0-9][A-Za-z0-9&/.' -]{0,39}",
+    "acronym": r"[A-Z0-9][A-Z0-9&-]*",
 }
+
+# Which UK numbers a contact may give (Ofcom's National Telephone Numbering
+# Plan): geographic (01, 02), UK-wide at the same rate (03), freephone (080),
+# mobile (071-075, 077-079), and the short numbers for emergencies and
+# help (999, 112, 111, 101, and 116 numbers of social value). Refused:
+# 09 (premium rate), 084 and 087 (a service charge goes to the number's
+# holder), 070 (personal numbers, charged like premium rate and used in
+# scams), 076 (pagers), 05 and 06, 118 (directory enquiries) and any other
+# short number.
+PHONE_CLASSES = ("01", "02", "03", "080", "071", "072", "073", "074", "075", "077", "078", "079")
+SHORT_NUMBERS = ("999", "112", "111", "101")
 
 
 @dataclass(frozen=True)
@@ -92,9 +112,14 @@ class Field:
     fields: tuple["Field", ...] = ()
     checks: tuple[Check, ...] = ()
     item_shape: str = ""  # list of maps: the message when an item is not a mapping
+    extra: bool = False  # map: keys it does not declare are kept, unchecked (a file the portal wrote itself)
     only_on: tuple[str, ...] = ()  # front matter: the kinds of page that may carry it
     required_on: tuple[str, ...] = ()  # front matter: the kinds of page that must carry it
     notice: bool = False  # datetime: a time already past is a notice, not a fault
+    pattern: str = ""  # text: the name of a whole-value pattern in PATTERNS it must match
+    keys: str = "slug"  # table: the name of the pattern in PATTERNS every id matches
+    reserved: tuple[str, ...] = ()  # slug: values the portal keeps for itself (a page it builds: "index")
+    unique_by: str = ""  # list of maps: the field whose value no two items share
 
     def by_name(self) -> dict[str, "Field"]:
         return {f.name: f for f in self.fields}
@@ -133,6 +158,7 @@ CHOICES: dict[str, Choices] = {
     "hide": Choices("vocab", "the theme's options", "options the theme has"),
     "release": Choices("reference", what="release ids in this file", kind="release in this file"),
     "page": Choices("reference", what="pages under docs/", kind="page under docs/"),
+    "change-kinds": Choices("status", what="kinds of change"),
 }
 
 
@@ -156,6 +182,8 @@ MESSAGES: dict[str, Message] = {
     "missing": M("required field is missing", "add {name}: ({rule})", "{Enter} {noun}"),
     "slug": M("must be lower-case words joined by hyphens", "write it like {example}",
               "{Label} must be lower-case words joined by hyphens, like {example}"),
+    "reserved": M("is a name the portal keeps for a page it builds", "choose another, e.g. {example}",
+                  "{Label} '{value}' is kept for a page the portal builds: choose another"),
     "id-file": M("must be the same as the file name", "rename the file to {value}.yml or change the id to {stem}",
                  "{Label} must be the same as the file name: save the file as {value}.yml"),
     "duplicate-id": M("is used by another course", "give each course its own id (the other is {other})",
@@ -165,6 +193,8 @@ MESSAGES: dict[str, Message] = {
     "bidi": M("contains bidirectional control characters, which can make text read differently from what it is",
               "type the text again without them",
               "{Label} contains hidden characters that change the direction of text: type it again"),
+    "control": M("contains control characters (an escape, a form feed, a line separator or the like)",
+                 "type the text again without them", "{Label} contains hidden control characters: type it again"),
     "one-line": M("must be one line", "write it on one line", "{Label} must be one line"),
     "markup": M("has markup ('<')", "write plain text, without < or HTML tags",
                 "{Label} must be plain text, without < or HTML tags"),
@@ -214,9 +244,21 @@ MESSAGES: dict[str, Message] = {
                "{Label} must be an email address, or a link to one of the booking sites listed"),
     "url": M("must be an https link to {hosts}", "link the official page, e.g. {example}",
              "{Label} must be a link to {hosts}"),
+    "pattern": M("is not {rule}", "write it like {example}", "{Label} must be {rule}, like {example}"),
+    "phone": M("not a UK phone number in the usual groups", "write it in quotes as on the source, e.g. \"0345 603 7627\"",
+               "{Label} must be a UK phone number, like 0345 603 7627"),
+    "phone-class": M("is a number that costs more to call, or can be redirected (premium rate, 084, 087, 070, 118 and "
+                     "the like)", "give the official 01, 02, 03 or 0800 number, or 999",
+                     "{Label} must be an ordinary 01, 02, 03 or 0800 number, or 999"),
+    "key": M("not {what}", "{hint}", "{Label} must be {what}"),
+    "used-twice": M("is used twice", "give each one its own {name}", "{Label} '{value}' is used twice"),
 }
 del M
 
+# Control characters no text may hold (a line break and a tab may): the body
+# of a character class, the same in Python and in the browser.
+CONTROL = "\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029"
+_CONTROL = re.compile(f"[{CONTROL}]")
 PROBLEM_CHARS_INVISIBLE = INVISIBLE
 PROBLEM_CHARS_BIDI = BIDI
 
@@ -254,6 +296,8 @@ def _map(rel: str, data: LineMap, spec: Field, ctx: Context, *, path: str, item_
     known = spec.by_name()
     for key in data:
         sub = known.get(key)
+        if sub is None and spec.extra:
+            continue
         if sub is None:
             names = [f.name for f in spec.fields]
             hint = did_you_mean(str(key), names) or f"remove it, or see {spec.rule or 'the field reference'} for the names"
@@ -312,9 +356,13 @@ def _scalar_problem(value: Any, spec: Field, ctx: Context) -> tuple[str, dict]:
         if not url or not host_allowed(url.group(1).lower(), hosts) or (ctx.url_check and not ctx.url_check(value)):
             return "url", {"show": True, "hosts": _hosts(hosts)}
         return "", {}
+    if kind == "phone":
+        return phone_problem(value)
     if kind == "slug":
         if not isinstance(value, str) or not re.fullmatch(PATTERNS["slug"], value):
             return "slug", {"show": True}
+        if value in spec.reserved:
+            return "reserved", {"show": True}
     elif kind == "choice":
         choices = ctx.choices.get(spec.choices or "", ())
         if not isinstance(value, str) or value not in choices:
@@ -356,6 +404,8 @@ def _text_problem(value: Any, spec: Field) -> tuple[str, dict]:
         return "text", {"show": True}
     if any(c in BIDI for c in value):
         return "bidi", {"show": True}
+    if _CONTROL.search(value):
+        return "control", {"show": True}
     if not value.translate(_INVISIBLE).strip():
         return "invisible", {"show": True}
     if spec.one_line and "\n" in value.strip():
@@ -364,6 +414,8 @@ def _text_problem(value: Any, spec: Field) -> tuple[str, dict]:
         return "markup", {"show": True}
     if spec.max_length and len(value) > spec.max_length:
         return "too-long", {"length": len(value), "limit": spec.max_length}
+    if spec.pattern and not re.fullmatch(PATTERNS[spec.pattern], value):
+        return "pattern", {"show": True}
     return "", {}
 
 
@@ -381,7 +433,14 @@ def _list(rel: str, value: Any, line: int, spec: Field, ctx: Context, *, path: s
     item = spec.item
     if item is None:
         return
+    seen: set = set()
     for index, entry in enumerate(value):
+        if spec.unique_by and isinstance(entry, LineMap) and isinstance(entry.get(spec.unique_by), str):
+            own = entry[spec.unique_by]
+            if own in seen:
+                yield _finding(rel, entry.line_of(spec.unique_by), f"{path}[{index + 1}].{spec.unique_by}", own,
+                               "used-twice", item.by_name().get(spec.unique_by, item), ctx, show=True)
+            seen.add(own)
         entry_line = value.line_of(index) if isinstance(value, LineList) else line
         if item.kind == "map":
             where = f"{path}[{index + 1}]"
@@ -409,8 +468,13 @@ def _table(rel: str, value: Any, line: int, spec: Field, ctx: Context, *, path: 
                        maximum=spec.max_items)
     for key, entry in value.items():
         where, entry_line = f"{path}.{key}", value.line_of(key)
-        if not isinstance(key, str) or not re.fullmatch(PATTERNS["slug"], key):
-            yield _finding(rel, entry_line, where, key, "id", spec, ctx, item_label=item_label, show=True)
+        if not isinstance(key, str) or not re.fullmatch(PATTERNS[spec.keys], key):
+            if spec.keys == "slug":
+                yield _finding(rel, entry_line, where, key, "id", spec, ctx, item_label=item_label, show=True)
+            else:
+                yield _finding(rel, entry_line, where, key, "key", spec, ctx, item_label=item_label, show=True,
+                               what=f"{'an' if spec.keys[0] in 'aeiou' else 'a'} {spec.keys}",
+                               hint=f"write each {spec.keys} as {spec.rule or 'the file says'}")
         elif spec.item is not None and spec.item.kind == "map":
             if not isinstance(entry, LineMap):
                 yield _finding(rel, entry_line, where, entry, "item", spec.item, ctx, label=str(key),
@@ -612,7 +676,7 @@ def _pages(kinds: tuple[str, ...]) -> str:
 
 
 def _hosts(hosts: Collection[str]) -> str:
-    named = [f"a host under {h[1:]}" if h.startswith(".") else h for h in sorted(hosts)]
+    named = [f"{h[1:]} or a host under it" if h.startswith(".") else h for h in sorted(hosts)]
     return ", ".join(named) or "a reviewed host"
 
 
@@ -654,10 +718,27 @@ def _number(value: float) -> str:
 _INVISIBLE = {ord(c): None for c in INVISIBLE}
 
 
+def phone_problem(value: Any) -> tuple[str, dict]:
+    """The message key for a phone number that is not a UK number in the
+    usual groups, or one of a class that costs more or can be redirected
+    (PHONE_CLASSES, SHORT_NUMBERS); ("", {}) for a good one."""
+    if not isinstance(value, str) or not re.fullmatch(PATTERNS["phone"], value):
+        return "phone", {"show": True}
+    digits = value.replace(" ", "")
+    if digits.startswith("116") and len(digits) == 6:
+        return "", {}
+    if len(digits) == 3:
+        return ("", {}) if digits in SHORT_NUMBERS else ("phone-class", {"show": True})
+    if not digits.startswith(PHONE_CLASSES):
+        return "phone-class", {"show": True}
+    return "", {}
+
+
 def host_allowed(host: str, hosts: Collection[str]) -> bool:
-    """``host`` is on the list; an entry starting with a dot allows every
-    host under that domain (".gov.uk")."""
-    return host in hosts or any(entry.startswith(".") and host.endswith(entry) for entry in hosts)
+    """``host`` is on the list; an entry starting with a dot allows that
+    domain and every host under it (".gov.uk")."""
+    return host in hosts or any(entry.startswith(".") and (host.endswith(entry) or host == entry[1:])
+                                for entry in hosts)
 
 
 def due_date(value: Any) -> dt.date | None:
@@ -707,7 +788,7 @@ def describe(schema: Field) -> dict:
         out["fields"] = [describe(f) for f in schema.fields]
     if schema.checks:
         out["checks"] = [dataclasses.asdict(c) for c in schema.checks]
-    for key in ("only_on", "required_on"):
+    for key in ("only_on", "required_on", "reserved"):
         if key in out:
             out[key] = list(out[key])
     return out
@@ -721,8 +802,17 @@ def vocabulary_description() -> dict:
         "patterns": dict(PATTERNS),
         "choice_lists": {name: dataclasses.asdict(meta) for name, meta in CHOICES.items()},
         "messages": {key: dataclasses.asdict(m) for key, m in MESSAGES.items()},
-        "characters": {"invisible": INVISIBLE, "bidi": BIDI},
+        "characters": {"invisible": INVISIBLE, "bidi": BIDI, "control": CONTROL},
     }
+
+
+def labels(name: str, keys: str = "slug") -> Field:
+    """The declaration of a controlled list ``name``: id: label lines (esca.safeyaml.load_labels)."""
+    return Field(f"{name}-file", "map", rule=f"the header of {name}.yml", fields=(
+        Field(name, "table", True, "one 'id: Label' line per entry", label=name, keys=keys, min_items=1, max_items=500,
+              item_shape="one 'id: Label' line per entry",
+              item=Field("label", "text", True, "the label readers see", "Children in Care", label="label",
+                         max_length=200, one_line=True, plain=True)),))
 
 
 def walk(schema: Field) -> Iterator[Field]:

@@ -174,6 +174,20 @@ def one_line(text: str) -> str:
     return _UNSAFE.sub(_escape, text)
 
 
+def log_safe(text: str) -> str:
+    """``text`` as it may reach a build log that CI reads: every control
+    character but the line break escaped (so no terminal escape, no GitLab
+    section marker, no carriage return that rewrites a line), and no line
+    that a CI runner would read as a command (GitHub's ``::error::``,
+    ``::add-mask::``, ``::stop-commands::``…): such a line starts with a
+    backslash instead."""
+    if _UNSAFE.search(text) is not None:
+        text = "\n".join(one_line(part) for part in text.split("\n"))
+    if "::" in text:
+        text = "\n".join("\\" + line if line.lstrip().startswith("::") else line for line in text.split("\n"))
+    return text
+
+
 def _escape(match: re.Match) -> str:
     char = match.group(0)
     if char in _SHORT:

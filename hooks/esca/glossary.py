@@ -11,6 +11,8 @@ glossary nor on the allowed list is a finding. No MkDocs imports.
 from __future__ import annotations
 
 import bisect
+import dataclasses
+import datetime as dt
 import functools
 import html
 import posixpath
@@ -19,13 +21,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from esca import questions
+from esca import fields, questions
+from esca.fields import Field
 from esca.findings import Finding, did_you_mean
-from esca.safeyaml import LineList, LineMap, load_file, load_labels
+from esca.safeyaml import LineMap, load_file, load_labels
+from esca.sources import rel_path
 
 GLOSSARY_PAGE = "glossary.md"
-FIELDS = {"term", "expansion", "aliases", "definition", "synonyms", "page", "tooltip"}
-REQUIRED = ("term", "expansion", "definition", "page")
 # What readers ask that the A-Z page answers (never shown; esca.questions).
 GLOSSARY_QUESTIONS = (
     "what does this abbreviation stand for",
@@ -61,24 +63,45 @@ class Term:
         return list(dict.fromkeys(out + list(self.synonyms)))
 
 
+def _text(name: str, label: str, rule: str, example: str, limit: int, required: bool = True) -> Field:
+    return Field(name, "text", required, rule, example, label=label, max_length=limit, one_line=True, plain=True)
+
+
+TERM = Field("term", "map", rule="data/glossary.yml's header", label="term", item_shape=(
+    "term:, expansion:, definition: and page:, indented under '- '"), fields=(
+    Field("term", "text", True, "the short form as pages write it", "SGO", label="term", pattern="term",
+          one_line=True, plain=True),
+    _text("expansion", "expansion", "what it stands for (shown in every tooltip)", "Special guardianship order", 150),
+    Field("aliases", "table", False, "{ABBR: expansion}", label="aliases", keys="term", max_items=10,
+          item_shape="{ABBR: expansion}, quoting an expansion with commas: {EHC: \"Education, Health and Care\"}",
+          item=_text("aliases", "alias expansion", "what the alias stands for", "Special guardianship order", 150)),
+    _text("definition", "definition", "one or two plain-English sentences", "An order of the family court.", 600),
+    Field("synonyms", "list", False, "other words people type for it", ["guardianship"], label="synonyms",
+          max_items=30, item=_text("synonyms", "synonym", "a word or phrase", "guardianship", 80)),
+    Field("page", "text", True, "the page that explains it, relative to docs/", "legislation/special-guardianship.md",
+          label="page", pattern="path", max_length=200, one_line=True, plain=True),
+    Field("tooltip", "bool", False, "false for a plain term that is not an abbreviation", False, label="tooltip"),
+))
+GLOSSARY = Field("glossary-file", "map", fields=(
+    Field("glossary", "list", True, "one '- term:' entry per term", label="glossary", max_items=2000, item=TERM),))
+
+
 def load_glossary(file: Path, root: Path) -> tuple[list[Term], list[Finding]]:
-    """Read and check data/glossary.yml (the site model reads it once per build)."""
-    rel = file.relative_to(root).as_posix()
+    """Read data/glossary.yml and check it against its declaration
+    (GLOSSARY); each short form is defined once. The site model reads it
+    once per build."""
+    rel = rel_path(file, root)
     loaded = load_file(file, root)
     if loaded.findings:
         return [], loaded.findings
-    if not isinstance(loaded.data, LineList):
-        return [], [Finding(rel, 1, "glossary", "must be a list of terms", "start each term with '- term:'")]
-    terms, findings, seen = [], [], {}
-    for index, entry in enumerate(loaded.data):
-        line = loaded.data.line_of(index)
-        if not isinstance(entry, LineMap):
-            findings.append(Finding(rel, line, "glossary", "each entry must be a mapping", "write term:, expansion:, …"))
-            continue
-        problems = list(_check_entry(rel, entry))
-        findings += problems
-        if problems:
-            continue
+    holder = LineMap({"glossary": loaded.data})
+    holder.line, holder.lines = 1, {"glossary": getattr(loaded.data, "line", 1) or 1}
+    findings = [_alias_hint(f) for f in fields.check(rel, holder, GLOSSARY, fields.Context(choices={}, today=dt.date.min),
+                                                     what="glossary")]
+    if findings:
+        return [], findings
+    terms, seen = [], {}
+    for entry in loaded.data:
         term = Term(
             term=entry["term"],
             expansion=entry["expansion"],
@@ -98,27 +121,15 @@ def load_glossary(file: Path, root: Path) -> tuple[list[Term], list[Finding]]:
     return terms, findings
 
 
-def _check_entry(rel: str, entry: LineMap) -> Iterator[Finding]:
-    for key in entry:
-        if key not in FIELDS:
-            yield Finding(rel, entry.line_of(key), str(key), "unknown glossary field",
-                          did_you_mean(str(key), FIELDS) or f"use only {', '.join(sorted(FIELDS))}")
-    for key in REQUIRED:
-        if not isinstance(entry.get(key), str) or not entry.get(key).strip():
-            yield Finding(rel, entry.line_of(key) if key in entry else entry.line, key, "missing or not text",
-                          f"add {key}: to this term")
-    aliases = entry.get("aliases", {})
-    if not isinstance(aliases, dict):
-        yield Finding(rel, entry.line_of("aliases"), "aliases", "must be a mapping", "write {ABBR: expansion}")
-    else:
-        for short, long in aliases.items():
-            if not isinstance(short, str) or not isinstance(long, str) or not long.strip():
-                # {EHC: Education, Health and Care} is {EHC: Education, "Health and Care": null} in YAML
-                yield Finding(rel, entry.line_of("aliases"), f"aliases.{short}", "has no expansion, or not as text",
-                              'write {ABBR: expansion}, quoting an expansion with commas: {EHC: "Education, '
-                              'Health and Care"}')
-    if not isinstance(entry.get("synonyms", []), list):
-        yield Finding(rel, entry.line_of("synonyms"), "synonyms", "must be a list", "write [word, other words]")
+def _alias_hint(finding: Finding) -> Finding:
+    """{EHC: Education, Health and Care} is {EHC: Education, "Health and
+    Care": null} in YAML: an alias that is not text says so."""
+    if ".aliases." in finding.field and finding.key == "text":
+        return dataclasses.replace(finding, fix=ALIAS_FIX)
+    return finding
+
+
+ALIAS_FIX = 'write {ABBR: expansion}, quoting an expansion with commas: {EHC: "Education, Health and Care"}'
 
 
 def check_pages(terms: Iterable[Term], docs: set[str], rel: str) -> Iterator[Finding]:
@@ -155,6 +166,10 @@ class ShortForms:
         self._other = [k for k in self.abbreviations if k not in self._pieced]
         initials = "".join(sorted({k[0] for k in self._pieced}))
         self._runs = re.compile(rf"[{re.escape(initials)}][\w&-]*") if initials else None
+        # The most pieces a short form has (FS&P: 3, pieces and separators): a
+        # stretch is never longer, so a run of a thousand pieces is read in
+        # time linear in the run, not in its cube.
+        self._longest = max((len(_SEPARATOR.split(k)) for k in self._pieced), default=1)
 
     def used_in(self, text: str) -> dict[str, str]:
         runs = set(self._runs.findall(text)) if self._runs else set()
@@ -163,7 +178,7 @@ class ShortForms:
             if "&" in run or "-" in run:
                 parts = _SEPARATOR.split(run)  # pieces at even places, separators between
                 for i in range(0, len(parts), 2):
-                    for j in range(i, len(parts), 2):
+                    for j in range(i, min(len(parts), i + self._longest), 2):
                         stretch = "".join(parts[i:j + 1])
                         if stretch in self._pieced:
                             found.add(stretch)
@@ -196,6 +211,9 @@ def add_tooltips(content: str, abbreviations: dict[str, str]) -> str:
     out: list[str] = []
     done = position = 0
     skipped: list[tuple[int, int]] | None = None
+    # The last '<' and '>' before a match, found by reading forward from the
+    # previous match only: the page is read once however many matches it has.
+    last_lt = last_gt = scanned = -1
     # The pattern has no leading \b, so the regex engine can jump to a short
     # form's first character; the start of each match is checked here.
     while match := pattern.search(content, position):
@@ -204,7 +222,11 @@ def add_tooltips(content: str, abbreviations: dict[str, str]) -> str:
         if before.isalnum() or before in "_&#":
             position += 1  # not a whole word, or inside a character reference
             continue
-        if content.rfind("<", 0, start) > content.rfind(">", 0, start):
+        if start > scanned:
+            last_lt = max(last_lt, content.rfind("<", scanned + 1, start))
+            last_gt = max(last_gt, content.rfind(">", scanned + 1, start))
+            scanned = start - 1
+        if last_lt > last_gt:
             position += 1  # inside a tag or a comment
             continue
         if skipped is None:
@@ -227,8 +249,10 @@ def _tooltip_pattern(forms: tuple[str, ...]) -> re.Pattern:
     return re.compile(r"(?:" + "|".join(map(re.escape, forms)) + r")\b")
 
 
-_NO_TOOLTIPS = re.compile(r"<(abbr|code|pre|kbd|samp|script|style|svg|math|textarea|select|button)\b[^>]*>.*?</\1\s*>"
-                          r"|<!--.*?-->", re.DOTALL | re.IGNORECASE)
+# An element or comment that never closes runs to the end of the page (as a
+# browser reads it), so it is not looked for again from every opening.
+_NO_TOOLTIPS = re.compile(r"<(abbr|code|pre|kbd|samp|script|style|svg|math|textarea|select|button)\b[^<>]*>.*?"
+                          r"(?:</\1\s*>|\Z)|<!--.*?(?:-->|\Z)", re.DOTALL | re.IGNORECASE)
 
 
 SPLIT_AT = 150  # entries: a longer glossary gets one page per letter
@@ -281,7 +305,9 @@ def _slug(letter: str) -> str:
 
 
 ACRONYM = re.compile(r"(?<![\w&/.-])([A-Z][A-Z0-9]*(?:[&-][A-Z0-9]+)*[A-Z0-9])(?![\w&-])")
-_SKIP = re.compile(r"`[^`]*`|<[^>]+>|\]\([^)]*\)|https?://\S+|\{[^}]*\}|<!--.*?-->")
+# Each alternative stops at the next character that could open another, so a
+# line of a thousand '<' or '](' is read once, not once per opening.
+_SKIP = re.compile(r"`[^`]*`|<[^<>]+>|\]\([^()]*\)|https?://\S+|\{[^{}]*\}")
 
 
 def lint_acronyms(rel: str, text: str, known: set[str]) -> Iterator[Finding]:
@@ -328,7 +354,7 @@ _RUN = re.compile(r"[A-Z0-9&-]+")
 
 def load_allowed(file: Path, root: Path) -> tuple[set[str], list[Finding]]:
     """data/acronyms-allowed.yml: capitals that need no explanation, each with its reason."""
-    loaded = load_labels(file, root, ids=re.compile(r"[A-Z0-9][A-Z0-9&-]*"))
+    loaded = load_labels(file, root, keys="acronym")
     return set(loaded.data or {}), loaded.findings
 
 

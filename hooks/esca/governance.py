@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
-from esca import clock, fields
+from esca import clock, fields, plaintext
 from esca import gaps as content_gaps
 from esca.curricula.model import REVIEW_ORDER, Change, changes_field, owner_field, questions_field, review_fields, text
 from esca.fields import Check, Field
@@ -92,6 +92,12 @@ PAGE = Field("page", "map", rule="CONTRIBUTING.md", label="front matter", fields
     TEAM,
 ), checks=(REVIEW_ORDER, Check("newest-first", "changes", "date", key="change-order")))
 KNOWN_KEYS = frozenset(f.name for f in PAGE.fields)
+# The front-matter text Material prints outside the article, unescaped: in
+# the navigation of every page, <title>, <meta name="description"> and the
+# search index. esca.plaintext escapes it at the one place it is handed over.
+THEME_TEXT = ("title", "subtitle", "description")
+# The longest H1, in characters: the title is shown in the menu of every page.
+MAX_H1 = 150
 DUE_SOON_DAYS = 60
 
 
@@ -191,6 +197,7 @@ def check_page(
             Finding(rel, 2, "front matter", "must be a list of 'key: value' lines", "write each field as key: value")
         ]
     findings = list(fields.check(rel, meta, PAGE, page_context(vocab, today=today, kind=kind), what="page"))
+    findings += title_problems(rel, text)
     if findings:
         return PageRecord(src, title), findings
     return (
@@ -228,9 +235,54 @@ def is_choice(value: Any, choices: dict[str, str]) -> bool:
 
 def page_title(text: str) -> str | None:
     """The page's H1 text (``# Title``), or None."""
-    body = FRONT_MATTER.sub("", text, count=1)
-    match = re.search(r"^# +(.+?)\s*#*\s*$", body, re.MULTILINE)
-    return match.group(1).strip() if match else None
+    return _heading(text)[0]
+
+
+def _heading(text: str) -> tuple[str | None, int]:
+    """The page's H1 text and its line, or (None, 0)."""
+    front = FRONT_MATTER.match(text)
+    start = front.end() if front else 0
+    match = _H1.search(text, start)
+    if not match:
+        return None, 0
+    # The closing hashes of an ATX heading ("# Title #"), stripped without a
+    # pattern that backtracks over a long run of spaces.
+    heading = match.group(1).strip()
+    stripped = heading.rstrip("#")
+    if stripped != heading and (not stripped or stripped[-1] in " \t"):
+        heading = stripped.strip()
+    return heading or None, text.count("\n", 0, match.start()) + 1
+
+
+def title_problems(rel: str, text: str) -> list[Finding]:
+    """The H1 is plain text of a sane length: the theme prints it, as the
+    page's title, in the menu of every page, in <title> and in search results."""
+    heading, line = _heading(text)
+    if heading is None:
+        return []
+    if "<" in heading:
+        return [Finding(rel, line, "title", "the page's heading has markup ('<')",
+                        "write the heading as plain text, without < or HTML tags", heading)]
+    if len(heading) > MAX_H1:
+        return [Finding(rel, line, "title", f"the page's heading is {len(heading)} characters, over the limit of "
+                        f"{MAX_H1}", "shorten it: it is shown in the menu of every page")]
+    return []
+
+
+def theme_meta(meta: dict, *, passed: bool) -> dict:
+    """The front matter Material is given: nothing when the page's front
+    matter did not pass its declaration (PAGE); otherwise only declared keys
+    (a theme key such as ``template:``, ``icon:`` or ``status:`` never
+    reaches it), with the text it prints (THEME_TEXT) escaped."""
+    if not passed:
+        return {}
+    out = {key: value for key, value in meta.items() if key in KNOWN_KEYS}
+    for key in THEME_TEXT:
+        if key in out:
+            out[key] = plaintext.escaped(str(out[key]), limit=plaintext.MAX_TITLE if key == "title" else None)
+    if isinstance(out.get("search"), dict):
+        out["search"] = {key: value for key, value in out["search"].items() if key == "exclude"}
+    return out
 
 
 def overdue(records: Iterable[PageRecord], today: dt.date) -> list[PageRecord]:
@@ -239,6 +291,9 @@ def overdue(records: Iterable[PageRecord], today: dt.date) -> list[PageRecord]:
 
 def due_soon(records: Iterable[PageRecord], today: dt.date) -> list[PageRecord]:
     return sorted((r for r in records if r.review_state(today) == "due-soon"), key=lambda r: (r.review_due, r.src))
+
+
+_H1 = re.compile(r"^# +([^\n]*)", re.MULTILINE)
 
 
 def _is_date(value: Any) -> bool:

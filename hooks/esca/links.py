@@ -11,6 +11,8 @@ reported at that file and line instead of the generated page.
 
 from __future__ import annotations
 
+import bisect
+import datetime as dt
 import functools
 import html
 import posixpath
@@ -18,30 +20,25 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, NamedTuple
-from urllib.parse import SplitResult, unquote, urlsplit
+from urllib.parse import SplitResult, parse_qsl, unquote, urlsplit
 
+from esca import fields, htmltags
 from esca.findings import Finding, PathIndex, did_you_mean, line_of
 from esca.safeyaml import load_file
+from esca.sources import rel_path
 from esca.browser_url import browser_host, url_problems
 
 VAGUE_TEXT = {"click here", "here", "link", "this link", "read more", "more", "click", "this page", "go"}
-# Tag names in any case; attribute text up to the '>' that ends the tag, not one inside a quoted value.
-# Possessive (*+, ++): no backtracking, so a tag with no end cannot make the scan slow.
-_TAG = re.compile(r"""<(a|img|link|script|iframe|source|video|audio)\b((?:[^>"']++|"[^"]*+"|'[^']*+')*+)>""",
-                  re.IGNORECASE)
-# A comment as browsers end it (at -->, --!>, or at once for <!--> and <!--->), or a whole tag, so
-# that '<!--' inside a quoted attribute value does not start a comment.
-_COMMENT_OR_TAG = re.compile(r"""(<!--(?:>|->|.*?(?:-->|--!>)|.*\Z))|<[a-zA-Z](?:[^>"']++|"[^"]*+"|'[^']*+')*+>""",
-                             re.DOTALL)
 _ATTR = re.compile(r"""([a-zA-Z_:][-\w:.]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 _CONTENT_START = '<div class="md-content"'
 _CONTENT_END = "</main>"
 _HREF = re.compile(r'\shref="([^"]*)"')
 # One literal-prefix pattern per attribute: much faster than an alternation.
 _ID_ATTRS = (re.compile(r"""id=(?:"([^"]*)"|'([^']*)')"""), re.compile(r"""name=(?:"([^"]*)"|'([^']*)')"""))
-_TAGS = re.compile(r"<[^>]+>")
+_TAGS = re.compile(r"<[^<>]+>")  # '<' ends a run: a page of unclosed '<' is read once
+_CLOSE_A = re.compile(r"</[aA]>")
 _CONTROL = re.compile("[\x00-\x1f\x7f]")
-_ALT_IN = re.compile(r"""<img\b[^>]*\balt\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+_ALT_IN = re.compile(r"""<img\b[^<>]*\balt\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 _URL_ATTRS = {"a": ("href",), "img": ("src",), "link": ("href",), "script": ("src",), "iframe": ("src",),
               "source": ("src",), "video": ("src", "poster"), "audio": ("src",)}
 
@@ -119,37 +116,47 @@ def scan_html(text: str, *, content_only: bool = False) -> PageScan:
         if 0 <= start < end:
             text = text[start:end]
     if "<!--" in text:  # links in comments are not links
-        text = _COMMENT_OR_TAG.sub(lambda m: "" if m.group(1) else m.group(0), text)
+        text = _without_comments(text)
     ids = _ids(text)
-    upper = "</A" in text
-    for match in _TAG.finditer(text):
-        tag, raw = match.group(1).lower(), match.group(2)
-        if tag == "a":
+    closes = _closes(text)
+    # Tags as a browser's tokenizer reads them, in one pass (esca.htmltags).
+    for tag in htmltags.tags(text):
+        if tag.name not in _URL_ATTRS:
+            continue
+        name, raw = tag.name, tag.body
+        if name == "a":
             # Fast path: every value in double quotes, so '\shref="' can only be the attribute.
             href = _HREF.search(raw) if "'" not in raw and raw.count("=") == raw.count('="') else None
             url = html.unescape(href.group(1)) if href else _attrs(raw).get("href")
             if url is None:
                 continue
-            close = _close_a(text, match.end(), upper)
-            body = text[match.end():close] if close >= 0 else ""
-            name = _accessible_name(body, raw)
-            found.append(("a", url, name, None, _attr(raw, "data-source")))  # a Link
+            at = bisect.bisect_left(closes, tag.end)
+            body = text[tag.end:closes[at]] if at < len(closes) else ""
+            found.append(("a", url, _accessible_name(body, raw), None, _attr(raw, "data-source")))  # a Link
             continue
         attrs = _attrs(raw)
-        for attr in _URL_ATTRS[tag]:
+        for attr in _URL_ATTRS[name]:
             if attr in attrs:
-                alt = attrs.get("alt") if tag == "img" else None
-                found.append((tag, attrs[attr], "", alt, attrs.get("data-source", "")))  # a Link
+                alt = attrs.get("alt") if name == "img" else None
+                found.append((name, attrs[attr], "", alt, attrs.get("data-source", "")))  # a Link
     return PageScan(ids, found)
 
 
-def _close_a(text: str, start: int, upper: bool) -> int:
-    """Where the link that starts at ``start`` ends (``</a>``, or ``</A>`` when ``upper``), or -1."""
-    close = text.find("</a>", start)
-    if upper:
-        upper = text.find("</A>", start)
-        close = upper if close < 0 or 0 <= upper < close else close
-    return close
+def _closes(text: str) -> list[int]:
+    """Where every ``</a>`` (or ``</A>``) starts, in order: the end of a link
+    is found by bisection, so links that never end cannot make the scan slow."""
+    return [m.start() for m in _CLOSE_A.finditer(text)]
+
+
+def _without_comments(text: str) -> str:
+    """``text`` without its comments, read as a browser reads them."""
+    kept, position = [], 0
+    for tag in htmltags.tags(text):
+        if tag.name == "!--":
+            kept.append(text[position:tag.start])
+            position = tag.end
+    kept.append(text[position:])
+    return "".join(kept)
 
 
 def _ids(text: str) -> set[str]:
@@ -201,6 +208,7 @@ class Site:
     docs: frozenset[str]  # every docs-relative Markdown source
     hosts: frozenset[str]
     self_url: str = ""  # site_url: links under it are the site's own
+    tels: frozenset[str] = frozenset()  # the tel: addresses of the official contacts (data/contacts.yml)
 
 
 def check_site(site: Site) -> list[Finding]:
@@ -247,7 +255,7 @@ def _check_link(page: PageInput, link: Link, site: Site) -> Iterator[Finding]:
         return
     parts = urlsplit(url)
     if parts.scheme or url.startswith("//"):
-        yield from check_external(path, line, link, site.hosts)
+        yield from check_external(path, line, link, site.hosts, site.tels)
     else:
         yield from check_internal(page, path, line, link, site, parts)
 
@@ -266,19 +274,30 @@ def check_link_text(path: str, line: int | None, link: Link) -> Iterator[Finding
                       "use the name of the page or document as the link text")
 
 
-def check_external(path: str, line: int | None, link: Link, hosts: frozenset[str]) -> Iterator[Finding]:
-    """External links use https: (or mailto: or tel:), are well formed, and go to a reviewed host."""
+def check_external(path: str, line: int | None, link: Link, hosts: frozenset[str],
+                   tels: frozenset[str] | None = None) -> Iterator[Finding]:
+    """External links use https: (or mailto: or tel:), are well formed, and go
+    to a reviewed host. Links that act are narrowed: a mail link carries one
+    address (and at most a subject), and a tel: link calls only one of the
+    official contact numbers (data/contacts.yml) when ``tels`` is given."""
     url = link.url.strip()
     parts = urlsplit(url)
     scheme = parts.scheme.lower()
     field = _field(link)
     if scheme == "tel":
-        if not re.fullmatch(r"\+?\d{3,15}", parts.path):
+        if not re.fullmatch(r"\+?\d{3,15}", parts.path) or parts.query or parts.fragment:
             yield Finding(path, line, field, "not a well-formed phone number", "write tel:+441234567890 or tel:999")
+        elif tels is not None and f"tel:{parts.path}" not in tels:
+            yield Finding(path, line, field, "calls a number that is not one of the official contact points",
+                          "write the number as text, or add it to data/contacts.yml with its official source")
         return
     if scheme == "mailto":
-        if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", unquote(parts.path)):
-            yield Finding(path, line, field, "not a well-formed email address", "write mailto:name@example.org")
+        query = parse_qsl(parts.query, keep_blank_values=True)
+        if not re.fullmatch(EMAIL, unquote(parts.path)):
+            yield Finding(path, line, field, "not one well-formed email address", "write mailto:name@example.org")
+        elif parts.fragment or any(key.lower() != "subject" for key, _ in query):
+            yield Finding(path, line, field, "a mail link may carry only the address (and a subject)",
+                          "remove everything after the address: ?body=, ?cc= and the like fill in the reader's email")
         return
     if scheme != "https":
         fix = "use https:// instead" if scheme == "http" else "use an https:// web address"
@@ -332,16 +351,29 @@ def check_internal(page: PageInput, path: str, line: int | None, link: Link, sit
             yield Finding(path, line, _field(link), f"no anchor '#{anchor}' {where}", hint or "check the heading's anchor")
 
 
+HOSTS = fields.Field("allowed-hosts", "map", rule="data/allowed-hosts.yml's header", label="allowed hosts", fields=(
+    fields.Field("hosts", "table", True, "host: the reason it was reviewed, one per line", label="hosts", keys="host",
+                 min_items=1, max_items=200, item_shape="host.example: why it was reviewed",
+                 item=fields.Field("reason", "text", True, "why the host was reviewed", "UK legislation, official "
+                                   "text", label="reason", max_length=200, one_line=True, plain=True)),
+))
+
+
 def load_hosts(file: Path, root: Path) -> tuple[frozenset[str], list[Finding]]:
-    """The reviewed external hosts from data/allowed-hosts.yml."""
+    """The reviewed external hosts from data/allowed-hosts.yml, checked
+    against its declaration (HOSTS): lower-case host names, each with its
+    reason."""
     loaded = load_file(file, root)
     if loaded.findings:
         return frozenset(), loaded.findings
-    hosts = loaded.data.get("hosts") if isinstance(loaded.data, dict) else None
-    if not isinstance(hosts, dict):
-        rel = file.relative_to(root).as_posix()
-        return frozenset(), [Finding(rel, 1, "hosts", "missing or not a mapping", "list hosts: with host: reason lines")]
-    return frozenset(str(h).lower() for h in hosts), []
+    problems = list(fields.check(rel_path(file, root), loaded.data, HOSTS,
+                                 fields.Context(choices={}, today=dt.date.min), what="hosts"))
+    if problems:
+        return frozenset(), problems
+    return frozenset(loaded.data["hosts"]), []
+
+
+EMAIL = fields.PATTERNS["email"]
 
 
 def _field(link: Link) -> str:

@@ -13,11 +13,15 @@ from typing import Iterator
 from esca.findings import Finding, text_problem
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?:.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
-FENCE = re.compile(r"^[ \t]*(```|~~~)[^\n]*\n.*?^[ \t]*\1[ \t]*$", re.DOTALL | re.MULTILINE)
-COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$", re.MULTILINE)
+# Patterns over a contributed page are linear in it (tests/test_bounded_work.py):
+# a fence or comment that never closes runs to the end of the page (as
+# Markdown and browsers read it) instead of being looked for again from
+# every opening; a run starts only where the thing it matches can start.
+FENCE = re.compile(r"^[ \t]*(```|~~~)[^\n]*\n.*?(?:^[ \t]*\1[ \t]*$|\Z)", re.DOTALL | re.MULTILINE)
+COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
+HEADING = re.compile(r"^(#{1,6})[ \t]+([^\n]*)", re.MULTILINE)  # closing hashes: heading_text()
 
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 PHONE = re.compile(r"(?:\+44[\s-]?|0)(?:\d[\s-]?){9,10}(?!\d|[.,]\d)")
 PHONE_START = re.compile(r"\+44|0\d")
 # People named in the source documents. The portal names roles, never people.
@@ -25,10 +29,25 @@ SEED_NAMES = ("Helen Lincoln", "Michelle Hayden-Pepper", "Bianka Lang", "Kiran B
 
 SECTION = re.compile(r"\b(?:s|ss|section|sections|reg|regulation|schedule|sch)\s?\.?\s?\d+[A-Z]*\b|\(\d+\)|\bPart \d+|\bPart [IVX]+\b",
                      re.IGNORECASE)
-ANCHOR = re.compile(r"\{:?[^}\n]*?#([A-Za-z][\w.:-]*)[^}\n]*\}")
+ANCHOR = re.compile(r"\{:?[^{}\n]*?#([A-Za-z][\w.:-]*)[^{}\n]*\}")
 INCLUDE = re.compile(r"^[ \t]*-{1,2}8<-{1,2}.*$", re.MULTILINE)
+# A Markdown image with nothing between its brackets: ![](pic.png), ![ ][ref].
+NO_ALT = re.compile(r"!\[[ \t]*\][(\[]")
 MUST = re.compile(r"\bmust\b", re.IGNORECASE)
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n[ \t]*\n|\n[ \t]*(?:[-*+]|\d+\.)[ \t]")
+
+
+_ATTR_LIST = re.compile(r"\{[^{}]*\}\s*$")  # an attribute list ending a heading: { #id }
+
+
+def heading_text(raw: str) -> str:
+    """A heading's text without its closing hashes ("## Title ##"), found
+    without a pattern that backtracks over a long run of spaces."""
+    text = raw.strip()
+    stripped = text.rstrip("#")
+    if stripped != text and (not stripped or stripped[-1] in " \t"):
+        text = stripped.strip()
+    return text
 
 
 def prose(text: str) -> str:
@@ -38,7 +57,7 @@ def prose(text: str) -> str:
     def blank(match: re.Match) -> str:
         return re.sub(r"[^\n]", " ", match.group(0))
 
-    for pattern in (FRONT_MATTER, FENCE, COMMENT, re.compile(r"`[^`\n]*`"), re.compile(r"<[^>\n]+>")):
+    for pattern in (FRONT_MATTER, FENCE, COMMENT, re.compile(r"`[^`\n]*`"), re.compile(r"<[^<>\n]+>")):
         text = pattern.sub(blank, text)
     return text
 
@@ -61,6 +80,17 @@ def check_page(rel: str, text: str) -> Iterator[Finding]:
     yield from check_personal_data(rel, body)
     yield from check_includes(rel, body)
     yield from check_anchors(rel, body)
+    yield from check_image_text(rel, body)
+
+
+def check_image_text(rel: str, body: str) -> Iterator[Finding]:
+    """A Markdown image says what it shows: ``![](pic.png)`` gives an empty
+    alt, which screen readers take as decoration. An image that is only
+    decoration is written as HTML with ``alt=""``, a choice made on purpose."""
+    for match in NO_ALT.finditer(body):
+        yield Finding(rel, _line(body, match.start()), "image", "has no alt text",
+                      "say what the image shows between the brackets, ![what it shows](file); for an image that is "
+                      "only decoration, write <img src=\"file\" alt=\"\">", match.group(0))
 
 
 def check_anchors(rel: str, body: str) -> Iterator[Finding]:
@@ -85,7 +115,7 @@ def check_includes(rel: str, body: str) -> Iterator[Finding]:
 
 def check_headings(rel: str, body: str) -> Iterator[Finding]:
     """One H1, first; no heading skips a level on the way down (H2 then H4)."""
-    headings = [(len(m.group(1)), _line(body, m.start()), m.group(2)) for m in HEADING.finditer(body)]
+    headings = [(len(m.group(1)), _line(body, m.start()), heading_text(m.group(2))) for m in HEADING.finditer(body)]
     h1s = [h for h in headings if h[0] == 1]
     if not h1s:
         first = re.search(r"\S", body)
@@ -98,7 +128,7 @@ def check_headings(rel: str, body: str) -> Iterator[Finding]:
         yield Finding(rel, line, "headings", "a heading comes before the H1 title",
                       "move the '# Title' line above it", title)
     for level, line, title in headings:
-        problem = text_problem(re.sub(r"\s*\{[^}]*\}\s*$", "", title))
+        problem = text_problem(_ATTR_LIST.sub("", title).rstrip())
         if problem:
             yield Finding(rel, line, "headings", f"the heading {problem}", "type the heading again as plain text", title)
     previous = None

@@ -23,7 +23,7 @@ from typing import Any
 
 import yaml
 
-from esca.findings import Finding, text_problem
+from esca.findings import Finding
 from esca.sources import MAX_DATA_BYTES, read_text, rel_path
 
 # Far above any real data file (the glossary at 30 times its size is 440 KB),
@@ -256,32 +256,29 @@ def _yaml_fix(problem: str) -> str:
     return "check indentation, quotes and colons on this line or the one before"
 
 
-ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-
-
-def load_labels(file: Path, root: Path, *, ids: re.Pattern | None = ID) -> Loaded:
-    """Read a controlled list: a mapping of id: label, one per line.
+def load_labels(file: Path, root: Path, *, keys: str = "slug") -> Loaded:
+    """Read a controlled list: a mapping of id: label, one per line, checked
+    against its declaration in the field library (esca.fields.labels): each
+    id matches the pattern named ``keys`` (lower-case words joined by hyphens
+    by default; "acronym" for capitals), each label is plain text on one line.
 
     The one reader of every such list (owners, statuses, age groups, kinds of
-    work, the course vocabularies, the allowed acronyms). Each id matches
-    ``ids`` (lower-case words joined by hyphens by default; None allows any
-    text) and each label is text that shows. ``data`` is a plain dict of the
-    entries that passed."""
+    work, the course vocabularies, the allowed acronyms). ``data`` is a plain
+    dict of the entries, or empty when there are findings."""
+    from esca import fields  # the field library reads this module's types
+
     loaded = load_file(file, root)
     if loaded.findings:
         return loaded
     rel = rel_path(file, root)
-    if not isinstance(loaded.data, LineMap) or not loaded.data:
-        return Loaded(findings=[Finding(rel, 1, "list", "must be a mapping of id: label",
-                                        "write one 'id: Label' line per entry")])
-    good, findings = {}, []
-    for key, label in loaded.data.items():
-        line = loaded.data.line_of(key)
-        if not isinstance(key, str) or (ids is not None and not ids.fullmatch(key)):
-            findings.append(Finding(rel, line, str(key), "not an id", "write ids as lower-case words joined by hyphens"
-                                    if ids is not None else "write the id as text", key))
-        elif text_problem(label):
-            findings.append(Finding(rel, line, key, f"the label {text_problem(label)}", "write the label as text", label))
-        else:
-            good[key] = label
-    return Loaded(data=good, findings=findings)
+    name = Path(rel).stem
+    holder = LineMap({name: loaded.data})
+    holder.line, holder.lines = 1, {name: getattr(loaded.data, "line", 1) or 1}
+    findings = list(fields.check(rel, holder, fields.labels(name, keys), fields.Context(choices={}, today=_EPOCH),
+                                 what=name))
+    if findings:
+        return Loaded(data={}, findings=findings)
+    return Loaded(data=dict(loaded.data))
+
+
+_EPOCH = __import__("datetime").date(1970, 1, 1)

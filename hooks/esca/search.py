@@ -21,7 +21,7 @@ from esca.glossary import GLOSSARY_PAGE as GLOSSARY_SRC, Term
 from esca.searchindex import LEGAL_REF  # one pattern for a section cited, here and in the index
 from esca.urls import page_href, page_url
 
-TAG = re.compile(r"<[^>]*>")
+TAG = re.compile(r"<[^<>]*>")
 
 
 def legal_variants(number: str) -> list[str]:

@@ -33,9 +33,9 @@ from typing import Iterable, Mapping
 
 from lunr.stop_word_filter import WORDS as STOP_WORDS
 
-TAG = re.compile(r"<[^>]*>")
+TAG = re.compile(r"<[^<>]*>")
 APOSTROPHES = re.compile(r"['\u2019]")
-PARAGRAPH = re.compile(r"<p>(?:(?!</p>).)*</p>", re.DOTALL)
+PARAGRAPH = re.compile(r"<p>(?:(?!</p>|<p>).)*</p>", re.DOTALL)  # stops at the next <p>: linear
 LAW_AS_AT = "<p>Law as at "  # esca.governance_pages.law_as_at, as Material's search keeps it
 # The "Add to my CPD record" button (esca.cpd_record.add_button) as Material's
 # search keeps it: a control, not content. It is left out of results and the
@@ -70,7 +70,7 @@ def initialism(title: str, separator: re.Pattern) -> str | None:
     return None if letters in STOP_WORDS else letters
 
 
-POSSESSIVE = re.compile(r"(\w+)['\u2019]s\b")  # "council's", "children’s": the word is "council", "children"
+POSSESSIVE = re.compile(r"\b(\w+)['\u2019]s\b")  # "council's", "children’s": the word is "council", "children"
 # A section cited: "section 47", "s47", "s.47", "ss 17" (esca.search uses it too)
 LEGAL_REF = re.compile(r"\b(?:sections?|ss?\.?)\s?(\d{1,3}[A-Z]{0,3})\b", re.IGNORECASE)
 

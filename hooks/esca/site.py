@@ -26,7 +26,7 @@ from esca.curricula.model import Curricula
 from esca.findings import Finding, fix_or_choices
 from esca.governance import PageRecord, Vocabularies
 from esca.links import load_hosts
-from esca.sources import MAX_ASSET_BYTES, MAX_PAGE_BYTES, discover, read_bytes, read_text, rel_path
+from esca.sources import MAX_ASSET_BYTES, MAX_PAGE_BYTES, discover, publishable, read_bytes, read_text, rel_path
 
 DOCS = "docs"
 GLOSSARY_FILE = "data/glossary.yml"
@@ -107,6 +107,8 @@ class Site:
     records: dict[str, PageRecord] = field(default_factory=dict)  # review records (sources and generated)
     generated: dict[str, str | bytes] = field(default_factory=dict)  # docs-relative src -> Markdown or file
     refused: set[str] = field(default_factory=set)  # docs-relative paths that must not be published
+    published: set[str] = field(default_factory=set)  # docs-relative files the one gate accepted (esca.sources)
+    meta_ok: set[str] = field(default_factory=set)  # source pages whose front matter passed (the theme may read it)
     cpd_record: cpd_record.Config | None = None  # My CPD record's fields and requirement (data/cpd-record.yml)
     readers: list[whats_changed.Reader] = field(default_factory=list)  # What's changed filters (data/readers.yml)
     snapshot: whats_changed.Snapshot | None = None  # the previous release (releases/previous/)
@@ -140,15 +142,21 @@ class Site:
 def source_pages(root: Path, docs_dir: Path | None = None) -> tuple[dict[str, Path], set[str], list[Finding]]:
     """The Markdown pages under docs/ that may be read, the docs-relative paths
     of every file that must not be published, and a finding for each."""
+    pages, refused, findings, _ = _discover_docs(root, docs_dir)
+    return pages, refused, findings
+
+
+def _discover_docs(root: Path, docs_dir: Path | None = None):
     docs_dir = docs_dir or root / DOCS
     accepted, findings = discover(docs_dir, root)
+    published = {f.relative_to(docs_dir).as_posix() for f in accepted}
     pages = {f.relative_to(docs_dir).as_posix(): f for f in accepted if f.name.endswith(".md")}
     refused = set()
     for finding in findings:
         path = Path(root, finding.path)
         if path.is_relative_to(docs_dir):
             refused.add(path.relative_to(docs_dir).as_posix())
-    return pages, refused, findings
+    return pages, refused, findings, published
 
 
 def load(root: Path, *, docs_dir: Path | None = None, pages: dict[str, Path] | None = None,
@@ -170,7 +178,7 @@ def load(root: Path, *, docs_dir: Path | None = None, pages: dict[str, Path] | N
         day = today or clock.today()
     except clock.ClockError as error:
         raise SiteError(str(error)) from None
-    found, refused, findings = source_pages(root, docs_dir)
+    found, refused, findings, published = _discover_docs(root, docs_dir)
     if pages is None:
         pages = found
     else:
@@ -198,6 +206,7 @@ def load(root: Path, *, docs_dir: Path | None = None, pages: dict[str, Path] | N
     site = Site(root=root, today=day, vocab=vocab, terms=terms, allowed_acronyms=allowed, hosts=hosts,
                 datasets=datasets, curricula=Curricula(), contacts=found_contacts, refused=refused,
                 directory_urls=directory_urls, site_url=site_url, cpd_record=cpd_config, readers=readers,
+                published=published,
                 snapshot=snapshot, search_vocabulary=vocabulary, statistics=ledger)
     site.glossary_ok = bool(terms) or not glossary_findings  # a broken glossary is one finding, not one per page
     for src in sorted(pages):
@@ -213,6 +222,8 @@ def load(root: Path, *, docs_dir: Path | None = None, pages: dict[str, Path] | N
         record, problems = governance.check_page(src, rel, text, vocab, today=day, kind=site.kinds[src])
         site.records[src] = record
         findings += problems
+        if not problems:
+            site.meta_ok.add(src)
         if any(p.field == "yaml" for p in problems):
             # Front matter that cannot be read safely (an alias, a tag…) is
             # never handed to MkDocs' own reader: the page is not published.
@@ -227,6 +238,22 @@ def load(root: Path, *, docs_dir: Path | None = None, pages: dict[str, Path] | N
                              "review the course, then update last_reviewed and review_due", c.review_due.isoformat())
                      for c in sorted(site.curricula.courses.values(), key=lambda c: c.id) if c.review_due < day]
     site.generated = generate(site)
+    for src in sorted(src for src in site.generated if not publishable(src)):
+        # Names come from checked ids (ASCII slugs), so this never fires while
+        # they do: a name outside the alphabet is refused, whatever made it.
+        findings.append(Finding(_rel(site, docs_dir, src), None, "file", "the portal would publish a name holding "
+                                "characters other than letters, digits, '.', '-' and '_'",
+                                "give the course or programme an id of lower-case letters, digits and '-'"))
+        del site.generated[src]
+    for src in sorted(set(site.generated) & (set(pages) | site.published)):
+        # A file in docs/ where the portal builds a page or file from data:
+        # the built one is published, and the file is reported.
+        findings.append(Finding(_rel(site, docs_dir, src), None, "file", "is where the portal builds a page from data",
+                            "move it, or rename it: the portal's own page would replace it"))
+        site.refused.add(src)
+        site.published.discard(src)
+        for store in (site.texts, site.kinds, site.records):
+            store.pop(src, None)
     for src in site.generated:
         if src.endswith(".md"):
             site.kinds.setdefault(src, page_kind(src))
@@ -268,6 +295,15 @@ def check_assets(root: Path, docs_dir: Path) -> list[Finding]:
             read = read_bytes(file, root, max_bytes=MAX_ASSET_BYTES)
             if read.finding is None:
                 findings += active_content.check_file(rel_path(file, root), read.data, reviewed)
+    # The theme's own folder: every file is published or makes every page.
+    theme_dir = root / active_content.THEME_DIR
+    if theme_dir.is_dir():
+        theme_files, refused = discover(theme_dir, root)
+        findings += refused
+        for file in theme_files:
+            read = read_bytes(file, root, max_bytes=MAX_ASSET_BYTES)
+            if read.finding is None:
+                findings += active_content.check_file(rel_path(file, root), read.data, reviewed, theme=True)
     return findings
 
 

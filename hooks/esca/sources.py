@@ -11,6 +11,7 @@ files that :func:`discover` accepts. No MkDocs imports.
 from __future__ import annotations
 
 import os
+import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +22,18 @@ from esca.findings import Finding
 MAX_PAGE_BYTES = 512 * 1024      # a Markdown page
 MAX_DATA_BYTES = 1024 * 1024     # a YAML data or course file
 MAX_ASSET_BYTES = 10 * 1024 * 1024  # an image, PDF or other file in docs/
+# A file or folder name that may be published: it is written into addresses,
+# menus, logs and file lists, so letters, digits, '.', '-' and '_' only, not
+# starting with '-' (read as an option) or '.' (hidden).
+NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._-]{0,99}")
+
+
+def publishable(path: str) -> bool:
+    """Whether a docs-relative path may be published: every folder and file
+    name in it from :data:`NAME`'s alphabet. Files from docs/ pass
+    :func:`discover`; files the portal writes from data (course pages,
+    calendars, feeds) pass here, at the one place they are added."""
+    return bool(path) and all(NAME.fullmatch(part) for part in path.split("/"))
 
 
 @dataclass(frozen=True)
@@ -109,13 +122,22 @@ def discover(folder: Path, root: Path) -> tuple[list[Path], list[Finding]]:
         for name in sorted(dirnames):
             if os.path.islink(here / name):
                 findings.append(refuse(here / name, root, max_bytes=0))
-        dirnames[:] = sorted(d for d in dirnames if not os.path.islink(here / d) and not d.startswith("."))
+            elif not name.startswith(".") and not NAME.fullmatch(name):
+                findings.append(_bad_name(here / name, root))
+        dirnames[:] = sorted(d for d in dirnames if not os.path.islink(here / d) and not d.startswith(".")
+                             and NAME.fullmatch(d))
         for name in sorted(n for n in filenames if not n.startswith(".")):
             file = here / name
             limit = MAX_PAGE_BYTES if name.endswith(".md") else MAX_ASSET_BYTES
-            problem = refuse(file, root, max_bytes=limit)
+            problem = refuse(file, root, max_bytes=limit) or (None if NAME.fullmatch(name) else _bad_name(file, root))
             if problem:
                 findings.append(problem)
             else:
                 accepted.append(file)
     return accepted, findings
+
+
+def _bad_name(file: Path, root: Path) -> Finding:
+    return Finding(rel_path(file, root), None, "file", "the name holds characters other than letters, digits, '.', "
+                   "'-' and '_' (or is over 100 characters)",
+                   "rename it: names are written into addresses, menus and logs")

@@ -28,10 +28,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from esca import questions
+from esca import fields, questions
 from esca.curricula import feeds
+from esca.fields import Field
 from esca.findings import Finding, line_of
-from esca.safeyaml import LineMap, load_file
+from esca.safeyaml import LineList, LineMap, load_file
+from esca.sources import MAX_DATA_BYTES, read_text
 from esca.urls import page_href, page_url
 
 PAGE = "whats-changed.md"
@@ -98,80 +100,130 @@ MAINTAINER_WORDING = ("we test", "the tests", "test suite", "the build", "build 
 
 # --- loading ----------------------------------------------------------------
 
+def _words(name: str, label: str, rule: str, example: list) -> Field:
+    return Field(name, "list", False, rule, example, label=label, max_items=40,
+                 item=Field(name, "text", rule=rule, label=label, max_length=80, one_line=True, plain=True))
+
+
+READER = Field("reader", "map", rule="data/readers.yml's header", label="reader", item_shape="label:, tags:, "
+               "audiences: and kinds:, indented under the reader's id", fields=(
+    Field("label", "text", True, "what the filter button says", "New staff", label="label", max_length=60,
+          one_line=True, plain=True),
+    _words("tags", "tags", "page tags from mkdocs.yml", ["New staff"]),
+    _words("audiences", "audiences", "audience ids from curricula/vocabularies/audiences.yml", ["new-staff"]),
+    Field("kinds", "list", False, "kinds of change: " + ", ".join(KIND_LABELS), ["legislation"], label="kinds",
+          item=Field("kinds", "choice", choices="change-kinds", label="kinds")),
+))
+READERS = Field("readers", "table", rule="data/readers.yml's header", label="readers", max_items=20,
+                item_shape="one 'id:' entry per reader, with label: under it", item=READER)
+RELEASE = Field("release", "map", rule="make release-snapshot", label="release", fields=(
+    Field("released", "date", True, "the day of the release, YYYY-MM-DD", "2026-12-01", label="released"),))
+# The previous release's files, as make release-snapshot copies them: only
+# what "What's changed" reads is declared; the rest of a course is compared
+# for equality only.
+SNAPSHOT_COURSE = Field("course", "map", rule="make release-snapshot", label="course", extra=True,
+                        item_shape="a course as courses.json writes it", fields=(
+    Field("id", "slug", True, "the course's id", "reflective-supervision", label="id"),
+    Field("title", "text", True, "the course's title", "Reflective supervision", label="title", max_length=300),
+    Field("status", "text", False, "the course's status", "active", label="status", max_length=40),
+    _words("audience", "audience", "audience ids", ["new-staff"]),
+))
+SNAPSHOT_COURSES = Field("courses.json", "map", rule="make release-snapshot", label="courses.json", extra=True, fields=(
+    Field("version", "int", True, "1, the version this portal writes", 1, label="version", maximum=1),
+    Field("courses", "list", True, "the courses", [], label="courses", max_items=2000, item=SNAPSHOT_COURSE),
+))
+SNAPSHOT_LEDGER = Field("ledger.json", "map", rule="make release-snapshot", label="ledger.json", fields=(
+    Field("version", "int", True, "1, the version this portal writes", 1, label="version", maximum=1),
+    Field("entries", "table", True, "page: {citation, status, as_at}", label="entries", keys="path",
+          item=Field("entry", "map", label="entry", item_shape="citation:, status: and as_at:", fields=(
+              Field("citation", "text", True, "the citation", "Children Act 1989 (c. 41)", label="citation",
+                    max_length=300),
+              Field("status", "text", True, "a status id", "in-force", label="status", max_length=40),
+              Field("as_at", "text", True, "YYYY-MM-DD", "2026-11-24", label="as at", max_length=10),
+          ))),
+))
+
+
 def load_readers(root: Path) -> tuple[list[Reader], list[Finding]]:
-    """data/readers.yml: id -> {label, tags, audiences, kinds}. ``kinds`` are
-    kinds of change (KIND_LABELS) every one of which is for the reader."""
+    """data/readers.yml: id -> {label, tags, audiences, kinds}, checked
+    against its declaration (READERS). ``kinds`` are kinds of change
+    (KIND_LABELS) every one of which is for the reader."""
     loaded = load_file(root / READERS_FILE, root)
     if loaded.findings:
         return [], loaded.findings
-    findings, readers = [], []
-    data = loaded.data
-    if not isinstance(data, LineMap):
-        return [], [Finding(READERS_FILE, 1, "readers", "must be a mapping of reader ids", "write id: {label: …}")]
-    for rid, value in data.items():
-        line = data.line_of(rid)
-        if not isinstance(value, LineMap) or not isinstance(value.get("label"), str):
-            findings.append(Finding(READERS_FILE, line, str(rid), "needs a label", "add label: text"))
-            continue
-        for key in value:
-            if key not in READER_FIELDS:
-                findings.append(Finding(READERS_FILE, value.line_of(key), f"{rid}.{key}", "unknown field",
-                                        "use only label, tags, audiences and kinds"))
-        lists = {}
-        for key in ("tags", "audiences", "kinds"):
-            items = value.get(key, [])
-            if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
-                findings.append(Finding(READERS_FILE, value.line_of(key), f"{rid}.{key}", "must be a list of text",
-                                        f"write {key}: [a, b]"))
-                items = []
-            if key == "kinds":
-                for item in items:
-                    if item not in KIND_LABELS:
-                        findings.append(Finding(READERS_FILE, value.line_of(key), f"{rid}.kinds", "not a kind of change",
-                                                f"use {', '.join(KIND_LABELS)}", item))
-                items = [i for i in items if i in KIND_LABELS]
-            lists[key] = tuple(items)
-        readers.append(Reader(str(rid), value["label"], lists["tags"], lists["audiences"], lists["kinds"]))
-    return readers, findings
+    holder = LineMap({"readers": loaded.data})
+    holder.line, holder.lines = 1, {"readers": getattr(loaded.data, "line", 1) or 1}
+    wrapper = Field("readers-file", "map", fields=(READERS,))
+    findings = list(fields.check(READERS_FILE, holder, wrapper, _context(), what="readers"))
+    if findings:
+        return [], findings
+    return [Reader(str(rid), value["label"], tuple(value.get("tags") or ()), tuple(value.get("audiences") or ()),
+                   tuple(value.get("kinds") or ())) for rid, value in loaded.data.items()], []
 
 
 def load_snapshot(root: Path) -> tuple[Snapshot, list[Finding]]:
     """releases/previous/: release.yml (released: date), courses.json and
-    ledger.json. A missing file means "nothing to compare with"; a broken one
-    is a finding."""
+    ledger.json, each checked against its declaration (RELEASE,
+    SNAPSHOT_COURSES, SNAPSHOT_LEDGER) and read through the one gate
+    (esca.sources). A missing file means "nothing to compare with"; a broken
+    one is a finding and is not compared with."""
     folder = root / SNAPSHOT_DIR
     findings: list[Finding] = []
     released = None
     release_file = folder / "release.yml"
-    if release_file.exists():
+    if release_file.exists() or release_file.is_symlink():
         loaded = load_file(release_file, root)
-        findings += loaded.findings
-        value = loaded.data.get("released") if isinstance(loaded.data, dict) else None
-        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-            released = value
-        elif not loaded.findings:
-            findings.append(Finding(f"{SNAPSHOT_DIR}/release.yml", 1, "released", "not a date in the form YYYY-MM-DD",
-                                    "run make release-snapshot, or write released: YYYY-MM-DD", value))
-    courses = _read_json(folder / "courses.json", root, findings, "courses")
-    ledger = _read_json(folder / "ledger.json", root, findings, "entries")
-    return Snapshot(released, {c["id"]: c for c in courses if isinstance(c, dict) and "id" in c}
-                    if courses is not None else None,
-                    ledger if ledger is not None else None), findings
+        problems = loaded.findings or list(fields.check(f"{SNAPSHOT_DIR}/release.yml", loaded.data, RELEASE,
+                                                        _context(), what="release"))
+        findings += problems
+        released = None if problems else loaded.data["released"]
+    courses = _read_json(folder / "courses.json", root, findings, SNAPSHOT_COURSES)
+    ledger = _read_json(folder / "ledger.json", root, findings, SNAPSHOT_LEDGER)
+    return Snapshot(released, {c["id"]: dict(c) for c in courses["courses"]} if courses is not None else None,
+                    {k: dict(v) for k, v in ledger["entries"].items()} if ledger is not None else None), findings
 
 
-def _read_json(file: Path, root: Path, findings: list, key: str):
-    if not file.exists():
+def _context() -> fields.Context:
+    return fields.Context(choices={"change-kinds": tuple(KIND_LABELS)}, today=dt.date.max)
+
+
+def _read_json(file: Path, root: Path, findings: list, schema: Field):
+    """A JSON file of the previous release, checked against ``schema``, or None."""
+    if not (file.exists() or file.is_symlink()):
         return None
     rel = file.relative_to(root).as_posix()
+    read = read_text(file, root, max_bytes=4 * MAX_DATA_BYTES)
+    if read.finding:
+        findings.append(read.finding)
+        return None
     try:
-        data = json.loads(file.read_text(encoding="utf-8"))
-    except (ValueError, UnicodeDecodeError) as error:
-        findings.append(Finding(rel, None, "json", f"not valid JSON ({error})", "run make release-snapshot again"))
+        data = json.loads(read.text)
+    except ValueError as error:
+        findings.append(Finding(rel, getattr(error, "lineno", None), "json", "not valid JSON",
+                                "run make release-snapshot again"))
         return None
-    if not isinstance(data, dict) or data.get("version") != 1 or not isinstance(data.get(key), (list, dict)):
-        findings.append(Finding(rel, None, key, "not a version 1 file of the portal", "run make release-snapshot again"))
+    except RecursionError:
+        findings.append(Finding(rel, 1, "json", "nested too deeply to read", "run make release-snapshot again"))
         return None
-    return data[key]
+    problems = list(fields.check(rel, _lined(data), schema, _context(), what=schema.name))
+    findings += problems
+    return None if problems else data
+
+
+def _lined(value: Any, depth: int = 0) -> Any:
+    """JSON data as the field library reads it (every line 1: JSON files of
+    the portal's own are one value per line, but a finding names the field)."""
+    if depth > 50:
+        return None
+    if isinstance(value, dict):
+        out = LineMap({k: _lined(v, depth + 1) for k, v in value.items()})
+        out.line, out.lines = 1, {k: 1 for k in value}
+        return out
+    if isinstance(value, list):
+        out = LineList([_lined(v, depth + 1) for v in value])
+        out.line, out.lines = 1, [1] * len(value)
+        return out
+    return value
 
 
 # --- the changes ------------------------------------------------------------

@@ -51,8 +51,21 @@
   function chars(s) { return Array.from(s); }
   /* str.strip(): Python's whitespace exactly (str.isspace), which is not JavaScript's \s. */
   var PY_SPACE = "\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000";
-  var PY_STRIP = new RegExp("^[" + PY_SPACE + "]+|[" + PY_SPACE + "]+$", "g");
-  function pyStrip(s) { return s.replace(PY_STRIP, ""); }
+  var PY_SPACE_ONE = new RegExp("^[" + PY_SPACE + "]$");
+  /* Trims walk in from each end: a pattern such as /[ \t]+$/ tries every
+     position of a long run of spaces again, and a value of many spaces
+     followed by a letter took time growing with its square. */
+  function pyStrip(s) {
+    var a = 0, b = s.length;
+    while (a < b && PY_SPACE_ONE.test(s[a])) a += 1;
+    while (b > a && PY_SPACE_ONE.test(s[b - 1])) b -= 1;
+    return s.slice(a, b);
+  }
+  function rtrimYaml(s) {
+    var b = s.length;
+    while (b > 0 && (s[b - 1] === " " || s[b - 1] === "\t")) b -= 1;
+    return b === s.length ? s : s.slice(0, b);
+  }
 
   function pyStrRepr(s) {
     var q = s.indexOf("'") >= 0 && s.indexOf('"') < 0 ? '"' : "'";
@@ -173,7 +186,11 @@
   /* ---------- The YAML reader ---------- */
 
   /* YAML's own white space (space and tab), not JavaScript's \s. */
-  function ytrim(s) { return s.replace(/^[ \t]+|[ \t]+$/g, ""); }
+  function ytrim(s) {
+    var a = 0;
+    while (a < s.length && (s[a] === " " || s[a] === "\t")) a += 1;
+    return rtrimYaml(a ? s.slice(a) : s);
+  }
   function YamlError(line, key, slots) { this.line = line; this.key = key; this.slots = slots || {}; }
   function syntax(line, detail) { return new YamlError(line, "syntax", { detail: detail }); }
 
@@ -259,9 +276,9 @@
       else if (inS) { if (c === "'") inS = false; }
       else if (c === "'" && (i === 0 || /[ \t\[{,:]/.test(s[i - 1]))) inS = true;
       else if (c === '"' && (i === 0 || /[ \t\[{,:]/.test(s[i - 1]))) inD = true;
-      else if (c === "#" && (i === 0 || /[ \t]/.test(s[i - 1]))) return s.slice(0, i).replace(/[ \t]+$/, "");
+      else if (c === "#" && (i === 0 || /[ \t]/.test(s[i - 1]))) return rtrimYaml(s.slice(0, i));
     }
-    return s.replace(/[ \t]+$/, "");
+    return rtrimYaml(s);
   }
   /* Where "key: value" splits, or -1 (quoted keys are allowed). */
   function keySplit(text) {
@@ -420,7 +437,7 @@
       }
     }
     /* plain text, perhaps over several lines */
-    var pieces = [head], ended = head !== text.replace(/[ \t]+$/, "");  /* a comment ends the text */
+    var pieces = [head], ended = head !== rtrimYaml(text);  /* a comment ends the text */
     plainCheck(head, l.num, false);
     while (!ended && this.pos < this.lines.length) {
       var n = this.lines[this.pos];
@@ -431,7 +448,7 @@
       plainCheck(piece, n.num, true);
       pieces.push(piece);
       this.pos += 1;
-      ended = piece !== n.text.replace(/[ \t]+$/, "");
+      ended = piece !== rtrimYaml(n.text);
     }
     while (pieces.length && pieces[pieces.length - 1] === "") pieces.pop();
     var joined = "", empties = 0;
@@ -486,7 +503,7 @@
     while (i < s.length) {
       var c = s[i];
       if (c === "\n") {
-        out = out.replace(/[ \t]+$/, "");
+        out = rtrimYaml(out);
         var j = i, breaks = 0;
         while (j < s.length && /[ \t\n]/.test(s[j])) { if (s[j] === "\n") breaks += 1; j++; }
         out += breaks > 1 ? "\n".repeat(breaks - 1) : " ";
@@ -800,6 +817,7 @@
     var ch = this.m.characters, i;
     if (!isStr(value)) return { key: "text", show: true };
     for (i = 0; i < value.length; i++) if (ch.bidi.indexOf(value[i]) >= 0) return { key: "bidi", show: true };
+    if (new RegExp("[" + ch.control + "]").test(value)) return { key: "control", show: true };
     var visible = false;
     for (i = 0; i < value.length; i++) if (ch.invisible.indexOf(value[i]) < 0 && pyStrip(value[i])) { visible = true; break; }
     if (!visible) return { key: "invisible", show: true };
@@ -826,6 +844,7 @@
     }
     if (kind === "slug") {
       if (!isStr(value) || !whole(m.patterns.slug).test(value)) return { key: "slug", show: true };
+      if ((spec.reserved || []).indexOf(value) >= 0) return { key: "reserved", show: true };
     } else if (kind === "choice") {
       var choices = ctx.choices[spec.choices] || [];
       if (!isStr(value) || choices.indexOf(value) < 0) {

@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import json
 from typing import Mapping
 
 from esca import fields
+from esca.curricula import feeds
 from esca.curricula.model import COURSE, SESSION_FIELDS, STATUSES
 from esca.curricula.validate import Context, check_course
 from esca.findings import Finding
@@ -90,7 +90,7 @@ def page_titles(pages: dict[str, set[str]], titles: dict[str, str], courses) -> 
 
 
 def model_json(*args, **kwargs) -> str:
-    return json.dumps(model_description(*args, **kwargs), ensure_ascii=False, indent=1) + "\n"
+    return feeds.json_text(model_description(*args, **kwargs), indent=1) + "\n"  # the one JSON writer
 
 
 def embedded(text: str) -> str:

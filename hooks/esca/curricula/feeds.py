@@ -43,12 +43,14 @@ def courses_json(cur: Curricula, site_url: str = "") -> str:
     return json_text({"version": FEED_VERSION, "generated_from": "curricula/", "courses": courses}) + "\n"
 
 
-def json_text(data: object) -> str:
-    """JSON (indented, UTF-8 text) that stays data wherever it is pasted:
-    ``<``, ``>`` and ``&`` are written as ``\\u003c``, ``\\u003e``, ``\\u0026``
-    and the line separators U+2028/U+2029 as escapes too, so a value holding
-    ``</script>`` cannot end a script block the JSON is inlined in."""
-    text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False)
+def json_text(data: object, *, indent: int | None = 2, sort_keys: bool = False) -> str:
+    """JSON (UTF-8 text; indented, or on one line with ``indent=None``) that
+    stays data wherever it is pasted: ``<``, ``>`` and ``&`` are written as
+    ``\\u003c``, ``\\u003e``, ``\\u0026``, and DEL, the C1 controls (which HTML
+    forbids) and the line separators U+2028/U+2029 as escapes too, so a value
+    holding ``</script>`` cannot end a script block the JSON is inlined in.
+    Every JSON the portal writes into a page goes through here."""
+    text = json.dumps(data, ensure_ascii=False, indent=indent, sort_keys=sort_keys)
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
 
 
@@ -143,7 +145,9 @@ def ics_fold(line: str) -> str:
 
 
 CSV_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
-_JSON_UNSAFE = re.compile("[<>&\u2028\u2029]")
+# Markup characters, and the characters HTML forbids or JavaScript once read
+# as line ends (DEL, the C1 controls, U+2028, U+2029): written as \u escapes.
+_JSON_UNSAFE = re.compile("[<>&\x7f-\x9f\u2028\u2029]")
 _ICS_BREAK = re.compile("\r\n|[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 _ICS_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f]")
 

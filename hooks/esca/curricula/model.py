@@ -93,9 +93,12 @@ SESSION = Field("session", "map", label="Session {n}",
           label="number of places", noun="the number of places", maximum=1000),
 ), checks=(Check("after", "end", "start", key="session-order"), Check("one-of", "venue", "online", key="where")))
 
+# Ids a course or programme cannot have: its page would be the folder's own
+# index (cpd/courses/index.md, cpd/programmes/index.md, which the portal builds).
+RESERVED_IDS = ("index",)
 COURSE = Field("course", "map", rule="the field reference", label="course", fields=(
     Field("id", "slug", True, "lower-case words joined by hyphens; the same as the file name", "reflective-supervision",
-          label="Course id", noun="a course id"),
+          label="Course id", noun="a course id", reserved=RESERVED_IDS),
     text("title", "Title", "the course title, up to 90 characters", "Reflective supervision", noun="a title",
          max_length=90),
     text("summary", "Summary", "one or two sentences, up to 300 characters",
@@ -165,7 +168,7 @@ SESSION_FIELDS = tuple(f.name for f in SESSION.fields)
 # A programme file: an ordered set of courses, checked by the same library.
 PROGRAMME = Field("programme", "map", rule="the field reference", label="programme", fields=(
     Field("id", "slug", True, "lower-case words joined by hyphens; the same as the file name", "induction",
-          label="Programme id", noun="a programme id"),
+          label="Programme id", noun="a programme id", reserved=RESERVED_IDS),
     text("title", "Title", "the programme title, up to 90 characters", "Induction for new staff", noun="a title",
          max_length=90),
     text("summary", "Summary", "one or two sentences, up to 300 characters",

@@ -138,11 +138,19 @@ function hasPrefix(index, word) {
   return lo < vocabulary.length && vocabulary[lo].startsWith(word)
 }
 
+/* A word without the '*' a reader may type after it (walked in from the end:
+   a pattern such as /\*+$/ reads a long run of '*' again from each one) */
+function withoutStars(part) {
+  let end = part.length
+  while (end > 0 && part[end - 1] === "*") end -= 1
+  return part.slice(0, end)
+}
+
 function clausesFor(index, transformed) {
   const parts = transformed.trim().split(/\s+/).filter(Boolean)
   if (parts.some(part => /^[+-]|[:~^]/.test(part)))
     return null
-  const words = contentWords(parts.map(part => part.replace(/\*+$/, "")).join(" "))
+  const words = contentWords(parts.map(withoutStars).join(" "))
   const clauses = []
   words.forEach((word, i) => {
     if (index.pipeline.runString(word).some(term => term in index.invertedIndex))
@@ -181,7 +189,7 @@ function otherForms(index, word) {
 function asksWhatItIs(transformed) {
   const words = []
   for (const part of transformed.trim().split(/\s+/))
-    words.push(...part.replace(/\*+$/, "").toLowerCase().split(lunr.tokenizer.separator).filter(Boolean))
+    words.push(...withoutStars(part).toLowerCase().split(lunr.tokenizer.separator).filter(Boolean))
   const opening = words.slice(0, 2).join(" ")
   return WHAT_IS.some(start => opening === start || opening.startsWith(`${start} `))
 }
@@ -209,7 +217,7 @@ function phrasePattern(clauses) {
 /* A field's words as the index reads them, one space apart, a space at each end */
 function flatten(value) {
   const text = (Array.isArray(value) ? value.join(" ") : String(value))
-    .replace(/<[^>]*>/g, " ").toLowerCase().replace(APOSTROPHES, "")
+    .replace(/<[^<>]*>/g, " ").toLowerCase().replace(APOSTROPHES, "")  // stops at "<": a run of unclosed "<" is read once
   return ` ${text.split(lunr.tokenizer.separator).filter(Boolean).join(" ")} `
 }
 

@@ -1,0 +1,151 @@
+"""Safe by construction (issue 24): logs, file names and links that act.
+
+Table-driven rows over the one place each class is closed: every log record
+(esca.findings.log_safe, installed by hooks/site.py), every file read or
+published (esca.sources.discover), and the CI files that run the build.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+import pytest
+import yaml
+
+from conftest import GOOD_META, ROOT
+from esca import sources
+from esca.findings import Finding, log_safe
+
+LOG_ROWS = [
+    ("plain", "docs/a.md:3: title: too long", "docs/a.md:3: title: too long"),
+    ("line break kept, command refused", "a\n::error file=x::pwned", "a\n\\::error file=x::pwned"),
+    ("indented command", "a\n   ::add-mask::x", "a\n\\   ::add-mask::x"),
+    ("stop-commands", "::stop-commands::abc", "\\::stop-commands::abc"),
+    ("colons inside a line", "a :: b", "a :: b"),
+    ("carriage return", "ok\r::error::x", "ok\\r::error::x"),
+    ("GitLab section marker", "\x1b[0Ksection_start:1:x\r\x1b[0K", "\\x1b[0Ksection_start:1:x\\r\\x1b[0K"),
+    ("terminal escape", "\x1b]8;;https://evil.example\x07x", "\\x1b]8;;https://evil.example\\x07x"),
+    ("bidi", "a\u202eb", "a\\u202eb"),
+    ("next line (C1)", "a\x85::error::x", "a\\x85::error::x"),
+]
+
+
+@pytest.mark.parametrize("case, text, expected", LOG_ROWS, ids=[r[0] for r in LOG_ROWS])
+def test_log_lines_are_safe_for_ci(case, text, expected):
+    assert log_safe(text) == expected
+    assert not any(line.lstrip().startswith("::") for line in log_safe(text).split("\n"))
+
+
+def test_every_build_log_record_goes_through_log_safe(tiny_site, expected_warnings, tmp_path):
+    # Any logger under MkDocs' (a plugin, the theme, MkDocs itself) logging
+    # text that holds a line a CI runner would read as a command.
+    hook = tmp_path / "noisy.py"
+    hook.write_text("from mkdocs.plugins import get_plugin_logger\n"
+                    "def on_page_markdown(markdown, page, config, files):\n"
+                    "    get_plugin_logger('noisy').info('%s', 'page:' + chr(10) + markdown.splitlines()[-1])\n"
+                    "    return markdown\n", encoding="utf-8")
+    build = tiny_site({"index.md": GOOD_META + "# Home\n\nok\n::error file=a::pwned \x1b[31m\n"}, hooks=[hook])
+    assert "pwned" in build.output and "\\x1b[31m" in build.output
+    assert not any(line.lstrip().startswith("::") for line in build.output.splitlines()), build.output
+
+
+NAME_ROWS = [
+    ("ordinary", "a-page_2.md", True),
+    ("capitals and dots", "LICENSE.v1.txt", True),
+    ("newline", "a\n::error::x.md", False),
+    ("space", "a page.md", False),
+    ("quote", "a'.md", False),
+    ("angle bracket", "a<b.md", False),
+    ("leading dash", "-rf.md", False),
+    ("non-ASCII look-alike", "cаse.md", False),  # Cyrillic а
+    ("too long", "a" * 101 + ".md", False),
+]
+
+
+@pytest.mark.parametrize("case, name, ok", NAME_ROWS, ids=[r[0] for r in NAME_ROWS])
+def test_only_plain_file_names_are_published(tmp_path, case, name, ok):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / name).write_text("x", encoding="utf-8")
+    (docs / "sub dir").mkdir()
+    (docs / "sub dir" / "inside.md").write_text("x", encoding="utf-8")
+    accepted, findings = sources.discover(docs, tmp_path)
+    assert [p.name for p in accepted] == ([name] if ok else [])
+    expected = [] if ok else [f"docs/{name}"]
+    assert sorted(f.path for f in findings) == sorted(expected + ["docs/sub dir"])
+    assert all("\n" not in str(f) for f in findings)
+
+
+def test_a_refused_name_is_not_published(tiny_site, expected_warnings):
+    build = tiny_site({"index.md": GOOD_META + "# Home\n\nText.\n", "a b/page.md": GOOD_META + "# Page\n\nText.\n"})
+    assert not (build.site / "a b").exists()
+    assert any("docs/a b:1: file: the name holds characters other than" in w for w in build.warnings), build.warnings
+
+
+def test_a_file_the_portal_writes_is_published_only_under_a_plain_name(monkeypatch):
+    """The one place generated files are added (esca.site.load) refuses a
+    name outside the files' alphabet, whatever made it."""
+    from esca import site
+
+    real = site.generate
+
+    def with_bad_names(model):
+        out = real(model)
+        out["cpd/calendar/new course.ics"] = b""
+        out["cpd/courses/caf\u00e9.md"] = "# x\n"
+        return out
+
+    monkeypatch.setattr(site, "generate", with_bad_names)
+    model = site.load(ROOT, checks=False)
+    refused = [f for f in model.findings if f.field == "file" and "would publish" in f.problem]
+    assert sorted(f.path for f in refused) == ["docs/cpd/calendar/new course.ics", "docs/cpd/courses/caf\u00e9.md"]
+    assert all(sources.publishable(src) for src in model.generated) and len(model.generated) > 10
+
+
+def test_github_commands_stop_while_the_build_and_tests_print():
+    workflow = yaml.safe_load((ROOT / ".github/workflows/ci.yml").read_text(encoding="utf-8"))
+    steps = {step.get("name", ""): step.get("run", "") for step in workflow["jobs"]["test"]["steps"]}
+    runs = [run for run in steps.values() if re.search(r"\bmake (build|test)\b|\.ci/run\b", run)]
+    # The tests run through .ci/run, which stops commands itself on GitHub.
+    scripts = [run if ".ci/run" not in run else (ROOT / ".ci/run").read_text(encoding="utf-8") for run in runs]
+    assert len(scripts) == 2 and any(".ci/run" in run for run in runs), runs  # the build and the tests
+    for script in scripts:
+        lines = script.splitlines()
+        start = next(i for i, line in enumerate(lines) if "::stop-commands::$resume" in line)
+        work = next(i for i, line in enumerate(lines) if re.search(r"\bmake (build|test)\b", line))
+        end = next(i for i, line in enumerate(lines) if 'echo "::$resume::"' in line)
+        assert start < work and (start < end < work and "trap" in lines[end] or start < work < end), script
+        assert "/dev/urandom" in script
+
+
+# ----- data files declared in the field library: one row per rule -----
+
+HOST_ROWS = [
+    ("good", "hosts:\n  www.gov.uk: UK government guidance\n", []),
+    ("upper case", "hosts:\n  WWW.GOV.UK: x\n",
+     ["h.yml:2: hosts.WWW.GOV.UK: not a host: 'WWW.GOV.UK' — write each host as host: the reason it was reviewed, "
+      "one per line"]),
+    ("a path, not a host", "hosts:\n  www.gov.uk/x: x\n",
+     ["h.yml:2: hosts.www.gov.uk/x: not a host: 'www.gov.uk/x' — write each host as host: the reason it was "
+      "reviewed, one per line"]),
+    ("no reason", "hosts:\n  www.gov.uk:\n",
+     ["h.yml:2: hosts.www.gov.uk: must be text — write it as text on one line, or use >- for longer text"]),
+    ("markup in a reason", "hosts:\n  www.gov.uk: <b>x</b>\n",
+     ["h.yml:2: hosts.www.gov.uk: has markup ('<'): '<b>x</b>' — write plain text, without < or HTML tags"]),
+    ("a list", "- www.gov.uk\n",
+     ["h.yml:1: allowed-hosts: a hosts file must be a list of 'field: value' lines — remove the leading '- ' so each field "
+      "starts at the left margin"]),
+    ("hosts as a list", "hosts: [www.gov.uk]\n",
+     ["h.yml:1: hosts: each hosts must be a mapping — write host.example: why it was reviewed"]),
+]
+
+
+@pytest.mark.parametrize("case, text, expected", HOST_ROWS, ids=[r[0] for r in HOST_ROWS])
+def test_allowed_hosts_are_declared(tmp_path, case, text, expected):
+    from esca import links
+
+    (tmp_path / "h.yml").write_text(text, encoding="utf-8")
+    hosts, findings = links.load_hosts(tmp_path / "h.yml", tmp_path)
+    assert [str(f) for f in findings] == expected
+    assert hosts == (frozenset({"www.gov.uk"}) if not expected else frozenset())
