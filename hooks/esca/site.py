@@ -26,7 +26,7 @@ from esca.curricula.model import Curricula
 from esca.findings import Finding, fix_or_choices
 from esca.governance import PageRecord, Vocabularies
 from esca.links import load_hosts
-from esca.sources import MAX_ASSET_BYTES, MAX_PAGE_BYTES, discover, publishable, read_bytes, read_text, rel_path
+from esca.sources import MAX_ASSET_BYTES, MAX_PAGE_BYTES, discover, new_build, publishable, read_bytes, read_text, rel_path
 
 DOCS = "docs"
 GLOSSARY_FILE = "data/glossary.yml"
@@ -172,6 +172,7 @@ def load(root: Path, *, docs_dir: Path | None = None, pages: dict[str, Path] | N
     are left out: the build runs them beside itself (esca.checker).
     """
     start = time.perf_counter()
+    new_build()  # folders are resolved afresh: one may have become a link since the last build
     root = Path(os.path.abspath(root))
     docs_dir = Path(os.path.abspath(docs_dir or root / DOCS))
     try:

@@ -10,6 +10,7 @@ files that :func:`discover` accepts. No MkDocs imports.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import stat
@@ -71,14 +72,30 @@ def refuse(file: Path, root: Path, *, max_bytes: int) -> Finding | None:
                        "commit the file itself: links can point outside the repository")
     if not stat.S_ISREG(info.st_mode):
         return Finding(rel, None, "file", "is not a regular file", "remove it: only ordinary files are published")
-    real, base = os.path.realpath(file), os.path.realpath(root)
-    if os.path.commonpath([real, base]) != base:
+    # The file itself is not a link (above), so its real path is its
+    # folder's real path and its name; folders are resolved once each.
+    folder, name = os.path.split(os.path.abspath(file))
+    real, base = os.path.join(_real_folder(folder), name), _real_folder(os.path.abspath(root))
+    if not real.startswith(base.rstrip(os.sep) + os.sep):
         return Finding(rel, None, "file", "is outside the repository (a folder on its path is a symbolic link)",
                        "commit the folder itself, not a link to it")
     if info.st_size > max_bytes:
         return Finding(rel, None, "file", f"is {info.st_size:,} bytes, over the {max_bytes:,} byte limit",
                        "split it, or remove what does not belong in it")
     return None
+
+
+@functools.lru_cache(maxsize=4096)
+def _real_folder(folder: str) -> str:
+    """A folder's real path (symbolic links resolved), worked out once per
+    folder per process: a build reads many files from each folder."""
+    return os.path.realpath(folder)
+
+
+def new_build() -> None:
+    """Forget every folder's real path (``mkdocs serve`` builds again in the
+    same process, and a folder may have been replaced by a link)."""
+    _real_folder.cache_clear()
 
 
 def read_bytes(file: Path, root: Path, *, max_bytes: int) -> Read:
