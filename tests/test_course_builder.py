@@ -190,6 +190,27 @@ def test_builder_and_build_agree_on_every_course_file(page, model):
     assert other_hosts(page.requests, page.base) == []
 
 
+def test_the_builder_page_carries_every_published_courses_file_and_each_course_page_links_to_it(site):
+    """Usability report, row 8: a trainer with no terminal changes a
+    published course from the site. The builder page holds each published
+    course's file exactly as the repository has it (HTML-escaped data in an
+    attribute, never fetched), and each course page links to the builder
+    with its id."""
+    import html
+    import re
+    page = site.page("cpd/course-builder")
+    found = re.findall(r'<div hidden id="esca-course-files" data-files="([^"]*)"></div>', page)
+    assert len(found) == 1
+    files = json.loads(html.unescape(found[0]))
+    published = json.loads((site.site / "cpd/course-model.json").read_text(encoding="utf-8"))["courses"]
+    assert sorted(files) == published and len(published) > 20
+    for cid, text in files.items():
+        assert text == (ROOT / f"curricula/courses/{cid}.yml").read_text(encoding="utf-8"), cid
+        course_page = site.page(f"cpd/courses/{cid}")
+        assert f'For trainers: <a href="../../course-builder/?course={cid}">Change this course in the course builder</a>' \
+            in course_page, cid
+
+
 def open_builder(page):
     page.goto(page.base + "cpd/course-builder/")
     page.wait_for_function("() => window.escaCourseBuilder && escaCourseBuilder.builder")

@@ -343,7 +343,7 @@ def generate(site: Site) -> dict[str, str | bytes]:
     for course in cur.courses.values():
         src = f"cpd/courses/{course.id}.md"
         out[src] = render.course_page(course, cur, day, my_cpd=cpd_record.MY_CPD_PAGE in site.texts,
-                                     directory_urls=site.directory_urls)
+                                     directory_urls=site.directory_urls, builder=builder.PAGE in site.texts)
         site.register(PageRecord(src, course.title, owner=course.owner, last_reviewed=course.last_reviewed,
                                  review_due=course.review_due, questions=course.questions))
     for programme in cur.programmes.values():

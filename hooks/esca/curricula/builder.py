@@ -27,6 +27,7 @@ from esca.findings import Finding
 from esca.safeyaml import MAX_BYTES, load_bytes
 
 MODEL_VERSION = 2
+PAGE = "cpd/course-builder.md"  # the course builder page (docs/cpd/course-builder.md)
 SCHEMA_LINE = "# yaml-language-server: $schema=../schema/course.schema.json"
 
 # The reading problems the builder reports in the words of esca.safeyaml
@@ -99,6 +100,14 @@ def embedded(text: str) -> str:
     re-creates every script in the new page without its attributes, so a
     JSON block would lose its id and type (and be run as code)."""
     return f'<div hidden id="esca-course-model" data-model="{html.escape(text, quote=True)}"></div>'
+
+
+def embedded_files(texts: Mapping[str, str]) -> str:
+    """The published courses' files as data on the builder page, {id: text},
+    HTML-escaped in an attribute as the model is: "Change this course" on a
+    course page opens its file here with no request (offline too)."""
+    data = json.dumps({cid: texts[cid] for cid in sorted(texts)}, ensure_ascii=False)
+    return f'<div hidden id="esca-course-files" data-files="{html.escape(data, quote=True)}"></div>'
 
 
 def context(vocab: dict[str, dict[str, str]], pages: dict[str, set[str]], courses, hosts,
