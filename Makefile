@@ -92,11 +92,14 @@ bench: $(STAMP) system-deps
 	$(BIN)/python bench/run_all.py
 
 ## release-snapshot: after a release, keep its courses.json, ledger.json and data/cpd-record.yml in releases/previous/
-## (What's changed compares the next build with them); commit the folder
+## (What's changed compares the next build with them), dated with the site's day (esca.clock, as the build
+## was); commit the folder
 release-snapshot: build
-	mkdir -p releases/previous
-	cp site/cpd/courses.json site/legislation/ledger.json data/cpd-record.yml releases/previous/
-	printf '# The release the files beside this one come from (written by make release-snapshot).\nreleased: %s\n' "$$(date +%F)" > releases/previous/release.yml
+	@day=$$($(BIN)/python -m tools.site_day) || exit 1; \
+	mkdir -p releases/previous && \
+	cp site/cpd/courses.json site/legislation/ledger.json data/cpd-record.yml releases/previous/ && \
+	printf '# The release the files beside this one come from (written by make release-snapshot).\nreleased: %s\n' "$$day" > releases/previous/release.yml && \
+	echo "Kept the release of $$day in releases/previous/: commit the folder."
 
 clean:
 	rm -rf site site-offline .site-build .site-old .site-offline-build .pytest_cache

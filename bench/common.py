@@ -83,7 +83,7 @@ def make_project(scale: int, hooks: list[str], where: Path, *, search_fields: bo
         for section in sections:
             shutil.copytree(section, project / "docs" / f"copy-{copy}" / section.name)
         for page in (project / "docs" / f"copy-{copy}").rglob("*.md"):
-            text = _unlink_generated(page.read_text(encoding="utf-8"))
+            text = _drop_kind_fields(_unlink_generated(page.read_text(encoding="utf-8")))
             page.write_text(_use_copy_terms(text, shorts, copy), encoding="utf-8")
         _copy_courses(project, copy)
     if scale > 1:
@@ -110,6 +110,21 @@ def _unlink_generated(text: str) -> str:
     text = re.sub(r"\[([^\]]+)\]\([^)]*" + GENERATED + r"[^)]*\)", r"\1", text)
     text = re.sub(r'<a href="(?:courses\.json|courses\.csv|sessions\.ics)">([^<]+)</a>', r"\1", text)
     return text
+
+
+# Front matter only a kind of page may carry (a law page's ledger entry, a
+# team page's facets: esca.governance, only_on): a copy is not that kind
+KIND_FIELDS = ("legislation", "team")
+
+
+def _drop_kind_fields(text: str) -> str:
+    """A copy's front matter without the KIND_FIELDS blocks (the key and its
+    indented lines)."""
+    if not text.startswith("---"):
+        return text
+    end = text.find("\n---", 3)
+    head = re.sub(r"^(?:%s):.*\n(?:[ \t]+.*\n)*" % "|".join(KIND_FIELDS), "", text[:end + 1], flags=re.MULTILINE)
+    return head + text[end + 1:]
 
 
 def _glossary_short_forms() -> list[str]:

@@ -5,12 +5,14 @@ portal's, both ranked by the Python replica of the browser's search
 
     .venv/bin/python bench/relevance_bench.py [--site DIR] [--misses] [--tuning-only]
 
-Eight more sets (data/search-eval-second.yml … -ninth.yml), each written
-blind after the search had been tuned on the sets before it, are scored
-whole beside the two halves. Each was scored once and then tuned on, like
-the tuning half, but the last: it is, with the held-out half, a measure
-nobody tunes on; no misses are listed for either, and --tuning-only leaves
-both unread.
+The later sets (data/search-eval-second.yml … -tenth.yml, listed in
+tests/search_sets.py), each written blind after the search had been tuned
+on the sets before it, are scored whole beside the two halves, and a set's
+queries judged to one of the practice topics added for issue 28 apart
+("new topics"). Each was scored once and then tuned on, like the tuning
+half, but a set named in search_sets.NEVER_TUNED: it is, with the held-out
+half, a measure nobody tunes on; no misses are listed for either, and
+--tuning-only leaves both unread.
 
 Prints recall@1, recall@3 and mean reciprocal rank over the queries that
 have an answer, and the share of "nothing here" queries that show no
@@ -30,24 +32,30 @@ import sys
 import tempfile
 from pathlib import Path
 
-import yaml
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "hooks")]
 from search_replica import Replica  # noqa: E402
+import search_sets  # noqa: E402
 
 MATERIAL_FIELDS = {"title": {"boost": 1e3}, "text": {"boost": 1e0}, "tags": {"boost": 1e6}}
 EXTRA_FIELDS = ("glossary", "mentions")
 
 
-LATER = [(f"{n} set", ROOT / f"data/search-eval-{n}.yml") for n in ("second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")]
-SECOND = LATER[0][1]
-MEASURE = LATER[-1][0]  # the newest set: never tuned on
-TUNED_ON = ("tuning", *(name for name, _ in LATER if name != MEASURE))  # misses may be listed for these
+LATER = [(f"{n} set", search_sets.path_of(n)) for n in search_sets.LATER]  # tests/search_sets.py
+MEASURES = {f"{n} set" for n in search_sets.NEVER_TUNED}  # with the held-out half: never tuned on
+TUNED_ON = ("tuning", *(name for name, _ in LATER if name not in MEASURES))  # misses may be listed for these
 
 
-def load_eval(path: Path = ROOT / "data/search-eval.yml") -> list[dict]:
-    return yaml.safe_load(path.read_text(encoding="utf-8"))["queries"]
+# The practice topics added for issue 28: a set's queries judged to one of
+# them are also scored apart ("new topics")
+NEW_TOPICS = {f"legislation/{name}/" for name in (
+    "allegations-against-staff", "missing-children", "exploitation-and-harm-outside-the-home",
+    "safeguarding-and-child-protection", "child-protection-plans", "child-in-need-plans", "statutory-visits",
+    "trafficking-and-modern-slavery", "domestic-abuse", "court-skills")} | {"roles/careers/routes-into-social-work/"}
+
+
+def load_eval(path: Path = search_sets.FIRST) -> list[dict]:
+    return search_sets.load(path)
 
 
 def half(query: str) -> str:
@@ -116,8 +124,12 @@ def main() -> None:
     if args.tuning_only:
         halves.pop("held-out")
     for name, path in LATER:
-        if path.exists() and not (args.tuning_only and name == MEASURE):
+        if path.exists() and not (args.tuning_only and name in MEASURES):
             halves[name] = load_eval(path)
+    for name in list(halves):
+        topical = [q for q in halves[name] if any(url in NEW_TOPICS for url in q["expect"])]
+        if len(topical) >= 10:
+            halves[f"{name}, new topics"] = topical
     print(f"{len(judged)} judged queries: {len(halves['tuning'])} tuning, "
           f"{len(judged) - len(halves['tuning'])} held out; "
           + "; ".join(f"{name} {len(load_eval(path))}" for name, path in LATER if path.exists()) + "\n")

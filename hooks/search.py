@@ -18,6 +18,10 @@ the finished file comes back for Material to write. On the way it gains:
 
 Under ``mkdocs serve --dirty`` Material keeps its own index in the build,
 and the browser indexes it itself.
+
+Each page also tells the theme where the empty search results send the
+reader (``esca_search_help``: esca.search.empty_state_links; the sentence is
+in overrides/partials/search.html).
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
 from esca import checker, searchindex
+from esca import search as esca_search
 from esca.findings import Finding, count, line_of
 
 log = get_plugin_logger(__name__)
@@ -54,6 +59,13 @@ def on_files(files, config):
                                                          with_mentions="mentions" in options["fields"]))
     plugin.search_index = _IndexBeside(config.esca_checker)
     return files
+
+
+def on_page_context(context, page, config, nav):
+    titles = {found.file.src_uri: str(found.title) for found in nav.pages if found.title}
+    context["esca_search_help"] = esca_search.empty_state_links(page.file.src_uri, titles,
+                                                                page.file.use_directory_urls)
+    return context
 
 
 class _IndexBeside:

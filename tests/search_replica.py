@@ -14,10 +14,12 @@ from dataclasses import dataclass
 
 from lunr.builder import Builder
 from lunr.field_ref import FieldRef
+from lunr.idf import idf
 from lunr.query_lexer import QueryLexer
 from lunr.query import Query, QueryPresence
 from lunr.stemmer import stemmer
 from lunr.stop_word_filter import stop_word_filter
+from lunr.token_set import TokenSet
 from lunr.trimmer import trimmer
 
 from esca import searchvocab
@@ -76,8 +78,12 @@ class Replica:
             for doc in index["docs"]:
                 builder.add(doc, {"boost": doc.get("boost", 1)})
         self.index = builder.build()
+        if self.prebuilt and shim:
+            self._cap_hidden(builder)
         self.fields = list(config["fields"])
-        self.vocabulary = sorted(self.index.inverted_index)
+        # the words a last word may be the start of: those of the fields a prefix is searched in
+        self.vocabulary = sorted(term for term, posting in self.index.inverted_index.items()
+                                 if any(posting.get(field) for field in PREFIX_FIELDS))
 
     @staticmethod
     def _load(builder: Builder, docs: list[dict], prebuilt: dict) -> None:
@@ -96,6 +102,25 @@ class Replica:
             field_ref = str(FieldRef(ref, field))
             builder.field_term_frequencies.setdefault(field_ref, {})[term] = count
             builder.field_lengths[field_ref] = builder.field_lengths.get(field_ref, 0) + count
+
+    def _cap_hidden(self, builder: Builder) -> None:
+        """What the shim's Builder.build does for the hidden fields: a word
+        in one adds at most what it would in the title, once (HIDDEN_AS)."""
+        if HIDDEN_AS not in builder._fields:
+            return
+        as_boost = builder._fields[HIDDEN_AS].boost
+        by_index = {posting["_index"]: idf(posting, builder.document_count)
+                    for posting in self.index.inverted_index.values()}
+        for field_ref, vector in self.index.field_vectors.items():
+            field, ref = field_ref.split("/", 1)
+            if field not in HIDDEN_FIELDS:
+                continue
+            boost = builder._documents[ref].get("boost", 1)
+            elements = vector.elements
+            for i in range(0, len(elements), 2):
+                cap = round(by_index[elements[i]] * as_boost * boost, 3)
+                if elements[i + 1] > cap:
+                    elements[i + 1] = cap
 
     def _extractor(self, name: str):
         def extract(doc):
@@ -187,13 +212,14 @@ class Replica:
             if how == "exact":
                 clauses.append(dict(term=word))
             elif how == "prefix":
-                clauses.append(dict(term=word, fields=["title", "text"], wildcard=Query.WILDCARD_TRAILING,
+                clauses.append(dict(term=word, fields=list(PREFIX_FIELDS), wildcard=Query.WILDCARD_TRAILING,
                                     use_pipeline=False))
             else:
-                clauses.append(dict(term=word, edit_distance=typos_allowed(word)))
+                clauses.append(dict(term=word, edit_distance=typo_distance(word, self._typo_matches)))
         if not clauses:
             return []
         phrase = phrase_pattern(plan) if self.prebuilt else None  # the shim keeps entries only then
+        taught_less = self.prebuilt and asks_what_it_is(transformed, self.separator)
         # Which clauses each result matches: read from the words it matched,
         # but for typo clauses asked of lunr apart, as the shim does.
         fuzzy = []
@@ -208,21 +234,39 @@ class Replica:
         for clause in clauses:
             query.clause(**clause)
         results = self.index.query(query)
+        inverted = self.index.inverted_index
+        forms = [other_forms(word, inverted) if how == "exact" else [] for word, how in plan]
         for result in results:
-            metadata = result["match_data"].metadata
-            matched = sum(
-                result["ref"] in refs if refs is not None
-                else any(term.startswith(clause["term"]) and any(f in metadata[term] for f in clause["fields"])
-                         for term in metadata) if "wildcard" in clause
-                else clause["term"] in metadata
-                for clause, refs in zip(clauses, fuzzy))
+            metadata, ref = result["match_data"].metadata, result["ref"]
+            matched = 0.0
+            for clause, refs, others in zip(clauses, fuzzy, forms):
+                if (ref in refs if refs is not None
+                        else any(term.startswith(clause["term"]) and any(f in metadata[term] for f in clause["fields"])
+                                 for term in metadata) if "wildcard" in clause
+                        else clause["term"] in metadata):
+                    matched += 1
+                elif any(ref in inverted[form][field] for form in others for field in self.fields):
+                    matched += FORM_CREDIT
             coverage = matched / len(clauses)
             squared = coverage * coverage
             fourth = squared * squared
-            result["score"] *= fourth * fourth  # the 8th power, as the shim computes it
+            # the 8th power, or the cube for a long query, as the shim computes them
+            result["score"] *= squared * coverage if len(clauses) >= LONG_QUERY else fourth * fourth
             if coverage == 1 and phrase is not None and self._has_phrase(result["ref"], phrase):
                 result["score"] *= PHRASE_BONUS
-        return sorted(results, key=lambda r: -r["score"])
+            if taught_less and self._taught(result["ref"]):
+                result["score"] *= TAUGHT_WEIGHT
+        results.sort(key=lambda r: -r["score"])
+        return distinct_pages_first(results)
+
+    def _typo_matches(self, word: str, distance: int) -> bool:
+        return bool(self.index.token_set.intersect(TokenSet.from_fuzzy_string(word, distance)).to_list())
+
+    def _taught(self, ref: str) -> bool:
+        """Whether an entry is of a course or programme page (its page's title
+        ends in the kind esca.searchindex.present gives it)."""
+        page = self.docs.get(ref.split("#")[0])
+        return bool(page) and TAUGHT.search(page.get("title", "")) is not None
 
     def _has_phrase(self, ref: str, phrase: re.Pattern) -> bool:
         cache = self.__dict__.setdefault("_flat", {})  # ref -> its fields, flattened
@@ -261,14 +305,32 @@ class Replica:
 QUESTION_WORDS = searchvocab.QUESTION_WORDS
 
 
+def distinct_pages_first(results: list[dict]) -> list[dict]:
+    """Results in the same order, but no two entries of one page with the
+    same score: each later entry of a page scores a hair less (TIE_BREAK).
+    Material's results show a page's entries that tie with its best as well
+    as the best (bundle: renderSearchResultItem), so sections of one page
+    scoring alike (a district in each chart of the local data) filled the
+    first screen, and the second page was never seen."""
+    seen: dict[str, int] = {}
+    for result in results:
+        page = result["ref"].split("#")[0]
+        later = seen.get(page, 0)
+        if later:
+            result["score"] *= 1 - TIE_BREAK * later
+        seen[page] = later + 1
+    return results
+
+
 def query_plan(transformed: str, separator: re.Pattern, known, has_prefix) -> list[tuple[str, str]] | None:
     """How the shim searches for each word of a query Material has
     transformed: ``None`` for lunr syntax (left to lunr), else a list of
     (word, "exact" | "prefix" | "fuzzy"). Stop words and question words are
     dropped; a known word is matched exactly (after the pipeline); an unknown
-    last word of 3 letters or more that starts some word is a prefix, in
-    title and text only; any other unknown word of 5 letters or more is
-    matched with one typo (two from 8 letters: :func:`typos_allowed`)."""
+    last word of 3 letters or more that starts some word of a title or text
+    is a prefix, in those fields only; any other unknown word of 4 letters or more is
+    matched with one typo (two from 7 letters: :func:`typos_allowed`, the
+    fewest that find a word: :func:`typo_distance`)."""
     parts = transformed.split()
     if any(re.search(r"^[+-]|[:~^]", p) for p in parts):
         return None
@@ -280,7 +342,7 @@ def query_plan(transformed: str, separator: re.Pattern, known, has_prefix) -> li
             plan.append((word, "exact"))
         elif last and len(word) >= 3 and has_prefix(word):
             plan.append((word, "prefix"))
-        elif len(word) >= 5:
+        elif len(word) >= ONE_TYPO:
             plan.append((word, "fuzzy"))
     return plan
 
@@ -288,14 +350,54 @@ def query_plan(transformed: str, separator: re.Pattern, known, has_prefix) -> li
 PHRASE_FIELDS = ("title", "text", "questions")
 PHRASE_GAP = 2  # words allowed between two of the query's words in a phrase
 PHRASE_BONUS = 2
-TWO_TYPOS = (8, 20)  # an unknown word this long may be two typos away from the word meant
+PREFIX_FIELDS = ("title", "text")  # where an unfinished last word is looked for
+FORM_CREDIT = 0.5  # a word a result holds only as its plural or singular counts this much of a word
+LONG_QUERY = 4  # from this many words, a result's score goes with its share of them cubed, not to the 8th power
+ONE_TYPO = 4  # an unknown word this long may be a typo away from the word meant
+TWO_TYPOS = (7, 20)  # an unknown word this long may be two typos away from the word meant
+HIDDEN_FIELDS = ("glossary", "questions", "mentions")  # never shown in results
+HIDDEN_AS = "title"  # a word in a hidden field adds at most what it would here, once
+TAUGHT_KINDS = ("course", "programme")  # the kinds of page (in the title) a "what is" question prefers less
+TAUGHT = re.compile(r" \((?:%s)\)$" % "|".join(TAUGHT_KINDS))
+TAUGHT_WEIGHT = 0.25
+WHAT_IS = ("what is", "what are", "whats", "what does", "define", "meaning of", "definition of")
+TIE_BREAK = 1e-6  # each later entry of a page scores this share less per entry before it
 
 
 def typos_allowed(word: str) -> int:
     """How many typos an unknown word may hold (lunr's edit distance): two
-    from 8 letters, but one again over 20, where no real word is and two
+    from 7 letters, but one again over 20, where no real word is and two
     would cost seconds."""
     return 2 if TWO_TYPOS[0] <= len(word) <= TWO_TYPOS[1] else 1
+
+
+def typo_distance(word: str, matches) -> int:
+    """The fewest typos, up to :func:`typos_allowed`, at which ``matches(word,
+    typos)`` finds some indexed word: the nearest words only."""
+    most = typos_allowed(word)
+    for distance in range(1, most):
+        if matches(word, distance):
+            return distance
+    return most
+
+
+def other_forms(word: str, known) -> list[str]:
+    """The word's plural or singular (an "s" or "es" more or less) that the
+    index holds (``known``): "councillors" for "councillor"."""
+    forms = [word + "s", word + "es"]
+    if word.endswith("s"):
+        forms.append(word[:-1])
+    if word.endswith("es"):
+        forms.append(word[:-2])
+    return [form for form in forms if form != word and len(form) >= 3 and form in known]
+
+
+def asks_what_it_is(transformed: str, separator: re.Pattern) -> bool:
+    """Whether a query Material has transformed asks what something is ("what
+    is systemic practice", "what does safe uncertainty mean")."""
+    words = [w for part in transformed.split() for w in separator.split(part.rstrip("*").lower()) if w]
+    opening = " ".join(words[:2])
+    return any(opening == start or opening.startswith(start + " ") for start in WHAT_IS)
 
 
 def flatten(value, separator: re.Pattern) -> str:

@@ -123,3 +123,73 @@ def test_a_later_day_changes_the_dated_pages_and_nothing_else(site, tmp_path):
     assert not {name for name in changed if name.startswith("assets/")}
     assert f"<lastmod>{later.isoformat()}</lastmod>" in (build.site / "sitemap.xml").read_text()
     assert f"<lastmod>{day.isoformat()}</lastmod>" in (site.site / "sitemap.xml").read_text()
+
+
+# --- Commands that write a date take the site's day too ---------------------
+
+
+def release_snapshot(tmp_path, env: dict) -> subprocess.CompletedProcess:
+    """`make release-snapshot` in a copy of the Makefile, its build step taken
+    as done (make -o build) and the project's virtual environment lent."""
+    for name, text in [("site/cpd/courses.json", "{}"), ("site/legislation/ledger.json", "{}"),
+                       ("data/cpd-record.yml", "x: 1\n")]:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    (tmp_path / "Makefile").write_bytes((ROOT / "Makefile").read_bytes())
+    (tmp_path / "tools").mkdir()
+    for name in ("__init__.py", "site_day.py"):
+        (tmp_path / "tools" / name).write_bytes((ROOT / "tools" / name).read_bytes())
+    base = {k: v for k, v in os.environ.items() if k not in ("ESCA_TODAY", "MAKEFLAGS", "MFLAGS")}
+    return subprocess.run(["make", "-o", "build", "release-snapshot", f"VENV={ROOT / '.venv'}"], cwd=tmp_path,
+                          capture_output=True, text=True, env={**base, **env})
+
+
+def released(tmp_path) -> str:
+    return re.search(r"^released: (.*)$", (tmp_path / "releases/previous/release.yml").read_text(), re.MULTILINE)[1]
+
+
+def test_release_snapshot_is_dated_with_the_site_day(tmp_path):
+    run = release_snapshot(tmp_path, {"ESCA_TODAY": "2031-02-03"})
+    assert run.returncode == 0, run.stderr
+    assert released(tmp_path) == "2031-02-03"
+
+
+def test_release_snapshot_uses_the_london_date_not_the_machines(tmp_path):
+    """On a machine whose clock is 14 hours ahead of UTC (Kiribati), the local
+    date is often a day ahead of London's: the snapshot takes London's."""
+    before = clock.today(environ={})
+    run = release_snapshot(tmp_path, {"TZ": "Etc/GMT-14"})
+    after = clock.today(environ={})
+    assert run.returncode == 0, run.stderr
+    assert released(tmp_path) in {before.isoformat(), after.isoformat()}
+    assert "date +%F" not in (ROOT / "Makefile").read_text().split("release-snapshot: build", 1)[1].split("\n\n")[0]
+
+
+def test_release_snapshot_stops_with_one_line_on_a_bad_day(tmp_path):
+    run = release_snapshot(tmp_path, {"ESCA_TODAY": "2031-02-30"})
+    assert run.returncode != 0
+    assert run.stderr.startswith("ESCA_TODAY: not a day: '2031-02-30'") and "Traceback" not in run.stderr
+    assert not (tmp_path / "releases").exists()
+
+
+@pytest.mark.parametrize("day, code", [("2031-02-03", 0), ("2031-02-30", 1)])
+def test_new_course_is_dated_with_the_site_day(tmp_path, day, code):
+    (tmp_path / "curricula/courses").mkdir(parents=True)
+    env = {**os.environ, "ESCA_TODAY": day, "PYTHONPATH": f"{ROOT}:{ROOT / 'hooks'}"}
+    run = subprocess.run([sys.executable, "-m", "tools.new_course", "my-course"], cwd=tmp_path, capture_output=True,
+                         text=True, env=env)
+    assert run.returncode == code, run.stdout + run.stderr
+    if code:
+        assert run.stdout.startswith("ESCA_TODAY: not a day: '2031-02-30'") and len(run.stdout.splitlines()) == 1
+        assert not list((tmp_path / "curricula/courses").iterdir())
+    else:
+        text = (tmp_path / "curricula/courses/my-course.yml").read_text()
+        assert "last_reviewed: 2031-02-03\n" in text and "review_due: 2032-02-03\n" in text
+        assert "{date: 2031-02-03, note: First draft.}" in text
+
+
+def test_the_dating_commands_read_no_clock_but_the_site_day():
+    for name in ("tools/new_course.py", "tools/site_day.py"):
+        text = (ROOT / name).read_text()
+        assert "clock.today()" in text and not any(call in text for call in
+                                                  ("date.today(", "datetime.now(", "localtime(")), name

@@ -1,11 +1,14 @@
 """The platform: Python 3.11.5 or later, stated and checked first; the pages
 built from data written by an engine-neutral step (python -m esca generate)
-that is the build's own path; templates both Jinja engines read."""
+that is the build's own path; templates both Jinja engines read; Zensical
+(the newest release that installs from PyPI here, pinned in
+requirements-test.in) builds the site from the generated pages."""
 
 from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tomllib
@@ -122,7 +125,11 @@ def test_minijinja_would_have_stopped_on_a_python_string_method():
         minijinja.Environment(pycompat=False).render_str('{{ base_url.endswith("/") }}', base_url="/")
 
 
-@pytest.mark.parametrize("template", sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "overrides").rglob("*.html")))
+TEMPLATES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "overrides").rglob("*")
+                   if p.suffix in (".html", ".xml"))
+
+
+@pytest.mark.parametrize("template", TEMPLATES)
 def test_every_override_template_reads_in_minijinja(template):
     minijinja.Environment(pycompat=False).add_template(template, (ROOT / template).read_text())
     assert not re.search(r"\.(endswith|startswith|split|strip|lower|upper|format)\(", (ROOT / template).read_text())
@@ -145,3 +152,65 @@ def test_the_lock_files_pin_every_package_by_hash_and_agree():
     assert build.items() <= test.items()  # the tests run on the build's very versions
     assert build["mkdocs-material"] == "9.8.2" and build["pymdown-extensions"] == "13.1.2"
     assert not {"pytest", "playwright", "check-jsonschema"} & build.keys()  # the build installs no test tool
+
+
+def test_the_templates_checked_include_the_sitemap():
+    assert "overrides/sitemap.xml" in TEMPLATES and "overrides/404.html" in TEMPLATES
+
+
+ZENSICAL_VERSION = "0.0.73"
+
+
+def zensical_build(project: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "zensical", "build", "--config-file", "mkdocs.yml"], cwd=project,
+                          capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"})
+
+
+def test_zensical_is_the_version_the_readme_names():
+    """The newest Zensical that installs from PyPI here: 0.0.74 and the 0.1
+    releases pin a zensical-ui release the index does not offer."""
+    from importlib.metadata import version
+
+    assert version("zensical") == ZENSICAL_VERSION
+    assert f"zensical=={ZENSICAL_VERSION}" in (ROOT / "requirements-test.in").read_text()
+    assert f"Zensical {ZENSICAL_VERSION}" in (ROOT / "README.md").read_text()
+
+
+def test_zensical_builds_the_site_from_the_generated_pages(site, tmp_path):
+    """README, "Platform plan": Zensical ignores `hooks:`, so on its own it
+    builds no page made from data and finds links to them broken; with
+    `python -m esca generate`'s output copied into a copy of docs/, it builds
+    every page MkDocs builds, with no issues, and the data files as the build
+    publishes them."""
+    project = tmp_path / "project"
+    project.mkdir()
+    shutil.copy2(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    for folder in ("docs", "overrides"):
+        shutil.copytree(ROOT / folder, project / folder)
+    alone = zensical_build(project)
+    assert alone.returncode == 0, alone.stdout + alone.stderr
+    assert re.search(r"\b\d+ issues? found", alone.stdout + alone.stderr) and "page does not exist" in alone.stdout + alone.stderr
+    assert not (project / "site/cpd/catalogue/index.html").exists()
+
+    generated = tmp_path / "generated"
+    run = generate(generated, "--site-url", "http://127.0.0.1:8000/")
+    assert run.returncode == 0, run.stderr
+    shutil.rmtree(project / "site")
+    for path in generated.rglob("*"):
+        if path.is_file() and path.name != ".esca-generated":
+            target = project / "docs" / path.relative_to(generated)
+            assert not target.exists(), target  # generated files are never kept in docs/
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, target)
+    built = zensical_build(project)
+    output = built.stdout + built.stderr
+    assert built.returncode == 0 and "No issues found" in output, output
+    zensical_pages = sorted(p.relative_to(project / "site").as_posix() for p in (project / "site").rglob("*.html"))
+    mkdocs_pages = sorted(p.relative_to(site.site).as_posix() for p in site.site.rglob("*.html"))
+    assert len(zensical_pages) > 100 and zensical_pages == mkdocs_pages
+    for path in generated.rglob("*"):
+        if path.is_file() and path.suffix != ".md" and path.name != ".esca-generated":
+            name = path.relative_to(generated).as_posix()
+            assert (project / "site" / name).read_bytes() == (site.site / name).read_bytes(), name
+    sitemap = (project / "site/sitemap.xml").read_text()
+    assert sitemap.count("<url>") == (site.site / "sitemap.xml").read_text().count("<url>") and "owners/" not in sitemap

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import re
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -12,7 +13,8 @@ from conftest import GOOD_META, ROOT
 from mkdocs.exceptions import PluginError
 
 from esca import search, searchindex
-from search_replica import Replica, phrase_pattern, typos_allowed
+from search_replica import (Replica, asks_what_it_is, distinct_pages_first, other_forms, phrase_pattern, query_plan,
+                            typo_distance, typos_allowed)
 from esca.glossary import Term
 
 SGO = Term("SGO", "special guardianship order", "A court order.", "legislation/special-guardianship.md",
@@ -145,10 +147,92 @@ def test_phrase_pattern(plan, text, found):
     assert bool(pattern and pattern.search(text)) is found
 
 
-@pytest.mark.parametrize("word, typos", [("abuse", 1), ("scrutny", 1), ("scrutney", 2), ("safegarding", 2),
-                                         ("disproportionalityy", 2), ("x" * 21, 1)])
+@pytest.mark.parametrize("word, typos", [("cort", 1), ("abuse", 1), ("scruny", 1), ("scrutny", 2), ("scrutney", 2),
+                                         ("safegarding", 2), ("disproportionalityy", 2), ("x" * 21, 1)])
 def test_longer_words_may_hold_two_typos(word, typos):
     assert typos_allowed(word) == typos
+
+
+@pytest.mark.parametrize("word, found_at, distance", [
+    ("childern", {1: ["children"], 2: ["children", "childrens"]}, 1),  # the nearest words only
+    ("sefguarding", {2: ["safeguarding"]}, 2),
+    ("zzzzzzzz", {}, 2),  # nothing near: the most allowed, which finds nothing
+    ("cort", {1: ["court"]}, 1),
+])
+def test_a_typo_is_matched_to_the_nearest_words(word, found_at, distance):
+    assert typo_distance(word, lambda w, d: bool(found_at.get(d))) == distance
+
+
+@pytest.mark.parametrize("query, plan", [
+    ("cort skills", [("cort", "fuzzy"), ("skills", "exact")]),  # 4 letters: one typo
+    ("cot skills", [("skills", "exact")]),  # 3 letters, not the last word: dropped
+    ("skills cou", [("skills", "exact"), ("cou", "prefix")]),  # still typing: a title or text word starts so
+    ("skills gaurdian", [("skills", "exact"), ("gaurdian", "fuzzy")]),  # only a hidden word starts so
+])
+def test_query_plan(query, plan):
+    replica = Replica(HIDDEN_INDEX)
+    assert query_plan(replica.transform(query), replica.separator, replica._known, replica._has_prefix) == plan
+
+
+@pytest.mark.parametrize("query, asks", [
+    ("what is systemic practice", True), ("whats a pathway plan", True), ("What does PLO mean", True),
+    ("what are care leavers entitled to", True), ("define safe uncertainty", True), ("meaning of s47", True),
+    ("systemic practice", False), ("what training is there", False), ("whatever", False), ("is it what", False),
+])
+def test_what_is_questions(query, asks):
+    replica = Replica(HIDDEN_INDEX)
+    assert asks_what_it_is(replica.transform(query), replica.separator) is asks
+
+
+def _hidden_prebuilt(docs: list[dict]) -> dict:
+    config = {"separator": r'[\s\-_,:;!?=\[\]()"/]+|\.(?!\d)', "pipeline": ["stopWordFilter"],
+              "fields": {"glossary": {"boost": 300}, "title": {"boost": 100}, "questions": {"boost": 30},
+                         "text": {"boost": 1}}}
+    return {"config": {**config, "index": searchindex.prebuild(docs, config)}, "docs": docs}
+
+
+HIDDEN_INDEX = _hidden_prebuilt([
+    {"location": "about/", "title": "About the academy", "text": "<p>Who we are.</p>",
+     "glossary": "social care, children's social care, adult social care, gaurdianship"},
+    {"location": "thresholds/", "title": "Social care thresholds", "text": "<p>When social care steps in.</p>"},
+    {"location": "courses/systemic/", "title": "Systemic practice in depth (course)",
+     "text": "<p>Systemic practice, and systemic practice again.</p>",
+     "questions": "what is systemic practice"},
+    {"location": "model/systemic/", "title": "Systemic practice", "text": "<p>What it is.</p>"},
+    {"location": "skills/", "title": "Court skills", "text": "<p>Giving evidence in court.</p>"},
+    {"location": "data/", "title": "Local data", "text": "<p>All districts.</p>"},
+    {"location": "data/#children-in-care", "title": "Children in care", "text": "<p>Harlow 50, Epping 40</p>"},
+    {"location": "data/#children-in-need", "title": "Children in need", "text": "<p>Harlow 300, Epping 200</p>"},
+    {"location": "teams/", "title": "Teams", "text": "<p>Teams in Harlow and across Essex.</p>"},
+])
+
+
+@pytest.mark.parametrize("query, first", [
+    ("social care", "thresholds/"),  # a common word in a glossary form counts as in a title, once
+    ("systemic practice", "courses/systemic/"),  # the course says it most
+    ("what is systemic practice", "model/systemic/"),  # but the page that explains it answers the question
+    ("cort skills", "skills/"),  # a 4-letter word, one typo
+])
+def test_hidden_fields_what_is_questions_and_short_typos(query, first):
+    assert Replica(HIDDEN_INDEX).search(query)[0] == first
+
+
+def test_no_two_entries_of_a_page_tie():
+    """Material shows every entry of a page that ties with its best: the
+    chart sections of one page, each naming Harlow once, filled the screen."""
+    replica = Replica(HIDDEN_INDEX)
+    scores = {r["ref"]: r["score"] for r in replica._shim_search(replica.transform("harlow"))}
+    assert scores["data/#children-in-care"] != scores["data/#children-in-need"]
+    assert set(replica.search("harlow")) == {"data/", "teams/"}
+
+
+def test_distinct_pages_first_keeps_the_order_and_breaks_ties_within_a_page():
+    results = [{"ref": "a/#x", "score": 4.0}, {"ref": "a/#y", "score": 4.0}, {"ref": "b/", "score": 4.0},
+               {"ref": "a/", "score": 2.0}]
+    out = distinct_pages_first([dict(r) for r in results])
+    assert [r["ref"] for r in out] == ["a/#x", "a/#y", "b/", "a/"]
+    assert out[0]["score"] == 4.0 > out[1]["score"] > 3.99 and out[2]["score"] == 4.0
+    assert out[3]["score"] < 2.0
 
 
 def _search_hook():
@@ -367,3 +451,82 @@ def test_an_index_in_another_shape_stops_the_build_clearly():
         work.search_json()
 
 
+
+
+@pytest.mark.parametrize("page_src, directory_urls, hrefs", [
+    ("roles/careers/asye.md", True, ["../../../about/contact/", "../../../induction/first-day/"]),
+    ("roles/careers/asye.md", False, ["../../about/contact.html", "../../induction/first-day.html"]),
+    ("index.md", True, ["about/contact/", "induction/first-day/"]),
+])
+def test_the_empty_search_results_link_contact_and_your_first_day(page_src, directory_urls, hrefs):
+    titles = {"about/contact.md": "Contact", "induction/first-day.md": "Your first day"}
+    links = search.empty_state_links(page_src, titles, directory_urls)
+    assert [link["href"] for link in links] == hrefs
+    assert [link["title"] for link in links] == ["Contact", "Your first day"]
+
+
+def test_the_empty_search_results_leave_out_a_page_the_site_lacks():
+    assert search.empty_state_links("index.md", {"about/contact.md": "Contact"}) == [
+        {"href": "about/contact/", "title": "Contact"}]
+
+
+def _search_partial(**context) -> str:
+    import jinja2
+    import material as theme
+    material = Path(theme.__file__).parent / "templates"
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader([str(ROOT / "overrides"), str(material)]))
+    icons = SimpleNamespace(search=None, previous=None, share=None, close=None)
+    return env.get_template("partials/search.html").render(
+        lang=SimpleNamespace(t=lambda key: key), config=SimpleNamespace(theme=SimpleNamespace(icon=icons)),
+        features=[], **context)
+
+
+def test_the_empty_search_results_sentence_is_escaped():
+    """The theme writes the sentence once (overrides/partials/search.html) and
+    escapes each link's address and title; a template with no page (404) has none."""
+    html = _search_partial(esca_search_help=[{"href": 'a/?x="1"&y', "title": "Contact & <you>"}])
+    assert ('No results: try fewer words, or see <a href="a/?x=&#34;1&#34;&amp;y">Contact &amp; &lt;you&gt;</a>.'
+            in html)
+    assert "data-esca-search-help" not in _search_partial()
+
+
+LONG_QUERY_INDEX = _hidden_prebuilt([
+    {"location": "abuse/", "title": "Domestic abuse", "text": "<p>Children who live with it.</p>",
+     "glossary": "DA", "questions": "is it abuse"},
+    {"location": "courses/c/", "title": "Training for social workers (course)",
+     "text": "<p>Training for social workers.</p>"},
+    *({"location": f"o{i}/", "title": f"Other {i}", "text": "<p>social workers and training and more</p>"}
+      for i in range(8)),
+])
+
+
+def test_a_long_query_may_miss_a_common_word_or_two():
+    """From LONG_QUERY words a result's share of them counts cubed, not to
+    the 8th power: the page on the topic beats a course matching the
+    common words, when no course is on the topic."""
+    assert Replica(LONG_QUERY_INDEX).search("domestic abuse training for social workers")[0] == "abuse/"
+    assert Replica(LONG_QUERY_INDEX).search("abuse training social")[0] == "courses/c/"  # three words: the 8th power
+
+
+@pytest.mark.parametrize("word, known, forms", [
+    ("councillor", {"councillors"}, ["councillors"]),
+    ("councillors", {"councillor"}, ["councillor"]),
+    ("process", {"processes", "proces"}, ["processes", "proces"]),
+    ("homes", {"home"}, ["home"]),  # "es" off gives "hom": not a word the index holds
+    ("cp", {"cps"}, ["cps"]),
+    ("care", set(), []),
+])
+def test_other_forms_are_the_plural_or_singular_the_index_holds(word, known, forms):
+    assert other_forms(word, known) == forms
+
+
+def test_a_word_held_only_as_its_plural_counts_half():
+    """The briefing's title says "councillors": "councillor briefing" finds it
+    before a page that says "briefing" alone."""
+    index = _hidden_prebuilt([
+        {"location": "briefing/", "title": "A briefing for councillors", "text": "<p>For you.</p>",
+         "glossary": "x", "questions": "y"},
+        {"location": "other/", "title": "Briefing", "text": "<p>Briefing: a briefing on briefings.</p>"},
+        *({"location": f"o{i}/", "title": f"Other {i}", "text": "<p>a councillor, and more</p>"} for i in range(5)),
+    ])
+    assert Replica(index).search("councillor briefing")[:2] == ["briefing/", "other/"]

@@ -7,21 +7,25 @@ use no inline event handlers."""
 from __future__ import annotations
 
 import base64
+import contextlib
 import gzip
 import hashlib
 import html
+import http.client
 import importlib.util
 import re
 import socket
 import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import ROOT, other_hosts
+from conftest import ROOT, other_hosts, run_build
 from esca import csp
 
 NGINX = "/usr/sbin/nginx"
@@ -140,13 +144,22 @@ def test_a_build_without_the_policy_stops_with_one_line(tiny_site, expected_warn
     assert "Traceback" not in build.output
 
 
-@pytest.fixture(scope="module")
-def nginx_site(site, tmp_path_factory):
-    """The built site served by a real nginx (Debian's) on 127.0.0.1 with the
-    container's own nginx.conf, esca.conf and security-headers.conf, laid out
-    as in the container; only the port, paths and user change."""
+PLACE = ROOT / "deploy/place_site.py"
+
+
+def place_site(site_dir: Path, root: Path, site_url: str) -> None:
+    """Lay the built site out as the container does (deploy/place_site.py)."""
+    run = subprocess.run([sys.executable, str(PLACE), str(site_dir), str(root), site_url],
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+
+
+@contextlib.contextmanager
+def serve_nginx(root: Path, work: Path):
+    """A real nginx (Debian's) on 127.0.0.1 with the container's own
+    nginx.conf, esca.conf and security-headers.conf, laid out as in the
+    container; only the port, paths and user change. Yields the base address."""
     assert Path(NGINX).exists(), "nginx missing: run `make test`, which installs it"
-    work = tmp_path_factory.mktemp("nginx")
     port = _free_port()
     (work / "conf.d").mkdir()
     (work / "esca").mkdir()
@@ -155,7 +168,7 @@ def nginx_site(site, tmp_path_factory):
     server = CONF.read_text()
     assert "listen 8080;" in server and "root /var/www/esca/site;" in server
     server = server.replace("listen 8080;", f"listen 127.0.0.1:{port};").replace(
-        "root /var/www/esca/site;", f"root {site.site};")
+        "root /var/www/esca/site;", f"root {root};")
     (work / "conf.d/esca.conf").write_text(server)
     main = (DEPLOY / "nginx.conf").read_text()
     for old, new in [("pid /tmp/nginx.pid;", f"pid {work}/nginx.pid;"), ("/tmp/nginx-", f"{work}/nginx-"),
@@ -171,17 +184,44 @@ def nginx_site(site, tmp_path_factory):
     base = f"http://127.0.0.1:{port}/"
     for _ in range(100):
         try:
-            urllib.request.urlopen(base, timeout=1)
-            break
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                break
         except OSError:
             assert proc.poll() is None, proc.stdout.read()
             time.sleep(0.05)
-    yield base
-    proc.terminate()
-    proc.wait(timeout=10)
-    proc.stdout.close()
+    try:
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+        proc.stdout.close()
     log = (work / "error.log").read_text()
     assert "[emerg]" not in log and "[warn]" not in log, log
+
+
+@pytest.fixture(scope="module")
+def nginx_site(site, tmp_path_factory):
+    """The built site (at /, its default address) served by nginx as the
+    container serves it."""
+    work = tmp_path_factory.mktemp("nginx")
+    place_site(site.site, work / "www", "http://127.0.0.1:8000/")
+    with serve_nginx(work / "www", work) as base:
+        yield base
+
+
+SUBPATH_URL = "https://portal.example.gov.uk/esca/"
+
+
+@pytest.fixture(scope="module")
+def esca_subpath(tmp_path_factory):
+    """The README's example: the site built for https://portal.example.gov.uk/esca/
+    and served by nginx at /esca/, laid out as the container lays it out."""
+    work = tmp_path_factory.mktemp("nginx-esca")
+    build = run_build(ROOT / "mkdocs.yml", work / "site", env={"ESCA_SITE_URL": SUBPATH_URL})
+    assert build.returncode == 0, build.output
+    place_site(build.site, work / "www", SUBPATH_URL)
+    with serve_nginx(work / "www", work) as base:
+        yield base, build
 
 
 def fetch(url: str, encoding: str = "gzip") -> tuple[int, dict[str, str], bytes]:
@@ -240,6 +280,62 @@ def test_nginx_sends_plain_bytes_to_a_client_without_gzip(nginx_site, site):
     code, headers, body = fetch(nginx_site + "cpd/courses.csv", encoding="identity")
     assert code == 200 and "Content-Encoding" not in headers
     assert body == (site.site / "cpd/courses.csv").read_bytes()
+
+
+def get_without_redirect(base: str, path: str, host: str) -> tuple[int, dict[str, str]]:
+    """One GET that does not follow a redirect, with the Host header a proxy
+    in front of the container would pass on."""
+    parts = urlsplit(base)
+    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+    try:
+        conn.request("GET", path, headers={"Host": host})
+        response = conn.getresponse()
+        response.read()
+        return response.status, dict(response.getheaders())
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("where, path", [("nginx_site", "/cpd"), ("nginx_site", "/legislation/children-act-1989"),
+                                          ("esca_subpath", "/esca/cpd"), ("esca_subpath", "/esca")])
+def test_a_folder_address_without_its_slash_redirects_relatively(request, where, path):
+    """Behind TLS or a port mapping nginx's own scheme, host and port are
+    wrong (http://host:8080/cpd/): the redirect names the path only, so the
+    browser keeps the scheme, host and port it used."""
+    served = request.getfixturevalue(where)
+    base = served if where == "nginx_site" else served[0]
+    for host in ("portal.example.gov.uk", "portal.example.gov.uk:8443"):
+        status, headers = get_without_redirect(base, path, host)
+        assert status == 301
+        assert headers["Location"] == path + "/"
+        for name, value in csp.headers(ROOT).items():
+            assert headers.get(name) == value, name
+
+
+REFERENCE = re.compile(r'\b(?:href|src)="([^"]*)"')
+
+
+@pytest.mark.parametrize("path", ["esca/no/such/page/", "esca/legislation/no-such-act/", "esca/cpd/x.csv",
+                                  "no/such/", ""])
+def test_the_404_page_works_under_the_sites_path(esca_subpath, path):
+    """The README's example (ESCA_SITE_URL=https://host/esca/): a missing
+    address at any depth, inside the path or outside it (the host's root has
+    no page), shows the 404 page, and every style, script, image and link it
+    names is there. The same page is what GitHub and GitLab Pages show for a
+    missing address under the site's path."""
+    assert "ESCA_SITE_URL=https://your-intranet-host/esca/ make build" in (ROOT / "README.md").read_text()
+    base, build = esca_subpath
+    code, headers, body = fetch(base + path, encoding="identity")
+    assert code == 404 and headers["Content-Type"] == "text/html; charset=utf-8"
+    assert body == (build.site / "404.html").read_bytes()
+    refs = {html.unescape(ref) for ref in REFERENCE.findall(body.decode())}
+    local = {ref for ref in refs if not ref.startswith(("#", "mailto:", "tel:", "data:"))}
+    ours = {ref for ref in local if not ref.startswith(("http://", "https://")) or ref.startswith(SUBPATH_URL)}
+    assert len(ours) > 5 and {ref for ref in local - ours if urlsplit(ref).hostname == "portal.example.gov.uk"} == set()
+    for ref in sorted(ours):
+        address = urlsplit(ref).path
+        assert address.startswith("/esca/"), ref  # a relative reference would break at depth
+        assert fetch(base + address[1:], encoding="identity")[0] == 200, ref
 
 
 @pytest.mark.browser

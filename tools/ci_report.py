@@ -7,13 +7,16 @@ The strict build prints one line per problem, inside MkDocs' log line:
 This turns those lines into what a Git host shows on a merge request:
 
     python -m tools.ci_report --format github < build.log       # ::error annotations (GitHub Actions)
-    python -m tools.ci_report --format summary < build.log      # Markdown for $GITHUB_STEP_SUMMARY
+    python -m tools.ci_report --format summary --status N < build.log  # Markdown for $GITHUB_STEP_SUMMARY
     python -m tools.ci_report --format codequality < build.log  # Code Quality JSON (GitLab)
 
 GitHub shows only the first 10 annotations of a step on the change, so the
 job summary lists every finding, one line each, as the build printed them.
 Lines that are not findings (MkDocs' own warnings) become annotations without
-a file, so nothing that failed the build is hidden.
+a file, so nothing that failed the build is hidden. The summary is given the
+build's exit status: a build that failed without printing a finding (a crash,
+a missing package) is reported as failed, pointing at the job log, never as
+"no problem".
 """
 
 from __future__ import annotations
@@ -81,10 +84,13 @@ def codequality(found: list[Reported]) -> str:
     return json.dumps(issues, ensure_ascii=False, indent=1) + "\n"
 
 
-def summary(found: list[Reported]) -> str:
+def summary(found: list[Reported], status: int = 0) -> str:
     """Markdown for a GitHub job summary: a count, then every finding as the
     build printed it (file:line: message) in a code block, so no finding's
-    text is read as Markdown or HTML."""
+    text is read as Markdown or HTML. ``status`` is the build's exit status."""
+    if not found and status:
+        return (f"### Build findings\n\nThe build failed (exit status {status}) without a finding line: "
+                "the error is in the job log, in the build step's output.\n")
     if not found:
         return "### Build findings\n\nNone: the strict build found no problem.\n"
     lines = [f"{item.path}:{item.line}: {item.message}" if item.path and item.line else
@@ -107,9 +113,13 @@ def _prop(text: str) -> str:
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--format", choices=("github", "summary", "codequality"), required=True)
+    parser.add_argument("--status", type=int, default=0, help="the build's exit status (for the summary)")
     args = parser.parse_args(argv)
     found = parse(sys.stdin.read())
-    sys.stdout.write({"github": github, "summary": summary, "codequality": codequality}[args.format](found))
+    if args.format == "summary":
+        sys.stdout.write(summary(found, args.status))
+    else:
+        sys.stdout.write({"github": github, "codequality": codequality}[args.format](found))
     return 0
 
 

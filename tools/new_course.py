@@ -1,4 +1,8 @@
-"""Write a valid starter course file: python -m tools.new_course <id>"""
+"""Write a valid starter course file: python -m tools.new_course <id>
+
+Its dates (last reviewed, review due, the first change note) are the site's
+day (esca.clock: ESCA_TODAY when given, else today's date in London), the
+same day the build uses, never this machine's local date."""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ import re
 import sys
 from pathlib import Path
 
+from esca import clock
 from esca.curricula.model import SLUG
 
 TEMPLATE = """# yaml-language-server: $schema=../schema/course.schema.json
@@ -55,8 +60,8 @@ def main(argv: list[str]) -> int:
         print("usage: make new-course id=my-course-id")
         return 2
     try:
-        path = scaffold(argv[0], Path.cwd(), dt.date.today())
-    except (ValueError, FileExistsError) as error:
+        path = scaffold(argv[0], Path.cwd(), clock.today())
+    except (ValueError, FileExistsError) as error:  # ClockError is a ValueError: one line too
         print(error)
         return 1
     print(f"Wrote {path.relative_to(Path.cwd())}. Edit it, then run make serve to preview.")

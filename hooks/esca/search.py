@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, Mapping
 
 from esca.glossary import GLOSSARY_PAGE as GLOSSARY_SRC, Term
 from esca.searchindex import LEGAL_REF  # one pattern for a section cited, here and in the index
-from esca.urls import page_url
+from esca.urls import page_href, page_url
 
 TAG = re.compile(r"<[^>]*>")
 
@@ -144,3 +144,17 @@ def with_questions(entries: list[dict], url: str, questions: Iterable[str]) -> l
     if not text:
         return entries
     return [{**entry, "questions": text} if entry["location"] == url else entry for entry in entries]
+
+
+# Where a reader with no search results is sent: the pages that answer what
+# new staff most often search for and the site cannot find (bench/README.md,
+# issue 28). The sentence itself is in overrides/partials/search.html.
+EMPTY_STATE_PAGES = ("about/contact.md", "induction/first-day.md")
+
+
+def empty_state_links(page_src: str, titles: Mapping[str, str], directory_urls: bool = True) -> list[dict[str, str]]:
+    """The links the empty search results offer on page ``page_src``: each
+    of EMPTY_STATE_PAGES that the site has (``titles``: source path ->
+    title), as {"href": relative to the page, "title": the page's title}."""
+    return [{"href": page_href(page_src, src, directory_urls), "title": titles[src]}
+            for src in EMPTY_STATE_PAGES if titles.get(src)]

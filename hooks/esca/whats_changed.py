@@ -345,7 +345,10 @@ def page_markdown(items: list[Item], readers: list[Reader], snapshot: Snapshot, 
     if not items:
         lines += ["<p>No changes are recorded yet.</p>", "</div>", ""]
         return "\n".join(lines)
-    lines.append('<ul class="esca-filter__items esca-changes">')
+    # The list is left out of search: it names every topic, so a question about
+    # any topic found this page first ("domestic abuse training for social
+    # workers"); the page is found by its title, opening and questions.
+    lines.append('<ul class="esca-filter__items esca-changes" data-search-exclude>')
     for item in items:
         lines.append(
             f'<li data-reader="{html.escape(" ".join(item.readers))}">'

@@ -268,6 +268,44 @@ document$.subscribe(function () {
   }
 })();
 
+/* Search with no results: the sentence after the results in the search
+   dialog (overrides/partials/search.html), with its links, shows in place of
+   Material's "No matching documents". Instant navigation swaps pages but
+   keeps the dialog as the first page drew it, so its links, written relative
+   to that page, are made absolute once. */
+(function () {
+  var help = document.querySelector("[data-esca-search-help]");
+  var meta = help && help.parentNode.querySelector(".md-search-result__meta");
+  var config = document.getElementById("__config");
+  if (!help || !meta || !config) return;
+  var none = (JSON.parse(config.textContent).translations || {})["search.result.none"];
+  help.querySelectorAll("a[href]").forEach(function (link) { link.setAttribute("href", link.href); });
+  function update() {
+    var empty = Boolean(none) && meta.textContent.trim() === none;
+    help.hidden = !empty;
+    meta.hidden = empty;
+  }
+  new MutationObserver(update).observe(meta, { childList: true, characterData: true, subtree: true });
+  update();
+})();
+
+/* The skip link moves keyboard focus to the page's content (WCAG 2.4.1).
+   Following it as a link changes the address, and Material's instant
+   navigation then swaps the page in place, which leaves focus on the body
+   and the next Tab anywhere. So the click stops here and focus goes straight
+   to the target (focusing scrolls it into view). Listening on the document
+   once covers every page. */
+document.addEventListener("click", function (event) {
+  var skip = event.target.closest && event.target.closest("a.md-skip");
+  if (!skip) return;
+  var target = document.getElementById(decodeURIComponent(skip.hash.slice(1)));
+  if (!target) return;
+  event.preventDefault();
+  event.stopPropagation();
+  if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
+  target.focus();
+}, true);
+
 /* The print line under each page (shown only on paper): the address the
    reader printed from and the date printed. Filled when the page loads and
    again just before printing, so a page left open overnight prints today's

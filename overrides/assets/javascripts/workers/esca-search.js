@@ -10,18 +10,35 @@
  *   they never decide the ranking;
  * - a word the index knows is matched exactly: no wildcard, so no short
  *   prefix reaches a boosted field;
- * - an unknown last word of 3 letters or more that starts some indexed word
- *   (someone still typing) is a prefix, in title and text only;
- * - any other unknown word of 5 letters or more is matched with one typo,
- *   or two from 8 to 20 letters ("scrutney");
+ * - an unknown last word of 3 letters or more that starts some word of a
+ *   title or text (someone still typing) is a prefix, in title and text only;
+ * - any other unknown word of 4 letters or more is matched with one typo,
+ *   or two from 7 to 20 letters ("scrutney"), the fewest that find some
+ *   indexed word: "cort" finds "court", and "childern" finds "children",
+ *   not also "childrens";
  * - each section's score is multiplied by the share of the words it matches
  *   to the 8th power, so pages matching more of the words come first: a
  *   title or glossary match weighs up to thousands of times a text match,
- *   which a lower power (the cube) let one word in a title outweigh;
+ *   which a lower power (the cube) let one word in a title outweigh. From
+ *   four words, the cube: a long question holds words its answer need not
+ *   ("domestic abuse training for social workers", and no course on it);
  * - a section holding every word as a phrase (in the query's order, at most
  *   two words apart: "apply for a job", "children in care") in its title,
  *   text or questions scores twice as much (with the prebuilt index, which
- *   keeps the entries this reads).
+ *   keeps the entries this reads);
+ * - a section holding a word only as its plural or singular ("councillors"
+ *   for "councillor") counts it as half a word matched (not in its score);
+ * - a question asking what something is ("what is systemic practice", "what
+ *   does safe uncertainty mean") puts the page that explains it before a
+ *   course or programme named after it: their entries score a quarter;
+ * - no two entries of one page score the same: Material shows every entry
+ *   of a page that ties with its best, so the sections of one page (a
+ *   district in each chart) filled the first screen, and the next page went
+ *   unseen. Each later entry of a page scores a hair less.
+ *
+ * The hidden fields (glossary forms, questions: never shown) add at most
+ * what the word would add in a title, once: a common word in a glossary form
+ * ("social care") no longer outweighs the page a query is about.
  *
  * Apostrophes are dropped from queries, as from the index ("childrens").
  *
@@ -80,7 +97,17 @@ const QUESTION_WORDS = new Set(`
   mean means meaning stand stands tell find look
   dont doesnt didnt cant wont isnt arent wasnt werent havent hasnt shouldnt wouldnt couldnt im ive youre
   difference between getting gets going supposed meant`.split(/\s+/).filter(Boolean))
-const TWO_TYPOS = [8, 20]  // an unknown word this long may be two typos away (longer: no real word, and slow)
+const FORM_CREDIT = 0.5  // a word a result holds only as its plural or singular counts this much of a word
+const LONG_QUERY = 4  // from this many words, a result's score goes with its share of them cubed, not to the 8th power
+const ONE_TYPO = 4  // an unknown word this long may be a typo away from the word meant
+const TWO_TYPOS = [7, 20]  // an unknown word this long may be two typos away (longer: no real word, and slow)
+const PREFIX_FIELDS = ["title", "text"]  // where an unfinished last word is looked for
+const HIDDEN_FIELDS = ["glossary", "questions", "mentions"]  // never shown in results
+const HIDDEN_AS = "title"  // a word in a hidden field adds at most what it would here, once
+const TAUGHT_KINDS = ["course", "programme"]  // the kinds of page (in the title) a "what is" question prefers less
+const TAUGHT_WEIGHT = 0.25
+const WHAT_IS = ["what is", "what are", "whats", "what does", "define", "meaning of", "definition of"]
+const TIE_BREAK = 1e-6  // each later entry of a page scores this share less per entry before it
 const PHRASE_FIELDS = ["title", "text", "questions"]
 const PHRASE_GAP = 2  // words allowed between two of the query's words in a phrase
 const PHRASE_BONUS = 2
@@ -100,7 +127,8 @@ function contentWords(query) {
 }
 
 function hasPrefix(index, word) {
-  const vocabulary = index.escaVocabulary ||= Object.keys(index.invertedIndex).sort()
+  const vocabulary = index.escaVocabulary ||= Object.keys(index.invertedIndex)
+    .filter(term => PREFIX_FIELDS.some(field => Object.keys(index.invertedIndex[term][field] || {}).length)).sort()
   let lo = 0, hi = vocabulary.length
   while (lo < hi) {
     const mid = (lo + hi) >>> 1
@@ -120,12 +148,51 @@ function clausesFor(index, transformed) {
     if (index.pipeline.runString(word).some(term => term in index.invertedIndex))
       clauses.push({ term: word })
     else if (i === words.length - 1 && word.length >= 3 && hasPrefix(index, word))
-      clauses.push({ term: word, fields: ["title", "text"], wildcard: lunr.Query.wildcard.TRAILING,
+      clauses.push({ term: word, fields: PREFIX_FIELDS, wildcard: lunr.Query.wildcard.TRAILING,
                      usePipeline: false })
-    else if (word.length >= 5)
-      clauses.push({ term: word, editDistance: word.length >= TWO_TYPOS[0] && word.length <= TWO_TYPOS[1] ? 2 : 1 })
+    else if (word.length >= ONE_TYPO)
+      clauses.push({ term: word, editDistance: typoDistance(index, word) })
   })
   return clauses
+}
+
+/* The fewest typos, up to two from TWO_TYPOS[0] to TWO_TYPOS[1] letters and
+   one otherwise, at which the word is some indexed word's */
+function typoDistance(index, word) {
+  const most = word.length >= TWO_TYPOS[0] && word.length <= TWO_TYPOS[1] ? 2 : 1
+  for (let distance = 1; distance < most; distance++)
+    if (index.tokenSet.intersect(lunr.TokenSet.fromFuzzyString(word, distance)).toArray().length)
+      return distance
+  return most
+}
+
+/* The word's plural or singular (an "s" or "es" more or less) that the
+   index holds: "councillors" for "councillor" */
+function otherForms(index, word) {
+  const forms = [word + "s", word + "es"]
+  if (word.endsWith("s"))
+    forms.push(word.slice(0, -1))
+  if (word.endsWith("es"))
+    forms.push(word.slice(0, -2))
+  return forms.filter(form => form !== word && form.length >= 3 && form in index.invertedIndex)
+}
+
+/* Whether a query asks what something is: its first words, as typed */
+function asksWhatItIs(transformed) {
+  const words = []
+  for (const part of transformed.trim().split(/\s+/))
+    words.push(...part.replace(/\*+$/, "").toLowerCase().split(lunr.tokenizer.separator).filter(Boolean))
+  const opening = words.slice(0, 2).join(" ")
+  return WHAT_IS.some(start => opening === start || opening.startsWith(`${start} `))
+}
+
+const TAUGHT = new RegExp(` \\((?:${TAUGHT_KINDS.join("|")})\\)$`)
+
+/* Whether an entry is of a course or programme page: its page's title ends
+   in the kind esca.searchindex.present gives it, "(course)" */
+function taught(index, ref) {
+  const page = index.escaBuilder.escaDocs.get(ref.split("#")[0])
+  return Boolean(page) && TAUGHT.test(page.title || "")
 }
 
 /* The query's words as a phrase, in the space-separated form of flatten(): in
@@ -175,8 +242,12 @@ function patchBuilder() {
     const { fields, terms } = prebuilt
     prebuilt = null
     const refs = [...this.escaDocs.keys()], boosts = refs.map(ref => this._documents[ref].boost || 1)
+    const asBoost = this._fields[HIDDEN_AS] ? this._fields[HIDDEN_AS].boost || 1 : Infinity
     const invertedIndex = Object.create(null), vectors = Object.create(null), empty = Object.freeze({})
-    const k1 = this._k1, sorted = Object.keys(terms).sort()
+    const k1 = this._k1, sorted = Object.keys(terms).sort(), prefixable = []
+    const fieldBoosts = fields.map(field => this._fields[field].boost || 1)
+    const hidden = fields.map(field => HIDDEN_FIELDS.includes(field))
+    const prefixFields = fields.map((field, f) => PREFIX_FIELDS.includes(field) ? f : -1).filter(f => f >= 0)
     sorted.forEach((term, termIndex) => {
       const posting = invertedIndex[term] = { _index: termIndex }
       const lists = terms[term].map(numbers => {
@@ -190,12 +261,16 @@ function patchBuilder() {
         for (let i = 0; i < list.length; i += 2)
           field[refs[list[i]]] = empty
       })
+      if (prefixFields.some(f => lists[f].length))
+        prefixable.push(term)  // in order: hasPrefix's vocabulary, found here rather than on the first search
       const idf = lunr.idf(posting, this.documentCount)
       lists.forEach((list, f) => {
-        const boost = this._fields[fields[f]].boost || 1
+        const boost = fieldBoosts[f]
         for (let i = 0; i < list.length; i += 2) {
           const tf = list[i + 1], score = idf * ((k1 + 1) * tf) / (k1 + tf) * boost * boosts[list[i]]
-          ;(vectors[`${fields[f]}/${refs[list[i]]}`] ||= []).push(termIndex, Math.round(score * 1000) / 1000)
+          const rounded = Math.round(score * 1000) / 1000
+          ;(vectors[`${fields[f]}/${refs[list[i]]}`] ||= []).push(termIndex, hidden[f]
+            ? Math.min(rounded, Math.round(idf * asBoost * boosts[list[i]] * 1000) / 1000) : rounded)
         }
       })
     })
@@ -205,6 +280,7 @@ function patchBuilder() {
     const index = new lunr.Index({ invertedIndex, fieldVectors, tokenSet: lunr.TokenSet.fromArray(sorted),
                                    fields: Object.keys(this._fields), pipeline: this.searchPipeline })
     index.escaBuilder = this
+    index.escaVocabulary = prefixable
     setTimeout(warm, 0, index, refs)
     return index
   }
@@ -258,16 +334,39 @@ function escaSearch(transformed) {
   const fuzzy = clauses.map(clause => clause.editDistance &&
     new Set(this.query(query => query.clause({ ...clause })).map(({ ref }) => ref)))
   const results = this.query(query => clauses.forEach(clause => query.clause({ ...clause })))
+  const forms = clauses.map(clause => clause.editDistance || clause.wildcard ? [] : otherForms(this, clause.term))
   const phrase = this.escaBuilder ? phrasePattern(clauses) : null
+  const taughtLess = this.escaBuilder ? asksWhatItIs(transformed) : false
   for (const result of results) {
     const metadata = result.matchData.metadata, terms = Object.keys(metadata)
-    const coverage = clauses.filter((clause, i) => fuzzy[i] ? fuzzy[i].has(result.ref)
-      : clause.wildcard ? terms.some(term => term.startsWith(clause.term) && clause.fields.some(f => f in metadata[term]))
-      : clause.term in metadata).length / clauses.length
+    let matched = 0
+    clauses.forEach((clause, i) => {
+      if (fuzzy[i] ? fuzzy[i].has(result.ref)
+          : clause.wildcard ? terms.some(term => term.startsWith(clause.term) && clause.fields.some(f => f in metadata[term]))
+          : clause.term in metadata)
+        matched += 1
+      else if (forms[i].some(form => this.fields.some(field => result.ref in (this.invertedIndex[form][field] || {}))))
+        matched += FORM_CREDIT
+    })
+    const coverage = matched / clauses.length
     const squared = coverage * coverage, fourth = squared * squared
-    result.score *= fourth * fourth  // the 8th power, by squaring, as the replica does it
+    result.score *= clauses.length >= LONG_QUERY ? squared * coverage : fourth * fourth  // as the replica does it
     if (coverage === 1 && phrase && hasPhrase(this, result.ref, phrase))
       result.score *= PHRASE_BONUS
+    if (taughtLess && taught(this, result.ref))
+      result.score *= TAUGHT_WEIGHT
   }
-  return results.sort((a, b) => b.score - a.score)
+  return distinctPagesFirst(results.sort((a, b) => b.score - a.score))
+}
+
+/* The same order, but no two entries of one page with the same score */
+function distinctPagesFirst(results) {
+  const seen = new Map()
+  for (const result of results) {
+    const page = result.ref.split("#")[0], later = seen.get(page) || 0
+    if (later)
+      result.score *= 1 - TIE_BREAK * later
+    seen.set(page, later + 1)
+  }
+  return results
 }
