@@ -48,13 +48,12 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_post_page(output, page, config):
-    """The course builder page carries the course model, and the published
-    courses' files, as data blocks, so it works offline and from file://
-    (where fetch() is not allowed)."""
+    """The course builder page carries the course model (the published
+    courses' files among it) as a data block, so it works offline and from
+    file:// (where fetch() is not allowed)."""
     if page.file.src_uri == BUILDER_PAGE:
         model = config.esca_site.generated[site.COURSE_MODEL]
-        files = builder.embedded_files(config.esca_site.curricula.texts)
-        output = BUILDER_SLOT.sub(lambda m: m.group(0) + builder.embedded(model) + files, output, count=1)
+        output = BUILDER_SLOT.sub(lambda m: m.group(0) + builder.embedded(model), output, count=1)
     return output
 
 

@@ -141,7 +141,8 @@ def test_the_published_model_is_the_python_model(model):
     built = site_model.load(ROOT, today=dt.date.fromisoformat(model["today"]))
     cur = built.curricula
     pages = {"role": built.ids("team"), "career": built.ids("career"), "legislation": built.ids("legislation")}
-    assert model == model_description(cur.vocab, pages, cur.courses, built.hosts, built.today, titles=cur.titles)
+    assert model == model_description(cur.vocab, pages, cur.courses, built.hosts, built.today, titles=cur.titles,
+                                      texts=cur.texts)
     titles = {kind: dict(pairs) for kind, pairs in model["choices"].items()}
     # Checkbox labels: each page's and course's title, never its id.
     assert titles["role"]["d-bit"] == page_title(ROOT / "docs/roles/d-bit.md")
@@ -199,10 +200,11 @@ def test_the_builder_page_carries_every_published_courses_file_and_each_course_p
     import html
     import re
     page = site.page("cpd/course-builder")
-    found = re.findall(r'<div hidden id="esca-course-files" data-files="([^"]*)"></div>', page)
+    found = re.findall(r'<div hidden id="esca-course-model" data-model="([^"]*)"></div>', page)
     assert len(found) == 1
-    files = json.loads(html.unescape(found[0]))
-    published = json.loads((site.site / "cpd/course-model.json").read_text(encoding="utf-8"))["courses"]
+    embedded = json.loads(html.unescape(found[0]))
+    assert embedded == json.loads((site.site / "cpd/course-model.json").read_text(encoding="utf-8"))
+    files, published = embedded["course_files"], embedded["courses"]
     assert sorted(files) == published and len(published) > 20
     for cid, text in files.items():
         assert text == (ROOT / f"curricula/courses/{cid}.yml").read_text(encoding="utf-8"), cid

@@ -12,6 +12,7 @@ import json
 import shutil
 import threading
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 import yaml
@@ -707,11 +708,14 @@ def test_a_published_course_is_changed_from_its_own_page(page, size):
     answer(page, "no")
     assert page.input_value("#builder-title") == "Reflective supervision, changed"
 
-    page.goto(page.base + "cpd/course-builder/?course=no-such-course")
-    page.wait_for_function("() => window.escaCourseBuilder && escaCourseBuilder.builder")
-    assert page.inner_text(".esca-builder__opened") == \
-        "The address names a course the portal does not publish, so nothing was opened."
-    assert page.input_value("#builder-title") == "Reflective supervision, changed"
+    for refused in ("no-such-course", "constructor", "__proto__", "toString", "../anti-racist-practice"):
+        page.goto(page.base + "cpd/course-builder/?course=" + quote(refused))
+        page.wait_for_function("() => window.escaCourseBuilder && escaCourseBuilder.builder"
+                               " && escaCourseBuilder.builder.root.isConnected")
+        assert page.inner_text(".esca-builder__opened") == \
+            "The address names a course the portal does not publish, so nothing was opened.", refused
+        assert page.is_hidden(".esca-builder__question"), refused
+        assert page.input_value("#builder-title") == "Reflective supervision, changed", refused
 
     page.select_option("#builder-published", "anti-racist-practice")
     page.click("#builder-published-open")

@@ -363,7 +363,8 @@ def generate(site: Site) -> dict[str, str | bytes]:
     out.update(calendars.course_calendars(cur, site.site_url))
     out.update({f"cpd/{name}": make(cur, site.site_url) for name, make in FEEDS.items()})
     pages = {"role": site.ids("team"), "career": site.ids("career"), "legislation": site.ids("legislation")}
-    out[COURSE_MODEL] = builder.model_json(cur.vocab, pages, cur.courses, site.hosts, day, titles=cur.titles)
+    out[COURSE_MODEL] = builder.model_json(cur.vocab, pages, cur.courses, site.hosts, day, titles=cur.titles,
+                                          texts=cur.texts)
     out.update(glossary.glossary_pages(site.terms))
     records = {src: r for src, r in site.records.items() if src in site.texts}
     out[governance_pages.LEDGER_PAGE] = governance_pages.ledger_page(records, site.vocab)

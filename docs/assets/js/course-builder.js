@@ -8,8 +8,8 @@
    crash loses nothing; "Start again" clears it, after asking. Opening a file
    or a published course over unsaved work asks first too.
 
-   Published courses: their files come with the page as data (the
-   #esca-course-files block, written by the build), so "Change this course
+   Published courses: their files come in the course model (course_files,
+   written by the build), so "Change this course
    in the course builder" on a course page (?course=<id>) and the list of
    courses here open them with no request, offline too. Only an id the page
    holds is opened; the text always comes from the page, never the address. */
@@ -1491,15 +1491,17 @@
     root.dataset.ready = "1";
     var model = formModel(JSON.parse(data.getAttribute("data-model") || data.textContent));
     api.model = model;
-    api.builder = new Builder(root, model, publishedFiles(root));
+    api.builder = new Builder(root, model, publishedFiles(model));
     openFromAddress(api.builder);
   }
-  /* The published courses' files the page carries: id -> text, own keys only. */
-  function publishedFiles(root) {
-    var node = root.querySelector("#esca-course-files"), files = new Map(), data = null;
-    try { data = node ? JSON.parse(node.getAttribute("data-files")) : null; } catch (e) { data = null; }
+  /* The published courses' files the model carries: id -> text, for the
+     model's own published ids only. */
+  function publishedFiles(model) {
+    var data = model.course_files, files = new Map();
     if (data && typeof data === "object" && !isList(data)) {
-      Object.keys(data).forEach(function (id) { if (typeof data[id] === "string") files.set(id, data[id]); });
+      (model.courses || []).forEach(function (id) {
+        if (Object.prototype.hasOwnProperty.call(data, id) && typeof data[id] === "string") files.set(id, data[id]);
+      });
     }
     return files;
   }

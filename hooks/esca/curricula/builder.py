@@ -47,10 +47,14 @@ YAML_MESSAGES = {
 
 
 def model_description(vocab: dict[str, dict[str, str]], pages: dict[str, set[str]], courses, hosts,
-                      today: dt.date, titles: Mapping[str, str] | None = None) -> dict:
+                      today: dt.date, titles: Mapping[str, str] | None = None,
+                      texts: Mapping[str, str] | None = None) -> dict:
     """The course declaration and everything its checks need, as plain data.
     ``courses`` maps published course ids to Course objects (or is a list of
-    ids); ``titles`` maps "roles/<id>" and the like to page titles."""
+    ids); ``titles`` maps "roles/<id>" and the like to page titles; ``texts``
+    maps published course ids to their files' text, as the repository holds
+    them: "Change this course in the course builder" on a course page opens
+    its file from the model, with no request (offline too)."""
     titles = titles or {}
     folders = {"role": "roles", "career": "roles/careers", "legislation": "legislation"}
     published = courses if isinstance(courses, Mapping) else {cid: None for cid in courses}
@@ -73,6 +77,7 @@ def model_description(vocab: dict[str, dict[str, str]], pages: dict[str, set[str
         "session_fields": list(SESSION_FIELDS),
         "yaml_messages": {key: list(pair) for key, pair in YAML_MESSAGES.items()},
         "max_bytes": MAX_BYTES,
+        "course_files": {cid: texts[cid] for cid in sorted(published) if cid in (texts or {})},
     }
 
 
@@ -101,13 +106,6 @@ def embedded(text: str) -> str:
     JSON block would lose its id and type (and be run as code)."""
     return f'<div hidden id="esca-course-model" data-model="{html.escape(text, quote=True)}"></div>'
 
-
-def embedded_files(texts: Mapping[str, str]) -> str:
-    """The published courses' files as data on the builder page, {id: text},
-    HTML-escaped in an attribute as the model is: "Change this course" on a
-    course page opens its file here with no request (offline too)."""
-    data = json.dumps({cid: texts[cid] for cid in sorted(texts)}, ensure_ascii=False)
-    return f'<div hidden id="esca-course-files" data-files="{html.escape(data, quote=True)}"></div>'
 
 
 def context(vocab: dict[str, dict[str, str]], pages: dict[str, set[str]], courses, hosts,
