@@ -62,10 +62,10 @@ BROKEN = [
      "give each field its own id (the other is on line 41)"),
     (("requirement:", "requirment:"), "data/cpd-record.yml:32: requirment: unknown field — did you mean 'requirement'?"),
     (("earliest_year: 2000", "earliest_year: 1850"),
-     "data/cpd-record.yml:110: earliest_year: must be a whole number from 1900 to 2199: 1850 — write the first year a "
+     "data/cpd-record.yml:109: earliest_year: must be a whole number from 1900 to 2199: 1850 — write the first year a "
      "reader could plausibly have done CPD, e.g. earliest_year: 2000"),
     (("earliest_year: 2000", "earliest_year: '2000'"),
-     "data/cpd-record.yml:110: earliest_year: must be a whole number from 1900 to 2199: '2000' — write the first year "
+     "data/cpd-record.yml:109: earliest_year: must be a whole number from 1900 to 2199: '2000' — write the first year "
      "a reader could plausibly have done CPD, e.g. earliest_year: 2000"),
 ]
 
@@ -1261,25 +1261,29 @@ def test_a_long_paste_is_counted_never_cut_and_refused_by_its_field(browser, ser
 
 
 @pytest.mark.browser
-def test_a_date_before_2000_is_confirmed_before_it_is_saved(page):
+def test_a_date_before_2000_is_an_error_and_the_entry_is_not_saved(page):
     """Row 12: the data file's earliest_year (2000) is the first year a
-    reader could plausibly be recording CPD from; an earlier date is asked
-    about once, by the field, as a date after today is."""
+    reader could plausibly be recording CPD from; an earlier date is a slip
+    of the keyboard, so it is an error, in the summary and by the field,
+    however often Save is pressed. The first day of that year is taken."""
     open_record(page)
     assert page.get_attribute("#cpd-form", "data-earliest-year") == "2000"
-    fill_entry(page, title="Old course", type="Course", date="1999-01-01")
-    page.click("#cpd-form button[type=submit]")
-    assert page.text_content("#cpd-date-error") == ("Check: 1 January 1999 is before 2000: check the year. If the date "
-                                                   "is right, select Save entry again.")
-    assert page.evaluate("() => document.activeElement.id") == "cpd-date" and stored(page) == []
-    fill_entry(page, date="2000-01-01")  # the first plausible day is taken at once
+    fill_entry(page, title="Old course", type="Course", date="1999-12-31")
+    for _ in range(2):  # saving again does not confirm it, as it does a date after today
+        page.click("#cpd-form button[type=submit]")
+        page.wait_for_function("() => !document.querySelector('#cpd-error-summary').hidden")
+        message = "Date of the activity must be the same as or after 1 January 2000"
+        assert page.text_content("#cpd-date-error") == "Error: " + message
+        assert page.eval_on_selector_all("#cpd-error-summary li a", "as => as.map(a => [a.textContent, a.hash])") == [
+            [message, "#cpd-date"]]
+        assert page.get_attribute("#cpd-date", "aria-invalid") == "true"
+        assert "cpd-date-error" in page.get_attribute("#cpd-date", "aria-describedby").split()
+        assert stored(page) == []
+    fill_entry(page, date="2000-01-01")
     page.click("#cpd-form button[type=submit]")
     page.wait_for_function("() => document.querySelector('#cpd-status').textContent.startsWith('Saved')")
-    fill_entry(page, title="Older course", type="Course", date="1999-06-30")
-    page.click("#cpd-form button[type=submit]")
-    page.click("#cpd-form button[type=submit]")  # confirmed
-    page.wait_for_function("() => document.querySelector('#cpd-status').textContent === 'Saved “Older course”.'")
-    assert sorted(e["date"] for e in stored(page)) == ["1999-06-30", "2000-01-01"]
+    assert [e["date"] for e in stored(page)] == ["2000-01-01"]
+    assert page.is_hidden("#cpd-error-summary") and page.is_hidden("#cpd-date-error")
 
 
 @pytest.mark.browser

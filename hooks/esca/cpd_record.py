@@ -88,7 +88,7 @@ class Config:
     with_peer: int
     fields: tuple[Field, ...]
     retired: tuple[Field, ...] = ()  # fields no longer asked, still read from saved entries
-    earliest_year: int = 0  # an activity dated before this year is checked with the reader (0: no check)
+    earliest_year: int = 0  # an activity dated before this year is an error in the form (0: no check)
 
 
 def load_config(root: Path) -> tuple[Config | None, list[Finding]]:
@@ -127,7 +127,7 @@ def check_config(data: Any, rel: str = CONFIG_FILE) -> Iterator[Finding]:
     1-28), ``requirement`` (pieces and with_peer_reflection, whole numbers, the
     second not above the first) and ``fields`` (see :func:`check_fields`);
     optionally ``earliest_year`` (a whole number from 1900 to 2199: the form
-    asks the reader to confirm an activity dated before it)."""
+    refuses an activity dated before it)."""
     if not isinstance(data, LineMap):
         yield Finding(rel, 1, "cpd record", "must be a mapping of 'key: value' lines",
                       "start each key at the left margin")

@@ -27,8 +27,8 @@
    box (over-typing allowed, never cut short: the entry is not saved until it
    fits), and on Save an error summary at the top of the form linking to
    each field with a problem, and a message by each field (aria-describedby).
-   A date after today, or before the earliest year the data file gives, is
-   asked about once before it is saved.
+   A date after today is asked about once before it is saved; a date before
+   the earliest year the data file gives is an error (a slip of the keyboard).
 
    An import adds every entry it can read and lists each one it cannot, by
    number, with every problem in the form's words; an entry typed by hand
@@ -358,7 +358,7 @@
     if (retired.ok && Array.isArray(retired.data)) {
       this.retired = retired.data.filter(function (f) { return isObject(f) && typeof f.id === "string"; });
     }
-    this.earliest = Number(form.dataset.earliestYear) || 0;  /* an earlier date is asked about */
+    this.earliest = Number(form.dataset.earliestYear) || 0;  /* an earlier date is an error */
     this.rules = new Map();
     this.fields.forEach(function (f) {
       self.rules.set(f.name, {
@@ -377,7 +377,7 @@
     this.held = [];         /* saved entries this page cannot read: kept as they were */
     this.locked = false;    /* the saved record cannot be read at all: never written over */
     this.waiting = "";      /* a key to fill in once the unsaved entry is saved or cleared */
-    this.dateOK = "";       /* a date after today, or before the earliest year, the reader has confirmed */
+    this.dateOK = "";       /* a date after today the reader has confirmed */
     this.timer = null;
     this.offline = form.dataset.offline === "1";
     var suffix = this.offline ? "@" + siteRoot() : "";
@@ -937,6 +937,9 @@
       var bad = null;
       if (f.required && !value) bad = "Enter the " + label.charAt(0).toLowerCase() + label.slice(1);
       else if (value && f.dataset.kind === "date" && !realDate(value)) bad = label + " must be a real date";
+      else if (value && f.dataset.kind === "date" && self.earliest && Number(value.slice(0, 4)) < self.earliest) {
+        bad = label + " must be the same as or after 1 January " + self.earliest;
+      }
       else if (value && f.dataset.kind === "number" && !(Number(value) >= 0 && Number(value) <= Number(f.max))) {
         bad = label + " must be a number from 0 to " + count(f.max);
       } else if (value && f.dataset.kind === "url" && !/^https?:\/\/\S+$/i.test(value)) {
@@ -956,16 +959,13 @@
       summary.focus({ preventScroll: true });
       return;
     }
-    /* A date after today, or before the earliest year, is asked about once: saving again confirms it. */
+    /* A date after today is asked about once: saving again confirms it. */
     var dateField = this.fields.filter(function (f) { return f.dataset.kind === "date" && f.value; })[0];
-    var day = dateField ? dayNumber(dateField.value) : NaN;
-    var early = this.earliest && dateField && Number(dateField.value.slice(0, 4)) < this.earliest;
-    if (dateField && (day > today() || early) && this.dateOK !== dateField.value) {
+    if (dateField && dayNumber(dateField.value) > today() && this.dateOK !== dateField.value) {
       this.dateOK = dateField.value;
       var again = this.form.querySelector("button[type=submit]").textContent;
-      this.showProblems([], { field: dateField, text: longDate(dateField.value) + " is " +
-        (early ? "before " + this.earliest + ": check the year" : "after today") +
-        ". If " + (early ? "the date" : "that") + " is right, select " + again + " again." });
+      this.showProblems([], { field: dateField, text: longDate(dateField.value) + " is after today. If that is right, " +
+        "select " + again + " again." });
       var holder = dateField.closest(".esca-cpd__field") || dateField;
       showBelowHeader(holder);
       dateField.focus({ preventScroll: true });
