@@ -238,7 +238,7 @@ NOT_OURS = ("landmark-unique", '.md-nav--primary > .md-nav__list > .md-nav__item
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("size", [(1280, 800), (390, 844)], ids=["desktop", "phone"])
+@pytest.mark.parametrize("size", [(1280, 800), (375, 667)], ids=["desktop", "phone"])
 def test_builder_passes_axe_with_problems_shown(page, size):
     """Row 15: every axe rule (best practices too), at desktop and phone size,
     with the error summary, messages by the fields, a session and the file

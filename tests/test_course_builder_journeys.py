@@ -1,5 +1,5 @@
 """A trainer using the course builder in Chromium, on a desktop (1280×800)
-and a phone (390×844): a course from an empty form to a file the strict
+and a phone (375×667): a course from an empty form to a file the strict
 build accepts, an existing course edited, every error link followed, and
 nothing typed lost to a reload, a link, Back or a new page."""
 
@@ -22,7 +22,7 @@ from esca.curricula.builder import check_file, context_from_model
 from test_accessibility import AXE
 from test_course_builder import NOT_OURS
 
-DESKTOP, PHONE = (1280, 800), (390, 844)
+DESKTOP, PHONE = (1280, 800), (375, 667)
 SIZES = pytest.mark.parametrize("size", [DESKTOP, PHONE], ids=["desktop", "phone"])
 COURSES = ROOT / "curricula/courses"
 

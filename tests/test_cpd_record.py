@@ -658,7 +658,7 @@ def test_any_value_in_the_data_file_gives_findings_never_a_traceback(field, valu
 
 # --- nothing typed is lost (in Chromium, on a desktop and a phone window) ----
 
-VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
+VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 375, "height": 667}}
 COURSE = "cpd/courses/public-law-outline/"
 COURSE_TITLE = "Pre-proceedings and the Public Law Outline"
 
