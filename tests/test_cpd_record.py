@@ -1261,6 +1261,36 @@ def test_a_long_paste_is_counted_never_cut_and_refused_by_its_field(browser, ser
 
 
 @pytest.mark.browser
+@pytest.mark.parametrize("size", list(VIEWPORTS))
+def test_an_error_summary_taller_than_the_screen_starts_below_the_sticky_header(browser, served_site, size):
+    """Focus alone scrolls a summary taller than the screen to the top of
+    the window, under Material's sticky header, hiding "There is a problem".
+    With every field wrong, the summary lists each one, in the form's order,
+    and its heading is on screen below the header."""
+    context = browser.new_context(viewport=VIEWPORTS[size])
+    page = context.new_page()
+    page.base = served_site
+    try:
+        open_record(page)
+        over = "x" * 5001
+        fill_entry(page, title="t" * 201, type="y" * 201, date="1999-01-01", description=over, learning=over,
+                   impact=over, peer=over, link="not a web address", hours="2000")
+        page.click("#cpd-form button[type=submit]")
+        page.wait_for_function("() => document.activeElement.id === 'cpd-error-summary'")
+        links = page.eval_on_selector_all("#cpd-error-summary li a", "as => as.map(a => a.hash)")
+        assert links == ["#cpd-title", "#cpd-type", "#cpd-date", "#cpd-description", "#cpd-learning", "#cpd-impact",
+                         "#cpd-peer", "#cpd-link", "#cpd-hours"]
+        if size == "phone":  # the case the fix is for: taller than the screen
+            height = page.evaluate("document.querySelector('#cpd-error-summary').getBoundingClientRect().height")
+            assert height > VIEWPORTS[size]["height"]
+        assert clear_of_header(page, "#cpd-error-summary")
+        assert clear_of_header(page, "#cpd-error-summary h3")
+        assert stored(page) == []
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
 def test_a_date_before_2000_is_an_error_and_the_entry_is_not_saved(page):
     """Row 12: the data file's earliest_year (2000) is the first year a
     reader could plausibly be recording CPD from; an earlier date is a slip
