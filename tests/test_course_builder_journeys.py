@@ -582,12 +582,17 @@ def test_an_empty_form_gets_every_required_field_and_a_file_with_problems_is_onl
 
 @pytest.mark.browser
 @SIZES
-def test_start_again_is_there_once_anything_is_typed_and_asks_once(page, size):
-    """Row 2: the intro promises Start again; it is there as soon as the form
-    holds anything (a restored draft too), and asks once before clearing."""
+def test_start_again_is_always_there_and_asks_once(page, size):
+    """Row 2: the intro promises Start again; it is always beside Check the
+    course (a restored draft too), asks once before clearing anything, and
+    on an empty form says there is nothing to clear."""
     page.on("dialog", lambda d: d.accept())
     open_builder(page, size)
-    assert page.is_hidden("#builder-start-again")
+    assert page.is_visible("#builder-start-again")
+    page.click("#builder-start-again")
+    assert page.inner_text(".esca-builder__form .esca-builder__count") == \
+        "The form is already empty: there is nothing to clear."
+    assert page.is_hidden(".esca-builder__question")
     type_into(page, "#builder-summary", "Half a summary")
     settled(page)
     assert page.is_visible("#builder-start-again")
@@ -602,7 +607,7 @@ def test_start_again_is_there_once_anything_is_typed_and_asks_once(page, size):
     answer(page, "yes")
     assert page.input_value("#builder-summary") == ""
     assert page.evaluate("localStorage.getItem('esca-course-builder-draft')") is None
-    assert page.is_hidden("#builder-start-again") and page.evaluate("document.activeElement.id") == "builder-id"
+    assert page.is_visible("#builder-start-again") and page.evaluate("document.activeElement.id") == "builder-id"
     type_into(page, "#builder-title", "Kept")
     settled(page)
     page.reload()

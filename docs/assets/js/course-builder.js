@@ -592,7 +592,7 @@
     this.boxes = {};
     this.model.fields.forEach(function (f) { form.appendChild(self.fieldBox(f)); });
     this.count = el("p", { class: "esca-builder__count", role: "status" });
-    this.again = el("button", { type: "button", class: "md-button", id: "builder-start-again", text: "Start again", hidden: true });
+    this.again = el("button", { type: "button", class: "md-button", id: "builder-start-again", text: "Start again" });
     this.again.addEventListener("click", function () { self.askStartAgain(self.again); });
     form.appendChild(el("div", { class: "esca-builder__actions" }, [
       el("button", { type: "submit", class: "md-button md-button--primary", text: "Check the course" }), this.again, this.count]));
@@ -960,7 +960,13 @@
     this.flush();
     return hasContent(this.state()) && this.text !== this.savedText;
   };
+  /* Always on the page, as the introduction promises; an empty form has nothing to clear, so nothing is asked. */
   Builder.prototype.askStartAgain = function (from) {
+    this.flush();
+    if (!hasContent(this.state())) {
+      this.count.textContent = "The form is already empty: there is nothing to clear.";
+      return;
+    }
     this.ask("Clear the form and start again?",
       "Everything in the form goes, and so does the draft kept in this browser. To keep it, download the course file first.",
       "Yes, clear the form", "No, keep what I have typed", this.startAgain, from);
@@ -1059,7 +1065,6 @@
     var bytes = new TextEncoder().encode(this.empty ? file.text + "{}\n" : file.text);
     var result = rules.checkBytes(bytes, name, this.model, api.today, loaded);
     this.findings = result.findings || [];
-    this.again.hidden = !hasContent(state);
     this.showCount();
     this.showPreview(file.pairs);
     this.counters(true);
