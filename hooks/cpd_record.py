@@ -93,7 +93,7 @@ EXPORT = (
     'Download a file of my record</button></div>'
     '<div class="esca-cpd__field"><label for="cpd-import">Import a file of a CPD record (JSON)</label>'
     '<input type="file" id="cpd-import" accept=".json,application/json"></div>'
-    '<p class="esca-cpd__import-status" id="cpd-import-status" role="status" aria-live="polite"></p></div>'
+    '<div class="esca-cpd__import-status" id="cpd-import-status" role="status" aria-live="polite"></div></div>'
     '</div>')
 DELETE = (
     '<div class="esca-cpd__delete esca-cpd__noprint" id="cpd-delete" hidden>'

@@ -48,9 +48,10 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_post_page(output, page, config):
-    """The course builder page carries the course model as a data block, so
-    it works offline and from file:// (where fetch() is not allowed)."""
-    if page.file.src_uri == "cpd/course-builder.md":
+    """The course builder page carries the course model (the published
+    courses' files among it) as a data block, so it works offline and from
+    file:// (where fetch() is not allowed)."""
+    if page.file.src_uri == BUILDER_PAGE:
         model = config.esca_site.generated[site.COURSE_MODEL]
         output = BUILDER_SLOT.sub(lambda m: m.group(0) + builder.embedded(model), output, count=1)
     return output
@@ -62,6 +63,6 @@ def _list_for(cur, key: str, value: str, src: str) -> str:
     return render.course_list(chosen, src, cur.vocab)
 
 
+BUILDER_PAGE = builder.PAGE
 BUILDER_SLOT = re.compile(r'<div class="esca-builder" data-esca-builder[^>]*>')
 MARKER = re.compile(r"^<!--\s*esca:courses\s+(mandatory-for|audience|career)=([\w-]+)\s*-->[ \t]*$", re.MULTILINE)
-BUILDER_SLOT = re.compile(r'<div class="esca-builder" data-esca-builder[^>]*>')

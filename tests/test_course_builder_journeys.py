@@ -1,5 +1,5 @@
 """A trainer using the course builder in Chromium, on a desktop (1280×800)
-and a phone (390×844): a course from an empty form to a file the strict
+and a phone (375×667): a course from an empty form to a file the strict
 build accepts, an existing course edited, every error link followed, and
 nothing typed lost to a reload, a link, Back or a new page."""
 
@@ -11,6 +11,8 @@ import http.server
 import json
 import shutil
 import threading
+from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 import yaml
@@ -20,7 +22,7 @@ from esca.curricula.builder import check_file, context_from_model
 from test_accessibility import AXE
 from test_course_builder import NOT_OURS
 
-DESKTOP, PHONE = (1280, 800), (390, 844)
+DESKTOP, PHONE = (1280, 800), (375, 667)
 SIZES = pytest.mark.parametrize("size", [DESKTOP, PHONE], ids=["desktop", "phone"])
 COURSES = ROOT / "curricula/courses"
 
@@ -387,16 +389,19 @@ def test_start_again_clears_the_draft_and_leaving_asks_only_once(page):
     page.goto(page.base + "cpd/course-builder/")
     page.wait_for_selector(".esca-builder__restored:not([hidden])")
     assert page.input_value("#builder-title") == "Half a course"
-    page.click(".esca-builder__restored button")
+    page.click(".esca-builder__restored button")  # asks first (usability report, row 2)
+    page.click(".esca-builder__question [data-answer=yes]")
     assert page.input_value("#builder-title") == ""
     assert page.evaluate("localStorage.getItem('esca-course-builder-draft')") is None
     assert page.evaluate("document.activeElement.id") == "builder-id"
     assert page.is_hidden(".esca-builder__restored")
-    # A downloaded file has nothing left to save: leaving does not ask.
+    # A downloaded file has nothing left to save: leaving does not ask. (A
+    # file with problems downloads as a draft, once the summary has said so.)
     type_into(page, "#builder-title", "Another")
     settled(page)
+    page.click("button:has-text('Download the course file')")
     with page.expect_download():
-        page.click("button:has-text('Download the course file')")
+        page.click(".esca-builder__summary [data-draft=download]")
     assert page.evaluate(asked) is False
 
 
@@ -475,7 +480,7 @@ def test_findings_in_the_leads_shape_are_shown_as_they_arrive(page):
     check(page)
     assert page.inner_text(".esca-builder__summary h2") == "There is a problem"
     assert page.inner_text(".esca-builder__summary a >> nth=0") == "Session 2 ends before it starts"
-    assert page.inner_text(".esca-builder__summary small >> nth=0") == "In the file: sessions[2].end, line 9"
+    assert page.locator(".esca-builder__summary small").count() == 0  # the file's words only for an opened file
     assert "Check before you publish" in page.inner_text(".esca-builder__summary")
     assert "1 problem to fix, and 1 thing to check." == page.inner_text("form .esca-builder__count")
     page.click(".esca-builder__summary a >> nth=0")
@@ -516,3 +521,227 @@ def test_the_preview_reads_as_the_published_course_page(page, site):
             compared += 1
         assert len(built) > 20
     assert compared >= 5
+
+
+# --- The blind usability test (docs: /work/notes/usability-report.md) -------
+
+def clear_of_header(page, selector) -> bool:
+    """The element's top is on screen, below Material's sticky header."""
+    header, top = page.evaluate("""sel => [document.querySelector('.md-header').getBoundingClientRect().bottom,
+        document.querySelector(sel).getBoundingClientRect().top]""", selector)
+    return header <= top < page.viewport_size["height"]
+
+
+def answer(page, which: str) -> None:
+    page.click(f".esca-builder__question [data-answer={which}]")
+
+
+@pytest.mark.browser
+@SIZES
+def test_an_empty_form_gets_every_required_field_and_a_file_with_problems_is_only_a_draft(page, size, model):
+    """Rows 1 and 4, and the sticky header: "Check the course" on an empty
+    form lists every required field, never "No problems found", with the
+    summary's heading on screen below the header; Download on an empty form
+    saves nothing; a file with problems is downloaded only after the summary
+    has said that the build will not accept it, and then as a draft."""
+    downloads = []
+    page.on("download", lambda d: downloads.append(d.suggested_filename))
+    open_builder(page, size)
+    required = {f["name"] for f in model["course"]["fields"] if f["required"]}
+    page.focus("form.esca-builder__form button[type=submit]")  # at the foot of a long form
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".esca-builder__summary:not([hidden])")
+    assert page.inner_text(".esca-builder__summary h2") == "There is a problem"
+    assert clear_of_header(page, ".esca-builder__summary h2")
+    assert page.evaluate("document.activeElement.classList.contains('esca-builder__summary')")
+    findings = page.eval_on_selector_all("[data-finding]", "items => items.map(i => i.dataset.finding)")
+    assert {f.split(": ")[1] for f in findings} == required
+    assert all("required field is missing" in f for f in findings)
+    assert page.locator(".esca-builder__summary a[data-control]").count() == len(required)
+    assert "The build will not accept this course file until these problems are fixed." in page.inner_text(".esca-builder__summary")
+    assert page.locator(".esca-builder__error").count() == len(required)  # and a message by each field
+
+    page.click("button:has-text('Download the course file')")  # nothing to save yet
+    page.wait_for_function("() => document.activeElement.classList.contains('esca-builder__summary')")
+    assert page.locator("[data-draft]").count() == 0
+
+    type_into(page, "#builder-title", "Half a course")
+    page.click("button:has-text('Download the course file')")
+    page.wait_for_selector(".esca-builder__summary [data-draft=download]")
+    assert clear_of_header(page, ".esca-builder__summary h2")
+    assert "Enter a course id" in page.inner_text(".esca-builder__summary")
+    with page.expect_download() as download:
+        page.click(".esca-builder__summary [data-draft=download]")
+    assert Path(download.value.path()).read_text(encoding="utf-8") == file_text(page)
+    assert downloads == ["your-course-id.yml"]  # the draft, and nothing before it
+    assert "Downloaded your-course-id.yml, as a draft: the build will not accept it yet." in page.inner_text("[data-esca-builder]")
+    page.click("button:has-text('Copy the course file')")  # copying, too, shows the summary first
+    page.wait_for_selector(".esca-builder__summary [data-draft=copy]")
+    assert page.evaluate("document.activeElement.classList.contains('esca-builder__summary')")
+
+
+@pytest.mark.browser
+@SIZES
+def test_start_again_is_always_there_and_asks_once(page, size):
+    """Row 2: the intro promises Start again; it is always beside Check the
+    course (a restored draft too), asks once before clearing anything, and
+    on an empty form says there is nothing to clear."""
+    page.on("dialog", lambda d: d.accept())
+    open_builder(page, size)
+    assert page.is_visible("#builder-start-again")
+    page.click("#builder-start-again")
+    assert page.inner_text(".esca-builder__form .esca-builder__count") == \
+        "The form is already empty: there is nothing to clear."
+    assert page.is_hidden(".esca-builder__question")
+    type_into(page, "#builder-summary", "Half a summary")
+    settled(page)
+    assert page.is_visible("#builder-start-again")
+    page.click("#builder-start-again")
+    page.wait_for_function("() => document.activeElement.id === 'builder-question'")
+    assert page.inner_text("#builder-question") == "Clear the form and start again?"
+    assert clear_of_header(page, "#builder-question")
+    answer(page, "no")
+    assert page.evaluate("document.activeElement.id") == "builder-start-again"
+    assert page.input_value("#builder-summary") == "Half a summary" and page.is_hidden(".esca-builder__question")
+    page.click("#builder-start-again")
+    answer(page, "yes")
+    assert page.input_value("#builder-summary") == ""
+    assert page.evaluate("localStorage.getItem('esca-course-builder-draft')") is None
+    assert page.is_visible("#builder-start-again") and page.evaluate("document.activeElement.id") == "builder-id"
+    type_into(page, "#builder-title", "Kept")
+    settled(page)
+    page.reload()
+    page.wait_for_selector(".esca-builder__restored:not([hidden])")
+    assert page.is_visible("#builder-start-again") and page.input_value("#builder-title") == "Kept"
+
+
+@pytest.mark.browser
+def test_opening_a_file_over_unsaved_work_asks_first(page):
+    """Row 3 (input lost): a file opened over what the trainer has typed
+    replaces it only after asking; "No" keeps every word."""
+    open_builder(page)
+    type_into(page, "#builder-title", "My own course")
+    settled(page)
+    page.set_input_files("#builder-load", str(COURSES / "reflective-supervision.yml"))
+    page.wait_for_function("() => document.activeElement.id === 'builder-question'")
+    assert page.inner_text("#builder-question") == "Replace what is in the form with reflective-supervision.yml?"
+    answer(page, "no")
+    assert page.input_value("#builder-title") == "My own course"
+    assert page.inner_text(".esca-builder__opened") == "reflective-supervision.yml was not opened: the form is as it was."
+    assert page.evaluate("document.activeElement.id") == "builder-load"
+    page.set_input_files("#builder-load", str(COURSES / "reflective-supervision.yml"))
+    answer(page, "yes")
+    page.wait_for_function("() => document.querySelector('[data-esca-builder]').dataset.loaded")
+    assert page.input_value("#builder-title") == "Reflective supervision"
+    # Nothing typed since: the next file opens without a question.
+    page.set_input_files("#builder-load", str(COURSES / "anti-racist-practice.yml"))
+    page.wait_for_function("() => document.querySelector('[data-esca-builder]').dataset.loaded === 'anti-racist-practice.yml'")
+    assert page.is_hidden(".esca-builder__question") and page.input_value("#builder-title") == "Anti-racist practice"
+
+
+@pytest.mark.browser
+@SIZES
+def test_the_summary_follows_every_change_after_a_check(page, size, model):
+    """Row 4, and row 9's "http:// is accepted": after a clean check, a new
+    problem replaces "No problems found" in the summary (the field being
+    typed in stays where it is on the screen); a booking link on http:, or
+    on a site not on the list, is named there with the sites allowed."""
+    open_builder(page, size)
+    page.evaluate("bytes => escaCourseBuilder.builder.openBytes(new Uint8Array(bytes), 'reflective-supervision.yml')",
+                  list((COURSES / "reflective-supervision.yml").read_bytes()))
+    check(page)
+    assert page.inner_text(".esca-builder__summary h2") == "No problems found"
+    page.focus("#builder-summary")
+    page.eval_on_selector("#builder-summary", "e => e.scrollIntoView({block: 'center'})")
+    top = page.eval_on_selector("#builder-summary", "e => e.getBoundingClientRect().top")
+    page.evaluate("""() => { const t = document.querySelector('#builder-title'); t.value = '<i>x</i>';
+        t.dispatchEvent(new Event('input', {bubbles: true})); }""")
+    page.wait_for_function("() => document.querySelector('.esca-builder__summary h2').textContent === 'There is a problem'")
+    assert page.locator(".esca-builder__summary a").all_inner_texts() == ["Title must be plain text, without < or HTML tags"]
+    assert "The build will not accept this course file until this problem is fixed." in page.inner_text(".esca-builder__summary")
+    assert page.evaluate("document.activeElement.id") == "builder-summary"
+    assert abs(page.eval_on_selector("#builder-summary", "e => e.getBoundingClientRect().top") - top) < 2
+    booking = page.input_value("#builder-booking")
+    page.fill("#builder-title", "Reflective supervision")
+    for value, named in (("http://www.essex.gov.uk/book", "http://www.essex.gov.uk"),
+                         ("https://forms.office.com/r/abc", "https://forms.office.com")):
+        page.fill("#builder-booking", value)
+        page.focus("#builder-title")
+        want = (f"How to book: '{named}' is not an email address or a booking site the portal allows. Enter an "
+                f"email address, or a link starting https:// to one of these sites: {', '.join(model['hosts'])}. "
+                "To use another site, ask the portal team to review it first")
+        page.wait_for_function("want => [...document.querySelectorAll('.esca-builder__summary a')].map(a => a.textContent)"
+                               ".join('|') === want", arg=want)
+        assert want in page.inner_text("[data-field=booking] .esca-builder__errors")
+    page.fill("#builder-booking", booking)
+    page.focus("#builder-title")
+    page.wait_for_function("() => document.querySelector('.esca-builder__summary h2').textContent === 'No problems found'")
+
+
+@pytest.mark.browser
+@SIZES
+def test_a_published_course_is_changed_from_its_own_page(page, size):
+    """Row 8: "Change this course in the course builder" on a course page
+    opens its published file in the builder, with no request for it; the
+    address forgets the id; over unsaved work the builder asks first; an id
+    the site does not publish opens nothing; the list on the builder opens
+    any published course."""
+    page.on("dialog", lambda d: d.accept())
+    instant_navigation(page)
+    page.set_viewport_size({"width": size[0], "height": size[1]})
+    page.goto(page.base + "cpd/courses/reflective-supervision/")
+    page.wait_for_load_state("networkidle")
+    page.evaluate("window.sameWindow = true")
+    page.get_by_role("link", name="Change this course in the course builder").click()
+    page.wait_for_function("() => window.escaCourseBuilder && escaCourseBuilder.builder && escaCourseBuilder.builder.root.isConnected"
+                           " && document.querySelector('[data-esca-builder]').dataset.loaded")
+    assert page.evaluate("window.sameWindow")  # instant navigation: the page was swapped in
+    assert page.url == page.base + "cpd/course-builder/"
+    assert page.inner_text(".esca-builder__opened") == "Opened “Reflective supervision” from the portal."
+    assert page.inner_text(".esca-builder__summary h2") == "No problems found"
+    assert file_text(page) == (COURSES / "reflective-supervision.yml").read_text(encoding="utf-8")
+    assert not [u for u in page.requests if u.endswith(".yml") or "course-files" in u]
+    assert other_hosts(page.requests, page.base) == []
+
+    page.fill("#builder-title", "Reflective supervision, changed")
+    settled(page)
+    page.goto(page.base + "cpd/course-builder/?course=anti-racist-practice")
+    page.wait_for_function("() => document.activeElement && document.activeElement.id === 'builder-question'")
+    assert page.inner_text("#builder-question") == \
+        "Replace what is in the form with “Anti-racist practice” from the portal?"
+    assert page.url == page.base + "cpd/course-builder/"
+    answer(page, "no")
+    assert page.input_value("#builder-title") == "Reflective supervision, changed"
+
+    for refused in ("no-such-course", "constructor", "__proto__", "toString", "../anti-racist-practice"):
+        page.goto(page.base + "cpd/course-builder/?course=" + quote(refused))
+        page.wait_for_function("() => window.escaCourseBuilder && escaCourseBuilder.builder"
+                               " && escaCourseBuilder.builder.root.isConnected")
+        assert page.inner_text(".esca-builder__opened") == \
+            "The address names a course the portal does not publish, so nothing was opened.", refused
+        assert page.is_hidden(".esca-builder__question"), refused
+        assert page.input_value("#builder-title") == "Reflective supervision, changed", refused
+
+    page.select_option("#builder-published", "anti-racist-practice")
+    page.click("#builder-published-open")
+    answer(page, "yes")
+    page.wait_for_function("() => document.querySelector('[data-esca-builder]').dataset.loaded === 'anti-racist-practice.yml'")
+    assert page.input_value("#builder-title") == "Anti-racist practice"
+
+
+@pytest.mark.browser
+@SIZES
+def test_a_summary_taller_than_the_screen_starts_below_the_sticky_header(page, size, model, tmp_path):
+    """Focus alone scrolled a tall summary's heading under Material's sticky
+    header: a file with a problem in every field, opened from the foot of
+    the page, shows the summary from its heading, below the header."""
+    bad = tmp_path / "every-field-wrong.yml"
+    bad.write_text(yaml.safe_dump({f["name"]: ["<b>x</b>"] if f["kind"] != "list" else "x"
+                                   for f in model["course"]["fields"]}), encoding="utf-8")
+    open_builder(page, size)
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    page.set_input_files("#builder-load", str(bad))
+    page.wait_for_function("() => document.querySelector('[data-esca-builder]').dataset.loaded")
+    assert page.eval_on_selector(".esca-builder__summary", "e => e.getBoundingClientRect().height") > size[1]
+    assert page.evaluate("document.activeElement.classList.contains('esca-builder__summary')")
+    assert clear_of_header(page, ".esca-builder__summary h2")

@@ -34,6 +34,7 @@ def test_the_real_data_file_is_valid_and_cites_social_work_england():
     config, findings = cpd_record.load_config(ROOT)
     assert findings == []
     assert (config.start_month, config.start_day, config.pieces, config.with_peer) == (12, 1, 2, 1)
+    assert config.earliest_year == 2000
     assert all(s.url.startswith("https://www.socialworkengland.org.uk/") for s in config.sources)
     assert [f.id for f in config.fields if f.required] == ["title", "type", "date"]
     assert [f.id for f in config.fields if f.peer] == ["peer"]
@@ -60,6 +61,12 @@ BROKEN = [
      "data/cpd-record.yml:48: fields[2].id: is used by another field: 'title' — "
      "give each field its own id (the other is on line 41)"),
     (("requirement:", "requirment:"), "data/cpd-record.yml:32: requirment: unknown field — did you mean 'requirement'?"),
+    (("earliest_year: 2000", "earliest_year: 1850"),
+     "data/cpd-record.yml:109: earliest_year: must be a whole number from 1900 to 2199: 1850 — write the first year a "
+     "reader could plausibly have done CPD, e.g. earliest_year: 2000"),
+    (("earliest_year: 2000", "earliest_year: '2000'"),
+     "data/cpd-record.yml:109: earliest_year: must be a whole number from 1900 to 2199: '2000' — write the first year "
+     "a reader could plausibly have done CPD, e.g. earliest_year: 2000"),
 ]
 
 
@@ -199,18 +206,24 @@ def test_add_from_a_course_page_prefills_and_survives_a_reload(page):
 
 @pytest.mark.browser
 def test_an_entry_for_learning_elsewhere_is_checked_then_edited(page):
+    """GOV.UK's error summary (focused, each problem a link) and a message
+    by each field (usability report, row 5)."""
     open_record(page)
     page.click("#cpd-form button[type=submit]")
-    error = page.locator("#cpd-form-error")
-    assert error.is_visible() and "Title: enter this" in error.inner_text()
-    assert page.evaluate("() => document.activeElement.id") == "cpd-title"
+    summary = page.locator("#cpd-error-summary")
+    assert summary.is_visible() and page.evaluate("() => document.activeElement.id") == "cpd-error-summary"
+    assert summary.locator("a").all_inner_texts() == ["Enter the title", "Enter the type of CPD",
+                                                      "Enter the date of the activity"]
+    assert page.text_content("#cpd-title-error") == "Error: Enter the title"
     fill_entry(page, title="Podcast on fathers", type="Podcast")
     page.click("#cpd-form button[type=submit]")
-    assert error.inner_text() == "Check the entry. Date of the activity: enter this."
+    assert summary.locator("a").all_inner_texts() == ["Enter the date of the activity"]
+    assert page.is_hidden("#cpd-title-error") and page.get_attribute("#cpd-title", "aria-invalid") is None
+    summary.locator("a").click()
     assert page.evaluate("() => document.activeElement.id") == "cpd-date"
     fill_entry(page, date="2026-02-28", link="javascript:alert(1)")
     page.click("#cpd-form button[type=submit]")
-    assert "starting with https://" in error.inner_text()
+    assert summary.locator("a").all_inner_texts() == ["Link must be a web address starting with https://"]
     fill_entry(page, link="")
     page.click("#cpd-form button[type=submit]")
     page.wait_for_selector(".esca-cpd__entry")
@@ -316,26 +329,36 @@ def test_download_then_import_on_another_device_merges(page, browser, tmp_path):
         other.context.close()
 
 
-BAD_FILES = [
+BAD_FILES = [  # refused whole: not a record, or no entry in it can be read
     (b"{not json", "it is not a JSON file"),
     (b"[]", "it is not a CPD record file"),
     (json.dumps({"format": "other", "version": 1, "entries": []}).encode(), "not a CPD record file from this portal"),
     (json.dumps({"format": "esca-cpd-record", "version": 2, "entries": []}).encode(), "made by a newer version"),
     (json.dumps({"format": "esca-cpd-record", "version": 1, "entries": {}}).encode(), "it has no list of entries"),
     (json.dumps({"format": "esca-cpd-record", "version": 1, "entries": [
-        dict(SEED["entries"][0], date="2026-13-01")]}).encode(), "entry 1: date is not a real date"),
+        dict(SEED["entries"][0], date="2026-13-01")]}).encode(), "its entry cannot be read"),
     (json.dumps({"format": "esca-cpd-record", "version": 1, "entries": [
-        dict(SEED["entries"][0], title=5)]}).encode(), "entry 1: title is not text"),
-    (json.dumps({"format": "esca-cpd-record", "version": 1, "entries": [
-        SEED["entries"][0], dict(SEED["entries"][1], link="javascript:alert(1)")]}).encode(),
-     "entry 2: link is not a web address"),
-    (json.dumps({"format": "esca-cpd-record", "version": 1, "entries": [
-        dict(SEED["entries"][0], evil="x")]}).encode(), "a field this portal does not use: evil"),
-    (json.dumps({"format": "esca-cpd-record", "version": 1, "entries": [
-        dict(SEED["entries"][0], learning="x" * 5001)]}).encode(), "longer than 5000 characters"),
-    (json.dumps({"format": "esca-cpd-record", "version": 1, "entries": [
-        {k: v for k, v in SEED["entries"][0].items() if k != "date"}]}).encode(), "entry 1 has no date"),
+        dict(SEED["entries"][0], title=5), dict(SEED["entries"][1], evil="x")]}).encode(),
+     "none of its 2 entries can be read"),
     (b" " * (2 * 1024 * 1024 + 1), "larger than 2 MB"),
+]
+# One entry each, every problem named in the form's words, by the entry's number, title and date.
+BAD_ENTRIES = [
+    (dict(SEED["entries"][0], date="2026-13-01"),
+     "Entry 2 (“Reading on special guardianship”): Date of the activity is not a real date (write it like 2026-12-03)."),
+    (dict(SEED["entries"][0], title=5), "Entry 2 (10 December 2026): Title is not text."),
+    (dict(SEED["entries"][1], link="javascript:alert(1)"),
+     "Entry 2 (“Webinar on neglect”, 15 January 2027): Link is not a web address starting with https:// or http://."),
+    (dict(SEED["entries"][0], evil="x"), "Entry 2 (“Reading on special guardianship”, 10 December 2026): it has "
+                                         "“evil”, which is not a question on this form."),
+    (dict(SEED["entries"][0], learning="x" * 5001, impact="y" * 5002),
+     "Entry 2 (“Reading on special guardianship”, 10 December 2026): What you learnt has 5,001 characters: the "
+     "limit is 5,000; The impact on your practice and on the people you work with has 5,002 characters: the "
+     "limit is 5,000."),
+    ({k: v for k, v in SEED["entries"][0].items() if k != "date"},
+     "Entry 2 (“Reading on special guardianship”): Date of the activity is missing."),
+    (dict(SEED["entries"][0], id=5), "Entry 2 (“Reading on special guardianship”, 10 December 2026): its id is not "
+                                     "one this page can use: take the id line out to import it as a new entry."),
 ]
 
 
@@ -349,10 +372,26 @@ def test_a_malformed_file_is_refused_and_changes_nothing(page, tmp_path):
         page.set_input_files("#cpd-import", str(file))
         page.wait_for_function("n => document.querySelector('#cpd-import-status').textContent.includes(n)", arg=message)
         status = page.inner_text("#cpd-import-status")
-        assert status.startswith("That file was not imported:") and status.endswith("Your record has not changed.")
+        assert status.startswith("That file was not imported:")
+        assert status.split("\n")[0].endswith("Your record has not changed.")
         assert page.evaluate("() => localStorage.getItem('esca-cpd-record')") == before
         page.evaluate("() => document.querySelector('#cpd-import-status').textContent = ''")
     assert page.locator(".esca-cpd__entry").count() == 2
+
+
+@pytest.mark.browser
+def test_one_bad_entry_no_longer_refuses_the_file(page, tmp_path):
+    """Usability report, row 7: the good entries are imported; each refused
+    entry is listed by its number with every problem in the form's words."""
+    seed(page)
+    for number, (bad, problem) in enumerate(BAD_ENTRIES):
+        good = entry(100 + number, title=f"Good entry {number}")
+        status = import_file(page, tmp_path, record([good, bad]))
+        assert status.startswith("Imported the file: 1 added, 0 updated with a newer version, 0 already in your "
+                                 "record. 1 entry was not imported: see below."), status
+        assert page.locator("#cpd-import-status [data-entry]").all_inner_texts() == [problem]
+        assert f"Good entry {number}" in [e["title"] for e in stored(page)]
+    assert len(stored(page)) == 2 + len(BAD_ENTRIES)
 
 
 @pytest.mark.browser
@@ -619,7 +658,7 @@ def test_any_value_in_the_data_file_gives_findings_never_a_traceback(field, valu
 
 # --- nothing typed is lost (in Chromium, on a desktop and a phone window) ----
 
-VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
+VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 375, "height": 667}}
 COURSE = "cpd/courses/public-law-outline/"
 COURSE_TITLE = "Pre-proceedings and the Public Law Outline"
 
@@ -890,7 +929,10 @@ def test_a_hostile_import_never_corrupts_or_loses_what_is_there(page, tmp_path, 
     after = {e["id"]: e for e in after_list}
     assert len(after) == len(after_list) <= 2000 and len(after_raw.encode()) <= 2 * 1024 * 1024
     assert [p for e in after_list for p in kept_entry_problems(e)] == []
-    incoming = data["entries"]
+    # The entries the page took: all but those it lists as not imported (by number).
+    refused = {int(n) for n in page.eval_on_selector_all("#cpd-import-status [data-entry]",
+                                                         "items => items.map(i => i.dataset.entry)")}
+    incoming = [e for n, e in enumerate(data["entries"], 1) if n not in refused]
     when = page.evaluate("list => list.map(s => s ? Date.parse(s) : 0)",
                          [e.get("updated") or e.get("created") or "" for e in incoming])
     newest: dict[str, tuple] = {}
@@ -904,7 +946,7 @@ def test_a_hostile_import_never_corrupts_or_loses_what_is_there(page, tmp_path, 
             old_time = page.evaluate("s => s ? Date.parse(s) : 0", old.get("updated") or old.get("created") or "")
             assert time > old_time and after[eid] == new
     for eid, entry in after.items():
-        if eid not in before:
+        if eid not in before:  # a new entry, or a copy or one with no id, given a new id
             assert entry == newest[eid][0] if eid in newest else \
                 any({**entry, "id": e["id"]} == e for e in incoming), (entry, incoming, before)
 
@@ -998,8 +1040,9 @@ def test_a_saved_entry_this_page_cannot_read_is_kept_not_dropped_and_the_record_
     seed(page, record([entry(1), odd]))
     assert page.locator(".esca-cpd__entry").count() == 1
     warning = page.inner_text("#cpd-storage")
-    assert warning.startswith("1 entry saved in this browser could not be read by this page (entry 2 has a field "
-                              "this portal does not use: old_question). They are kept as they were")
+    assert warning.startswith("1 entry saved in this browser could not be read by this page (entry 2 (“Entry 2”, "
+                              "1 December 2026): it has “old_question”, which is not a question on this form). "
+                              "They are kept as they were")
     fill_entry(page, title="New", type="Reading", date="2026-12-02")
     page.click("#cpd-form button[type=submit]")
     page.wait_for_function("() => document.querySelector('#cpd-status').textContent.startsWith('Saved')")
@@ -1093,8 +1136,9 @@ def test_a_date_after_today_is_confirmed_before_it_is_saved(page):
     future = (dt.date.today() + dt.timedelta(days=40)).isoformat()
     fill_entry(page, title="Conference", type="Conference", date=future)
     page.click("#cpd-form button[type=submit]")
-    error = page.locator("#cpd-form-error")
-    assert error.is_visible() and "is after today. If that is right, select Save entry again." in error.inner_text()
+    message = page.locator("#cpd-date-error")  # by the field it is about (usability report, row 5)
+    assert message.is_visible() and "is after today. If that is right, select Save entry again." in message.inner_text()
+    assert "cpd-date-error" in page.get_attribute("#cpd-date", "aria-describedby")
     assert page.evaluate("() => document.activeElement.id") == "cpd-date" and stored(page) == []
     page.click("#cpd-form button[type=submit]")
     page.wait_for_function("() => document.querySelector('#cpd-status').textContent.startsWith('Saved')")
@@ -1108,7 +1152,7 @@ def test_a_failed_save_clears_the_last_status(page):
     page.click("#cpd-form button[type=submit]")
     page.wait_for_function("() => document.querySelector('#cpd-status').textContent.startsWith('Saved')")
     page.click("#cpd-form button[type=submit]")  # an empty form
-    assert page.locator("#cpd-form-error").is_visible()
+    assert page.locator("#cpd-error-summary").is_visible()
     assert page.inner_text("#cpd-status") == ""
 
 
@@ -1161,3 +1205,169 @@ def test_axe_passes_on_my_cpd_on_a_desktop_and_a_phone(browser, served_site, siz
         assert axe_violations(page) == []
     finally:
         context.close()
+
+
+# --- the blind usability test (rows 5, 6, 7 and 12) ---------------------------
+
+def clear_of_header(page, selector: str) -> bool:
+    header, top = page.evaluate("""sel => [document.querySelector('.md-header').getBoundingClientRect().bottom,
+        document.querySelector(sel).getBoundingClientRect().top]""", selector)
+    return header <= top < page.viewport_size["height"]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("size", list(VIEWPORTS))
+def test_a_long_paste_is_counted_never_cut_and_refused_by_its_field(browser, served_site, size):
+    """Row 6 (input lost): a text box has GOV.UK's character count and no
+    maxlength, so an 11,900-character paste is kept whole; Save refuses it
+    with an error by the field (the limit and the count) and the summary at
+    the top, on screen below the header on a phone too. The draft keeps it
+    whole across a reload."""
+    context = browser.new_context(viewport=VIEWPORTS[size])
+    page = context.new_page()
+    page.base = served_site
+    try:
+        open_record(page)
+        assert page.get_attribute("#cpd-learning", "maxlength") is None
+        assert page.inner_text("#cpd-learning-count") == "You can enter up to 5,000 characters"
+        assert "cpd-learning-count" in page.get_attribute("#cpd-learning", "aria-describedby")
+        long = "Reflective practice. " * 566 + "End"  # 11,889 characters
+        fill_entry(page, title="Long reflection", type="Reading", date="2026-12-01", learning=long)
+        page.wait_for_function("() => document.querySelector('#cpd-learning-count').textContent === "
+                               "'You have 6,889 characters too many'")
+        assert page.input_value("#cpd-learning") == long
+        page.click("#cpd-form button[type=submit]")
+        page.wait_for_function("() => document.activeElement.id === 'cpd-error-summary'")
+        want = "What you learnt must be 5,000 characters or fewer (it has 11,889)"
+        assert page.locator("#cpd-error-summary a").all_inner_texts() == [want]
+        assert clear_of_header(page, "#cpd-error-summary")
+        assert page.text_content("#cpd-learning-error") == "Error: " + want
+        assert page.get_attribute("#cpd-learning", "aria-invalid") == "true"
+        assert page.get_attribute("#cpd-learning", "aria-describedby").split() == ["cpd-learning-error", "cpd-learning-count"]
+        assert stored(page) == []
+        page.click("#cpd-error-summary a")
+        assert page.evaluate("() => document.activeElement.id") == "cpd-learning"
+        page.wait_for_function("() => localStorage.getItem('esca-cpd-draft') !== null")
+        page.reload()
+        page.wait_for_selector("#cpd-form:not([hidden])")
+        assert page.input_value("#cpd-learning") == long
+        page.fill("#cpd-learning", long[:5000])
+        page.click("#cpd-form button[type=submit]")
+        page.wait_for_function("() => document.querySelector('#cpd-status').textContent.startsWith('Saved')")
+        assert page.is_hidden("#cpd-error-summary") and page.is_hidden("#cpd-learning-error")
+        assert [len(e["learning"]) for e in stored(page)] == [5000]
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("size", list(VIEWPORTS))
+def test_an_error_summary_taller_than_the_screen_starts_below_the_sticky_header(browser, served_site, size):
+    """Focus alone scrolls a summary taller than the screen to the top of
+    the window, under Material's sticky header, hiding "There is a problem".
+    With every field wrong, the summary lists each one, in the form's order,
+    and its heading is on screen below the header."""
+    context = browser.new_context(viewport=VIEWPORTS[size])
+    page = context.new_page()
+    page.base = served_site
+    try:
+        open_record(page)
+        over = "x" * 5001
+        fill_entry(page, title="t" * 201, type="y" * 201, date="1999-01-01", description=over, learning=over,
+                   impact=over, peer=over, link="not a web address", hours="2000")
+        page.click("#cpd-form button[type=submit]")
+        page.wait_for_function("() => document.activeElement.id === 'cpd-error-summary'")
+        links = page.eval_on_selector_all("#cpd-error-summary li a", "as => as.map(a => a.hash)")
+        assert links == ["#cpd-title", "#cpd-type", "#cpd-date", "#cpd-description", "#cpd-learning", "#cpd-impact",
+                         "#cpd-peer", "#cpd-link", "#cpd-hours"]
+        if size == "phone":  # the case the fix is for: taller than the screen
+            height = page.evaluate("document.querySelector('#cpd-error-summary').getBoundingClientRect().height")
+            assert height > VIEWPORTS[size]["height"]
+        assert clear_of_header(page, "#cpd-error-summary")
+        assert clear_of_header(page, "#cpd-error-summary h3")
+        assert stored(page) == []
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+def test_a_date_before_2000_is_an_error_and_the_entry_is_not_saved(page):
+    """Row 12: the data file's earliest_year (2000) is the first year a
+    reader could plausibly be recording CPD from; an earlier date is a slip
+    of the keyboard, so it is an error, in the summary and by the field,
+    however often Save is pressed. The first day of that year is taken."""
+    open_record(page)
+    assert page.get_attribute("#cpd-form", "data-earliest-year") == "2000"
+    fill_entry(page, title="Old course", type="Course", date="1999-12-31")
+    for _ in range(2):  # saving again does not confirm it, as it does a date after today
+        page.click("#cpd-form button[type=submit]")
+        page.wait_for_function("() => !document.querySelector('#cpd-error-summary').hidden")
+        message = "Date of the activity must be the same as or after 1 January 2000"
+        assert page.text_content("#cpd-date-error") == "Error: " + message
+        assert page.eval_on_selector_all("#cpd-error-summary li a", "as => as.map(a => [a.textContent, a.hash])") == [
+            [message, "#cpd-date"]]
+        assert page.get_attribute("#cpd-date", "aria-invalid") == "true"
+        assert "cpd-date-error" in page.get_attribute("#cpd-date", "aria-describedby").split()
+        assert stored(page) == []
+    fill_entry(page, date="2000-01-01")
+    page.click("#cpd-form button[type=submit]")
+    page.wait_for_function("() => document.querySelector('#cpd-status').textContent.startsWith('Saved')")
+    assert [e["date"] for e in stored(page)] == ["2000-01-01"]
+    assert page.is_hidden("#cpd-error-summary") and page.is_hidden("#cpd-date-error")
+
+
+@pytest.mark.browser
+def test_clear_the_form_asks_once_and_the_old_status_goes(page):
+    """Row 12: "Clear the form" asks before it clears typed text; "No" keeps
+    every word; afterwards the old "Saved …" line is gone."""
+    open_record(page)
+    fill_entry(page, title="First", type="Reading", date="2026-12-01")
+    page.click("#cpd-form button[type=submit]")
+    page.wait_for_function("() => document.querySelector('#cpd-status').textContent.startsWith('Saved')")
+    page.click("#cpd-clear")  # nothing typed: nothing to ask
+    assert page.is_hidden("#cpd-clear-confirm")
+    fill_entry(page, title="Half written", learning="Some thoughts")
+    page.click("#cpd-clear")
+    assert page.is_visible("#cpd-clear-confirm") and page.evaluate("() => document.activeElement.id") == "cpd-clear-question"
+    page.click("#cpd-clear-no")
+    assert page.input_value("#cpd-title") == "Half written" and page.evaluate("() => document.activeElement.id") == "cpd-clear"
+    page.click("#cpd-clear")
+    page.click("#cpd-clear-yes")
+    page.wait_for_function("() => document.querySelector('#cpd-title').value === ''")
+    assert page.input_value("#cpd-learning") == "" and page.inner_text("#cpd-status") == "The form is clear."
+    page.wait_for_function("() => localStorage.getItem('esca-cpd-draft') === null")
+
+
+@pytest.mark.browser
+def test_a_hand_edited_import_keeps_what_it_can_and_says_what_it_changed(page, tmp_path):
+    """Row 7: entries typed by hand without an id get one; an entry with the
+    same words as one already here (another id, other times) is already
+    there; one bad entry no longer refuses the file; "updated" names the
+    entry it replaced."""
+    seed(page)
+    first, second = SEED["entries"]
+    words = {k: v for k, v in first.items() if k not in ("id", "created", "updated")}
+    hand = {"title": "Kinship care podcast", "type": "Podcast", "date": "2026-12-05", "learning": "Networks matter."}
+    status = import_file(page, tmp_path, record([
+        hand,                                                  # typed by hand: no id
+        dict(hand),                                            # the same again: already there once added
+        dict(words, id="hand-2"),                              # the same words as a1, another id
+        dict(second, impact="Newer words", updated="2027-02-01T09:00:00Z"),  # a newer b2
+        dict(first, id="x9", title="", learning="x" * 5001),   # refused: two problems
+    ]))
+    assert status.split("\n")[0] == (
+        "Imported the file: 1 added, 1 updated with a newer version, 2 already in your record. 1 entry added had no "
+        "id, so it was given one. 1 entry was not imported: see below.")
+    assert page.locator("#cpd-import-status .esca-cpd__updated li").all_inner_texts() == [
+        "“Webinar on neglect” (15 January 2027)"]
+    assert page.locator("#cpd-import-status [data-entry]").all_inner_texts() == [
+        "Entry 5 (10 December 2026): What you learnt has 5,001 characters: the limit is 5,000; Title is empty."]
+    entries = stored(page)
+    assert len(entries) == 3
+    added = [e for e in entries if e["title"] == "Kinship care podcast"]
+    assert len(added) == 1 and re.fullmatch(r"[A-Za-z0-9-]{1,64}", added[0]["id"])
+    assert [e["impact"] for e in entries if e["id"] == "b2"] == ["Newer words"]
+    # Importing the same file again adds nothing.
+    again = import_file(page, tmp_path, record([hand, dict(words, id="hand-2")]))
+    assert again.split("\n")[0].startswith("Imported the file: 0 added, 0 updated with a newer version, 2 already")
+    assert len(stored(page)) == 3

@@ -104,6 +104,40 @@ def test_course_rules(case, change, expected):
     assert [str(f) for f in check_course("c.yml", stem, data, context())] == expected
 
 
+# How to book: an email address, or an https:// link to a reviewed host. A
+# refused value is named (a link by its scheme and host) and the message
+# lists the hosts that are allowed (usability report, row 9).
+ROUTE_HOSTS = frozenset({"www.essex.gov.uk", "www.gov.uk"})
+ROUTES = [
+    ("an email address", "training@example.org", None),
+    ("a reviewed host", "https://www.essex.gov.uk/book?x=1", None),
+    ("a host not on the list", "https://forms.office.com/r/abc", "https://forms.office.com"),
+    ("http on a reviewed host", "http://www.essex.gov.uk/book", "http://www.essex.gov.uk"),
+    ("HTTPS in capitals", "HTTPS://www.gov.uk/", "HTTPS://www.gov.uk"),
+    ("half an email address", "esca@essex", "esca@essex"),
+    ("a mail link", "mailto:esca@example.org", "mailto:esca@example.org"),
+    ("words", "ring the team", "ring the team"),
+]
+
+
+@pytest.mark.parametrize("case, route, given", ROUTES, ids=[r[0] for r in ROUTES])
+def test_a_refused_booking_route_is_named_with_the_hosts_allowed(case, route, given):
+    data = load_text(GOOD + f"booking: {json.dumps(route)}\n", "c.yml").data
+    ctx = dataclasses.replace(context(), hosts=ROUTE_HOSTS)
+    found = list(check_course("c.yml", "good-course", data, ctx))
+    if given is None:
+        assert found == []
+        return
+    assert [str(f) for f in found] == [
+        f"c.yml:20: booking: must be an email address or an https:// link on a reviewed host: {route!r} — write an "
+        "email address, or an https:// link to one of www.essex.gov.uk, www.gov.uk (another host can be added to "
+        "data/allowed-hosts.yml once it has been reviewed)"]
+    assert [f.form for f in found] == [
+        f"How to book: '{given}' is not an email address or a booking site the portal allows. Enter an email "
+        "address, or a link starting https:// to one of these sites: www.essex.gov.uk, www.gov.uk. To use another "
+        "site, ask the portal team to review it first"]
+
+
 # Readers' questions: the same rule as a page's front matter (esca.questions),
 # one finding per bad line, the same for a course and a programme.
 PROGRAMME_GOOD = ("id: good-programme\ntitle: A good programme\nsummary: Courses to take in order.\n"

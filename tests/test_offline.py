@@ -118,6 +118,16 @@ def test_catalogue_filter_and_builder_work_from_file(file_page):
     page.fill("#builder-id", "offline-course")
     page.click("form.esca-builder__form button[type=submit]")  # Check the course: the error summary
     page.wait_for_function("() => document.querySelectorAll('[data-finding]').length > 5")
+    # A course page's "Change this course" opens its file in the builder from the copy itself.
+    page.once("dialog", lambda d: d.accept())  # the half-typed course: leaving asks once
+    page.goto(page.base + "cpd/courses/reflective-supervision.html")
+    page.click("a:has-text('Change this course in the course builder')")
+    page.wait_for_url("**/cpd/course-builder.html*")
+    page.wait_for_function("() => window.escaCourseBuilder && escaCourseBuilder.builder")
+    page.click(".esca-builder__question [data-answer=yes]")  # over the unsaved draft: asked first
+    page.wait_for_function("() => document.querySelector('[data-esca-builder]').dataset.loaded === 'reflective-supervision.yml'")
+    assert page.input_value("#builder-title") == "Reflective supervision"
+    assert page.url.endswith("/cpd/course-builder.html")
 
 
 @pytest.mark.browser

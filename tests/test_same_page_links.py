@@ -139,3 +139,50 @@ def test_a_link_to_another_page_is_still_followed_by_instant_navigation(tab):
     page.wait_for_function("() => !document.querySelector('h1').textContent.includes('Children Act 1989')")
     assert page.evaluate("() => window.__escaMark") == 1
     assert page.errors == []
+
+
+def test_back_to_a_page_whose_address_had_a_fragment_keeps_that_address(tab):
+    """From /cpd/my-cpd/#your-entries, a link to another page (the menu on a
+    desktop, a link in the page on a phone), then Back: the address is
+    /cpd/my-cpd/#your-entries again. Material's "navigation.tracking" on the
+    page still on screen while the next one loads used to write its own
+    heading onto the new address (usability report, row 11). The page Back
+    returns to is held while the reader scrolls the old one, so the moment
+    it went wrong comes every time."""
+    page = tab
+    start = page.base + "cpd/my-cpd/#your-entries"
+    load(page, "cpd/my-cpd/#your-entries")
+    if page.phone:
+        page.locator(".md-content a[href$='/about/privacy/']").first.click()
+        page.wait_for_function("() => document.querySelector('h1').textContent.includes('Privacy')")
+    else:
+        page.locator("nav.md-nav--primary a.md-nav__link[href$='/induction/']").first.click()
+        page.wait_for_function("() => document.querySelector('h1').textContent.includes('New to Children and Families')")
+    page.wait_for_load_state("networkidle")
+    page.evaluate("""() => {
+      const replace = history.replaceState;
+      window.__escaWrites = [];
+      history.replaceState = function (state, title, url) {
+        if (url !== undefined && url !== null) window.__escaWrites.push(String(url));
+        return replace.apply(this, arguments);
+      };
+    }""")
+    held = []
+    page.route("**/cpd/my-cpd/", lambda route: held.append(route))
+    page.go_back(wait_until="commit")
+    page.wait_for_function("() => location.pathname.endsWith('/cpd/my-cpd/')")
+    # The reader scrolls the page still on screen until its tracking writes an address.
+    page.wait_for_function("""() => {
+      if (window.__escaWrites.some(url => url.includes('/cpd/my-cpd/#'))) return true;
+      window.scrollBy(0, 150);
+      return false;
+    }""", polling=300)
+    assert held, "Back did not fetch the page"
+    for route in held:
+        route.continue_()
+    page.unroute("**/cpd/my-cpd/")
+    page.wait_for_function("() => document.querySelector('h1').textContent.includes('My CPD record')")
+    page.wait_for_load_state("networkidle")
+    assert page.url == start
+    assert page.evaluate("() => window.__escaMark") == 1  # swapped in, not loaded in full
+    assert page.errors == []

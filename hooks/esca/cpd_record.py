@@ -42,7 +42,8 @@ FORMAT = "esca-cpd-record"  # the "format" of an exported file
 FORMAT_VERSION = 1
 PREVIOUS_FILE = "releases/previous/cpd-record.yml"  # the data file as the last release had it
 KINDS = ("text", "textarea", "date", "number", "url")
-TOP_KEYS = {"checked", "sources", "also_checked", "registration_year", "requirement", "fields", "retired"}
+TOP_KEYS = {"checked", "sources", "also_checked", "registration_year", "requirement", "fields", "retired",
+            "earliest_year"}
 FIELD_KEYS = {"id", "kind", "label", "hint", "required", "max_length", "max_value", "export", "answer", "peer"}
 SOURCE_HOST = "www.socialworkengland.org.uk"
 # An entry's own keys beside its fields, and names JavaScript objects treat
@@ -87,6 +88,7 @@ class Config:
     with_peer: int
     fields: tuple[Field, ...]
     retired: tuple[Field, ...] = ()  # fields no longer asked, still read from saved entries
+    earliest_year: int = 0  # an activity dated before this year is an error in the form (0: no check)
 
 
 def load_config(root: Path) -> tuple[Config | None, list[Finding]]:
@@ -123,7 +125,9 @@ def check_config(data: Any, rel: str = CONFIG_FILE) -> Iterator[Finding]:
     to Social Work England, each with title and supports), ``also_checked``
     (links, optional), ``registration_year`` (start_month 1-12, start_day
     1-28), ``requirement`` (pieces and with_peer_reflection, whole numbers, the
-    second not above the first) and ``fields`` (see :func:`check_fields`)."""
+    second not above the first) and ``fields`` (see :func:`check_fields`);
+    optionally ``earliest_year`` (a whole number from 1900 to 2199: the form
+    refuses an activity dated before it)."""
     if not isinstance(data, LineMap):
         yield Finding(rel, 1, "cpd record", "must be a mapping of 'key: value' lines",
                       "start each key at the left margin")
@@ -156,6 +160,11 @@ def check_config(data: Any, rel: str = CONFIG_FILE) -> Iterator[Finding]:
                           req["with_peer_reflection"])
     if "fields" in data:
         yield from check_fields(rel, data["fields"], data.line_of("fields"))
+    if "earliest_year" in data:
+        year = data["earliest_year"]
+        if not (_whole(year) and 1900 <= year <= 2199):
+            yield Finding(rel, data.line_of("earliest_year"), "earliest_year", "must be a whole number from 1900 to 2199",
+                          "write the first year a reader could plausibly have done CPD, e.g. earliest_year: 2000", year)
     if "retired" in data:
         yield from check_retired(rel, data["retired"], data.line_of("retired"),
                                  data["fields"] if isinstance(data.get("fields"), LineList) else [])
@@ -298,7 +307,7 @@ def build_config(data: LineMap) -> Config:
         sources=tuple(Source(s["url"], s["title"], " ".join(s["supports"].split())) for s in data["sources"]),
         start_month=data["registration_year"]["start_month"], start_day=data["registration_year"]["start_day"],
         pieces=data["requirement"]["pieces"], with_peer=data["requirement"]["with_peer_reflection"],
-        fields=fields, retired=retired)
+        fields=fields, retired=retired, earliest_year=data.get("earliest_year", 0))
 
 
 # Kinds whose saved values the new kind still takes (and keeps whole: a one-line
@@ -427,39 +436,63 @@ def activities_json(pages: dict[str, str], directory_urls: bool = True) -> str:
 
 
 def form_html(config: Config, *, offline: bool = False) -> str:
-    """The My CPD page's form, from the fields in the data file.
+    """The My CPD page's form, from the fields in the data file, in GOV.UK's
+    patterns: an error summary at the top (filled by the script), then each
+    field's label, hint, error message (empty until there is one) and
+    control, and under each text box its character count.
 
-    Labels are tied to their fields, hints to ``aria-describedby``, and
-    limits are attributes the script also checks imported files against."""
+    Limits are ``data-max-length`` (never ``maxlength``, which cuts a paste
+    short without a word): the reader may type past a limit, the count says
+    by how much, and the entry is not saved until it fits. The script checks
+    imported files against the same limits."""
     retired = json.dumps([{"id": f.id, "kind": f.kind, "export": f.export or f.label,
                            "max": f.max_value if f.kind == "number" else f.max_length} for f in config.retired])
     out = [f'<form class="esca-cpd__form" id="cpd-form" data-pieces="{config.pieces}" data-peer="{config.with_peer}" '
            f'data-year-start="{config.start_month:02d}-{config.start_day:02d}" '
-           f'data-retired="{html.escape(retired)}"' + (' data-offline="1"' if offline else "") + ' hidden novalidate>',
+           + (f'data-earliest-year="{config.earliest_year}" ' if config.earliest_year else "")
+           + f'data-retired="{html.escape(retired)}"' + (' data-offline="1"' if offline else "") + ' hidden novalidate>',
            '<input type="hidden" name="id" value="">',
            '<input type="hidden" name="key" value="">',
+           '<div class="esca-cpd__summary" id="cpd-error-summary" tabindex="-1" data-error-summary hidden>'
+           '<div role="alert"><h3 class="esca-cpd__summary-title">There is a problem</h3>'
+           '<ul class="esca-cpd__summary-list"></ul></div></div>',
            '<div class="esca-cpd__prompts" hidden></div>']
     for f in config.fields:
         fid = f"cpd-{f.id}"
+        counted = f.kind in ("text", "textarea", "url") and f.max_length
         hint = f'<p class="esca-cpd__hint" id="{fid}-hint">{html.escape(f.hint)}</p>' if f.hint else ""
-        common = (f'id="{fid}" name="{f.id}"' + (f' aria-describedby="{fid}-hint"' if f.hint else "")
+        described = " ".join(([f"{fid}-hint"] if f.hint else []) + ([f"{fid}-count"] if counted else []))
+        common = (f'id="{fid}" name="{f.id}"' + (f' aria-describedby="{described}"' if described else "")
                   + (' required aria-required="true"' if f.required else "")
                   + f' data-kind="{f.kind}"'
+                  + (f' data-max-length="{f.max_length}"' if counted else "")
                   + (f' data-export="{html.escape(f.export)}"' if f.export else "")
                   + (' data-answer="1"' if f.answer else "") + (' data-peer="1"' if f.peer else ""))
         if f.kind == "textarea":
-            control = f'<textarea {common} rows="4" maxlength="{f.max_length}"></textarea>'
+            control = f'<textarea {common} rows="4"></textarea>'
         elif f.kind == "number":
             control = f'<input type="number" {common} min="0" max="{f.max_value:g}" step="0.25" inputmode="decimal">'
         elif f.kind == "date":
             control = f'<input type="date" {common}>'
         else:
-            control = f'<input type="{f.kind}" {common} maxlength="{f.max_length}" autocomplete="off">'
+            control = f'<input type="{f.kind}" {common} autocomplete="off">'
+        # GOV.UK's character count: shown under a text box; under a one-line
+        # box only once three quarters of the limit is used (read out always).
+        count = (f'<div class="esca-cpd__count{" esca-cpd__count--quiet" if f.kind != "textarea" else ""}" '
+                 f'id="{fid}-count" data-threshold="{75 if f.kind != "textarea" else 0}">You can enter up to '
+                 f'{f.max_length:,} characters</div>') if counted else ""
+        error = f'<p class="esca-cpd__message" id="{fid}-error" hidden></p>'
         label = html.escape(f.label) + (' <span class="esca-cpd__req">(required)</span>' if f.required else "")
-        out.append(f'<div class="esca-cpd__field"><label for="{fid}">{label}</label>{hint}{control}</div>')
-    out += ['<p class="esca-cpd__error" id="cpd-form-error" role="alert" hidden></p>',
+        out.append(f'<div class="esca-cpd__field"><label for="{fid}">{label}</label>{hint}{error}{control}{count}</div>')
+    out += ['<div class="esca-cpd__hidden" id="cpd-count-spoken" aria-live="polite"></div>',
+            '<p class="esca-cpd__error" id="cpd-form-error" role="alert" hidden></p>',
             '<div class="esca-cpd__actions"><button type="submit" class="md-button md-button--primary">'
-            'Save entry</button> <button type="reset" class="md-button">Clear the form</button></div>',
+            'Save entry</button> <button type="reset" class="md-button" id="cpd-clear">Clear the form</button></div>',
+            '<div class="esca-cpd__confirm" id="cpd-clear-confirm" hidden>'
+            '<p id="cpd-clear-question" tabindex="-1">Clear the form? What you have written in it and not saved will '
+            'be lost.</p>'
+            '<button type="button" class="md-button md-button--primary" id="cpd-clear-yes">Yes, clear the form</button> '
+            '<button type="button" class="md-button" id="cpd-clear-no">No, keep what I have written</button></div>',
             "</form>"]
     return "\n".join(out)
 

@@ -58,6 +58,9 @@ PATTERNS = {
     # A glossary term or an allowed acronym as written on pages: "SGO", "A&I", "s47", "Cafcass".
     "term": r"[A-Za-z0-9][A-Za-z0-9&/.' -]{0,39}",
     "acronym": r"[A-Z0-9][A-Z0-9&-]*",
+    # Where a link-like value says it goes (its scheme and host), matched at
+    # the start: a message names that rather than the whole address.
+    "site": r"([A-Za-z][A-Za-z0-9+.-]*:(?://)?[^/?# \t\r\n]*)",
 }
 
 # Which UK numbers a contact may give (Ofcom's National Telephone Numbering
@@ -217,7 +220,7 @@ MESSAGES: dict[str, Message] = {
               "{Label} must be a real date, like 2026-11-24"),
     "future": M("is in the future", "use the date it was actually reviewed", "{Label} cannot be in the future"),
     "review-order": M("is not after last_reviewed", "set a date after {after}",
-                      "{Label} must be after the last review date ({after})"),
+                      "{Label} must be after the last review date ({after_long})"),
     "session-order": M("ends before it starts", "check the start and end times", "{item} ends before it starts"),
     "mandatory-audience": M("is not in audience", "add {value} to audience, or remove it here",
                             "'{value}' is ticked under {label} but not under {other_label}"),
@@ -240,8 +243,11 @@ MESSAGES: dict[str, Message] = {
     "past": M("is in the past", "it is not shown; remove the session when you next edit the file",
               "{Label} is in the past: it will not be shown"),
     "route": M("must be an email address or an https:// link on a reviewed host",
-               "write an email address, or an https:// link to a host listed in data/allowed-hosts.yml",
-               "{Label} must be an email address, or a link to one of the booking sites listed"),
+               "write an email address, or an https:// link to one of {hosts} (another host can be added to "
+               "data/allowed-hosts.yml once it has been reviewed)",
+               "{Label}: '{given}' is not an email address or a booking site the portal allows. Enter an email "
+               "address, or a link starting https:// to one of these sites: {hosts}. To use another site, ask the "
+               "portal team to review it first"),
     "url": M("must be an https link to {hosts}", "link the official page, e.g. {example}",
              "{Label} must be a link to {hosts}"),
     "pattern": M("is not {rule}", "write it like {example}", "{Label} must be {rule}, like {example}"),
@@ -259,6 +265,10 @@ del M
 # of a character class, the same in Python and in the browser.
 CONTROL = "\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029"
 _CONTROL = re.compile(f"[{CONTROL}]")
+# How a form names the months (1 December 2026); the browser reads them from the model.
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+
 PROBLEM_CHARS_INVISIBLE = INVISIBLE
 PROBLEM_CHARS_BIDI = BIDI
 
@@ -348,8 +358,11 @@ def _scalar_problem(value: Any, spec: Field, ctx: Context) -> tuple[str, dict]:
         if kind == "route":
             route = value.strip()
             url = re.fullmatch(PATTERNS["https"], route)
-            if not (re.fullmatch(PATTERNS["email"], route) or (url and url.group(1).lower() in ctx.choices.get("hosts", ()))):
-                return "route", {"show": True}
+            hosts = ctx.choices.get("hosts", ())
+            if not (re.fullmatch(PATTERNS["email"], route) or (url and url.group(1).lower() in hosts)):
+                site = re.match(PATTERNS["site"], route)
+                return "route", {"show": True, "given": site.group(1) if site else route,
+                                 "hosts": ", ".join(sorted(hosts))}
             return "", {}
         hosts = ctx.hosts.get(spec.choices or "", ())
         url = re.fullmatch(PATTERNS["https"], value)
@@ -499,7 +512,8 @@ def _check(rel: str, data: LineMap, spec: Field, rule: Check, ctx: Context, *, p
         first, second = _when(value, target), _when(data.get(rule.other), other)
         if first is not None and second is not None and first <= second:
             yield _finding(rel, data.line_of(rule.field), where, value, key, target, ctx, item_label=item_label,
-                           show=True, after=_iso(data.get(rule.other)), **slots)
+                           show=True, after=_iso(data.get(rule.other)), after_long=_long(data.get(rule.other)),
+                           **slots)
     elif rule.kind == "subset":
         wider = data.get(rule.other)
         if isinstance(value, list) and isinstance(wider, list):
@@ -638,6 +652,7 @@ def _finding(rel: str, line: int, path: str, value: Any, key: str, spec: Field, 
         "name": spec.name, "label": title, "Label": title[:1].upper() + title[1:], "noun": _noun(spec, title, item_label), "Enter": enter, "enter": enter.lower(), "example": _shown(spec.example),
         "value": _plain(value), "rule": spec.rule, "item": item_label or title, "what": "", "shape": "", "hint": "", "where": "", "kind": "", "stem": "",
         "other": "", "other_label": "", "other_label_lower": "", "after": "", "choices": "", "hosts": "",
+        "given": "", "after_long": "",
     }
     filled.update(slots)
     kwargs: dict[str, Any] = {}
@@ -694,6 +709,15 @@ def _when(value: Any, spec: Field | None) -> Any:
 def _iso(value: Any) -> str:
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
+    return str(value)
+
+
+def _long(value: Any) -> str:
+    """A date as a form says it: 1 December 2026 (with the time, for a date and time)."""
+    if isinstance(value, dt.datetime):
+        return f"{value.day} {MONTHS[value.month - 1]} {value.year}, {value:%H:%M}"
+    if isinstance(value, dt.date):
+        return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
     return str(value)
 
 
@@ -803,6 +827,7 @@ def vocabulary_description() -> dict:
         "choice_lists": {name: dataclasses.asdict(meta) for name, meta in CHOICES.items()},
         "messages": {key: dataclasses.asdict(m) for key, m in MESSAGES.items()},
         "characters": {"invisible": INVISIBLE, "bidi": BIDI, "control": CONTROL},
+        "months": list(MONTHS),
     }
 
 

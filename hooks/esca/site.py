@@ -380,7 +380,7 @@ def generate(site: Site) -> dict[str, str | bytes]:
     for course in cur.courses.values():
         src = f"cpd/courses/{course.id}.md"
         out[src] = render.course_page(course, cur, day, my_cpd=cpd_record.MY_CPD_PAGE in site.texts,
-                                     directory_urls=site.directory_urls)
+                                     directory_urls=site.directory_urls, builder=builder.PAGE in site.texts)
         site.register(PageRecord(src, course.title, owner=course.owner, last_reviewed=course.last_reviewed,
                                  review_due=course.review_due, questions=course.questions))
     for programme in cur.programmes.values():
@@ -400,7 +400,8 @@ def generate(site: Site) -> dict[str, str | bytes]:
     out.update(calendars.course_calendars(cur, site.site_url))
     out.update({f"cpd/{name}": make(cur, site.site_url) for name, make in FEEDS.items()})
     pages = {"role": site.ids("team"), "career": site.ids("career"), "legislation": site.ids("legislation")}
-    out[COURSE_MODEL] = builder.model_json(cur.vocab, pages, cur.courses, site.hosts, day, titles=cur.titles)
+    out[COURSE_MODEL] = builder.model_json(cur.vocab, pages, cur.courses, site.hosts, day, titles=cur.titles,
+                                          texts=cur.texts)
     out.update(glossary.glossary_pages(site.terms))
     records = {src: r for src, r in site.records.items() if src in site.texts}
     out[governance_pages.LEDGER_PAGE] = governance_pages.ledger_page(records, site.vocab)

@@ -5,7 +5,14 @@
 
    Nothing is sent anywhere: no fetch, no eval. What the trainer types is kept
    as a draft in this browser's localStorage, so a reload, a link, Back or a
-   crash loses nothing; "Start again" clears it. */
+   crash loses nothing; "Start again" clears it, after asking. Opening a file
+   or a published course over unsaved work asks first too.
+
+   Published courses: their files come in the course model (course_files,
+   written by the build), so "Change this course
+   in the course builder" on a course page (?course=<id>) and the list of
+   courses here open them with no request, offline too. Only an id the page
+   holds is opened; the text always comes from the page, never the address. */
 (function () {
   "use strict";
 
@@ -493,10 +500,23 @@
     return node;
   }
   function hidden(text) { return el("span", { class: "esca-builder__hidden", text: text }); }
+  /* Move the page so `node` starts just below Material's sticky header (focus
+     alone would scroll a tall box's heading under it). */
+  function showBelowHeader(node) {
+    var header = document.querySelector(".md-header");
+    var below = header ? Math.max(0, header.getBoundingClientRect().bottom) : 0;
+    window.scrollTo(window.pageXOffset, Math.max(0, node.getBoundingClientRect().top + window.pageYOffset - below - 8));
+  }
+  function isError(f) { return severity(f) === "error"; }
+  /* What a summary says, to tell whether the one on screen is out of date. */
+  function signature(findings) {
+    return findings.map(function (f) { return severity(f) + "|" + f.field + "|" + (f.form || f.problem); }).join("\n");
+  }
   function storage() { try { return window.localStorage; } catch (e) { return null; } }
 
-  function Builder(root, model) {
+  function Builder(root, model, files) {
     this.root = root; this.model = model; this.serial = 0;
+    this.files = files || new Map();  /* published course id -> its file's text */
     this.fieldByName = {};
     var self = this;
     model.fields.forEach(function (f) { self.fieldByName[f.name] = f; });
@@ -541,21 +561,41 @@
     root.textContent = "";
     this.summary = el("div", { class: "esca-builder__summary", tabindex: "-1", hidden: true, "data-error-summary": true });
     this.restored = el("div", { class: "esca-builder__restored", hidden: true });
+    this.question = el("div", { class: "esca-builder__question", role: "group", "aria-labelledby": "builder-question", hidden: true });
     var load = el("input", { type: "file", id: "builder-load", accept: ".yml,.yaml,text/yaml", "aria-describedby": "builder-load-hint" });
-    load.addEventListener("change", function () { if (load.files[0]) self.open(load.files[0]); load.value = ""; });
+    load.addEventListener("change", function () { if (load.files[0]) self.open(load.files[0], load); load.value = ""; });
     this.opened = el("p", { class: "esca-builder__opened", role: "status" });
-    var loadBox = el("div", { class: "esca-builder__load" }, [
-      el("label", { for: "builder-load", text: "Open a course file (optional)" }),
+    var published = [];
+    if (this.files.size) {
+      var titles = (this.model.page_titles || {}).course || {};
+      var pick = el("select", { id: "builder-published", "aria-describedby": "builder-published-hint" },
+        [el("option", { value: "", text: "Choose a course" })].concat(Array.from(this.files.keys()).map(function (id) {
+          return el("option", { value: id, text: titles[id] || id });
+        })));
+      var openPick = el("button", { type: "button", class: "md-button", id: "builder-published-open", text: "Open this course" });
+      openPick.addEventListener("click", function () {
+        if (!pick.value) { self.opened.textContent = "Choose a course from the list first."; pick.focus(); return; }
+        self.openPublished(pick.value, openPick);
+      });
+      published = [el("label", { for: "builder-published", text: "Change a course that is on the portal (optional)" }),
+        el("p", { class: "esca-builder__hint", id: "builder-published-hint",
+          text: "Its published file opens in the form: change what you need, then download the file." }),
+        el("div", { class: "esca-builder__actions" }, [pick, " ", openPick])];
+    }
+    var loadBox = el("div", { class: "esca-builder__load" }, published.concat([
+      el("label", { for: "builder-load", text: "Open a course file from your computer (optional)" }),
       el("p", { class: "esca-builder__hint", id: "builder-load-hint",
-        text: "To change a course that is on the portal, open its file from curricula/courses/ in the repository." }),
-      load, this.opened]);
+        text: "A file you downloaded from this builder before, or one from curricula/courses/ in the repository." }),
+      load, this.opened]));
     var form = el("form", { class: "esca-builder__form", novalidate: true, "aria-label": "Course details" });
     this.form = form;
     this.boxes = {};
     this.model.fields.forEach(function (f) { form.appendChild(self.fieldBox(f)); });
     this.count = el("p", { class: "esca-builder__count", role: "status" });
+    this.again = el("button", { type: "button", class: "md-button", id: "builder-start-again", text: "Start again" });
+    this.again.addEventListener("click", function () { self.askStartAgain(self.again); });
     form.appendChild(el("div", { class: "esca-builder__actions" }, [
-      el("button", { type: "submit", class: "md-button md-button--primary", text: "Check the course" }), this.count]));
+      el("button", { type: "submit", class: "md-button md-button--primary", text: "Check the course" }), this.again, this.count]));
     form.addEventListener("submit", function (e) { e.preventDefault(); self.check(); });
     form.addEventListener("input", function () { self.changed(); });
     form.addEventListener("change", function () { self.changed(); });
@@ -567,12 +607,13 @@
     this.countCopy = el("p", { class: "esca-builder__count" });
     var download = el("button", { type: "button", class: "md-button md-button--primary", text: "Download the course file" });
     var copy = el("button", { type: "button", class: "md-button", text: "Copy the course file" });
-    download.addEventListener("click", function () { self.download(); });
-    copy.addEventListener("click", function () { self.copy(); });
+    download.addEventListener("click", function () { self.download(false); });
+    copy.addEventListener("click", function () { self.copy(false); });
     this.copied = el("p", { role: "status" });
 
     root.appendChild(this.summary);
     root.appendChild(this.restored);
+    root.appendChild(this.question);
     root.appendChild(loadBox);
     root.appendChild(form);
     root.appendChild(el("h2", { id: "builder-preview", text: "Preview of the course page" }));
@@ -585,6 +626,7 @@
     /* In-page links (the problem list's among them) move focus here and never leave the page. */
     root.addEventListener("click", function (e) { self.inPageLink(e); });
     this.touched = {}; this.checked = false; this.findings = []; this.loaded = null;
+    this.summaryOn = false; this.offer = null;
     this.update();
   };
 
@@ -855,6 +897,7 @@
     try {
       if (hasContent(state)) {
         state.v = DRAFT_VERSION; state.saved = new Date().toISOString();
+        if (this.savedText) state.downloaded = this.savedText;  /* what was last downloaded or copied */
         store.setItem(DRAFT_KEY, JSON.stringify(state));
       } else store.removeItem(DRAFT_KEY);
       this.storageOff = false;
@@ -878,7 +921,7 @@
         (saved.toDateString() === new Date().toDateString() ? " today" : " on " + saved.toLocaleDateString("en-GB", { day: "numeric", month: "long" })) + ")";
     }
     var again = el("button", { type: "button", class: "md-button", text: "Start again" });
-    again.addEventListener("click", function () { self.startAgain(); });
+    again.addEventListener("click", function () { self.askStartAgain(again); });
     this.restored.textContent = "";
     this.restored.appendChild(el("h2", { id: "builder-restored", text: "Draft restored" }));
     this.restored.appendChild(el("p", { text: "What you typed before is back" + when + (state.loadedFrom ? ", from " + state.loadedFrom : "") +
@@ -886,6 +929,47 @@
     this.restored.appendChild(again);
     this.restored.setAttribute("aria-labelledby", "builder-restored");
     this.restored.hidden = false;
+  };
+  /* One question on the page, by the control that asked it (GOV.UK asks on
+     the page, not in a pop-up): the question takes focus; "No" puts focus
+     back on that control. */
+  Builder.prototype.ask = function (question, detail, yes, no, onYes, from, onNo) {
+    var self = this, box = this.question;
+    box.textContent = "";
+    var heading = el("h2", { id: "builder-question", tabindex: "-1", text: question });
+    var yesButton = el("button", { type: "button", class: "md-button md-button--primary", "data-answer": "yes", text: yes });
+    var noButton = el("button", { type: "button", class: "md-button", "data-answer": "no", text: no });
+    function close() { box.hidden = true; box.textContent = ""; }
+    yesButton.addEventListener("click", function () { close(); onYes.call(self); });
+    noButton.addEventListener("click", function () {
+      close();
+      if (onNo) onNo.call(self);
+      if (from && from.isConnected) from.focus();
+    });
+    box.appendChild(heading);
+    box.appendChild(el("p", { text: detail }));
+    box.appendChild(el("div", { class: "esca-builder__actions" }, [yesButton, noButton]));
+    var near = from && from.isConnected && from.closest(".esca-builder__actions, .esca-builder__restored, .esca-builder__load");
+    if (near && near.parentNode) near.parentNode.insertBefore(box, near.nextSibling);
+    box.hidden = false;
+    showBelowHeader(box);
+    heading.focus({ preventScroll: true });
+  };
+  /* Unsaved work: something typed that has not been downloaded or copied since. */
+  Builder.prototype.dirty = function () {
+    this.flush();
+    return hasContent(this.state()) && this.text !== this.savedText;
+  };
+  /* Always on the page, as the introduction promises; an empty form has nothing to clear, so nothing is asked. */
+  Builder.prototype.askStartAgain = function (from) {
+    this.flush();
+    if (!hasContent(this.state())) {
+      this.count.textContent = "The form is already empty: there is nothing to clear.";
+      return;
+    }
+    this.ask("Clear the form and start again?",
+      "Everything in the form goes, and so does the draft kept in this browser. To keep it, download the course file first.",
+      "Yes, clear the form", "No, keep what I have typed", this.startAgain, from);
   };
   Builder.prototype.startAgain = function () {
     var store = storage();
@@ -977,11 +1061,14 @@
     this.fileName.textContent = "curricula/courses/" + name;
     this.empty = !file.pairs.length;
     var loaded = state.loadedId || null;
-    var result = this.empty ? { findings: [] } : rules.checkBytes(new TextEncoder().encode(file.text), name, this.model, api.today, loaded);
+    /* An empty form is checked as a course file with no fields: every required field is missing. */
+    var bytes = new TextEncoder().encode(this.empty ? file.text + "{}\n" : file.text);
+    var result = rules.checkBytes(bytes, name, this.model, api.today, loaded);
     this.findings = result.findings || [];
     this.showCount();
     this.showPreview(file.pairs);
     this.counters(true);
+    if (this.summaryOn && signature(this.findings) !== this.summarySig) this.refreshSummary();
   };
   Builder.prototype.showCount = function () {
     var errors = this.findings.filter(function (f) { return severity(f) === "error"; }).length;
@@ -1069,18 +1156,35 @@
 
   /* "Check the course": GOV.UK's error summary at the top, focused, every
      problem a link to its field; the messages by the fields all shown. */
-  Builder.prototype.check = function () {
+  /* `offer`: "download" or "copy" when the trainer asked for a file that has
+     problems: the summary comes first, and offers the file as a draft. */
+  Builder.prototype.check = function (offer) {
     clearTimeout(this.timer); this.timer = null;
+    this.checked = true;
+    this.offer = offer || null;
     this.update();
     this.saveDraft();
-    this.checked = true;
     this.showErrors();
     this.showSummary(this.findings, false);
   };
-  Builder.prototype.showSummary = function (findings, asOpened, source) {
+  /* The findings changed since the summary was shown: it shows the current
+     ones (quietly: focus stays where the trainer is, and so does the field
+     on the screen). */
+  Builder.prototype.refreshSummary = function () {
+    var active = document.activeElement && this.root.contains(document.activeElement) ? document.activeElement : null;
+    var before = active ? active.getBoundingClientRect().top : 0;
+    this.showSummary(this.findings, false, null, true);
+    if (active) {
+      var shift = active.getBoundingClientRect().top - before;
+      if (shift) window.scrollBy(0, shift);
+    }
+  };
+  Builder.prototype.showSummary = function (findings, asOpened, source, quiet) {
     var self = this, s = this.summary;
     s.textContent = "";
     s.className = "esca-builder__summary";
+    this.summaryOn = true;
+    this.summarySig = signature(this.findings);
     var errors = findings.filter(function (f) { return severity(f) === "error"; });
     var notices = findings.filter(function (f) { return severity(f) === "notice"; });
     function list(items) {
@@ -1090,19 +1194,29 @@
         var li = el("li", { "data-finding": String(f) });
         if (where) li.appendChild(el("a", { href: "#" + where.control.id, "data-control": where.control.id, text: text }));
         else li.appendChild(document.createTextNode(text));
-        if (f.field) li.appendChild(el("small", { class: "esca-builder__detail", text: detail(f) }));
+        /* Where it is in the file: only for a file opened as it was (the form's own fields need no file words). */
+        if (f.field && source) li.appendChild(el("small", { class: "esca-builder__detail", text: detail(f) }));
         ul.appendChild(li);
       });
       return ul;
     }
+    if (quiet) s.removeAttribute("role");
     if (errors.length) {
-      s.setAttribute("role", "alert");
+      if (!quiet) s.setAttribute("role", "alert");
       s.classList.add("esca-builder__summary--problem");
       s.appendChild(el("h2", { id: "builder-problems", text: "There is a problem" }));
       if (source) s.appendChild(el("p", { text: "In " + source + ", as it was opened:" }));
       s.appendChild(list(errors));
+      s.appendChild(el("p", { class: "esca-builder__verdict", text: "The build will not accept this course file until " +
+        (errors.length === 1 ? "this problem is" : "these problems are") + " fixed." }));
+      if (this.offer && !this.empty) {
+        var what = this.offer, draft = el("button", { type: "button", class: "md-button", "data-draft": what,
+          text: what === "copy" ? "Copy it as a draft" : "Download it as a draft" });
+        draft.addEventListener("click", function () { if (what === "copy") self.copy(true); else self.download(true); });
+        s.appendChild(el("p", {}, ["You can still " + what + " the file as a draft, to finish later. ", draft]));
+      }
     } else {
-      s.setAttribute("role", "status");
+      if (!quiet) s.setAttribute("role", "status");
       s.classList.add("esca-builder__summary--fine");
       s.appendChild(el("h2", { id: "builder-problems", text: "No problems found" }));
       s.appendChild(el("p", {}, [(source ? source + " passes every check" : "The build will accept this course") + ". ",
@@ -1114,7 +1228,9 @@
     }
     s.setAttribute("aria-labelledby", "builder-problems");
     s.hidden = false;
-    s.focus();
+    if (quiet) return;
+    showBelowHeader(s);
+    s.focus({ preventScroll: true });
   };
   /* Any link to a place on this page: focus it here. Material's instant
      navigation never sees the click (it would fetch the page again). */
@@ -1247,12 +1363,29 @@
 
   /* ---------- Opening a course file ---------- */
 
-  Builder.prototype.open = function (file) {
+  Builder.prototype.open = function (file, from) {
     var self = this, reader = new FileReader();
-    reader.onload = function () { self.openBytes(new Uint8Array(reader.result), file.name); };
+    reader.onload = function () { self.askThenOpen(new Uint8Array(reader.result), file.name, null, from); };
     reader.readAsArrayBuffer(file);
   };
-  Builder.prototype.openBytes = function (bytes, name) {
+  /* Open a file, after asking when the form holds unsaved work. */
+  Builder.prototype.askThenOpen = function (bytes, name, label, from) {
+    var self = this, shown = label || name;
+    this.opened.textContent = "";
+    if (!this.dirty()) { this.openBytes(bytes, name, label); return; }
+    this.ask("Replace what is in the form with " + shown + "?",
+      "What you have typed will be lost, unless you download the course file first.",
+      "Yes, open " + shown, "No, keep what I have typed", function () { self.openBytes(bytes, name, label); }, from,
+      function () { self.opened.textContent = shown + " was not opened: the form is as it was."; });
+  };
+  /* A published course, by its id: only an id this page holds a file for. */
+  Builder.prototype.openPublished = function (id, from) {
+    if (typeof id !== "string" || !this.files.has(id)) return false;
+    var title = ((this.model.page_titles || {}).course || {})[id] || id;
+    this.askThenOpen(new TextEncoder().encode(this.files.get(id)), id + ".yml", "“" + title + "” from the portal", from);
+    return true;
+  };
+  Builder.prototype.openBytes = function (bytes, name, label) {
     /* Opening a published course's file is editing that course. */
     var stem = name.replace(/\.[^.]*$/, "");
     var result = rules.checkBytes(bytes, name, this.model, api.today, this.model.courses.indexOf(stem) >= 0 ? stem : null);
@@ -1268,9 +1401,10 @@
       this.checked = true;
       this.showErrors();
     }
-    this.opened.textContent = data ? "Opened " + name + "." : "Could not open " + name + ": see the problem above.";
+    this.offer = null;
+    this.opened.textContent = data ? "Opened " + (label || name) + "." : "Could not open " + (label || name) + ": see the problem above.";
     /* The findings for the file as it was opened, each linked to its field. */
-    this.showSummary(result.findings, true, name);
+    this.showSummary(result.findings, true, label || name);
     this.root.dataset.loaded = name;
   };
   /* A course file's values as the form holds them (text as typed, numbers and dates as written). */
@@ -1302,8 +1436,16 @@
 
   /* ---------- Saving the file ---------- */
 
-  Builder.prototype.download = function () {
+  /* A file with problems, or an empty form: the summary comes first, and
+     offers the file as a draft (`asDraft`: that offer taken). */
+  Builder.prototype.stopped = function (what) {
+    if (!this.empty && !this.findings.some(isError)) return false;
+    this.check(what);
+    return true;
+  };
+  Builder.prototype.download = function (asDraft) {
     this.flush();
+    if (!asDraft && this.stopped("download")) return;
     var url = URL.createObjectURL(new Blob([this.text], { type: "text/yaml;charset=utf-8" }));
     var a = el("a", { href: url, download: this.name });
     document.body.appendChild(a);
@@ -1311,12 +1453,16 @@
     a.remove();
     setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
     this.saved();
-    this.announce("Downloaded " + this.name + ".");
+    this.announce("Downloaded " + this.name + (asDraft ? ", as a draft: the build will not accept it yet." : "."));
   };
-  Builder.prototype.copy = function () {
+  Builder.prototype.copy = function (asDraft) {
     var self = this;
     this.flush();
-    var done = function () { self.saved(); self.announce("Copied. Paste it into the new file."); };
+    if (!asDraft && this.stopped("copy")) return;
+    var done = function () {
+      self.saved();
+      self.announce(asDraft ? "Copied, as a draft: the build will not accept it yet." : "Copied. Paste it into the new file.");
+    };
     if (navigator.clipboard && window.isSecureContext) {
       navigator.clipboard.writeText(this.text).then(done, function () { self.selectText(); });
     } else this.selectText();
@@ -1350,7 +1496,33 @@
     root.dataset.ready = "1";
     var model = formModel(JSON.parse(data.getAttribute("data-model") || data.textContent));
     api.model = model;
-    api.builder = new Builder(root, model);
+    api.builder = new Builder(root, model, publishedFiles(model));
+    openFromAddress(api.builder);
+  }
+  /* The published courses' files the model carries: id -> text, for the
+     model's own published ids only. */
+  function publishedFiles(model) {
+    var data = model.course_files, files = new Map();
+    if (data && typeof data === "object" && !isList(data)) {
+      (model.courses || []).forEach(function (id) {
+        if (Object.prototype.hasOwnProperty.call(data, id) && typeof data[id] === "string") files.set(id, data[id]);
+      });
+    }
+    return files;
+  }
+  /* ?course=<id> (from "Change this course in the course builder"): that
+     course opens, asking first over unsaved work; then the address forgets
+     it, so a reload does not ask again. */
+  function openFromAddress(builder) {
+    var params;
+    try { params = new URLSearchParams(location.search); } catch (e) { return; }
+    if (!params.has("course")) return;
+    if (!builder.openPublished(params.get("course"), null)) {
+      builder.opened.textContent = "The address names a course the portal does not publish, so nothing was opened.";
+    }
+    params.delete("course");
+    var rest = params.toString();
+    try { history.replaceState(history.state, "", location.pathname + (rest ? "?" + rest : "") + location.hash); } catch (e) { /* file:// may refuse */ }
   }
   if (typeof document$ !== "undefined") document$.subscribe(start);
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);

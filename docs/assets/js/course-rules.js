@@ -731,6 +731,12 @@
     return [pad(y, 4), pad(mo, 2), pad(d, 2), pad(h, 2), pad(mi, 2), "00"].join("");
   }
   function dateKey(v) { return v.iso(); }
+  /* esca.fields._long: a date as a form says it (1 December 2026), with the model's month names. */
+  function longDate(v, months) {
+    if (isDate(v)) return v.d + " " + months[v.m - 1] + " " + v.y;
+    if (v instanceof PyDateTime) return v.d + " " + months[v.mo - 1] + " " + v.y + ", " + pad(v.h, 2) + ":" + pad(v.mi, 2);
+    return pyStr(v);
+  }
 
   function Interpreter(model, rel, ctx) { this.m = model; this.rel = rel; this.ctx = ctx; this.out = []; }
 
@@ -745,7 +751,7 @@
       Enter: enter, enter: enter.toLowerCase(),
       example: shownExample(spec.example), value: plain(value), rule: spec.rule || "",
       item: opts.itemLabel || title, what: "", shape: "", hint: "", where: "", kind: "", stem: "", other: "",
-      other_label: "", other_label_lower: "", after: "", choices: "", hosts: ""
+      other_label: "", other_label_lower: "", after: "", choices: "", hosts: "", given: "", after_long: ""
     };
     Object.keys(opts.slots || {}).forEach(function (k) { slots[k] = opts.slots[k]; });
     var shown = opts.show && value !== null && value !== undefined;
@@ -836,7 +842,8 @@
       if (kind === "route") {
         var route = pyStrip(value), url = whole(m.patterns.https).exec(route);
         if (!(whole(m.patterns.email).test(route) || (url && ctx.choices.hosts.indexOf(url[1].toLowerCase()) >= 0))) {
-          return { key: "route", show: true };
+          var site = new RegExp("^(?:" + m.patterns.site + ")").exec(route);
+          return { key: "route", show: true, slots: { given: site ? site[1] : route, hosts: pySorted(ctx.choices.hosts).join(", ") } };
         }
         return null;
       }
@@ -913,7 +920,8 @@
       if (first !== null && second !== null && first <= second) {
         var before = data.get(rule.other);
         this.finding(data.lineOf(rule.field), where, value, key, target, { itemLabel: itemLabel, show: true,
-          slots: withSlots({ after: isDate(before) || before instanceof PyDateTime ? before.iso() : pyStr(before) }) });
+          slots: withSlots({ after: isDate(before) || before instanceof PyDateTime ? before.iso() : pyStr(before),
+            after_long: longDate(before, this.m.months) }) });
       }
     } else if (k === "subset") {
       var wider = data.get(rule.other);

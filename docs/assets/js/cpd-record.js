@@ -23,6 +23,18 @@
    listed in the page by the build: the text comes from that list, never
    from the address or anything another site could set.
 
+   The form follows GOV.UK's patterns: a character count under each text
+   box (over-typing allowed, never cut short: the entry is not saved until it
+   fits), and on Save an error summary at the top of the form linking to
+   each field with a problem, and a message by each field (aria-describedby).
+   A date after today is asked about once before it is saved; a date before
+   the earliest year the data file gives is an error (a slip of the keyboard).
+
+   An import adds every entry it can read and lists each one it cannot, by
+   number, with every problem in the form's words; an entry typed by hand
+   with no id gets one; an entry whose words are already in the record (its
+   id and times aside) is counted as already there.
+
    Everything read (a saved record, a draft, an imported file) is checked
    against the form's own fields and limits, kept in Maps and objects with no
    prototype, and limited in number and size, so a record never grows past
@@ -38,6 +50,7 @@
   var MAX_BYTES = 2 * 1024 * 1024;   /* a file, and the whole record: a downloaded file always imports */
   var MAX_ENTRIES = 2000;
   var DRAFT_DELAY = 300;             /* milliseconds after the last keystroke */
+  var DRAFT_CHARS = 200000;          /* a draft's field is read up to this, far past any limit */
   var FIRST_YEAR = 1900, LAST_YEAR = 2199;
   var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
     "October", "November", "December"];
@@ -222,46 +235,67 @@
 
   /* Checking what is read (a saved record or an imported file) -------- */
 
-  /* One entry against the rules (a Map of field name to kind, required and
-     limit): a clean copy with no prototype, or the first problem in words. */
-  function checkEntry(entry, rules, where) {
-    if (!isObject(entry)) return { error: where + " is not an entry" };
-    var clean = plain();
-    var keys = Object.keys(entry);
-    for (var k = 0; k < keys.length; k += 1) {
-      var name = keys[k], value = entry[name], rule = rules.get(name);
+  function count(n) { return Number(n).toLocaleString("en-GB"); }
+
+  /* One entry against the rules (a Map of field name to kind, label,
+     required and limit): a clean copy with no prototype, or every problem
+     in the form's words. `giveId`: an entry with no id (typed by hand) gets
+     a new one. */
+  function checkEntry(entry, rules, giveId) {
+    if (!isObject(entry)) return { problems: ["it is not written as an entry (its fields between { and })"] };
+    var clean = plain(), problems = [], given = false;
+    Object.keys(entry).forEach(function (name) {
+      var value = entry[name], rule = rules.get(name), label = rule ? rule.label : "";
+      var bad = null;
       if (name === "id") {
-        if (typeof value !== "string" || !/^[A-Za-z0-9-]{1,64}$/.test(value)) return { error: where + " has a bad id" };
+        if (giveId && (value === "" || value === null)) return;
+        if (typeof value !== "string" || !/^[A-Za-z0-9-]{1,64}$/.test(value)) {
+          bad = "its id is not one this page can use: take the id line out to import it as a new entry";
+        }
       } else if (name === "key") {
-        if (value !== "" && !safeKey(value)) return { error: where + " has a bad key" };
+        if (value !== "" && !safeKey(value)) bad = "it names an activity on the portal in a way this page does not know (key)";
       } else if (name === "created" || name === "updated") {
-        if (isNaN(stamp(value))) return { error: where + ": " + name + " is not a date and time" };
+        if (isNaN(stamp(value))) {
+          bad = "the time it was " + (name === "created" ? "first saved" : "last changed") + " (" + name + ") is not a date and time";
+        }
       } else if (!rule) {
-        return { error: where + " has a field this portal does not use: " + name.slice(0, 40) };
+        bad = "it has “" + name.slice(0, 40) + "”, which is not a question on this form";
       } else if (rule.kind === "number") {
         if (value !== "" && value !== null && !(typeof value === "number" && isFinite(value) && value >= 0 && value <= rule.max)) {
-          return { error: where + ": " + name + " is not a number from 0 to " + rule.max };
+          bad = label + " is not a number from 0 to " + count(rule.max);
         }
       } else if (typeof value !== "string") {
-        return { error: where + ": " + name + " is not text" };
+        bad = label + " is not text";
       } else if (rule.max && value.length > rule.max) {
-        return { error: where + ": " + name + " is longer than " + rule.max + " characters" };
+        bad = label + " has " + count(value.length) + " characters: the limit is " + count(rule.max);
       } else if (rule.kind === "date" && value && !realDate(value)) {
-        return { error: where + ": " + name + " is not a real date (YYYY-MM-DD, from " + FIRST_YEAR + " to " + LAST_YEAR + ")" };
+        bad = label + " is not a real date (write it like 2026-12-03)";
       } else if (rule.kind === "url" && value && !/^https?:\/\/\S+$/i.test(value)) {
-        return { error: where + ": " + name + " is not a web address starting with https://" };
+        bad = label + " is not a web address starting with https:// or http://";
       }
-      clean[name] = value;
-    }
-    if (!clean.id) return { error: where + " has no id" };
-    var missing = null;
-    rules.forEach(function (rule, field) {
-      if (!missing && rule.required && !String(clean[field] === undefined || clean[field] === null ? "" : clean[field]).trim()) {
-        missing = field;
-      }
+      if (bad) problems.push(bad); else clean[name] = value;
     });
-    if (missing) return { error: where + " has no " + missing };
-    return { entry: clean };
+    rules.forEach(function (rule, name) {
+      if (!rule.required) return;
+      if (!Object.prototype.hasOwnProperty.call(entry, name)) problems.push(rule.label + " is missing");
+      else if (typeof clean[name] === "string" && !clean[name].trim()) problems.push(rule.label + " is empty");
+    });
+    if (!problems.length && !clean.id) {
+      if (!giveId) problems.push("it has no id");
+      else { clean.id = newId(); given = true; }
+    }
+    return problems.length ? { problems: problems } : { entry: clean, given: given };
+  }
+
+  /* How a refused entry is named: its number in the file, then its title and date when they can be read. */
+  function entryName(raw, index) {
+    var parts = [];
+    if (isObject(raw) && typeof raw.title === "string" && raw.title.trim()) {
+      var title = raw.title.trim();
+      parts.push("“" + (title.length > 80 ? title.slice(0, 79) + "…" : title) + "”");
+    }
+    if (isObject(raw) && realDate(raw.date)) parts.push(longDate(raw.date));
+    return "Entry " + (index + 1) + (parts.length ? " (" + parts.join(", ") + ")" : "");
   }
 
   /* A record's top level: {format, version, entries: [...]}. */
@@ -279,12 +313,18 @@
   }
 
   /* Every entry of a list: the good ones (a repeated id keeps its newest
-     copy), the ones refused with why, and how many were repeats. */
-  function checkEntries(list, rules) {
-    var byId = new Map(), refused = [], repeats = 0;
+     copy), the ones refused with every problem, how many were repeats and
+     how many were given an id. */
+  function checkEntries(list, rules, giveIds) {
+    var byId = new Map(), refused = [], repeats = 0, given = new Set();
     list.forEach(function (raw, index) {
-      var result = checkEntry(raw, rules, "entry " + (index + 1));
-      if (result.error) { refused.push({ raw: raw, error: result.error }); return; }
+      var result = checkEntry(raw, rules, giveIds);
+      if (result.problems) {
+        refused.push({ raw: raw, index: index, problems: result.problems,
+          error: entryName(raw, index) + ": " + result.problems.join("; ") });
+        return;
+      }
+      if (result.given) given.add(result.entry.id);
       var entry = result.entry, before = byId.get(entry.id);
       if (before) {
         repeats += 1;
@@ -292,7 +332,15 @@
       }
       byId.set(entry.id, entry);
     });
-    return { entries: Array.from(byId.values()), refused: refused, repeats: repeats };
+    return { entries: Array.from(byId.values()), refused: refused, repeats: repeats, given: given };
+  }
+
+  /* An entry's words, its id and times aside: two entries with the same words are the same entry. */
+  function contentOf(entry, rules) {
+    var out = [];
+    rules.forEach(function (rule, name) { out.push(entry[name] === undefined || entry[name] === null ? "" : String(entry[name])); });
+    out.push(entry.key === undefined || entry.key === null ? "" : String(entry.key));
+    return JSON.stringify(out);
   }
 
   /* The record ---------------------------------------------------------- */
@@ -310,16 +358,18 @@
     if (retired.ok && Array.isArray(retired.data)) {
       this.retired = retired.data.filter(function (f) { return isObject(f) && typeof f.id === "string"; });
     }
+    this.earliest = Number(form.dataset.earliestYear) || 0;  /* an earlier date is an error */
     this.rules = new Map();
     this.fields.forEach(function (f) {
       self.rules.set(f.name, {
-        kind: f.dataset.kind, required: f.required,
-        max: Number(f.getAttribute("maxlength") || f.getAttribute("max") || 0)
+        name: f.name, kind: f.dataset.kind, required: f.required, label: self.label(f),
+        max: Number(f.dataset.maxLength || f.getAttribute("max") || 0)
       });
     });
     this.retired.forEach(function (f) {
       if (!self.rules.has(f.id) && OWN.indexOf(f.id) === -1) {
-        self.rules.set(f.id, { kind: String(f.kind), required: false, max: Number(f.max) || 0 });
+        self.rules.set(f.id, { name: f.id, kind: String(f.kind), required: false, label: String(f.export || f.id),
+          max: Number(f.max) || 0 });
       }
     });
     this.activities = toMap(readData("esca-cpd-activities").activities);
@@ -327,7 +377,7 @@
     this.held = [];         /* saved entries this page cannot read: kept as they were */
     this.locked = false;    /* the saved record cannot be read at all: never written over */
     this.waiting = "";      /* a key to fill in once the unsaved entry is saved or cleared */
-    this.futureOK = "";     /* a date after today the reader has confirmed */
+    this.dateOK = "";       /* a date after today the reader has confirmed */
     this.timer = null;
     this.offline = form.dataset.offline === "1";
     var suffix = this.offline ? "@" + siteRoot() : "";
@@ -355,7 +405,24 @@
     this.form.addEventListener("reset", function () {
       setTimeout(function () { self.clearForm(); self.dropDraft(); self.takeWaiting(); }, 0);
     });
-    this.form.addEventListener("input", function () { self.typed(); });
+    /* "Clear the form" asks once when there is something written to lose. */
+    this.$("cpd-clear").addEventListener("click", function (event) {
+      if (!self.isDirty()) return;
+      event.preventDefault();
+      self.$("cpd-clear-confirm").hidden = false;
+      self.$("cpd-clear-question").focus();
+    });
+    this.$("cpd-clear-no").addEventListener("click", function () {
+      self.$("cpd-clear-confirm").hidden = true;
+      self.$("cpd-clear").focus();
+    });
+    this.$("cpd-clear-yes").addEventListener("click", function () {
+      self.$("cpd-clear-confirm").hidden = true;
+      self.form.reset();
+      self.say("The form is clear.");
+      self.fields[0].focus();
+    });
+    this.form.addEventListener("input", function () { self.typed(); self.counts(false); });
     this.form.addEventListener("change", function () { self.typed(); self.flushDraft(); });
     this.$("cpd-export-year").addEventListener("change", function () { self.renderText(); });
     this.$("cpd-copy").addEventListener("click", function () { self.copy(); });
@@ -367,6 +434,7 @@
     this.$("cpd-delete-yes").addEventListener("click", function () { self.deleteAll(); });
     this.startOffline();
     this.restore();
+    this.counts(false);
   };
 
   /* Storage ------------------------------------------------------------ */
@@ -391,7 +459,8 @@
     this.held = result.refused.map(function (r) { return r.raw; });
     if (this.held.length) {
       this.warn(plural(this.held.length, "entry", "entries") + " saved in this browser could not be read by this " +
-        "page (" + result.refused[0].error + "). They are kept as they were, but are not shown or in the files " +
+        "page (" + result.refused[0].error.charAt(0).toLowerCase() + result.refused[0].error.slice(1) +
+        "). They are kept as they were, but are not shown or in the files " +
         "you download.");
     }
   };
@@ -496,7 +565,27 @@
     var self = this;
     guardLeaving(this.isDirty());
     clearTimeout(this.timer);
-    this.timer = setTimeout(function () { self.flushDraft(); }, DRAFT_DELAY);
+    this.timer = setTimeout(function () { self.flushDraft(); self.counts(true); }, DRAFT_DELAY);
+  };
+
+  /* GOV.UK's character count, under each text box: the limit, then what is
+     left or how many too many. A one-line box shows it once three quarters
+     of the limit is used. `speak`: typing has paused, so the field being
+     typed in has its count read out (a polite live region). */
+  Record.prototype.counts = function (speak) {
+    var self = this;
+    this.fields.forEach(function (f) {
+      var box = self.$(f.id + "-count"), limit = Number(f.dataset.maxLength);
+      if (!box || !limit) return;
+      var n = f.value.length, left = limit - n;
+      var text = !n ? "You can enter up to " + count(limit) + " characters" :
+        left >= 0 ? "You have " + count(left) + " character" + (left === 1 ? "" : "s") + " remaining" :
+          "You have " + count(-left) + " character" + (left === -1 ? "" : "s") + " too many";
+      if (box.textContent !== text) box.textContent = text;
+      box.classList.toggle("esca-cpd__count--over", left < 0);
+      box.classList.toggle("esca-cpd__count--quiet", n * 100 < limit * Number(box.dataset.threshold || 0));
+      if (speak && document.activeElement === f) self.$("cpd-count-spoken").textContent = text;
+    });
   };
 
   Record.prototype.flushDraft = function () {
@@ -527,9 +616,8 @@
     if (!isObject(data) || data.format !== DRAFT_FORMAT || data.version !== VERSION || !isObject(data.values)) return null;
     var values = toMap(data.values), out = plain(), any = false;
     this.fields.forEach(function (f) {
-      var v = values.get(f.name);
-      var limit = Number(f.getAttribute("maxlength")) || 20000;
-      out[f.name] = typeof v === "string" ? v.slice(0, limit) : "";
+      var v = values.get(f.name);  /* kept whole: over a limit, the count and Save say so */
+      out[f.name] = typeof v === "string" ? v.slice(0, DRAFT_CHARS) : "";
       if (out[f.name]) any = true;
     });
     if (!any) return null;
@@ -608,7 +696,7 @@
   };
 
   Record.prototype.label = function (field) {
-    return field.labels[0].textContent.replace(" (required)", "");
+    return field.labels[0].textContent.replace(" (required)", "").replace(/ \(optional\)$/, "");
   };
 
   Record.prototype.missing = function (entry) {
@@ -694,7 +782,7 @@
     }
     var edit = el("button", "Edit", "md-button esca-cpd__edit");
     edit.type = "button";
-    edit.appendChild(el("span", ": " + entry.title, "md-visually-hidden"));
+    edit.appendChild(el("span", ": " + entry.title, "esca-cpd__hidden"));
     edit.addEventListener("click", function () { self.edit(entry.id); });
     li.appendChild(edit);
     return li;
@@ -749,9 +837,11 @@
   Record.prototype.clearForm = function () {
     this.form.elements.id.value = "";
     this.form.elements.key.value = "";
-    this.fields.forEach(function (f) { f.removeAttribute("aria-invalid"); });
+    this.showProblems([]);
     this.$("cpd-form-error").hidden = true;
-    this.futureOK = "";
+    this.$("cpd-clear-confirm").hidden = true;
+    this.dateOK = "";
+    this.counts(false);
     this.showPrompts("");
     this.form.querySelector("button[type=submit]").textContent = "Save entry";
   };
@@ -797,42 +887,91 @@
     this.fields[0].focus();
   };
 
+  /* GOV.UK's error summary and error messages: `problems` is a list of
+     {field, text} (an empty list clears them). `check`: a date to confirm,
+     shown by its field, not as an error. */
+  Record.prototype.showProblems = function (problems, check) {
+    var self = this, summary = this.$("cpd-error-summary"), list = summary.querySelector("ul");
+    this.fields.forEach(function (f) {
+      var message = self.$(f.id + "-error"), mine = problems.filter(function (p) { return p.field === f; })[0];
+      var note = check && check.field === f ? check : null;
+      var ids = (f.getAttribute("aria-describedby") || "").split(" ").filter(function (id) { return id && id !== f.id + "-error"; });
+      message.textContent = "";
+      message.className = "esca-cpd__message";
+      if (mine || note) {
+        message.appendChild(el("span", (mine ? "Error" : "Check") + ": ", "esca-cpd__hidden"));
+        message.appendChild(document.createTextNode((mine || note).text));
+        if (note) message.classList.add("esca-cpd__message--check");
+        ids.splice(ids[0] === f.id + "-hint" ? 1 : 0, 0, f.id + "-error");  /* hint, error, count */
+      }
+      message.hidden = !(mine || note);
+      if (ids.length) f.setAttribute("aria-describedby", ids.join(" ")); else f.removeAttribute("aria-describedby");
+      if (mine) f.setAttribute("aria-invalid", "true"); else f.removeAttribute("aria-invalid");
+    });
+    list.textContent = "";
+    problems.forEach(function (p) {
+      var a = el("a", p.text);
+      a.href = "#" + p.field.id;
+      var li = el("li");
+      li.appendChild(a);
+      list.appendChild(li);
+    });
+    summary.hidden = !problems.length;
+  };
+
+  /* Moves the page so `node` starts just below Material's sticky header. */
+  function showBelowHeader(node) {
+    var header = document.querySelector(".md-header");
+    var below = header ? Math.max(0, header.getBoundingClientRect().bottom) : 0;
+    window.scrollTo(window.pageXOffset, Math.max(0, node.getBoundingClientRect().top + window.pageYOffset - below - 8));
+  }
+
   Record.prototype.save = function () {
     var self = this, problems = [], values = plain();
     this.say("");
+    this.$("cpd-clear-confirm").hidden = true;
     this.fields.forEach(function (f) {
-      f.removeAttribute("aria-invalid");
       var value = f.value.trim();
       var label = self.label(f);
+      var limit = Number(f.dataset.maxLength) || 0;
       var bad = null;
-      if (f.required && !value) bad = label + ": enter this";
-      else if (value && f.dataset.kind === "date" && !realDate(value)) bad = label + ": enter a real date";
+      if (f.required && !value) bad = "Enter the " + label.charAt(0).toLowerCase() + label.slice(1);
+      else if (value && f.dataset.kind === "date" && !realDate(value)) bad = label + " must be a real date";
+      else if (value && f.dataset.kind === "date" && self.earliest && Number(value.slice(0, 4)) < self.earliest) {
+        bad = label + " must be the same as or after 1 January " + self.earliest;
+      }
       else if (value && f.dataset.kind === "number" && !(Number(value) >= 0 && Number(value) <= Number(f.max))) {
-        bad = label + ": enter a number from 0 to " + f.max;
+        bad = label + " must be a number from 0 to " + count(f.max);
       } else if (value && f.dataset.kind === "url" && !/^https?:\/\/\S+$/i.test(value)) {
-        bad = label + ": enter a web address starting with https://";
-      } else if (f.maxLength > 0 && value.length > f.maxLength) bad = label + ": shorten it to " + f.maxLength + " characters";
-      if (bad) { problems.push({ field: f, text: bad }); f.setAttribute("aria-invalid", "true"); }
+        bad = label + " must be a web address starting with https://";
+      } else if (limit && value.length > limit) {
+        bad = label + " must be " + count(limit) + " characters or fewer (it has " + count(value.length) + ")";
+      }
+      if (bad) problems.push({ field: f, text: bad });
       values[f.name] = f.dataset.kind === "number" && value ? Number(value) : value;
     });
     var error = this.$("cpd-form-error");
+    error.hidden = true;
     if (problems.length) {
-      error.textContent = "Check the entry. " + problems.map(function (p) { return p.text; }).join(". ") + ".";
-      error.hidden = false;
-      problems[0].field.focus();
+      this.showProblems(problems);
+      var summary = this.$("cpd-error-summary");
+      showBelowHeader(summary);
+      summary.focus({ preventScroll: true });
       return;
     }
     /* A date after today is asked about once: saving again confirms it. */
     var dateField = this.fields.filter(function (f) { return f.dataset.kind === "date" && f.value; })[0];
-    if (dateField && dayNumber(dateField.value) > today() && this.futureOK !== dateField.value) {
-      this.futureOK = dateField.value;
-      error.textContent = this.label(dateField) + ": " + longDate(dateField.value) + " is after today. If that is " +
-        "right, select " + this.form.querySelector("button[type=submit]").textContent + " again.";
-      error.hidden = false;
-      dateField.focus();
+    if (dateField && dayNumber(dateField.value) > today() && this.dateOK !== dateField.value) {
+      this.dateOK = dateField.value;
+      var again = this.form.querySelector("button[type=submit]").textContent;
+      this.showProblems([], { field: dateField, text: longDate(dateField.value) + " is after today. If that is right, " +
+        "select " + again + " again." });
+      var holder = dateField.closest(".esca-cpd__field") || dateField;
+      showBelowHeader(holder);
+      dateField.focus({ preventScroll: true });
       return;
     }
-    error.hidden = true;
+    this.showProblems([]);
     var now = new Date().toISOString();
     var id = this.form.elements.id.value;
     var existing = id ? this.find(id) : null;
@@ -903,44 +1042,77 @@
   };
 
   /* An import adds to the record and reports every entry: added, a newer
-     version of one already here, already here, older than the one here (not
-     imported), or kept beside it as a copy when the two differ but neither is
-     newer. A file with any entry this page cannot read is refused whole. */
+     version of one already here (named), already here (the same id, or the
+     same words under another id), older than the one here (not imported),
+     or kept beside it as a copy when the two differ but neither is newer.
+     An entry this page cannot read is left out and listed with every
+     problem; the rest are imported. A file that is not a record, or in
+     which no entry can be read, changes nothing. */
   Record.prototype.importFile = function (input) {
     var self = this, file = input.files && input.files[0], status = this.$("cpd-import-status");
     if (!file) return;
-    var refuse = function (why) {
-      status.textContent = "That file was not imported: " + why + ". Your record has not changed.";
+    var show = function (sentence, refused, updated) {
+      status.textContent = "";
+      status.appendChild(el("p", sentence));
+      if (updated && updated.length) {
+        status.appendChild(el("p", "Updated with a newer version:"));
+        var ul = el("ul", null, "esca-cpd__updated");
+        updated.forEach(function (e) { ul.appendChild(el("li", "“" + e.title + "” (" + longDate(e.date) + ")")); });
+        status.appendChild(ul);
+      }
+      if (refused && refused.length) {
+        status.appendChild(el("p", "Not imported: " + (refused.length === 1 ? "this entry has" : "these entries have") +
+          " problems. Correct them in the file and import it again (the entries imported already will not be added twice)."));
+        var list = el("ul", null, "esca-cpd__refused");
+        refused.forEach(function (r) {
+          var li = el("li", r.error + ".");
+          li.setAttribute("data-entry", String(r.index + 1));
+          list.appendChild(li);
+        });
+        status.appendChild(list);
+      }
       input.value = "";
+    };
+    var refuse = function (why, refused) {
+      show("That file was not imported: " + why + ". Your record has not changed.", refused);
     };
     if (this.locked) { refuse("the record saved in this browser cannot be read, so nothing is added to it"); return; }
     if (file.size > MAX_BYTES) { refuse("it is larger than 2 MB, too large for a CPD record"); return; }
     file.text().then(function (text) {
       var head = checkHead(safeParse(text));
       if (head.error) { refuse(head.error); return; }
-      var result = checkEntries(head.entries, self.rules);
-      if (result.refused.length) {
-        refuse(result.refused[0].error + (result.refused.length > 1 ? " (and " +
-          plural(result.refused.length - 1, "other entry", "other entries") + ")" : ""));
+      var result = checkEntries(head.entries, self.rules, true);
+      if (result.refused.length && !result.entries.length) {
+        refuse(result.refused.length === 1 ? "its entry cannot be read" : "none of its " + count(result.refused.length) +
+          " entries can be read", result.refused);
         return;
       }
-      var next = self.entries.slice(), index = new Map();
-      next.forEach(function (e, i) { index.set(e.id, i); });
-      var count = { added: 0, updated: 0, same: 0, older: 0, copies: 0 };
+      var next = self.entries.slice(), index = new Map(), words = new Set();
+      next.forEach(function (e, i) { index.set(e.id, i); words.add(contentOf(e, self.rules)); });
+      var tally = { added: 0, updated: [], same: 0, older: 0, copies: 0, given: 0 };
       result.entries.forEach(function (entry) {
-        var at = index.get(entry.id);
-        if (at === undefined) { index.set(entry.id, next.length); next.push(entry); count.added += 1; return; }
+        var at = index.get(entry.id), content = contentOf(entry, self.rules);
+        if (at === undefined) {
+          if (words.has(content)) { tally.same += 1; return; }
+          index.set(entry.id, next.length);
+          next.push(entry);
+          words.add(content);
+          tally.added += 1;
+          if (result.given.has(entry.id)) tally.given += 1;
+          return;
+        }
         var here = next[at];
-        if (sameEntry(entry, here)) { count.same += 1; return; }
+        if (sameEntry(entry, here) || content === contentOf(here, self.rules)) { tally.same += 1; return; }
         var a = changedAt(entry), b = changedAt(here);
-        if (a > b) { next[at] = entry; count.updated += 1; }
-        else if (a < b) { count.older += 1; }
+        if (a > b) { next[at] = entry; words.add(content); tally.updated.push(entry); }
+        else if (a < b) { tally.older += 1; }
         else {
           var copy = plain();
           Object.keys(entry).forEach(function (k) { copy[k] = entry[k]; });
           copy.id = newId();
           next.push(copy);
-          count.copies += 1;
+          words.add(content);
+          tally.copies += 1;
         }
       });
       if (next.length + self.held.length > MAX_ENTRIES) {
@@ -951,18 +1123,21 @@
       self.entries = next;
       var saved = self.persist();
       self.render();
-      var parts = ["Imported the file: " + count.added + " added, " + count.updated + " updated with a newer version, " +
-        count.same + " already in your record."];
-      if (count.older) parts.push(plural(count.older, "entry was", "entries were") + " older than the version in your " +
+      var parts = ["Imported the file: " + tally.added + " added, " + tally.updated.length + " updated with a newer " +
+        "version, " + tally.same + " already in your record."];
+      if (tally.older) parts.push(plural(tally.older, "entry was", "entries were") + " older than the version in your " +
         "record, which was kept.");
-      if (count.copies) parts.push(plural(count.copies, "entry differs", "entries differ") + " from one in your record " +
+      if (tally.copies) parts.push(plural(tally.copies, "entry differs", "entries differ") + " from one in your record " +
         "saved at the same time, so both are kept.");
       if (result.repeats) parts.push(plural(result.repeats, "entry was", "entries were") + " in the file more than " +
         "once: the newest copy was used.");
+      if (tally.given) parts.push(plural(tally.given, "entry", "entries") + " added had no id, so " +
+        (tally.given === 1 ? "it was" : "they were") + " given one.");
+      if (result.refused.length) parts.push(plural(result.refused.length, "entry was", "entries were") +
+        " not imported: see below.");
       if (!saved) parts.push("They are kept on this page only: your browser did not let the portal save them. " +
         "Download a file before you close this page.");
-      status.textContent = parts.join(" ");
-      input.value = "";
+      show(parts.join(" "), result.refused, tally.updated);
     }, function () { refuse("it could not be read"); });
   };
 

@@ -233,6 +233,25 @@ document$.subscribe(function () {
     observer.observe(document.body, { attributes: true, attributeFilter: ["data-md-scrolllock"] });
   }, true);
 
+  /* Material's "navigation.tracking" writes the heading being read into
+     the address (#section) as the page scrolls. While instant navigation
+     swaps one page for another, the address already names the new page but
+     the old one is still on screen, and its tracking can write the old
+     page's heading onto the new page's address (Back from a page reached
+     from /cpd/my-cpd/#your-entries gave /cpd/my-cpd/#what-to-read-first).
+     So a change of #fragment alone is refused while the page on screen is
+     not the page the address names; every other address change passes. */
+  var replace = history.replaceState;
+  history.replaceState = function (state, title, url) {
+    if (url !== undefined && url !== null) {
+      try {
+        var to = new URL(String(url), location.href), here = location.href.split("#")[0];
+        if (to.href.split("#")[0] === here && here !== shown && to.hash !== location.hash) url = location.href;
+      } catch (e) { /* an address the browser will refuse anyway */ }
+    }
+    return replace.call(history, state, title, url);
+  };
+
   /* Back or Forward between two places on the page on screen: Material
      would fetch the page again. Its handler for the browser's popstate runs
      before any of ours can, and hands the address to its location$ subject,

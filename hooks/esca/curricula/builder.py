@@ -27,6 +27,7 @@ from esca.findings import Finding
 from esca.safeyaml import MAX_BYTES, load_bytes
 
 MODEL_VERSION = 2
+PAGE = "cpd/course-builder.md"  # the course builder page (docs/cpd/course-builder.md)
 SCHEMA_LINE = "# yaml-language-server: $schema=../schema/course.schema.json"
 
 # The reading problems the builder reports in the words of esca.safeyaml
@@ -46,10 +47,14 @@ YAML_MESSAGES = {
 
 
 def model_description(vocab: dict[str, dict[str, str]], pages: dict[str, set[str]], courses, hosts,
-                      today: dt.date, titles: Mapping[str, str] | None = None) -> dict:
+                      today: dt.date, titles: Mapping[str, str] | None = None,
+                      texts: Mapping[str, str] | None = None) -> dict:
     """The course declaration and everything its checks need, as plain data.
     ``courses`` maps published course ids to Course objects (or is a list of
-    ids); ``titles`` maps "roles/<id>" and the like to page titles."""
+    ids); ``titles`` maps "roles/<id>" and the like to page titles; ``texts``
+    maps published course ids to their files' text, as the repository holds
+    them: "Change this course in the course builder" on a course page opens
+    its file from the model, with no request (offline too)."""
     titles = titles or {}
     folders = {"role": "roles", "career": "roles/careers", "legislation": "legislation"}
     published = courses if isinstance(courses, Mapping) else {cid: None for cid in courses}
@@ -72,6 +77,7 @@ def model_description(vocab: dict[str, dict[str, str]], pages: dict[str, set[str
         "session_fields": list(SESSION_FIELDS),
         "yaml_messages": {key: list(pair) for key, pair in YAML_MESSAGES.items()},
         "max_bytes": MAX_BYTES,
+        "course_files": {cid: texts[cid] for cid in sorted(published) if cid in (texts or {})},
     }
 
 
@@ -99,6 +105,7 @@ def embedded(text: str) -> str:
     re-creates every script in the new page without its attributes, so a
     JSON block would lose its id and type (and be run as code)."""
     return f'<div hidden id="esca-course-model" data-model="{html.escape(text, quote=True)}"></div>'
+
 
 
 def context(vocab: dict[str, dict[str, str]], pages: dict[str, set[str]], courses, hosts,

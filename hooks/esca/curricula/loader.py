@@ -9,7 +9,8 @@ from esca.curricula.model import Change, Course, Curricula, Programme, Session
 from esca.curricula.validate import Context, check_course, check_programme, cycles
 from esca.fields import parse_datetime
 from esca.findings import Finding
-from esca.safeyaml import LineMap, load_file, load_labels
+from esca.safeyaml import MAX_BYTES, LineMap, load_file, load_labels, load_text
+from esca.sources import read_text, rel_path
 
 VOCABULARIES = ("audiences", "delivery-modes", "pcf-domains", "pcf-levels", "kss", "practice-model", "providers",
                 "certificates")
@@ -39,12 +40,15 @@ def load_curricula(root: Path, pages: dict[str, set[str]], *, today: dt.date, ow
     findings += unread_files(base / "courses", root) + unread_files(base / "programmes", root)
     read: list[tuple[Path, str, object]] = []
     unreadable: dict[Path, list[Finding]] = {}
+    texts: dict[Path, str] = {}
     for file in sorted((base / "courses").glob("*.yml")):
-        loaded = load_file(file, root)
-        if loaded.findings:
-            unreadable[file] = loaded.findings
+        raw = read_text(file, root, max_bytes=MAX_BYTES)  # as load_file reads it, keeping the text
+        loaded = load_text(raw.text, rel_path(file, root)) if raw.finding is None else None
+        if raw.finding is not None or loaded.findings:
+            unreadable[file] = [raw.finding] if raw.finding is not None else loaded.findings
         else:
             read.append((file, file.relative_to(root).as_posix(), loaded.data))
+            texts[file] = raw.text
     # Every course that exists, even one whose file has problems: a programme
     # or prerequisite naming it is not told "no such course" on top of them.
     known = {file.stem: rel for file, rel, _ in read}
@@ -74,6 +78,7 @@ def load_curricula(root: Path, pages: dict[str, set[str]], *, today: dt.date, ow
         places[course_id] = (rel, data.line_of("prerequisites") if "prerequisites" in data else data.line_of("id"))
         if not any(not p.notice for p in problems):
             result.courses[course_id] = _course(data, rel)
+            result.texts[course_id] = texts[file]
     findings += cycles(graph, places)
     for file in sorted((base / "programmes").glob("*.yml")):
         programme, problems = _programme(file, root, ctx)

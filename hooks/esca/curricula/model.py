@@ -261,6 +261,9 @@ class Curricula:
     programmes: dict[str, Programme] = field(default_factory=dict)
     vocab: dict[str, dict[str, str]] = field(default_factory=dict)
     titles: dict[str, str] = field(default_factory=dict)  # "roles/d-bit" -> page title
+    # The text of each published course's file, as the repository holds it:
+    # the course builder opens a published course from these (no fetch).
+    texts: dict[str, str] = field(default_factory=dict)
 
     def active(self) -> list[Course]:
         return sorted((c for c in self.courses.values() if c.status == "active"), key=lambda c: c.title.lower())

@@ -89,9 +89,12 @@ def course_url(course_id: str, from_src: str) -> str:
 
 
 def course_page(course: Course, cur: Curricula, today: dt.date, *, my_cpd: bool = True,
-                directory_urls: bool = True) -> str:
+                directory_urls: bool = True, builder: bool = False) -> str:
     """A course's page; ``my_cpd``: the site has the My CPD page, so the
-    page offers "Add to my CPD record"."""
+    page offers "Add to my CPD record"; ``builder``: the site has the course
+    builder, so the page ends with a link for trainers that opens this
+    course in it (after the page's data, so a preview of the course in the
+    builder reads as the page does)."""
     v = cur.vocab
     leads_to = sorted((c for c in cur.courses.values() if course.id in c.prerequisites), key=lambda c: c.title)
     lines = [
@@ -171,6 +174,8 @@ def course_page(course: Course, cur: Curricula, today: dt.date, *, my_cpd: bool 
               f"Last reviewed {long_date(course.last_reviewed)}; next review due {long_date(course.review_due)}.", "",
               *[f"- **{long_date(c.date)}:** {esc(c.note)}" for c in course.changes], ""]
     lines += [json_ld(course, cur), ""]
+    if builder:
+        lines += [f"For trainers: [Change this course in the course builder](../course-builder.md?course={course.id})", ""]
     return "\n".join(lines)
 
 
