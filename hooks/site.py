@@ -17,7 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File
 
-from esca import checker, clock, findings, gaps, governance, governance_pages, site
+from esca import checker, clock, findings, gaps, governance, governance_pages, site, sources
 from esca.findings import count
 
 log = get_plugin_logger(__name__)
@@ -42,11 +42,21 @@ def on_files(files, config):
     docs_dir = Path(config.docs_dir).resolve()
     pages = {f.src_uri: Path(f.abs_src_path) for f in files.documentation_pages()
              if f.abs_src_path and not f.generated_by}
+    today = clock.today()
+    setup = checker.Setup(str(root), str(docs_dir), {src: str(path) for src, path in pages.items()}, today,
+                          config.use_directory_urls, config.site_url or "")
+    _close_checker()
+    if not checker.inline_wanted():
+        # The second process starts first, so it loads its copy of the model
+        # while this one loads the build's (esca.checker): on two cores the
+        # two loads overlap rather than follow each other.
+        _state["checker"] = checker.Checker(setup, inline=False)
     try:
-        model = site.load(root, docs_dir=docs_dir, pages=pages,
+        model = site.load(root, docs_dir=docs_dir, pages=pages, today=today,
                           strict_reviews=os.environ.get("ESCA_STRICT_REVIEWS") == "1",
                           directory_urls=config.use_directory_urls, site_url=config.site_url or "", checks=False)
     except site.SiteError as error:
+        _close_checker()
         raise PluginError(str(error)) from None
     for finding in model.findings:  # a notice (a session already past) is told, and does not stop the build
         (log.info if finding.notice else log.warning)(str(finding))
@@ -65,13 +75,12 @@ def on_files(files, config):
     # The rules that only report run beside the build (esca.checker):
     # hooks/links.py hands them each page and reports the pages' findings;
     # the source rules' findings are reported here, at the end.
-    _close_checker()
-    try:  # inline (ESCA_CHECKER=inline), the source checks run now and may find a broken reviewed list
-        _state["checker"] = config.esca_checker = checker.Checker(checker.Setup(
-            str(root), str(docs_dir), {src: str(path) for src, path in pages.items()}, model.today,
-            config.use_directory_urls, config.site_url or ""), model=model)
-    except site.SiteError as error:
-        raise PluginError(str(error)) from None
+    if _state.get("checker") is None:
+        try:  # inline (ESCA_CHECKER=inline), the source checks run now and may find a broken reviewed list
+            _state["checker"] = checker.Checker(setup, inline=True, model=model)
+        except site.SiteError as error:
+            raise PluginError(str(error)) from None
+    config.esca_checker = _state["checker"]
     # What is alive now lives until the build ends: keep the collector from
     # walking it again and again while pages are built (undone after the build).
     gc.freeze()
@@ -128,5 +137,4 @@ def _close_checker() -> None:
 def _publishable(path: str, root: Path) -> bool:
     """Only regular files inside the repository are published from docs/ (the
     theme's own files come from the installed theme)."""
-    return os.path.isfile(path) and not os.path.islink(path) and \
-        os.path.commonpath([os.path.realpath(path), str(root)]) == str(root)
+    return sources.inside(path, root)

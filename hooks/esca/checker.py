@@ -252,12 +252,17 @@ class CheckerError(Exception):
 
 
 
+def inline_wanted() -> bool:
+    """Whether the checks are to run in the build's own process (``ESCA_CHECKER=inline``)."""
+    return os.environ.get("ESCA_CHECKER", "") == "inline"
+
+
 class Checker:
     """Runs :class:`Work` in a second process, or inline."""
 
     def __init__(self, setup: Setup, *, inline: bool | None = None, model=None):
         if inline is None:
-            inline = os.environ.get("ESCA_CHECKER", "") == "inline"
+            inline = inline_wanted()
         self.process: subprocess.Popen | None = None
         self.work: Work | None = None
         self.setup = setup

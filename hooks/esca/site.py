@@ -412,5 +412,5 @@ def generate(site: Site) -> dict[str, str | bytes]:
     out[governance_pages.OWNERS_INDEX] = governance_pages.owners_index()
     out[cpd_record.PROMPTS_FILE] = cpd_record.prompts_json(cur.courses)
     out.update(whats_changed.generate(records, cur, site.vocab.statuses, site.readers, site.snapshot, site.site_url,
-                                     site.directory_urls))
+                                     site.directory_urls, courses_json=out["cpd/courses.json"]))
     return out

@@ -92,6 +92,16 @@ def _real_folder(folder: str) -> str:
     return os.path.realpath(folder)
 
 
+def inside(path: str, root: Path) -> bool:
+    """Whether the regular file ``path`` is not a link and its real path is
+    inside the repository (folders resolved once per build)."""
+    if not os.path.isfile(path) or os.path.islink(path):
+        return False
+    folder, name = os.path.split(os.path.abspath(path))
+    base = _real_folder(os.path.abspath(root))
+    return os.path.join(_real_folder(folder), name).startswith(base.rstrip(os.sep) + os.sep)
+
+
 def new_build() -> None:
     """Forget every folder's real path (``mkdocs serve`` builds again in the
     same process, and a folder may have been replaced by a link)."""

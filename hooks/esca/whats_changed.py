@@ -358,11 +358,13 @@ def collect(pages: dict[str, Any], courses: list[dict], snapshot: Snapshot, stat
 # --- output -----------------------------------------------------------------
 
 def generate(records: dict[str, Any], cur: Any, statuses: dict[str, str], readers: list[Reader],
-             snapshot: Snapshot | None, site_url: str = "", directory_urls: bool = True) -> dict[str, str]:
+             snapshot: Snapshot | None, site_url: str = "", directory_urls: bool = True,
+             courses_json: str | None = None) -> dict[str, str]:
     """The page, the feed and this build's ledger.json, from the site model's
-    page records (source pages) and curricula."""
+    page records (source pages) and curricula. ``courses_json`` is this
+    build's courses.json when it is already written (else it is made here)."""
     snapshot = snapshot or Snapshot(None, None, None)
-    courses = json.loads(feeds.courses_json(cur, site_url))["courses"]
+    courses = json.loads(courses_json or feeds.courses_json(cur, site_url))["courses"]
     items = collect(records, courses, snapshot, statuses, readers)
     return {PAGE: page_markdown(items, readers, snapshot, directory_urls),
             FEED: atom(items, site_url, readers, snapshot, directory_urls),
