@@ -43,8 +43,13 @@ def builder_page(page):
     return page
 
 
+_CONTEXTS: dict[int, object] = {}
+
+
 def python_side(files, model):
-    ctx = builder.context_from_model(model)
+    ctx = _CONTEXTS.get(id(model))
+    if ctx is None:  # one context per model: made once, not per generated example
+        ctx = _CONTEXTS[id(model)] = builder.context_from_model(model)
     out = []
     for name, raw, loaded in files:
         found = builder.check_file(raw, f"curricula/courses/{name}", name.removesuffix(".yml"), ctx, loaded=loaded)
@@ -53,10 +58,15 @@ def python_side(files, model):
 
 
 def browser_side(page, files, model):
-    return page.evaluate("""([files, model]) => files.map(([name, bytes, loaded]) =>
-        escaCourseRules.checkBytes(new Uint8Array(bytes), name, model, model.today, loaded).findings
-          .map(f => [String(f), f.form || "", f.severity || "error", f.key || ""]))""",
-                         [[[name, list(raw), loaded] for name, raw, loaded in files], model])
+    # The model goes into the page once (it is large: the course files ride
+    # in it); each file's bytes cross as one Latin-1 string, a byte a letter.
+    if not page.evaluate("(id) => window.__escaModelId === id", id(model)):
+        page.evaluate("([model, id]) => { window.__escaModel = model; window.__escaModelId = id; }", [model, id(model)])
+    return page.evaluate("""(files) => files.map(([name, text, loaded]) => {
+        const bytes = Uint8Array.from(text, c => c.charCodeAt(0));
+        return escaCourseRules.checkBytes(bytes, name, window.__escaModel, window.__escaModel.today, loaded).findings
+          .map(f => [String(f), f.form || "", f.severity || "error", f.key || ""]);
+      })""", [[name, raw.decode("latin-1"), loaded] for name, raw, loaded in files])
 
 
 def compare(page, files, model):
