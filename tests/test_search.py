@@ -233,7 +233,8 @@ def test_browser_worker_gives_the_replicas_top_three_on_every_judged_query(page,
     queries = list(dict.fromkeys([q["query"] for q in EVAL + sum(LATER, []) + JUDGED]))
     page.goto(page.base)
     shown = page.evaluate(WORKER_RESULTS, [queries])
-    differ = [(q, got, replica.search(q)[:3]) for q, got in zip(queries, shown) if got != replica.search(q)[:3]]
+    expected = [replica.search(q)[:3] for q in queries]
+    differ = [(q, got, want) for q, got, want in zip(queries, shown, expected) if got != want]
     assert len(shown) == len(queries)
     assert differ == []
 
