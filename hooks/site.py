@@ -42,7 +42,10 @@ def on_files(files, config):
     docs_dir = Path(config.docs_dir).resolve()
     pages = {f.src_uri: Path(f.abs_src_path) for f in files.documentation_pages()
              if f.abs_src_path and not f.generated_by}
-    today = clock.today()
+    try:
+        today = clock.today()
+    except clock.ClockError as error:  # ESCA_TODAY is not a day: one line, no traceback
+        raise PluginError(str(error)) from None
     setup = checker.Setup(str(root), str(docs_dir), {src: str(path) for src, path in pages.items()}, today,
                           config.use_directory_urls, config.site_url or "")
     _close_checker()
