@@ -52,8 +52,10 @@ def on_post_page(output, page, config):
     if file.abs_src_path and not file.generated_by:
         src = os.path.relpath(file.abs_src_path, _state["root"]).replace(os.sep, "/")
         source_file = file.abs_src_path  # read only if something on the page is wrong
-    config.esca_checker.page(checker.Page(src, file.src_uri, file.dest_uri, output,
-                                          content_only=not page.is_homepage, source_file=source_file))
+    content_only = not page.is_homepage  # the theme's frame is checked on the home page (esca.links.scan_html)
+    config.esca_checker.page(checker.Page(src, file.src_uri, file.dest_uri,
+                                          links.content_part(output) if content_only else output,
+                                          content_only=content_only, source_file=source_file))
     # data-source only tells the checks where a link came from: not published.
     if "data-source" in output:
         output = _DATA_SOURCE.sub("", output)

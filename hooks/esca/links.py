@@ -98,6 +98,18 @@ class PageInput:
             return ""
 
 
+def content_part(text: str) -> str:
+    """A Material page's content: from ``md-content`` to the end of
+    ``<main>`` (the theme's own closing tag, the last one, after anything
+    the page wrote); the whole text when the markers are missing. All that
+    :func:`scan_html` reads with ``content_only``, and all the active-content
+    check reads (esca.active_content.content_of): the build hands the checks
+    only this part of each page but the home page."""
+    start = text.find(_CONTENT_START)
+    end = text.rfind(_CONTENT_END)
+    return text[start:end] if 0 <= start < end else text
+
+
 def scan_html(text: str, *, content_only: bool = False) -> PageScan:
     """Collect ids, links and images from a page's HTML.
 
@@ -111,10 +123,7 @@ def scan_html(text: str, *, content_only: bool = False) -> PageScan:
     """
     found: list[tuple] = []  # Link fields, as plain tuples (see PageScan)
     if content_only:
-        start = text.find(_CONTENT_START)
-        end = text.rfind(_CONTENT_END)  # the theme's own, after anything the page wrote
-        if 0 <= start < end:
-            text = text[start:end]
+        text = content_part(text)
     if "<!--" in text:  # links in comments are not links
         text = _without_comments(text)
     ids = _ids(text)
