@@ -35,6 +35,15 @@ def on_page_content(html, page, config, files):
     return contacts.MARKER.sub(render, html)
 
 
+_BLOCKS: dict = {}  # (contacts, link to the sources page, heading level) -> the block: pages at one depth share it
+
+
 def _block(found, page, *, heading_level: int) -> str:
     href = page_href(page.file.src_uri, contacts.SOURCES_PAGE, page.file.use_directory_urls)
-    return contacts.worried_block(found, sources_href=href, heading_level=heading_level)
+    key = (id(found), href, heading_level)
+    cached = _BLOCKS.get(key)
+    if cached is None or cached[0] is not found:
+        if len(_BLOCKS) > 64:  # a new build's contacts: forget the last build's blocks
+            _BLOCKS.clear()
+        cached = _BLOCKS[key] = (found, contacts.worried_block(found, sources_href=href, heading_level=heading_level))
+    return cached[1]
