@@ -26,7 +26,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT
-from esca import fields, glossary, governance, htmltags, links, plaintext, rules, safeyaml
+from esca import fields, glossary, htmltags, links, markdown, plaintext, rules, safeyaml
 from esca.curricula import loader, validate
 from workmeter import Steps, TooMuchWork, grows_linearly, lines
 
@@ -197,7 +197,7 @@ PAGE_WORK = [
     ("writing rules", lambda n: list(rules.check_page("p.md", _page(n, "## Heading " + " " * 20 + "x\n\n"))), 20),
     ("link scan: unclosed links", lambda n: links.scan_html('<a href="a/">x ' * 10 * n), 20),
     ("tag reader: unclosed quotes", lambda n: list(htmltags.tags('<p title="x">' + "<a title='" * 10 * n)), 20),
-    ("page title", lambda n: governance.page_title("# T" + " " * 10 * n + "x"), 20),
+    ("page title", lambda n: markdown.page_title("# T" + " " * 10 * n + "x"), 20),
     ("plain titles", lambda n: plaintext.title("<b>x</b>" * 10 * n), 20),
 ]
 

@@ -16,7 +16,7 @@ from html.parser import HTMLParser
 import pytest
 
 from conftest import GOOD_META
-from esca import governance, plaintext
+from esca import governance, markdown, plaintext
 
 MARK = "zq"  # every hostile element and attribute below is named with it
 
@@ -144,4 +144,4 @@ def test_heading_rules(source, expected):
     ("No heading\n", None), ("# " + " " * 5000 + "x" + " " * 5000 + "#\n", "x"),
 ])
 def test_page_title(source, title):
-    assert governance.page_title(source) == title
+    assert markdown.page_title(source) == title

@@ -31,7 +31,7 @@ from typing import Any, Iterator
 from urllib.parse import urlsplit
 
 from esca.findings import Finding, did_you_mean, only_known
-from esca.governance import page_title
+from esca.markdown import page_title
 from esca.safeyaml import LineList, LineMap, load_file
 from esca.urls import page_href
 

@@ -30,10 +30,12 @@ import datetime as dt
 import math
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Callable, Collection, Iterator, Mapping
 
 from esca.findings import BIDI, INVISIBLE, Finding, did_you_mean, fix_or_choices
-from esca.safeyaml import LineList, LineMap
+from esca.safeyaml import LineList, LineMap, Loaded, load_file
+from esca.sources import rel_path
 
 KINDS = ("text", "slug", "choice", "int", "number", "date", "due", "datetime", "bool", "route", "url", "phone", "list",
          "map", "table")
@@ -807,7 +809,7 @@ def vocabulary_description() -> dict:
 
 
 def labels(name: str, keys: str = "slug") -> Field:
-    """The declaration of a controlled list ``name``: id: label lines (esca.safeyaml.load_labels)."""
+    """The declaration of a controlled list ``name``: id: label lines (:func:`load_labels`)."""
     return Field(f"{name}-file", "map", rule=f"the header of {name}.yml", fields=(
         Field(name, "table", True, "one 'id: Label' line per entry", label=name, keys=keys, min_items=1, max_items=500,
               item_shape="one 'id: Label' line per entry",
@@ -822,3 +824,28 @@ def walk(schema: Field) -> Iterator[Field]:
         yield from walk(schema.item)
     for sub in schema.fields:
         yield from walk(sub)
+
+
+def load_labels(file: Path, root: Path, *, keys: str = "slug") -> Loaded:
+    """Read a controlled list: a mapping of id: label, one per line, checked
+    against its declaration in the field library (:func:`labels`): each
+    id matches the pattern named ``keys`` (lower-case words joined by hyphens
+    by default; "acronym" for capitals), each label is plain text on one line.
+
+    The one reader of every such list (owners, statuses, age groups, kinds of
+    work, the course vocabularies, the allowed acronyms). ``data`` is a plain
+    dict of the entries, or empty when there are findings."""
+    loaded = load_file(file, root)
+    if loaded.findings:
+        return loaded
+    rel = rel_path(file, root)
+    name = Path(rel).stem
+    holder = LineMap({name: loaded.data})
+    holder.line, holder.lines = 1, {name: getattr(loaded.data, "line", 1) or 1}
+    findings = list(check(rel, holder, labels(name, keys), Context(choices={}, today=_EPOCH), what=name))
+    if findings:
+        return Loaded(data={}, findings=findings)
+    return Loaded(data=dict(loaded.data))
+
+
+_EPOCH = dt.date(1970, 1, 1)

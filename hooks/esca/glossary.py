@@ -22,9 +22,9 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from esca import fields, questions
-from esca.fields import Field
+from esca.fields import Field, load_labels
 from esca.findings import Finding, did_you_mean
-from esca.safeyaml import LineMap, load_file, load_labels
+from esca.safeyaml import LineMap, load_file
 from esca.sources import rel_path
 
 GLOSSARY_PAGE = "glossary.md"

@@ -16,7 +16,6 @@ ledger entry; team pages in ``docs/roles/`` carry a ``team:`` block.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
@@ -24,12 +23,12 @@ from typing import Any, Iterable
 from esca import clock, fields, plaintext
 from esca import gaps as content_gaps
 from esca.curricula.model import REVIEW_ORDER, Change, changes_field, owner_field, questions_field, review_fields, text
-from esca.fields import Check, Field
+from esca.fields import Check, Field, load_labels
 from esca.findings import Finding
-from esca.safeyaml import LineMap, load_labels, load_text
+from esca.markdown import FRONT_MATTER, h1, page_title
+from esca.safeyaml import LineMap, load_text
 from esca.browser_url import browser_url, url_problems
 
-FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 
 # www.justice.gov.uk: the official text of the Family Procedure Rules and Practice Directions.
 OFFICIAL_HOSTS = ("legislation.gov.uk", "www.legislation.gov.uk", "www.gov.uk", "www.justice.gov.uk")
@@ -233,31 +232,10 @@ def is_choice(value: Any, choices: dict[str, str]) -> bool:
     return isinstance(value, str) and value in choices
 
 
-def page_title(text: str) -> str | None:
-    """The page's H1 text (``# Title``), or None."""
-    return _heading(text)[0]
-
-
-def _heading(text: str) -> tuple[str | None, int]:
-    """The page's H1 text and its line, or (None, 0)."""
-    front = FRONT_MATTER.match(text)
-    start = front.end() if front else 0
-    match = _H1.search(text, start)
-    if not match:
-        return None, 0
-    # The closing hashes of an ATX heading ("# Title #"), stripped without a
-    # pattern that backtracks over a long run of spaces.
-    heading = match.group(1).strip()
-    stripped = heading.rstrip("#")
-    if stripped != heading and (not stripped or stripped[-1] in " \t"):
-        heading = stripped.strip()
-    return heading or None, text.count("\n", 0, match.start()) + 1
-
-
 def title_problems(rel: str, text: str) -> list[Finding]:
     """The H1 is plain text of a sane length: the theme prints it, as the
     page's title, in the menu of every page, in <title> and in search results."""
-    heading, line = _heading(text)
+    heading, line = h1(text)
     if heading is None:
         return []
     if "<" in heading:
@@ -291,9 +269,6 @@ def overdue(records: Iterable[PageRecord], today: dt.date) -> list[PageRecord]:
 
 def due_soon(records: Iterable[PageRecord], today: dt.date) -> list[PageRecord]:
     return sorted((r for r in records if r.review_state(today) == "due-soon"), key=lambda r: (r.review_due, r.src))
-
-
-_H1 = re.compile(r"^# +([^\n]*)", re.MULTILINE)
 
 
 def _is_date(value: Any) -> bool:

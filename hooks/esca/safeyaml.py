@@ -254,31 +254,3 @@ def _yaml_fix(problem: str) -> str:
     if "mapping values are not allowed" in problem:
         return "put text containing ': ' in quotes"
     return "check indentation, quotes and colons on this line or the one before"
-
-
-def load_labels(file: Path, root: Path, *, keys: str = "slug") -> Loaded:
-    """Read a controlled list: a mapping of id: label, one per line, checked
-    against its declaration in the field library (esca.fields.labels): each
-    id matches the pattern named ``keys`` (lower-case words joined by hyphens
-    by default; "acronym" for capitals), each label is plain text on one line.
-
-    The one reader of every such list (owners, statuses, age groups, kinds of
-    work, the course vocabularies, the allowed acronyms). ``data`` is a plain
-    dict of the entries, or empty when there are findings."""
-    from esca import fields  # the field library reads this module's types
-
-    loaded = load_file(file, root)
-    if loaded.findings:
-        return loaded
-    rel = rel_path(file, root)
-    name = Path(rel).stem
-    holder = LineMap({name: loaded.data})
-    holder.line, holder.lines = 1, {name: getattr(loaded.data, "line", 1) or 1}
-    findings = list(fields.check(rel, holder, fields.labels(name, keys), fields.Context(choices={}, today=_EPOCH),
-                                 what=name))
-    if findings:
-        return Loaded(data={}, findings=findings)
-    return Loaded(data=dict(loaded.data))
-
-
-_EPOCH = __import__("datetime").date(1970, 1, 1)

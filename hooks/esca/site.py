@@ -18,7 +18,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from esca import active_content, charts, clock, contacts, cpd_record, gaps, glossary, governance, governance_pages, rules
+from esca import active_content, charts, clock, contacts, cpd_record, gaps, glossary, governance, governance_pages, markdown, rules
 from esca import searchvocab, statistics, whats_changed
 from esca.curricula import builder, calendars, feeds, render
 from esca.curricula.loader import CurriculaError, load_curricula
@@ -358,7 +358,7 @@ def _curricula(site: Site) -> tuple[Curricula, list[Finding]]:
     except CurriculaError as error:
         raise SiteError(str(error)) from None
     cur = calendars.upcoming_only(cur, site.today)  # past sessions drop off every published list
-    cur.titles = {src[:-3]: governance.page_title(site.texts[src]) or src for src in site.texts
+    cur.titles = {src[:-3]: markdown.page_title(site.texts[src]) or src for src in site.texts
                   if site.kinds[src] in ("team", "career", "legislation")}
     return cur, findings
 

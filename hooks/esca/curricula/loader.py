@@ -7,9 +7,9 @@ from pathlib import Path
 
 from esca.curricula.model import Change, Course, Curricula, Programme, Session
 from esca.curricula.validate import Context, check_course, check_programme, cycles
-from esca.fields import parse_datetime
+from esca.fields import load_labels, parse_datetime
 from esca.findings import Finding
-from esca.safeyaml import LineMap, load_file, load_labels
+from esca.safeyaml import LineMap, load_file
 
 VOCABULARIES = ("audiences", "delivery-modes", "pcf-domains", "pcf-levels", "kss", "practice-model", "providers",
                 "certificates")
