@@ -75,8 +75,8 @@ test-js: $(STAMP) $(NODE_STAMP)
 
 ## schema: regenerate the course and programme JSON Schemas in curricula/schema/ from the model
 schema: $(BUILD_STAMP)
-	PYTHONPATH=hooks $(BIN)/python -m esca.curricula.schema course > curricula/schema/course.schema.json
-	PYTHONPATH=hooks $(BIN)/python -m esca.curricula.schema programme > curricula/schema/programme.schema.json
+	PYTHONPATH=hooks $(BIN)/python -m esca schema course > curricula/schema/course.schema.json
+	PYTHONPATH=hooks $(BIN)/python -m esca schema programme > curricula/schema/programme.schema.json
 
 ## new-course: write a valid starter course file, e.g. make new-course id=my-course
 new-course: $(BUILD_STAMP)

@@ -21,7 +21,7 @@ from pathlib import Path
 from esca import active_content, charts, clock, contacts, cpd_record, gaps, glossary, governance, governance_pages, markdown, rules
 from esca import searchvocab, statistics, whats_changed
 from esca.curricula import builder, calendars, feeds, render
-from esca.curricula.loader import CurriculaError, load_curricula
+from esca.curricula.loader import CurriculaError, load_curricula, read_vocabularies
 from esca.curricula.model import Curricula
 from esca.findings import Finding, fix_or_choices
 from esca.governance import PageRecord, Vocabularies
@@ -264,6 +264,16 @@ def load(root: Path, *, docs_dir: Path | None = None, pages: dict[str, Path] | N
     site.findings = findings
     site.seconds = time.perf_counter() - start
     return site
+
+
+def schema_vocabularies(root: Path) -> dict[str, list[str]]:
+    """The allowed values the course and programme JSON Schemas list
+    (esca.curricula.schema): each course vocabulary and the owners, read by
+    the loaders the build uses."""
+    vocab, _ = read_vocabularies(root / "curricula", root)
+    out = {name: list(values) for name, values in vocab.items()}
+    out["owners"] = list(governance.load_vocabularies(root / "data", root)[0].owners)
+    return out
 
 
 def check_sources(site: Site) -> list[Finding]:

@@ -3,7 +3,7 @@
 ``COURSE`` and ``PROGRAMME`` declare a course file and a programme file in the
 project's field library (esca.fields): every field's type, limits, label and
 rule, and the checks across fields. The build's checker, the JSON Schema for
-editors (``python -m esca.curricula.schema``), the field reference page for
+editors (``python -m esca schema``), the field reference page for
 trainers, the course builder's interpreter and the scaffold are all derived
 from them.
 """
