@@ -17,14 +17,14 @@ import pytest
 from icalendar import Calendar
 
 from conftest import ROOT
-from esca import governance
 from esca import site as site_model
 from esca.curricula import feeds, render, schema
 from esca.curricula.loader import VOCABULARIES, CurriculaError, load_curricula
 from esca.curricula.model import FIELDS, STATUSES, Curricula
+from esca.pages import governance
 from tools.new_course import scaffold
+from esca.core.safeyaml import load_file, load_text
 from esca.curricula.validate import Context, check_course, check_programme
-from esca.safeyaml import load_file, load_text
 
 TODAY = dt.date(2026, 11, 24)
 FIXTURES = ROOT / "tests/fixtures/curricula-broken"
@@ -105,7 +105,7 @@ def test_course_rules(case, change, expected):
     assert [str(f) for f in check_course("c.yml", stem, data, context())] == expected
 
 
-# Readers' questions: the same rule as a page's front matter (esca.questions),
+# Readers' questions: the same rule as a page's front matter (esca.core.questions),
 # one finding per bad line, the same for a course and a programme.
 PROGRAMME_GOOD = ("id: good-programme\ntitle: A good programme\nsummary: Courses to take in order.\n"
                   "audience: [new-staff]\ncourses: [good-course]\nowner: esca\n"
@@ -370,7 +370,7 @@ def test_broken_course_fails_the_build_with_one_line_and_no_traceback(tiny_site,
     files["index.md"] = GOOD_META + "# Home\n"
     build = tiny_site(files, hooks=[ROOT / "hooks/curricula.py"], env={"ESCA_TODAY": "2026-11-24"})
     assert build.returncode == 1 and "Traceback" not in build.output
-    assert ("WARNING -  hooks/site: curricula/courses/good-course.yml:13: cpd_hours: must be a positive number: "
+    assert ("WARNING -  hooks/site_model: curricula/courses/good-course.yml:13: cpd_hours: must be a positive number: "
             "'three' — write a number, e.g. 3") in build.warnings
 
 
@@ -386,7 +386,7 @@ def test_overdue_reviews_build_with_one_line_or_fail_when_strict(tiny_site, expe
     build = tiny_site(files, hooks=[ROOT / "hooks/curricula.py"], env=env)
     if strict:
         assert build.returncode == 1
-        assert ("WARNING -  hooks/site: curricula/courses/good-course.yml:17: review_due: review is overdue: "
+        assert ("WARNING -  hooks/site_model: curricula/courses/good-course.yml:17: review_due: review is overdue: "
                 "'2026-11-02' — review the course, then update last_reviewed and review_due") in build.warnings
     else:
         assert build.returncode == 0, build.output
@@ -534,7 +534,7 @@ def test_field_reference_has_no_raw_placeholders(site):
 def test_every_message_placeholder_has_words():
     import string
 
-    from esca.fields import MESSAGES
+    from esca.core.fields import MESSAGES
 
     names = {name for text in (t for m in MESSAGES.values() for t in (m.problem, m.fix))
              for _, name, _, _ in string.Formatter().parse(text) if name}
@@ -546,7 +546,7 @@ def test_field_reference_example_is_a_complete_valid_course():
     data = load_text(text, "reflective-supervision.yml").data
     assert list(data) == [f.name for f in FIELDS], "every field, in model order"
     assert all(data[f.name] not in ([], "", None) for f in FIELDS), "no empty example"
-    from esca.links import load_hosts
+    from esca.checks.links import load_hosts
 
     ctx = context()
     ctx.pages = real_pages()

@@ -12,7 +12,9 @@ import sys
 import pytest
 
 from conftest import GOOD_META, ROOT, run_build_command
-from esca import rules, site, sources
+from esca import site
+from esca.checks import rules
+from esca.core import sources
 
 
 @pytest.mark.parametrize("src, kind", [
@@ -169,7 +171,7 @@ def test_source_files_that_must_not_be_read(tmp_path):
 
 def test_a_data_file_linked_to_a_device_is_refused_without_reading_it(tmp_path):
     (tmp_path / "zero.yml").symlink_to("/dev/zero")
-    from esca.safeyaml import load_file
+    from esca.core.safeyaml import load_file
 
     assert [str(f) for f in load_file(tmp_path / "zero.yml", tmp_path).findings] == [
         "zero.yml:1: file: is a symbolic link — commit the file itself: links can point outside the repository"]

@@ -15,7 +15,7 @@ so only the build checks them.
 ``generate`` writes every page the build makes from data, as Markdown, and the
 data files it publishes (calendar, CSV, feed, JSON) into DIR, never into
 docs/: the same files, from the same function (esca.site.generate, through
-esca.site.load), that hooks/site.py hands MkDocs. It is the engine-neutral
+esca.site.load), that hooks/site_model.py hands MkDocs. It is the engine-neutral
 step an engine without MkDocs' hooks can build from (README, "Platform plan").
 
 ``schema`` prints the JSON Schema of a course or programme file

@@ -18,15 +18,19 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from esca import active_content, charts, clock, contacts, cpd_record, gaps, glossary, governance, governance_pages, markdown, rules
-from esca import searchvocab, statistics, whats_changed
+from esca.checks import active_content, rules
+from esca.checks.links import load_hosts
+from esca.core import clock, markdown
+from esca.core.findings import Finding, fix_or_choices
+from esca.core.sources import MAX_ASSET_BYTES, MAX_PAGE_BYTES, discover, new_build, publishable, read_bytes, read_text, rel_path
+from esca.cpd import record as cpd_record
 from esca.curricula import builder, calendars, feeds, render
 from esca.curricula.loader import CurriculaError, load_curricula, read_vocabularies
 from esca.curricula.model import Curricula
-from esca.findings import Finding, fix_or_choices
-from esca.governance import PageRecord, Vocabularies
-from esca.links import load_hosts
-from esca.sources import MAX_ASSET_BYTES, MAX_PAGE_BYTES, discover, new_build, publishable, read_bytes, read_text, rel_path
+from esca.pages import charts, contacts, gaps, glossary, governance, governance_pages
+from esca.pages import statistics, whats_changed
+from esca.pages.governance import PageRecord, Vocabularies
+from esca.search import vocab as searchvocab
 
 DOCS = "docs"
 GLOSSARY_FILE = "data/glossary.yml"
@@ -58,6 +62,29 @@ _MARKER = re.compile(r"<!--\s*esca:([\w-]*)[^\n]*")
 
 class SiteError(Exception):
     """The site cannot be built at all (a controlled list is missing or broken)."""
+
+
+class NoModel(Exception):
+    """A hook asked for the site model before hooks/site_model.py made it."""
+
+
+MODEL_ATTRIBUTE = "esca_site"  # where on MkDocs' config this build's model is kept: read it only through of()
+
+
+def put(config, model: "Site") -> None:
+    """Hand this build's model to the other hooks (hooks/site_model.py does, in on_files)."""
+    setattr(config, MODEL_ATTRIBUTE, model)
+
+
+def of(config) -> "Site":
+    """This build's model, which hooks/site_model.py put on MkDocs' config;
+    :class:`NoModel` when that hook has not run (it is not listed in
+    mkdocs.yml, or a hook asks before on_files)."""
+    model = getattr(config, MODEL_ATTRIBUTE, None)
+    if not isinstance(model, Site):
+        raise NoModel("mkdocs.yml: hooks: the site model is not made yet — list hooks/site_model.py in hooks: it "
+                      "makes the model (in on_files, first) that every other hook reads")
+    return model
 
 
 def page_kind(src: str) -> str:
@@ -107,7 +134,7 @@ class Site:
     records: dict[str, PageRecord] = field(default_factory=dict)  # review records (sources and generated)
     generated: dict[str, str | bytes] = field(default_factory=dict)  # docs-relative src -> Markdown or file
     refused: set[str] = field(default_factory=set)  # docs-relative paths that must not be published
-    published: set[str] = field(default_factory=set)  # docs-relative files the one gate accepted (esca.sources)
+    published: set[str] = field(default_factory=set)  # docs-relative files the one gate accepted (esca.core.sources)
     meta_ok: set[str] = field(default_factory=set)  # source pages whose front matter passed (the theme may read it)
     cpd_record: cpd_record.Config | None = None  # My CPD record's fields and requirement (data/cpd-record.yml)
     readers: list[whats_changed.Reader] = field(default_factory=list)  # What's changed filters (data/readers.yml)
@@ -296,7 +323,7 @@ def check_sources(site: Site) -> list[Finding]:
 def check_assets(root: Path, docs_dir: Path) -> list[Finding]:
     """Scripts and styles under docs/ are on the reviewed list with their
     SHA-256; HTML, SVG and XML files hold no active markup
-    (esca.active_content). Only regular files inside the repository are read."""
+    (esca.checks.active_content). Only regular files inside the repository are read."""
     reviewed, findings = active_content.load_reviewed(root / active_content.REVIEWED_FILE, root)
     if findings:
         raise SiteError("\n".join(map(str, findings)))

@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from esca.core.fields import load_labels, parse_datetime
+from esca.core.findings import Finding
+from esca.core.safeyaml import LineMap, load_file
 from esca.curricula.model import Change, Course, Curricula, Programme, Session
 from esca.curricula.validate import Context, check_course, check_programme, cycles
-from esca.fields import load_labels, parse_datetime
-from esca.findings import Finding
-from esca.safeyaml import LineMap, load_file
 
 VOCABULARIES = ("audiences", "delivery-modes", "pcf-domains", "pcf-levels", "kss", "practice-model", "providers",
                 "certificates")

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import json
 
+from esca.core.fields import PATTERNS, Field
 from esca.curricula.model import COURSE, PROGRAMME, STATUSES
-from esca.fields import PATTERNS, Field
 
 DATE = r"^\d{4}-\d{2}-\d{2}$"
 

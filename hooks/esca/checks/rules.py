@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from esca.findings import Finding, text_problem
-from esca.markdown import FRONT_MATTER, heading_text
+from esca.core.findings import Finding, text_problem
+from esca.core.markdown import FRONT_MATTER, heading_text
 
 # Patterns over a contributed page are linear in it (tests/test_bounded_work.py):
 # a fence or comment that never closes runs to the end of the page (as

@@ -11,7 +11,7 @@ the data files in ``data/``. It:
 - remembers the line of every mapping key and list item, so findings can
   point at ``path:line``.
 
-Errors are returned as :class:`~esca.findings.Finding`, never raised.
+Errors are returned as :class:`~esca.core.findings.Finding`, never raised.
 """
 
 from __future__ import annotations
@@ -23,8 +23,8 @@ from typing import Any
 
 import yaml
 
-from esca.findings import Finding
-from esca.sources import MAX_DATA_BYTES, read_text, rel_path
+from esca.core.findings import Finding
+from esca.core.sources import MAX_DATA_BYTES, read_text, rel_path
 
 # Far above any real data file (the glossary at 30 times its size is 440 KB),
 # low enough to refuse a runaway file before parsing it.
@@ -196,7 +196,7 @@ def load_text(text: str, path: str, *, line_offset: int = 0) -> Loaded:
 
 def load_file(file: Path, root: Path, *, max_bytes: int = MAX_BYTES) -> Loaded:
     """Read and parse one YAML file: only a regular file inside the repository,
-    under the size limit, in UTF-8 (see esca.sources)."""
+    under the size limit, in UTF-8 (see esca.core.sources)."""
     read = read_text(file, root, max_bytes=max_bytes)
     if read.finding:
         return Loaded(findings=[read.finding])

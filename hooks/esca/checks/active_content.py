@@ -34,11 +34,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Iterable
 
-from esca import fields
-from esca.fields import Field
-from esca.findings import Finding, line_of
-from esca.safeyaml import load_file
-from esca.sources import rel_path
+from esca.core import fields
+from esca.core.fields import Field
+from esca.core.findings import Finding, line_of
+from esca.core.safeyaml import load_file
+from esca.core.sources import rel_path
 
 REVIEWED_FILE = "data/reviewed-assets.yml"
 # Run as the site's own code when served: each must be reviewed, by hash.
@@ -76,7 +76,7 @@ TEXT_ATTRS = frozenset({"alt", "title", "placeholder", "label", "value", "class"
 # Attributes that load a file when the element is shown.
 LOADING_ATTRS = frozenset({"src", "srcset", "imagesrcset", "poster", "background", "data", "codebase", "ping",
                            "xlink:href", "lowsrc", "dynsrc"})
-# Tags and attributes hooks/esca/links.py already checks for other hosts.
+# Tags and attributes hooks/esca/checks/links.py already checks for other hosts.
 LINK_CHECKED = {"img": "src", "script": "src", "iframe": "src", "source": "src", "video": "src", "audio": "src"}
 # Elements a browser ends SVG at (HTML 13.2.6.5, "any other start tag" in foreign content).
 BREAKOUT = frozenset("b big blockquote body br center code dd div dl dt em embed h1 h2 h3 h4 h5 h6 head hr i img li "

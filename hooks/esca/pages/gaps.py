@@ -11,7 +11,7 @@ matter, never in its text::
 This module checks that field and renders the "Content gaps" page, which
 lists every gap with its page and owning team. Pure functions, no MkDocs
 imports: ``hooks/governance.py`` calls them with the records
-:func:`esca.governance.survey` returns.
+:func:`esca.pages.governance.survey` returns.
 """
 
 from __future__ import annotations
@@ -21,9 +21,9 @@ import posixpath
 import re
 from typing import Iterable, Protocol
 
-from esca.safeyaml import LineMap
+from esca.core.safeyaml import LineMap
 
-GAPS_PAGE = "owners/content-gaps.md"  # in the owners' area (esca.governance_pages.OWNERS_DIR)
+GAPS_PAGE = "owners/content-gaps.md"  # in the owners' area (esca.pages.governance_pages.OWNERS_DIR)
 FIELD = "gaps"
 MAX_LENGTH = 200
 

@@ -21,14 +21,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from esca import fields, questions
-from esca.fields import Field, load_labels
-from esca.findings import Finding, did_you_mean
-from esca.safeyaml import LineMap, load_file
-from esca.sources import rel_path
+from esca.core import fields, questions
+from esca.core.fields import Field, load_labels
+from esca.core.findings import Finding, did_you_mean
+from esca.core.safeyaml import LineMap, load_file
+from esca.core.sources import rel_path
 
 GLOSSARY_PAGE = "glossary.md"
-# What readers ask that the A-Z page answers (never shown; esca.questions).
+# What readers ask that the A-Z page answers (never shown; esca.core.questions).
 GLOSSARY_QUESTIONS = (
     "what does this abbreviation stand for",
     "social work jargon and acronyms explained",

@@ -17,9 +17,9 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
-from esca.glossary import GLOSSARY_PAGE as GLOSSARY_SRC, Term
-from esca.searchindex import LEGAL_REF  # one pattern for a section cited, here and in the index
-from esca.urls import page_href, page_url
+from esca.core.urls import page_href, page_url
+from esca.pages.glossary import GLOSSARY_PAGE as GLOSSARY_SRC, Term
+from esca.search.index import LEGAL_REF  # one pattern for a section cited, here and in the index
 
 TAG = re.compile(r"<[^<>]*>")
 

@@ -40,7 +40,7 @@ class Finding:
     rendered page). ``value`` is the offending value, shown quoted; leave it
     as the default when quoting it would not help.
 
-    Findings made by the field library (esca.fields) also carry their message
+    Findings made by the field library (esca.core.fields) also carry their message
     ``key``, the sentence a form shows (``form``), and ``notice``: a notice is
     reported but does not stop a strict build.
     """

@@ -20,14 +20,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
-from esca import clock, fields, plaintext
-from esca import gaps as content_gaps
+from esca.core import clock, fields, plaintext
+from esca.core.browser_url import browser_url, url_problems
+from esca.core.fields import Check, Field, load_labels
+from esca.core.findings import Finding
+from esca.core.markdown import FRONT_MATTER, h1, page_title
+from esca.core.safeyaml import LineMap, load_text
 from esca.curricula.model import REVIEW_ORDER, Change, changes_field, owner_field, questions_field, review_fields, text
-from esca.fields import Check, Field, load_labels
-from esca.findings import Finding
-from esca.markdown import FRONT_MATTER, h1, page_title
-from esca.safeyaml import LineMap, load_text
-from esca.browser_url import browser_url, url_problems
+from esca.pages import gaps as content_gaps
 
 
 # www.justice.gov.uk: the official text of the Family Procedure Rules and Practice Directions.
@@ -93,7 +93,7 @@ PAGE = Field("page", "map", rule="CONTRIBUTING.md", label="front matter", fields
 KNOWN_KEYS = frozenset(f.name for f in PAGE.fields)
 # The front-matter text Material prints outside the article, unescaped: in
 # the navigation of every page, <title>, <meta name="description"> and the
-# search index. esca.plaintext escapes it at the one place it is handed over.
+# search index. esca.core.plaintext escapes it at the one place it is handed over.
 THEME_TEXT = ("title", "subtitle", "description")
 # The longest H1, in characters: the title is shown in the menu of every page.
 MAX_H1 = 150
@@ -139,7 +139,7 @@ class PageRecord:
     review_due: dt.date | None = None
     ledger: Ledger | None = None
     team: Team | None = None
-    gaps: tuple[str, ...] = ()  # what the owner still has to supply (esca.gaps)
+    gaps: tuple[str, ...] = ()  # what the owner still has to supply (esca.pages.gaps)
     tags: tuple[str, ...] = ()
     changes: tuple[Change, ...] = ()  # dated notes from ``changes:``, newest first
     questions: tuple[str, ...] = ()  # what readers ask that the page answers: a hidden search field
@@ -155,7 +155,7 @@ class PageRecord:
         return "ok"
 
 
-today = clock.today  # the one clock (esca.clock)
+today = clock.today  # the one clock (esca.core.clock)
 
 
 def load_vocabularies(data_dir: Path, root: Path) -> tuple[Vocabularies, list[Finding]]:

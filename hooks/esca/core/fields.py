@@ -1,10 +1,10 @@
 """The field library: one Field type, one checker and one message table for
 every value a contributor writes.
 
-Page front matter (esca.governance.PAGE), course and programme files
+Page front matter (esca.pages.governance.PAGE), course and programme files
 (esca.curricula.model.COURSE and PROGRAMME) and data files are declared as
-trees of :class:`Field`. :func:`check` walks a value that esca.safeyaml read
-against a declaration and yields :class:`~esca.findings.Finding` objects, each
+trees of :class:`Field`. :func:`check` walks a value that esca.core.safeyaml read
+against a declaration and yields :class:`~esca.core.findings.Finding` objects, each
 made from the one message table :data:`MESSAGES`: a key has its problem and
 fix for the file (``path:line: field: problem — fix``) and a sentence for a
 form, in the form's own labels.
@@ -33,9 +33,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Collection, Iterator, Mapping
 
-from esca.findings import BIDI, INVISIBLE, Finding, did_you_mean, fix_or_choices
-from esca.safeyaml import LineList, LineMap, Loaded, load_file
-from esca.sources import rel_path
+from esca.core.findings import BIDI, INVISIBLE, Finding, did_you_mean, fix_or_choices
+from esca.core.safeyaml import LineList, LineMap, Loaded, load_file
+from esca.core.sources import rel_path
 
 KINDS = ("text", "slug", "choice", "int", "number", "date", "due", "datetime", "bool", "route", "url", "phone", "list",
          "map", "table")
@@ -283,7 +283,7 @@ class Context:
 
 
 def check(rel: str, data: Any, schema: Field, ctx: Context, *, what: str = "") -> Iterator[Finding]:
-    """Every finding for ``data`` (read by esca.safeyaml) against ``schema``,
+    """Every finding for ``data`` (read by esca.core.safeyaml) against ``schema``,
     a map Field, in field order then check order."""
     line = getattr(data, "line", 1) or 1
     if not isinstance(data, LineMap):

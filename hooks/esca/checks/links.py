@@ -22,11 +22,11 @@ from pathlib import Path
 from typing import Iterable, Iterator, NamedTuple
 from urllib.parse import SplitResult, parse_qsl, unquote, urlsplit
 
-from esca import fields, htmltags
-from esca.findings import Finding, PathIndex, did_you_mean, line_of
-from esca.safeyaml import load_file
-from esca.sources import rel_path
-from esca.browser_url import browser_host, url_problems
+from esca.core import fields, htmltags
+from esca.core.browser_url import browser_host, url_problems
+from esca.core.findings import Finding, PathIndex, did_you_mean, line_of
+from esca.core.safeyaml import load_file
+from esca.core.sources import rel_path
 
 VAGUE_TEXT = {"click here", "here", "link", "this link", "read more", "more", "click", "this page", "go"}
 _ATTR = re.compile(r"""([a-zA-Z_:][-\w:.]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
@@ -119,7 +119,7 @@ def scan_html(text: str, *, content_only: bool = False) -> PageScan:
         text = _without_comments(text)
     ids = _ids(text)
     closes = _closes(text)
-    # Tags as a browser's tokenizer reads them, in one pass (esca.htmltags).
+    # Tags as a browser's tokenizer reads them, in one pass (esca.core.htmltags).
     for tag in htmltags.tags(text):
         if tag.name not in _URL_ATTRS:
             continue

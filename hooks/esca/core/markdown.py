@@ -1,8 +1,8 @@
 """What a page's Markdown source says before it is rendered: where its front
 matter ends and what its H1 is.
 
-Read by the front-matter checks (esca.governance), the writing rules
-(esca.rules) and the CPD record's reflection prompts (esca.cpd_record), so
+Read by the front-matter checks (esca.pages.governance), the writing rules
+(esca.checks.rules) and the CPD record's reflection prompts (esca.cpd.record), so
 each reads a page's title the same way. Pure functions over text, no MkDocs
 imports.
 """
