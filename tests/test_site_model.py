@@ -39,6 +39,22 @@ def test_page_kind_is_decided_from_the_path(src, kind):
     assert site.page_kind(src) == kind
 
 
+def test_hooks_get_the_model_through_the_accessor_or_a_clear_error():
+    """esca.site.of(config): the model hooks/site_model.py put on MkDocs'
+    config, or one line naming the missing hook (a config without it, or
+    with something else where the model goes)."""
+    from types import SimpleNamespace
+
+    config = SimpleNamespace()
+    for bad in (config, SimpleNamespace(**{site.MODEL_ATTRIBUTE: "not a model"})):
+        with pytest.raises(site.NoModel, match=r"^mkdocs.yml: hooks: .*list hooks/site_model.py in hooks") as error:
+            site.of(bad)
+        assert "\n" not in str(error.value)
+    model = site.load(ROOT)
+    site.put(config, model)
+    assert site.of(config) is model
+
+
 def test_the_real_site_model_has_every_kind_and_no_findings():
     model = site.load(ROOT)
     assert model.findings == []
