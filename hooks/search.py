@@ -7,7 +7,8 @@ Material's plugin would read it, Material's own indexer reads it there, and
 the finished file comes back for Material to write. On the way it gains:
 
 - the glossary forms each term's page should be found by (field
-  ``glossary``, boosted in mkdocs.yml, never shown in results; esca.search.entries);
+  ``glossary``, boosted in mkdocs.yml, never shown in results;
+  esca.search.entries);
 - each page's entry as results show it, with a preview and the kind of page
   (esca.search.index.present);
 - the lunr index, built once here instead of in every reader's browser
@@ -20,8 +21,8 @@ Under ``mkdocs serve --dirty`` Material keeps its own index in the build,
 and the browser indexes it itself.
 
 Each page also tells the theme where the empty search results send the
-reader (``esca_search_help``: esca.search.entries.empty_state_links; the sentence is
-in overrides/partials/search.html).
+reader (``esca_search_help``: esca.search.entries.empty_state_links; the
+sentence is in overrides/partials/search.html).
 """
 
 from __future__ import annotations

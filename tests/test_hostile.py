@@ -195,7 +195,8 @@ def test_a_build_reports_active_content_at_path_and_line(tiny_site, expected_war
     assert build.returncode == 1
     lines = [w.split(" -  ", 1)[1] for w in build.warnings]
     assert f"hooks/links: docs/index.md:10: onclick: {HANDLER}" in lines
-    assert any(line.startswith("hooks/site_model: docs/assets/x.js:1: file: script is not on the reviewed list") for line in lines)
+    assert any(line.startswith("hooks/site_model: docs/assets/x.js:1: file: script is not on the reviewed list")
+               for line in lines)
 
 
 # ---------------------------------------------------------------- class 4

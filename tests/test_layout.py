@@ -124,7 +124,8 @@ def hook_problems(rel: str, source: str) -> list[str]:
     for node in ast.walk(ast.parse(source)):
         if (isinstance(node, ast.Attribute) and node.attr == MODEL_ATTRIBUTE) or \
                 (isinstance(node, ast.Constant) and node.value == MODEL_ATTRIBUTE):
-            problems.append(f"{rel}:{node.lineno}: reads the site model as {MODEL_ATTRIBUTE} — use esca.site.of(config)")
+            problems.append(f"{rel}:{node.lineno}: reads the site model as {MODEL_ATTRIBUTE} — "
+                            "use esca.site.of(config)")
     return problems
 
 

@@ -3,8 +3,9 @@
 Much of what the portal checks changes nothing the build writes: the writing
 rules on every page source, the markers and the reviewed scripts
 (:func:`esca.site.check_sources`), and every link, anchor and piece of active
-markup in the built pages (esca.checks.links, esca.checks.active_content). Run inside the
-build, they were the largest part of its cost over a plain Material build.
+markup in the built pages (esca.checks.links, esca.checks.active_content).
+Run inside the build, they were the largest part of its cost over a plain
+Material build.
 
 A :class:`Checker` runs them in a second process (:func:`serve`) while
 MkDocs renders the pages: the build starts it once the site model is loaded,

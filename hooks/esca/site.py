@@ -3,8 +3,14 @@
 :func:`load` reads every data file once, reads every page's source once,
 decides each page's kind once, runs every source rule, loads the curricula,
 generates the pages built from data and registers their review records. The
-hooks read from the :class:`Site` it returns; ``python -m esca check`` runs
-the same function without MkDocs. No MkDocs imports.
+hooks read from the :class:`Site` it returns, through one accessor
+(:func:`of`: the model hooks/site_model.py put on MkDocs' config with
+:func:`put`); ``python -m esca check`` runs the same function without
+MkDocs. :func:`check_sources` holds the rules that only report, run beside
+the build (esca.checker), and :func:`schema_vocabularies` the allowed values
+``python -m esca schema`` writes into the JSON Schemas. At the top of the
+layout: it imports from every package, and none imports it. No MkDocs
+imports.
 """
 
 from __future__ import annotations
@@ -22,7 +28,8 @@ from esca.checks import active_content, rules
 from esca.checks.links import load_hosts
 from esca.core import clock, markdown
 from esca.core.findings import Finding, fix_or_choices
-from esca.core.sources import MAX_ASSET_BYTES, MAX_PAGE_BYTES, discover, new_build, publishable, read_bytes, read_text, rel_path
+from esca.core.sources import (MAX_ASSET_BYTES, MAX_PAGE_BYTES, discover, new_build, publishable, read_bytes,
+                               read_text, rel_path)
 from esca.cpd import record as cpd_record
 from esca.curricula import builder, calendars, feeds, render
 from esca.curricula.loader import CurriculaError, load_curricula, read_vocabularies

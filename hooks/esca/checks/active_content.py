@@ -20,8 +20,10 @@ script the site itself serves, so two things are checked here:
 
 A quick look for anything that could matter comes first: most pages hold
 none of it, and the parser is much slower than a regular expression.
-No MkDocs imports: ``hooks/links.py`` calls this from ``on_files`` and
-``on_post_page``.
+No MkDocs imports: the checks beside the build (esca.checker) scan each built
+page (:func:`scan`, then :func:`locate` for what it found), and the site
+model's source checks (esca.site.check_sources) run :func:`check_file` on the
+files under docs/ and overrides/.
 """
 
 from __future__ import annotations

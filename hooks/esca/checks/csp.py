@@ -166,4 +166,5 @@ def _function_source(shim: str, name: str) -> str:
 
 def _shim_changed(what: str) -> str:
     return str(Finding(SHIM_FILE, None, "shim", f"{what} is not where esca.checks.csp looks for it",
-                       "the vendored shim changed: update esca.checks.csp.shim_script and its test in tests/test_offline.py"))
+                       "the vendored shim changed: update esca.checks.csp.shim_script and its test in "
+                       "tests/test_offline.py"))

@@ -1,8 +1,10 @@
 """Link rules for the built site: every link, image and anchor on every page.
 
 Pure functions over rendered HTML, so links from raw HTML, templates,
-overrides and generated pages are all seen. No MkDocs imports: the hook in
-``hooks/links.py`` collects each page's final HTML and calls :func:`check_site`.
+overrides and generated pages are all seen. No MkDocs imports: the checks
+beside the build (esca.checker, handed each page's final HTML by
+``hooks/links.py``) read each page with :func:`scan_html` and check them all
+at the end with :func:`check_site`.
 
 A link generated from a data file names its origin in a ``data-source``
 attribute (``data-source="curricula/courses/x.yml:12"``); findings about it are

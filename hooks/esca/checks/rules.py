@@ -1,8 +1,9 @@
 """The writing rules CONTRIBUTING.md marks **(checked)**, as build findings.
 
 Each rule reads one page's Markdown source and yields findings at the line
-where the problem is. No MkDocs imports: the site model runs them for the
-build and for ``python -m esca check``.
+where the problem is. No MkDocs imports: the site model's source checks
+(esca.site.check_sources) run them, beside the build (esca.checker) and for
+``python -m esca check``.
 """
 
 from __future__ import annotations

@@ -3,11 +3,13 @@ every value a contributor writes.
 
 Page front matter (esca.pages.governance.PAGE), course and programme files
 (esca.curricula.model.COURSE and PROGRAMME) and data files are declared as
-trees of :class:`Field`. :func:`check` walks a value that esca.core.safeyaml read
-against a declaration and yields :class:`~esca.core.findings.Finding` objects, each
-made from the one message table :data:`MESSAGES`: a key has its problem and
-fix for the file (``path:line: field: problem — fix``) and a sentence for a
-form, in the form's own labels.
+trees of :class:`Field`. :func:`check` walks a value that esca.core.safeyaml
+read against a declaration and yields :class:`~esca.core.findings.Finding`
+objects, each made from the one message table :data:`MESSAGES`: a key has its
+problem and fix for the file (``path:line: field: problem — fix``) and a
+sentence for a form, in the form's own labels. :func:`load_labels` is the one
+reader of a controlled list (owners, statuses, the course vocabularies…),
+each checked against its declaration (:func:`labels`).
 
 :func:`describe` publishes declarations, choice lists, patterns and messages
 as plain data. The course builder's script (docs/assets/js/course-rules.js) is
@@ -16,7 +18,7 @@ never a field or a message, so no rule is written twice. A test feeds
 generated course files through both interpreters and compares every finding.
 
 Kinds: text, slug, choice, int, number, date, due (a date, a YYYY-MM month or
-"unknown"), datetime, bool, route, url, list (of ``item``), map (of
+"unknown"), datetime, bool, route, url, phone, list (of ``item``), map (of
 ``fields``, with cross-field ``checks``) and table (a map of ids, each an
 ``item``). The browser's interpreter knows the kinds a course file uses.
 No MkDocs imports.

@@ -5,6 +5,11 @@ finding is one line a person can act on::
 
     curricula/courses/x.yml:12: cpd_hours: must be a positive number: 'three' — write hours as a number, e.g. 3
 
+With it, what makes a finding's text: the fix that names the choices
+(:func:`fix_or_choices`, :func:`did_you_mean`), the line of a key
+(:func:`line_of`), one safe line for a CI log (:func:`one_line`,
+:func:`log_safe`) and the count the build prints (:func:`count`).
+
 No MkDocs imports here: hooks turn findings into log warnings, tests assert
 on them directly.
 """

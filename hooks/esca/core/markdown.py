@@ -2,9 +2,10 @@
 matter ends and what its H1 is.
 
 Read by the front-matter checks (esca.pages.governance), the writing rules
-(esca.checks.rules) and the CPD record's reflection prompts (esca.cpd.record), so
-each reads a page's title the same way. Pure functions over text, no MkDocs
-imports.
+(esca.checks.rules), the site model (the titles generated pages link by) and
+the "Add to my CPD record" button on practice-model pages (esca.cpd.record),
+so each finds a page's title the same way. Pure functions over text, no
+MkDocs imports.
 """
 
 from __future__ import annotations

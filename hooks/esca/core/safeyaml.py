@@ -1,7 +1,8 @@
 """Safe, line-aware YAML reading for every data file the portal owns.
 
 The one YAML reader used by the curricula loader, the front-matter checks and
-the data files in ``data/``. It:
+the data files in ``data/`` (a controlled list goes through
+esca.core.fields.load_labels, which reads it here and checks it). It:
 
 - refuses files that are too large, not UTF-8, contain tabs in indentation,
   or are empty;

@@ -4,8 +4,8 @@ Reads data/district-rates.yml and data/budget-by-quadrant.yml with the
 project's one YAML reader, checks them, and renders deterministic inline SVG
 (role="img" with a title and description) plus an HTML table with a caption.
 Each data file, and each comparator, names its figure in the statistics
-ledger (esca.pages.statistics), which gives the source and period shown under every
-chart and table. All text is escaped. No MkDocs imports.
+ledger (esca.pages.statistics), which gives the source and period shown under
+every chart and table. All text is escaped. No MkDocs imports.
 """
 
 from __future__ import annotations

@@ -2,9 +2,11 @@
 and rendered here.
 
 Reads ``data/contacts.yml`` with the project's one YAML reader, checks every
-entry (findings in the one shape), and renders the "Worried about a child?"
-block shown on every page and the sources table. Phone numbers become
-``tel:`` links. All text is escaped. No MkDocs imports.
+entry (findings in the one shape), finds any change to the names or numbers
+since someone reviewed them (their fingerprint in data/reviewed-assets.yml:
+:func:`fingerprint_problems`), and renders the "Worried about a child?" block
+shown on every page and the sources table. Phone numbers become ``tel:``
+links. All text is escaped. No MkDocs imports.
 """
 
 from __future__ import annotations

@@ -1,11 +1,12 @@
 """The glossary: one data file, three uses.
 
 ``data/glossary.yml`` is the single source for the abbreviation tooltips on
-every page (the Markdown abbr extension's ``glossary``, applied to every
-page), the
-A–Z glossary page, and the search synonyms. This module also holds the
-acronym lint: an all-capitals word in the docs that is neither in the
-glossary nor on the allowed list is a finding. No MkDocs imports.
+every page (``<abbr title>`` put into each page's finished HTML,
+:class:`ShortForms`), the A–Z glossary (one page, or one page a letter past
+:data:`SPLIT_AT` terms: :func:`glossary_pages`) and the forms of each term
+search finds (esca.search.entries). This module also holds the acronym lint:
+an all-capitals word in the docs that is neither in the glossary nor on the
+allowed list (data/acronyms-allowed.yml) is a finding. No MkDocs imports.
 """
 
 from __future__ import annotations

@@ -1,7 +1,11 @@
 """Page governance: who owns each page, when it was reviewed, when it is due.
 
-Pure rules, no MkDocs imports. ``hooks/governance.py`` feeds it the Markdown
-sources and renders what it returns.
+Pure rules, no MkDocs imports. The site model (esca.site) reads the
+controlled lists with :func:`load_vocabularies` and checks each page's front
+matter with :func:`check_page`, which gives the page's :class:`PageRecord`;
+``hooks/governance.py`` hands the theme only checked front matter
+(:func:`theme_meta`), and esca.pages.governance_pages writes what the records
+add to pages.
 
 Every page carries front matter::
 

@@ -1,6 +1,10 @@
 """What governance adds to the site: review lines, notices and generated pages.
 
-Pure functions from :mod:`esca.pages.governance` records to Markdown or HTML text.
+Pure functions from :mod:`esca.pages.governance` records to Markdown or HTML
+text: the review line under every page, the overdue notice and the "Law as
+at" line under a title, the roles index (``<!-- esca:roles-index -->``), and
+the pages the site model generates: the legislation ledger for readers, and
+the owners' index and content review page. No MkDocs imports.
 """
 
 from __future__ import annotations

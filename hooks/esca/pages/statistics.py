@@ -4,9 +4,12 @@ release it comes from, the period it covers and when the next release is due.
 One data file, ``data/statistics.yml``, read with the project's one YAML
 reader and checked here against :data:`RELEASE_FIELDS` and
 :data:`FIGURE_FIELDS` (the only declaration of its fields). Charts and tables
-take their source and period from it (esca.pages.charts); the owners' review page
+take their source and period from it (esca.pages.charts); the owners' review
+page
 lists every figure whose next release date has passed ("overdue", against the
-build's day, esca.core.clock) or is not known. Pure functions, no MkDocs imports.
+build's day, esca.core.clock) or is not known, and a figure's own gaps go to
+the owners' "Content gaps" page (:func:`gap_rows`). Pure functions, no MkDocs
+imports.
 """
 
 from __future__ import annotations

@@ -5,7 +5,9 @@ Material's ``search/search_index.json``: ``glossary`` (every form of a
 glossary term, on the term's main page) and ``mentions`` (every form of each
 term a section mentions, and every common way of writing a legal reference it
 contains). Material's search indexes them with the boosts configured in
-mkdocs.yml but never shows them in results.
+mkdocs.yml but never shows them in results. Also the readers' questions a
+page answers, as a hidden field (:func:`with_questions`), and the pages the
+empty search results link to (:func:`empty_state_links`).
 
 The Python replica of the browser's search, used by the tests and benches,
 is tests/search_replica.py.
