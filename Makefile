@@ -18,7 +18,7 @@ CHROMIUM := /usr/bin/chromium
 MKDOCS ?= mkdocs
 export MKDOCS
 export NO_MKDOCS_2_WARNING := 1
-# The site's day (hooks/esca/clock.py): ESCA_TODAY=YYYY-MM-DD when given (CI
+# The site's day (hooks/esca/core/clock.py): ESCA_TODAY=YYYY-MM-DD when given (CI
 # gives it), otherwise today's date in London. Never a commit's date.
 # The pins need Python 3.11.5 or later: stop at once, with the fix, on an older one.
 PYTHON_CHECK = import sys; sys.version_info >= (3, 11, 5) or sys.exit( \
@@ -75,8 +75,8 @@ test-js: $(STAMP) $(NODE_STAMP)
 
 ## schema: regenerate the course and programme JSON Schemas in curricula/schema/ from the model
 schema: $(BUILD_STAMP)
-	PYTHONPATH=hooks $(BIN)/python -m esca.curricula.schema course > curricula/schema/course.schema.json
-	PYTHONPATH=hooks $(BIN)/python -m esca.curricula.schema programme > curricula/schema/programme.schema.json
+	PYTHONPATH=hooks $(BIN)/python -m esca schema course > curricula/schema/course.schema.json
+	PYTHONPATH=hooks $(BIN)/python -m esca schema programme > curricula/schema/programme.schema.json
 
 ## new-course: write a valid starter course file, e.g. make new-course id=my-course
 new-course: $(BUILD_STAMP)
@@ -92,7 +92,7 @@ bench: $(STAMP) system-deps
 	$(BIN)/python bench/run_all.py
 
 ## release-snapshot: after a release, keep its courses.json, ledger.json and data/cpd-record.yml in releases/previous/
-## (What's changed compares the next build with them), dated with the site's day (esca.clock, as the build
+## (What's changed compares the next build with them), dated with the site's day (esca.core.clock, as the build
 ## was); commit the folder
 release-snapshot: build
 	@day=$$($(BIN)/python -m tools.site_day) || exit 1; \

@@ -113,7 +113,7 @@ def _unlink_generated(text: str) -> str:
 
 
 # Front matter only a kind of page may carry (a law page's ledger entry, a
-# team page's facets: esca.governance, only_on): a copy is not that kind
+# team page's facets: esca.pages.governance, only_on): a copy is not that kind
 KIND_FIELDS = ("legislation", "team")
 
 

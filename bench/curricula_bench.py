@@ -25,7 +25,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
 
 from common import ROOT, build_once, listed_hooks, make_project  # noqa: E402
-from esca import clock, site  # noqa: E402
+from esca import site
+from esca.core import clock  # noqa: E402
 from esca.curricula import feeds, render  # noqa: E402
 from esca.curricula.loader import load_curricula  # noqa: E402
 

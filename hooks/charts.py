@@ -8,12 +8,13 @@ finds the children in care chart. Each chart and table is followed by its
 source and period from the statistics ledger, and `<!-- esca:figures -->`
 becomes the table of where the page's figures come from. The site model
 (esca.site) reads and checks the data and the markers; the rules live in
-esca.charts and esca.statistics.
+esca.pages.charts and esca.pages.statistics.
 """
 
 from __future__ import annotations
 
-from esca import charts, statistics
+from esca import site
+from esca.pages import charts, statistics
 
 _rendered: dict = {}
 
@@ -27,7 +28,7 @@ def on_page_content(html, page, config, files):
     finished HTML, and Python-Markdown's raw-HTML parser is slow on it."""
     if "esca:" not in html:
         return html
-    model = config.esca_site
+    model = site.of(config)
     html = charts.MARKER.sub(lambda m: _render(m, model), html)
     if model.statistics is not None:
         html = statistics.MARKER.sub(lambda _: statistics.figures_table(model.statistics, page.file.src_uri), html)

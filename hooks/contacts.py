@@ -5,25 +5,26 @@ hands the rendered block to the theme (overrides/partials/worried.html shows it 
 the home page). On pages with an ``<!-- esca:worried -->`` marker (the home
 page) the block goes where the marker is; ``<!-- esca:contacts-table -->``
 becomes the table of contact points and their sources. The rules live in
-esca.contacts.
+esca.pages.contacts.
 """
 
 from __future__ import annotations
 
-from esca import contacts
-from esca.urls import page_href
+from esca import site
+from esca.core.urls import page_href
+from esca.pages import contacts
 
 
 def on_page_context(context, page, config, nav):
     # The theme partial shows this block at the end of the page's content.
-    found = config.esca_site.contacts
+    found = site.of(config).contacts
     if found and not page.is_homepage and page.file.src_uri != contacts.SOURCES_PAGE:
         context["esca_worried"] = _block(found, page, heading_level=2)
     return context
 
 
 def on_page_content(html, page, config, files):
-    found = config.esca_site.contacts
+    found = site.of(config).contacts
     if "esca:" not in html or not found:
         return html
 

@@ -8,31 +8,32 @@ requirement, the form, the places the script fills and the activities the
 buttons may fill in (read back from the buttons themselves). In the offline
 copy (no directory URLs) the page also says that a file share is not private
 and lets the reader choose where the record is kept. The rules live in
-esca.cpd_record; the script is docs/assets/js/cpd-record.js.
+esca.cpd.record; the script is docs/assets/js/cpd-record.js.
 """
 
 from __future__ import annotations
 
 import re
 
-from esca import cpd_record
-from esca.governance_pages import insert_after_title
+from esca import site
+from esca.cpd import record as cpd_record
+from esca.pages.governance_pages import insert_after_title
 
 
 def on_page_markdown(markdown, page, config, files):
     src = page.file.src_uri
-    if config.esca_site.kind(src) == "practice":
+    if site.of(config).kind(src) == "practice":
         markdown = insert_after_title(markdown, cpd_record.practice_button(src, markdown, config.use_directory_urls))
     return markdown
 
 
 def on_page_content(html, page, config, files):
-    cfg = config.esca_site.cpd_record  # data/cpd-record.yml, checked by the site model
+    model = site.of(config)
+    cfg = model.cpd_record  # data/cpd-record.yml, checked by the site model
     if cfg is None or page.file.src_uri != cpd_record.MY_CPD_PAGE or "esca:cpd-" not in html:
         return html
-    site = config.esca_site
-    prompts = cpd_record.embedded(site.generated[cpd_record.PROMPTS_FILE])
-    activities = cpd_record.embedded(cpd_record.activities_json(_button_pages(site), config.use_directory_urls),
+    prompts = cpd_record.embedded(model.generated[cpd_record.PROMPTS_FILE])
+    activities = cpd_record.embedded(cpd_record.activities_json(_button_pages(model), config.use_directory_urls),
                                      "esca-cpd-activities")
     parts = {"requirement": cpd_record.requirement_html(cfg),
              "form": cpd_record.form_html(cfg, offline=not config.use_directory_urls) + prompts + activities,
@@ -48,13 +49,13 @@ def on_post_page(output, page, config):
     return output.replace(STATUS_START, OFFLINE + STATUS_START, 1)
 
 
-def _button_pages(site) -> dict[str, str]:
+def _button_pages(model) -> dict[str, str]:
     """Every page with an "Add to my CPD record" button, as Markdown with the
     button: the generated course pages, and each practice-model page with the
     button on_page_markdown gives it."""
-    pages = {src: text for src, text in site.generated.items() if isinstance(text, str) and src.endswith(".md")}
-    pages.update({src: cpd_record.practice_button(src, text, site.directory_urls)
-                  for src, text in site.texts.items() if site.kind(src) == "practice"})
+    pages = {src: text for src, text in model.generated.items() if isinstance(text, str) and src.endswith(".md")}
+    pages.update({src: cpd_record.practice_button(src, text, model.directory_urls)
+                  for src, text in model.texts.items() if model.kind(src) == "practice"})
     return pages
 
 

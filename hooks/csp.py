@@ -1,7 +1,7 @@
 """MkDocs hook: the Content-Security-Policy as a meta element on every page.
 
 The policy comes from deploy/nginx/security-headers.conf, the file nginx
-sends it from; esca.csp makes the meta version (what a meta element ignores
+sends it from; esca.checks.csp makes the meta version (what a meta element ignores
 left out) and puts it first in <head>, with the Referrer-Policy's meta form,
 so hosts that send no headers (GitHub and GitLab Pages, a file share, the
 offline copy) still enforce them. A page
@@ -16,7 +16,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
-from esca import csp
+from esca.checks import csp
 
 log = get_plugin_logger(__name__)
 _state: dict = {"serving": False}

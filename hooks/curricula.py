@@ -16,8 +16,8 @@ from pathlib import Path
 from mkdocs.plugins import get_plugin_logger
 
 from esca import site
+from esca.core.findings import count
 from esca.curricula import builder, render
-from esca.findings import count
 
 log = get_plugin_logger(__name__)
 
@@ -25,7 +25,7 @@ LISTED_ON = {"team": "roles", "legislation": "legislation"}  # page kind -> cour
 
 
 def on_files(files, config):
-    model = config.esca_site
+    model = site.of(config)
     cur, day = model.curricula, model.today
     overdue = sorted(c.id for c in cur.courses.values() if c.review_due < day)
     if overdue:
@@ -34,7 +34,7 @@ def on_files(files, config):
 
 
 def on_page_markdown(markdown, page, config, files):
-    model = config.esca_site
+    model = site.of(config)
     cur = model.curricula
     src = page.file.src_uri
     if "esca:courses" in markdown:
@@ -52,7 +52,7 @@ def on_post_page(output, page, config):
     courses' files among it) as a data block, so it works offline and from
     file:// (where fetch() is not allowed)."""
     if page.file.src_uri == BUILDER_PAGE:
-        model = config.esca_site.generated[site.COURSE_MODEL]
+        model = site.of(config).generated[site.COURSE_MODEL]
         output = BUILDER_SLOT.sub(lambda m: m.group(0) + builder.embedded(model), output, count=1)
     return output
 

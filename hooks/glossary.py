@@ -2,12 +2,14 @@
 
 The glossary is read, checked and turned into the A–Z pages by the site
 model (esca.site); the acronym lint runs there too. This hook only adds the
-tooltips. The rules live in esca.glossary.
+tooltips. The rules live in esca.pages.glossary.
 """
 
 from __future__ import annotations
 
 from mkdocs.plugins import event_priority
+
+from esca import site
 
 
 @event_priority(-50)  # after Material's search has read the page
@@ -19,5 +21,5 @@ def on_page_context(context, page, config, nav):
     from the glossary directly rather than through the abbr extension, whose
     tree walk costs more than one pass over the page's HTML."""
     if page.content:
-        page.content = config.esca_site.short_forms.add_tooltips(page.content)
+        page.content = site.of(config).short_forms.add_tooltips(page.content)
     return context

@@ -5,9 +5,9 @@ sees raw-HTML links, generated pages and ids added late. The theme's own
 parts (header, sidebars, footer) are read on the home page; on every other
 page only the content is.
 MkDocs' own Markdown link warnings are taken in and reported once, in the
-project's shape, with the source line. The rules live in esca.links and
-esca.active_content. They run beside the build (esca.checker): this hook
-hands them each page, and hooks/site.py, which started them, reports their
+project's shape, with the source line. The rules live in esca.checks.links and
+esca.checks.active_content. They run beside the build (esca.checker): this hook
+hands them each page, and hooks/site_model.py, which started them, reports their
 findings once the site is written.
 """
 
@@ -20,8 +20,9 @@ import re
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
-from esca import checker, links
-from esca.findings import count
+from esca import checker, site
+from esca.checks import links
+from esca.core.findings import count
 
 log = get_plugin_logger(__name__)
 _state: dict = {"mkdocs_warnings": []}
@@ -40,7 +41,7 @@ def on_pre_build(config):
 
 
 def on_files(files, config):
-    _state["root"] = str(config.esca_site.root)
+    _state["root"] = str(site.of(config).root)
     config.esca_checker.docs = frozenset(f.src_uri for f in files.documentation_pages())
     return files
 
@@ -52,7 +53,7 @@ def on_post_page(output, page, config):
     if file.abs_src_path and not file.generated_by:
         src = os.path.relpath(file.abs_src_path, _state["root"]).replace(os.sep, "/")
         source_file = file.abs_src_path  # read only if something on the page is wrong
-    content_only = not page.is_homepage  # the theme's frame is checked on the home page (esca.links.scan_html)
+    content_only = not page.is_homepage  # the theme's frame is checked on the home page (esca.checks.links.scan_html)
     config.esca_checker.page(checker.Page(src, file.src_uri, file.dest_uri,
                                           links.content_part(output) if content_only else output,
                                           content_only=content_only, source_file=source_file))

@@ -7,21 +7,22 @@ Material's plugin would read it, Material's own indexer reads it there, and
 the finished file comes back for Material to write. On the way it gains:
 
 - the glossary forms each term's page should be found by (field
-  ``glossary``, boosted in mkdocs.yml, never shown in results; esca.search);
+  ``glossary``, boosted in mkdocs.yml, never shown in results;
+  esca.search.entries);
 - each page's entry as results show it, with a preview and the kind of page
-  (esca.searchindex.present);
+  (esca.search.index.present);
 - the lunr index, built once here instead of in every reader's browser
-  (esca.searchindex.prebuild, first in the file's config as ``index``), with
+  (esca.search.index.prebuild, first in the file's config as ``index``), with
   readers' words for the site's words (data/search-vocabulary.yml, read and
-  checked by the site model, esca.searchvocab) indexed where the site's words
+  checked by the site model, esca.search.vocab) indexed where the site's words
   are.
 
 Under ``mkdocs serve --dirty`` Material keeps its own index in the build,
 and the browser indexes it itself.
 
 Each page also tells the theme where the empty search results send the
-reader (``esca_search_help``: esca.search.empty_state_links; the sentence is
-in overrides/partials/search.html).
+reader (``esca_search_help``: esca.search.entries.empty_state_links; the
+sentence is in overrides/partials/search.html).
 """
 
 from __future__ import annotations
@@ -31,14 +32,15 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
-from esca import checker, searchindex
-from esca import search as esca_search
-from esca.findings import Finding, count, line_of
+from esca import checker
+from esca.core.findings import Finding, count, line_of
+from esca.search import index as searchindex
+from esca.search import entries as esca_search
 
 log = get_plugin_logger(__name__)
 
 
-@event_priority(50)  # after hooks/site.py has started the checks; before pages are read
+@event_priority(50)  # after hooks/site_model.py has started the checks; before pages are read
 def on_files(files, config):
     plugin = config.plugins.get("material/search")
     if plugin is None or not plugin.config.enabled or getattr(plugin, "is_dirty", False):

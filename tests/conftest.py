@@ -24,10 +24,10 @@ from urllib.parse import urlsplit
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-# The site's day (esca.clock) is fixed once for the whole run: ESCA_TODAY when
+# The site's day (esca.core.clock) is fixed once for the whole run: ESCA_TODAY when
 # CI or the caller gives it, else today's date in London when the run starts,
 # so two builds in one run compare byte for byte even across midnight.
-from esca import clock  # noqa: E402  (hooks/ is on the path: pyproject.toml)
+from esca.core import clock  # noqa: E402  (hooks/ is on the path: pyproject.toml)
 
 os.environ.setdefault(clock.VARIABLE, clock.today().isoformat())
 # Builds in tests run the checks in the build's own process (no second
@@ -200,7 +200,7 @@ def small_site_ledger(data_dir: Path) -> None:
     ledger.write_text(re.sub(r"checked: \d{4}-\d\d-\d\d", "checked: 2026-01-01", text), encoding="utf-8")
 
 
-TINY_HOOKS = ["site.py", "governance.py", "links.py"]
+TINY_HOOKS = ["site_model.py", "governance.py", "links.py"]
 TINY_CONFIG = """\
 site_name: Tiny
 site_url: http://127.0.0.1:8000/

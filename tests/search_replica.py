@@ -22,8 +22,8 @@ from lunr.stop_word_filter import stop_word_filter
 from lunr.token_set import TokenSet
 from lunr.trimmer import trimmer
 
-from esca import searchvocab
-from esca.searchindex import postings
+from esca.search import vocab as searchvocab
+from esca.search.index import postings
 
 TAG = re.compile(r"<[^>]*>")
 APOSTROPHES = re.compile(r"['\u2019]")
@@ -72,7 +72,7 @@ class Replica:
         for name, spec in config["fields"].items():
             builder.field(name, boost=spec.get("boost", 1), extractor=self._extractor(name))
         self.prebuilt = "index" in config
-        if self.prebuilt:  # prebuilt at build time (esca.searchindex), as the shim loads it
+        if self.prebuilt:  # prebuilt at build time (esca.search.index), as the shim loads it
             self._load(builder, index["docs"], config["index"])
         else:
             for doc in index["docs"]:
@@ -264,7 +264,7 @@ class Replica:
 
     def _taught(self, ref: str) -> bool:
         """Whether an entry is of a course or programme page (its page's title
-        ends in the kind esca.searchindex.present gives it)."""
+        ends in the kind esca.search.index.present gives it)."""
         page = self.docs.get(ref.split("#")[0])
         return bool(page) and TAUGHT.search(page.get("title", "")) is not None
 

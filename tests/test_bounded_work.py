@@ -26,14 +26,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT
-from esca import fields, glossary, governance, htmltags, links, plaintext, rules, safeyaml
+from esca.checks import links, rules
+from esca.core import fields, htmltags, markdown, plaintext, safeyaml
 from esca.curricula import loader, validate
+from esca.pages import glossary
 from workmeter import Steps, TooMuchWork, grows_linearly, lines
 
 CALLS = {"compile": "finditer", "search": "finditer", "match": "match", "fullmatch": "fullmatch", "sub": "finditer",
          "subn": "finditer", "split": "finditer", "findall": "finditer", "finditer": "finditer"}
 # Patterns that read only files the project itself reviews (by hash), never a
-# contribution: the vendored iframe-worker shim (esca.csp reads its inline script).
+# contribution: the vendored iframe-worker shim (esca.checks.csp reads its inline script).
 TRUSTED = {
     r"document\.write\(`(.*?)`\)": "reads the vendored shim.js, reviewed by hash",
     r"<script>(.*?)<\\/script>": "reads the vendored shim.js, reviewed by hash",
@@ -66,7 +68,7 @@ def python_patterns() -> dict[tuple[str, int], tuple[str, str]]:
             where = f"{path.relative_to(ROOT)}:{node.lineno}"
             found.setdefault((node.args[0].value, flags), (where, CALLS[node.func.attr]))
     for name, pattern in fields.PATTERNS.items():
-        found.setdefault((pattern, 0), (f"esca.fields.PATTERNS[{name!r}]", "fullmatch"))
+        found.setdefault((pattern, 0), (f"esca.core.fields.PATTERNS[{name!r}]", "fullmatch"))
     return found
 
 
@@ -197,7 +199,7 @@ PAGE_WORK = [
     ("writing rules", lambda n: list(rules.check_page("p.md", _page(n, "## Heading " + " " * 20 + "x\n\n"))), 20),
     ("link scan: unclosed links", lambda n: links.scan_html('<a href="a/">x ' * 10 * n), 20),
     ("tag reader: unclosed quotes", lambda n: list(htmltags.tags('<p title="x">' + "<a title='" * 10 * n)), 20),
-    ("page title", lambda n: governance.page_title("# T" + " " * 10 * n + "x"), 20),
+    ("page title", lambda n: markdown.page_title("# T" + " " * 10 * n + "x"), 20),
     ("plain titles", lambda n: plaintext.title("<b>x</b>" * 10 * n), 20),
 ]
 
@@ -251,7 +253,7 @@ YAML_WORK = [
 
 @pytest.mark.parametrize("case, text", YAML_WORK, ids=[row[0] for row in YAML_WORK])
 def test_reading_yaml_grows_no_faster_than_the_file(case, text):
-    """esca.safeyaml: every Python line run counted, PyYAML's constructors and
+    """esca.core.safeyaml: every Python line run counted, PyYAML's constructors and
     the line maps included (libyaml's C scanner, linear by design, is not seen)."""
     counts = [lines(lambda n=n: safeyaml.load_text(text(n), "x.yml"), under="") for n in (4, 40, 400)]
     assert counts[-1] > 5 * counts[0] and grows_linearly(counts), counts  # work the meter sees, growing linearly

@@ -10,8 +10,8 @@ import re
 import pytest
 
 from conftest import GOOD_META, ROOT
-from esca import charts
-from esca.safeyaml import load_text
+from esca.core.safeyaml import load_text
+from esca.pages import charts
 
 RATES = """measures:
   s47: {label: Section 47 enquiries, definition: x}
@@ -80,7 +80,7 @@ def test_markers_in_a_real_build(tiny_site, expected_warnings):
     page = (GOOD_META + "# Local data\n\nRates by area.\n\n<!-- esca:chart district-rates measure=s47 -->\n\n"
             "<!-- esca:table budget-by-quadrant -->\n\n<!-- esca:chart district-rates measure=nope -->\n")
     build = tiny_site({"index.md": page}, hooks=[ROOT / "hooks/charts.py"])
-    ours = [line.split("hooks/site: ", 1)[1] for line in build.warnings if "hooks/site: " in line]
+    ours = [line.split("hooks/site_model: ", 1)[1] for line in build.warnings if "hooks/site_model: " in line]
     assert ours == ["docs/index.md:15: esca:chart: unknown chart or measure: '<!-- esca:chart district-rates "
                     "measure=nope -->' — use one of " + ", ".join([*charts.DATASETS, *charts.DERIVED]) + " (and a measure it has)"]
     html = build.page("")
@@ -175,7 +175,7 @@ def test_unitary_and_comparator_checks(case, extra, expected):
 
 
 def test_a_comparator_names_a_figure_of_the_ledger():
-    from esca import statistics
+    from esca.pages import statistics
 
     ledger = statistics.build(load_text("""releases:
   r: {title: T, publisher: P, next_release: unknown, checked: 2026-12-01}
@@ -198,7 +198,7 @@ figures:
      ["r.yml:2: figure: not a figure in data/statistics.yml: 'district-rate' — did you mean 'district-rates'?"]),
 ], ids=["known", "missing", "misspelt"])
 def test_a_data_file_names_its_figure_in_the_ledger(text, expected):
-    from esca import statistics
+    from esca.pages import statistics
 
     ledger, findings = statistics.load(ROOT, today=dt.date(2026, 12, 7))
     assert findings == []

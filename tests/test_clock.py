@@ -1,4 +1,4 @@
-"""The site's day (esca.clock): the Europe/London date of the publishing build,
+"""The site's day (esca.core.clock): the Europe/London date of the publishing build,
 given as ESCA_TODAY or read from the clock; never a commit's date. Midnight and
 the clock changes are where a UTC date and the London date part."""
 
@@ -13,7 +13,7 @@ import sys
 import pytest
 
 from conftest import GOOD_META, ROOT, run_build
-from esca import clock
+from esca.core import clock
 
 UTC = dt.timezone.utc
 

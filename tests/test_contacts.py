@@ -9,9 +9,9 @@ import re
 import pytest
 
 from conftest import ROOT
-from esca import contacts
-from esca.links import Link, check_external
-from esca.safeyaml import load_text
+from esca.checks.links import Link, check_external
+from esca.core.safeyaml import load_text
+from esca.pages import contacts
 
 TODAY = dt.date(2026, 12, 1)
 GOOD = """contacts:
@@ -163,7 +163,7 @@ def test_a_premium_rate_number_is_refused_even_with_a_fingerprint(tmp_path):
 
 
 def test_the_reviewed_list_needs_the_contacts_fingerprint(tmp_path):
-    from esca import active_content
+    from esca.checks import active_content
 
     root = _repo(tmp_path, "")
     reviewed = root / "data/reviewed-assets.yml"

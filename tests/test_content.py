@@ -76,8 +76,8 @@ def test_every_page_with_review_data_shows_it_and_no_other_page_claims_one(site)
 def test_each_page_keeps_the_writing_rules(path):
     """No email, phone number or person's name; "must" only with a cited
     section; one H1 and headings in order. The rules are the build's own
-    (esca.rules, table-tested in test_site_model.py)."""
-    from esca import rules
+    (esca.checks.rules, table-tested in test_site_model.py)."""
+    from esca.checks import rules
 
     rel = path.relative_to(ROOT).as_posix()
     assert [str(f) for f in rules.check_page(rel, path.read_text(encoding="utf-8"))] == []

@@ -11,12 +11,12 @@ import json
 import pytest
 
 from conftest import ROOT, other_hosts
+from esca.checks.links import load_hosts
+from esca.core.safeyaml import load_file, load_text
 from esca.curricula.builder import YAML_MESSAGES, check_file, context_from_model, model_description
 from esca.curricula.loader import VOCABULARIES
 from esca.curricula.model import FIELDS
 from esca.curricula.validate import MESSAGES, Context  # noqa: F401
-from esca.links import load_hosts
-from esca.safeyaml import load_file, load_text
 
 FIXTURES = ROOT / "tests/fixtures/curricula-broken/courses"
 

@@ -12,10 +12,10 @@ import pytest
 import yaml
 
 from conftest import ROOT
+from esca.core.safeyaml import load_file
 from esca.curricula.canonical import canonical_list, canonical_text
 from esca.curricula.loader import VOCABULARIES
 from esca.curricula.model import BY_NAME
-from esca.safeyaml import load_file
 
 COURSES = sorted((ROOT / "curricula/courses").glob("*.yml"))
 # Course files written before the canonical order of id lists was chosen

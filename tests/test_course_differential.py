@@ -1,6 +1,6 @@
 """The course builder and the build run the same rules: a differential test.
 
-The build checks a course file with the field library (esca.fields) in
+The build checks a course file with the field library (esca.core.fields) in
 Python; the builder page checks it with docs/assets/js/course-rules.js, a
 generic interpreter of the declarations the build publishes. Neither states a
 rule of its own. Here generated course files (Hypothesis: every field valid,
@@ -21,10 +21,10 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from esca import fields
+from esca.core import fields
+from esca.core.fields import MESSAGES
 from esca.curricula import builder
 from esca.curricula.model import COURSE
-from esca.fields import MESSAGES
 
 pytestmark = pytest.mark.browser
 

@@ -12,8 +12,8 @@ import pytest
 import yaml
 
 from conftest import ROOT, other_hosts
-from esca import cpd_record
-from esca.safeyaml import load_text
+from esca.core.safeyaml import load_text
+from esca.cpd import record as cpd_record
 
 MY_CPD = "cpd/my-cpd/"
 

@@ -17,13 +17,14 @@ import pytest
 from icalendar import Calendar
 
 from conftest import ROOT
-from esca import governance
+from esca import site as site_model
 from esca.curricula import feeds, render, schema
 from esca.curricula.loader import VOCABULARIES, CurriculaError, load_curricula
 from esca.curricula.model import FIELDS, STATUSES, Curricula
+from esca.pages import governance
 from tools.new_course import scaffold
+from esca.core.safeyaml import load_file, load_text
 from esca.curricula.validate import Context, check_course, check_programme
-from esca.safeyaml import load_file, load_text
 
 TODAY = dt.date(2026, 11, 24)
 FIXTURES = ROOT / "tests/fixtures/curricula-broken"
@@ -138,7 +139,7 @@ def test_a_refused_booking_route_is_named_with_the_hosts_allowed(case, route, gi
         "site, ask the portal team to review it first"]
 
 
-# Readers' questions: the same rule as a page's front matter (esca.questions),
+# Readers' questions: the same rule as a page's front matter (esca.core.questions),
 # one finding per bad line, the same for a course and a programme.
 PROGRAMME_GOOD = ("id: good-programme\ntitle: A good programme\nsummary: Courses to take in order.\n"
                   "audience: [new-staff]\ncourses: [good-course]\nowner: esca\n"
@@ -234,7 +235,7 @@ def test_real_curricula_are_valid_and_cover_the_frameworks():
 
 def test_schema_is_in_lock_step_with_the_model():
     committed = (ROOT / "curricula/schema/course.schema.json").read_text()
-    assert committed == schema.render(ROOT), "run `make schema` and commit the result"
+    assert committed == schema.render(site_model.schema_vocabularies(ROOT)), "run `make schema` and commit the result"
 
 
 def test_schema_accepts_real_courses_and_rejects_broken_ones():
@@ -403,7 +404,7 @@ def test_broken_course_fails_the_build_with_one_line_and_no_traceback(tiny_site,
     files["index.md"] = GOOD_META + "# Home\n"
     build = tiny_site(files, hooks=[ROOT / "hooks/curricula.py"], env={"ESCA_TODAY": "2026-11-24"})
     assert build.returncode == 1 and "Traceback" not in build.output
-    assert ("WARNING -  hooks/site: curricula/courses/good-course.yml:13: cpd_hours: must be a positive number: "
+    assert ("WARNING -  hooks/site_model: curricula/courses/good-course.yml:13: cpd_hours: must be a positive number: "
             "'three' — write a number, e.g. 3") in build.warnings
 
 
@@ -419,7 +420,7 @@ def test_overdue_reviews_build_with_one_line_or_fail_when_strict(tiny_site, expe
     build = tiny_site(files, hooks=[ROOT / "hooks/curricula.py"], env=env)
     if strict:
         assert build.returncode == 1
-        assert ("WARNING -  hooks/site: curricula/courses/good-course.yml:17: review_due: review is overdue: "
+        assert ("WARNING -  hooks/site_model: curricula/courses/good-course.yml:17: review_due: review is overdue: "
                 "'2026-11-02' — review the course, then update last_reviewed and review_due") in build.warnings
     else:
         assert build.returncode == 0, build.output
@@ -567,7 +568,7 @@ def test_field_reference_has_no_raw_placeholders(site):
 def test_every_message_placeholder_has_words():
     import string
 
-    from esca.fields import MESSAGES
+    from esca.core.fields import MESSAGES
 
     names = {name for text in (t for m in MESSAGES.values() for t in (m.problem, m.fix))
              for _, name, _, _ in string.Formatter().parse(text) if name}
@@ -579,7 +580,7 @@ def test_field_reference_example_is_a_complete_valid_course():
     data = load_text(text, "reflective-supervision.yml").data
     assert list(data) == [f.name for f in FIELDS], "every field, in model order"
     assert all(data[f.name] not in ([], "", None) for f in FIELDS), "no empty example"
-    from esca.links import load_hosts
+    from esca.checks.links import load_hosts
 
     ctx = context()
     ctx.pages = real_pages()

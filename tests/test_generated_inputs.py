@@ -2,7 +2,7 @@
 
 Hypothesis puts markup, quotes, control and bidirectional characters,
 template and CI-command text and huge values into every text field of a
-page's front matter (walked from the declaration, esca.governance.PAGE),
+page's front matter (walked from the declaration, esca.pages.governance.PAGE),
 into the page's heading and body, and into every text field of a course
 (esca.curricula.model.COURSE). Each example is one tiny-site build holding all
 of them at once. On what it writes, read as a browser's parser reads it
@@ -25,8 +25,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import conftest
-from esca import fields, governance, sources
+from esca.core import fields, sources
 from esca.curricula.model import COURSE
+from esca.pages import governance
 from test_theme_text import MARK, hostile_parts
 
 # Pieces an attacker would try; every element or attribute name among them
@@ -158,6 +159,6 @@ def test_a_hostile_front_matter_value_is_reported_at_its_line(value):
 
 
 def conftest_vocab():
-    from esca.governance import load_vocabularies
+    from esca.pages.governance import load_vocabularies
 
     return load_vocabularies(conftest.ROOT / "data", conftest.ROOT)[0]

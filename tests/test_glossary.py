@@ -9,7 +9,7 @@ import markdown
 import pytest
 
 from conftest import GOOD_META, ROOT
-from esca import glossary
+from esca.pages import glossary
 
 KNOWN = {"LAC", "FS&P", "D-BIT", "NHS"}
 
@@ -142,7 +142,7 @@ def test_tooltips_on_each_page_and_the_lint_in_a_real_build(tiny_site, expected_
         "sgo.md": GOOD_META + "# Special guardianship\n\nAn SGO lasts until 18. The Hub takes calls.\n",
         "lac.md": GOOD_META + "# Children in care\n\nLAC and CLA mean the same. The QQZ team is new.\n",
     }, config="  - abbr\n", hooks=[ROOT / "hooks/glossary.py"])
-    ours = [line.split("hooks/site: ", 1)[1] for line in build.warnings if "hooks/site: " in line]
+    ours = [line.split("hooks/site_model: ", 1)[1] for line in build.warnings if "hooks/site_model: " in line]
     assert ours == ["docs/lac.md:9: acronym 'QQZ': not in the glossary — add it to data/glossary.yml, or to "
                     "data/acronyms-allowed.yml if it needs no explanation"]
     sgo, lac = build.page("sgo"), build.page("lac")

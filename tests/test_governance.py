@@ -9,7 +9,7 @@ import json
 import pytest
 
 from conftest import GOOD_META, ROOT
-from esca import governance, governance_pages
+from esca.pages import governance, governance_pages
 from esca.site import page_kind
 
 TODAY = dt.date(2026, 11, 24)
@@ -129,7 +129,7 @@ def test_overdue_page_shows_a_notice_and_is_listed(tiny_site):
 def test_bad_front_matter_fails_the_build_with_one_line_each(tiny_site, expected_warnings):
     bad = "---\nowner: escaa\nlast_reviewed: 2026-02-30\nreview_due: soon\n---\n\n# Bad\n"
     build = tiny_site({"index.md": GOOD_META + "# Home\n", "bad.md": bad}, env={"ESCA_TODAY": "2026-11-24"})
-    ours = [line.split("hooks/site: ", 1)[1] for line in build.warnings if "hooks/site: " in line]
+    ours = [line.split("hooks/site_model: ", 1)[1] for line in build.warnings if "hooks/site_model: " in line]
     assert ours == [
         "docs/bad.md:2: owner: is not in data/owners.yml: 'escaa' — did you mean 'esca'?",
         "docs/bad.md:3: last_reviewed: not a real date in the form YYYY-MM-DD: '2026-02-30' — write the date as "

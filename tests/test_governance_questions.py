@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import pytest
 
-from esca import governance, search
-from esca.safeyaml import load_text
+from esca.core.safeyaml import load_text
+from esca.pages import governance
+from esca.search import entries as search
 
 HEAD = "owner: esca\nlast_reviewed: 2026-11-24\nreview_due: 2027-05-24\n"
 
 
 def _findings(block: str) -> list[str]:
-    """The page's front matter findings, from the one declaration (esca.governance.PAGE)."""
+    """The page's front matter findings, from the one declaration (esca.pages.governance.PAGE)."""
     text = "---\n" + HEAD + block + "---\n# Page\n"
     return [str(f) for f in governance.check_page("p.md", "docs/p.md", text, _vocab(), today=_today())[1]]
 
@@ -68,9 +69,9 @@ GENERATED = [
     ("cpd/dashboard/", "DASHBOARD_QUESTIONS", "esca.curricula.render"),
     ("cpd/whats-new/", "WHATS_NEW_QUESTIONS", "esca.curricula.render"),
     ("cpd/field-reference/", "FIELD_REFERENCE_QUESTIONS", "esca.curricula.render"),
-    ("glossary/", "GLOSSARY_QUESTIONS", "esca.glossary"),
-    ("legislation/ledger/", "LEDGER_QUESTIONS", "esca.governance_pages"),
-    ("whats-changed/", "QUESTIONS", "esca.whats_changed"),
+    ("glossary/", "GLOSSARY_QUESTIONS", "esca.pages.glossary"),
+    ("legislation/ledger/", "LEDGER_QUESTIONS", "esca.pages.governance_pages"),
+    ("whats-changed/", "QUESTIONS", "esca.pages.whats_changed"),
 ]
 
 
@@ -86,10 +87,10 @@ def search_docs(site) -> dict[str, dict]:
 def test_generated_pages_entries_carry_their_questions(search_docs, location, name, module):
     import importlib
 
-    from esca import fields
+    from esca.core import fields
+    from esca.core.questions import MAX_QUESTIONS
+    from esca.core.safeyaml import LineMap
     from esca.curricula.model import questions_field
-    from esca.questions import MAX_QUESTIONS
-    from esca.safeyaml import LineMap
 
     asked = getattr(importlib.import_module(module), name)
     assert 3 <= len(asked) <= MAX_QUESTIONS
@@ -105,8 +106,8 @@ def test_generated_pages_entries_carry_their_questions(search_docs, location, na
 
 
 def test_front_matter_quotes_each_question_and_writes_nothing_for_none():
-    from esca.questions import front_matter
-    from esca.safeyaml import load_text
+    from esca.core.questions import front_matter
+    from esca.core.safeyaml import load_text
 
     lines = front_matter(("what is a: colon", "children's # hash"))
     assert lines == ["questions:", '  - "what is a: colon"', '  - "children\'s # hash"']

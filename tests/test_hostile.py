@@ -19,11 +19,11 @@ import pytest
 from icalendar import Calendar
 
 from conftest import GOOD_META, ROOT
-from esca import active_content, links
-from esca import browser_url as urls
+from esca.checks import active_content, links
+from esca.core import browser_url as urls
+from esca.core.findings import Finding
 from esca.curricula import feeds
 from esca.curricula.model import Course, Curricula, Session
-from esca.findings import Finding
 
 # ---------------------------------------------------------------- class 3
 # (name, Markdown source, HTML the page ends up with, exact findings)
@@ -195,7 +195,8 @@ def test_a_build_reports_active_content_at_path_and_line(tiny_site, expected_war
     assert build.returncode == 1
     lines = [w.split(" -  ", 1)[1] for w in build.warnings]
     assert f"hooks/links: docs/index.md:10: onclick: {HANDLER}" in lines
-    assert any(line.startswith("hooks/site: docs/assets/x.js:1: file: script is not on the reviewed list") for line in lines)
+    assert any(line.startswith("hooks/site_model: docs/assets/x.js:1: file: script is not on the reviewed list")
+               for line in lines)
 
 
 # ---------------------------------------------------------------- class 4

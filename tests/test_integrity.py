@@ -73,7 +73,7 @@ CLOCK_READS = ("date.today(", "datetime.now(", "datetime.utcnow(", "time.time(",
 
 
 def test_only_the_clock_module_reads_the_clock():
-    """The site's day is esca.clock.today() (ESCA_TODAY when given), so the
+    """The site's day is esca.core.clock.today() (ESCA_TODAY when given), so the
     same sources build the same site given the same day: no other build module
     reads the machine's clock. (Command-line tools in tools/ may.)"""
     readers = sorted(
@@ -82,7 +82,7 @@ def test_only_the_clock_module_reads_the_clock():
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
         if any(call in line for call in CLOCK_READS) and not line.lstrip().startswith("#"))
     assert readers == []
-    assert "datetime.now(" in (ROOT / "hooks/esca/clock.py").read_text()  # the check looks for the right words
+    assert "datetime.now(" in (ROOT / "hooks/esca/core/clock.py").read_text()  # the check looks for the right words
 
 
 def test_an_interrupted_make_build_leaves_no_half_written_site(tmp_path):

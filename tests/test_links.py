@@ -8,7 +8,7 @@ import re
 import pytest
 
 from conftest import GOOD_META, ROOT
-from esca import links
+from esca.checks import links
 
 PREFIX = re.compile(r"^WARNING -  hooks/links: ")
 

@@ -14,9 +14,9 @@ import pytest
 
 from conftest import ROOT
 
-from esca import gaps, governance, governance_pages
-from esca.findings import Finding
-from esca.safeyaml import load_text
+from esca.core.findings import Finding
+from esca.core.safeyaml import load_text
+from esca.pages import gaps, governance, governance_pages
 
 OWNERS = governance_pages.OWNERS_DIR + "/"
 OWNERS_PAGES = ["owners/", "owners/content-review/", "owners/content-gaps/"]
@@ -86,10 +86,10 @@ def test_the_owners_area_links_its_pages(site):
     assert 'href="content-review/"' in index and 'href="content-gaps/"' in index
 
 
-# --- unit rows for esca.gaps ---------------------------------------------
+# --- unit rows for esca.pages.gaps ---------------------------------------------
 
 def _gap_findings(front: str) -> list[str]:
-    """A page's front matter findings: gaps are declared with every other key (esca.governance.PAGE)."""
+    """A page's front matter findings: gaps are declared with every other key (esca.pages.governance.PAGE)."""
     import datetime as dt
 
     vocab = governance.load_vocabularies(ROOT / "data", ROOT)[0]
@@ -158,7 +158,7 @@ def test_owner_phrases_can_be_found(text, hits):
 
 
 def test_a_pages_own_gaps_and_its_figures_gaps_count_as_one_page():
-    from esca import statistics
+    from esca.pages import statistics
 
     records = [Rec("c/local-data.md", "Local data", "esca", ("The owner's own gap",)),
                statistics.GapRow("c/local-data.md", "Local data", "esca", ("Rates: the period",)),

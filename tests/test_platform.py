@@ -51,7 +51,7 @@ def test_generate_writes_what_the_build_publishes(site, tmp_path):
 
 
 def test_the_build_adds_the_generated_files_through_the_same_function():
-    hook = (ROOT / "hooks/site.py").read_text()
+    hook = (ROOT / "hooks/site_model.py").read_text()
     assert "model.generated.items()" in hook and "File.generated(" in hook
     main = (ROOT / "hooks/esca/__main__.py").read_text()
     assert "model.generated.items()" in main and "site.load(" in main

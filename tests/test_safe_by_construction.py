@@ -1,8 +1,8 @@
 """Safe by construction (issue 24): logs, file names and links that act.
 
 Table-driven rows over the one place each class is closed: every log record
-(esca.findings.log_safe, installed by hooks/site.py), every file read or
-published (esca.sources.discover), and the CI files that run the build.
+(esca.core.findings.log_safe, installed by hooks/site_model.py), every file read or
+published (esca.core.sources.discover), and the CI files that run the build.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ import pytest
 import yaml
 
 from conftest import GOOD_META, ROOT
-from esca import sources
-from esca.findings import Finding, log_safe
+from esca.core import sources
+from esca.core.findings import Finding, log_safe
 
 LOG_ROWS = [
     ("plain", "docs/a.md:3: title: too long", "docs/a.md:3: title: too long"),
@@ -143,7 +143,7 @@ HOST_ROWS = [
 
 @pytest.mark.parametrize("case, text, expected", HOST_ROWS, ids=[r[0] for r in HOST_ROWS])
 def test_allowed_hosts_are_declared(tmp_path, case, text, expected):
-    from esca import links
+    from esca.checks import links
 
     (tmp_path / "h.yml").write_text(text, encoding="utf-8")
     hosts, findings = links.load_hosts(tmp_path / "h.yml", tmp_path)

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from esca.safeyaml import load_file, load_text
+from esca.core.safeyaml import load_file, load_text
 
 LAUGHS = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
     f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8)

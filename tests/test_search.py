@@ -15,8 +15,8 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from conftest import ROOT
-from esca.glossary import load_glossary
-from esca import searchindex, searchvocab
+from esca.pages.glossary import load_glossary
+from esca.search import index as searchindex, vocab as searchvocab
 import search_replica
 import search_sets
 from search_replica import QUESTION_WORDS, Replica
@@ -244,7 +244,7 @@ def _index(site) -> dict:
 
 
 def test_prebuilt_index_holds_what_materials_tokenizer_would_index(site):
-    """The postings built at build time (esca.searchindex) are what Material's
+    """The postings built at build time (esca.search.index) are what Material's
     worker would have indexed from the same entries (the replica builds from
     the entries as Material's worker does), apostrophes aside, plus each
     field's hidden terms (a title's initials and glossary short forms, every

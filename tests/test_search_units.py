@@ -12,10 +12,10 @@ import pytest
 from conftest import GOOD_META, ROOT
 from mkdocs.exceptions import PluginError
 
-from esca import search, searchindex
+from esca.search import entries as search, index as searchindex
 from search_replica import (Replica, asks_what_it_is, distinct_pages_first, other_forms, phrase_pattern, query_plan,
                             typo_distance, typos_allowed)
-from esca.glossary import Term
+from esca.pages.glossary import Term
 
 SGO = Term("SGO", "special guardianship order", "A court order.", "legislation/special-guardianship.md",
            synonyms=("special guardian", "kinship care"))
@@ -291,10 +291,10 @@ def test_the_site_model_reads_the_checked_vocabulary(tiny_site, expected_warning
     build = tiny_site({"index.md": GOOD_META + "# Home\n", "data/search-vocabulary.yml": text})
     project = build.site.parent / "project"
     assert site.load(project, checks=False).search_vocabulary == vocabulary
-    assert [line.split("hooks/site: ", 1)[1] for line in build.warnings] == problems
+    assert [line.split("hooks/site_model: ", 1)[1] for line in build.warnings] == problems
 
 
-# The index prebuilt at build time (esca.searchindex) and what results show.
+# The index prebuilt at build time (esca.search.index) and what results show.
 
 SEPARATOR = re.compile(r'[\s\-_,:;!?=\[\]()"/]+|\.(?!\d)')
 
@@ -411,7 +411,8 @@ def test_the_cpd_button_is_left_out_of_every_entry_but_mentions_of_it_stay():
 
 def _beside():
     """The work the second process does (esca.checker.Work), on the real site, inline."""
-    from esca import checker, clock
+    from esca import checker
+    from esca.core import clock
 
     pages = {path.relative_to(ROOT / "docs").as_posix(): str(path) for path in (ROOT / "docs").rglob("*.md")}
     work = checker.Work(checker.Setup(str(ROOT), str(ROOT / "docs"), pages, clock.today(), True, ""))

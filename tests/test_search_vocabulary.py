@@ -8,8 +8,8 @@ import re
 import pytest
 from conftest import GOOD_META, ROOT
 
-from esca import searchindex, searchvocab
-from esca.safeyaml import load_text
+from esca.core.safeyaml import load_text
+from esca.search import index as searchindex, vocab as searchvocab
 from search_replica import Replica
 
 REL = searchvocab.VOCABULARY_FILE
@@ -108,7 +108,7 @@ def test_a_build_reports_a_site_word_no_page_uses(tiny_site, expected_warnings, 
     build = tiny_site({"index.md": GOOD_META + "# Home\n\nA course on trauma.\n",
                        f"{REL}": "words:\n  training: [course]\n  jobs: [job, coruse]\n"},
                       hooks=[ROOT / "hooks/search.py"])
-    ours = [line.split("hooks/site: ", 1)[1] for line in build.warnings if REL in line]
+    ours = [line.split("hooks/site_model: ", 1)[1] for line in build.warnings if REL in line]
     assert ours == [f"{REL}:3: words.jobs: no page uses the site word: 'job' — correct it, or remove it from the list",
                     f"{REL}:3: words.jobs: no page uses the site word: 'coruse' — correct it, or remove it from the list"]
     assert build.returncode != 0

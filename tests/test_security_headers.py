@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from conftest import ROOT, other_hosts, run_build
-from esca import csp
+from esca.checks import csp
 
 NGINX = "/usr/sbin/nginx"
 DEPLOY = ROOT / "deploy/nginx"

@@ -11,8 +11,8 @@ import re
 import pytest
 
 from conftest import GOOD_META, ROOT
-from esca import charts, statistics
-from esca.safeyaml import load_text
+from esca.core.safeyaml import load_text
+from esca.pages import charts, statistics
 
 D = dt.date
 TODAY = D(2026, 12, 7)
@@ -74,7 +74,7 @@ def test_ledger_checks(case, text, expected):
 
 def test_every_field_kind_declared_is_one_the_checks_know():
     """A field added to the declaration with a new kind must get a check."""
-    from esca import fields
+    from esca.core import fields
 
     kinds = {spec.kind for spec in fields.walk(statistics.LEDGER)}
     assert kinds <= set(fields.KINDS), kinds - set(fields.KINDS)

@@ -4,7 +4,7 @@ Material prints page titles, subtitles, descriptions and heading titles
 without escaping them: in the menu of every page, in <title>, in
 <meta name="description">, in the table of contents and in search results.
 hooks/governance.py hands them over as plain, escaped text
-(esca.plaintext, esca.governance.theme_meta). These tests put markup into
+(esca.core.plaintext, esca.pages.governance.theme_meta). These tests put markup into
 each and parse the pages as a browser's parser would (html.parser).
 """
 
@@ -16,7 +16,8 @@ from html.parser import HTMLParser
 import pytest
 
 from conftest import GOOD_META
-from esca import governance, plaintext
+from esca.core import markdown, plaintext
+from esca.pages import governance
 
 MARK = "zq"  # every hostile element and attribute below is named with it
 
@@ -144,4 +145,4 @@ def test_heading_rules(source, expected):
     ("No heading\n", None), ("# " + " " * 5000 + "x" + " " * 5000 + "#\n", "x"),
 ])
 def test_page_title(source, title):
-    assert governance.page_title(source) == title
+    assert markdown.page_title(source) == title

@@ -12,10 +12,10 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from conftest import ROOT
-from esca import governance
-from esca import whats_changed as wc
+from esca.core.safeyaml import load_text
 from esca.curricula.validate import Context
-from esca.safeyaml import load_text
+from esca.pages import governance
+from esca.pages import whats_changed as wc
 
 COURSE_CONTEXT = Context(vocab={}, pages={}, today=dt.date(2026, 12, 1))
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
-from esca.links import scan_html
+from esca.checks.links import scan_html
 
 CACHE = Path(".cache/external-links.json")
 MAX_AGE = dt.timedelta(days=7)

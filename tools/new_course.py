@@ -1,7 +1,7 @@
 """Write a valid starter course file: python -m tools.new_course <id>
 
 Its dates (last reviewed, review due, the first change note) are the site's
-day (esca.clock: ESCA_TODAY when given, else today's date in London), the
+day (esca.core.clock: ESCA_TODAY when given, else today's date in London), the
 same day the build uses, never this machine's local date."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import re
 import sys
 from pathlib import Path
 
-from esca import clock
+from esca.core import clock
 from esca.curricula.model import SLUG
 
 TEMPLATE = """# yaml-language-server: $schema=../schema/course.schema.json

@@ -1,4 +1,4 @@
-"""Print the site's day (esca.clock): python -m tools.site_day
+"""Print the site's day (esca.core.clock): python -m tools.site_day
 
 ESCA_TODAY when it is given, else today's date in London: the day the build
 uses, for commands that record a date (make release-snapshot). A bad
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 
-from esca import clock
+from esca.core import clock
 
 
 def main() -> int:

@@ -2,6 +2,7 @@
 
     PYTHONPATH=hooks python -m esca check     (or: make check)
     PYTHONPATH=hooks python -m esca generate --out DIR     (or: make generate DIR=…)
+    PYTHONPATH=hooks python -m esca schema course|programme     (or: make schema)
 
 ``check`` runs every rule the site model runs in a build (front matter,
 writing rules, glossary, acronyms, data files, markers, courses and
@@ -14,8 +15,12 @@ so only the build checks them.
 ``generate`` writes every page the build makes from data, as Markdown, and the
 data files it publishes (calendar, CSV, feed, JSON) into DIR, never into
 docs/: the same files, from the same function (esca.site.generate, through
-esca.site.load), that hooks/site.py hands MkDocs. It is the engine-neutral
+esca.site.load), that hooks/site_model.py hands MkDocs. It is the engine-neutral
 step an engine without MkDocs' hooks can build from (README, "Platform plan").
+
+``schema`` prints the JSON Schema of a course or programme file
+(esca.curricula.schema), with the allowed values the site model reads;
+``make schema`` writes both into curricula/schema/.
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ import shutil  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 from esca import site  # noqa: E402
+from esca.curricula.schema import render as render_schema  # noqa: E402
 
 MARKER = ".esca-generated"  # a folder generate wrote, which it may empty and write again
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"  # mkdocs.yml's default: the address of make serve
@@ -52,8 +58,14 @@ def main(argv: list[str] | None = None) -> int:
                                "else the address of make serve)")
     generate.add_argument("--no-directory-urls", action="store_true",
                           help="links that name .html files, as the offline copy's do")
+    schema = sub.add_parser("schema", help="print the JSON Schema of a course or programme file")
+    schema.add_argument("kind", choices=("course", "programme"), help="which file's schema")
+    schema.add_argument("--root", default=".", help="the repository root (default: the current folder)")
     args = parser.parse_args(argv)
     root = Path(args.root)
+    if args.command == "schema":
+        sys.stdout.write(render_schema(site.schema_vocabularies(root), args.kind))
+        return 0
     if args.command == "generate":
         return _generate(root, Path(args.out), args.site_url, not args.no_directory_urls)
     try:

@@ -3,8 +3,9 @@
 Much of what the portal checks changes nothing the build writes: the writing
 rules on every page source, the markers and the reviewed scripts
 (:func:`esca.site.check_sources`), and every link, anchor and piece of active
-markup in the built pages (esca.links, esca.active_content). Run inside the
-build, they were the largest part of its cost over a plain Material build.
+markup in the built pages (esca.checks.links, esca.checks.active_content).
+Run inside the build, they were the largest part of its cost over a plain
+Material build.
 
 A :class:`Checker` runs them in a second process (:func:`serve`) while
 MkDocs renders the pages: the build starts it once the site model is loaded,
@@ -17,7 +18,7 @@ The search index is made there too, by Material's own indexer (named by
 hooks/search.py and imported only in the second process): each page goes
 across as Material's search plugin reads it, and the finished
 ``search_index.json``, with the glossary field, readers' questions, previews
-and the prebuilt index (esca.search, esca.searchindex), comes back for
+and the prebuilt index (esca.search.entries, esca.search.index), comes back for
 Material to write. No MkDocs imports here.
 
 ``ESCA_CHECKER=inline`` runs the same work in the build's own process (the
@@ -41,7 +42,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from esca.findings import Finding
+from esca.core.findings import Finding
 
 HOOKS_DIR = Path(__file__).resolve().parent.parent  # the folder that holds esca/
 JSON_HEAD = '{"config":{'  # how Material's search_index.json starts
@@ -130,7 +131,8 @@ class Work:
     def search_start(self, setup: SearchSetup) -> None:
         import importlib
 
-        from esca import searchindex, urls
+        from esca.core import urls
+        from esca.search import index as searchindex
 
         module, name = setup.indexer
         self.search_setup = setup
@@ -138,7 +140,7 @@ class Work:
         self.search_kinds = {urls.page_url(src, self.model.directory_urls): kind
                              for src, kind in self.model.kinds.items()}
         self.search_entries: list[dict] = []  # as written: glossary field added, as results show them
-        from esca import search
+        from esca.search import entries as search
 
         self.glossary_pages = search.glossary_pages(self.model.terms, self.model.directory_urls)  # once, not per page
         short_forms = {short: long for term in self.model.terms for short, long in term.abbreviations}
@@ -147,7 +149,7 @@ class Work:
     def search_page(self, page: SearchPage) -> None:
         """Material's indexer reads the page; its entries gain the glossary
         field, show as results show them, and go into the prebuilt index."""
-        from esca import search, searchindex
+        from esca.search import entries as search, index as searchindex
 
         start = time.perf_counter()
         index = self.search_index
@@ -180,7 +182,7 @@ class Work:
         """The index as Material writes it, with the prebuilt index first in
         its config; and how many entries got glossary terms, of how many.
         Readers' words whose site word no page uses become findings of the
-        source checks (esca.searchvocab.unused)."""
+        source checks (esca.search.vocab.unused)."""
         import json
 
         start = time.perf_counter()
@@ -191,7 +193,7 @@ class Work:
             raise CheckerError("this version of Material writes its search index in another shape")
         prebuilt = json.dumps(self.postings.result(), separators=(",", ":"))
         if self.postings.unused:  # a site word no page uses finds nothing: misspelt, or dropped from the pages
-            from esca import searchvocab
+            from esca.search import vocab as searchvocab
 
             _, lines, _ = searchvocab.load(self.model.root)
             self.sources += searchvocab.unused(self.postings.unused, lines)
@@ -201,7 +203,7 @@ class Work:
         return data, added, len(index.entries)
 
     def page(self, page: Page) -> None:
-        from esca import active_content, links
+        from esca.checks import active_content, links
 
         start = time.perf_counter()
         self.pages[page.dest] = links.PageInput(page.src, page.src_uri, page.dest,
@@ -215,7 +217,8 @@ class Work:
         self.seconds += time.perf_counter() - start
 
     def finish(self, site_dir: str, docs: frozenset[str], mkdocs_warnings: list[str]) -> Result:
-        from esca import contacts, links
+        from esca.checks import links
+        from esca.pages import contacts
 
         start = time.perf_counter()
         site_dir = os.path.join(site_dir, "")
@@ -235,7 +238,7 @@ class Work:
     def _origins(self) -> list[tuple[str, str]]:
         """Data files a generated page may have taken its text from: (path, text)."""
         if self.origins is None:
-            from esca.sources import MAX_DATA_BYTES, read_text
+            from esca.core.sources import MAX_DATA_BYTES, read_text
 
             root = self.model.root
             self.origins = []

@@ -3,8 +3,14 @@
 :func:`load` reads every data file once, reads every page's source once,
 decides each page's kind once, runs every source rule, loads the curricula,
 generates the pages built from data and registers their review records. The
-hooks read from the :class:`Site` it returns; ``python -m esca check`` runs
-the same function without MkDocs. No MkDocs imports.
+hooks read from the :class:`Site` it returns, through one accessor
+(:func:`of`: the model hooks/site_model.py put on MkDocs' config with
+:func:`put`); ``python -m esca check`` runs the same function without
+MkDocs. :func:`check_sources` holds the rules that only report, run beside
+the build (esca.checker), and :func:`schema_vocabularies` the allowed values
+``python -m esca schema`` writes into the JSON Schemas. At the top of the
+layout: it imports from every package, and none imports it. No MkDocs
+imports.
 """
 
 from __future__ import annotations
@@ -18,15 +24,20 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from esca import active_content, charts, clock, contacts, cpd_record, gaps, glossary, governance, governance_pages, rules
-from esca import searchvocab, statistics, whats_changed
+from esca.checks import active_content, rules
+from esca.checks.links import load_hosts
+from esca.core import clock, markdown
+from esca.core.findings import Finding, fix_or_choices
+from esca.core.sources import (MAX_ASSET_BYTES, MAX_PAGE_BYTES, discover, new_build, publishable, read_bytes,
+                               read_text, rel_path)
+from esca.cpd import record as cpd_record
 from esca.curricula import builder, calendars, feeds, render
-from esca.curricula.loader import CurriculaError, load_curricula
+from esca.curricula.loader import CurriculaError, load_curricula, read_vocabularies
 from esca.curricula.model import Curricula
-from esca.findings import Finding, fix_or_choices
-from esca.governance import PageRecord, Vocabularies
-from esca.links import load_hosts
-from esca.sources import MAX_ASSET_BYTES, MAX_PAGE_BYTES, discover, new_build, publishable, read_bytes, read_text, rel_path
+from esca.pages import charts, contacts, gaps, glossary, governance, governance_pages
+from esca.pages import statistics, whats_changed
+from esca.pages.governance import PageRecord, Vocabularies
+from esca.search import vocab as searchvocab
 
 DOCS = "docs"
 GLOSSARY_FILE = "data/glossary.yml"
@@ -58,6 +69,29 @@ _MARKER = re.compile(r"<!--\s*esca:([\w-]*)[^\n]*")
 
 class SiteError(Exception):
     """The site cannot be built at all (a controlled list is missing or broken)."""
+
+
+class NoModel(Exception):
+    """A hook asked for the site model before hooks/site_model.py made it."""
+
+
+MODEL_ATTRIBUTE = "esca_site"  # where on MkDocs' config this build's model is kept: read it only through of()
+
+
+def put(config, model: "Site") -> None:
+    """Hand this build's model to the other hooks (hooks/site_model.py does, in on_files)."""
+    setattr(config, MODEL_ATTRIBUTE, model)
+
+
+def of(config) -> "Site":
+    """This build's model, which hooks/site_model.py put on MkDocs' config;
+    :class:`NoModel` when that hook has not run (it is not listed in
+    mkdocs.yml, or a hook asks before on_files)."""
+    model = getattr(config, MODEL_ATTRIBUTE, None)
+    if not isinstance(model, Site):
+        raise NoModel("mkdocs.yml: hooks: the site model is not made yet — list hooks/site_model.py in hooks: it "
+                      "makes the model (in on_files, first) that every other hook reads")
+    return model
 
 
 def page_kind(src: str) -> str:
@@ -107,7 +141,7 @@ class Site:
     records: dict[str, PageRecord] = field(default_factory=dict)  # review records (sources and generated)
     generated: dict[str, str | bytes] = field(default_factory=dict)  # docs-relative src -> Markdown or file
     refused: set[str] = field(default_factory=set)  # docs-relative paths that must not be published
-    published: set[str] = field(default_factory=set)  # docs-relative files the one gate accepted (esca.sources)
+    published: set[str] = field(default_factory=set)  # docs-relative files the one gate accepted (esca.core.sources)
     meta_ok: set[str] = field(default_factory=set)  # source pages whose front matter passed (the theme may read it)
     cpd_record: cpd_record.Config | None = None  # My CPD record's fields and requirement (data/cpd-record.yml)
     readers: list[whats_changed.Reader] = field(default_factory=list)  # What's changed filters (data/readers.yml)
@@ -266,6 +300,16 @@ def load(root: Path, *, docs_dir: Path | None = None, pages: dict[str, Path] | N
     return site
 
 
+def schema_vocabularies(root: Path) -> dict[str, list[str]]:
+    """The allowed values the course and programme JSON Schemas list
+    (esca.curricula.schema): each course vocabulary and the owners, read by
+    the loaders the build uses."""
+    vocab, _ = read_vocabularies(root / "curricula", root)
+    out = {name: list(values) for name, values in vocab.items()}
+    out["owners"] = list(governance.load_vocabularies(root / "data", root)[0].owners)
+    return out
+
+
 def check_sources(site: Site) -> list[Finding]:
     """The source rules that only report and change nothing the build makes:
     scripts and styles reviewed, the writing rules and acronyms on every page,
@@ -286,7 +330,7 @@ def check_sources(site: Site) -> list[Finding]:
 def check_assets(root: Path, docs_dir: Path) -> list[Finding]:
     """Scripts and styles under docs/ are on the reviewed list with their
     SHA-256; HTML, SVG and XML files hold no active markup
-    (esca.active_content). Only regular files inside the repository are read."""
+    (esca.checks.active_content). Only regular files inside the repository are read."""
     reviewed, findings = active_content.load_reviewed(root / active_content.REVIEWED_FILE, root)
     if findings:
         raise SiteError("\n".join(map(str, findings)))
@@ -358,7 +402,7 @@ def _curricula(site: Site) -> tuple[Curricula, list[Finding]]:
     except CurriculaError as error:
         raise SiteError(str(error)) from None
     cur = calendars.upcoming_only(cur, site.today)  # past sessions drop off every published list
-    cur.titles = {src[:-3]: governance.page_title(site.texts[src]) or src for src in site.texts
+    cur.titles = {src[:-3]: markdown.page_title(site.texts[src]) or src for src in site.texts
                   if site.kinds[src] in ("team", "career", "legislation")}
     return cur, findings
 

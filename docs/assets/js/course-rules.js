@@ -2,10 +2,10 @@
    course file and checks it.
 
    The checks are not written here. The build publishes the course
-   declaration of its field library (hooks/esca/fields.py, declared in
+   declaration of its field library (hooks/esca/core/fields.py, declared in
    hooks/esca/curricula/model.py) with its message table as
    cpd/course-model.json, embedded in the builder page; the interpreter below
-   applies that data, kind by kind, as esca.fields does in Python.
+   applies that data, kind by kind, as esca.core.fields does in Python.
    tests/test_course_differential.py feeds thousands of generated course
    files through both and compares every finding.
 
@@ -33,13 +33,13 @@
   PyDateTime.prototype.key = function () { return [this.y, this.mo, this.d, this.h, this.mi, this.s]; };
   function pad(n, w) { var s = String(n); while (s.length < w) s = "0" + s; return s; }
 
-  /* A mapping that remembers key order and lines (esca.safeyaml.LineMap). */
+  /* A mapping that remembers key order and lines (esca.core.safeyaml.LineMap). */
   function YMap() { this.keys = []; this.vals = Object.create(null); this.lines = Object.create(null); this.line = 0; }
   YMap.prototype.has = function (k) { return Object.prototype.hasOwnProperty.call(this.vals, k); };
   YMap.prototype.get = function (k) { return this.has(k) ? this.vals[k] : null; };
   YMap.prototype.set = function (k, v, line) { if (!this.has(k)) this.keys.push(k); this.vals[k] = v; this.lines[k] = line; };
   YMap.prototype.lineOf = function (k) { return this.has(k) ? this.lines[k] : this.line; };
-  /* A list that remembers its items' lines (esca.safeyaml.LineList). */
+  /* A list that remembers its items' lines (esca.core.safeyaml.LineList). */
   function ylist(line) { var a = []; a.lines = []; a.line = line; a.isList = true; return a; }
   function lineOfItem(list, i) { return list.lines && i < list.lines.length ? list.lines[i] : list.line; }
 
@@ -92,7 +92,7 @@
     return String(v);
   }
   function pyStr(v) { return isStr(v) ? v : pyRepr(v); }
-  /* esca.findings._quote */
+  /* esca.core.findings._quote */
   function quote(v) {
     var text = isStr(v) ? "'" + v + "'" : pyRepr(v);
     var cs = chars(text);
@@ -152,7 +152,7 @@
     return "use one of the " + what + ": " + sorted.slice(0, 12).join(", ") + (sorted.length > 12 ? ", …" : "");
   }
 
-  /* ---------- Findings, in the shape of esca.findings.Finding ---------- */
+  /* ---------- Findings, in the shape of esca.core.findings.Finding ---------- */
 
   function Finding(path, line, field, problem, fix, value, hasValue) {
     this.path = path; this.line = line; this.field = field; this.problem = problem; this.fix = fix;
@@ -164,7 +164,7 @@
     if (this.fix) text += " — " + this.fix;
     return oneLine(text);
   };
-  /* esca.findings.one_line: controls, line breaks and bidirectional controls as escapes. */
+  /* esca.core.findings.one_line: controls, line breaks and bidirectional controls as escapes. */
   var UNSAFE = /[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
   function oneLine(text) {
     return text.replace(UNSAFE, function (c) {
@@ -614,7 +614,7 @@
     }
   };
 
-  /* esca.safeyaml.load_bytes: bytes -> {data} or {findings}. */
+  /* esca.core.safeyaml.load_bytes: bytes -> {data} or {findings}. */
   function load(bytes, rel, model) {
     var ym = model.yaml_messages;
     function fail(line, key, slots) {
@@ -652,13 +652,13 @@
     }
   }
 
-  /* ---------- The field library's interpreter (hooks/esca/fields.py) ----------
+  /* ---------- The field library's interpreter (hooks/esca/core/fields.py) ----------
 
      A generic reader of the declarations the build publishes (model.course:
      fields, kinds, limits, labels, checks) and of its one message table.
      It knows the kinds and the kinds of check, never a field or a message:
      every rule and every word comes from the model. A test feeds thousands
-     of generated course files through this and through esca.fields and
+     of generated course files through this and through esca.core.fields and
      compares every finding. */
 
   function Ctx(model, today, stem, loaded) {
@@ -720,7 +720,7 @@
     return items.length > 1 ? items.slice(0, -1).join(", ") + " or " + items[items.length - 1] : items.join("");
   }
   /* A session time: London clock time YYYY-MM-DDTHH:MM, or a datetime
-     without an offset (esca.fields.parse_datetime); a sortable key or null. */
+     without an offset (esca.core.fields.parse_datetime); a sortable key or null. */
   function parseDatetime(value, model) {
     if (value instanceof PyDateTime) return value.tz ? null : value.key().map(function (n) { return pad(n, 2); }).join("");
     if (!isStr(value)) return null;
@@ -731,7 +731,7 @@
     return [pad(y, 4), pad(mo, 2), pad(d, 2), pad(h, 2), pad(mi, 2), "00"].join("");
   }
   function dateKey(v) { return v.iso(); }
-  /* esca.fields._long: a date as a form says it (1 December 2026), with the model's month names. */
+  /* esca.core.fields._long: a date as a form says it (1 December 2026), with the model's month names. */
   function longDate(v, months) {
     if (isDate(v)) return v.d + " " + months[v.m - 1] + " " + v.y;
     if (v instanceof PyDateTime) return v.d + " " + months[v.mo - 1] + " " + v.y + ", " + pad(v.h, 2) + ":" + pad(v.mi, 2);
@@ -833,7 +833,7 @@
     if (spec.max_length && length > spec.max_length) return { key: "too-long", slots: { length: length, limit: spec.max_length } };
     return null;
   };
-  /* The message key (and slots) for a scalar value, or null (esca.fields._scalar_problem). */
+  /* The message key (and slots) for a scalar value, or null (esca.core.fields._scalar_problem). */
   Interpreter.prototype.scalar = function (value, spec) {
     var m = this.m, ctx = this.ctx, kind = spec.kind;
     if (kind === "text" || kind === "route" || kind === "url") {
@@ -987,7 +987,7 @@
     return isDate(value) ? dateKey(value) : null;
   };
   function pySorted(items) { return items.slice().sort(function (a, b) { return a < b ? -1 : a > b ? 1 : 0; }); }
-  /* esca.fields.find_cycle: iterative depth-first search, each course entered once. */
+  /* esca.core.fields.find_cycle: iterative depth-first search, each course entered once. */
   function findCycle(start, graph) {
     var colour = Object.create(null), path = [start], stack = [[start, pySorted(graph[start] || []), 0]];
     colour[start] = 1;

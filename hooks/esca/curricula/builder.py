@@ -8,7 +8,7 @@ page. The builder's script (docs/assets/js/course-rules.js) is a generic
 interpreter of that document: the rules and the wording have one source.
 
 ``check_file`` is what the builder checks for one file, in the build's terms:
-the reading rules of ``esca.safeyaml`` and the course declaration, with the
+the reading rules of ``esca.core.safeyaml`` and the course declaration, with the
 published courses as the other files (an id they use, prerequisites in a
 circle through them).
 """
@@ -19,18 +19,18 @@ import datetime as dt
 import html
 from typing import Mapping
 
-from esca import fields
+from esca.core import fields
+from esca.core.findings import Finding
+from esca.core.safeyaml import MAX_BYTES, load_bytes
 from esca.curricula import feeds
 from esca.curricula.model import COURSE, SESSION_FIELDS, STATUSES
 from esca.curricula.validate import Context, check_course
-from esca.findings import Finding
-from esca.safeyaml import MAX_BYTES, load_bytes
 
 MODEL_VERSION = 2
 PAGE = "cpd/course-builder.md"  # the course builder page (docs/cpd/course-builder.md)
 SCHEMA_LINE = "# yaml-language-server: $schema=../schema/course.schema.json"
 
-# The reading problems the builder reports in the words of esca.safeyaml
+# The reading problems the builder reports in the words of esca.core.safeyaml
 # (a test checks each against what safeyaml itself says).
 YAML_MESSAGES = {
     "tab": ("tab used for indentation", "indent with spaces only (two per level)"),

@@ -19,8 +19,8 @@ from collections.abc import Mapping
 
 import yaml
 
+from esca.core.fields import CHOICES
 from esca.curricula.model import COURSE, FIELDS
-from esca.fields import CHOICES
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../schema/course.schema.json"
 WIDTH = 100

@@ -5,12 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from esca.core.fields import load_labels, parse_datetime
+from esca.core.fields import parse_datetime
+from esca.core.fields import load_labels
+from esca.core.findings import Finding
+from esca.core.findings import Finding
+from esca.core.safeyaml import LineMap, load_file
+from esca.core.safeyaml import MAX_BYTES, LineMap, load_file, load_text
+from esca.core.sources import read_text, rel_path
 from esca.curricula.model import Change, Course, Curricula, Programme, Session
 from esca.curricula.validate import Context, check_course, check_programme, cycles
-from esca.fields import parse_datetime
-from esca.findings import Finding
-from esca.safeyaml import MAX_BYTES, LineMap, load_file, load_labels, load_text
-from esca.sources import read_text, rel_path
 
 VOCABULARIES = ("audiences", "delivery-modes", "pcf-domains", "pcf-levels", "kss", "practice-model", "providers",
                 "certificates")

@@ -1,9 +1,9 @@
 """The course model: defined once, here.
 
 ``COURSE`` and ``PROGRAMME`` declare a course file and a programme file in the
-project's field library (esca.fields): every field's type, limits, label and
+project's field library (esca.core.fields): every field's type, limits, label and
 rule, and the checks across fields. The build's checker, the JSON Schema for
-editors (``python -m esca.curricula.schema``), the field reference page for
+editors (``python -m esca schema``), the field reference page for
 trainers, the course builder's interpreter and the scaffold are all derived
 from them.
 """
@@ -14,8 +14,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
 
-from esca.fields import PATTERNS, Check, Field
-from esca.questions import MAX_CHARS as MAX_QUESTION_CHARS, MAX_QUESTIONS
+from esca.core.fields import PATTERNS, Check, Field
+from esca.core.questions import MAX_CHARS as MAX_QUESTION_CHARS, MAX_QUESTIONS
 
 Status = Literal["draft", "active", "paused", "retired"]
 STATUSES: tuple[str, ...] = ("draft", "active", "paused", "retired")

@@ -12,18 +12,19 @@ import urllib.parse
 
 import yaml
 
-from esca import cpd_record, questions
+from esca.core import questions
+from esca.core.fields import CHOICES, MESSAGES
+from esca.core.findings import count
+from esca.core.urls import page_href
+from esca.cpd import record as cpd_record
 from esca.curricula import feeds
 from esca.curricula.model import FIELDS, STATUSES, Course, Curricula, Programme
-from esca.fields import CHOICES, MESSAGES
-from esca.urls import page_href
-from esca.findings import count
 
 DUE_SOON = 60
 HOURS_BANDS = (("up-to-3", "Up to 3 hours", 0, 3), ("3-to-7", "3 to 7 hours", 3, 7), ("over-7", "Over 7 hours", 7, 1e9))
 
 # What readers ask that each page built from many courses answers, in their
-# words (never shown; search finds the page by them, esca.questions).
+# words (never shown; search finds the page by them, esca.core.questions).
 CATALOGUE_QUESTIONS = (
     "list of all training courses",
     "what courses can i do",

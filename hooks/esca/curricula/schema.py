@@ -1,21 +1,21 @@
 """The JSON Schemas for course and programme files, generated from the model.
 
-    PYTHONPATH=hooks python -m esca.curricula.schema course > curricula/schema/course.schema.json
-    PYTHONPATH=hooks python -m esca.curricula.schema programme > curricula/schema/programme.schema.json
+    PYTHONPATH=hooks python -m esca schema course > curricula/schema/course.schema.json
+    PYTHONPATH=hooks python -m esca schema programme > curricula/schema/programme.schema.json
 
-(or `make schema`). A test checks the committed files equal what this prints.
-Editors such as VS Code read it through each file's first line:
+(or `make schema`). A test checks the committed files equal what that
+prints. Pure functions: the allowed values come in as data, read by the site
+model's own loaders (esca.site.schema_vocabularies). Editors such as VS Code
+read a schema through each file's first line:
 `# yaml-language-server: $schema=../schema/course.schema.json`.
 """
 
 from __future__ import annotations
 
 import json
-import sys
-from pathlib import Path
 
+from esca.core.fields import PATTERNS, Field
 from esca.curricula.model import COURSE, PROGRAMME, STATUSES
-from esca.fields import PATTERNS, Field
 
 DATE = r"^\d{4}-\d{2}-\d{2}$"
 
@@ -81,20 +81,7 @@ def _schema(f: Field, vocab: dict[str, list[str]]) -> dict:
     return prop
 
 
-def vocabularies(root: Path) -> dict[str, list[str]]:
-    """The allowed values, read by the site model's own loaders."""
-    from esca import governance
-    from esca.curricula.loader import read_vocabularies
-
-    vocab, _ = read_vocabularies(root / "curricula", root)
-    out = {name: list(values) for name, values in vocab.items()}
-    out["owners"] = list(governance.load_vocabularies(root / "data", root)[0].owners)
-    return out
-
-
-def render(root: Path, kind: str = "course") -> str:
-    return json.dumps(build_schema(vocabularies(root), kind), indent=2, ensure_ascii=False) + "\n"
-
-
-if __name__ == "__main__":
-    sys.stdout.write(render(Path.cwd(), sys.argv[1] if len(sys.argv) > 1 else "course"))
+def render(vocab: dict[str, list[str]], kind: str = "course") -> str:
+    """The JSON Schema of ``kind`` ("course" or "programme") as the committed
+    file holds it; ``vocab`` is the allowed values (esca.site.schema_vocabularies)."""
+    return json.dumps(build_schema(vocab, kind), indent=2, ensure_ascii=False) + "\n"

@@ -1,5 +1,5 @@
 """Course and programme checks: the declarations in esca.curricula.model,
-applied by the field library (esca.fields).
+applied by the field library (esca.core.fields).
 
 Nothing here states a rule: ``check_course`` and ``check_programme`` give the
 library the declaration and the context (vocabularies, the pages that exist,
@@ -13,10 +13,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Iterator, Mapping
 
-from esca import fields
+from esca.core import fields
+from esca.core.fields import MESSAGES, Check
+from esca.core.findings import Finding
 from esca.curricula.model import COURSE, PROGRAMME, STATUSES
-from esca.fields import MESSAGES, Check
-from esca.findings import Finding
 
 __all__ = ["MESSAGES", "Context", "check_course", "check_programme", "cycles", "finding", "vocab_file"]
 
@@ -59,7 +59,7 @@ def check_programme(rel: str, stem: str, data: object, ctx: Context) -> Iterator
 def cycles(graph: Mapping[str, tuple], files: Mapping[str, tuple[str, int]]) -> Iterator[Finding]:
     """One finding per group of courses whose prerequisites go round in a
     circle, at the group's first course (by id), naming one circle. Linear in
-    the number of courses and prerequisites (esca.fields.components)."""
+    the number of courses and prerequisites (esca.core.fields.components)."""
     for group in fields.components(graph):
         members = set(group)
         inside = {cid: [p for p in graph[cid] if p in members] for cid in group}

@@ -42,7 +42,7 @@
  *
  * Apostrophes are dropped from queries, as from the index ("childrens").
  *
- * The index comes prebuilt (hooks/search.py, esca.searchindex: the postings
+ * The index comes prebuilt (hooks/search.py, esca.search.index: the postings
  * in config.index of search_index.json). lunr's Builder then skips
  * tokenising every page: it takes the postings and computes the scores as
  * usual. Highlighting in results needs word positions, which the postings do
@@ -197,7 +197,7 @@ function asksWhatItIs(transformed) {
 const TAUGHT = new RegExp(` \\((?:${TAUGHT_KINDS.join("|")})\\)$`)
 
 /* Whether an entry is of a course or programme page: its page's title ends
-   in the kind esca.searchindex.present gives it, "(course)" */
+   in the kind esca.search.index.present gives it, "(course)" */
 function taught(index, ref) {
   const page = index.escaBuilder.escaDocs.get(ref.split("#")[0])
   return Boolean(page) && TAUGHT.test(page.title || "")

@@ -20,8 +20,10 @@ script the site itself serves, so two things are checked here:
 
 A quick look for anything that could matter comes first: most pages hold
 none of it, and the parser is much slower than a regular expression.
-No MkDocs imports: ``hooks/links.py`` calls this from ``on_files`` and
-``on_post_page``.
+No MkDocs imports: the checks beside the build (esca.checker) scan each built
+page (:func:`scan`, then :func:`locate` for what it found), and the site
+model's source checks (esca.site.check_sources) run :func:`check_file` on the
+files under docs/ and overrides/.
 """
 
 from __future__ import annotations
@@ -34,11 +36,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Iterable
 
-from esca import fields
-from esca.fields import Field
-from esca.findings import Finding, line_of
-from esca.safeyaml import load_file
-from esca.sources import rel_path
+from esca.core import fields
+from esca.core.fields import Field
+from esca.core.findings import Finding, line_of
+from esca.core.safeyaml import load_file
+from esca.core.sources import rel_path
 
 REVIEWED_FILE = "data/reviewed-assets.yml"
 # Run as the site's own code when served: each must be reviewed, by hash.
@@ -76,7 +78,7 @@ TEXT_ATTRS = frozenset({"alt", "title", "placeholder", "label", "value", "class"
 # Attributes that load a file when the element is shown.
 LOADING_ATTRS = frozenset({"src", "srcset", "imagesrcset", "poster", "background", "data", "codebase", "ping",
                            "xlink:href", "lowsrc", "dynsrc"})
-# Tags and attributes hooks/esca/links.py already checks for other hosts.
+# Tags and attributes hooks/esca/checks/links.py already checks for other hosts.
 LINK_CHECKED = {"img": "src", "script": "src", "iframe": "src", "source": "src", "video": "src", "audio": "src"}
 # Elements a browser ends SVG at (HTML 13.2.6.5, "any other start tag" in foreign content).
 BREAKOUT = frozenset("b big blockquote body br center code dd div dl dt em embed h1 h2 h3 h4 h5 h6 head hr i img li "

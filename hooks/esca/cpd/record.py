@@ -30,10 +30,10 @@ from pathlib import Path
 from typing import Any, Iterator
 from urllib.parse import urlsplit
 
-from esca.findings import Finding, did_you_mean, only_known
-from esca.governance import page_title
-from esca.safeyaml import LineList, LineMap, load_file
-from esca.urls import page_href
+from esca.core.findings import Finding, did_you_mean, only_known
+from esca.core.markdown import page_title
+from esca.core.safeyaml import LineList, LineMap, load_file
+from esca.core.urls import page_href
 
 CONFIG_FILE = "data/cpd-record.yml"
 MY_CPD_PAGE = "cpd/my-cpd.md"

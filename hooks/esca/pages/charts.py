@@ -4,8 +4,8 @@ Reads data/district-rates.yml and data/budget-by-quadrant.yml with the
 project's one YAML reader, checks them, and renders deterministic inline SVG
 (role="img" with a title and description) plus an HTML table with a caption.
 Each data file, and each comparator, names its figure in the statistics
-ledger (esca.statistics), which gives the source and period shown under every
-chart and table. All text is escaped. No MkDocs imports.
+ledger (esca.pages.statistics), which gives the source and period shown under
+every chart and table. All text is escaped. No MkDocs imports.
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ import re
 from pathlib import Path
 from typing import Iterator
 
-from esca.findings import Finding, fix_or_choices, text_problem
-from esca.safeyaml import LineMap, load_file
-from esca.statistics import LEDGER_FILE, Ledger, source_line
+from esca.core.findings import Finding, fix_or_choices, text_problem
+from esca.core.safeyaml import LineMap, load_file
+from esca.pages.statistics import LEDGER_FILE, Ledger, source_line
 
 DATASETS = {"district-rates": "data/district-rates.yml", "budget-by-quadrant": "data/budget-by-quadrant.yml"}
 # Tables built from a dataset under another name.
@@ -38,7 +38,7 @@ COMPARATOR_NUMBERS = ("number", "rate")
 def load_datasets(root: Path, ledger: Ledger | None = None) -> tuple[dict[str, LineMap], list[Finding]]:
     """The checked data files by name. With the statistics ledger, each
     file's ``figure`` and each comparator's are checked against it (a broken
-    ledger is reported by esca.statistics; the data files are then checked
+    ledger is reported by esca.pages.statistics; the data files are then checked
     without it)."""
     data, findings = {}, []
     for name, rel in DATASETS.items():

@@ -2,9 +2,11 @@
 and rendered here.
 
 Reads ``data/contacts.yml`` with the project's one YAML reader, checks every
-entry (findings in the one shape), and renders the "Worried about a child?"
-block shown on every page and the sources table. Phone numbers become
-``tel:`` links. All text is escaped. No MkDocs imports.
+entry (findings in the one shape), finds any change to the names or numbers
+since someone reviewed them (their fingerprint in data/reviewed-assets.yml:
+:func:`fingerprint_problems`), and renders the "Worried about a child?" block
+shown on every page and the sources table. Phone numbers become ``tel:``
+links. All text is escaped. No MkDocs imports.
 """
 
 from __future__ import annotations
@@ -16,12 +18,12 @@ import re
 from pathlib import Path
 from typing import Iterator
 
-from esca import fields
-from esca.browser_url import url_problems
+from esca.core import fields
+from esca.core.browser_url import url_problems
+from esca.core.fields import Field
+from esca.core.findings import Finding
+from esca.core.safeyaml import LineMap, load_file
 from esca.curricula.model import text
-from esca.fields import Field
-from esca.findings import Finding
-from esca.safeyaml import LineMap, load_file
 
 CONTACTS_FILE = "data/contacts.yml"
 REVIEWED_FILE = "data/reviewed-assets.yml"  # holds the reviewed fingerprint of the numbers (``contacts:``)
@@ -70,7 +72,7 @@ def check(rel: str, data, *, today: dt.date) -> Iterator[Finding]:
     (CONTACTS): each contact has an id, a name, what it is for, an official
     https source and the date it was checked (not in the future); a phone,
     when given, is a UK number in the usual groups and of a class that costs
-    no more than an ordinary call (esca.fields.phone_problem). Ids are unique."""
+    no more than an ordinary call (esca.core.fields.phone_problem). Ids are unique."""
     ctx = fields.Context(choices={}, today=today, hosts={"official-contacts": OFFICIAL_HOSTS},
                          url_check=lambda url: not url_problems(url))
     yield from fields.check(rel, data, CONTACTS, ctx, what="contacts")

@@ -3,7 +3,7 @@
 Runs first. It reads every data file and page source once, reports every
 finding, drops from the build any file that must not be published (symbolic
 links, devices, oversized files), adds the pages built from data, and hands
-the model to the other hooks as ``config.esca_site``.
+the model to the other hooks (they read it with ``esca.site.of(config)``).
 """
 
 from __future__ import annotations
@@ -17,8 +17,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File
 
-from esca import checker, clock, findings, gaps, governance, governance_pages, site, sources
-from esca.findings import count
+from esca import checker, site
+from esca.core import clock, findings, sources
+from esca.core.findings import count
+from esca.pages import gaps, governance, governance_pages
 
 log = get_plugin_logger(__name__)
 _state: dict = {}
@@ -26,7 +28,7 @@ _state: dict = {}
 
 def on_startup(command, dirty):
     # Every line the build logs, MkDocs' and Material's too, is made safe for
-    # a CI log once, where records are made (esca.findings.log_safe): no
+    # a CI log once, where records are made (esca.core.findings.log_safe): no
     # contributed text can start a line a CI runner reads as a command.
     _safe_log_records()
 
@@ -66,14 +68,14 @@ def on_files(files, config):
     for file in list(files):
         from_docs = file.abs_src_path and not file.generated_by and \
             os.path.abspath(file.src_dir or "") == os.path.abspath(config.docs_dir)
-        # The one gate (esca.sources): a file from docs/ is published only if it accepted it.
+        # The one gate (esca.core.sources): a file from docs/ is published only if it accepted it.
         if from_docs and (file.src_uri not in model.published or file.src_uri in model.refused
                           or not _publishable(file.abs_src_path, root)):
             files.remove(file)
     for src, content in model.generated.items():
         files.append(File.generated(config, src, content=content))
-    config.esca_site = model
-    # The sitemap's dates follow the site's day (esca.clock), not a commit's or the clock's.
+    site.put(config, model)
+    # The sitemap's dates follow the site's day (esca.core.clock), not a commit's or the clock's.
     os.environ["SOURCE_DATE_EPOCH"] = str(clock.source_date_epoch(model.today))
     # The rules that only report run beside the build (esca.checker):
     # hooks/links.py hands them each page and reports the pages' findings;

@@ -1,13 +1,15 @@
 """The field library: one Field type, one checker and one message table for
 every value a contributor writes.
 
-Page front matter (esca.governance.PAGE), course and programme files
+Page front matter (esca.pages.governance.PAGE), course and programme files
 (esca.curricula.model.COURSE and PROGRAMME) and data files are declared as
-trees of :class:`Field`. :func:`check` walks a value that esca.safeyaml read
-against a declaration and yields :class:`~esca.findings.Finding` objects, each
-made from the one message table :data:`MESSAGES`: a key has its problem and
-fix for the file (``path:line: field: problem — fix``) and a sentence for a
-form, in the form's own labels.
+trees of :class:`Field`. :func:`check` walks a value that esca.core.safeyaml
+read against a declaration and yields :class:`~esca.core.findings.Finding`
+objects, each made from the one message table :data:`MESSAGES`: a key has its
+problem and fix for the file (``path:line: field: problem — fix``) and a
+sentence for a form, in the form's own labels. :func:`load_labels` is the one
+reader of a controlled list (owners, statuses, the course vocabularies…),
+each checked against its declaration (:func:`labels`).
 
 :func:`describe` publishes declarations, choice lists, patterns and messages
 as plain data. The course builder's script (docs/assets/js/course-rules.js) is
@@ -16,7 +18,7 @@ never a field or a message, so no rule is written twice. A test feeds
 generated course files through both interpreters and compares every finding.
 
 Kinds: text, slug, choice, int, number, date, due (a date, a YYYY-MM month or
-"unknown"), datetime, bool, route, url, list (of ``item``), map (of
+"unknown"), datetime, bool, route, url, phone, list (of ``item``), map (of
 ``fields``, with cross-field ``checks``) and table (a map of ids, each an
 ``item``). The browser's interpreter knows the kinds a course file uses.
 No MkDocs imports.
@@ -30,10 +32,12 @@ import datetime as dt
 import math
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Callable, Collection, Iterator, Mapping
 
-from esca.findings import BIDI, INVISIBLE, Finding, did_you_mean, fix_or_choices
-from esca.safeyaml import LineList, LineMap
+from esca.core.findings import BIDI, INVISIBLE, Finding, did_you_mean, fix_or_choices
+from esca.core.safeyaml import LineList, LineMap, Loaded, load_file
+from esca.core.sources import rel_path
 
 KINDS = ("text", "slug", "choice", "int", "number", "date", "due", "datetime", "bool", "route", "url", "phone", "list",
          "map", "table")
@@ -291,7 +295,7 @@ class Context:
 
 
 def check(rel: str, data: Any, schema: Field, ctx: Context, *, what: str = "") -> Iterator[Finding]:
-    """Every finding for ``data`` (read by esca.safeyaml) against ``schema``,
+    """Every finding for ``data`` (read by esca.core.safeyaml) against ``schema``,
     a map Field, in field order then check order."""
     line = getattr(data, "line", 1) or 1
     if not isinstance(data, LineMap):
@@ -832,7 +836,7 @@ def vocabulary_description() -> dict:
 
 
 def labels(name: str, keys: str = "slug") -> Field:
-    """The declaration of a controlled list ``name``: id: label lines (esca.safeyaml.load_labels)."""
+    """The declaration of a controlled list ``name``: id: label lines (:func:`load_labels`)."""
     return Field(f"{name}-file", "map", rule=f"the header of {name}.yml", fields=(
         Field(name, "table", True, "one 'id: Label' line per entry", label=name, keys=keys, min_items=1, max_items=500,
               item_shape="one 'id: Label' line per entry",
@@ -847,3 +851,28 @@ def walk(schema: Field) -> Iterator[Field]:
         yield from walk(schema.item)
     for sub in schema.fields:
         yield from walk(sub)
+
+
+def load_labels(file: Path, root: Path, *, keys: str = "slug") -> Loaded:
+    """Read a controlled list: a mapping of id: label, one per line, checked
+    against its declaration in the field library (:func:`labels`): each
+    id matches the pattern named ``keys`` (lower-case words joined by hyphens
+    by default; "acronym" for capitals), each label is plain text on one line.
+
+    The one reader of every such list (owners, statuses, age groups, kinds of
+    work, the course vocabularies, the allowed acronyms). ``data`` is a plain
+    dict of the entries, or empty when there are findings."""
+    loaded = load_file(file, root)
+    if loaded.findings:
+        return loaded
+    rel = rel_path(file, root)
+    name = Path(rel).stem
+    holder = LineMap({name: loaded.data})
+    holder.line, holder.lines = 1, {name: getattr(loaded.data, "line", 1) or 1}
+    findings = list(check(rel, holder, labels(name, keys), Context(choices={}, today=_EPOCH), what=name))
+    if findings:
+        return Loaded(data={}, findings=findings)
+    return Loaded(data=dict(loaded.data))
+
+
+_EPOCH = dt.date(1970, 1, 1)

@@ -1,7 +1,8 @@
 """Safe, line-aware YAML reading for every data file the portal owns.
 
 The one YAML reader used by the curricula loader, the front-matter checks and
-the data files in ``data/``. It:
+the data files in ``data/`` (a controlled list goes through
+esca.core.fields.load_labels, which reads it here and checks it). It:
 
 - refuses files that are too large, not UTF-8, contain tabs in indentation,
   or are empty;
@@ -11,7 +12,7 @@ the data files in ``data/``. It:
 - remembers the line of every mapping key and list item, so findings can
   point at ``path:line``.
 
-Errors are returned as :class:`~esca.findings.Finding`, never raised.
+Errors are returned as :class:`~esca.core.findings.Finding`, never raised.
 """
 
 from __future__ import annotations
@@ -23,8 +24,8 @@ from typing import Any
 
 import yaml
 
-from esca.findings import Finding
-from esca.sources import MAX_DATA_BYTES, read_text, rel_path
+from esca.core.findings import Finding
+from esca.core.sources import MAX_DATA_BYTES, read_text, rel_path
 
 # Far above any real data file (the glossary at 30 times its size is 440 KB),
 # low enough to refuse a runaway file before parsing it.
@@ -196,7 +197,7 @@ def load_text(text: str, path: str, *, line_offset: int = 0) -> Loaded:
 
 def load_file(file: Path, root: Path, *, max_bytes: int = MAX_BYTES) -> Loaded:
     """Read and parse one YAML file: only a regular file inside the repository,
-    under the size limit, in UTF-8 (see esca.sources)."""
+    under the size limit, in UTF-8 (see esca.core.sources)."""
     read = read_text(file, root, max_bytes=max_bytes)
     if read.finding:
         return Loaded(findings=[read.finding])
@@ -254,31 +255,3 @@ def _yaml_fix(problem: str) -> str:
     if "mapping values are not allowed" in problem:
         return "put text containing ': ' in quotes"
     return "check indentation, quotes and colons on this line or the one before"
-
-
-def load_labels(file: Path, root: Path, *, keys: str = "slug") -> Loaded:
-    """Read a controlled list: a mapping of id: label, one per line, checked
-    against its declaration in the field library (esca.fields.labels): each
-    id matches the pattern named ``keys`` (lower-case words joined by hyphens
-    by default; "acronym" for capitals), each label is plain text on one line.
-
-    The one reader of every such list (owners, statuses, age groups, kinds of
-    work, the course vocabularies, the allowed acronyms). ``data`` is a plain
-    dict of the entries, or empty when there are findings."""
-    from esca import fields  # the field library reads this module's types
-
-    loaded = load_file(file, root)
-    if loaded.findings:
-        return loaded
-    rel = rel_path(file, root)
-    name = Path(rel).stem
-    holder = LineMap({name: loaded.data})
-    holder.line, holder.lines = 1, {name: getattr(loaded.data, "line", 1) or 1}
-    findings = list(fields.check(rel, holder, fields.labels(name, keys), fields.Context(choices={}, today=_EPOCH),
-                                 what=name))
-    if findings:
-        return Loaded(data={}, findings=findings)
-    return Loaded(data=dict(loaded.data))
-
-
-_EPOCH = __import__("datetime").date(1970, 1, 1)

@@ -1,8 +1,9 @@
 """The writing rules CONTRIBUTING.md marks **(checked)**, as build findings.
 
 Each rule reads one page's Markdown source and yields findings at the line
-where the problem is. No MkDocs imports: the site model runs them for the
-build and for ``python -m esca check``.
+where the problem is. No MkDocs imports: the site model's source checks
+(esca.site.check_sources) run them, beside the build (esca.checker) and for
+``python -m esca check``.
 """
 
 from __future__ import annotations
@@ -10,9 +11,9 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from esca.findings import Finding, text_problem
+from esca.core.findings import Finding, text_problem
+from esca.core.markdown import FRONT_MATTER, heading_text
 
-FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?:.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 # Patterns over a contributed page are linear in it (tests/test_bounded_work.py):
 # a fence or comment that never closes runs to the end of the page (as
 # Markdown and browsers read it) instead of being looked for again from
@@ -38,16 +39,6 @@ SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n[ \t]*\n|\n[ \t]*(?:[-*+]|\d+\.)[ \t
 
 
 _ATTR_LIST = re.compile(r"\{[^{}]*\}\s*$")  # an attribute list ending a heading: { #id }
-
-
-def heading_text(raw: str) -> str:
-    """A heading's text without its closing hashes ("## Title ##"), found
-    without a pattern that backtracks over a long run of spaces."""
-    text = raw.strip()
-    stripped = text.rstrip("#")
-    if stripped != text and (not stripped or stripped[-1] in " \t"):
-        text = stripped.strip()
-    return text
 
 
 def prose(text: str) -> str:

@@ -5,7 +5,9 @@ Material's ``search/search_index.json``: ``glossary`` (every form of a
 glossary term, on the term's main page) and ``mentions`` (every form of each
 term a section mentions, and every common way of writing a legal reference it
 contains). Material's search indexes them with the boosts configured in
-mkdocs.yml but never shows them in results.
+mkdocs.yml but never shows them in results. Also the readers' questions a
+page answers, as a hidden field (:func:`with_questions`), and the pages the
+empty search results link to (:func:`empty_state_links`).
 
 The Python replica of the browser's search, used by the tests and benches,
 is tests/search_replica.py.
@@ -17,9 +19,9 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
-from esca.glossary import GLOSSARY_PAGE as GLOSSARY_SRC, Term
-from esca.searchindex import LEGAL_REF  # one pattern for a section cited, here and in the index
-from esca.urls import page_href, page_url
+from esca.core.urls import page_href, page_url
+from esca.pages.glossary import GLOSSARY_PAGE as GLOSSARY_SRC, Term
+from esca.search.index import LEGAL_REF  # one pattern for a section cited, here and in the index
 
 TAG = re.compile(r"<[^<>]*>")
 

@@ -36,8 +36,8 @@ from lunr.stop_word_filter import WORDS as STOP_WORDS
 TAG = re.compile(r"<[^<>]*>")
 APOSTROPHES = re.compile(r"['\u2019]")
 PARAGRAPH = re.compile(r"<p>(?:(?!</p>|<p>).)*</p>", re.DOTALL)  # stops at the next <p>: linear
-LAW_AS_AT = "<p>Law as at "  # esca.governance_pages.law_as_at, as Material's search keeps it
-# The "Add to my CPD record" button (esca.cpd_record.add_button) as Material's
+LAW_AS_AT = "<p>Law as at "  # esca.pages.governance_pages.law_as_at, as Material's search keeps it
+# The "Add to my CPD record" button (esca.cpd.record.add_button) as Material's
 # search keeps it: a control, not content. It is left out of results and the
 # index, so a practice model page previews its first real paragraph and "add"
 # or "record" do not find every course page.
@@ -71,7 +71,7 @@ def initialism(title: str, separator: re.Pattern) -> str | None:
 
 
 POSSESSIVE = re.compile(r"\b(\w+)['\u2019]s\b")  # "council's", "children’s": the word is "council", "children"
-# A section cited: "section 47", "s47", "s.47", "ss 17" (esca.search uses it too)
+# A section cited: "section 47", "s47", "s.47", "ss 17" (esca.search.entries uses it too)
 LEGAL_REF = re.compile(r"\b(?:sections?|ss?\.?)\s?(\d{1,3}[A-Z]{0,3})\b", re.IGNORECASE)
 
 
@@ -138,7 +138,7 @@ def prebuild(entries: list[dict], config: Mapping, vocabulary: Mapping[str, list
     abbreviations and ways of writing a section find it.
 
     ``vocabulary`` maps a word readers type to the site's words for it
-    (data/search-vocabulary.yml, checked by esca.searchvocab and read by the
+    (data/search-vocabulary.yml, checked by esca.search.vocab and read by the
     site model): the reader's word is indexed
     wherever one of the site's words is, in the same field, as often as the
     most frequent of them, so it finds those entries as if the page used it.

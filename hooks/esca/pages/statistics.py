@@ -4,9 +4,12 @@ release it comes from, the period it covers and when the next release is due.
 One data file, ``data/statistics.yml``, read with the project's one YAML
 reader and checked here against :data:`RELEASE_FIELDS` and
 :data:`FIGURE_FIELDS` (the only declaration of its fields). Charts and tables
-take their source and period from it (esca.charts); the owners' review page
+take their source and period from it (esca.pages.charts); the owners' review
+page
 lists every figure whose next release date has passed ("overdue", against the
-build's day, esca.clock) or is not known. Pure functions, no MkDocs imports.
+build's day, esca.core.clock) or is not known, and a figure's own gaps go to
+the owners' "Content gaps" page (:func:`gap_rows`). Pure functions, no MkDocs
+imports.
 """
 
 from __future__ import annotations
@@ -19,10 +22,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from esca import fields
-from esca.fields import Field
-from esca.findings import Finding
-from esca.safeyaml import LineMap, load_file
+from esca.core import fields
+from esca.core.fields import Field
+from esca.core.findings import Finding
+from esca.core.safeyaml import LineMap, load_file
 
 LEDGER_FILE = "data/statistics.yml"
 UNKNOWN = "unknown"
@@ -30,7 +33,7 @@ UNKNOWN = "unknown"
 MARKER = re.compile(r"^<!--\s*esca:figures\s*-->[ \t]*$", re.MULTILINE)
 OFFICIAL_URL = re.compile(r"https://([a-z0-9-]+\.)*gov\.uk/\S*")
 
-# The ledger, declared once in the field library (esca.fields): the checks,
+# The ledger, declared once in the field library (esca.core.fields): the checks,
 # and the header comment of data/statistics.yml, follow this.
 RELEASE = Field("release", "map", label="release", fields=(
     Field("title", "text", True, "the publication's name as its publisher gives it", "Children in need",
@@ -234,7 +237,7 @@ def overdue(ledger: Ledger | None, today: dt.date) -> list[Figure]:
 
 @dataclass(frozen=True)
 class GapRow:
-    """A ledger gap in the shape of esca.gaps' records."""
+    """A ledger gap in the shape of esca.pages.gaps' records."""
 
     src: str
     title: str

@@ -1,11 +1,12 @@
 """The glossary: one data file, three uses.
 
 ``data/glossary.yml`` is the single source for the abbreviation tooltips on
-every page (the Markdown abbr extension's ``glossary``, applied to every
-page), the
-A–Z glossary page, and the search synonyms. This module also holds the
-acronym lint: an all-capitals word in the docs that is neither in the
-glossary nor on the allowed list is a finding. No MkDocs imports.
+every page (``<abbr title>`` put into each page's finished HTML,
+:class:`ShortForms`), the A–Z glossary (one page, or one page a letter past
+:data:`SPLIT_AT` terms: :func:`glossary_pages`) and the forms of each term
+search finds (esca.search.entries). This module also holds the acronym lint:
+an all-capitals word in the docs that is neither in the glossary nor on the
+allowed list (data/acronyms-allowed.yml) is a finding. No MkDocs imports.
 """
 
 from __future__ import annotations
@@ -21,14 +22,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from esca import fields, questions
-from esca.fields import Field
-from esca.findings import Finding, did_you_mean
-from esca.safeyaml import LineMap, load_file, load_labels
-from esca.sources import rel_path
+from esca.core import fields, questions
+from esca.core.fields import Field, load_labels
+from esca.core.findings import Finding, did_you_mean
+from esca.core.safeyaml import LineMap, load_file
+from esca.core.sources import rel_path
 
 GLOSSARY_PAGE = "glossary.md"
-# What readers ask that the A-Z page answers (never shown; esca.questions).
+# What readers ask that the A-Z page answers (never shown; esca.core.questions).
 GLOSSARY_QUESTIONS = (
     "what does this abbreviation stand for",
     "social work jargon and acronyms explained",

@@ -3,7 +3,7 @@ build writes one.
 
 Pages (front matter), courses and programmes (curricula files) may list the
 questions a reader would type that they answer. Search finds the page by
-them (a hidden field, esca.search.with_questions); they are never shown.
+them (a hidden field, esca.search.entries.with_questions); they are never shown.
 The field itself is declared once, in esca.curricula.model.questions_field.
 """
 

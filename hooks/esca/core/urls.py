@@ -1,9 +1,11 @@
 """Links between pages in generated HTML, for either URL style.
 
-MkDocs rewrites Markdown links to .md files, but not hrefs in raw HTML that
-hooks write (the catalogue, the roles index). Those use ``page_href``, so the
-same build works with directory URLs (the web site: ``cpd/courses/x/``) and
-without them (the offline copy opened from disk: ``cpd/courses/x.html``).
+MkDocs rewrites Markdown links to .md files, but not hrefs in raw HTML the
+build writes (the catalogue, the roles index, What's changed). Those use
+:func:`page_href` (from one page to another; :func:`page_url` is a page's
+site-relative address), so the same build works with directory URLs (the web
+site: ``cpd/courses/x/``) and without them (the offline copy opened from
+disk: ``cpd/courses/x.html``).
 """
 
 from __future__ import annotations

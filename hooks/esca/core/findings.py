@@ -5,6 +5,11 @@ finding is one line a person can act on::
 
     curricula/courses/x.yml:12: cpd_hours: must be a positive number: 'three' — write hours as a number, e.g. 3
 
+With it, what makes a finding's text: the fix that names the choices
+(:func:`fix_or_choices`, :func:`did_you_mean`), the line of a key
+(:func:`line_of`), one safe line for a CI log (:func:`one_line`,
+:func:`log_safe`) and the count the build prints (:func:`count`).
+
 No MkDocs imports here: hooks turn findings into log warnings, tests assert
 on them directly.
 """
@@ -40,7 +45,7 @@ class Finding:
     rendered page). ``value`` is the offending value, shown quoted; leave it
     as the default when quoting it would not help.
 
-    Findings made by the field library (esca.fields) also carry their message
+    Findings made by the field library (esca.core.fields) also carry their message
     ``key``, the sentence a form shows (``form``), and ``notice``: a notice is
     reported but does not stop a strict build.
     """

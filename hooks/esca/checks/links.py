@@ -1,8 +1,10 @@
 """Link rules for the built site: every link, image and anchor on every page.
 
 Pure functions over rendered HTML, so links from raw HTML, templates,
-overrides and generated pages are all seen. No MkDocs imports: the hook in
-``hooks/links.py`` collects each page's final HTML and calls :func:`check_site`.
+overrides and generated pages are all seen. No MkDocs imports: the checks
+beside the build (esca.checker, handed each page's final HTML by
+``hooks/links.py``) read each page with :func:`scan_html` and check them all
+at the end with :func:`check_site`.
 
 A link generated from a data file names its origin in a ``data-source``
 attribute (``data-source="curricula/courses/x.yml:12"``); findings about it are
@@ -22,11 +24,11 @@ from pathlib import Path
 from typing import Iterable, Iterator, NamedTuple
 from urllib.parse import SplitResult, parse_qsl, unquote, urlsplit
 
-from esca import fields, htmltags
-from esca.findings import Finding, PathIndex, did_you_mean, line_of
-from esca.safeyaml import load_file
-from esca.sources import rel_path
-from esca.browser_url import browser_host, url_problems
+from esca.core import fields, htmltags
+from esca.core.browser_url import browser_host, url_problems
+from esca.core.findings import Finding, PathIndex, did_you_mean, line_of
+from esca.core.safeyaml import load_file
+from esca.core.sources import rel_path
 
 VAGUE_TEXT = {"click here", "here", "link", "this link", "read more", "more", "click", "this page", "go"}
 _ATTR = re.compile(r"""([a-zA-Z_:][-\w:.]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
@@ -103,7 +105,7 @@ def content_part(text: str) -> str:
     ``<main>`` (the theme's own closing tag, the last one, after anything
     the page wrote); the whole text when the markers are missing. All that
     :func:`scan_html` reads with ``content_only``, and all the active-content
-    check reads (esca.active_content.content_of): the build hands the checks
+    check reads (esca.checks.active_content.content_of): the build hands the checks
     only this part of each page but the home page."""
     start = text.find(_CONTENT_START)
     end = text.rfind(_CONTENT_END)
@@ -128,7 +130,7 @@ def scan_html(text: str, *, content_only: bool = False) -> PageScan:
         text = _without_comments(text)
     ids = _ids(text)
     closes = _closes(text)
-    # Tags as a browser's tokenizer reads them, in one pass (esca.htmltags).
+    # Tags as a browser's tokenizer reads them, in one pass (esca.core.htmltags).
     for tag in htmltags.tags(text):
         if tag.name not in _URL_ATTRS:
             continue

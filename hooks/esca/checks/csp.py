@@ -31,7 +31,7 @@ import json
 import re
 from pathlib import Path
 
-from esca.findings import Finding
+from esca.core.findings import Finding
 
 HEADERS_FILE = "deploy/nginx/security-headers.conf"
 SHIM_FILE = "docs/assets/vendor/iframe-worker/shim.js"
@@ -165,5 +165,6 @@ def _function_source(shim: str, name: str) -> str:
 
 
 def _shim_changed(what: str) -> str:
-    return str(Finding(SHIM_FILE, None, "shim", f"{what} is not where esca.csp looks for it",
-                       "the vendored shim changed: update esca.csp.shim_script and its test in tests/test_offline.py"))
+    return str(Finding(SHIM_FILE, None, "shim", f"{what} is not where esca.checks.csp looks for it",
+                       "the vendored shim changed: update esca.checks.csp.shim_script and its test in "
+                       "tests/test_offline.py"))

@@ -8,10 +8,15 @@ matter, never in its text::
       - Where the team is based
       - The job titles in the team
 
-This module checks that field and renders the "Content gaps" page, which
-lists every gap with its page and owning team. Pure functions, no MkDocs
-imports: ``hooks/governance.py`` calls them with the records
-:func:`esca.governance.survey` returns.
+The field is declared with the rest of the front matter
+(esca.pages.governance.PAGE, at most :data:`MAX_LENGTH` characters a gap).
+This module reads it from checked front matter (:func:`gaps_of`), counts the
+gaps (the build logs the number) and writes the owners' "Content gaps" page
+(:func:`gaps_page`): every gap with its page and owning team, the statistics
+ledger's own gaps among them. :data:`OWNER_PHRASES` is the wording addressed
+to an owner that no published page but that one may hold
+(tests/test_owner_text.py). Pure functions, no MkDocs imports: the site
+model (esca.site) calls them.
 """
 
 from __future__ import annotations
@@ -21,9 +26,9 @@ import posixpath
 import re
 from typing import Iterable, Protocol
 
-from esca.safeyaml import LineMap
+from esca.core.safeyaml import LineMap
 
-GAPS_PAGE = "owners/content-gaps.md"  # in the owners' area (esca.governance_pages.OWNERS_DIR)
+GAPS_PAGE = "owners/content-gaps.md"  # in the owners' area (esca.pages.governance_pages.OWNERS_DIR)
 FIELD = "gaps"
 MAX_LENGTH = 200
 
@@ -51,7 +56,7 @@ class GapRecord(Protocol):
 
 
 def gaps_of(meta: LineMap) -> tuple[str, ...]:
-    """The page's gaps, stripped (call only once :func:`check_gaps` found nothing)."""
+    """The page's gaps, stripped (call only once the front matter passed its declaration)."""
     value = meta.get(FIELD) or []
     return tuple(" ".join(str(item).split()) for item in value)
 

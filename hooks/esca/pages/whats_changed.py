@@ -5,7 +5,7 @@ Pure functions, no MkDocs imports. Three kinds of change, each dated from
 data, never from the clock:
 
 - a page's ``changes:`` notes (front matter, the shape courses use; checked by
-  esca.governance);
+  esca.pages.governance);
 - a legislation ledger entry whose status or "as at" date differs from the
   previous release's ``ledger.json``;
 - a course added, changed or retired since the previous release, found by
@@ -28,20 +28,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from esca import fields, questions
+from esca.core import fields, questions
+from esca.core.fields import Field
+from esca.core.findings import Finding, line_of
+from esca.core.safeyaml import LineList, LineMap, load_file
+from esca.core.sources import MAX_DATA_BYTES, read_text
+from esca.core.urls import page_href, page_url
 from esca.curricula import feeds
-from esca.fields import Field
-from esca.findings import Finding, line_of
-from esca.safeyaml import LineList, LineMap, load_file
-from esca.sources import MAX_DATA_BYTES, read_text
-from esca.urls import page_href, page_url
 
 PAGE = "whats-changed.md"
 FEED = "whats-changed.xml"
 LEDGER_JSON = "legislation/ledger.json"
 SNAPSHOT_DIR = "releases/previous"
 READERS_FILE = "data/readers.yml"
-# What readers ask that the page answers (never shown; esca.questions).
+# What readers ask that the page answers (never shown; esca.core.questions).
 QUESTIONS = (
     "what is new on the portal",
     "recent updates to pages and courses",
@@ -165,7 +165,7 @@ def load_snapshot(root: Path) -> tuple[Snapshot, list[Finding]]:
     """releases/previous/: release.yml (released: date), courses.json and
     ledger.json, each checked against its declaration (RELEASE,
     SNAPSHOT_COURSES, SNAPSHOT_LEDGER) and read through the one gate
-    (esca.sources). A missing file means "nothing to compare with"; a broken
+    (esca.core.sources). A missing file means "nothing to compare with"; a broken
     one is a finding and is not compared with."""
     folder = root / SNAPSHOT_DIR
     findings: list[Finding] = []

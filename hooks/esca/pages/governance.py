@@ -1,7 +1,11 @@
 """Page governance: who owns each page, when it was reviewed, when it is due.
 
-Pure rules, no MkDocs imports. ``hooks/governance.py`` feeds it the Markdown
-sources and renders what it returns.
+Pure rules, no MkDocs imports. The site model (esca.site) reads the
+controlled lists with :func:`load_vocabularies` and checks each page's front
+matter with :func:`check_page`, which gives the page's :class:`PageRecord`;
+``hooks/governance.py`` hands the theme only checked front matter
+(:func:`theme_meta`), and esca.pages.governance_pages writes what the records
+add to pages.
 
 Every page carries front matter::
 
@@ -16,20 +20,19 @@ ledger entry; team pages in ``docs/roles/`` carry a ``team:`` block.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
-from esca import clock, fields, plaintext
-from esca import gaps as content_gaps
+from esca.core import clock, fields, plaintext
+from esca.core.browser_url import browser_url, url_problems
+from esca.core.fields import Check, Field, load_labels
+from esca.core.findings import Finding
+from esca.core.markdown import FRONT_MATTER, h1, page_title
+from esca.core.safeyaml import LineMap, load_text
 from esca.curricula.model import REVIEW_ORDER, Change, changes_field, owner_field, questions_field, review_fields, text
-from esca.fields import Check, Field
-from esca.findings import Finding
-from esca.safeyaml import LineMap, load_labels, load_text
-from esca.browser_url import browser_url, url_problems
+from esca.pages import gaps as content_gaps
 
-FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 
 # www.justice.gov.uk: the official text of the Family Procedure Rules and Practice Directions.
 OFFICIAL_HOSTS = ("legislation.gov.uk", "www.legislation.gov.uk", "www.gov.uk", "www.justice.gov.uk")
@@ -94,7 +97,7 @@ PAGE = Field("page", "map", rule="CONTRIBUTING.md", label="front matter", fields
 KNOWN_KEYS = frozenset(f.name for f in PAGE.fields)
 # The front-matter text Material prints outside the article, unescaped: in
 # the navigation of every page, <title>, <meta name="description"> and the
-# search index. esca.plaintext escapes it at the one place it is handed over.
+# search index. esca.core.plaintext escapes it at the one place it is handed over.
 THEME_TEXT = ("title", "subtitle", "description")
 # The longest H1, in characters: the title is shown in the menu of every page.
 MAX_H1 = 150
@@ -140,7 +143,7 @@ class PageRecord:
     review_due: dt.date | None = None
     ledger: Ledger | None = None
     team: Team | None = None
-    gaps: tuple[str, ...] = ()  # what the owner still has to supply (esca.gaps)
+    gaps: tuple[str, ...] = ()  # what the owner still has to supply (esca.pages.gaps)
     tags: tuple[str, ...] = ()
     changes: tuple[Change, ...] = ()  # dated notes from ``changes:``, newest first
     questions: tuple[str, ...] = ()  # what readers ask that the page answers: a hidden search field
@@ -156,7 +159,7 @@ class PageRecord:
         return "ok"
 
 
-today = clock.today  # the one clock (esca.clock)
+today = clock.today  # the one clock (esca.core.clock)
 
 
 def load_vocabularies(data_dir: Path, root: Path) -> tuple[Vocabularies, list[Finding]]:
@@ -233,31 +236,10 @@ def is_choice(value: Any, choices: dict[str, str]) -> bool:
     return isinstance(value, str) and value in choices
 
 
-def page_title(text: str) -> str | None:
-    """The page's H1 text (``# Title``), or None."""
-    return _heading(text)[0]
-
-
-def _heading(text: str) -> tuple[str | None, int]:
-    """The page's H1 text and its line, or (None, 0)."""
-    front = FRONT_MATTER.match(text)
-    start = front.end() if front else 0
-    match = _H1.search(text, start)
-    if not match:
-        return None, 0
-    # The closing hashes of an ATX heading ("# Title #"), stripped without a
-    # pattern that backtracks over a long run of spaces.
-    heading = match.group(1).strip()
-    stripped = heading.rstrip("#")
-    if stripped != heading and (not stripped or stripped[-1] in " \t"):
-        heading = stripped.strip()
-    return heading or None, text.count("\n", 0, match.start()) + 1
-
-
 def title_problems(rel: str, text: str) -> list[Finding]:
     """The H1 is plain text of a sane length: the theme prints it, as the
     page's title, in the menu of every page, in <title> and in search results."""
-    heading, line = _heading(text)
+    heading, line = h1(text)
     if heading is None:
         return []
     if "<" in heading:
@@ -291,9 +273,6 @@ def overdue(records: Iterable[PageRecord], today: dt.date) -> list[PageRecord]:
 
 def due_soon(records: Iterable[PageRecord], today: dt.date) -> list[PageRecord]:
     return sorted((r for r in records if r.review_state(today) == "due-soon"), key=lambda r: (r.review_due, r.src))
-
-
-_H1 = re.compile(r"^# +([^\n]*)", re.MULTILINE)
 
 
 def _is_date(value: Any) -> bool:

@@ -1,7 +1,7 @@
 """Readers' words for the site's words: data/search-vocabulary.yml, checked.
 
 No MkDocs imports. The file maps a word readers type ("training") to the
-words the site uses for it ("course", "courses"); esca.searchindex.prebuild
+words the site uses for it ("course", "courses"); esca.search.index.prebuild
 indexes the reader's word wherever one of the site's words is. Words only,
 never phrases or whole queries. Every problem is one finding in the project's
 shape; a file with findings applies nothing.
@@ -15,8 +15,8 @@ from typing import Iterable, Iterator
 
 from lunr.stop_word_filter import WORDS as STOP_WORDS
 
-from esca.findings import Finding
-from esca.safeyaml import LineList, LineMap, load_file
+from esca.core.findings import Finding
+from esca.core.safeyaml import LineList, LineMap, load_file
 
 VOCABULARY_FILE = "data/search-vocabulary.yml"
 WORD = re.compile(r"[a-z0-9]+")

@@ -64,7 +64,7 @@ def title(fragment: str) -> str:
     Angle brackets become look-alikes (‹ ›): Material prints the title in
     ``<title>`` through ``striptags``, which decodes ``&lt;`` back into
     ``<``, so no escaping would survive there. A title may not hold one
-    anyway (esca.governance.title_problems). Material puts a page title in
+    anyway (esca.pages.governance.title_problems). Material puts a page title in
     an attribute only through its ``e`` filter, so quotes are left as they
     are (escaped twice, they would be read out)."""
     text = plain(fragment).translate(_ANGLES)

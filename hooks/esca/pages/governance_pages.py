@@ -1,6 +1,10 @@
 """What governance adds to the site: review lines, notices and generated pages.
 
-Pure functions from :mod:`esca.governance` records to Markdown or HTML text.
+Pure functions from :mod:`esca.pages.governance` records to Markdown or HTML
+text: the review line under every page, the overdue notice and the "Law as
+at" line under a title, the roles index (``<!-- esca:roles-index -->``), and
+the pages the site model generates: the legislation ledger for readers, and
+the owners' index and content review page. No MkDocs imports.
 """
 
 from __future__ import annotations
@@ -10,10 +14,11 @@ import html
 import posixpath
 import re
 
-from esca import questions, statistics
-from esca.gaps import GAPS_PAGE
-from esca.governance import PageRecord, Vocabularies, due_soon, overdue
-from esca.urls import page_href
+from esca.core import questions
+from esca.core.urls import page_href
+from esca.pages import statistics
+from esca.pages.gaps import GAPS_PAGE
+from esca.pages.governance import PageRecord, Vocabularies, due_soon, overdue
 
 LEDGER_PAGE = "legislation/ledger.md"  # for readers: which law each summary is checked against, and when
 # The owners' area: pages for the teams that own pages, listed in no reader
@@ -24,7 +29,7 @@ OWNERS_DIR = "owners"
 OWNERS_INDEX = f"{OWNERS_DIR}/index.md"
 REVIEW_PAGE = f"{OWNERS_DIR}/content-review.md"
 OWNERS_FRONT_MATTER = ("---", "search:", "  exclude: true", "---")
-# What readers ask that each page answers (never shown; esca.questions).
+# What readers ask that each page answers (never shown; esca.core.questions).
 LEDGER_QUESTIONS = (
     "is the law on this portal up to date",
     "which laws are in force or only partly in force",

@@ -17,7 +17,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from esca.findings import Finding
+from esca.core.findings import Finding
 
 # Documented in CONTRIBUTING.md ("Limits"). Far above any real file.
 MAX_PAGE_BYTES = 512 * 1024      # a Markdown page
