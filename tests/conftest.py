@@ -128,26 +128,37 @@ def run_build_command(config_file: Path, site_dir: Path, env: dict | None = None
 COMMAND_BUILDS: list[Build] = []
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Build:
-    """The real portal, built once per test run with `mkdocs build --strict`,
-    as it is published: the checks and search index in the second process
-    (test_properdocs_builds_the_same_site builds it again inline and compares).
-    With several pytest-xdist workers, the first to ask builds it under a lock
-    and the others read the same build, so the run builds it once."""
+def shared_build(tmp_path_factory, name: str, config_file: Path, env: dict | None = None) -> Build:
+    """`mkdocs build --strict` of ``config_file``, made once per test run:
+    with several pytest-xdist workers, the first to ask builds it under a lock
+    and the others read the same build (the folder and its output)."""
     base = tmp_path_factory.getbasetemp()
     shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
-    record = shared / "real-site.json"
-    with open(shared / "real-site.lock", "w") as lock:
+    record = shared / f"{name}.json"
+    with open(shared / f"{name}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
         if record.exists():
-            build = Build(**{**json.loads(record.read_text(encoding="utf-8")), "site": shared / "real-site"})
+            build = Build(**{**json.loads(record.read_text(encoding="utf-8")), "site": shared / name})
         else:
-            build = run_build(ROOT / "mkdocs.yml", shared / "real-site", {"ESCA_CHECKER": "process"})
+            build = run_build(config_file, shared / name, env)
             record.write_text(json.dumps({"returncode": build.returncode, "output": build.output}), encoding="utf-8")
     assert build.returncode == 0, build.output
     assert build.warnings == [], "\n".join(build.warnings)
     return build
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Build:
+    """The real portal, built once per test run with `mkdocs build --strict`,
+    as it is published: the checks and search index in the second process
+    (test_properdocs_builds_the_same_site builds it again inline and compares)."""
+    return shared_build(tmp_path_factory, "real-site", ROOT / "mkdocs.yml", {"ESCA_CHECKER": "process"})
+
+
+@pytest.fixture(scope="session")
+def offline_site(tmp_path_factory) -> Path:
+    """The offline copy (mkdocs-offline.yml), built once per test run."""
+    return shared_build(tmp_path_factory, "site-offline", ROOT / "mkdocs-offline.yml").site
 
 
 @pytest.fixture

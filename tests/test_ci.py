@@ -427,7 +427,9 @@ def dockerignored(name: str, patterns: list[str]) -> bool:
 def test_the_container_build_context_builds_the_same_site(site, tmp_path):
     """What .dockerignore leaves in the build context (no tests, caches,
     virtual environments or built sites) builds the very site the tests
-    check, byte for byte, given the same day and address."""
+    check, byte for byte, given the same day and address: so a second build
+    of the same sources on the same day is the same site, sitemap included
+    (tests/test_clock.py: another day)."""
     from test_integrity import digest_tree
 
     patterns = [line.strip() for line in (ROOT / ".dockerignore").read_text().splitlines() if line.strip()]

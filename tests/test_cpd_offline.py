@@ -9,19 +9,16 @@ import shutil
 
 import pytest
 
-from conftest import ROOT, run_build
+from conftest import ROOT
 
 pytestmark = pytest.mark.browser
 
 MY_CPD = "cpd/my-cpd.html"
 
 
-@pytest.fixture(scope="module")
-def offline_copy(tmp_path_factory):
-    build = run_build(ROOT / "mkdocs-offline.yml", tmp_path_factory.mktemp("offline") / "site-offline")
-    assert build.returncode == 0, build.output
-    assert build.warnings == [], "\n".join(build.warnings)
-    return build.site
+@pytest.fixture
+def offline_copy(offline_site):
+    return offline_site
 
 
 @pytest.fixture

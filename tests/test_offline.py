@@ -10,7 +10,7 @@ import re
 import pytest
 import yaml
 
-from conftest import ROOT, run_build, recording_page
+from conftest import ROOT, recording_page
 
 
 class _Loader(yaml.SafeLoader):
@@ -35,14 +35,6 @@ def test_offline_config_is_the_site_config_without_instant_navigation():
     shim = offline["extra"]["polyfills"] == ["assets/vendor/iframe-worker/shim.js"]
     assert shim and (ROOT / "docs/assets/vendor/iframe-worker/shim.js").exists()
     assert "site-offline/" in (ROOT / ".gitignore").read_text().splitlines()
-
-
-@pytest.fixture(scope="module")
-def offline_site(tmp_path_factory):
-    build = run_build(ROOT / "mkdocs-offline.yml", tmp_path_factory.mktemp("offline") / "site-offline")
-    assert build.returncode == 0, build.output
-    assert build.warnings == [], "\n".join(build.warnings)
-    return build.site
 
 
 def _index_by_site_url(root) -> tuple[dict, set]:
