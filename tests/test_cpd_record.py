@@ -426,12 +426,11 @@ Object.defineProperty(window, 'sessionStorage', {get() { throw new DOMException(
 def test_a_browser_that_blocks_storage_gets_a_clear_message_and_keeps_the_entry(page):
     page.add_init_script(BLOCK_STORAGE)
     page.goto(page.base + "practice-model/child-first/")
-    page.click("a[data-cpd-title]")  # a full page load: the activity goes in the tab's name
+    page.click("a[data-cpd-title]")  # a full page load: with no storage, nothing this origin alone writes survives it
     page.wait_for_selector("#cpd-storage:not([hidden])")
     assert "not letting this site keep anything" in page.inner_text("#cpd-storage")
-    assert page.input_value("#cpd-title") == "Child first"
-    assert page.input_value("#cpd-type") == "Reading (ESCA practice model)"
-    fill_entry(page, date="2026-12-01")
+    assert page.input_value("#cpd-title") == ""  # never from the tab's name, which any site can set
+    fill_entry(page, title="Child first", type="Reading (ESCA practice model)", date="2026-12-01")
     page.click("#cpd-form button[type=submit]")
     page.wait_for_selector(".esca-cpd__entry")
     assert page.inner_text("#cpd-status") == ("Kept for this visit only, not saved: “Child first”. "
@@ -1078,7 +1077,7 @@ HOSTILE_TAB = [
     # what another site can leave in the tab or the address, and what the form then holds
     ("name", 'esca-cpd-prefill:{"title":"Pay here","link":"https://evil.example/"}', ""),
     ("name", "esca-cpd-prefill:course/no-such-course", ""),
-    ("name", "esca-cpd-prefill:course/public-law-outline", COURSE_TITLE),  # a real course: the site's own text
+    ("name", "esca-cpd-prefill:course/public-law-outline", ""),  # a real course: still not from the tab's name
     ("address", "?title=Pay+here&link=https://evil.example/&key=course/public-law-outline", ""),
 ]
 
@@ -1094,8 +1093,59 @@ def test_the_form_is_filled_only_from_the_sites_own_data(page, where, value, tit
     page.wait_for_selector("#cpd-form:not([hidden])")
     assert page.input_value("#cpd-title") == title
     assert page.input_value("#cpd-link") == ("" if not title else page.base + COURSE)
-    if where == "name":
-        assert page.evaluate("() => window.name") == ""  # read once, then cleared
+    assert page.evaluate("() => localStorage.getItem('esca-cpd-draft')") is None
+
+
+# Another site's page (cases 110 and 111 of the blind attack): it names the
+# tab, or names it and then navigates here. The tab's name is the only thing
+# it can leave; the page served from another origin through a route.
+OTHER_SITE = "http://other-site.test/attack.html"
+CROSS_SITE_PREFILL = {
+    "window-open-with-a-name": "<script>window.open({target}, 'esca-cpd-prefill:course/public-law-outline');</script>",
+    "window-name-then-navigate": "<script>window.name = 'esca-cpd-prefill:course/public-law-outline'; "
+                                 "location.href = {target};</script>",
+}
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("attack", list(CROSS_SITE_PREFILL))
+def test_another_site_cannot_fill_in_or_save_an_entry(page, attack):
+    target = json.dumps(page.base + MY_CPD)
+    html = "<!doctype html><title>x</title>" + CROSS_SITE_PREFILL[attack].format(target=target)
+    page.context.route(OTHER_SITE, lambda route: route.fulfill(status=200, content_type="text/html", body=html))
+    if attack == "window-open-with-a-name":
+        with page.context.expect_page() as popup:
+            page.goto(OTHER_SITE)
+        mine = popup.value
+    else:
+        page.goto(OTHER_SITE)
+        mine = page
+    mine.wait_for_url("**/" + MY_CPD)
+    mine.wait_for_selector("#cpd-form[data-ready]:not([hidden])")
+    assert mine.input_value("#cpd-title") == "" and mine.input_value("#cpd-link") == ""
+    assert mine.inner_text("#cpd-status") == ""
+    assert mine.evaluate("() => [localStorage.getItem('esca-cpd-draft'), localStorage.getItem('esca-cpd-record')]") \
+        == [None, None]
+    assert mine.evaluate("() => window.name").startswith("esca-cpd-prefill:")  # the attack did reach the tab
+
+
+@pytest.mark.browser
+def test_the_sites_own_add_button_fills_in_once_through_session_storage(page):
+    """The button's click handler, on this origin, leaves the key in session
+    storage; My CPD reads it once and removes it. A reload then brings back
+    the draft, not a second fill."""
+    page.goto(page.base + COURSE)
+    page.click("a[data-cpd-key]")
+    page.wait_for_function("t => document.querySelector('#cpd-title') && document.querySelector('#cpd-title').value === t",
+                           arg=COURSE_TITLE)
+    assert page.evaluate("() => [sessionStorage.getItem('esca-cpd-prefill'), window.name]") == [None, ""]
+    page.wait_for_function("() => (localStorage.getItem('esca-cpd-draft') || '').includes('Public Law Outline')")
+    page.fill("#cpd-title", "My own title")
+    page.wait_for_function("() => (localStorage.getItem('esca-cpd-draft') || '').includes('My own title')")
+    page.reload()
+    page.wait_for_selector("#cpd-form[data-ready]:not([hidden])")
+    page.wait_for_function("() => document.querySelector('#cpd-status').textContent !== ''")
+    assert page.input_value("#cpd-title") == "My own title"
 
 
 @pytest.mark.browser

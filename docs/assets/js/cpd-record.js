@@ -46,7 +46,7 @@
   var VERSION = 1;
   var RECORD_KEY = "esca-cpd-record";
   var DRAFT_KEY = "esca-cpd-draft";
-  var PREFILL = "esca-cpd-prefill";  /* session storage key, and the tab name's prefix */
+  var PREFILL = "esca-cpd-prefill";  /* session storage key: only this site's own "Add" link writes it */
   var MAX_BYTES = 2 * 1024 * 1024;   /* a file, and the whole record: a downloaded file always imports */
   var MAX_ENTRIES = 2000;
   var DRAFT_DELAY = 300;             /* milliseconds after the last keystroke */
@@ -69,11 +69,12 @@
     var key = safeKey(link.getAttribute("data-cpd-key"));
     if (!key) return;
     pendingKey = key;
+    /* Session storage only: another site cannot write it. Not the tab's
+       name, nor the address: any site can set those (window.open with a
+       name, or window.name then a navigation here). With storage blocked, a
+       full page load is not filled in; instant navigation keeps pendingKey. */
     var session = openStorage("sessionStorage");
-    try {
-      if (session) { session.setItem(PREFILL, key); return; }
-    } catch (e) { /* fall through to the tab's name */ }
-    window.name = PREFILL + ":" + key;  /* a full page load with no storage; never sent anywhere */
+    try { if (session) session.setItem(PREFILL, key); } catch (e) { /* pendingKey only */ }
   }, true);
 
   window.addEventListener("pagehide", function () { if (active) active.flushDraft(); });
@@ -647,16 +648,15 @@
   };
 
   /* The key of the "Add" link that brought the reader here, if it is one of
-     the site's own activities. Each place it may be is read once. */
+     the site's own activities: from this script's memory or this origin's
+     session storage, each read once. Nothing another site can set (the
+     tab's name, the address) is read. */
   Record.prototype.takePrefill = function () {
     var key = pendingKey, session = openStorage("sessionStorage");
     pendingKey = "";
     var fromSession = readItem(session, PREFILL);
     if (fromSession !== null) { try { session.removeItem(PREFILL); } catch (e) { /* read once anyway */ } }
-    var name = typeof window.name === "string" ? window.name : "";
-    var fromName = "";
-    if (name.indexOf(PREFILL + ":") === 0) { window.name = ""; fromName = name.slice(PREFILL.length + 1); }
-    key = safeKey(key) || safeKey(fromSession) || safeKey(fromName);
+    key = safeKey(key) || safeKey(fromSession);
     return key && this.activities.has(key) && isObject(this.activities.get(key)) ? key : "";
   };
 
