@@ -158,6 +158,8 @@ def test_the_published_model_is_the_python_model(model):
     ("tab", "id: x\n\t- y\n", 2), ("empty", "  \n", None), ("duplicate", "id: a\nid: b\n", 2),
     ("aliases", "a: &x 1\n" + "b: [" + ", ".join(["*x"] * 51) + "]\n", 1),
     ("tags", "a: !!python/name:os.system x\n", 1), ("colon", "title: Risk: a course\n", 1),
+    ("too-deep", "id: a\nx:\n  y: " + "[" * 200_000 + "]" * 200_000 + "\n", 3),
+    ("too-deep", "id: a\nx:\n  " + "- " * 100_000 + "z\n", 3),
 ])
 def test_yaml_messages_are_safeyamls_own_words(key, text, line):
     (found,) = load_text(text, "c.yml").findings
@@ -166,6 +168,8 @@ def test_yaml_messages_are_safeyamls_own_words(key, text, line):
     assert found.fix == fix
     if key in ("tab", "empty", "colon"):
         assert found.problem == problem
+    if key == "too-deep":
+        assert found.problem == problem.format(limit=64)
     if key == "duplicate":
         assert found.problem == problem.format(key="'id'", first=1)
 
@@ -230,6 +234,35 @@ def test_opening_a_file_shows_the_builds_findings_and_fills_the_form(page, model
     assert page.input_value("#builder-title") == "Bad types"
     assert page.is_checked("#builder-pcf_domains input[value=knowledge]")
     assert page.evaluate("document.activeElement.classList.contains('esca-builder__summary')")
+
+
+SPECIAL_KEYS = [  # (what is added to a published course's file, the field the builder names) -- case 127
+    ("__proto__: {polluted: 1}\n", "__proto__"), ("constructor: x\n", "constructor"), ("toString: x\n", "toString"),
+    ("hasOwnProperty: x\nvalueOf: y\n", "hasOwnProperty"),
+    ("roles: [constructor, __proto__, toString]\n", "roles"),  # a value naming no team, not a special one
+]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("extra, field", SPECIAL_KEYS, ids=[f for _, f in SPECIAL_KEYS])
+def test_a_key_named_like_an_objects_own_is_just_a_field(page, model, tmp_path, extra, field):
+    """A key such as __proto__ emptied the builder's list of problems: its
+    tables had prototypes. It is an unknown field (or an unknown value) with
+    its normal message, the same as the build's, each one listed."""
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    source = (ROOT / "curricula/courses/reflective-supervision.yml").read_text(encoding="utf-8")
+    assert f"\n{field}:" not in source
+    copy = tmp_path / "new-course.yml"
+    copy.write_text(source + extra, encoding="utf-8")
+    open_builder(page)
+    page.set_input_files("#builder-load", str(copy))
+    page.wait_for_function("() => document.querySelector('[data-esca-builder]').dataset.loaded")
+    shown = page.eval_on_selector_all("[data-finding]", "items => items.map(i => i.dataset.finding)")
+    expected = python_findings({"new-course.yml": copy.read_bytes()}, model)["new-course.yml"]
+    assert shown == expected and any(f.split(": ")[1].startswith(field) for f in shown), shown
+    assert page.locator(".esca-builder__summary li").count() >= len(shown)
+    assert errors == [] and page.evaluate("() => ({}).polluted === undefined && Object.keys(Object.prototype).length === 0")
 
 
 # Another engineer's: the nested section navigation Material gives every page

@@ -218,6 +218,46 @@ def test_generated_course_files_get_the_same_findings_in_python_and_in_chromium(
     assert seen["files"] >= 2000 and seen["findings"] > seen["files"]  # thousands of files, most with findings
 
 
+@st.composite
+def deeply_nested_file(draw):
+    """A course file with a value nested around the reader's limit
+    (esca.core.safeyaml.MAX_DEPTH, published as the model's max_depth), in
+    lists and mappings, written as blocks, as flow, or mixed."""
+    depth = draw(st.integers(55, 75))
+    value = draw(st.sampled_from([1, "x", None, [], {}]))
+    for _ in range(depth):
+        value = [value] if draw(st.booleans()) else {draw(st.sampled_from(["k", "__proto__", "toString"])): value}
+    data = {"id": "new-course", "title": "Deep", "notes": value}
+    raw = yaml.safe_dump(data, sort_keys=False, default_flow_style=draw(st.sampled_from([False, None, True])),
+                         width=draw(st.sampled_from([60, 1000])))
+    return "new-course.yml", raw.encode("utf-8"), None
+
+
+def test_nesting_past_the_limit_is_one_finding_on_both_sides(builder_page, model):
+    """Case 124 of the blind attack: 200,000 '[' overflowed the builder's
+    stack (and crashed the build's C reader). Both refuse nesting past the
+    model's max_depth with the same line, wherever it happens."""
+    assert model["max_depth"] == 64
+    assert model["yaml_messages"]["too-deep"][0] == "lists or mappings are nested more than {limit} levels deep"
+    hostile = [("new-course.yml", (b"id: a\nx: " + b"[" * 200_000 + b"]" * 200_000 + b"\n"), None),
+               ("new-course.yml", b"id: a\nx:\n  " + b"- " * 200_000 + b"z\n", None),
+               ("new-course.yml", b"id: a\nx: " + b"{a: " * 100_000 + b"1" + b"}" * 100_000 + b"\n", None)]
+    for found, line in zip(compare(builder_page, hostile, model), (2, 3, 2)):
+        assert [f[0] for f in found] == [f"curricula/courses/new-course.yml:{line}: yaml: lists or mappings are nested "
+                                         f"more than 64 levels deep — write the values out flat, as the other files do"]
+    seen = set()
+
+    @settings(max_examples=40, deadline=None, derandomize=True, database=None,
+              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    @given(st.lists(deeply_nested_file(), min_size=5, max_size=5))
+    def run(files):
+        for found in compare(builder_page, files, model):
+            seen.add(any("nested more than" in f[0] for f in found))
+
+    run()
+    assert seen == {True, False}  # both sides of the limit were tried
+
+
 # ----- every message key, on both sides -----
 
 GOOD = {

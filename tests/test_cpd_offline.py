@@ -107,14 +107,19 @@ def test_add_from_a_course_page_fills_in_from_the_copys_own_data(context, offlin
     page.wait_for_function("() => document.querySelector('#cpd-title') && document.querySelector('#cpd-title').value")
     assert page.input_value("#cpd-title") == "Pre-proceedings and the Public Law Outline"
     assert page.input_value("#cpd-link") == ""  # a file address is no use on another computer
-    # A local file elsewhere may leave text in the tab: only a key the copy publishes is used.
+    # A page elsewhere may name the tab, even with one of the copy's own keys: a name is never read.
     hostile = tmp_path / "hostile.html"
     target = offline_copy.as_uri() + "/" + MY_CPD
-    hostile.write_text("<!doctype html><title>x</title><script>sessionStorage.setItem('esca-cpd-prefill', "
-                       "'course/no-such-course'); window.name = 'esca-cpd-prefill:{\"title\":\"Pay here\"}'; "
-                       f"location.href = '{target}';</script>", encoding="utf-8")
+    hostile.write_text("<!doctype html><title>x</title><script>window.name = 'esca-cpd-prefill:"
+                       f"course/public-law-outline'; location.href = '{target}';</script>", encoding="utf-8")
     other = context.new_page()
     other.goto(hostile.as_uri())
     other.wait_for_url("**/" + MY_CPD)
-    other.wait_for_selector("#cpd-form:not([hidden])")
+    other.wait_for_selector("#cpd-form[data-ready]:not([hidden])")
     assert other.input_value("#cpd-title") == ""
+    # The copy's own button still fills in after a full load, read once from session storage.
+    other.goto(offline_copy.as_uri() + "/cpd/courses/public-law-outline.html")
+    other.click("a[data-cpd-key]")
+    other.wait_for_function("() => document.querySelector('#cpd-title') && document.querySelector('#cpd-title').value")
+    assert other.input_value("#cpd-title") == "Pre-proceedings and the Public Law Outline"
+    assert other.evaluate("() => sessionStorage.getItem('esca-cpd-prefill')") is None

@@ -318,13 +318,18 @@ def test_download_then_import_on_another_device_merges(page, browser, tmp_path):
         other.set_input_files("#cpd-import", str(file))
         other.wait_for_function("() => document.querySelector('#cpd-import-status').textContent.startsWith('Imported')")
         assert other.inner_text("#cpd-import-status").startswith(
-            "Imported the file: 1 added, 1 updated with a newer version, 0 already in your record.")
-        entries = {e["id"]: e["title"] for e in stored(other)}
-        assert entries == {"c3": "My own entry", "b2": "Webinar on neglect", "a1": "Reading on special guardianship"}
+            "Imported the file: 1 added, 0 already in your record. 1 entry has the id of one in your record but "
+            "different words: yours is kept as it was, and the file's version is added beside it: see below.")
+        assert other.locator("#cpd-import-status .esca-cpd__both li").all_inner_texts() == [
+            "“Webinar on neglect” (15 January 2027)"]
+        titles = {e["id"]: e["title"] for e in stored(other)}
+        assert {titles[k] for k in ("c3", "b2", "a1")} == {"My own entry", "Old title", "Reading on special guardianship"}
+        assert sorted(titles.values()) == ["My own entry", "Old title", "Reading on special guardianship",
+                                           "Webinar on neglect"]
         # Importing the same file again changes nothing.
         other.set_input_files("#cpd-import", str(file))
         other.wait_for_function("() => document.querySelector('#cpd-import-status').textContent.includes('2 already')")
-        assert len(stored(other)) == 3
+        assert len(stored(other)) == 4
     finally:
         other.context.close()
 
@@ -387,8 +392,8 @@ def test_one_bad_entry_no_longer_refuses_the_file(page, tmp_path):
     for number, (bad, problem) in enumerate(BAD_ENTRIES):
         good = entry(100 + number, title=f"Good entry {number}")
         status = import_file(page, tmp_path, record([good, bad]))
-        assert status.startswith("Imported the file: 1 added, 0 updated with a newer version, 0 already in your "
-                                 "record. 1 entry was not imported: see below."), status
+        assert status.startswith("Imported the file: 1 added, 0 already in your record. 1 entry was not imported: "
+                                 "see below."), status
         assert page.locator("#cpd-import-status [data-entry]").all_inner_texts() == [problem]
         assert f"Good entry {number}" in [e["title"] for e in stored(page)]
     assert len(stored(page)) == 2 + len(BAD_ENTRIES)
@@ -426,12 +431,11 @@ Object.defineProperty(window, 'sessionStorage', {get() { throw new DOMException(
 def test_a_browser_that_blocks_storage_gets_a_clear_message_and_keeps_the_entry(page):
     page.add_init_script(BLOCK_STORAGE)
     page.goto(page.base + "practice-model/child-first/")
-    page.click("a[data-cpd-title]")  # a full page load: the activity goes in the tab's name
+    page.click("a[data-cpd-title]")  # a full page load: with no storage, nothing this origin alone writes survives it
     page.wait_for_selector("#cpd-storage:not([hidden])")
     assert "not letting this site keep anything" in page.inner_text("#cpd-storage")
-    assert page.input_value("#cpd-title") == "Child first"
-    assert page.input_value("#cpd-type") == "Reading (ESCA practice model)"
-    fill_entry(page, date="2026-12-01")
+    assert page.input_value("#cpd-title") == ""  # never from the tab's name, which any site can set
+    fill_entry(page, title="Child first", type="Reading (ESCA practice model)", date="2026-12-01")
     page.click("#cpd-form button[type=submit]")
     page.wait_for_selector(".esca-cpd__entry")
     assert page.inner_text("#cpd-status") == ("Kept for this visit only, not saved: “Child first”. "
@@ -841,7 +845,9 @@ GOOD_IDS = st.sampled_from(["a1", "b2", "c3", "constructor", "toString", "hasOwn
                             "new-1", "new-2"])
 GOOD_STAMPS = st.sampled_from(["2026-12-10T10:00:00Z", "2026-12-10T10:00:00.000Z", "2026-12-10T11:30:00+01:00",
                                "2027-01-15T10:00:00Z", "2027-01-01T00:30:00+01:00", "2026-12-31T23:45:00Z",
-                               "2025-06-01T00:00:00Z"])
+                               "2025-06-01T00:00:00Z", "2199-12-31T23:59:59Z"]) | \
+    st.datetimes(dt.datetime(1900, 1, 1), dt.datetime(2199, 12, 31, 23, 59, 59)).map(
+        lambda d: d.strftime("%Y-%m-%dT%H:%M:%SZ"))
 TEXT = st.text(max_size=30) | st.sampled_from(['<img src=x onerror="window.hacked=1">', "\u202e\u0000 \u2028",
                                                "x" * 200, "y" * 5000])
 LINE = TEXT.filter(lambda s: s.strip() != "" and len(s) <= 200)
@@ -900,10 +906,12 @@ def kept_entry_problems(entry: dict) -> list[str]:
 @given(data=record_file)
 def test_a_hostile_import_never_corrupts_or_loses_what_is_there(page, tmp_path, data):
     """Generated files (special keys, huge values, bad dates, repeated ids,
-    times written in different zones) imported one after another into the
-    same record: every entry already there stays, changed only to a newer
-    version of itself; everything kept passes the form's own rules; a refused
-    file changes nothing; no prototype is touched and no script fails."""
+    times written in different zones, any claimed time) imported one after
+    another into the same record: every entry already there stays exactly as
+    it was (case 117: no "updated" replaces it); every entry the file gives
+    is in the record afterwards; everything kept passes the form's own
+    rules; a refused file changes nothing; no prototype is touched and no
+    script fails."""
     if not getattr(page, "seeded", False):
         page.errors = []
         page.on("pageerror", lambda e: page.errors.append(str(e)))
@@ -933,22 +941,86 @@ def test_a_hostile_import_never_corrupts_or_loses_what_is_there(page, tmp_path, 
     refused = {int(n) for n in page.eval_on_selector_all("#cpd-import-status [data-entry]",
                                                          "items => items.map(i => i.dataset.entry)")}
     incoming = [e for n, e in enumerate(data["entries"], 1) if n not in refused]
-    when = page.evaluate("list => list.map(s => s ? Date.parse(s) : 0)",
-                         [e.get("updated") or e.get("created") or "" for e in incoming])
-    newest: dict[str, tuple] = {}
-    for entry, time in zip(incoming, when):
-        if entry["id"] not in newest or time > newest[entry["id"]][1]:
-            newest[entry["id"]] = (entry, time)
-    for eid, old in before.items():
-        assert eid in after, f"lost {eid}"
-        if after[eid] != old:
-            new, time = newest[eid]
-            old_time = page.evaluate("s => s ? Date.parse(s) : 0", old.get("updated") or old.get("created") or "")
-            assert time > old_time and after[eid] == new
-    for eid, entry in after.items():
-        if eid not in before:  # a new entry, or a copy or one with no id, given a new id
-            assert entry == newest[eid][0] if eid in newest else \
-                any({**entry, "id": e["id"]} == e for e in incoming), (entry, incoming, before)
+    for eid, old in before.items():  # every entry here stays, word for word, whatever the file's times
+        assert after.get(eid) == old, f"lost or changed {eid}"
+    assert [e["id"] for e in after_list[:len(before)]] == list(before)
+    for entry in after_list[len(before):]:  # each added entry is one of the file's, perhaps under a new id
+        assert entry["id"] not in before and any({**e, "id": entry["id"]} == entry for e in incoming), (entry, incoming)
+    # No words in the file are lost either: each taken entry is now in the record, under its id or another.
+    words = [{k: v for k, v in e.items() if k not in ("id", "created", "updated")} for e in after_list]
+
+    def same_words(a: dict, b: dict) -> bool:  # "", missing and null are all an empty answer
+        return all((a.get(k) if a.get(k) is not None else "") == (b.get(k) if b.get(k) is not None else "")
+                   for k in set(a) | set(b))
+    for e in incoming:
+        mine = {k: v for k, v in e.items() if k not in ("id", "created", "updated")}
+        assert any(same_words(mine, w) for w in words), e
+
+
+STAMPS = [  # (a time in a file, whether it is a real date and time) -- case 116 of the blind attack
+    ("2026-02-31T10:00:00Z", False), ("2026-02-29T10:00:00Z", False), ("2028-02-29T10:00:00Z", True),
+    ("2026-04-31T10:00:00Z", False), ("2026-13-01T10:00:00Z", False), ("2026-00-10T10:00:00Z", False),
+    ("2026-12-10T24:00:00Z", False), ("2026-12-10T10:60:00Z", False), ("2026-12-10T10:00:60Z", False),
+    ("2026-12-10T10:00:00+24:00", False), ("2026-12-10T10:00:00+01:60", False), ("2026-12-10T10:00:00", False),
+    ("2026-12-10 10:00:00Z", False), ("2026-12-10T10:00Z", True), ("2026-12-10T10:00:00.5Z", True),
+    ("2026-12-10T23:59:59-12:00", True), ("1900-01-01T00:30:00+01:00", False), ("2199-12-31T23:59:59Z", True),
+    ("2200-01-01T00:00:00Z", False), ("2026-12-10T10:00:00Zjunk", False),
+]
+
+
+def stamp_is_real(text: str) -> bool:
+    """Python's calendar and clock: the rule the page must agree with."""
+    m = re.fullmatch(r"(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d)(?::(\d\d)(?:\.\d{1,9})?)?(Z|([+-])(\d\d):(\d\d))", text)
+    if not m:
+        return False
+    try:
+        zone = dt.timezone.utc if m[7] == "Z" else dt.timezone(
+            (1 if m[8] == "+" else -1) * dt.timedelta(hours=int(m[9]), minutes=int(m[10])))
+        if int(m[10] or 0) > 59:
+            return False
+        when = dt.datetime(int(m[1]), int(m[2]), int(m[3]), int(m[4]), int(m[5]), int(m[6] or 0), tzinfo=zone)
+    except ValueError:
+        return False
+    return 1900 <= when.astimezone(dt.timezone.utc).year <= 2199
+
+
+def stamp_text(parts) -> str:
+    y, mo, d, h, mi, sec, zone = parts
+    return f"{y:04d}-{mo:02d}-{d:02d}T{h:02d}:{mi:02d}:{sec:02d}{zone}"
+
+
+GENERATED_STAMPS = st.lists(st.tuples(
+    st.integers(1899, 2201), st.integers(0, 13), st.integers(0, 32), st.integers(0, 25), st.integers(0, 61),
+    st.integers(0, 61), st.sampled_from(["Z", "+01:00", "-05:30", "+23:59", "+24:00", "-00:60", ""])).map(stamp_text),
+    min_size=1, max_size=25)
+
+
+def test_the_table_of_times_agrees_with_pythons_calendar():
+    assert [stamp_is_real(text) for text, _ in STAMPS] == [real for _, real in STAMPS]
+
+
+@pytest.mark.browser
+@settings(max_examples=25, deadline=None, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(stamps=GENERATED_STAMPS)
+def test_times_in_an_import_are_real_calendar_values(page, tmp_path, stamps):
+    """Each time (as "updated", then as "created") is checked as a real day
+    by the form's own date rule and a real time of day: an entry with a
+    time that is not real is refused and listed, and the rest are imported."""
+    if not getattr(page, "opened", False):
+        open_record(page)
+        page.opened = True
+    cases = [text for text, _ in STAMPS] + stamps
+    for field in ("updated", "created"):
+        page.evaluate("() => localStorage.removeItem('esca-cpd-record')")
+        page.reload()
+        page.wait_for_selector("#cpd-form[data-ready]:not([hidden])")
+        entries = [entry(n, id=f"t{n}", title=f"Entry {n}", **{field: text}) for n, text in enumerate(cases)]
+        status = import_file(page, tmp_path, record(entries))
+        listed = page.eval_on_selector_all("#cpd-import-status [data-entry]", "items => items.map(i => i.dataset.entry)")
+        refused = {cases[int(n) - 1] for n in listed}
+        assert {text for text in cases if not stamp_is_real(text)} == refused, status
+        assert sorted(e["id"] for e in stored(page)) == sorted(
+            {f"t{n}" for n, text in enumerate(cases) if stamp_is_real(text)})
 
 
 def entry(number: int, **values) -> dict:
@@ -969,34 +1041,49 @@ def import_file(page, tmp_path, data, name="import.json") -> str:
     return page.inner_text("#cpd-import-status")
 
 
-@pytest.mark.browser
-def test_versions_of_an_entry_are_compared_as_times_not_as_text(page, tmp_path):
-    """00:30 on 1 January 2027 in UTC+1 is 23:30 on 31 December 2026 in UTC:
-    older than 23:45 that day, though it reads as later."""
-    seed(page, record([entry(1, title="Mine, edited later", updated="2026-12-31T23:45:00Z")]))
-    status = import_file(page, tmp_path, record([entry(1, title="The file's", updated="2027-01-01T00:30:00+01:00")]))
-    assert status == ("Imported the file: 0 added, 0 updated with a newer version, 0 already in your record. "
-                      "1 entry was older than the version in your record, which was kept.")
-    assert [e["title"] for e in stored(page)] == ["Mine, edited later"]
-    status = import_file(page, tmp_path, record([entry(1, title="Newer", updated="2027-01-01T01:30:00+01:00")]))
-    assert status.startswith("Imported the file: 0 added, 1 updated with a newer version")
-    assert [e["title"] for e in stored(page)] == ["Newer"]
+BOTH = ("1 entry has the id of one in your record but different words: yours is kept as it was, and the file's "
+        "version is added beside it: see below.")
 
 
 @pytest.mark.browser
-def test_an_import_reports_repeats_and_keeps_both_of_two_different_entries_saved_at_one_time(page, tmp_path):
+@pytest.mark.parametrize("updated", ["2199-12-31T23:59:59Z", "2027-01-01T00:30:00+01:00", "2026-12-01T10:00:00Z",
+                                     "2025-01-01T00:00:00Z"])
+def test_an_imported_entry_with_an_id_already_here_never_replaces_it(page, tmp_path, updated):
+    """Case 117 of the blind attack: a file claiming a later "updated" (2199)
+    replaced the reader's own entry. Whatever time a file claims, the
+    entry here stays as it was, and the file's words are added beside it,
+    named in the status; importing the file again adds nothing."""
+    mine = entry(7, title="Mine", learning="What I wrote.")
+    seed(page, record([mine]))
+    theirs = entry(7, title="The file's", learning="Other text.", updated=updated)
+    status = import_file(page, tmp_path, record([theirs]))
+    assert status.split("\n")[0] == "Imported the file: 0 added, 0 already in your record. " + BOTH
+    assert page.locator("#cpd-import-status .esca-cpd__both li").all_inner_texts() == ["“The file's” (1 December 2026)"]
+    entries = stored(page)
+    assert entries[0] == mine
+    assert len(entries) == 2 and entries[1]["id"] != "e7" and {**entries[1], "id": "e7"} == theirs
+    again = import_file(page, tmp_path, record([theirs]))
+    assert again == "Imported the file: 0 added, 1 already in your record."
+    assert stored(page) == entries
+
+
+@pytest.mark.browser
+def test_an_import_reports_repeats_and_keeps_both_of_two_different_entries(page, tmp_path):
     seed(page, record([entry(1, learning="Mine")]))
-    status = import_file(page, tmp_path, record([entry(1, learning="Theirs"), entry(2), entry(2, title="Again"),
-                                                 entry(3, id="constructor"), entry(4, id="toString")]))
-    assert status == ("Imported the file: 3 added, 0 updated with a newer version, 0 already in your record. "
-                      "1 entry differs from one in your record saved at the same time, so both are kept. "
-                      "1 entry was in the file more than once: the newest copy was used.")
+    status = import_file(page, tmp_path, record([entry(1, learning="Theirs"), entry(2), entry(2),
+                                                 entry(2, title="Again"), entry(3, id="constructor"),
+                                                 entry(4, id="toString")]))
+    assert status.split("\n")[0] == (
+        "Imported the file: 4 added, 0 already in your record. " + BOTH + " 1 entry was in the file more than once "
+        "with the same words: each was added once. 1 entry shares an id with another in the file but has different "
+        "words: each version is kept.")
     entries = stored(page)
     assert sorted(e["learning"] for e in entries if e["title"] == "Entry 1") == ["Mine", "Theirs"]
-    assert {"e1", "e2", "constructor", "toString"} <= {e["id"] for e in entries} and len(entries) == 5
+    assert sorted(e["title"] for e in entries if e["title"].startswith(("Entry 2", "Again"))) == ["Again", "Entry 2"]
+    assert {"e1", "e2", "constructor", "toString"} <= {e["id"] for e in entries} and len(entries) == 6
     page.reload()
     page.wait_for_selector(".esca-cpd__entry")
-    assert page.locator(".esca-cpd__entry").count() == 5
+    assert page.locator(".esca-cpd__entry").count() == 6
 
 
 @pytest.mark.browser
@@ -1078,7 +1165,7 @@ HOSTILE_TAB = [
     # what another site can leave in the tab or the address, and what the form then holds
     ("name", 'esca-cpd-prefill:{"title":"Pay here","link":"https://evil.example/"}', ""),
     ("name", "esca-cpd-prefill:course/no-such-course", ""),
-    ("name", "esca-cpd-prefill:course/public-law-outline", COURSE_TITLE),  # a real course: the site's own text
+    ("name", "esca-cpd-prefill:course/public-law-outline", ""),  # a real course: still not from the tab's name
     ("address", "?title=Pay+here&link=https://evil.example/&key=course/public-law-outline", ""),
 ]
 
@@ -1094,8 +1181,59 @@ def test_the_form_is_filled_only_from_the_sites_own_data(page, where, value, tit
     page.wait_for_selector("#cpd-form:not([hidden])")
     assert page.input_value("#cpd-title") == title
     assert page.input_value("#cpd-link") == ("" if not title else page.base + COURSE)
-    if where == "name":
-        assert page.evaluate("() => window.name") == ""  # read once, then cleared
+    assert page.evaluate("() => localStorage.getItem('esca-cpd-draft')") is None
+
+
+# Another site's page (cases 110 and 111 of the blind attack): it names the
+# tab, or names it and then navigates here. The tab's name is the only thing
+# it can leave; the page served from another origin through a route.
+OTHER_SITE = "http://other-site.test/attack.html"
+CROSS_SITE_PREFILL = {
+    "window-open-with-a-name": "<script>window.open({target}, 'esca-cpd-prefill:course/public-law-outline');</script>",
+    "window-name-then-navigate": "<script>window.name = 'esca-cpd-prefill:course/public-law-outline'; "
+                                 "location.href = {target};</script>",
+}
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("attack", list(CROSS_SITE_PREFILL))
+def test_another_site_cannot_fill_in_or_save_an_entry(page, attack):
+    target = json.dumps(page.base + MY_CPD)
+    html = "<!doctype html><title>x</title>" + CROSS_SITE_PREFILL[attack].format(target=target)
+    page.context.route(OTHER_SITE, lambda route: route.fulfill(status=200, content_type="text/html", body=html))
+    if attack == "window-open-with-a-name":
+        with page.context.expect_page() as popup:
+            page.goto(OTHER_SITE)
+        mine = popup.value
+    else:
+        page.goto(OTHER_SITE)
+        mine = page
+    mine.wait_for_url("**/" + MY_CPD)
+    mine.wait_for_selector("#cpd-form[data-ready]:not([hidden])")
+    assert mine.input_value("#cpd-title") == "" and mine.input_value("#cpd-link") == ""
+    assert mine.inner_text("#cpd-status") == ""
+    assert mine.evaluate("() => [localStorage.getItem('esca-cpd-draft'), localStorage.getItem('esca-cpd-record')]") \
+        == [None, None]
+    assert mine.evaluate("() => window.name").startswith("esca-cpd-prefill:")  # the attack did reach the tab
+
+
+@pytest.mark.browser
+def test_the_sites_own_add_button_fills_in_once_through_session_storage(page):
+    """The button's click handler, on this origin, leaves the key in session
+    storage; My CPD reads it once and removes it. A reload then brings back
+    the draft, not a second fill."""
+    page.goto(page.base + COURSE)
+    page.click("a[data-cpd-key]")
+    page.wait_for_function("t => document.querySelector('#cpd-title') && document.querySelector('#cpd-title').value === t",
+                           arg=COURSE_TITLE)
+    assert page.evaluate("() => [sessionStorage.getItem('esca-cpd-prefill'), window.name]") == [None, ""]
+    page.wait_for_function("() => (localStorage.getItem('esca-cpd-draft') || '').includes('Public Law Outline')")
+    page.fill("#cpd-title", "My own title")
+    page.wait_for_function("() => (localStorage.getItem('esca-cpd-draft') || '').includes('My own title')")
+    page.reload()
+    page.wait_for_selector("#cpd-form[data-ready]:not([hidden])")
+    page.wait_for_function("() => document.querySelector('#cpd-status').textContent !== ''")
+    assert page.input_value("#cpd-title") == "My own title"
 
 
 @pytest.mark.browser
@@ -1342,8 +1480,8 @@ def test_clear_the_form_asks_once_and_the_old_status_goes(page):
 def test_a_hand_edited_import_keeps_what_it_can_and_says_what_it_changed(page, tmp_path):
     """Row 7: entries typed by hand without an id get one; an entry with the
     same words as one already here (another id, other times) is already
-    there; one bad entry no longer refuses the file; "updated" names the
-    entry it replaced."""
+    there; one bad entry no longer refuses the file; an entry with an id
+    already here and other words is added beside it and named."""
     seed(page)
     first, second = SEED["entries"]
     words = {k: v for k, v in first.items() if k not in ("id", "created", "updated")}
@@ -1352,22 +1490,24 @@ def test_a_hand_edited_import_keeps_what_it_can_and_says_what_it_changed(page, t
         hand,                                                  # typed by hand: no id
         dict(hand),                                            # the same again: already there once added
         dict(words, id="hand-2"),                              # the same words as a1, another id
-        dict(second, impact="Newer words", updated="2027-02-01T09:00:00Z"),  # a newer b2
+        dict(second, impact="Newer words", updated="2027-02-01T09:00:00Z"),  # a b2 with other words
         dict(first, id="x9", title="", learning="x" * 5001),   # refused: two problems
     ]))
     assert status.split("\n")[0] == (
-        "Imported the file: 1 added, 1 updated with a newer version, 2 already in your record. 1 entry added had no "
-        "id, so it was given one. 1 entry was not imported: see below.")
-    assert page.locator("#cpd-import-status .esca-cpd__updated li").all_inner_texts() == [
+        "Imported the file: 1 added, 2 already in your record. " + BOTH + " 1 entry added had no id, so it was "
+        "given one. 1 entry was not imported: see below.")
+    assert page.locator("#cpd-import-status .esca-cpd__both li").all_inner_texts() == [
         "“Webinar on neglect” (15 January 2027)"]
     assert page.locator("#cpd-import-status [data-entry]").all_inner_texts() == [
         "Entry 5 (10 December 2026): What you learnt has 5,001 characters: the limit is 5,000; Title is empty."]
     entries = stored(page)
-    assert len(entries) == 3
+    assert len(entries) == 4
     added = [e for e in entries if e["title"] == "Kinship care podcast"]
     assert len(added) == 1 and re.fullmatch(r"[A-Za-z0-9-]{1,64}", added[0]["id"])
-    assert [e["impact"] for e in entries if e["id"] == "b2"] == ["Newer words"]
+    assert [e["impact"] for e in entries if e["id"] == "b2"] == [second["impact"]]
+    assert sorted(e["impact"] for e in entries if e["title"] == second["title"]) == sorted(
+        [second["impact"], "Newer words"])
     # Importing the same file again adds nothing.
     again = import_file(page, tmp_path, record([hand, dict(words, id="hand-2")]))
-    assert again.split("\n")[0].startswith("Imported the file: 0 added, 0 updated with a newer version, 2 already")
-    assert len(stored(page)) == 3
+    assert again.split("\n")[0].startswith("Imported the file: 0 added, 2 already")
+    assert len(stored(page)) == 4

@@ -98,3 +98,36 @@ for (const [name, text, key] of ROWS) {
     for (const f of findings) assert.ok(!String(f).includes("\n"), "one line each");
   });
 }
+
+// Case 124 of the blind attack: nesting past the model's max_depth (the
+// build's esca.core.safeyaml.MAX_DEPTH) is one finding at its line, in blocks or
+// in flow, never a stack overflow.
+const DEEP = [
+  ["x: " + "[".repeat(200000) + "]".repeat(200000) + "\n", 1],
+  ["x: " + "{a: ".repeat(100000) + "1" + "}".repeat(100000) + "\n", 1],
+  ["x:\n  " + "- ".repeat(200000) + "z\n", 2],
+  ["a:\n" + Array.from({ length: 69 }, (_, i) => " ".repeat(i + 1) + "- \n").join(""), 65],
+  ["x: " + "[".repeat(model.max_depth) + "]".repeat(model.max_depth) + "\n", 1],
+];
+for (const [text, line] of DEEP) {
+  test(`nesting past ${model.max_depth} levels: ${JSON.stringify(text.slice(0, 12))}…`, () => {
+    const read = rules.load(enc(text), "c.yml", model);
+    assert.deepEqual(read.findings.map(String), [`c.yml:${line}: yaml: lists or mappings are nested more than ` +
+      `${model.max_depth} levels deep — write the values out flat, as the other files do`]);
+  });
+}
+
+test("nesting up to the limit is read", () => {
+  const depth = model.max_depth - 1;  /* the document's mapping is one level */
+  const read = rules.load(enc("x: " + "[".repeat(depth) + "]".repeat(depth) + "\n"), "c.yml", model);
+  assert.equal(read.findings, undefined);
+});
+
+// Case 127: a key named like an object's own is a field like any other.
+for (const key of ["__proto__", "constructor", "toString", "hasOwnProperty", "valueOf"]) {
+  test(`a ${key} key is read as data and kept`, () => {
+    const read = rules.load(enc(`id: a\n${key}: {polluted: 1}\n`), "c.yml", model);
+    assert.deepEqual(read.data.keys, ["id", key]);
+    assert.equal(({}).polluted, undefined);
+  });
+}

@@ -25,6 +25,13 @@
     if (typeof m.get === "function") return m.get(key);
     return Object.prototype.hasOwnProperty.call(m, key) ? m[key] : null;
   }
+  /* A table's own entry, or undefined: a name from a file ("constructor",
+     "__proto__", "toString") never reaches an object's prototype. */
+  function own(table, key) {
+    return table && Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
+  }
+  /* Every table this page fills is keyed by names a file can hold: none has a prototype. */
+  function table() { return Object.create(null); }
   /* Today in London, as the build counts days (YYYY-MM-DD). */
   function londonToday() {
     var parts = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit" })
@@ -54,7 +61,7 @@
     var lists = model.choice_lists || {};
     var ids = function (name) { return (model.choices[name] || []).map(function (pair) { return pair[0]; }); };
     var titles = function (name) {
-      var out = {};
+      var out = table();
       (model.choices[name] || []).forEach(function (pair) { out[pair[0]] = pair[1]; });
       return out;
     };
@@ -68,7 +75,7 @@
       if (kind === "ref-list") out.ref = name;
       return out;
     });
-    model.vocabularies = {};
+    model.vocabularies = table();
     Object.keys(lists).forEach(function (name) { if (lists[name].key === "vocab" && model.choices[name]) model.vocabularies[name] = model.choices[name]; });
     model.statuses = ids("statuses");
     model.pages = { role: ids("role"), career: ids("career"), legislation: ids("legislation") };
@@ -517,12 +524,12 @@
   function Builder(root, model, files) {
     this.root = root; this.model = model; this.serial = 0;
     this.files = files || new Map();  /* published course id -> its file's text */
-    this.fieldByName = {};
+    this.fieldByName = table();
     var self = this;
     model.fields.forEach(function (f) { self.fieldByName[f.name] = f; });
-    this.labels = {};
+    this.labels = table();
     Object.keys(model.vocabularies).forEach(function (name) {
-      self.labels[name] = {};
+      self.labels[name] = table();
       model.vocabularies[name].forEach(function (pair) { self.labels[name][pair[0]] = pair[1]; });
     });
     this.listeners = [];
@@ -551,8 +558,8 @@
     var m = this.model;
     if (f.vocab) return m.vocabularies[f.vocab] || [];
     var titles = (m.page_titles || {})[f.ref] || {};
-    if (f.ref === "course") return m.courses.map(function (id) { return [id, titles[id] || id]; });
-    if (f.ref) return (m.pages[f.ref] || []).map(function (id) { return [id, titles[id] || id]; });
+    if (f.ref === "course") return m.courses.map(function (id) { return [id, own(titles, id) || id]; });
+    if (f.ref) return (m.pages[f.ref] || []).map(function (id) { return [id, own(titles, id) || id]; });
     if (f.kind === "status") return m.statuses.map(function (s) { return [s, sentence(s)]; });
     return [];
   };
@@ -570,7 +577,7 @@
       var titles = (this.model.page_titles || {}).course || {};
       var pick = el("select", { id: "builder-published", "aria-describedby": "builder-published-hint" },
         [el("option", { value: "", text: "Choose a course" })].concat(Array.from(this.files.keys()).map(function (id) {
-          return el("option", { value: id, text: titles[id] || id });
+          return el("option", { value: id, text: own(titles, id) || id });
         })));
       var openPick = el("button", { type: "button", class: "md-button", id: "builder-published-open", text: "Open this course" });
       openPick.addEventListener("click", function () {
@@ -589,7 +596,7 @@
       load, this.opened]));
     var form = el("form", { class: "esca-builder__form", novalidate: true, "aria-label": "Course details" });
     this.form = form;
-    this.boxes = {};
+    this.boxes = table();
     this.model.fields.forEach(function (f) { form.appendChild(self.fieldBox(f)); });
     this.count = el("p", { class: "esca-builder__count", role: "status" });
     this.again = el("button", { type: "button", class: "md-button", id: "builder-start-again", text: "Start again" });
@@ -625,7 +632,7 @@
     root.appendChild(el("pre", { class: "esca-builder__yaml", tabindex: "0", role: "region", "aria-label": "Course file" }, [this.yaml]));
     /* In-page links (the problem list's among them) move focus here and never leave the page. */
     root.addEventListener("click", function (e) { self.inPageLink(e); });
-    this.touched = {}; this.checked = false; this.findings = []; this.loaded = null;
+    this.touched = table(); this.checked = false; this.findings = []; this.loaded = null;
     this.summaryOn = false; this.offer = null;
     this.update();
   };
@@ -833,7 +840,7 @@
   /* ---------- The form's state: what the draft keeps ---------- */
 
   Builder.prototype.state = function () {
-    var self = this, fields = {};
+    var self = this, fields = table();
     this.model.fields.forEach(function (f) {
       var box = self.boxes[f.name];
       if (box.list) {
@@ -1254,7 +1261,7 @@
 
   /* ---------- The preview ---------- */
 
-  Builder.prototype.label = function (vocab, id) { return (this.labels[vocab] && this.labels[vocab][id]) || id; };
+  Builder.prototype.label = function (vocab, id) { return own(own(this.labels, vocab), id) || id; };
   Builder.prototype.showPreview = function (pairs) {
     var self = this, m = this.model, p = this.preview, v = function (name) { return valueOf(pairs, name); };
     var list = function (name) { var x = v(name); return Array.isArray(x) ? x : []; };
@@ -1302,7 +1309,7 @@
     p.appendChild(bullets(frameworks));
     p.appendChild(h("Before and after"));
     var courseTitles = titles.course || {};
-    var first = list("prerequisites").filter(function (id) { return courseTitles[id]; }).map(function (id) { return courseTitles[id]; });
+    var first = list("prerequisites").filter(function (id) { return own(courseTitles, id); }).map(function (id) { return own(courseTitles, id); });
     p.appendChild(el("p", { text: list("prerequisites").length ? "Take these first: " + first.join(", ") + "." : "There is nothing you need to take first." }));
     p.appendChild(h("Dates and booking"));
     var sessions = this.upcoming(list("sessions"), status, today);
@@ -1332,8 +1339,8 @@
     [["roles", "role", "Teams:"], ["careers", "career", "Career steps:"], ["legislation", "legislation", "Law:"]].forEach(function (r) {
       var ids = list(r[0]);
       if (!ids.length) return;
-      var t = titles[r[1]] || {};
-      related.push(strong(r[2], ids.map(function (id) { return t[id] || sentence(id.replace(/-/g, " ")); }).join(", ")));
+      var t = own(titles, r[1]) || {};
+      related.push(strong(r[2], ids.map(function (id) { return own(t, id) || sentence(id.replace(/-/g, " ")); }).join(", ")));
     });
     if (related.length) { p.appendChild(h("Related pages")); p.appendChild(bullets(related)); }
     p.appendChild(h("Review and changes"));
@@ -1392,7 +1399,7 @@
     var data = result.data && isMap(result.data) ? result.data : null;
     if (data) {
       var id = get(data, "id");
-      this.touched = {}; this.checked = false;
+      this.touched = table(); this.checked = false;
       this.setState({ fields: this.fieldsFrom(data), loadedFrom: name, loadedId: typeof id === "string" ? id : null });
       this.restored.hidden = true;
       this.update();
@@ -1409,7 +1416,7 @@
   };
   /* A course file's values as the form holds them (text as typed, numbers and dates as written). */
   Builder.prototype.fieldsFrom = function (data) {
-    var out = {};
+    var out = table();
     function text(x) {
       if (x === null || x === undefined) return "";
       if (typeof x === "object" && x.iso) return x.iso();

@@ -102,12 +102,12 @@
   /* ---------- difflib.get_close_matches, as Python computes it ---------- */
 
   function ratio(a, b) {
-    var b2j = {};
+    var b2j = Object.create(null);
     for (var j = 0; j < b.length; j++) (b2j[b[j]] = b2j[b[j]] || []).push(j);
     function longest(alo, ahi, blo, bhi) {
-      var besti = alo, bestj = blo, bestsize = 0, j2len = {};
+      var besti = alo, bestj = blo, bestsize = 0, j2len = Object.create(null);
       for (var i = alo; i < ahi; i++) {
-        var newj2len = {}, js = b2j[a[i]] || [];
+        var newj2len = Object.create(null), js = b2j[a[i]] || [];
         for (var n = 0; n < js.length; n++) {
           var jj = js[n];
           if (jj < blo) continue;
@@ -254,13 +254,25 @@
     return text;
   }
 
-  function Reader(text) {
+  /* How deep lists and mappings may nest (esca.core.safeyaml.MAX_DEPTH, from the
+     model): past it, the file gets one finding where the nesting goes too
+     deep, never a stack overflow. The document's own mapping is level 1. */
+  function Reader(text, maxDepth) {
+    this.maxDepth = maxDepth;
+    this.depth = 0;
     this.lines = text.split(/\r\n|[\r\n\x85\u2028\u2029]/).map(function (raw, i) {
       var indent = raw.length - raw.replace(/^ +/, "").length;
       return { num: i + 1, raw: raw, indent: indent, text: raw.slice(indent) };
     });
     this.pos = 0;
   }
+  /* One level deeper, at `line`: refused past the limit. Each caller leaves
+     with `depth -= 1`; a refusal ends the whole reading. */
+  function deeper(holder, line) {
+    holder.depth += 1;
+    if (holder.depth > holder.maxDepth) throw new YamlError(line, "too-deep", { limit: holder.maxDepth });
+  }
+
   function significant(l) { return l.text !== "" && l.text[0] !== "#"; }
   Reader.prototype.peek = function () {
     while (this.pos < this.lines.length && !significant(this.lines[this.pos])) this.pos += 1;
@@ -348,6 +360,7 @@
     var map = new YMap(), l;
     map.keyValues = Object.create(null);
     map.line = this.peek().num;
+    deeper(this, map.line);
     while ((l = this.peek()) && l.indent === indent) {
       if (/^-( |$)/.test(l.text)) throw syntax(l.num, "expected <block end>, but found '-'");
       var at = keySplit(l.text);
@@ -366,10 +379,12 @@
       map.keyValues[name] = key;
     }
     if (l && l.indent > indent) throw new YamlError(l.num, "colon");
+    this.depth -= 1;
     return map;
   };
   Reader.prototype.sequence = function (indent) {
     var list = ylist(this.peek().num), l;
+    deeper(this, list.line);
     while ((l = this.peek()) && l.indent === indent && /^-( |$)/.test(l.text)) {
       var rest = l.text.slice(1), gap = rest.length - rest.replace(/^ +/, "").length;
       var inner = rest.slice(gap);
@@ -397,6 +412,7 @@
       }
     }
     if (l && l.indent > indent) throw syntax(l.num, "expected <block end>, but found another value");
+    this.depth -= 1;
     return list;
   };
   /* The value after "key:" on line l (owner indentation `indent`). */
@@ -418,7 +434,7 @@
     if (/^[\[{]/.test(head) || /^["']/.test(head)) {
       var parts = [{ text: text, num: l.num }];
       while (true) {
-        var p = new FlowParser(parts);
+        var p = new FlowParser(parts, this.depth, this.maxDepth);
         try {
           var value = p.parse();
           if (stripComment(p.rest())) throw syntax(p.lineAt(), "expected <block end>, but found another value");
@@ -530,7 +546,8 @@
   }
 
   /* Flow collections ([a, b] and {k: v}) and quoted text, possibly over lines. */
-  function FlowParser(parts) {
+  function FlowParser(parts, depth, maxDepth) {
+    this.depth = depth; this.maxDepth = maxDepth;
     this.s = parts.map(function (p) { return p.text; }).join("\n");
     this.starts = []; var at = 0, self = this;
     parts.forEach(function (p) { self.starts.push([at, p.num]); at += p.text.length + 1; });
@@ -575,27 +592,29 @@
   };
   FlowParser.prototype.seq = function () {
     var list = ylist(this.lineAt()); this.i++;
+    deeper(this, list.line);
     while (true) {
       this.ws();
       if (this.i >= this.s.length) throw this.more("while parsing a flow sequence did not find expected ',' or ']'");
-      if (this.s[this.i] === "]") { this.i++; return list; }
+      if (this.s[this.i] === "]") { this.i++; this.depth -= 1; return list; }
       var line = this.lineAt();
       var item = this.node(true);
       this.ws();
       if (this.s[this.i] === ":") throw syntax(line, "a 'key: value' pair inside [ ] is not used in course files");
       list.push(item); list.lines.push(line);
       if (this.s[this.i] === ",") { this.i++; continue; }
-      if (this.s[this.i] === "]") { this.i++; return list; }
+      if (this.s[this.i] === "]") { this.i++; this.depth -= 1; return list; }
       if (this.i >= this.s.length) throw this.more("while parsing a flow sequence did not find expected ',' or ']'");
       throw syntax(this.lineAt(), "while parsing a flow sequence did not find expected ',' or ']'");
     }
   };
   FlowParser.prototype.map = function () {
     var map = new YMap(); map.keyValues = Object.create(null); map.line = this.lineAt(); this.i++;
+    deeper(this, map.line);
     while (true) {
       this.ws();
       if (this.i >= this.s.length) throw this.more("while parsing a flow mapping did not find expected ',' or '}'");
-      if (this.s[this.i] === "}") { this.i++; return map; }
+      if (this.s[this.i] === "}") { this.i++; this.depth -= 1; return map; }
       var line = this.lineAt(), key = this.node(true);
       if (isList(key) || isMap(key)) throw syntax(line, "a key must be plain text");
       this.ws();
@@ -608,7 +627,7 @@
       map.set(name, value, line); map.keyValues[name] = key;
       this.ws();
       if (this.s[this.i] === ",") { this.i++; continue; }
-      if (this.s[this.i] === "}") { this.i++; return map; }
+      if (this.s[this.i] === "}") { this.i++; this.depth -= 1; return map; }
       if (this.i >= this.s.length) throw this.more("while parsing a flow mapping did not find expected ',' or '}'");
       throw syntax(this.lineAt(), "while parsing a flow mapping did not find expected ',' or '}'");
     }
@@ -645,8 +664,12 @@
       for (var n = 0; n < rows.length; n++) if (rows[n].replace(/^ +/, "")[0] === "\t") return fail(n + 1, "tab");
     }
     if (pyStrip(text) === "") return fail(null, "empty");
-    try { return { data: new Reader(text).document() }; }
+    var maxDepth = typeof model.max_depth === "number" ? model.max_depth : 64;  /* a model from before it was published */
+    try { return { data: new Reader(text, maxDepth).document() }; }
     catch (error) {
+      /* A stack overflow all the same (a deeper recursion than the limit
+         allows for): the same line as esca.core.safeyaml's RecursionError. */
+      if (error instanceof RangeError) return fail(1, "too-deep", { limit: maxDepth });
       if (!(error instanceof YamlError)) throw error;
       return fail(error.line, error.key, error.slots);
     }

@@ -46,7 +46,7 @@
   var VERSION = 1;
   var RECORD_KEY = "esca-cpd-record";
   var DRAFT_KEY = "esca-cpd-draft";
-  var PREFILL = "esca-cpd-prefill";  /* session storage key, and the tab name's prefix */
+  var PREFILL = "esca-cpd-prefill";  /* session storage key: only this site's own "Add" link writes it */
   var MAX_BYTES = 2 * 1024 * 1024;   /* a file, and the whole record: a downloaded file always imports */
   var MAX_ENTRIES = 2000;
   var DRAFT_DELAY = 300;             /* milliseconds after the last keystroke */
@@ -69,11 +69,12 @@
     var key = safeKey(link.getAttribute("data-cpd-key"));
     if (!key) return;
     pendingKey = key;
+    /* Session storage only: another site cannot write it. Not the tab's
+       name, nor the address: any site can set those (window.open with a
+       name, or window.name then a navigation here). With storage blocked, a
+       full page load is not filled in; instant navigation keeps pendingKey. */
     var session = openStorage("sessionStorage");
-    try {
-      if (session) { session.setItem(PREFILL, key); return; }
-    } catch (e) { /* fall through to the tab's name */ }
-    window.name = PREFILL + ":" + key;  /* a full page load with no storage; never sent anywhere */
+    try { if (session) session.setItem(PREFILL, key); } catch (e) { /* pendingKey only */ }
   }, true);
 
   window.addEventListener("pagehide", function () { if (active) active.flushDraft(); });
@@ -190,17 +191,19 @@
     return now.getFullYear() + "-" + ("0" + (now.getMonth() + 1)).slice(-2) + "-" + ("0" + now.getDate()).slice(-2);
   }
 
-  /* A saved time ("2026-12-10T10:00:00Z") as milliseconds, or NaN. */
+  /* A saved time ("2026-12-10T10:00:00Z") as milliseconds, or NaN. Its
+     day is checked by dayNumber, the form's own rule (Date.parse would
+     roll 31 February over into March), and its time of day and zone as
+     real clock values. */
   function stamp(value) {
-    if (typeof value !== "string" || value.length > 40 || !/^\d{4}-\d{2}-\d{2}T/.test(value)) return NaN;
+    var m = typeof value === "string" && value.length <= 40 &&
+      /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-](\d{2}):(\d{2}))$/.exec(value);
+    if (!m || isNaN(dayNumber(m[1]))) return NaN;
+    if (Number(m[2]) > 23 || Number(m[3]) > 59 || (m[4] !== undefined && Number(m[4]) > 59)) return NaN;
+    if (m[6] !== undefined && (Number(m[6]) > 23 || Number(m[7]) > 59)) return NaN;
     var time = Date.parse(value);
     var year = new Date(time).getUTCFullYear();
-    return year >= FIRST_YEAR && year <= LAST_YEAR ? time : NaN;
-  }
-
-  function changedAt(entry) {
-    var time = stamp(entry.updated);
-    return isNaN(time) ? (isNaN(stamp(entry.created)) ? 0 : stamp(entry.created)) : time;
+    return !isNaN(time) && year >= FIRST_YEAR && year <= LAST_YEAR ? time : NaN;
   }
 
   function longDate(iso) {
@@ -312,11 +315,13 @@
     return { entries: data.entries };
   }
 
-  /* Every entry of a list: the good ones (a repeated id keeps its newest
-     copy), the ones refused with every problem, how many were repeats and
-     how many were given an id. */
+  /* Every entry of a list: the good ones, the ones refused with every
+     problem, how many were repeats and how many were given an id. No
+     entry's words are dropped: a repeated id with the same words is one
+     entry; with other words, both are kept, the later given a new id (no
+     time written in a file decides which words win). */
   function checkEntries(list, rules, giveIds) {
-    var byId = new Map(), refused = [], repeats = 0, given = new Set();
+    var byId = new Map(), refused = [], repeats = 0, split = [], given = new Set();
     list.forEach(function (raw, index) {
       var result = checkEntry(raw, rules, giveIds);
       if (result.problems) {
@@ -327,12 +332,13 @@
       if (result.given) given.add(result.entry.id);
       var entry = result.entry, before = byId.get(entry.id);
       if (before) {
-        repeats += 1;
-        if (changedAt(entry) <= changedAt(before)) return;
+        if (sameEntry(entry, before) || contentOf(entry, rules) === contentOf(before, rules)) { repeats += 1; return; }
+        entry.id = newId();
+        split.push(entry);
       }
       byId.set(entry.id, entry);
     });
-    return { entries: Array.from(byId.values()), refused: refused, repeats: repeats, given: given };
+    return { entries: Array.from(byId.values()), refused: refused, repeats: repeats, split: split, given: given };
   }
 
   /* An entry's words, its id and times aside: two entries with the same words are the same entry. */
@@ -647,16 +653,15 @@
   };
 
   /* The key of the "Add" link that brought the reader here, if it is one of
-     the site's own activities. Each place it may be is read once. */
+     the site's own activities: from this script's memory or this origin's
+     session storage, each read once. Nothing another site can set (the
+     tab's name, the address) is read. */
   Record.prototype.takePrefill = function () {
     var key = pendingKey, session = openStorage("sessionStorage");
     pendingKey = "";
     var fromSession = readItem(session, PREFILL);
     if (fromSession !== null) { try { session.removeItem(PREFILL); } catch (e) { /* read once anyway */ } }
-    var name = typeof window.name === "string" ? window.name : "";
-    var fromName = "";
-    if (name.indexOf(PREFILL + ":") === 0) { window.name = ""; fromName = name.slice(PREFILL.length + 1); }
-    key = safeKey(key) || safeKey(fromSession) || safeKey(fromName);
+    key = safeKey(key) || safeKey(fromSession);
     return key && this.activities.has(key) && isObject(this.activities.get(key)) ? key : "";
   };
 
@@ -1041,23 +1046,23 @@
       (this.held.length === 1 ? "is" : "are") + " not in it: they stay in this browser as they were." : ""));
   };
 
-  /* An import adds to the record and reports every entry: added, a newer
-     version of one already here (named), already here (the same id, or the
-     same words under another id), older than the one here (not imported),
-     or kept beside it as a copy when the two differ but neither is newer.
-     An entry this page cannot read is left out and listed with every
+  /* An import adds to the record and never replaces or drops what is in
+     it: each entry is added, already here (the same words, under any id),
+     or, when it has the id of an entry here but other words, added beside
+     it with a new id and named. Times in a file decide nothing: a file can
+     claim any "updated", 2199 included. An entry this page cannot read is left out and listed with every
      problem; the rest are imported. A file that is not a record, or in
      which no entry can be read, changes nothing. */
   Record.prototype.importFile = function (input) {
     var self = this, file = input.files && input.files[0], status = this.$("cpd-import-status");
     if (!file) return;
-    var show = function (sentence, refused, updated) {
+    var show = function (sentence, refused, both) {
       status.textContent = "";
       status.appendChild(el("p", sentence));
-      if (updated && updated.length) {
-        status.appendChild(el("p", "Updated with a newer version:"));
-        var ul = el("ul", null, "esca-cpd__updated");
-        updated.forEach(function (e) { ul.appendChild(el("li", "“" + e.title + "” (" + longDate(e.date) + ")")); });
+      if (both && both.length) {
+        status.appendChild(el("p", "Added beside your own entry with the same id (both are kept):"));
+        var ul = el("ul", null, "esca-cpd__both");
+        both.forEach(function (e) { ul.appendChild(el("li", "“" + e.title + "” (" + longDate(e.date) + ")")); });
         status.appendChild(ul);
       }
       if (refused && refused.length) {
@@ -1087,33 +1092,27 @@
           " entries can be read", result.refused);
         return;
       }
-      var next = self.entries.slice(), index = new Map(), words = new Set();
-      next.forEach(function (e, i) { index.set(e.id, i); words.add(contentOf(e, self.rules)); });
-      var tally = { added: 0, updated: [], same: 0, older: 0, copies: 0, given: 0 };
+      /* Nothing in the record is ever replaced: an entry with an id already
+         here and other words is added beside it, with a new id, and named. */
+      var next = self.entries.slice(), ids = new Set(), words = new Set();
+      next.forEach(function (e) { ids.add(e.id); words.add(contentOf(e, self.rules)); });
+      var tally = { added: 0, both: [], same: 0, given: 0 };
       result.entries.forEach(function (entry) {
-        var at = index.get(entry.id), content = contentOf(entry, self.rules);
-        if (at === undefined) {
-          if (words.has(content)) { tally.same += 1; return; }
-          index.set(entry.id, next.length);
-          next.push(entry);
-          words.add(content);
-          tally.added += 1;
-          if (result.given.has(entry.id)) tally.given += 1;
-          return;
-        }
-        var here = next[at];
-        if (sameEntry(entry, here) || content === contentOf(here, self.rules)) { tally.same += 1; return; }
-        var a = changedAt(entry), b = changedAt(here);
-        if (a > b) { next[at] = entry; words.add(content); tally.updated.push(entry); }
-        else if (a < b) { tally.older += 1; }
-        else {
+        var content = contentOf(entry, self.rules);
+        if (words.has(content)) { tally.same += 1; return; }
+        if (ids.has(entry.id)) {
           var copy = plain();
           Object.keys(entry).forEach(function (k) { copy[k] = entry[k]; });
           copy.id = newId();
-          next.push(copy);
-          words.add(content);
-          tally.copies += 1;
+          entry = copy;
+          tally.both.push(entry);
+        } else {
+          tally.added += 1;
+          if (result.given.has(entry.id)) tally.given += 1;
         }
+        ids.add(entry.id);
+        words.add(content);
+        next.push(entry);
       });
       if (next.length + self.held.length > MAX_ENTRIES) {
         refuse("your record would have more than " + MAX_ENTRIES.toLocaleString("en-GB") + " entries");
@@ -1123,21 +1122,23 @@
       self.entries = next;
       var saved = self.persist();
       self.render();
-      var parts = ["Imported the file: " + tally.added + " added, " + tally.updated.length + " updated with a newer " +
-        "version, " + tally.same + " already in your record."];
-      if (tally.older) parts.push(plural(tally.older, "entry was", "entries were") + " older than the version in your " +
-        "record, which was kept.");
-      if (tally.copies) parts.push(plural(tally.copies, "entry differs", "entries differ") + " from one in your record " +
-        "saved at the same time, so both are kept.");
+      var parts = ["Imported the file: " + tally.added + " added, " + tally.same + " already in your record."];
+      if (tally.both.length) parts.push(plural(tally.both.length, "entry has", "entries have") + " the id of one in " +
+        "your record but different words: yours " + (tally.both.length === 1 ? "is" : "are") + " kept as " +
+        (tally.both.length === 1 ? "it was" : "they were") + ", and the file's " +
+        (tally.both.length === 1 ? "version is" : "versions are") + " added beside " +
+        (tally.both.length === 1 ? "it" : "them") + ": see below.");
       if (result.repeats) parts.push(plural(result.repeats, "entry was", "entries were") + " in the file more than " +
-        "once: the newest copy was used.");
+        "once with the same words: each was added once.");
+      if (result.split.length) parts.push(plural(result.split.length, "entry shares", "entries share") + " an id with " +
+        "another in the file but has different words: each version is kept.");
       if (tally.given) parts.push(plural(tally.given, "entry", "entries") + " added had no id, so " +
         (tally.given === 1 ? "it was" : "they were") + " given one.");
       if (result.refused.length) parts.push(plural(result.refused.length, "entry was", "entries were") +
         " not imported: see below.");
       if (!saved) parts.push("They are kept on this page only: your browser did not let the portal save them. " +
         "Download a file before you close this page.");
-      show(parts.join(" "), result.refused, tally.updated);
+      show(parts.join(" "), result.refused, tally.both);
     }, function () { refuse("it could not be read"); });
   };
 

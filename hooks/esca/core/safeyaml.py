@@ -30,6 +30,12 @@ from esca.core.sources import MAX_DATA_BYTES, read_text, rel_path
 # Far above any real data file (the glossary at 30 times its size is 440 KB),
 # low enough to refuse a runaway file before parsing it.
 MAX_BYTES = MAX_DATA_BYTES
+# How deep lists and mappings may nest (the document's own mapping is level
+# 1; course files nest 3 deep). Past it, one finding where it goes too deep:
+# the C composer recurses with no check, so 200,000 '[' crashed the build.
+# The course builder reads the same limit from the model (max_depth).
+MAX_DEPTH = 64
+TOO_DEEP = ("lists or mappings are nested more than {limit} levels deep", "write the values out flat, as the other files do")
 # Where an anchor (&name), alias (*name) or tag (!name) could start: checked by parsing only then.
 _ANCHOR_OR_ALIAS = re.compile(r"(?:^|[\s\[{,])[&*!][^\s]")
 
@@ -73,6 +79,23 @@ class _AnchorOrAlias(yaml.MarkedYAMLError):
 
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_OPEN = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
+_CLOSE = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+
+
+def _too_deep(text: str) -> int | None:
+    """The 1-based line where lists or mappings first nest deeper than
+    MAX_DEPTH, or None. The parser's events come from a state machine (no
+    recursion), so this reads any depth; a syntax error raises as loading would."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_BaseLoader):
+        if isinstance(event, _OPEN):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return event.start_mark.line + 1
+        elif isinstance(event, _CLOSE):
+            depth -= 1
+    return None
 
 
 class _Loader(_BaseLoader):
@@ -170,6 +193,10 @@ def load_text(text: str, path: str, *, line_offset: int = 0) -> Loaded:
     try:
         if _ANCHOR_OR_ALIAS.search(text):
             _refuse_anchors(text)
+        deep = _too_deep(text)  # all 72 data and course files: 45 ms
+        if deep is not None:
+            return Loaded(findings=[Finding(path, deep + line_offset, "yaml", TOO_DEEP[0].format(limit=MAX_DEPTH),
+                                            TOO_DEEP[1])])
         loader = _Loader(text, line_offset)  # a SafeLoader subclass
         try:
             data = loader.get_single_data()

@@ -21,7 +21,7 @@ from typing import Mapping
 
 from esca.core import fields
 from esca.core.findings import Finding
-from esca.core.safeyaml import MAX_BYTES, load_bytes
+from esca.core.safeyaml import MAX_BYTES, MAX_DEPTH, TOO_DEEP, load_bytes
 from esca.curricula import feeds
 from esca.curricula.model import COURSE, SESSION_FIELDS, STATUSES
 from esca.curricula.validate import Context, check_course
@@ -43,6 +43,7 @@ YAML_MESSAGES = {
     "tags": ("tags ('!') are not allowed", "remove the '!' tag: only plain YAML values are allowed"),
     "colon": ("mapping values are not allowed in this context", "put text containing ': ' in quotes"),
     "syntax": ("not valid YAML: {detail}", "check indentation, quotes and colons on this line or the one before"),
+    "too-deep": TOO_DEEP,
 }
 
 
@@ -77,6 +78,7 @@ def model_description(vocab: dict[str, dict[str, str]], pages: dict[str, set[str
         "session_fields": list(SESSION_FIELDS),
         "yaml_messages": {key: list(pair) for key, pair in YAML_MESSAGES.items()},
         "max_bytes": MAX_BYTES,
+        "max_depth": MAX_DEPTH,
         "course_files": {cid: texts[cid] for cid in sorted(published) if cid in (texts or {})},
     }
 
