@@ -96,18 +96,22 @@ _ARTICLE_END = "</article>"
 _SUSPECTS = tuple(re.compile(pattern) for pattern in (
     r"<(?:" + "|".join(sorted(set(FORBIDDEN) - {"script"} | ANIMATIONS | {"use", "image", "feimage"})) + r")",
     r"""<script(?!\x20type="application/ld\+json">[^<]*</script>)""",
-    r"on[a-z]+\s*=",
-    r"style\s*=",
-    r"srcset\s*=",
+    # Each repeat is possessive and the handler's name starts where a name
+    # can (not after a letter), so no run of text is read twice: linear.
+    r"(?<![a-z])on[a-z]++\s*+=",
+    r"style\s*+=",
+    r"srcset\s*+=",
     # A numeric reference to punctuation that cannot make a scheme or a path
     # ('!' to '.', brackets, '_', '`', braces, '|', '~') is harmless; any
     # other (letters, ':', '/', '\\', controls) may hide one.
     r"&#(?!(?:x27|3[3-9]|4[0-6]|9[1345]|96|12[3-6]);)",
     r"&(?!(?:amp|lt|gt|quot|para|nbsp|ndash|mdash|hellip|copy|rsquo|lsquo|ldquo|rdquo|middot|"
-    r"times|pound|euro|apos|laquo|raquo);)[a-z][a-z0-9]*;",
+    r"times|pound|euro|apos|laquo|raquo);)[a-z][a-z0-9]*+;",
 ))
 # An attribute value that starts with a scheme or two slashes; the attribute's name.
-_ADDRESS = re.compile(r"""=\s*["'`]?[\x00-\x20]*(?:([a-z][a-z0-9+.\-\t\n\r]*):|[/\\][/\\])""")
+# Possessive runs of disjoint classes: each character is read once (linear;
+# a run of spaces read by two overlapping repeats was quadratic, issue 24 case 63).
+_ADDRESS = re.compile(r"""=[\s\x00-\x20]*+["'`]?[\s\x00-\x20]*+(?:([a-z][a-z0-9+.\-\t\n\r]*+):|[/\\][/\\])""")
 _NAME = re.compile(r"""([^\s"'<>/=]+)\s*$""")
 _LINK_SCHEMES = frozenset({"https", "http", "mailto", "tel"})  # in href, left to the link check
 
