@@ -13,6 +13,9 @@ import re
 import pytest
 import yaml
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from conftest import GOOD_META, ROOT
 from esca import sources
 from esca.findings import Finding, log_safe
@@ -28,6 +31,11 @@ LOG_ROWS = [
     ("terminal escape", "\x1b]8;;https://evil.example\x07x", "\\x1b]8;;https://evil.example\\x07x"),
     ("bidi", "a\u202eb", "a\\u202eb"),
     ("next line (C1)", "a\x85::error::x", "a\\x85::error::x"),
+    # issue 24 case 55: GitHub's runner reads the legacy form anywhere in a line
+    ("legacy command mid-line", "docs/a.md:2: ##[add-mask]secret: unknown field",
+     "docs/a.md:2: ##\\[add-mask]secret: unknown field"),
+    ("legacy command, many", "###[error]x##[set-output name=a]", "###\\[error]x##\\[set-output name=a]"),
+    ("both forms", "::add-mask::a ##[add-mask]b", "\\::add-mask::a ##\\[add-mask]b"),
 ]
 
 
@@ -35,6 +43,48 @@ LOG_ROWS = [
 def test_log_lines_are_safe_for_ci(case, text, expected):
     assert log_safe(text) == expected
     assert not any(line.lstrip().startswith("::") for line in log_safe(text).split("\n"))
+
+
+# What a CI runner reads as a line: .NET's ReadLine ends one at \r, \n or
+# \r\n; Python's splitlines also at \x85, \u2028 and the other separators.
+def _runner_lines(text: str) -> list[str]:
+    return re.split(r"\r\n|\r|\n", text) + text.splitlines()
+
+
+def _no_runner_command(line: str) -> bool:
+    return "##[" not in line and not line.lstrip().startswith("::")
+
+
+# Arbitrary text, the pieces of a command (and what splits or hides a line) likely.
+_HOSTILE = st.lists(st.one_of(st.sampled_from(["##[", "::", "#", "[", ":", " ", "\t", "\n", "\r", "\x0b", "\x1c",
+                                               "\x85", "\u2028", "\u2029", "\x1b", "\\", "a"]),
+                              st.characters()), max_size=16).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_HOSTILE)
+def test_no_log_line_is_a_ci_command(text):
+    safe = log_safe(text)
+    assert all(_no_runner_command(line) for line in _runner_lines(safe)), safe
+    assert safe.count("\n") == text.count("\n")  # a message's own line breaks are kept, all else escaped
+    assert log_safe(safe) == safe
+
+
+@settings(max_examples=400, deadline=None)
+@given(_HOSTILE, st.one_of(st.none(), st.integers(1, 10**6)), _HOSTILE, _HOSTILE, _HOSTILE,
+       st.one_of(_HOSTILE, st.lists(_HOSTILE, max_size=3), st.integers()))
+def test_a_finding_is_one_line_and_never_a_ci_command(path, line, field, problem, fix, value):
+    text = str(Finding(path, line, field, problem, fix, value))
+    assert _runner_lines(text) == [text, text] or text == ""
+    assert _no_runner_command(text), text
+
+
+def test_a_multi_line_owner_is_one_finding_line():
+    """Case 47b: a multi-line front matter value quoted in a finding."""
+    text = str(Finding("docs/about/contact.md", 2, "owner", "is not in data/owners.yml",
+                       "use one of the ids", "esca\n::add-mask::secret\n##[add-mask]secret2\n"))
+    assert text == ("docs/about/contact.md:2: owner: is not in data/owners.yml: "
+                    "'esca\\n::add-mask::secret\\n##\\[add-mask]secret2\\n' — use one of the ids")
 
 
 def test_every_build_log_record_goes_through_log_safe(tiny_site, expected_warnings, tmp_path):
