@@ -199,3 +199,48 @@ def test_allowed_hosts_are_declared(tmp_path, case, text, expected):
     hosts, findings = links.load_hosts(tmp_path / "h.yml", tmp_path)
     assert [str(f) for f in findings] == expected
     assert hosts == (frozenset({"www.gov.uk"}) if not expected else frozenset())
+
+
+# Issue 24, cases 25 and 26: docs/ publishes only the types on one allow-list.
+TYPE_ROWS = [
+    ("page", "a.md", True), ("image", "a.PNG", True), ("PDF", "a.pdf", True), ("no dot", "LICENSE", True),
+    ("script: reviewed by hash", "a.js", True), ("SVG: checked", "a.svg", True), ("HTML: checked", "a.html", True),
+    ("case 25: gzipped SVG", "evil.svgz", False), ("case 26: Atom", "evil.atom", False),
+    ("case 26: RDF", "evil.rdf", False), ("case 26: MathML", "evil.mml", False), ("XHTML-ish", "a.xsd", False),
+    ("a trailing dot", "a.svg.", False), ("two endings", "a.svg.gz", False), ("RSS", "a.rss", False),
+    ("SVG in capitals, dotted", "A.B.SVGZ", False), ("a web archive", "a.mht", False), ("Flash vector", "a.swf", True),
+]
+
+
+@pytest.mark.parametrize("case, name, ok", TYPE_ROWS, ids=[r[0] for r in TYPE_ROWS])
+def test_docs_publish_only_allowed_types(tmp_path, case, name, ok):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / name).write_text("<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>", encoding="utf-8")
+    accepted, findings = sources.discover(docs, tmp_path)
+    assert [p.name for p in accepted] == ([name] if ok else [])
+    if not ok:
+        assert [str(f).split(" — ")[0] for f in findings] == [
+            f"docs/{name}:1: file: type {sources.file_type(name)} is not published"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.from_regex(r"[a-z]{1,5}(\.[A-Za-z0-9]{0,6}){0,3}", fullmatch=True))
+def test_a_published_type_is_plain_reviewed_or_checked(name):
+    """Every name discover publishes is of a type no browser runs, or of one
+    esca.active_content reviews by hash or reads like a page."""
+    from esca import active_content
+
+    kind = sources.file_type(name)
+    published = kind in sources.DOCS_TYPES
+    assert published == (kind in sources.PLAIN_TYPES or kind in active_content.REVIEWED_EXTENSIONS
+                         or kind in active_content.MARKUP_EXTENSIONS)
+    assert not published or kind not in {".svgz", ".atom", ".rdf", ".mml", ".xsd", ".rss", ".mht", ".xbl"}
+
+
+def test_an_unlisted_type_is_not_published_by_the_build(tiny_site, expected_warnings):
+    build = tiny_site({"index.md": GOOD_META + "# Home\n\nText.\n",
+                       "assets/evil.svgz": "<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>"})
+    assert not (build.site / "assets/evil.svgz").exists()
+    assert any("docs/assets/evil.svgz:1: file: type .svgz is not published — " in w for w in build.warnings), \
+        build.warnings

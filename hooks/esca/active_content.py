@@ -38,13 +38,14 @@ from esca import fields
 from esca.fields import Field
 from esca.findings import Finding, line_of
 from esca.safeyaml import load_file
-from esca.sources import rel_path
+from esca.sources import MARKUP_TYPES, REVIEWED_TYPES, rel_path
 
 REVIEWED_FILE = "data/reviewed-assets.yml"
 # Run as the site's own code when served: each must be reviewed, by hash.
-REVIEWED_EXTENSIONS = frozenset({".js", ".mjs", ".cjs", ".css", ".wasm", ".xsl", ".xslt", ".htc", ".swf", ".vbs"})
+# Both lists live with the allow-list of what docs/ may publish (esca.sources).
+REVIEWED_EXTENSIONS = REVIEWED_TYPES
 # Markup a browser renders when the file is opened: read like a page.
-MARKUP_EXTENSIONS = frozenset({".html", ".htm", ".xhtml", ".shtml", ".svg", ".xml", ".xht"})
+MARKUP_EXTENSIONS = MARKUP_TYPES
 FILE_EXTENSIONS = REVIEWED_EXTENSIONS | MARKUP_EXTENSIONS
 # Templates in the theme's folder (overrides/): reviewed by hash too.
 TEMPLATE_EXTENSIONS = frozenset({".html", ".htm", ".xml", ".j2", ".jinja", ".txt"})

@@ -299,7 +299,7 @@ def check_assets(root: Path, docs_dir: Path) -> list[Finding]:
     # The theme's own folder: every file is published or makes every page.
     theme_dir = root / active_content.THEME_DIR
     if theme_dir.is_dir():
-        theme_files, refused = discover(theme_dir, root)
+        theme_files, refused = discover(theme_dir, root, types=None)
         findings += refused
         for file in theme_files:
             read = read_bytes(file, root, max_bytes=MAX_ASSET_BYTES)
