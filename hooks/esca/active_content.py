@@ -78,7 +78,8 @@ TEXT_ATTRS = frozenset({"alt", "title", "placeholder", "label", "value", "class"
 LOADING_ATTRS = frozenset({"src", "srcset", "imagesrcset", "poster", "background", "data", "codebase", "ping",
                            "xlink:href", "lowsrc", "dynsrc"})
 # Tags and attributes hooks/esca/links.py already checks for other hosts.
-LINK_CHECKED = {"img": "src", "script": "src", "iframe": "src", "source": "src", "video": "src", "audio": "src"}
+LINK_CHECKED = {"a": "xlink:href", "img": "src", "script": "src", "iframe": "src", "source": "src", "video": "src",
+                "audio": "src"}
 # Elements a browser ends SVG at (HTML 13.2.6.5, "any other start tag" in foreign content).
 BREAKOUT = frozenset("b big blockquote body br center code dd div dl dt em embed h1 h2 h3 h4 h5 h6 head hr i img li "
                      "listing menu meta nobr ol p pre ruby s small span strong strike sub sup table tt u ul var".split())

@@ -39,8 +39,26 @@ _TAGS = re.compile(r"<[^<>]+>")  # '<' ends a run: a page of unclosed '<' is rea
 _CLOSE_A = re.compile(r"</[aA]>")
 _CONTROL = re.compile("[\x00-\x1f\x7f]")
 _ALT_IN = re.compile(r"""<img\b[^<>]*\balt\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
-_URL_ATTRS = {"a": ("href",), "img": ("src",), "link": ("href",), "script": ("src",), "iframe": ("src",),
-              "source": ("src",), "video": ("src", "poster"), "audio": ("src",)}
+# Every attribute a browser follows: navigates to (a, area), sends a form
+# to, or loads, from the HTML standard's index of attributes whose value is
+# a URL, with the obsolete ones browsers still load and SVG's href (issue 24,
+# case 73: <area href> was not read). One table: an element's first
+# attribute names it in findings ('image'), any other is named with it
+# ('video poster'). Lists of addresses (srcset, ping) are split.
+_URL_ATTRS = {
+    "a": ("href", "xlink:href", "ping"), "area": ("href", "ping"),
+    "img": ("src", "srcset", "lowsrc", "dynsrc"), "source": ("src", "srcset"), "video": ("src", "poster"),
+    "audio": ("src",), "track": ("src",), "input": ("src", "formaction"), "button": ("formaction",),
+    "form": ("action",), "link": ("href", "imagesrcset"), "script": ("src", "xlink:href"), "iframe": ("src",),
+    "frame": ("src",), "embed": ("src",), "object": ("data", "codebase"), "applet": ("code", "codebase", "archive"),
+    "base": ("href",), "html": ("manifest",), "body": ("background",), "table": ("background",),
+    "td": ("background",), "th": ("background",),
+    "image": ("href", "xlink:href"), "use": ("href", "xlink:href"), "feimage": ("href", "xlink:href"),
+}
+# Elements that take the reader somewhere, like a link: checked against the
+# reviewed hosts. Every other address loads a file or sends a form.
+_NAVIGATE = frozenset({"a", "area"})
+_LISTS = {"srcset": "srcset", "imagesrcset": "srcset", "ping": "words"}
 
 
 class Link(NamedTuple):
@@ -136,7 +154,11 @@ def scan_html(text: str, *, content_only: bool = False) -> PageScan:
         if name == "a":
             # Fast path: every value in double quotes, so '\shref="' can only be the attribute.
             href = _HREF.search(raw) if "'" not in raw and raw.count("=") == raw.count('="') else None
-            url = html.unescape(href.group(1)) if href else _attrs(raw).get("href")
+            attrs = None if href else _attrs(raw)
+            url = html.unescape(href.group(1)) if href else attrs.get("href", attrs.get("xlink:href"))
+            if "ping" in raw.lower():
+                attrs = attrs or _attrs(raw)
+                found.extend(("a ping", ping, "", None, "") for ping in _addresses(attrs.get("ping", ""), "words"))
             if url is None:
                 continue
             at = bisect.bisect_left(closes, tag.end)
@@ -144,11 +166,28 @@ def scan_html(text: str, *, content_only: bool = False) -> PageScan:
             found.append(("a", url, _accessible_name(body, raw), None, _attr(raw, "data-source")))  # a Link
             continue
         attrs = _attrs(raw)
-        for attr in _URL_ATTRS[name]:
-            if attr in attrs:
-                alt = attrs.get("alt") if name == "img" else None
-                found.append((name, attrs[attr], "", alt, attrs.get("data-source", "")))  # a Link
+        for number, attr in enumerate(_URL_ATTRS[name]):
+            if attr not in attrs:
+                continue
+            kind = name if number == 0 else f"{name} {attr}"
+            if name == "area" and number == 0:
+                alt = attrs.get("alt", "")
+                found.append(("area", attrs[attr], alt, None, attrs.get("data-source", "")))  # its name is its alt
+                continue
+            alt = attrs.get("alt") if kind == "img" else None
+            for url in _addresses(attrs[attr], _LISTS.get(attr, "")):
+                found.append((kind, url, "", alt, attrs.get("data-source", "")))  # a Link
     return PageScan(ids, found)
+
+
+def _addresses(value: str, kind: str) -> list[str]:
+    """The addresses in an attribute's value: a srcset's candidates (each
+    one's first word), a ping's words, else the value itself."""
+    if kind == "srcset":
+        return [part.split()[0] for part in value.split(",") if part.split()]
+    if kind == "words":
+        return value.split()
+    return [value]
 
 
 def _closes(text: str) -> list[int]:
@@ -248,7 +287,7 @@ def _check_link(page: PageInput, link: Link, site: Site) -> Iterator[Finding]:
     if link.tag == "img" and link.alt is None:
         yield Finding(path, line, _field(link), "has no alt text",
                       "describe the image in alt text, or use alt=\"\" if it is only decoration")
-    if link.tag == "a":
+    if link.tag in _NAVIGATE:
         yield from check_link_text(path, line, link)
     url = link.url.strip()
     if "\\" in url or "@" in url or _CONTROL.search(url):
@@ -312,7 +351,11 @@ def check_external(path: str, line: int | None, link: Link, hosts: frozenset[str
         fix = "use https:// instead" if scheme == "http" else "use an https:// web address"
         yield Finding(path, line, field, f"scheme '{scheme or '//'}' is not allowed", fix)
         return
-    if link.tag != "a":
+    if link.tag in ("form", "button", "input formaction"):
+        yield Finding(path, line, field, "the form sends its answers to another host",
+                      "remove the form's address, or link to the other site")
+        return
+    if link.tag not in _NAVIGATE:
         yield Finding(path, line, field, "loads a file from another host",
                       "copy the file into docs/assets: nothing may load from another host")
         return
@@ -386,7 +429,7 @@ EMAIL = fields.PATTERNS["email"]
 
 
 def _field(link: Link) -> str:
-    kind = {"a": "link", "img": "image"}.get(link.tag, link.tag)
+    kind = {"a": "link", "img": "image", "area": "image map link"}.get(link.tag, link.tag)
     return f"{kind} '{link.url.strip()}'"
 
 
