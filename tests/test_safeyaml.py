@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from esca.safeyaml import load_file, load_text
 
@@ -55,3 +57,34 @@ def test_files_too_large_or_not_utf8(tmp_path):
     latin = tmp_path / "latin.yml"
     latin.write_bytes("a: 1\nb: caf\xe9\n".encode("latin-1"))
     assert str(load_file(latin, tmp_path).findings[0]) == "latin.yml:2: encoding: not UTF-8 text — save the file as UTF-8"
+
+
+# Issue 24, case 138: YAML 1.1's base-60 numbers are text here (1:30 is not 90).
+SEXAGESIMAL_ROWS = [("1:30", "1:30"), ("-1:30", "-1:30"), ("+1:30:00", "+1:30:00"), ("190:20:30", "190:20:30"),
+                    ("1:30.5", "1:30.5"), ("0:30", "0:30"), ("10:30", "10:30"), ("1_0:30", "1_0:30"),
+                    ("130", 130), ("1.5", 1.5), ("-2", -2), ("1_000", 1000), ("0x1f", 31),
+                    ("2026-01-01T10:30", "2026-01-01T10:30")]
+
+
+@pytest.mark.parametrize("text, value", SEXAGESIMAL_ROWS, ids=[row[0] for row in SEXAGESIMAL_ROWS])
+def test_base_60_numbers_are_text(text, value):
+    loaded = load_text(f"cpd_hours: {text}\n", "c.yml")
+    assert loaded.findings == [] and loaded.data["cpd_hours"] == value
+    assert type(loaded.data["cpd_hours"]) is type(value)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(0, 10**6), st.lists(st.integers(0, 59), min_size=1, max_size=3), st.sampled_from(["", "-", "+"]),
+       st.booleans())
+def test_no_base_60_form_is_read_as_a_number(first, parts, sign, fraction):
+    text = sign + str(first) + "".join(f":{p:02d}" if p % 2 else f":{p}" for p in parts) + (".5" if fraction else "")
+    assert load_text(f"x: {text}\n", "c.yml").data["x"] == text
+
+
+def test_a_base_60_value_is_reported_by_its_field():
+    from esca import fields
+
+    spec = fields.Field("course", "map", fields=(fields.Field("cpd_hours", "number", label="CPD hours"),))
+    loaded = load_text("cpd_hours: 1:30\n", "c.yml")
+    found = list(fields.check("c.yml", loaded.data, spec, fields.Context(choices={}, today=dt.date.max)))
+    assert [f.field for f in found] == ["cpd_hours"] and "'1:30'" in str(found[0])

@@ -131,6 +131,15 @@ def _timestamp(loader, node):
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
+# YAML 1.1 reads 1:30 as 90 and 1:30.5 as 90.5 (base 60): a trainer's
+# "1 h 30" became 90 CPD hours (issue 24, case 138). Such a value is text
+# here, ahead of the int and float resolvers, so the field's own type check
+# reports it. One copy of the resolver table, for this loader only.
+_SEXAGESIMAL = re.compile(r"^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$")
+_Loader.yaml_implicit_resolvers = {
+    first: ([("tag:yaml.org,2002:str", _SEXAGESIMAL)] if first in "-+0123456789" else []) + list(resolvers)
+    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()}
+
 
 @dataclass
 class Loaded:
