@@ -16,8 +16,9 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File
+from mkdocs.utils import meta
 
-from esca import checker, clock, findings, gaps, governance, governance_pages, site, sources
+from esca import checker, clock, findings, gaps, governance, governance_pages, safeyaml, site, sources
 from esca.findings import count
 
 log = get_plugin_logger(__name__)
@@ -106,6 +107,25 @@ def on_post_build(config):
         raise PluginError(str(error)) from None
     for finding in result.sources:
         log.warning(str(finding))
+
+
+def on_page_read_source(page, config):
+    """MkDocs reads a page's front matter with libyaml as well, which dies on
+    lists nested tens of thousands deep (issue 24, case 67b). A front matter
+    nested deeper than esca.safeyaml allows is not handed to MkDocs: the
+    portal's own check reports it, with its line, and the build stops."""
+    path = page.file.abs_src_path
+    if not path or page.file.generated_by:
+        return None  # MkDocs reads it as usual
+    try:
+        with open(path, encoding="utf-8-sig", errors="strict") as source_file:
+            source = source_file.read()
+    except (OSError, ValueError):
+        return None  # MkDocs reads it again, and reports why it cannot
+    match = meta.YAML_RE.match(source)
+    if match and safeyaml.too_deep(match.group(1)) is not None:
+        return source[match.end():]
+    return source
 
 
 def on_build_error(error):

@@ -244,3 +244,12 @@ def test_an_unlisted_type_is_not_published_by_the_build(tiny_site, expected_warn
     assert not (build.site / "assets/evil.svgz").exists()
     assert any("docs/assets/evil.svgz:1: file: type .svgz is not published — " in w for w in build.warnings), \
         build.warnings
+
+
+def test_front_matter_nested_too_deep_is_a_finding_not_a_crash(tiny_site, expected_warnings):
+    """Issue 24, case 67b: MkDocs reads front matter with libyaml too; the
+    page reaches it without the front matter, and the portal reports it."""
+    deep = "---\nowner: esca\nx: " + "[" * 30_000 + "\n---\n\n# Deep\n\nText.\n"
+    build = tiny_site({"index.md": GOOD_META + "# Home\n\nText.\n", "deep.md": deep})
+    assert any("docs/deep.md:3: yaml: lists or mappings are nested more than 100 deep" in w for w in
+               build.warnings), build.warnings

@@ -88,3 +88,29 @@ def test_a_base_60_value_is_reported_by_its_field():
     loaded = load_text("cpd_hours: 1:30\n", "c.yml")
     found = list(fields.check("c.yml", loaded.data, spec, fields.Context(choices={}, today=dt.date.max)))
     assert [f.field for f in found] == ["cpd_hours"] and "'1:30'" in str(found[0])
+
+
+# Issue 24, cases 62 and 67b: nesting libyaml cannot build is refused before it tries.
+DEEP_ROWS = [
+    ("flow lists (case 62)", "id: x\ncpd_hours: 1\nlist: " + "[" * 200_000 + "\n", 3),
+    ("flow lists, closed", "a: 1\nb: " + "[" * 30_000 + "]" * 30_000 + "\n", 2),
+    ("flow mappings", "a: " + "{a: " * 5_000 + "1" + "}" * 5_000 + "\n", 1),
+    ("compact block lists", "a: 1\nb:\n  - " + "- " * 50_000 + "x\n", 3),
+    ("compact explicit keys", "? " * 50_000 + "x\n", 1),
+    ("just past the limit", "a: " + "[" * 101 + "]" * 101 + "\n", 1),
+]
+
+
+@pytest.mark.parametrize("case, text, line", DEEP_ROWS, ids=[row[0] for row in DEEP_ROWS])
+def test_nesting_too_deep_is_one_finding_at_its_line(case, text, line):
+    loaded = load_text(text, "c.yml")
+    assert [str(f) for f in loaded.findings] == [
+        f"c.yml:{line}: yaml: lists or mappings are nested more than 100 deep — write the values out flat, as the "
+        "other files do"]
+    assert load_text(text, "p.md", line_offset=1).findings[0].line == line + 1  # front matter starts at line 2
+
+
+@pytest.mark.parametrize("text", ["a: " + "[" * 100 + "]" * 100 + "\n", "a: '" + "[" * 500 + "'\n",
+                                  "a: 1 # " + "[" * 500 + "\n", "- " * 19 + "x\n"])
+def test_nesting_within_the_limit_is_read(text):
+    assert load_text(text, "c.yml").findings == []

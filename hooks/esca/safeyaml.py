@@ -31,6 +31,15 @@ from esca.sources import MAX_DATA_BYTES, read_text, rel_path
 MAX_BYTES = MAX_DATA_BYTES
 # Where an anchor (&name), alias (*name) or tag (!name) could start: checked by parsing only then.
 _ANCHOR_OR_ALIAS = re.compile(r"(?:^|[\s\[{,])[&*!][^\s]")
+# Lists and mappings nested deeper than this are refused before any YAML
+# reader builds them: libyaml's composer recurses in C and dies (SIGSEGV)
+# somewhere past 30,000 levels (issue 24, cases 62 and 67b). Real files
+# nest three or four deep. Indentation alone cannot nest deeper than about
+# 1,400 levels in a file of the size limit; only flow brackets ([, {) and
+# several '- ' or '? ' on one line can, so the (linear, streamed) count of
+# nesting runs only when a file holds those.
+MAX_DEPTH = 100
+_COMPACT = re.compile(r"^ *+(?:[-?:] ++){20}", re.MULTILINE)
 
 
 class LineMap(dict):
@@ -175,6 +184,10 @@ def load_text(text: str, path: str, *, line_offset: int = 0) -> Loaded:
             )
     if not text.strip():
         return Loaded(findings=[Finding(path, None, "yaml", "file is empty", "add the fields the file needs")])
+    deep = too_deep(text)
+    if deep is not None:
+        return Loaded(findings=[Finding(path, deep + line_offset, "yaml", f"lists or mappings are nested more than "
+                                        f"{MAX_DEPTH} deep", "write the values out flat, as the other files do")])
     try:
         if _ANCHOR_OR_ALIAS.search(text):
             _refuse_anchors(text)
@@ -225,6 +238,27 @@ def load_bytes(raw: bytes, rel: str, *, max_bytes: int = MAX_BYTES) -> Loaded:
         line = raw[: error.start].count(b"\n") + 1
         return Loaded(findings=[Finding(rel, line, "encoding", "not UTF-8 text", "save the file as UTF-8")])
     return load_text(text.removeprefix("\ufeff"), rel)
+
+
+def too_deep(text: str) -> int | None:
+    """The line where lists or mappings first nest more than MAX_DEPTH deep,
+    or None. Counted on libyaml's event stream, which holds no tree (so it
+    cannot itself recurse), and only for text that could nest that deep:
+    linear, and read no further than the first level too deep."""
+    if text.count("[") + text.count("{") <= MAX_DEPTH and _COMPACT.search(text) is None:
+        return None
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_BaseLoader):
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return event.start_mark.line + 1
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # not valid YAML where it stopped, no deeper than the limit: the reader reports it
+    return None
 
 
 def _refuse_anchors(text: str) -> None:
