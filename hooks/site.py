@@ -18,7 +18,8 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File
 from mkdocs.utils import meta
 
-from esca import checker, clock, findings, gaps, governance, governance_pages, safeyaml, site, sources
+from esca import (active_content, checker, clock, findings, gaps, governance, governance_pages, safeyaml, site,
+                  sources)
 from esca.findings import count
 
 log = get_plugin_logger(__name__)
@@ -107,6 +108,29 @@ def on_post_build(config):
         raise PluginError(str(error)) from None
     for finding in result.sources:
         log.warning(str(finding))
+
+
+@event_priority(-100)  # last: after every hook has added its Markdown
+def on_page_markdown(markdown, page, config, files):
+    """A numeric character reference longer than any character needs would
+    stop MkDocs' own HTML reading with a traceback (issue 24, case 66): it
+    is written as text, and reported at its line in the source."""
+    safe, at = active_content.defuse_references(markdown)
+    if at is None:
+        return markdown
+    path, line = page.file.src_uri, None
+    if page.file.abs_src_path and not page.file.generated_by:
+        root = Path(config.config_file_path).resolve().parent
+        path = sources.rel_path(Path(page.file.abs_src_path), root)
+        try:
+            source = Path(page.file.abs_src_path).read_text(encoding="utf-8-sig")
+        except (OSError, ValueError):
+            source = ""
+        found = active_content._LONG_REFERENCE.search(source)
+        line = source.count("\n", 0, found.start()) + 1 if found else None
+    log.warning(str(findings.Finding(path, line, "&#", "a character reference longer than any character needs",
+                                     "write the character itself, or &amp;# to show the text")))
+    return safe
 
 
 def on_page_read_source(page, config):

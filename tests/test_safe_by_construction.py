@@ -253,3 +253,31 @@ def test_front_matter_nested_too_deep_is_a_finding_not_a_crash(tiny_site, expect
     build = tiny_site({"index.md": GOOD_META + "# Home\n\nText.\n", "deep.md": deep})
     assert any("docs/deep.md:3: yaml: lists or mappings are nested more than 100 deep" in w for w in
                build.warnings), build.warnings
+
+
+REFERENCE_ROWS = [
+    ("case 66: 300,000 digits", "&#" + "1" * 300_000 + ";", True), ("eight digits", "&#00000065;", True),
+    ("hex, seven digits", "&#x0000041;", True), ("hex, long", "&#X" + "f" * 5000, True),
+    ("a character", "&#169;", False), ("the largest", "&#1114111;", False), ("hex", "&#x1F600;", False),
+    ("named", "&amp;&copy;", False),
+]
+
+
+@pytest.mark.parametrize("case, text, long", REFERENCE_ROWS, ids=[r[0] for r in REFERENCE_ROWS])
+def test_references_longer_than_any_character_are_written_as_text(case, text, long):
+    import html as html_module
+
+    from esca import active_content
+
+    safe, at = active_content.defuse_references("x " + text)
+    assert (at == 2) == long and (safe == "x " + text) != long
+    html_module.unescape(safe)  # never a ValueError
+    assert "&#" + text[2:] not in safe if long else safe == "x " + text
+
+
+def test_a_long_reference_is_a_finding_not_a_traceback(tiny_site, expected_warnings):
+    page = GOOD_META + "# Long\n\nText\n\n&#" + "1" * 300_000 + ";\n"
+    build = tiny_site({"index.md": GOOD_META + "# Home\n\nText.\n", "long.md": page})
+    line = page[:page.index("&#")].count("\n") + 1
+    assert any(f"docs/long.md:{line}: &#: a character reference longer than any character needs" in w
+               for w in build.warnings), build.warnings

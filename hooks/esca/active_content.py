@@ -118,6 +118,23 @@ _NAME = re.compile(r"""([^\s"'<>/=]+)\s*$""")
 _LINK_SCHEMES = frozenset({"https", "http", "mailto", "tel"})  # in href, left to the link check
 
 
+# A numeric character reference with more digits than any character needs
+# (U+10FFFF is 1114111): Python's html.unescape, which MkDocs' title reader
+# and the link scan run, stops with a ValueError past 4,300 decimal digits
+# (issue 24, case 66). Fixed length: linear.
+_LONG_REFERENCE = re.compile(r"&#(?:[0-9]{8}|[xX][0-9a-fA-F]{7})")
+
+
+def defuse_references(text: str) -> tuple[str, int | None]:
+    """``text`` with every numeric character reference longer than any
+    character needs written as text (``&amp;#…``), and where the first one
+    starts (None when there is none)."""
+    first = _LONG_REFERENCE.search(text)
+    if first is None:
+        return text, None
+    return _LONG_REFERENCE.sub(lambda match: "&amp;" + match.group(0)[1:], text), first.start()
+
+
 def suspect(html: str) -> bool:
     """True when ``html`` holds anything :func:`scan` could report (and
     sometimes when it does not): pages without are not parsed."""
