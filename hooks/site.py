@@ -135,9 +135,10 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_page_read_source(page, config):
     """MkDocs reads a page's front matter with libyaml as well, which dies on
-    lists nested tens of thousands deep (issue 24, case 67b). A front matter
-    nested deeper than esca.safeyaml allows is not handed to MkDocs: the
-    portal's own check reports it, with its line, and the build stops."""
+    lists nested tens of thousands deep (issue 24, case 67b) and would
+    expand aliases. A front matter esca.safeyaml refused (the site model's
+    ``unread_front_matter``, or nested too deep) is not handed to MkDocs:
+    the portal's own check reports it, with its line, and the build stops."""
     path = page.file.abs_src_path
     if not path or page.file.generated_by:
         return None  # MkDocs reads it as usual
@@ -147,7 +148,9 @@ def on_page_read_source(page, config):
     except (OSError, ValueError):
         return None  # MkDocs reads it again, and reports why it cannot
     match = meta.YAML_RE.match(source)
-    if match and safeyaml.too_deep(match.group(1)) is not None:
+    model = getattr(config, "esca_site", None)
+    unread = model is not None and page.file.src_uri in model.unread_front_matter
+    if match and (unread or safeyaml.too_deep(match.group(1)) is not None):
         return source[match.end():]
     return source
 

@@ -281,3 +281,25 @@ def test_a_long_reference_is_a_finding_not_a_traceback(tiny_site, expected_warni
     line = page[:page.index("&#")].count("\n") + 1
     assert any(f"docs/long.md:{line}: &#: a character reference longer than any character needs" in w
                for w in build.warnings), build.warnings
+
+
+# Issue 24, cases 12 and 52b: a page whose front matter cannot be read is
+# one finding; it stays published (MkDocs gets it without the front matter),
+# so the nav and the links to it raise nothing more.
+FRONT_MATTER_ROWS = [
+    ("second changes: key (case 12)", "changes:\n  - date: 2026-11-01\n    note: One.\nchanges: []\n",
+     "yaml: duplicate key 'changes' (first at line 5)"),
+    ("unclosed flow list (case 52b)", "x: [\n", "yaml: "),
+    ("an alias", "a: &x 1\nb: *x\n", "yaml: anchors and aliases"),
+    ("nested too deep", "x: " + "[" * 200 + "]" * 200 + "\n", "yaml: lists or mappings are nested more than 100"),
+]
+
+
+@pytest.mark.parametrize("case, extra, expected", FRONT_MATTER_ROWS, ids=[r[0] for r in FRONT_MATTER_ROWS])
+def test_unreadable_front_matter_is_one_line(tiny_site, expected_warnings, case, extra, expected):
+    page = GOOD_META.replace("---\n\n", extra + "---\n\n", 1) + "# Broken\n\nText.\n"
+    build = tiny_site({"index.md": GOOD_META + "# Home\n\n[Broken](broken.md)\n", "broken.md": page},
+                      config="nav:\n  - index.md\n  - broken.md\n")
+    warnings = [w for w in build.warnings if "WARNING" in w or "hooks/" in w]
+    assert len(warnings) == 1 and "docs/broken.md:" in warnings[0] and expected in warnings[0], build.warnings
+    assert (build.site / "broken/index.html").exists()
