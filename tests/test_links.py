@@ -136,6 +136,13 @@ EXTERNAL_CASES = [
     ("mailto:a@example.org?subject=x&body=Send%20your%20password", "a mail link may carry only the address (and a subject)"),
     ("mailto:a@example.org?bcc=evil@example.org", "a mail link may carry only the address (and a subject)"),
     ("mailto:a@example.org?cc=x", "a mail link may carry only the address (and a subject)"),
+    # issue 24, case 71: an encoded line break in the subject adds a header
+    ("mailto:a@example.org?subject=Hi%0D%0ABcc:%20evil@evil.example",
+     "a mail link's subject holds a line break or control character"),
+    ("mailto:a@example.org?subject=Hi%0ABcc:x", "a mail link's subject holds a line break or control character"),
+    ("mailto:a@example.org?subject=Hi%E2%80%A8x", "a mail link's subject holds a line break or control character"),
+    ("mailto:a@example.org?subject=Hi%09there", "a mail link's subject holds a line break or control character"),
+    ("mailto:a@example.org?subject=Booking%20a%20place", None),
     ("http://www.gov.uk/", "scheme 'http' is not allowed"),
     ("javascript:alert(1)", "scheme 'javascript' is not allowed"),
     ("tel:01234 x", "not a well-formed phone number"),  # tel: is allowed for the contact points

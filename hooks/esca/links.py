@@ -346,6 +346,11 @@ def check_external(path: str, line: int | None, link: Link, hosts: frozenset[str
         elif parts.fragment or any(key.lower() != "subject" for key, _ in query):
             yield Finding(path, line, field, "a mail link may carry only the address (and a subject)",
                           "remove everything after the address: ?body=, ?cc= and the like fill in the reader's email")
+        elif any(_CONTROL.search(value) or "\u2028" in value or "\u2029" in value or "\x85" in value
+                 for _, value in query):
+            # %0D%0A in a subject starts a new mail header (Bcc:) in some mail programs (issue 24, case 71)
+            yield Finding(path, line, field, "a mail link's subject holds a line break or control character",
+                          "write the subject on one line, without %0D, %0A or other encoded controls")
         return
     if scheme != "https":
         fix = "use https:// instead" if scheme == "http" else "use an https:// web address"
