@@ -312,3 +312,21 @@ def test_an_image_map_link_to_a_reviewed_host_passes_and_needs_a_name():
     found = [[f.problem for f in links.check_external("p.md", 1, link, frozenset({"www.gov.uk"}))]
              + [f.problem for f in links.check_link_text("p.md", 1, link)] for link in scan.links]
     assert found == [["has no text"], []]
+
+
+# Issue 24, case 85: a link written with character references or percent
+# escapes is reported at the line that writes it, not at line 1.
+ENCODED_ROWS = [
+    ("character reference (case 85)", '<a href="&#116;el:09001234567">Call the helpline</a>', "tel:09001234567"),
+    ("hex reference", '<a href="&#x68;ttps://evil.example/">Evil</a>', "https://evil.example/"),
+    ("percent escapes", "[Call](tel:%30%39%30%30%31%32%33%34%35%36%37)", "tel:%30%39%30%30%31%32%33%34%35%36%37"),
+]
+
+
+@pytest.mark.parametrize("case, markup, url", ENCODED_ROWS, ids=[r[0] for r in ENCODED_ROWS])
+def test_an_encoded_link_is_reported_at_its_line(tiny_site, expected_warnings, case, markup, url):
+    page = GOOD_META + "# Contact\n\n" + "Text.\n\n" * 20 + markup + "\n"
+    line = page.count("\n", 0, page.index(markup)) + 1
+    build = tiny_site({"index.md": page})
+    found = [w for w in build.warnings if f"link '{url}'" in w]
+    assert found and all(f"docs/index.md:{line}: " in w for w in found), build.warnings

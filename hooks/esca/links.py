@@ -457,7 +457,26 @@ def _where(page: PageInput, link: Link, site: Site) -> tuple[str, int | None]:
             needles.insert(0, f"({target}" + (f"#{parts.fragment}" if parts.fragment else ""))
     if parts.fragment:
         needles.append(f"#{parts.fragment}")
-    return page.src, line_of(page.source_text(), needles)
+    source = page.source_text()
+    line = line_of(source, needles)
+    return page.src, line if line is not None else _decoded_line(source, link.url.strip())
+
+
+def _decoded_line(source: str, url: str) -> int | None:
+    """The line of ``source`` that writes ``url`` with character references
+    or percent-escapes (``&#116;el:``, ``%30%39``), each line decoded on its
+    own so the count stays right (issue 24, case 85: reported at line 1)."""
+    wanted = {url, unquote(url)}
+    for number, text in enumerate(source.split("\n"), start=1):
+        if "&" not in text and "%" not in text:
+            continue
+        try:
+            decoded = html.unescape(text)
+        except ValueError:  # a reference of thousands of digits (reported by itself)
+            continue
+        if any(w in decoded or w in unquote(decoded) for w in wanted if w):
+            return number
+    return None
 
 
 @functools.lru_cache(maxsize=4)
