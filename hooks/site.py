@@ -149,7 +149,7 @@ def on_page_read_source(page, config):
         return None  # MkDocs reads it again, and reports why it cannot
     match = meta.YAML_RE.match(source)
     model = getattr(config, "esca_site", None)
-    unread = model is not None and page.file.src_uri in model.unread_front_matter
+    unread = page.file.src_uri in getattr(model, "unread_front_matter", ())
     if match and (unread or safeyaml.too_deep(match.group(1)) is not None):
         return source[match.end():]
     return source

@@ -114,3 +114,25 @@ def test_nesting_too_deep_is_one_finding_at_its_line(case, text, line):
                                   "a: 1 # " + "[" * 500 + "\n", "- " * 19 + "x\n"])
 def test_nesting_within_the_limit_is_read(text):
     assert load_text(text, "c.yml").findings == []
+
+
+# Issue 24, cases 08 and 20: a YAML error is reported where its cause is, with a fix that fits it.
+CAUSE_ROWS = [
+    ("unclosed single quote (case 08)", "id: x\nsummary: '[Read](x) Recognising\nstatus: active\nnote: don't\n"
+     "title: T\nb: [\n", 2, "a quoted value opened on this line is not closed on it, so YAML read on to line",
+     "close the quote on the same line"),
+    ("unclosed double quote in a list", "items:\n  - \"one\n  - two\nc: d: e\n", 2,
+     "a quoted value opened on this line is not closed on it", "close the quote on the same line"),
+    ("an escaped quote is not a close", 'a: "x \\" y\nb: 1\nc: d: e\n', 1, "a quoted value opened on this line",
+     "close the quote"),
+    ("a closed quote is not the cause", "a: 'x'\nb: 'it''s'\nc: d: e\n", 3, "mapping values are not allowed",
+     "put text containing ': ' in quotes"),
+    ("a value starting with & (case 20)", "term: x\ndefinition: &lt;img src=x&gt; text\n", 2,
+     "while scanning an anchor", "put a value that starts with &, * or ! in quotes"),
+]
+
+
+@pytest.mark.parametrize("case, text, line, problem, fix", CAUSE_ROWS, ids=[r[0] for r in CAUSE_ROWS])
+def test_a_yaml_error_is_reported_at_its_cause(case, text, line, problem, fix):
+    (finding,) = load_text(text, "c.yml").findings
+    assert finding.line == line and problem in finding.problem and fix in finding.fix, str(finding)

@@ -200,6 +200,13 @@ def load_text(text: str, path: str, *, line_offset: int = 0) -> Loaded:
         mark = error.problem_mark or error.context_mark
         line = (mark.line + 1 + line_offset) if mark else None
         problem = " ".join(filter(None, [error.context, error.problem])) or "not valid YAML"
+        opened = _unclosed_quote(text, mark.line) if mark and not isinstance(error, (_DuplicateKey, _AnchorOrAlias)) \
+            else None
+        if opened is not None:  # the cause is where the quote opened, often far above (issue 24, case 08)
+            return Loaded(findings=[Finding(path, opened + line_offset, "yaml",
+                                            f"a quoted value opened on this line is not closed on it, so YAML read "
+                                            f"on to line {line}: {problem}",
+                                            "close the quote on the same line (inside '…' write an apostrophe as '')")])
         return Loaded(findings=[Finding(path, line, "yaml", problem, _yaml_fix(problem))])
     except yaml.YAMLError as error:  # pragma: no cover - PyYAML raises marked errors for text input
         return Loaded(findings=[Finding(path, None, "yaml", str(error).splitlines()[0], "check the YAML syntax")])
@@ -238,6 +245,26 @@ def load_bytes(raw: bytes, rel: str, *, max_bytes: int = MAX_BYTES) -> Loaded:
         line = raw[: error.start].count(b"\n") + 1
         return Loaded(findings=[Finding(rel, line, "encoding", "not UTF-8 text", "save the file as UTF-8")])
     return load_text(text.removeprefix("\ufeff"), rel)
+
+
+def _unclosed_quote(text: str, before: int) -> int | None:
+    """The first line above line ``before`` (0-based) whose value opens a
+    quote it does not close, or None: read only when YAML has refused the
+    text, one pass over its lines."""
+    for number, raw in enumerate(text.split("\n")[:before], start=1):
+        value = raw.lstrip(" ")
+        if value.startswith("- "):
+            value = value[2:].lstrip(" ")
+        if value[:1] not in ("'", '"'):
+            colon = value.find(": ")
+            if value.startswith("#") or colon < 0:
+                continue
+            value = value[colon + 2:].lstrip(" ")
+        if value[:1] == "'" and "'" not in value[1:].replace("''", ""):
+            return number
+        if value[:1] == '"' and '"' not in re.sub(r"\\.", "", value[1:]):
+            return number
+    return None
 
 
 def too_deep(text: str) -> int | None:
@@ -296,6 +323,8 @@ def _yaml_fix(problem: str) -> str:
         return "remove the '!' tag: only plain YAML values are allowed"
     if "mapping values are not allowed" in problem:
         return "put text containing ': ' in quotes"
+    if "scanning an anchor" in problem or "scanning an alias" in problem or "scanning a tag" in problem:
+        return "put a value that starts with &, * or ! in quotes (write '&lt;b&gt;…', not &lt;b&gt;…)"
     return "check indentation, quotes and colons on this line or the one before"
 
 
