@@ -16,9 +16,11 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File
+from mkdocs.utils import meta
 
 from esca import checker, site
-from esca.core import clock, findings, sources
+from esca.checks import active_content
+from esca.core import clock, findings, safeyaml, sources
 from esca.core.findings import count
 from esca.pages import gaps, governance, governance_pages
 
@@ -108,6 +110,50 @@ def on_post_build(config):
         raise PluginError(str(error)) from None
     for finding in result.sources:
         log.warning(str(finding))
+
+
+@event_priority(-100)  # last: after every hook has added its Markdown
+def on_page_markdown(markdown, page, config, files):
+    """A numeric character reference longer than any character needs would
+    stop MkDocs' own HTML reading with a traceback (issue 24, case 66): it
+    is written as text, and reported at its line in the source."""
+    safe, at = active_content.defuse_references(markdown)
+    if at is None:
+        return markdown
+    path, line = page.file.src_uri, None
+    if page.file.abs_src_path and not page.file.generated_by:
+        root = Path(config.config_file_path).resolve().parent
+        path = sources.rel_path(Path(page.file.abs_src_path), root)
+        try:
+            source = Path(page.file.abs_src_path).read_text(encoding="utf-8-sig")
+        except (OSError, ValueError):
+            source = ""
+        found = active_content._LONG_REFERENCE.search(source)
+        line = source.count("\n", 0, found.start()) + 1 if found else None
+    log.warning(str(findings.Finding(path, line, "&#", "a character reference longer than any character needs",
+                                     "write the character itself, or &amp;# to show the text")))
+    return safe
+
+
+def on_page_read_source(page, config):
+    """MkDocs reads a page's front matter with libyaml as well, which dies on
+    lists nested tens of thousands deep (issue 24, case 67b) and would
+    expand aliases. A front matter esca.core.safeyaml refused (the site model's
+    ``unread_front_matter``, or nested too deep) is not handed to MkDocs:
+    the portal's own check reports it, with its line, and the build stops."""
+    path = page.file.abs_src_path
+    if not path or page.file.generated_by:
+        return None  # MkDocs reads it as usual
+    try:
+        with open(path, encoding="utf-8-sig", errors="strict") as source_file:
+            source = source_file.read()
+    except (OSError, ValueError):
+        return None  # MkDocs reads it again, and reports why it cannot
+    match = meta.YAML_RE.match(source)
+    unread = page.file.src_uri in site.of(config).unread_front_matter
+    if match and (unread or safeyaml.too_deep(match.group(1)) is not None):
+        return source[match.end():]
+    return source
 
 
 def on_build_error(error):

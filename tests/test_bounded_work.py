@@ -288,3 +288,53 @@ def test_checking_a_course_set_grows_no_faster_than_the_set(tmp_path):
         course_set(n)
         counts.append(lines(check))
     assert grows_linearly(counts), counts
+
+
+# ----- the active-content pre-check (issue 24, cases 63, 64, 63d) -----
+# Its patterns are built in a loop (python_patterns does not see them), so
+# each is run here on the attacker's inputs and their class: a prefix that
+# starts a match, then a run the pattern could read more than once.
+
+from esca.checks import active_content  # noqa: E402
+
+PRECHECK = [*active_content._SUSPECTS, active_content._ADDRESS]
+PRECHECK_INPUTS = [
+    ("=", " ", ""),  # case 63: '=' then spaces
+    ("=", "\t", "x"),
+    ("= '", " ", ""),
+    ("=\"", "\x01", ""),
+    ("", "on", ""),  # case 64: 'on' repeated
+    ("", "on", '<span style="x">'),  # case 63d
+    ("", "on ", ""),
+    ("", "onx\t", ""),
+    ("style", " ", ""),
+    ("srcset", "\n", ""),
+    ("&", "a", ""),
+    ("&#", "0", ""),
+    ("=", "a", ""),
+    ("=", "a\t", "/"),
+    ('<script type="application/ld+json">', "a", ""),
+    ("", "<script", ""),
+    ("", "=/", ""),
+]
+
+
+@pytest.mark.parametrize("pattern", PRECHECK, ids=[p.pattern[:40] for p in PRECHECK])
+@pytest.mark.parametrize("prefix, pump, suffix", PRECHECK_INPUTS, ids=[repr(row) for row in PRECHECK_INPUTS])
+def test_the_active_content_precheck_is_linear(pattern, prefix, pump, suffix):
+    how = "finditer" if pattern is active_content._ADDRESS else "search"
+    try:
+        counts = [Steps(pattern, limit=3_000_000).count(prefix + pump * n + suffix, how) for n in (20, 200, 2000)]
+    except TooMuchWork as work:
+        pytest.fail(f"{pattern.pattern!r} on {prefix!r} + {pump!r}×2000: more than {work} steps")
+    assert grows_linearly(counts), (pattern.pattern, counts)
+
+
+def test_the_active_content_precheck_still_sees_what_it_must():
+    for html in ('<img src=x onerror="a()">', "<a title='x'onclick=a()>", "<a/onmouseover = a()>",
+                 '<a href = " javascript:a()">', "<a href='\t//evil.example/'>", '<span style="x">',
+                 "<svg><a xlink:href=\"data:x\">", "&#106;avascript"):
+        assert active_content.suspect(html), html
+    for html in ("<p>Questions on consent</p>", '<a href="https://gov.uk/">x</a>', "<p>" + "on" * 500 + "</p>",
+                 "<p>=" + " " * 500 + "</p>"):
+        assert not active_content.suspect(html), html

@@ -7,9 +7,12 @@ import datetime as dt
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import ROOT
 from esca.checks.links import Link, check_external
+from esca.core import fields
 from esca.core.safeyaml import load_text
 from esca.pages import contacts
 
@@ -85,9 +88,49 @@ def test_the_real_contacts_file_is_valid_and_sourced():
     assert all(c["source_url"].startswith("https://") and c["checked"] for c in found)
 
 
-@pytest.mark.parametrize("phone, href", [("999", "tel:999"), ("0345 603 7627", "tel:+443456037627")])
-def test_tel_links(phone, href):
+# Every class of number the phone field accepts (esca.core.fields.PATTERNS["phone"]):
+# only a leading 0 (the national prefix) becomes +44 (issue 24, case 84).
+TEL_ROWS = [
+    ("emergency", "999", "tel:999"), ("European emergency", "112", "tel:112"), ("NHS", "111", "tel:111"),
+    ("police non-emergency", "101", "tel:101"), ("116 helpline (case 84)", "116 123", "tel:116123"),
+    ("116 missing children", "116 000", "tel:116000"), ("non-geographic 03", "0345 603 7627", "tel:+443456037627"),
+    ("freephone", "0800 123 4567", "tel:+448001234567"), ("London", "020 7946 0000", "tel:+442079460000"),
+    ("area code of five", "01245 123456", "tel:+441245123456"), ("mobile", "07700 900123", "tel:+447700900123"),
+]
+
+
+@pytest.mark.parametrize("case, phone, href", TEL_ROWS, ids=[row[0] for row in TEL_ROWS])
+def test_tel_links(case, phone, href):
+    assert re.fullmatch(fields.PATTERNS["phone"], phone)  # every row a form the field accepts
     assert contacts.tel(phone) == href
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.from_regex(fields.PATTERNS["phone"], fullmatch=True))
+def test_a_tel_link_dials_the_number_shown(phone):
+    href = contacts.tel(phone)
+    digits = phone.replace(" ", "")
+    dialled = "0" + href[len("tel:+44"):] if href.startswith("tel:+44") else href[len("tel:"):]
+    assert dialled == digits
+    assert href.startswith("tel:+44") == digits.startswith("0")
+
+
+def test_the_fingerprint_covers_every_field_of_every_contact():
+    """Case 77: a premium-rate number written into 'for:' (or any other
+    field) needs a review, as a changed phone does."""
+    real = load_text((ROOT / "data/contacts.yml").read_text(encoding="utf-8"), "c.yml").data["contacts"]
+    entries = [dict(c) for c in real]
+    reviewed = contacts.fingerprint(entries)
+    for index, entry in enumerate(entries):
+        for key, value in entry.items():
+            changed = [dict(e) for e in entries]
+            changed[index][key] = value + dt.timedelta(days=1) if isinstance(value, dt.date) else \
+                str(value) + " or call 0906 123 4567"
+            assert contacts.fingerprint(changed) != reviewed, (index, key)
+    extra = [dict(e) for e in entries]
+    extra[0]["note"] = "x"
+    assert contacts.fingerprint(extra) != reviewed
+    assert contacts.fingerprint(entries[::-1]) != reviewed  # the order is shown too
 
 
 def test_block_escapes_and_links_numbers():
@@ -146,8 +189,8 @@ def test_numbers_change_only_with_a_reviewed_fingerprint(tmp_path):
     digest = contacts.fingerprint([dict(c) for c in load_text(
         real.replace('"0345 603 7627"', '"0345 603 7628"'), "c.yml").data["contacts"]])
     assert [str(f) for f in findings] == [
-        f"data/contacts.yml:10: contacts: the names or numbers shown on every page have changed since they were "
-        f"reviewed — have someone other than the author check each number on its official source, then set "
+        f"data/contacts.yml:10: contacts: the contact points shown on every page (any field) have changed since "
+        f"they were reviewed — have someone other than the author check each number on its official source, then set "
         f"contacts: {digest} in data/reviewed-assets.yml"]
     reviewed = root / "data/reviewed-assets.yml"
     reviewed.write_text(re.sub(r"contacts: [0-9a-f]{64}", f"contacts: {digest}", reviewed.read_text()))

@@ -63,6 +63,9 @@ ACTIVE = [
     ("data url", '# T\n\n<a href="data:text/html;base64,PHNjcmlwdD4=">x</a>\n', None, [f"{P}:3: href: {DATA_URL}"]),
     ("svg xlink", '# T\n\n<svg><a xlink:href="javascript:alert(1)"><text>x</text></a></svg>\n', None,
      [f"{P}:3: xlink:href: {JS_URL}"]),
+    # case 83: an SVG link to another host is a link (the link check's host list), not a load
+    ("svg xlink to another host", '# T\n\n<svg><a xlink:href="https://evil.example/"><text>x</text></a></svg>\n', None,
+     []),
     ("svg set", '# T\n\n<svg><a><set attributeName="href" to="javascript:alert(1)"/></a></svg>\n', None,
      [f"{P}:3: <set>: animates 'href', which can turn into a script — remove the animation",
       f"{P}:3: to: {JS_URL}"]),

@@ -136,6 +136,13 @@ EXTERNAL_CASES = [
     ("mailto:a@example.org?subject=x&body=Send%20your%20password", "a mail link may carry only the address (and a subject)"),
     ("mailto:a@example.org?bcc=evil@example.org", "a mail link may carry only the address (and a subject)"),
     ("mailto:a@example.org?cc=x", "a mail link may carry only the address (and a subject)"),
+    # issue 24, case 71: an encoded line break in the subject adds a header
+    ("mailto:a@example.org?subject=Hi%0D%0ABcc:%20evil@evil.example",
+     "a mail link's subject holds a line break or control character"),
+    ("mailto:a@example.org?subject=Hi%0ABcc:x", "a mail link's subject holds a line break or control character"),
+    ("mailto:a@example.org?subject=Hi%E2%80%A8x", "a mail link's subject holds a line break or control character"),
+    ("mailto:a@example.org?subject=Hi%09there", "a mail link's subject holds a line break or control character"),
+    ("mailto:a@example.org?subject=Booking%20a%20place", None),
     ("http://www.gov.uk/", "scheme 'http' is not allowed"),
     ("javascript:alert(1)", "scheme 'javascript' is not allowed"),
     ("tel:01234 x", "not a well-formed phone number"),  # tel: is allowed for the contact points
@@ -229,3 +236,97 @@ def test_a_source_file_that_has_gone_gives_no_line_not_a_crash(tmp_path):
     (tmp_path / "here.md").write_text("\ufeff# Here\n", encoding="utf-8")
     assert links.PageInput("docs/h.md", "h.md", "h/index.html", links.PageScan(),
                            source_file=str(tmp_path / "here.md")).source_text() == "# Here\n"
+
+
+# Issue 24, case 73: every attribute a browser follows is read by the link
+# scan (links._URL_ATTRS, one table), and an address to an unreviewed host
+# in any of them is a finding.
+EVIL = "https://evil.example/x"
+URL_ATTR_ROWS = [
+    (f'<map name="m"><area shape="rect" coords="0,0,1,1" href="{EVIL}" alt="Evil"></map>', "area",
+     "host 'evil.example' is not on the reviewed list"),  # case 73
+    (f'<area href="a/" ping="{EVIL}" alt="x">', "area ping", "loads a file from another host"),
+    (f'<a href="x/" ping="a/ {EVIL}">X</a>', "a ping", "loads a file from another host"),
+    (f'<svg><a xlink:href="{EVIL}">X</a></svg>', "a", "host 'evil.example' is not on the reviewed list"),
+    (f'<form action="{EVIL}"></form>', "form", "the form sends its answers to another host"),
+    (f'<button formaction="{EVIL}">Go</button>', "button", "the form sends its answers to another host"),
+    (f'<input type="submit" formaction="{EVIL}">', "input formaction", "the form sends its answers to another host"),
+    (f'<input type="image" src="{EVIL}" alt="x">', "input", "loads a file from another host"),
+    (f'<img src="{EVIL}" alt="x">', "img", "loads a file from another host"),
+    (f'<img srcset="a.png 1x, {EVIL} 2x" alt="x">', "img srcset", "loads a file from another host"),
+    (f'<img lowsrc="{EVIL}" alt="x">', "img lowsrc", "loads a file from another host"),
+    (f'<img dynsrc="{EVIL}" alt="x">', "img dynsrc", "loads a file from another host"),
+    (f'<source src="{EVIL}">', "source", "loads a file from another host"),
+    (f'<video src="{EVIL}"></video>', "video", "loads a file from another host"),
+    (f'<picture><source srcset="{EVIL} 2x"></picture>', "source srcset", "loads a file from another host"),
+    (f'<video poster="{EVIL}"></video>', "video poster", "loads a file from another host"),
+    (f'<audio src="{EVIL}"></audio>', "audio", "loads a file from another host"),
+    (f'<track src="{EVIL}">', "track", "loads a file from another host"),
+    (f'<link rel="icon" href="{EVIL}">', "link", "loads a file from another host"),
+    (f'<link rel="preload" imagesrcset="{EVIL} 2x">', "link imagesrcset", "loads a file from another host"),
+    (f'<script src="{EVIL}"></script>', "script", "loads a file from another host"),
+    (f'<iframe src="{EVIL}"></iframe>', "iframe", "loads a file from another host"),
+    (f'<frame src="{EVIL}">', "frame", "loads a file from another host"),
+    (f'<embed src="{EVIL}">', "embed", "loads a file from another host"),
+    (f'<object data="{EVIL}"></object>', "object", "loads a file from another host"),
+    (f'<object codebase="{EVIL}"></object>', "object codebase", "loads a file from another host"),
+    (f'<applet code="{EVIL}"></applet>', "applet", "loads a file from another host"),
+    (f'<applet codebase="{EVIL}"></applet>', "applet codebase", "loads a file from another host"),
+    (f'<applet archive="{EVIL}"></applet>', "applet archive", "loads a file from another host"),
+    (f'<base href="{EVIL}">', "base", "loads a file from another host"),
+    (f'<html manifest="{EVIL}">', "html", "loads a file from another host"),
+    (f'<body background="{EVIL}">', "body", "loads a file from another host"),
+    (f'<table background="{EVIL}"></table>', "table", "loads a file from another host"),
+    (f'<td background="{EVIL}"></td>', "td", "loads a file from another host"),
+    (f'<th background="{EVIL}"></th>', "th", "loads a file from another host"),
+    (f'<svg><image href="{EVIL}"/></svg>', "image", "loads a file from another host"),
+    (f'<svg><image xlink:href="{EVIL}"/></svg>', "image xlink:href", "loads a file from another host"),
+    (f'<svg><use href="{EVIL}"/></svg>', "use", "loads a file from another host"),
+    (f'<svg><use xlink:href="{EVIL}"/></svg>', "use xlink:href", "loads a file from another host"),
+    (f'<svg><feImage href="{EVIL}"/></svg>', "feimage", "loads a file from another host"),
+    (f'<svg><feImage xlink:href="{EVIL}"/></svg>', "feimage xlink:href", "loads a file from another host"),
+    (f'<svg><script xlink:href="{EVIL}"/></svg>', "script xlink:href", "loads a file from another host"),
+]
+
+
+@pytest.mark.parametrize("html, kind, problem", URL_ATTR_ROWS, ids=[row[1] for row in URL_ATTR_ROWS])
+def test_every_url_attribute_is_checked(html, kind, problem):
+    scan = links.scan_html(html)
+    followed = [link for link in scan.links if link.url == EVIL]
+    assert [link.tag for link in followed] == [kind], scan.links
+    found = [f.problem for link in followed
+             for f in links.check_external("p.md", 1, link, frozenset({"www.gov.uk"}))]
+    assert found == [problem]
+
+
+def test_the_rows_cover_every_url_attribute():
+    covered = {kind for _, kind, _ in URL_ATTR_ROWS}
+    for tag, attrs in links._URL_ATTRS.items():
+        for number, attr in enumerate(attrs):
+            kind = tag if number == 0 or (tag, attr) == ("a", "xlink:href") else f"{tag} {attr}"  # SVG's link
+            assert kind in covered, (tag, attr)
+
+
+def test_an_image_map_link_to_a_reviewed_host_passes_and_needs_a_name():
+    scan = links.scan_html('<area href="https://www.gov.uk/x" alt=""><area href="https://www.gov.uk/y" alt="GOV.UK">')
+    found = [[f.problem for f in links.check_external("p.md", 1, link, frozenset({"www.gov.uk"}))]
+             + [f.problem for f in links.check_link_text("p.md", 1, link)] for link in scan.links]
+    assert found == [["has no text"], []]
+
+
+# Issue 24, case 85: a link written with character references or percent
+# escapes is reported at the line that writes it, not at line 1.
+ENCODED_ROWS = [
+    ("character reference (case 85)", '<a href="&#116;el:09001234567">Call the helpline</a>', "tel:09001234567"),
+    ("hex reference", '<a href="&#x68;ttps://evil.example/">Evil</a>', "https://evil.example/"),
+    ("percent escapes", "[Call](tel:%30%39%30%30%31%32%33%34%35%36%37)", "tel:%30%39%30%30%31%32%33%34%35%36%37"),
+]
+
+
+@pytest.mark.parametrize("case, markup, url", ENCODED_ROWS, ids=[r[0] for r in ENCODED_ROWS])
+def test_an_encoded_link_is_reported_at_its_line(tiny_site, expected_warnings, case, markup, url):
+    page = GOOD_META + "# Contact\n\n" + "Text.\n\n" * 20 + markup + "\n"
+    line = page.count("\n", 0, page.index(markup)) + 1
+    build = tiny_site({"index.md": page})
+    found = [w for w in build.warnings if f"link '{url}'" in w]
+    assert found and all(f"docs/index.md:{line}: " in w for w in found), build.warnings

@@ -13,6 +13,9 @@ import re
 import pytest
 import yaml
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from conftest import GOOD_META, ROOT
 from esca.core import sources
 from esca.core.findings import Finding, log_safe
@@ -28,6 +31,11 @@ LOG_ROWS = [
     ("terminal escape", "\x1b]8;;https://evil.example\x07x", "\\x1b]8;;https://evil.example\\x07x"),
     ("bidi", "a\u202eb", "a\\u202eb"),
     ("next line (C1)", "a\x85::error::x", "a\\x85::error::x"),
+    # issue 24 case 55: GitHub's runner reads the legacy form anywhere in a line
+    ("legacy command mid-line", "docs/a.md:2: ##[add-mask]secret: unknown field",
+     "docs/a.md:2: ##\\[add-mask]secret: unknown field"),
+    ("legacy command, many", "###[error]x##[set-output name=a]", "###\\[error]x##\\[set-output name=a]"),
+    ("both forms", "::add-mask::a ##[add-mask]b", "\\::add-mask::a ##\\[add-mask]b"),
 ]
 
 
@@ -35,6 +43,48 @@ LOG_ROWS = [
 def test_log_lines_are_safe_for_ci(case, text, expected):
     assert log_safe(text) == expected
     assert not any(line.lstrip().startswith("::") for line in log_safe(text).split("\n"))
+
+
+# What a CI runner reads as a line: .NET's ReadLine ends one at \r, \n or
+# \r\n; Python's splitlines also at \x85, \u2028 and the other separators.
+def _runner_lines(text: str) -> list[str]:
+    return re.split(r"\r\n|\r|\n", text) + text.splitlines()
+
+
+def _no_runner_command(line: str) -> bool:
+    return "##[" not in line and not line.lstrip().startswith("::")
+
+
+# Arbitrary text, the pieces of a command (and what splits or hides a line) likely.
+_HOSTILE = st.lists(st.one_of(st.sampled_from(["##[", "::", "#", "[", ":", " ", "\t", "\n", "\r", "\x0b", "\x1c",
+                                               "\x85", "\u2028", "\u2029", "\x1b", "\\", "a"]),
+                              st.characters()), max_size=16).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_HOSTILE)
+def test_no_log_line_is_a_ci_command(text):
+    safe = log_safe(text)
+    assert all(_no_runner_command(line) for line in _runner_lines(safe)), safe
+    assert safe.count("\n") == text.count("\n")  # a message's own line breaks are kept, all else escaped
+    assert log_safe(safe) == safe
+
+
+@settings(max_examples=400, deadline=None)
+@given(_HOSTILE, st.one_of(st.none(), st.integers(1, 10**6)), _HOSTILE, _HOSTILE, _HOSTILE,
+       st.one_of(_HOSTILE, st.lists(_HOSTILE, max_size=3), st.integers()))
+def test_a_finding_is_one_line_and_never_a_ci_command(path, line, field, problem, fix, value):
+    text = str(Finding(path, line, field, problem, fix, value))
+    assert _runner_lines(text) == [text, text] or text == ""
+    assert _no_runner_command(text), text
+
+
+def test_a_multi_line_owner_is_one_finding_line():
+    """Case 47b: a multi-line front matter value quoted in a finding."""
+    text = str(Finding("docs/about/contact.md", 2, "owner", "is not in data/owners.yml",
+                       "use one of the ids", "esca\n::add-mask::secret\n##[add-mask]secret2\n"))
+    assert text == ("docs/about/contact.md:2: owner: is not in data/owners.yml: "
+                    "'esca\\n::add-mask::secret\\n##\\[add-mask]secret2\\n' — use one of the ids")
 
 
 def test_every_build_log_record_goes_through_log_safe(tiny_site, expected_warnings, tmp_path):
@@ -149,3 +199,107 @@ def test_allowed_hosts_are_declared(tmp_path, case, text, expected):
     hosts, findings = links.load_hosts(tmp_path / "h.yml", tmp_path)
     assert [str(f) for f in findings] == expected
     assert hosts == (frozenset({"www.gov.uk"}) if not expected else frozenset())
+
+
+# Issue 24, cases 25 and 26: docs/ publishes only the types on one allow-list.
+TYPE_ROWS = [
+    ("page", "a.md", True), ("image", "a.PNG", True), ("PDF", "a.pdf", True), ("no dot", "LICENSE", True),
+    ("script: reviewed by hash", "a.js", True), ("SVG: checked", "a.svg", True), ("HTML: checked", "a.html", True),
+    ("case 25: gzipped SVG", "evil.svgz", False), ("case 26: Atom", "evil.atom", False),
+    ("case 26: RDF", "evil.rdf", False), ("case 26: MathML", "evil.mml", False), ("XHTML-ish", "a.xsd", False),
+    ("a trailing dot", "a.svg.", False), ("two endings", "a.svg.gz", False), ("RSS", "a.rss", False),
+    ("SVG in capitals, dotted", "A.B.SVGZ", False), ("a web archive", "a.mht", False), ("Flash vector", "a.swf", True),
+]
+
+
+@pytest.mark.parametrize("case, name, ok", TYPE_ROWS, ids=[r[0] for r in TYPE_ROWS])
+def test_docs_publish_only_allowed_types(tmp_path, case, name, ok):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / name).write_text("<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>", encoding="utf-8")
+    accepted, findings = sources.discover(docs, tmp_path)
+    assert [p.name for p in accepted] == ([name] if ok else [])
+    if not ok:
+        assert [str(f).split(" — ")[0] for f in findings] == [
+            f"docs/{name}:1: file: type {sources.file_type(name)} is not published"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.from_regex(r"[a-z]{1,5}(\.[A-Za-z0-9]{0,6}){0,3}", fullmatch=True))
+def test_a_published_type_is_plain_reviewed_or_checked(name):
+    """Every name discover publishes is of a type no browser runs, or of one
+    esca.checks.active_content reviews by hash or reads like a page."""
+    from esca.checks import active_content
+
+    kind = sources.file_type(name)
+    published = kind in sources.DOCS_TYPES
+    assert published == (kind in sources.PLAIN_TYPES or kind in active_content.REVIEWED_EXTENSIONS
+                         or kind in active_content.MARKUP_EXTENSIONS)
+    assert not published or kind not in {".svgz", ".atom", ".rdf", ".mml", ".xsd", ".rss", ".mht", ".xbl"}
+
+
+def test_an_unlisted_type_is_not_published_by_the_build(tiny_site, expected_warnings):
+    build = tiny_site({"index.md": GOOD_META + "# Home\n\nText.\n",
+                       "assets/evil.svgz": "<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>"})
+    assert not (build.site / "assets/evil.svgz").exists()
+    assert any("docs/assets/evil.svgz:1: file: type .svgz is not published — " in w for w in build.warnings), \
+        build.warnings
+
+
+def test_front_matter_nested_too_deep_is_a_finding_not_a_crash(tiny_site, expected_warnings):
+    """Issue 24, case 67b: MkDocs reads front matter with libyaml too; the
+    page reaches it without the front matter, and the portal reports it."""
+    deep = "---\nowner: esca\nx: " + "[" * 30_000 + "\n---\n\n# Deep\n\nText.\n"
+    build = tiny_site({"index.md": GOOD_META + "# Home\n\nText.\n", "deep.md": deep})
+    assert any("docs/deep.md:3: yaml: lists or mappings are nested more than 64 levels deep" in w for w in
+               build.warnings), build.warnings
+
+
+REFERENCE_ROWS = [
+    ("case 66: 300,000 digits", "&#" + "1" * 300_000 + ";", True), ("eight digits", "&#00000065;", True),
+    ("hex, seven digits", "&#x0000041;", True), ("hex, long", "&#X" + "f" * 5000, True),
+    ("a character", "&#169;", False), ("the largest", "&#1114111;", False), ("hex", "&#x1F600;", False),
+    ("named", "&amp;&copy;", False),
+]
+
+
+@pytest.mark.parametrize("case, text, long", REFERENCE_ROWS, ids=[r[0] for r in REFERENCE_ROWS])
+def test_references_longer_than_any_character_are_written_as_text(case, text, long):
+    import html as html_module
+
+    from esca.checks import active_content
+
+    safe, at = active_content.defuse_references("x " + text)
+    assert (at == 2) == long and (safe == "x " + text) != long
+    html_module.unescape(safe)  # never a ValueError
+    assert "&#" + text[2:] not in safe if long else safe == "x " + text
+
+
+def test_a_long_reference_is_a_finding_not_a_traceback(tiny_site, expected_warnings):
+    page = GOOD_META + "# Long\n\nText\n\n&#" + "1" * 300_000 + ";\n"
+    build = tiny_site({"index.md": GOOD_META + "# Home\n\nText.\n", "long.md": page})
+    line = page[:page.index("&#")].count("\n") + 1
+    assert any(f"docs/long.md:{line}: &#: a character reference longer than any character needs" in w
+               for w in build.warnings), build.warnings
+
+
+# Issue 24, cases 12 and 52b: a page whose front matter cannot be read is
+# one finding; it stays published (MkDocs gets it without the front matter),
+# so the nav and the links to it raise nothing more.
+FRONT_MATTER_ROWS = [
+    ("second changes: key (case 12)", "changes:\n  - date: 2026-11-01\n    note: One.\nchanges: []\n",
+     "yaml: duplicate key 'changes' (first at line 5)"),
+    ("unclosed flow list (case 52b)", "x: [\n", "yaml: "),
+    ("an alias", "a: &x 1\nb: *x\n", "yaml: anchors and aliases"),
+    ("nested too deep", "x: " + "[" * 200 + "]" * 200 + "\n", "yaml: lists or mappings are nested more than 64 levels deep"),
+]
+
+
+@pytest.mark.parametrize("case, extra, expected", FRONT_MATTER_ROWS, ids=[r[0] for r in FRONT_MATTER_ROWS])
+def test_unreadable_front_matter_is_one_line(tiny_site, expected_warnings, case, extra, expected):
+    page = GOOD_META.replace("---\n\n", extra + "---\n\n", 1) + "# Broken\n\nText.\n"
+    build = tiny_site({"index.md": GOOD_META + "# Home\n\n[Broken](broken.md)\n", "broken.md": page},
+                      config="nav:\n  - index.md\n  - broken.md\n")
+    warnings = [w for w in build.warnings if "WARNING" in w or "hooks/" in w]
+    assert len(warnings) == 1 and "docs/broken.md:" in warnings[0] and expected in warnings[0], build.warnings
+    assert (build.site / "broken/index.html").exists()

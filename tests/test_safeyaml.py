@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from esca.core.safeyaml import load_file, load_text
 
@@ -55,3 +57,82 @@ def test_files_too_large_or_not_utf8(tmp_path):
     latin = tmp_path / "latin.yml"
     latin.write_bytes("a: 1\nb: caf\xe9\n".encode("latin-1"))
     assert str(load_file(latin, tmp_path).findings[0]) == "latin.yml:2: encoding: not UTF-8 text — save the file as UTF-8"
+
+
+# Issue 24, case 138: YAML 1.1's base-60 numbers are text here (1:30 is not 90).
+SEXAGESIMAL_ROWS = [("1:30", "1:30"), ("-1:30", "-1:30"), ("+1:30:00", "+1:30:00"), ("190:20:30", "190:20:30"),
+                    ("1:30.5", "1:30.5"), ("0:30", "0:30"), ("10:30", "10:30"), ("1_0:30", "1_0:30"),
+                    ("130", 130), ("1.5", 1.5), ("-2", -2), ("1_000", 1000), ("0x1f", 31),
+                    ("2026-01-01T10:30", "2026-01-01T10:30")]
+
+
+@pytest.mark.parametrize("text, value", SEXAGESIMAL_ROWS, ids=[row[0] for row in SEXAGESIMAL_ROWS])
+def test_base_60_numbers_are_text(text, value):
+    loaded = load_text(f"cpd_hours: {text}\n", "c.yml")
+    assert loaded.findings == [] and loaded.data["cpd_hours"] == value
+    assert type(loaded.data["cpd_hours"]) is type(value)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(0, 10**6), st.lists(st.integers(0, 59), min_size=1, max_size=3), st.sampled_from(["", "-", "+"]),
+       st.booleans())
+def test_no_base_60_form_is_read_as_a_number(first, parts, sign, fraction):
+    text = sign + str(first) + "".join(f":{p:02d}" if p % 2 else f":{p}" for p in parts) + (".5" if fraction else "")
+    assert load_text(f"x: {text}\n", "c.yml").data["x"] == text
+
+
+def test_a_base_60_value_is_reported_by_its_field():
+    from esca.core import fields
+
+    spec = fields.Field("course", "map", fields=(fields.Field("cpd_hours", "number", label="CPD hours"),))
+    loaded = load_text("cpd_hours: 1:30\n", "c.yml")
+    found = list(fields.check("c.yml", loaded.data, spec, fields.Context(choices={}, today=dt.date.max)))
+    assert [f.field for f in found] == ["cpd_hours"] and "'1:30'" in str(found[0])
+
+
+# Issue 24, cases 62 and 67b: nesting libyaml cannot build is refused before it tries.
+DEEP_ROWS = [
+    ("flow lists (case 62)", "id: x\ncpd_hours: 1\nlist: " + "[" * 200_000 + "\n", 3),
+    ("flow lists, closed", "a: 1\nb: " + "[" * 30_000 + "]" * 30_000 + "\n", 2),
+    ("flow mappings", "a: " + "{a: " * 5_000 + "1" + "}" * 5_000 + "\n", 1),
+    ("compact block lists", "a: 1\nb:\n  - " + "- " * 50_000 + "x\n", 3),
+    ("compact explicit keys", "? " * 50_000 + "x\n", 1),
+    ("just past the limit", "a: " + "[" * 64 + "]" * 64 + "\n", 1),
+]
+
+
+@pytest.mark.parametrize("case, text, line", DEEP_ROWS, ids=[row[0] for row in DEEP_ROWS])
+def test_nesting_too_deep_is_one_finding_at_its_line(case, text, line):
+    loaded = load_text(text, "c.yml")
+    assert [str(f) for f in loaded.findings] == [
+        f"c.yml:{line}: yaml: lists or mappings are nested more than 64 levels deep — write the values out flat, as the "
+        "other files do"]
+    assert load_text(text, "p.md", line_offset=1).findings[0].line == line + 1  # front matter starts at line 2
+
+
+@pytest.mark.parametrize("text", ["a: " + "[" * 63 + "]" * 63 + "\n", "a: '" + "[" * 500 + "'\n",
+                                  "a: 1 # " + "[" * 500 + "\n", "- " * 19 + "x\n"])
+def test_nesting_within_the_limit_is_read(text):
+    assert load_text(text, "c.yml").findings == []
+
+
+# Issue 24, cases 08 and 20: a YAML error is reported where its cause is, with a fix that fits it.
+CAUSE_ROWS = [
+    ("unclosed single quote (case 08)", "id: x\nsummary: '[Read](x) Recognising\nstatus: active\nnote: don't\n"
+     "title: T\nb: [\n", 2, "a quoted value opened on this line is not closed on it, so YAML read on to line",
+     "close the quote on the same line"),
+    ("unclosed double quote in a list", "items:\n  - \"one\n  - two\nc: d: e\n", 2,
+     "a quoted value opened on this line is not closed on it", "close the quote on the same line"),
+    ("an escaped quote is not a close", 'a: "x \\" y\nb: 1\nc: d: e\n', 1, "a quoted value opened on this line",
+     "close the quote"),
+    ("a closed quote is not the cause", "a: 'x'\nb: 'it''s'\nc: d: e\n", 3, "mapping values are not allowed",
+     "put text containing ': ' in quotes"),
+    ("a value starting with & (case 20)", "term: x\ndefinition: &lt;img src=x&gt; text\n", 2,
+     "while scanning an anchor", "put a value that starts with &, * or ! in quotes"),
+]
+
+
+@pytest.mark.parametrize("case, text, line, problem, fix", CAUSE_ROWS, ids=[r[0] for r in CAUSE_ROWS])
+def test_a_yaml_error_is_reported_at_its_cause(case, text, line, problem, fix):
+    (finding,) = load_text(text, "c.yml").findings
+    assert finding.line == line and problem in finding.problem and fix in finding.fix, str(finding)

@@ -414,3 +414,23 @@ def test_a_change_without_a_date_is_one_line_for_courses_too():
     assert found == ["curricula/courses/x.yml:2: changes[1].date: required field is missing — add date: (YYYY-MM-DD)"]
 
 
+
+
+def test_a_snapshot_course_is_written_by_the_portal_exactly(tmp_path, site):
+    """Issue 24, case 59: an undeclared key at the top or in a course (a
+    'venue' smuggled into a course) is a finding; every field the portal's
+    own courses.json writes is declared, so the real one passes."""
+    built = json.loads((site.site / "cpd/courses.json").read_text(encoding="utf-8"))
+    folder = tmp_path / wc.SNAPSHOT_DIR
+    folder.mkdir(parents=True)
+    (folder / "courses.json").write_text(json.dumps(built), encoding="utf-8")
+    snapshot, findings = wc.load_snapshot(tmp_path)
+    assert findings == [] and len(snapshot.courses) == len(built["courses"])
+    rows = [({"extra": "x"}, {}, "extra: unknown field"), ({}, {"venue": "y"}, "courses[1].venue: unknown field"),
+            ({}, {"sessions": [{**(built["courses"][0].get("sessions") or [{}])[0], "href": "x"}]},
+             "courses[1].sessions[1].href: unknown field")]
+    for top, course, expected in rows:
+        data = {**built, **top, "courses": [{**built["courses"][0], **course}, *built["courses"][1:]]}
+        (folder / "courses.json").write_text(json.dumps(data), encoding="utf-8")
+        snapshot, findings = wc.load_snapshot(tmp_path)
+        assert snapshot.courses is None and any(expected in str(f) for f in findings), (expected, findings)

@@ -192,7 +192,10 @@ class Work:
         if not data.startswith(JSON_HEAD):
             raise CheckerError("this version of Material writes its search index in another shape")
         prebuilt = json.dumps(self.postings.result(), separators=(",", ":"))
-        if self.postings.unused:  # a site word no page uses finds nothing: misspelt, or dropped from the pages
+        # A site word no page uses finds nothing: misspelt, or dropped from the
+        # pages. Not said while the glossary (whose page holds many words) or a
+        # page is left out for a fault already reported (issue 24, case 20).
+        if self.postings.unused and getattr(self.model, "glossary_ok", True) and not self.model.refused:
             from esca.search import vocab as searchvocab
 
             _, lines, _ = searchvocab.load(self.model.root)

@@ -141,6 +141,8 @@ class Site:
     records: dict[str, PageRecord] = field(default_factory=dict)  # review records (sources and generated)
     generated: dict[str, str | bytes] = field(default_factory=dict)  # docs-relative src -> Markdown or file
     refused: set[str] = field(default_factory=set)  # docs-relative paths that must not be published
+    # Pages whose front matter cannot be read safely: published, but MkDocs is given them without it.
+    unread_front_matter: set[str] = field(default_factory=set)
     published: set[str] = field(default_factory=set)  # docs-relative files the one gate accepted (esca.core.sources)
     meta_ok: set[str] = field(default_factory=set)  # source pages whose front matter passed (the theme may read it)
     cpd_record: cpd_record.Config | None = None  # My CPD record's fields and requirement (data/cpd-record.yml)
@@ -260,10 +262,12 @@ def load(root: Path, *, docs_dir: Path | None = None, pages: dict[str, Path] | N
         if not problems:
             site.meta_ok.add(src)
         if any(p.field == "yaml" for p in problems):
-            # Front matter that cannot be read safely (an alias, a tag…) is
-            # never handed to MkDocs' own reader: the page is not published.
-            site.refused.add(src)
-            del site.texts[src], site.kinds[src], site.records[src]
+            # Front matter that cannot be read safely (an alias, a tag, deep
+            # nesting…) is never handed to MkDocs' own reader: hooks/site_model.py
+            # gives MkDocs the page without it. The page is still published,
+            # so the nav and links to it stay whole and its one finding is
+            # the only line (issue 24, cases 12 and 52b).
+            site.unread_front_matter.add(src)
     findings += whats_changed.check_review_dates(site.records, site.texts, lambda src: _rel(site, docs_dir, src))
 
     site.curricula, curricula_findings = _curricula(site)
@@ -343,7 +347,7 @@ def check_assets(root: Path, docs_dir: Path) -> list[Finding]:
     # The theme's own folder: every file is published or makes every page.
     theme_dir = root / active_content.THEME_DIR
     if theme_dir.is_dir():
-        theme_files, refused = discover(theme_dir, root)
+        theme_files, refused = discover(theme_dir, root, types=None)
         findings += refused
         for file in theme_files:
             read = read_bytes(file, root, max_bytes=MAX_ASSET_BYTES)

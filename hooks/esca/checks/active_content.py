@@ -40,13 +40,14 @@ from esca.core import fields
 from esca.core.fields import Field
 from esca.core.findings import Finding, line_of
 from esca.core.safeyaml import load_file
-from esca.core.sources import rel_path
+from esca.core.sources import MARKUP_TYPES, REVIEWED_TYPES, rel_path
 
 REVIEWED_FILE = "data/reviewed-assets.yml"
 # Run as the site's own code when served: each must be reviewed, by hash.
-REVIEWED_EXTENSIONS = frozenset({".js", ".mjs", ".cjs", ".css", ".wasm", ".xsl", ".xslt", ".htc", ".swf", ".vbs"})
+# Both lists live with the allow-list of what docs/ may publish (esca.core.sources).
+REVIEWED_EXTENSIONS = REVIEWED_TYPES
 # Markup a browser renders when the file is opened: read like a page.
-MARKUP_EXTENSIONS = frozenset({".html", ".htm", ".xhtml", ".shtml", ".svg", ".xml", ".xht"})
+MARKUP_EXTENSIONS = MARKUP_TYPES
 FILE_EXTENSIONS = REVIEWED_EXTENSIONS | MARKUP_EXTENSIONS
 # Templates in the theme's folder (overrides/): reviewed by hash too.
 TEMPLATE_EXTENSIONS = frozenset({".html", ".htm", ".xml", ".j2", ".jinja", ".txt"})
@@ -79,7 +80,8 @@ TEXT_ATTRS = frozenset({"alt", "title", "placeholder", "label", "value", "class"
 LOADING_ATTRS = frozenset({"src", "srcset", "imagesrcset", "poster", "background", "data", "codebase", "ping",
                            "xlink:href", "lowsrc", "dynsrc"})
 # Tags and attributes hooks/esca/checks/links.py already checks for other hosts.
-LINK_CHECKED = {"img": "src", "script": "src", "iframe": "src", "source": "src", "video": "src", "audio": "src"}
+LINK_CHECKED = {"a": "xlink:href", "img": "src", "script": "src", "iframe": "src", "source": "src", "video": "src",
+                "audio": "src"}
 # Elements a browser ends SVG at (HTML 13.2.6.5, "any other start tag" in foreign content).
 BREAKOUT = frozenset("b big blockquote body br center code dd div dl dt em embed h1 h2 h3 h4 h5 h6 head hr i img li "
                      "listing menu meta nobr ol p pre ruby s small span strong strike sub sup table tt u ul var".split())
@@ -98,20 +100,41 @@ _ARTICLE_END = "</article>"
 _SUSPECTS = tuple(re.compile(pattern) for pattern in (
     r"<(?:" + "|".join(sorted(set(FORBIDDEN) - {"script"} | ANIMATIONS | {"use", "image", "feimage"})) + r")",
     r"""<script(?!\x20type="application/ld\+json">[^<]*</script>)""",
-    r"on[a-z]+\s*=",
-    r"style\s*=",
-    r"srcset\s*=",
+    # Each repeat is possessive and the handler's name starts where a name
+    # can (not after a letter), so no run of text is read twice: linear.
+    r"(?<![a-z])on[a-z]++\s*+=",
+    r"style\s*+=",
+    r"srcset\s*+=",
     # A numeric reference to punctuation that cannot make a scheme or a path
     # ('!' to '.', brackets, '_', '`', braces, '|', '~') is harmless; any
     # other (letters, ':', '/', '\\', controls) may hide one.
     r"&#(?!(?:x27|3[3-9]|4[0-6]|9[1345]|96|12[3-6]);)",
     r"&(?!(?:amp|lt|gt|quot|para|nbsp|ndash|mdash|hellip|copy|rsquo|lsquo|ldquo|rdquo|middot|"
-    r"times|pound|euro|apos|laquo|raquo);)[a-z][a-z0-9]*;",
+    r"times|pound|euro|apos|laquo|raquo);)[a-z][a-z0-9]*+;",
 ))
 # An attribute value that starts with a scheme or two slashes; the attribute's name.
-_ADDRESS = re.compile(r"""=\s*["'`]?[\x00-\x20]*(?:([a-z][a-z0-9+.\-\t\n\r]*):|[/\\][/\\])""")
+# Possessive runs of disjoint classes: each character is read once (linear;
+# a run of spaces read by two overlapping repeats was quadratic, issue 24 case 63).
+_ADDRESS = re.compile(r"""=[\s\x00-\x20]*+["'`]?[\s\x00-\x20]*+(?:([a-z][a-z0-9+.\-\t\n\r]*+):|[/\\][/\\])""")
 _NAME = re.compile(r"""([^\s"'<>/=]+)\s*$""")
 _LINK_SCHEMES = frozenset({"https", "http", "mailto", "tel"})  # in href, left to the link check
+
+
+# A numeric character reference with more digits than any character needs
+# (U+10FFFF is 1114111): Python's html.unescape, which MkDocs' title reader
+# and the link scan run, stops with a ValueError past 4,300 decimal digits
+# (issue 24, case 66). Fixed length: linear.
+_LONG_REFERENCE = re.compile(r"&#(?:[0-9]{8}|[xX][0-9a-fA-F]{7})")
+
+
+def defuse_references(text: str) -> tuple[str, int | None]:
+    """``text`` with every numeric character reference longer than any
+    character needs written as text (``&amp;#…``), and where the first one
+    starts (None when there is none)."""
+    first = _LONG_REFERENCE.search(text)
+    if first is None:
+        return text, None
+    return _LONG_REFERENCE.sub(lambda match: "&amp;" + match.group(0)[1:], text), first.start()
 
 
 def suspect(html: str) -> bool:

@@ -41,8 +41,26 @@ _TAGS = re.compile(r"<[^<>]+>")  # '<' ends a run: a page of unclosed '<' is rea
 _CLOSE_A = re.compile(r"</[aA]>")
 _CONTROL = re.compile("[\x00-\x1f\x7f]")
 _ALT_IN = re.compile(r"""<img\b[^<>]*\balt\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
-_URL_ATTRS = {"a": ("href",), "img": ("src",), "link": ("href",), "script": ("src",), "iframe": ("src",),
-              "source": ("src",), "video": ("src", "poster"), "audio": ("src",)}
+# Every attribute a browser follows: navigates to (a, area), sends a form
+# to, or loads, from the HTML standard's index of attributes whose value is
+# a URL, with the obsolete ones browsers still load and SVG's href (issue 24,
+# case 73: <area href> was not read). One table: an element's first
+# attribute names it in findings ('image'), any other is named with it
+# ('video poster'). Lists of addresses (srcset, ping) are split.
+_URL_ATTRS = {
+    "a": ("href", "xlink:href", "ping"), "area": ("href", "ping"),
+    "img": ("src", "srcset", "lowsrc", "dynsrc"), "source": ("src", "srcset"), "video": ("src", "poster"),
+    "audio": ("src",), "track": ("src",), "input": ("src", "formaction"), "button": ("formaction",),
+    "form": ("action",), "link": ("href", "imagesrcset"), "script": ("src", "xlink:href"), "iframe": ("src",),
+    "frame": ("src",), "embed": ("src",), "object": ("data", "codebase"), "applet": ("code", "codebase", "archive"),
+    "base": ("href",), "html": ("manifest",), "body": ("background",), "table": ("background",),
+    "td": ("background",), "th": ("background",),
+    "image": ("href", "xlink:href"), "use": ("href", "xlink:href"), "feimage": ("href", "xlink:href"),
+}
+# Elements that take the reader somewhere, like a link: checked against the
+# reviewed hosts. Every other address loads a file or sends a form.
+_NAVIGATE = frozenset({"a", "area"})
+_LISTS = {"srcset": "srcset", "imagesrcset": "srcset", "ping": "words"}
 
 
 class Link(NamedTuple):
@@ -138,7 +156,11 @@ def scan_html(text: str, *, content_only: bool = False) -> PageScan:
         if name == "a":
             # Fast path: every value in double quotes, so '\shref="' can only be the attribute.
             href = _HREF.search(raw) if "'" not in raw and raw.count("=") == raw.count('="') else None
-            url = html.unescape(href.group(1)) if href else _attrs(raw).get("href")
+            attrs = None if href else _attrs(raw)
+            url = html.unescape(href.group(1)) if href else attrs.get("href", attrs.get("xlink:href"))
+            if "ping" in raw.lower():
+                attrs = attrs or _attrs(raw)
+                found.extend(("a ping", ping, "", None, "") for ping in _addresses(attrs.get("ping", ""), "words"))
             if url is None:
                 continue
             at = bisect.bisect_left(closes, tag.end)
@@ -146,11 +168,28 @@ def scan_html(text: str, *, content_only: bool = False) -> PageScan:
             found.append(("a", url, _accessible_name(body, raw), None, _attr(raw, "data-source")))  # a Link
             continue
         attrs = _attrs(raw)
-        for attr in _URL_ATTRS[name]:
-            if attr in attrs:
-                alt = attrs.get("alt") if name == "img" else None
-                found.append((name, attrs[attr], "", alt, attrs.get("data-source", "")))  # a Link
+        for number, attr in enumerate(_URL_ATTRS[name]):
+            if attr not in attrs:
+                continue
+            kind = name if number == 0 else f"{name} {attr}"
+            if name == "area" and number == 0:
+                alt = attrs.get("alt", "")
+                found.append(("area", attrs[attr], alt, None, attrs.get("data-source", "")))  # its name is its alt
+                continue
+            alt = attrs.get("alt") if kind == "img" else None
+            for url in _addresses(attrs[attr], _LISTS.get(attr, "")):
+                found.append((kind, url, "", alt, attrs.get("data-source", "")))  # a Link
     return PageScan(ids, found)
+
+
+def _addresses(value: str, kind: str) -> list[str]:
+    """The addresses in an attribute's value: a srcset's candidates (each
+    one's first word), a ping's words, else the value itself."""
+    if kind == "srcset":
+        return [part.split()[0] for part in value.split(",") if part.split()]
+    if kind == "words":
+        return value.split()
+    return [value]
 
 
 def _closes(text: str) -> list[int]:
@@ -250,7 +289,7 @@ def _check_link(page: PageInput, link: Link, site: Site) -> Iterator[Finding]:
     if link.tag == "img" and link.alt is None:
         yield Finding(path, line, _field(link), "has no alt text",
                       "describe the image in alt text, or use alt=\"\" if it is only decoration")
-    if link.tag == "a":
+    if link.tag in _NAVIGATE:
         yield from check_link_text(path, line, link)
     url = link.url.strip()
     if "\\" in url or "@" in url or _CONTROL.search(url):
@@ -309,12 +348,21 @@ def check_external(path: str, line: int | None, link: Link, hosts: frozenset[str
         elif parts.fragment or any(key.lower() != "subject" for key, _ in query):
             yield Finding(path, line, field, "a mail link may carry only the address (and a subject)",
                           "remove everything after the address: ?body=, ?cc= and the like fill in the reader's email")
+        elif any(_CONTROL.search(value) or "\u2028" in value or "\u2029" in value or "\x85" in value
+                 for _, value in query):
+            # %0D%0A in a subject starts a new mail header (Bcc:) in some mail programs (issue 24, case 71)
+            yield Finding(path, line, field, "a mail link's subject holds a line break or control character",
+                          "write the subject on one line, without %0D, %0A or other encoded controls")
         return
     if scheme != "https":
         fix = "use https:// instead" if scheme == "http" else "use an https:// web address"
         yield Finding(path, line, field, f"scheme '{scheme or '//'}' is not allowed", fix)
         return
-    if link.tag != "a":
+    if link.tag in ("form", "button", "input formaction"):
+        yield Finding(path, line, field, "the form sends its answers to another host",
+                      "remove the form's address, or link to the other site")
+        return
+    if link.tag not in _NAVIGATE:
         yield Finding(path, line, field, "loads a file from another host",
                       "copy the file into docs/assets: nothing may load from another host")
         return
@@ -388,7 +436,7 @@ EMAIL = fields.PATTERNS["email"]
 
 
 def _field(link: Link) -> str:
-    kind = {"a": "link", "img": "image"}.get(link.tag, link.tag)
+    kind = {"a": "link", "img": "image", "area": "image map link"}.get(link.tag, link.tag)
     return f"{kind} '{link.url.strip()}'"
 
 
@@ -411,7 +459,26 @@ def _where(page: PageInput, link: Link, site: Site) -> tuple[str, int | None]:
             needles.insert(0, f"({target}" + (f"#{parts.fragment}" if parts.fragment else ""))
     if parts.fragment:
         needles.append(f"#{parts.fragment}")
-    return page.src, line_of(page.source_text(), needles)
+    source = page.source_text()
+    line = line_of(source, needles)
+    return page.src, line if line is not None else _decoded_line(source, link.url.strip())
+
+
+def _decoded_line(source: str, url: str) -> int | None:
+    """The line of ``source`` that writes ``url`` with character references
+    or percent-escapes (``&#116;el:``, ``%30%39``), each line decoded on its
+    own so the count stays right (issue 24, case 85: reported at line 1)."""
+    wanted = {url, unquote(url)}
+    for number, text in enumerate(source.split("\n"), start=1):
+        if "&" not in text and "%" not in text:
+            continue
+        try:
+            decoded = html.unescape(text)
+        except ValueError:  # a reference of thousands of digits (reported by itself)
+            continue
+        if any(w in decoded or w in unquote(decoded) for w in wanted if w):
+            return number
+    return None
 
 
 @functools.lru_cache(maxsize=4)

@@ -120,6 +120,7 @@ class Field:
     checks: tuple[Check, ...] = ()
     item_shape: str = ""  # list of maps: the message when an item is not a mapping
     extra: bool = False  # map: keys it does not declare are kept, unchecked (a file the portal wrote itself)
+    empty: bool = False  # text: "" is allowed (a file the portal wrote, where "" means none)
     only_on: tuple[str, ...] = ()  # front matter: the kinds of page that may carry it
     required_on: tuple[str, ...] = ()  # front matter: the kinds of page that must carry it
     notice: bool = False  # datetime: a time already past is a notice, not a fault
@@ -423,7 +424,7 @@ def _text_problem(value: Any, spec: Field) -> tuple[str, dict]:
         return "bidi", {"show": True}
     if _CONTROL.search(value):
         return "control", {"show": True}
-    if not value.translate(_INVISIBLE).strip():
+    if not value.translate(_INVISIBLE).strip() and not (spec.empty and value == ""):
         return "invisible", {"show": True}
     if spec.one_line and "\n" in value.strip():
         return "one-line", {"show": True}

@@ -174,9 +174,21 @@ def one_line(text: str) -> str:
     character written as a Python escape (``\\n``, ``\\x1b``, ``\\u202e``),
     so a value can neither split a finding into two lines nor reach a CI log
     as a raw terminal escape or reordered text."""
-    if _UNSAFE.search(text) is None:
-        return text
-    return _UNSAFE.sub(_escape, text)
+    if _UNSAFE.search(text) is not None:
+        text = _UNSAFE.sub(_escape, text)
+    return no_command(text)
+
+
+def no_command(line: str) -> str:
+    """One log line a CI runner cannot read as a command: GitHub's runner
+    reads ``::name::`` at the start of a line (after spaces) and the legacy
+    ``##[name]`` anywhere in it. The first starts with a backslash, the
+    second is written ``##\\[`` (issue 24, cases 47b and 55)."""
+    if "##[" in line:
+        line = line.replace("##[", "##\\[")
+    if line.lstrip().startswith("::"):
+        line = "\\" + line
+    return line
 
 
 def log_safe(text: str) -> str:
@@ -184,12 +196,12 @@ def log_safe(text: str) -> str:
     character but the line break escaped (so no terminal escape, no GitLab
     section marker, no carriage return that rewrites a line), and no line
     that a CI runner would read as a command (GitHub's ``::error::``,
-    ``::add-mask::``, ``::stop-commands::``…): such a line starts with a
-    backslash instead."""
+    ``::add-mask::``, ``::stop-commands::``… at a line's start, or the
+    legacy ``##[add-mask]`` anywhere in it): see :func:`no_command`."""
     if _UNSAFE.search(text) is not None:
         text = "\n".join(one_line(part) for part in text.split("\n"))
-    if "::" in text:
-        text = "\n".join("\\" + line if line.lstrip().startswith("::") else line for line in text.split("\n"))
+    if "::" in text or "##[" in text:
+        text = "\n".join(no_command(line) for line in text.split("\n"))
     return text
 
 

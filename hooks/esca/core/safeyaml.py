@@ -155,6 +155,15 @@ def _timestamp(loader, node):
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
+# YAML 1.1 reads 1:30 as 90 and 1:30.5 as 90.5 (base 60): a trainer's
+# "1 h 30" became 90 CPD hours (issue 24, case 138). Such a value is text
+# here, ahead of the int and float resolvers, so the field's own type check
+# reports it. One copy of the resolver table, for this loader only.
+_SEXAGESIMAL = re.compile(r"^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$")
+_Loader.yaml_implicit_resolvers = {
+    first: ([("tag:yaml.org,2002:str", _SEXAGESIMAL)] if first in "-+0123456789" else []) + list(resolvers)
+    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()}
+
 
 @dataclass
 class Loaded:
@@ -206,6 +215,13 @@ def load_text(text: str, path: str, *, line_offset: int = 0) -> Loaded:
         mark = error.problem_mark or error.context_mark
         line = (mark.line + 1 + line_offset) if mark else None
         problem = " ".join(filter(None, [error.context, error.problem])) or "not valid YAML"
+        opened = _unclosed_quote(text, mark.line) if mark and not isinstance(error, (_DuplicateKey, _AnchorOrAlias)) \
+            else None
+        if opened is not None:  # the cause is where the quote opened, often far above (issue 24, case 08)
+            return Loaded(findings=[Finding(path, opened + line_offset, "yaml",
+                                            f"a quoted value opened on this line is not closed on it, so YAML read "
+                                            f"on to line {line}: {problem}",
+                                            "close the quote on the same line (inside '…' write an apostrophe as '')")])
         return Loaded(findings=[Finding(path, line, "yaml", problem, _yaml_fix(problem))])
     except yaml.YAMLError as error:  # pragma: no cover - PyYAML raises marked errors for text input
         return Loaded(findings=[Finding(path, None, "yaml", str(error).splitlines()[0], "check the YAML syntax")])
@@ -246,6 +262,36 @@ def load_bytes(raw: bytes, rel: str, *, max_bytes: int = MAX_BYTES) -> Loaded:
     return load_text(text.removeprefix("\ufeff"), rel)
 
 
+def _unclosed_quote(text: str, before: int) -> int | None:
+    """The first line above line ``before`` (0-based) whose value opens a
+    quote it does not close, or None: read only when YAML has refused the
+    text, one pass over its lines."""
+    for number, raw in enumerate(text.split("\n")[:before], start=1):
+        value = raw.lstrip(" ")
+        if value.startswith("- "):
+            value = value[2:].lstrip(" ")
+        if value[:1] not in ("'", '"'):
+            colon = value.find(": ")
+            if value.startswith("#") or colon < 0:
+                continue
+            value = value[colon + 2:].lstrip(" ")
+        if value[:1] == "'" and "'" not in value[1:].replace("''", ""):
+            return number
+        if value[:1] == '"' and '"' not in re.sub(r"\\.", "", value[1:]):
+            return number
+    return None
+
+
+def too_deep(text: str) -> int | None:
+    """:func:`_too_deep` for text that may not be valid YAML (MkDocs' front
+    matter): the line, or None when it nests no deeper than MAX_DEPTH or
+    stops being YAML before it does (its reader then reports that)."""
+    try:
+        return _too_deep(text)
+    except yaml.YAMLError:
+        return None
+
+
 def _refuse_anchors(text: str) -> None:
     """Refuse every anchor, alias and explicit tag before anything is built
     from the data. No file the portal reads needs them; an alias can make a
@@ -281,4 +327,6 @@ def _yaml_fix(problem: str) -> str:
         return "remove the '!' tag: only plain YAML values are allowed"
     if "mapping values are not allowed" in problem:
         return "put text containing ': ' in quotes"
+    if "scanning an anchor" in problem or "scanning an alias" in problem or "scanning a tag" in problem:
+        return "put a value that starts with &, * or ! in quotes (write '&lt;b&gt;…', not &lt;b&gt;…)"
     return "check indentation, quotes and colons on this line or the one before"

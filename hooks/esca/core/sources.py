@@ -27,6 +27,25 @@ MAX_ASSET_BYTES = 10 * 1024 * 1024  # an image, PDF or other file in docs/
 # menus, logs and file lists, so letters, digits, '.', '-' and '_' only, not
 # starting with '-' (read as an option) or '.' (hidden).
 NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._-]{0,99}")
+# The file types docs/ may publish: one allow-list (issue 24, cases 25, 26).
+# A browser opens a file by the type its server gives for the name's ending,
+# so an ending not here (.svgz, .atom, .rdf, .mml, .xsl…) is not published.
+# Read as they are: no browser runs anything in them.
+PLAIN_TYPES = frozenset({".md", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".pdf", ".txt", ".csv",
+                         ".docx", ".xlsx", ".pptx", ".odt", ".ods", ""})  # "": a name without a dot (LICENSE)
+# Run as the site's own code: published only when reviewed by hash
+# (esca.checks.active_content.check_file, data/reviewed-assets.yml).
+REVIEWED_TYPES = frozenset({".js", ".mjs", ".cjs", ".css", ".wasm", ".xsl", ".xslt", ".htc", ".swf", ".vbs"})
+# Markup a browser renders when the file is opened: read like a page
+# (esca.checks.active_content.check_file).
+MARKUP_TYPES = frozenset({".html", ".htm", ".xhtml", ".shtml", ".svg", ".xml", ".xht"})
+DOCS_TYPES = PLAIN_TYPES | REVIEWED_TYPES | MARKUP_TYPES
+
+
+def file_type(name: str) -> str:
+    """A file name's type as servers read it: the lower-cased ending from
+    its last dot ('x.SVG' is '.svg', 'x.svg.' is '.'), '' without a dot."""
+    return "." + name.rsplit(".", 1)[1].lower() if "." in name else ""
 
 
 def publishable(path: str) -> bool:
@@ -135,9 +154,12 @@ def read_text(file: Path, root: Path, *, max_bytes: int) -> Read:
     return Read(text.removeprefix("\ufeff"))
 
 
-def discover(folder: Path, root: Path) -> tuple[list[Path], list[Finding]]:
+def discover(folder: Path, root: Path, *, types: frozenset[str] | None = DOCS_TYPES
+             ) -> tuple[list[Path], list[Finding]]:
     """Every file under ``folder`` that may be published, and a finding for
-    each one that may not (symbolic links, devices, oversized files).
+    each one that may not (symbolic links, devices, oversized files, and a
+    type not in ``types``: by default the allow-list of docs/; None for the
+    theme's folder, whose every file is reviewed by hash).
 
     Symlinked folders are not followed: their contents are never seen, and
     the link itself is a finding.
@@ -157,6 +179,8 @@ def discover(folder: Path, root: Path) -> tuple[list[Path], list[Finding]]:
             file = here / name
             limit = MAX_PAGE_BYTES if name.endswith(".md") else MAX_ASSET_BYTES
             problem = refuse(file, root, max_bytes=limit) or (None if NAME.fullmatch(name) else _bad_name(file, root))
+            if problem is None and types is not None and file_type(name) not in types:
+                problem = _bad_type(file, root)
             if problem:
                 findings.append(problem)
             else:
@@ -168,3 +192,10 @@ def _bad_name(file: Path, root: Path) -> Finding:
     return Finding(rel_path(file, root), None, "file", "the name holds characters other than letters, digits, '.', "
                    "'-' and '_' (or is over 100 characters)",
                    "rename it: names are written into addresses, menus and logs")
+
+
+def _bad_type(file: Path, root: Path) -> Finding:
+    shown = ", ".join(sorted(t for t in PLAIN_TYPES if t))
+    return Finding(rel_path(file, root), None, "file", f"type {file_type(file.name)} is not published",
+                   f"a browser may run what such a file holds: use one of {shown} (scripts, styles, SVG and HTML "
+                   "only when reviewed or checked), or ask a maintainer to add the type to esca.core.sources")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import html
 import re
 from pathlib import Path
@@ -79,10 +80,20 @@ def check(rel: str, data, *, today: dt.date) -> Iterator[Finding]:
 
 
 def fingerprint(contacts: list[dict]) -> str:
-    """The SHA-256 of every contact's id, name and number, one per line: what
-    a reviewer signs off, as scripts are signed off by their hash."""
-    lines = "".join(f"{c['id']}\t{c['name']}\t{c.get('phone') or ''}\n" for c in contacts)
+    """The SHA-256 of every contact's whole entry, every field (issue 24,
+    case 77: a number written into ``for:`` changed nothing when only the
+    id, name and phone were covered): what a reviewer signs off, as
+    scripts are signed off by their hash. The canonical form is JSON with
+    the keys sorted and dates as YYYY-MM-DD, one contact a line, in file order."""
+    lines = "".join(json.dumps(dict(c), sort_keys=True, ensure_ascii=False, separators=(",", ":"),
+                               default=_canonical) + "\n" for c in contacts)
     return hashlib.sha256(lines.encode("utf-8")).hexdigest()
+
+
+def _canonical(value):
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    raise TypeError(f"a contact's field holds {type(value).__name__}")
 
 
 def reviewed_fingerprint(root: Path) -> tuple[str | None, int]:
@@ -100,15 +111,17 @@ def fingerprint_problems(contacts: list[dict], reviewed: tuple[str | None, int],
     if reviewed[0] == digest:
         return []
     return [Finding(CONTACTS_FILE, line, "contacts",
-                    "the names or numbers shown on every page have changed since they were reviewed",
+                    "the contact points shown on every page (any field) have changed since they were reviewed",
                     f"have someone other than the author check each number on its official source, then set "
                     f"contacts: {digest} in {REVIEWED_FILE}")]
 
 
 def tel(phone: str) -> str:
-    """The tel: address of a UK number: +44 and the digits without the 0 (999 as it is)."""
+    """The tel: address of a UK number: a leading 0 becomes +44 (the
+    national prefix); every other number (999, 111, 116 123) is dialled as
+    written (issue 24, case 84: 116 123 became tel:+4416123)."""
     digits = re.sub(r"\D", "", phone)
-    return f"tel:{digits}" if len(digits) <= 3 else f"tel:+44{digits[1:]}"
+    return f"tel:+44{digits[1:]}" if digits.startswith("0") else f"tel:{digits}"
 
 
 def worried_block(contacts: list[dict], *, sources_href: str, heading_level: int = 2) -> str:

@@ -118,18 +118,44 @@ READERS = Field("readers", "table", rule="data/readers.yml's header", label="rea
                 item_shape="one 'id:' entry per reader, with label: under it", item=READER)
 RELEASE = Field("release", "map", rule="make release-snapshot", label="release", fields=(
     Field("released", "date", True, "the day of the release, YYYY-MM-DD", "2026-12-01", label="released"),))
-# The previous release's files, as make release-snapshot copies them: only
-# what "What's changed" reads is declared; the rest of a course is compared
-# for equality only.
-SNAPSHOT_COURSE = Field("course", "map", rule="make release-snapshot", label="course", extra=True,
+# The previous release's files, as make release-snapshot copies them
+# (esca.curricula.feeds.courses_json): every field declared, none other
+# accepted (issue 24, case 59). What "What's changed" reads is checked
+# closely; the rest of a course is compared for equality only.
+
+
+def _snapshot(name: str, kind: str = "text") -> Field:
+    return Field(name, kind, False, f"the course's {name}", label=name, empty=True)
+
+
+def _snapshot_list(name: str) -> Field:
+    return Field(name, "list", False, f"the course's {name}", [], label=name, item=_snapshot(name))
+
+
+SNAPSHOT_SESSION = Field("session", "map", label="session", item_shape="a session as courses.json writes it",
+                         fields=(_snapshot("start"), _snapshot("end"), _snapshot("venue"), _snapshot("online", "bool"),
+                                 _snapshot("capacity", "int")))
+SNAPSHOT_CHANGE = Field("change", "map", label="change", item_shape="a change as courses.json writes it",
+                        fields=(_snapshot("date"), _snapshot("note")))
+SNAPSHOT_COURSE = Field("course", "map", rule="make release-snapshot", label="course",
                         item_shape="a course as courses.json writes it", fields=(
     Field("id", "slug", True, "the course's id", "reflective-supervision", label="id"),
     Field("title", "text", True, "the course's title", "Reflective supervision", label="title", max_length=300),
     Field("status", "text", False, "the course's status", "active", label="status", max_length=40),
     _words("audience", "audience", "audience ids", ["new-staff"]),
+    *(_snapshot(name) for name in ("summary", "delivery_mode", "provider", "owner", "last_reviewed", "review_due",
+                                   "booking", "url")),
+    _snapshot("duration_minutes", "int"), _snapshot("cpd_hours", "number"),
+    *(_snapshot_list(name) for name in ("mandatory_for", "roles", "careers", "legislation", "practice_model",
+                                        "pcf_domains", "pcf_levels", "kss", "learning_outcomes",
+                                        "reflection_prompts", "prerequisites")),
+    Field("sessions", "list", False, "the course's sessions", [], label="sessions", item=SNAPSHOT_SESSION),
+    Field("changes", "list", False, "the course's changes", [], label="changes", item=SNAPSHOT_CHANGE),
 ))
-SNAPSHOT_COURSES = Field("courses.json", "map", rule="make release-snapshot", label="courses.json", extra=True, fields=(
+SNAPSHOT_COURSES = Field("courses.json", "map", rule="make release-snapshot", label="courses.json", fields=(
     Field("version", "int", True, "1, the version this portal writes", 1, label="version", maximum=1),
+    Field("generated_from", "text", False, "where it was made from", "curricula/", label="generated from",
+          max_length=200),
     Field("courses", "list", True, "the courses", [], label="courses", max_items=2000, item=SNAPSHOT_COURSE),
 ))
 SNAPSHOT_LEDGER = Field("ledger.json", "map", rule="make release-snapshot", label="ledger.json", fields=(
