@@ -144,13 +144,13 @@ def on_page_read_source(page, config):
     path = page.file.abs_src_path
     if not path or page.file.generated_by:
         return None  # MkDocs reads it as usual
-    try:
-        with open(path, encoding="utf-8-sig", errors="strict") as source_file:
-            source = source_file.read()
-    except (OSError, ValueError):
-        return None  # MkDocs reads it again, and reports why it cannot
+    model = site.of(config)
+    source = model.texts.get(page.file.src_uri)  # as the model read it, through the one gate: not read again
+    if source is None:
+        return None  # MkDocs reads it, and reports why it cannot
+    source = source.removeprefix("\ufeff")  # as MkDocs reads it (utf-8-sig)
     match = meta.YAML_RE.match(source)
-    unread = page.file.src_uri in site.of(config).unread_front_matter
+    unread = page.file.src_uri in model.unread_front_matter
     if match and (unread or safeyaml.too_deep(match.group(1)) is not None):
         return source[match.end():]
     return source

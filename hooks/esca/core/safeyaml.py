@@ -87,6 +87,11 @@ def _too_deep(text: str) -> int | None:
     """The 1-based line where lists or mappings first nest deeper than
     MAX_DEPTH, or None. The parser's events come from a state machine (no
     recursion), so this reads any depth; a syntax error raises as loading would."""
+    # Each list or mapping opens at a character of its own ('[', '{', '- ',
+    # 'key:', '? '): a text with no more of those than the limit cannot nest
+    # past it, and is not parsed twice (most front matter).
+    if sum(map(text.count, "[{-:?")) <= MAX_DEPTH:
+        return None
     depth = 0
     for event in yaml.parse(text, Loader=_BaseLoader):
         if isinstance(event, _OPEN):
