@@ -100,7 +100,10 @@ def test_an_interrupted_make_build_leaves_no_half_written_site(tmp_path):
     env["PYTHONPATH"] = str(fake.parent)
     proc = subprocess.Popen(["make", "--no-print-directory", "build", f"VENV={venv}", "-o", f"{venv}/.installed-build",
                              "MKDOCS=slowbuild"], cwd=project, env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True, start_new_session=True)
+                            stderr=subprocess.STDOUT, text=True, start_new_session=True,
+                            # As from a terminal: Ctrl-C's signal is not ignored. A test worker may
+                            # ignore it, and a shell cannot trap a signal ignored when it started.
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         lines = []
         while "writing" not in lines and len(lines) < 5:  # make may print a line or two first
