@@ -7,6 +7,7 @@ published (esca.core.sources.discover), and the CI files that run the build.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 
@@ -204,7 +205,7 @@ def test_allowed_hosts_are_declared(tmp_path, case, text, expected):
 # Issue 24, cases 25 and 26: docs/ publishes only the types on one allow-list.
 TYPE_ROWS = [
     ("page", "a.md", True), ("image", "a.PNG", True), ("PDF", "a.pdf", True), ("no dot", "LICENSE", True),
-    ("script: reviewed by hash", "a.js", True), ("SVG: checked", "a.svg", True), ("HTML: checked", "a.html", True),
+    ("script: reviewed by hash", "a.js", True), ("SVG: reviewed and checked", "a.svg", True), ("HTML: reviewed and checked", "a.html", True),
     ("case 25: gzipped SVG", "evil.svgz", False), ("case 26: Atom", "evil.atom", False),
     ("case 26: RDF", "evil.rdf", False), ("case 26: MathML", "evil.mml", False), ("XHTML-ish", "a.xsd", False),
     ("a trailing dot", "a.svg.", False), ("two endings", "a.svg.gz", False), ("RSS", "a.rss", False),
@@ -303,3 +304,69 @@ def test_unreadable_front_matter_is_one_line(tiny_site, expected_warnings, case,
     warnings = [w for w in build.warnings if "WARNING" in w or "hooks/" in w]
     assert len(warnings) == 1 and "docs/broken.md:" in warnings[0] and expected in warnings[0], build.warnings
     assert (build.site / "broken/index.html").exists()
+
+
+# Issue 24, second blind attack (B13, B78, B80, B87, B88, B101, B103-B105,
+# B107, B116, B67): a markup file a browser renders on its own, or a CSV a
+# spreadsheet runs, is published only as reviewed, by hash: no check of its
+# text keeps up with entities, namespace prefixes and other encodings.
+UNREVIEWED_ROWS = [
+    ("xml with XHTML script (B13)", "assets/a.xml",
+     "<r xmlns:h='http://www.w3.org/1999/xhtml'><h:script>alert(1)</h:script></r>"),
+    ("svg entity expanding to script (B80)", "assets/a.svg",
+     "<!DOCTYPE svg [<!ENTITY s '&#60;script&#62;alert(1)&#60;/script&#62;'>]>"
+     "<svg xmlns='http://www.w3.org/2000/svg'>&s;</svg>"),
+    ("svg with a link to any host (B78)", "assets/b.svg",
+     "<svg xmlns='http://www.w3.org/2000/svg'><a href='https://evil.example/'><text>x</text></a></svg>"),
+    ("xhtml file (B103)", "assets/a.xhtml", "<html xmlns='http://www.w3.org/1999/xhtml'><body>x</body></html>"),
+    ("an innocent-looking svg", "assets/c.svg", "<svg xmlns='http://www.w3.org/2000/svg'><rect/></svg>"),
+    ("csv with a formula cell (B67)", "assets/a.csv", "name,total\n=HYPERLINK(\"https://evil.example\"),1\n"),
+]
+
+
+@pytest.mark.parametrize("case, name, text", UNREVIEWED_ROWS, ids=[r[0] for r in UNREVIEWED_ROWS])
+def test_markup_and_data_files_are_published_only_as_reviewed(tmp_path, case, name, text):
+    from esca.checks import active_content
+
+    found = active_content.check_file(f"docs/{name}", text.encode("utf-8"), {})
+    assert [str(f).split(" — ")[0] for f in found] == [f"docs/{name}:1: file: {active_content._kind(name[name.rindex('.'):])} "
+                                                       "is not on the reviewed list"]
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    reviewed = active_content.check_file(f"docs/{name}", text.encode("utf-8"), {f"docs/{name}": digest})
+    if name.endswith(".csv") or case == "an innocent-looking svg":
+        assert reviewed == []  # reviewed, and nothing in it runs
+    changed = active_content.check_file(f"docs/{name}", text.encode("utf-8") + b" ", {f"docs/{name}": digest})
+    assert "has changed since it was reviewed" in str(changed[0])
+
+
+def test_the_sites_own_svg_is_reviewed():
+    from esca.checks import active_content
+    from esca.core.safeyaml import load_file
+
+    reviewed = load_file(ROOT / "data/reviewed-assets.yml", ROOT).data["assets"]
+    for path in sorted((ROOT / "docs").rglob("*.svg")):
+        rel = path.relative_to(ROOT).as_posix()
+        assert active_content.check_file(rel, path.read_bytes(), dict(reviewed)) == []
+
+
+# Issue 24, second blind attack (B48, B66, B76): Python-Markdown reads raw HTML
+# in time that grows with the square of the tags; a page is capped.
+@pytest.mark.parametrize("text, line", [("<a " * 60_000, 1), ("x\n" * 5 + "<!--x " * 40_000, 6),
+                                        ("a < b\n" * 2_000 + "<p>\n", 2_001)])
+def test_a_page_with_too_many_tags_is_refused_at_its_line(text, line):
+    from esca import site
+
+    found = site.too_many_tags(text, "docs/p.md")
+    assert found is not None and str(found).startswith(f"docs/p.md:{line}: page: holds more than 2,000 '<'")
+
+
+def test_a_page_within_the_tag_limit_is_read():
+    from esca import site
+
+    assert site.too_many_tags("<p>x</p>\n" * 1_000, "docs/p.md") is None
+
+
+def test_a_page_with_too_many_tags_stops_the_build_quickly(tiny_site, expected_warnings):
+    build = tiny_site({"index.md": GOOD_META + "# Home\n\nText.\n", "p.md": GOOD_META + "# P\n\n" + "<a " * 60_000})
+    assert build.returncode != 0
+    assert any("docs/p.md:" in w and "holds more than 2,000 '<'" in w for w in build.warnings), build.warnings

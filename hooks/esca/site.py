@@ -254,6 +254,11 @@ def load(root: Path, *, docs_dir: Path | None = None, pages: dict[str, Path] | N
             site.refused.add(src)
             continue
         text = read.text
+        crowded = too_many_tags(text, rel)
+        if crowded:  # MkDocs' Markdown reader would take time that grows with the square of the tags
+            findings.append(crowded)
+            site.refused.add(src)
+            continue
         site.kinds[src] = page_kind(src)
         site.texts[src] = text
         record, problems = governance.check_page(src, rel, text, vocab, today=day, kind=site.kinds[src])
@@ -409,6 +414,25 @@ def _curricula(site: Site) -> tuple[Curricula, list[Finding]]:
     cur.titles = {src[:-3]: markdown.page_title(site.texts[src]) or src for src in site.texts
                   if site.kinds[src] in ("team", "career", "legislation")}
     return cur, findings
+
+
+# The most '<' (tags, comments, comparisons) a page may hold. Python-Markdown
+# reads raw HTML in time that grows with the square of its tags (60,000 '<a '
+# held a build for minutes: issue 24, second attack, B48, B66, B76); the
+# fullest real page has about 130, so this is far above any page, and low
+# enough that the reader's work stays small.
+MAX_TAGS = 2_000
+
+
+def too_many_tags(text: str, rel: str) -> Finding | None:
+    """A finding when a page holds more than MAX_TAGS '<', at the line of the first one past it."""
+    if text.count("<") <= MAX_TAGS:
+        return None
+    at = -1
+    for _ in range(MAX_TAGS + 1):
+        at = text.index("<", at + 1)
+    return Finding(rel, text.count("\n", 0, at) + 1, "page", f"holds more than {MAX_TAGS:,} '<' (tags, comments)",
+                   "write the page in Markdown, or split it: the site's reader slows down with each tag")
 
 
 def _rel(site: Site, docs_dir: Path, src: str) -> str:

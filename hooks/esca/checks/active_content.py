@@ -219,24 +219,35 @@ def check_file(path: str, data: bytes, reviewed: dict[str, str], *, theme: bool 
     templates are code as well: every page is made from them, so they are
     reviewed by hash like scripts."""
     suffix = Path(path).suffix.lower()
-    if suffix in REVIEWED_EXTENSIONS or (theme and suffix in TEMPLATE_EXTENSIONS):
+    # Markup a browser renders on its own (SVG, XML, HTML files) is published
+    # only as reviewed, by hash, like scripts, and read like a page too: an
+    # XML file can run script in ways no check of its text keeps up with
+    # (entities, namespace prefixes, other encodings; issue 24, second attack).
+    if suffix in REVIEWED_EXTENSIONS or suffix in MARKUP_EXTENSIONS or (theme and suffix in TEMPLATE_EXTENSIONS):
         digest = hashlib.sha256(data).hexdigest()
+        kind = "theme template" if theme and suffix in TEMPLATE_EXTENSIONS else _kind(suffix)
+        review: list[Finding] = []
         if path not in reviewed:
-            return [Finding(path, 1, "file", f"{_kind(suffix)} is not on the reviewed list",
-                            f"have it reviewed, then add '{path}: {digest}' under assets: in {REVIEWED_FILE}")]
-        if reviewed[path] != digest:
-            return [Finding(path, 1, "file", f"{_kind(suffix)} has changed since it was reviewed",
-                            f"have the change reviewed, then set its sha256 in {REVIEWED_FILE} to {digest}")]
-        return []
-    if suffix in MARKUP_EXTENSIONS:
-        text = data.decode("utf-8", errors="replace")
-        found = check_page(text, path, text)
-        if suffix in {".xml", ".svg"} and "<?xml-stylesheet" in text:
-            found.append(Finding(path, line_of(text, ["<?xml-stylesheet"]), "<?xml-stylesheet?>",
-                                 "applies a stylesheet that can rewrite the file into a page",
-                                 "remove the processing instruction"))
-        return found
+            review = [Finding(path, 1, "file", f"{kind} is not on the reviewed list",
+                              f"have it reviewed, then add '{path}: {digest}' under assets: in {REVIEWED_FILE}")]
+        elif reviewed[path] != digest:
+            review = [Finding(path, 1, "file", f"{kind} has changed since it was reviewed",
+                              f"have the change reviewed, then set its sha256 in {REVIEWED_FILE} to {digest}")]
+        if suffix not in MARKUP_EXTENSIONS or theme:
+            return review
+        return review + _markup_problems(path, data, suffix)  # every problem at once, reviewed or not
     return []
+
+
+def _markup_problems(path: str, data: bytes, suffix: str) -> list[Finding]:
+    """What a page's check finds in a standalone markup file."""
+    text = data.decode("utf-8", errors="replace")
+    found = check_page(text, path, text)
+    if suffix in {".xml", ".svg"} and "<?xml-stylesheet" in text:
+        found.append(Finding(path, line_of(text, ["<?xml-stylesheet"]), "<?xml-stylesheet?>",
+                             "applies a stylesheet that can rewrite the file into a page",
+                             "remove the processing instruction"))
+    return found
 
 
 REVIEWED = Field("reviewed", "map", rule="data/reviewed-assets.yml's header", label="reviewed list", fields=(
@@ -410,7 +421,13 @@ def _srcset(value: str) -> list[str]:
 
 
 def _kind(suffix: str) -> str:
-    return "stylesheet" if suffix == ".css" else "theme template" if suffix in TEMPLATE_EXTENSIONS else "script"
+    if suffix == ".css":
+        return "stylesheet"
+    if suffix in MARKUP_EXTENSIONS:
+        return "markup file (SVG, XML or HTML)"
+    if suffix == ".csv":
+        return "data file"
+    return "theme template" if suffix in TEMPLATE_EXTENSIONS else "script"
 
 
 def _fix(tag: str) -> str:
