@@ -290,7 +290,8 @@ KEYS = [
     ("slug", raw(changed(id="new-cour\u017fe")), None),  # long s, which case folding makes an s
     ("id-file", raw(changed(id="elsewhere")), None), ("duplicate-id", None, "published"),
     ("text", raw(changed(title=3)), None), ("invisible", raw(changed(title="\u200b")), None),
-    ("bidi", raw(changed(title="a\u202eb")), None), ("control", raw(changed(title="a\x1bb")), None), ("one-line", raw(changed(title="a\nb")), None),
+    ("bidi", raw(changed(title="a\u202eb")), None), ("control", raw(changed(title="a\x1bb")), None), ("control", raw(changed(title="a\ufffeb")), None),  # a noncharacter (third blind attack, B17)
+    ("one-line", raw(changed(title="a\nb")), None),
     ("markup", raw(changed(title="<i>x</i>")), None), ("too-long", raw(changed(title="x" * 91)), None),
     ("too-big", raw(changed(cpd_hours=101)), None), ("status", raw(changed(status="live")), None),
     ("vocab", raw(changed(owner="nobody")), None), ("reference", raw(changed(roles=["no-such-team"])), None),

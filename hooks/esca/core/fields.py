@@ -268,7 +268,7 @@ del M
 
 # Control characters no text may hold (a line break and a tab may): the body
 # of a character class, the same in Python and in the browser.
-CONTROL = "\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029"
+CONTROL = "\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufdd0-\ufdef\ufffe\uffff"  # and the noncharacters a BMP text may not hold
 _CONTROL = re.compile(f"[{CONTROL}]")
 # How a form names the months (1 December 2026); the browser reads them from the model.
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
