@@ -46,7 +46,7 @@ def courses_json(cur: Curricula, site_url: str = "") -> str:
 def json_text(data: object, *, indent: int | None = 2, sort_keys: bool = False) -> str:
     """JSON (UTF-8 text; indented, or on one line with ``indent=None``) that
     stays data wherever it is pasted: ``<``, ``>`` and ``&`` are written as
-    ``\\u003c``, ``\\u003e``, ``\\u0026``, and DEL, the C1 controls (which HTML
+    ``\\u003c``, ``\\u003e``, ``\\u0026``, and DEL, the C1 controls, the noncharacters (which HTML
     forbids) and the line separators U+2028/U+2029 as escapes too, so a value
     holding ``</script>`` cannot end a script block the JSON is inlined in.
     Every JSON the portal writes into a page goes through here."""
@@ -147,7 +147,7 @@ def ics_fold(line: str) -> str:
 CSV_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 # Markup characters, and the characters HTML forbids or JavaScript once read
 # as line ends (DEL, the C1 controls, U+2028, U+2029): written as \u escapes.
-_JSON_UNSAFE = re.compile("[<>&\x7f-\x9f\u2028\u2029]")
+_JSON_UNSAFE = re.compile("[<>&\x7f-\x9f\u2028\u2029\ufdd0-\ufdef\ufffe\uffff]")  # and the noncharacters HTML forbids
 _ICS_BREAK = re.compile("\r\n|[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 _ICS_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f]")
 
