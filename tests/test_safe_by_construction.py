@@ -8,7 +8,6 @@ published (esca.core.sources.discover), and the CI files that run the build.
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 
 import pytest

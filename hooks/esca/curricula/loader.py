@@ -6,11 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from esca.core.fields import load_labels, parse_datetime
-from esca.core.fields import parse_datetime
-from esca.core.fields import load_labels
 from esca.core.findings import Finding
-from esca.core.findings import Finding
-from esca.core.safeyaml import LineMap, load_file
 from esca.core.safeyaml import MAX_BYTES, LineMap, load_file, load_text
 from esca.core.sources import read_text, rel_path
 from esca.curricula.model import Change, Course, Curricula, Programme, Session
