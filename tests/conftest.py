@@ -282,6 +282,17 @@ def other_hosts(requests: list[str], base: str) -> list[str]:
             and urlsplit(url).netloc != host]
 
 
+def still(page) -> None:
+    """Hold the page still for axe: ask for reduced motion (the theme then drops
+    its transitions) and wait for any animation already under way. The theme
+    fades the header's page title in after a scroll, and axe's own scrolling can
+    start that fade; contrast measured mid-fade is a colour no reader is left
+    looking at (CI saw it once, 7 December)."""
+    page.emulate_media(reduced_motion="reduce")
+    page.evaluate("""() => Promise.allSettled(document.getAnimations()
+        .filter(a => a.effect && a.effect.getComputedTiming().endTime !== Infinity).map(a => a.finished))""")
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass

@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from conftest import ROOT, other_hosts
+from conftest import ROOT, other_hosts, still
 
 pytestmark = pytest.mark.browser
 
@@ -25,6 +25,7 @@ def all_pages(site) -> list[str]:
 def axe_violations(page) -> list[str]:
     # Run as the test's own code, which the pages' Content-Security-Policy does not
     # govern (a <script> tag added to the page would be blocked, rightly).
+    still(page)
     page.evaluate(AXE.read_text(encoding="utf-8"))
     result = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})", WCAG_TAGS)

@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from conftest import ROOT, other_hosts
+from conftest import ROOT, other_hosts, still
 from esca.checks.links import load_hosts
 from esca.core.safeyaml import load_file, load_text
 from esca.curricula.builder import YAML_MESSAGES, check_file, context_from_model, model_description
@@ -283,6 +283,7 @@ def test_builder_passes_axe_with_problems_shown(page, size):
     page.wait_for_function("() => document.querySelector('[data-esca-builder]').dataset.loaded")
     assert page.locator("[data-finding]").count() > 3 and page.locator(".esca-builder__error").count() > 3
     page.click("#builder-sessions-add")
+    still(page)
     page.evaluate(AXE.read_text(encoding="utf-8"))
     result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
     found = [(v["id"], node["target"][0]) for v in result["violations"] for node in v["nodes"]]

@@ -17,7 +17,7 @@ from urllib.parse import quote
 import pytest
 import yaml
 
-from conftest import ROOT, other_hosts, run_build
+from conftest import ROOT, other_hosts, run_build, still
 from esca.curricula.builder import check_file, context_from_model
 from test_accessibility import AXE
 from test_course_builder import NOT_OURS
@@ -227,6 +227,7 @@ def test_a_trainer_creates_a_course_from_empty_and_the_strict_build_publishes_it
                 assert "20 places in total" in preview
                 mail = page.get_attribute("a:has-text('Book 4 March 2027 by email')", "href")
                 assert mail == "mailto:training@example.org?subject=Booking%3A%20Planning%20with%20families%2C%204%20March%202027"
+                still(page)
                 page.evaluate(AXE.read_text(encoding="utf-8"))
                 found = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")["violations"]
                 assert [(v["id"], n["target"]) for v in found for n in v["nodes"] if v["id"] != NOT_OURS[0]] == []
