@@ -205,6 +205,70 @@ def test_a_premium_rate_number_is_refused_even_with_a_fingerprint(tmp_path):
     assert found == [] and [f.key for f in findings] == ["phone-class"]
 
 
+# A number written in a contact's text is held to the phone field's classes
+# (third blind attack: a premium number in for: was caught only by review).
+NUMBERS_IN_TEXT = [
+    # text, the number refused ("" for none)
+    ("If a child is in danger out of hours, call 999.", ""),
+    ("Call 0345 606 1212 out of hours.", ""),
+    ("Childline: 0800 1111.", ""),
+    ("Call 0800 028 2233 or +44 345 603 7627.", ""),
+    ("NSPCC helpline 116 123 is free.", ""),
+    ("Checked on 2026-12-01; costs 0.5 of a call.", ""),
+    ("Or call 0906 123 4567 for advice.", "0906 123 4567"),
+    ("Or call 09061234567.", "09061234567"),
+    ("Or call 0871-234-5678.", "0871-234-5678"),
+    ("Or call 0844.123.4567.", "0844.123.4567"),
+    ("Or call +44 906 123 4567.", "+44 906 123 4567"),
+    ("Or call +44 (0) 906 123 4567.", "+44 (0) 906 123 4567"),
+    ("Or call 070 1234 5678, a personal number.", "070 1234 5678"),
+    ("Or ask 118 118.", "118 118"),
+    ("Fine 0345 603 7627, then 0909 603 7627.", "0909 603 7627"),
+]
+
+
+@pytest.mark.parametrize("field", ["name", "for", "source"])
+@pytest.mark.parametrize("text, refused", NUMBERS_IN_TEXT, ids=[row[0] for row in NUMBERS_IN_TEXT])
+def test_a_number_written_in_a_contacts_text_is_held_to_the_phone_classes(tmp_path, field, text, refused):
+    real = (ROOT / "data/contacts.yml").read_text(encoding="utf-8")
+    before = {"name": "name: Essex Children and Families Hub",
+              "for": "for: If a child is in immediate danger",
+              "source": "source: Essex Safeguarding Children Board"}[field]
+    assert before in real
+    root = _repo(tmp_path, real.replace(before, f"{field}: '{text[:75] if field == 'name' else text}'", 1))
+    found, findings = contacts.load(root, today=dt.date(2026, 12, 7))
+    keys = [f.key for f in findings if f.key != "changed"]
+    if refused:
+        assert found == [] and keys == ["number-in-text"], findings
+        assert f"holds the number {refused}, which costs more" in str(findings[0])
+        line = real[:real.index(before)].count("\n") + 1
+        assert str(findings[0]).startswith(f"data/contacts.yml:{line}: contacts[") and f"].{field}: " in str(findings[0])
+    else:
+        assert "number-in-text" not in keys, findings
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(["0", "+44 ", "+44", "11"]),
+       st.lists(st.tuples(st.sampled_from(["", " ", ".", "-"]), st.integers(0, 9)), min_size=4, max_size=12),
+       st.text(alphabet="ab ,;:()", max_size=4), st.text(alphabet="ab ,;:()", max_size=4))
+def test_any_number_written_in_text_is_found_and_classed_as_the_phone_field_classes_it(start, groups, left, right):
+    written = start + "".join(sep + str(d) for sep, d in groups)
+    numbers = fields.numbers_in_text(f"{left}{written}{right}")
+    digits = "".join(c for c in written if c.isdigit())
+    if len(digits) < 5:
+        assert numbers == []
+        return
+    assert numbers == [written]
+    national = "0" + digits[2:] if start.startswith("+") else digits
+    spaced = " ".join([national[:4], national[4:7], national[7:]]) if len(national) == 11 else None
+    if national.startswith("11"):
+        assert fields.number_class_ok(written) == (national.startswith("116") and len(national) == 6)
+    elif spaced and re.fullmatch(fields.PATTERNS["phone"], spaced):  # what the phone field says of the same digits
+        assert fields.number_class_ok(written) == (fields.phone_problem(spaced)[0] == "")
+    else:
+        assert fields.number_class_ok(written) == national.startswith(fields.PHONE_CLASSES)
+
+
 def test_the_reviewed_list_needs_the_contacts_fingerprint(tmp_path):
     from esca.checks import active_content
 

@@ -114,6 +114,7 @@ class Field:
     maximum: float | None = None
     one_line: bool = False  # text: no line break inside it
     plain: bool = False  # text: no markup ('<'), for text that is shown outside the page's article
+    numbers: bool = False  # text: every phone number written in it passes the phone-class rule (contacts)
     not_future: bool = False  # date: not after the build's day
     item: "Field | None" = None
     fields: tuple["Field", ...] = ()
@@ -261,6 +262,11 @@ MESSAGES: dict[str, Message] = {
     "phone-class": M("is a number that costs more to call, or can be redirected (premium rate, 084, 087, 070, 118 and "
                      "the like)", "give the official 01, 02, 03 or 0800 number, or 999",
                      "{Label} must be an ordinary 01, 02, 03 or 0800 number, or 999"),
+    "number-in-text": M("holds the number {number}, which costs more to call or can be redirected (premium rate, "
+                        "084, 087, 070, 118 and the like)",
+                        "write only ordinary 01, 02, 03 or 0800 numbers, or 999, in text; the number to call goes "
+                        "in phone:, where it is checked",
+                        "{Label} holds the number {number}, which costs more to call or can be redirected"),
     "key": M("not {what}", "{hint}", "{Label} must be {what}"),
     "used-twice": M("is used twice", "give each one its own {name}", "{Label} '{value}' is used twice"),
 }
@@ -434,6 +440,10 @@ def _text_problem(value: Any, spec: Field) -> tuple[str, dict]:
         return "too-long", {"length": len(value), "limit": spec.max_length}
     if spec.pattern and not re.fullmatch(PATTERNS[spec.pattern], value):
         return "pattern", {"show": True}
+    if spec.numbers:
+        for number in numbers_in_text(value):
+            if not number_class_ok(number):
+                return "number-in-text", {"number": number}
     return "", {}
 
 
@@ -761,6 +771,31 @@ def phone_problem(value: Any) -> tuple[str, dict]:
     if not digits.startswith(PHONE_CLASSES):
         return "phone-class", {"show": True}
     return "", {}
+
+
+# A number written in text: from +44, a leading 0 or 11 (the 11x short
+# codes), digits with at most one space, dot or hyphen between them. Each
+# repeat must take a digit, so every character is read once (linear).
+_NUMBER_IN_TEXT = re.compile(r"(?<![0-9])(?:\+\s?44\s?(?:\(0\)\s?)?|0|11)(?:[ .\-]?[0-9])++")
+
+
+def numbers_in_text(value: str) -> list[str]:
+    """The phone numbers written in a text (five digits or more, so "0.5" and
+    "999" are not read as one), as written."""
+    return [m.group(0) for m in _NUMBER_IN_TEXT.finditer(value)
+            if sum(c.isdigit() for c in m.group(0)) >= 5]
+
+
+def number_class_ok(number: str) -> bool:
+    """A number written in text is of a class that costs no more than an
+    ordinary call and cannot be redirected (the classes phone_problem allows;
+    the length is not checked, so Childline's 0800 1111 is fine)."""
+    digits = "".join(c for c in number if c.isdigit())
+    if number.startswith("+"):
+        digits = "0" + digits[2:]
+    if digits.startswith("11"):
+        return digits.startswith("116") and len(digits) == 6
+    return digits.startswith(PHONE_CLASSES)
 
 
 def host_allowed(host: str, hosts: Collection[str]) -> bool:

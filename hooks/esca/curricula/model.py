@@ -24,11 +24,12 @@ TEXT_ITEM_CHARS = 300  # one outcome, prompt or note: a sentence or two
 
 
 def text(name: str, label: str, rule: str, example: object, *, noun: str = "", max_length: int = 300,
-         required: bool = True) -> Field:
+         required: bool = True, numbers: bool = False) -> Field:
     """Plain text on one line: no markup, no line breaks (it may be shown in a
-    title, a feed or a calendar as well as on the page)."""
+    title, a feed or a calendar as well as on the page). ``numbers``: any phone
+    number in it must be of an ordinary class (contacts)."""
     return Field(name, "text", required, rule, example, label=label, noun=noun, max_length=max_length,
-                 one_line=True, plain=True)
+                 one_line=True, plain=True, numbers=numbers)
 
 
 def choice_list(name: str, choices: str, label: str, rule: str, example: list, *, noun: str = "",

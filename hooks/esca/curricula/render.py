@@ -433,7 +433,7 @@ PLACEHOLDERS = {
     "count": "count", "maximum": "maximum", "where": "vocabulary file", "kind": "course or page",
     "after": "last_reviewed date", "circle": "the courses in the circle", "what": "course or programme",
     "rule": "the field's rule", "example": "an example", "items": "item or items", "choices": "the allowed values",
-    "shape": "the fields an item has", "hosts": "the official hosts",
+    "shape": "the fields an item has", "hosts": "the official hosts", "number": "the number",
 }
 
 

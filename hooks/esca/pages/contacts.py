@@ -36,12 +36,13 @@ SOURCES_PAGE = "about/worried-about-a-child.md"
 CONTACT = Field("contact", "map", rule="data/contacts.yml's header", label="contact", item_shape=(
     "id:, name:, for:, phone:, source:, source_url: and checked:, indented under '- '"), fields=(
     Field("id", "slug", True, "lower-case words joined by hyphens", "children-and-families-hub", label="id"),
-    text("name", "name", "the contact point's name", "Essex Children and Families Hub", max_length=80),
+    text("name", "name", "the contact point's name", "Essex Children and Families Hub", max_length=80,
+         numbers=True),
     text("for", "for", "who should call, in a sentence", "If you are worried about a child in Essex.",
-         max_length=400),
+         max_length=400, numbers=True),
     Field("phone", "phone", False, "a UK number in the usual groups, in quotes", "0345 603 7627", label="phone"),
     text("source", "source", "the official page the number was checked on, by name",
-         "Essex Safeguarding Children Board", max_length=200),
+         "Essex Safeguarding Children Board", max_length=200, numbers=True),
     Field("source_url", "url", True, "an https link to the official page", "https://www.escb.co.uk/",
           label="source link", choices="official-contacts"),
     Field("checked", "date", True, "the date the number was checked, YYYY-MM-DD", "2026-12-01", label="checked",
