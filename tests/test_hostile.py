@@ -36,6 +36,8 @@ ELSEWHERE = "loads a file from another host — copy the file into docs/assets: 
 FORM = "the form sends its answers to another address — remove the form, or link to the other site"
 STYLE = "an inline style (the site's Content-Security-Policy blocks it) — use a class from the site's stylesheet instead"
 EMBED = "link to the page instead of embedding it"
+DOWNLOAD = ("makes the link save a file under a name the page chooses, whatever the file is — remove download=: link "
+            "to the file and let the reader's browser open or save it")
 
 ACTIVE = [
     ("script", "# T\n\n<script>alert(1)</script>\n", None, [f"{P}:3: <script>: {SCRIPT}"]),
@@ -93,6 +95,12 @@ ACTIVE = [
     ("srcset elsewhere", '# T\n\n<img alt="" src="a.png" srcset="a.png 1x, https://evil.example/b.png 2x">\n', None,
      [f"{P}:3: srcset: {ELSEWHERE}"]),
     ("ping", '# T\n\n<a href="a/" ping="https://evil.example/track">a</a>\n', None, [f"{P}:3: ping: {ELSEWHERE}"]),
+    # third blind attack: a link that saves the site's file under a name the page chose
+    ("download", '# T\n\n<a href="../assets/x.txt" download="payslip.html">a</a>\n', None, [f"{P}:3: download: {DOWNLOAD}"]),
+    ("download, no value, upper case", '# T\n\nText\n\n<a href="x/" DOWNLOAD>a</a>\n', None,
+     [f"{P}:5: download: {DOWNLOAD}"]),
+    ("download in an attribute list", '# T\n\n[a](x/){: download="x.html" }\n',
+     '<p><a download="x.html" href="x/">a</a></p>', [f"{P}:3: download: {DOWNLOAD}"]),
     ("svg use elsewhere", '# T\n\n<svg><use href="https://evil.example/x.svg#a"/></svg>\n', None,
      [f"{P}:3: href: {ELSEWHERE}"]),
     ("comment ends at <!-->", "# T\n\n<!--><script>alert(1)</script>-->\n", None, [f"{P}:3: <script>: {SCRIPT}"]),

@@ -104,6 +104,8 @@ _SUSPECTS = tuple(re.compile(pattern) for pattern in (
     # can (not after a letter), so no run of text is read twice: linear.
     r"(?<![a-z])on[a-z]++\s*+=",
     r"style\s*+=",
+    # download may stand alone (no value): any 'download' that could be an attribute name.
+    r"download(?![a-z0-9_:.-])",
     r"srcset\s*+=",
     # A numeric reference to punctuation that cannot make a scheme or a path
     # ('!' to '.', brackets, '_', '`', braces, '|', '~') is harmless; any
@@ -371,6 +373,11 @@ class _Scanner(HTMLParser):
         if name == "style":
             self._hit("style", "an inline style (the site's Content-Security-Policy blocks it)",
                       "use a class from the site's stylesheet instead", raw, value, "style=")
+            return
+        if name == "download":
+            self._hit("download", "makes the link save a file under a name the page chooses, whatever the file is",
+                      "remove download=: link to the file and let the reader's browser open or save it", raw,
+                      "download=")
             return
         if name in TEXT_ATTRS or name.startswith(("aria-", "data-")):
             return
