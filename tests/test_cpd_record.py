@@ -224,6 +224,10 @@ def test_an_entry_for_learning_elsewhere_is_checked_then_edited(page):
     fill_entry(page, date="2026-02-28", link="javascript:alert(1)")
     page.click("#cpd-form button[type=submit]")
     assert summary.locator("a").all_inner_texts() == ["Link must be a web address starting with https://"]
+    fill_entry(page, link="https://www.gov.uk@evil.example/")
+    page.click("#cpd-form button[type=submit]")
+    assert summary.locator("a").all_inner_texts() == [
+        "Link must not have a name and '@' before the site: give the site's own address"]
     fill_entry(page, link="")
     page.click("#cpd-form button[type=submit]")
     page.wait_for_selector(".esca-cpd__entry")
@@ -272,6 +276,41 @@ def seed(page, data=SEED):
     page.evaluate("data => localStorage.setItem('esca-cpd-record', JSON.stringify(data))", data)
     page.reload()
     page.wait_for_selector(".esca-cpd__entry")
+
+
+# Where each entry's link goes, as the list shows it (third blind attack: every
+# link read "Open the activity's page", so an imported link's host was hidden).
+SHOWN_LINKS = [
+    ("https://www.gov.uk/guidance", "a", "Open the activity's page on www.gov.uk"),
+    ("HTTPS://WWW.GOV.UK./x", "a", "Open the activity's page on www.gov.uk."),
+    ("https://xn--gv-vea.uk/", "a", "Open the activity's page on xn--gv-vea.uk"),
+    ("https://www.gov.uk@evil.example/", "p", "Link (not shown as a link: it has a name and '@' before the site, which "
+                                              "hides the site it goes to): https://www.gov.uk@evil.example/"),
+    ("https://user:pw@www.gov.uk/", "p", "Link (not shown as a link: it has a name and '@' before the site, which "
+                                         "hides the site it goes to): https://user:pw@www.gov.uk/"),
+    ("https://[bad/", "p", "Link (not shown as a link: it cannot be read as a web address): https://[bad/"),
+]
+
+
+@pytest.mark.browser
+def test_each_entry_shows_where_its_link_goes(page):
+    """Entries kept from before the rule are shown, with their links as text when
+    they hide where they go: nothing stored is lost, nothing deceptive is a link."""
+    entries = [dict(SEED["entries"][1], id=f"l{n}", title=f"Entry {n}", link=link)
+               for n, (link, _, _) in enumerate(SHOWN_LINKS)]
+    page.goto(page.base + MY_CPD)
+    own = page.evaluate("() => location.origin") + "/cpd/courses/public-law-outline/"
+    entries.append(dict(SEED["entries"][1], id="own", title="Own", link=own))
+    seed(page, dict(SEED, entries=entries))
+    for n, (link, tag, text) in enumerate(SHOWN_LINKS + [(own, "a", "Open the activity's page on this site")]):
+        item = page.locator(".esca-cpd__entry", has=page.locator("strong", has_text=f"Entry {n}" if n < len(SHOWN_LINKS)
+                                                                 else "Own"))
+        assert item.count() == 1
+        if tag == "a":
+            assert item.locator("a").inner_text() == text and item.locator("a").get_attribute("href") == link
+        else:
+            assert item.locator("a").count() == 0 and text in item.inner_text()
+    assert len(stored(page)) == len(entries)
 
 
 @pytest.mark.browser

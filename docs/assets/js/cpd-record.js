@@ -181,6 +181,19 @@
 
   function realDate(value) { return !isNaN(dayNumber(value)); }
 
+  /* A link field's value: "" when it is a web address the form accepts and the
+     list shows as a link (http or https, a host, no name and '@' before the
+     host, which hides the real site: https://www.gov.uk@evil.example/ goes to
+     evil.example); otherwise the reason, in words that follow "it". */
+  function linkProblem(value) {
+    var url = null;
+    if (!/^https?:\/\/\S+$/i.test(value)) return "is not a web address starting with https:// or http://";
+    try { url = new URL(value); } catch (e) { url = null; }
+    if (!url || !/^https?:$/.test(url.protocol) || !url.hostname) return "cannot be read as a web address";
+    if (url.username || url.password) return "has a name and '@' before the site, which hides the site it goes to";
+    return "";
+  }
+
   function today() {
     var now = new Date();  /* the reader's own calendar day, not the UTC one */
     return Date.UTC(now.getFullYear(), now.getMonth(), now.getDate()) / 86400000;
@@ -274,6 +287,8 @@
       } else if (rule.kind === "date" && value && !realDate(value)) {
         bad = label + " is not a real date (write it like 2026-12-03)";
       } else if (rule.kind === "url" && value && !/^https?:\/\/\S+$/i.test(value)) {
+        /* the rule entries were saved under, kept so none is stranded; the list shows as a link only
+           what linkProblem passes */
         bad = label + " is not a web address starting with https:// or http://";
       }
       if (bad) problems.push(bad); else clean[name] = value;
@@ -778,12 +793,16 @@
     var state = missing.length ? "Still to write: " + missing.join("; ") + "." :
       (this.hasPeer(entry) ? "Written in full, with a peer reflection." : "Written in full, no peer reflection.");
     li.appendChild(el("p", state, "esca-cpd__state"));
-    if (/^https?:\/\//i.test(entry.link || "")) {
-      var a = el("a", "Open the activity's page");
+    if (str(entry.link) && !linkProblem(entry.link)) {
+      /* the host is named, so the reader sees where the link goes before following it */
+      var host = new URL(entry.link).hostname, own = host === location.hostname;
+      var a = el("a", own ? "Open the activity's page on this site" : "Open the activity's page on " + host);
       a.href = entry.link;
       var p = el("p");
       p.appendChild(a);
       li.appendChild(p);
+    } else if (str(entry.link)) {
+      li.appendChild(el("p", "Link (not shown as a link: it " + linkProblem(entry.link) + "): " + entry.link));
     }
     var edit = el("button", "Edit", "md-button esca-cpd__edit");
     edit.type = "button";
@@ -947,8 +966,9 @@
       }
       else if (value && f.dataset.kind === "number" && !(Number(value) >= 0 && Number(value) <= Number(f.max))) {
         bad = label + " must be a number from 0 to " + count(f.max);
-      } else if (value && f.dataset.kind === "url" && !/^https?:\/\/\S+$/i.test(value)) {
-        bad = label + " must be a web address starting with https://";
+      } else if (value && f.dataset.kind === "url" && linkProblem(value)) {
+        bad = label + (linkProblem(value).indexOf("@") >= 0 ? " must not have a name and '@' before the site: give the " +
+          "site's own address" : " must be a web address starting with https://");
       } else if (limit && value.length > limit) {
         bad = label + " must be " + count(limit) + " characters or fewer (it has " + count(value.length) + ")";
       }
