@@ -173,7 +173,10 @@ def _safe_log_records() -> None:
                 message = record.getMessage()
             except Exception:  # noqa: BLE001 - a bad format string is logged as it is, as logging would
                 return record
-            record.msg, record.args = findings.log_safe(message), ()
+            # A warning is one line, whatever a decoded link put in it (%0A in a
+            # target, third blind attack N25); longer notes (the nav list) keep their lines.
+            safe = findings.one_line if record.levelno >= logging.WARNING else findings.log_safe
+            record.msg, record.args = safe(message), ()
         return record
 
     safe_record.esca_log_safe = True

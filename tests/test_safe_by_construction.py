@@ -100,6 +100,21 @@ def test_every_build_log_record_goes_through_log_safe(tiny_site, expected_warnin
     assert not any(line.lstrip().startswith("::") for line in build.output.splitlines()), build.output
 
 
+@pytest.mark.parametrize("target", ["missing%0A::error::pwn.md", "%0A%3A%3Aerror%3A%3A", "x%0A%1B[2J%1B[31m.md",
+                                    "a%0D%0A::warning::b.md"])
+def test_a_link_target_that_decodes_to_a_line_break_is_reported_once_on_one_line(tiny_site, expected_warnings,
+                                                                                   target):
+    """MkDocs' own warning decodes %0A in a target (third blind attack, N25): it
+    is held back, every warning is one line, and no line starts a CI command."""
+    build = tiny_site({"index.md": GOOD_META + f"# Home\n\nSee [x]({target}).\n"})
+    assert build.returncode != 0
+    assert len(build.warnings) == 1 and f"docs/index.md:9: link '{target}': no such" in build.warnings[0], \
+        build.warnings
+    lines = build.output.splitlines()
+    assert not any(line.lstrip().lstrip("\\").startswith("::") or "\x1b" in line for line in lines), build.output
+    assert sum(line.startswith("WARNING") for line in lines) == 1, build.output
+
+
 NAME_ROWS = [
     ("ordinary", "a-page_2.md", True),
     ("capitals and dots", "LICENSE.v1.txt", True),

@@ -220,7 +220,8 @@ def _ids(text: str) -> set[str]:
     return ids
 
 
-MKDOCS_LINK = re.compile(r"^Doc file '([^']+)' contains (?:an? (?:unrecognized relative |absolute )?)?link (?:to )?'([^']+)'(?:,)? ?(.*)$")
+MKDOCS_LINK = re.compile(r"^Doc file '([^']+)' contains (?:an? (?:unrecognized relative |absolute )?)?link (?:to )?'([^']+)'(?:,)? ?(.*)$",
+                         re.DOTALL)  # a target may hold a line break, decoded from %0A
 """MkDocs' own warning about a Markdown link (mkdocs/structure/pages.py)."""
 
 
