@@ -195,7 +195,8 @@ class Work:
         # A site word no page uses finds nothing: misspelt, or dropped from the
         # pages. Not said while the glossary (whose page holds many words) or a
         # page is left out for a fault already reported (issue 24, case 20).
-        if self.postings.unused and getattr(self.model, "glossary_ok", True) and not self.model.refused:
+        if self.postings.unused and getattr(self.model, "glossary_ok", True) and not self.model.refused \
+                and not getattr(self.model, "stood_in", ()):
             from esca.search import vocab as searchvocab
 
             _, lines, _ = searchvocab.load(self.model.root)

@@ -141,6 +141,7 @@ class Site:
     records: dict[str, PageRecord] = field(default_factory=dict)  # review records (sources and generated)
     generated: dict[str, str | bytes] = field(default_factory=dict)  # docs-relative src -> Markdown or file
     refused: set[str] = field(default_factory=set)  # docs-relative paths that must not be published
+    stood_in: set[str] = field(default_factory=set)  # pages published with a stand-in body (esca.site.stand_in)
     # Pages whose front matter cannot be read safely: published, but MkDocs is given them without it.
     unread_front_matter: set[str] = field(default_factory=set)
     published: set[str] = field(default_factory=set)  # docs-relative files the one gate accepted (esca.core.sources)
@@ -257,7 +258,12 @@ def load(root: Path, *, docs_dir: Path | None = None, pages: dict[str, Path] | N
         crowded = too_many_tags(text, rel)
         if crowded:  # MkDocs' Markdown reader would take time that grows with the square of the tags
             findings.append(crowded)
-            site.refused.add(src)
+            # Published with a stand-in body (its title only) that MkDocs reads
+            # instead, so the nav and links to it stay whole and the limit's line
+            # is the page's only one (third blind attack, B66, N30).
+            site.kinds[src] = page_kind(src)
+            site.texts[src] = stand_in(text)
+            site.stood_in.add(src)
             continue
         site.kinds[src] = page_kind(src)
         site.texts[src] = text
@@ -433,6 +439,13 @@ def too_many_tags(text: str, rel: str) -> Finding | None:
         at = text.index("<", at + 1)
     return Finding(rel, text.count("\n", 0, at) + 1, "page", f"holds more than {MAX_TAGS:,} '<' (tags, comments)",
                    "write the page in Markdown, or split it: the site's reader slows down with each tag")
+
+
+def stand_in(text: str) -> str:
+    """What MkDocs reads for a page refused by the tag limit: its first
+    top-level heading, if it has one before its first '<'."""
+    head = text[:text.find("<")]
+    return next((line + "\n" for line in head.splitlines() if line.startswith("# ") and len(line) < 300), "")
 
 
 def _rel(site: Site, docs_dir: Path, src: str) -> str:
