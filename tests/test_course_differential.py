@@ -258,6 +258,44 @@ def test_nesting_past_the_limit_is_one_finding_on_both_sides(builder_page, model
     assert seen == {True, False}  # both sides of the limit were tried
 
 
+@st.composite
+def long_key_file(draw):
+    """A course file with one key around YAML's key limit (esca.core.safeyaml.
+    MAX_KEY, published as the model's max_key), at the top, nested, or in a
+    list item; plain or quoted; with spaces before the colon or not."""
+    length = draw(st.sampled_from([1023, 1024, 1025, 1026]) | st.integers(1000, 5000))
+    quote = draw(st.sampled_from(["", "'", '"']))
+    key = quote + "k" * (length - 2 * len(quote)) + quote
+    before = draw(st.sampled_from(["", "  "]))[: max(0, length - 1020)]
+    key = key[: len(key) - len(before)] if not quote else key
+    where = draw(st.sampled_from(["top", "nested", "item"]))
+    line = key + before + ": 1\n"
+    body = {"top": line, "nested": "notes:\n  " + line, "item": "notes:\n  - " + line}[where]
+    return "new-course.yml", ("id: new-course\ntitle: Long\n" + body).encode(), None
+
+
+def test_a_key_past_yamls_limit_is_said_so_on_both_sides(builder_page, model):
+    """Third blind attack, N39: an 800 KB key read as libyaml's "could not find
+    expected ':'". Both sides now say the key is too long, at its line; up to
+    the limit it is read (and reported as an unknown field)."""
+    assert model["max_key"] == 1024
+    hostile = [("new-course.yml", b"id: new-course\n" + b"k" * 800_000 + b": 1\n", None)]
+    assert [f[0] for f in compare(builder_page, hostile, model)[0]] == [
+        "curricula/courses/new-course.yml:2: yaml: a key is longer than 1,024 characters, the most YAML reads — shorten "
+        "it: a field's name is a word or two, like title, and long text goes after the colon"]
+    seen = set()
+
+    @settings(max_examples=40, deadline=None, derandomize=True, database=None,
+              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    @given(st.lists(long_key_file(), min_size=5, max_size=5))
+    def run(files):
+        for found in compare(builder_page, files, model):
+            seen.add(any("longer than 1,024" in f[0] for f in found))
+
+    run()
+    assert seen == {True, False}  # both sides of the limit were tried
+
+
 # ----- every message key, on both sides -----
 
 GOOD = {

@@ -136,3 +136,31 @@ CAUSE_ROWS = [
 def test_a_yaml_error_is_reported_at_its_cause(case, text, line, problem, fix):
     (finding,) = load_text(text, "c.yml").findings
     assert finding.line == line and problem in finding.problem and fix in finding.fix, str(finding)
+
+
+LONG_KEYS = [
+    # text, the line said to hold a key past YAML's limit (None: read, or another fault)
+    ("k" * 1024 + ": 1\n", None),
+    ("k" * 1025 + ": 1\n", 1),
+    ("a: 1\n" + "k" * 800_000 + ": 1\n", 2),
+    ("a:\n  b:\n    " + "k" * 2000 + ": 1\n", 3),
+    ("a:\n  - " + "k" * 2000 + ": 1\n", 2),
+    ("a: 1\n'" + "k" * 1023 + "': 1\n", 2),
+    ("a: 1\n" + "k" * 1020 + "     : 1\n", 2),
+    ("a: 1\n" + "k" * 1020 + "  : 1\n", None),
+    ("a: 1\nb: " + "x" * 5000 + "\n", None),  # a long value is fine
+    ("a: 1\n" + "k" * 2000 + "\n", None),  # a line with no colon at all: another fault
+]
+
+
+@pytest.mark.parametrize("text, line", LONG_KEYS, ids=[f"row {n}" for n in range(len(LONG_KEYS))])
+def test_a_key_past_yamls_limit_is_said_so(text, line):
+    """Third blind attack, N39: an 800 KB key read as "could not find expected ':'"."""
+    loaded = load_text(text, "data/x.yml")
+    said = [f for f in loaded.findings if "longer than 1,024 characters" in f.problem]
+    if line is None:
+        assert said == [], loaded.findings
+    else:
+        assert [str(f) for f in said] == [
+            f"data/x.yml:{line}: yaml: a key is longer than 1,024 characters, the most YAML reads — shorten it: a "
+            f"field's name is a word or two, like title, and long text goes after the colon"]

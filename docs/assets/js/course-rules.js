@@ -257,8 +257,9 @@
   /* How deep lists and mappings may nest (esca.core.safeyaml.MAX_DEPTH, from the
      model): past it, the file gets one finding where the nesting goes too
      deep, never a stack overflow. The document's own mapping is level 1. */
-  function Reader(text, maxDepth) {
+  function Reader(text, maxDepth, maxKey) {
     this.maxDepth = maxDepth;
+    this.maxKey = maxKey;
     this.depth = 0;
     this.lines = text.split(/\r\n|[\r\n\x85\u2028\u2029]/).map(function (raw, i) {
       var indent = raw.length - raw.replace(/^ +/, "").length;
@@ -302,6 +303,7 @@
         if (text[i] === q) { if (q === "'" && text[i + 1] === "'") { i++; continue; } break; }
       }
       i += 1;
+      while (text[i] === " ") i++;  /* "key"  : value, as YAML allows */
       return text[i] === ":" && (i + 1 === text.length || text[i + 1] === " ") ? i : -1;
     }
     if (/^[\[{]/.test(text) || /^- /.test(text) || text === "-") return -1;
@@ -365,6 +367,7 @@
       if (/^-( |$)/.test(l.text)) throw syntax(l.num, "expected <block end>, but found '-'");
       var at = keySplit(l.text);
       if (at < 0) throw syntax(l.num, "could not find expected ':'");
+      if (at > this.maxKey) throw new YamlError(l.num, "long-key");  /* the most YAML reads */
       var rawKey = ytrim(l.text.slice(0, at)), key;
       checkIndicators(rawKey, l.num);
       if (rawKey[0] === '"' || rawKey[0] === "'") key = quoted(rawKey, l.num).value;
@@ -665,7 +668,8 @@
     }
     if (pyStrip(text) === "") return fail(null, "empty");
     var maxDepth = typeof model.max_depth === "number" ? model.max_depth : 64;  /* a model from before it was published */
-    try { return { data: new Reader(text, maxDepth).document() }; }
+    var maxKey = typeof model.max_key === "number" ? model.max_key : 1024;  /* esca.core.safeyaml.MAX_KEY */
+    try { return { data: new Reader(text, maxDepth, maxKey).document() }; }
     catch (error) {
       /* A stack overflow all the same (a deeper recursion than the limit
          allows for): the same line as esca.core.safeyaml's RecursionError. */

@@ -36,6 +36,11 @@ MAX_BYTES = MAX_DATA_BYTES
 # The course builder reads the same limit from the model (max_depth).
 MAX_DEPTH = 64
 TOO_DEEP = ("lists or mappings are nested more than {limit} levels deep", "write the values out flat, as the other files do")
+# YAML reads a key of at most 1,024 characters (PyYAML and libyaml alike):
+# said as such, not as the scanner's "could not find expected ':'".
+MAX_KEY = 1024
+LONG_KEY = ("a key is longer than 1,024 characters, the most YAML reads",
+            "shorten it: a field's name is a word or two, like title, and long text goes after the colon")
 # Where an anchor (&name), alias (*name) or tag (!name) could start: checked by parsing only then.
 _ANCHOR_OR_ALIAS = re.compile(r"(?:^|[\s\[{,])[&*!][^\s]")
 
@@ -220,6 +225,8 @@ def load_text(text: str, path: str, *, line_offset: int = 0) -> Loaded:
         mark = error.problem_mark or error.context_mark
         line = (mark.line + 1 + line_offset) if mark else None
         problem = " ".join(filter(None, [error.context, error.problem])) or "not valid YAML"
+        if mark and _long_key(text, mark):
+            return Loaded(findings=[Finding(path, line, "yaml", *LONG_KEY)])
         opened = _unclosed_quote(text, mark.line) if mark and not isinstance(error, (_DuplicateKey, _AnchorOrAlias)) \
             else None
         if opened is not None:  # the cause is where the quote opened, often far above (issue 24, case 08)
@@ -321,6 +328,23 @@ def _shift(node: Any, offset: int) -> None:
         node.lines = [line + offset for line in node.lines]
         for value in node:
             _shift(value, offset)
+
+
+def _long_key(text: str, mark) -> bool:
+    """The line a scanner error points at starts with a key (after its
+    indentation and any '- ') longer than MAX_KEY, ending where it points."""
+    start = 0
+    for _ in range(mark.line):
+        start = text.find("\n", start) + 1
+        if start == 0:
+            return False
+    end = text.find("\n", start)
+    line = text[start:] if end < 0 else text[start:end]
+    if len(line) <= MAX_KEY:
+        return False
+    key_start = re.match(r"(?: *+-(?= ))*+ *+", line).end()
+    key = line[key_start:mark.column]
+    return len(key) > MAX_KEY and ": " not in key
 
 
 def _yaml_fix(problem: str) -> str:

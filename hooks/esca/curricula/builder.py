@@ -21,7 +21,7 @@ from typing import Mapping
 
 from esca.core import fields
 from esca.core.findings import Finding
-from esca.core.safeyaml import MAX_BYTES, MAX_DEPTH, TOO_DEEP, load_bytes
+from esca.core.safeyaml import LONG_KEY, MAX_BYTES, MAX_DEPTH, MAX_KEY, TOO_DEEP, load_bytes
 from esca.curricula import feeds
 from esca.curricula.model import COURSE, SESSION_FIELDS, STATUSES
 from esca.curricula.validate import Context, check_course
@@ -44,6 +44,7 @@ YAML_MESSAGES = {
     "colon": ("mapping values are not allowed in this context", "put text containing ': ' in quotes"),
     "syntax": ("not valid YAML: {detail}", "check indentation, quotes and colons on this line or the one before"),
     "too-deep": TOO_DEEP,
+    "long-key": LONG_KEY,
 }
 
 
@@ -79,6 +80,7 @@ def model_description(vocab: dict[str, dict[str, str]], pages: dict[str, set[str
         "yaml_messages": {key: list(pair) for key, pair in YAML_MESSAGES.items()},
         "max_bytes": MAX_BYTES,
         "max_depth": MAX_DEPTH,
+        "max_key": MAX_KEY,
         "course_files": {cid: texts[cid] for cid in sorted(published) if cid in (texts or {})},
     }
 
