@@ -218,7 +218,7 @@ def test_allowed_hosts_are_declared(tmp_path, case, text, expected):
 
 # Issue 24, cases 25 and 26: docs/ publishes only the types on one allow-list.
 TYPE_ROWS = [
-    ("page", "a.md", True), ("image", "a.PNG", True), ("PDF", "a.pdf", True), ("no dot", "LICENSE", True),
+    ("page", "a.md", True), ("image", "a.PNG", True), ("PDF: reviewed by hash", "a.pdf", True), ("no dot", "LICENSE", True),
     ("script: reviewed by hash", "a.js", True), ("SVG: reviewed and checked", "a.svg", True), ("HTML: reviewed and checked", "a.html", True),
     ("case 25: gzipped SVG", "evil.svgz", False), ("case 26: Atom", "evil.atom", False),
     ("case 26: RDF", "evil.rdf", False), ("case 26: MathML", "evil.mml", False), ("XHTML-ish", "a.xsd", False),
@@ -251,6 +251,18 @@ def test_a_published_type_is_plain_reviewed_or_checked(name):
     assert published == (kind in sources.PLAIN_TYPES or kind in active_content.REVIEWED_EXTENSIONS
                          or kind in active_content.MARKUP_EXTENSIONS)
     assert not published or kind not in {".svgz", ".atom", ".rdf", ".mml", ".xsd", ".rss", ".mht", ".xbl"}
+
+
+@pytest.mark.parametrize("name", ["evil.pdf", "notes.ODT", "a.docx"])
+def test_a_document_a_viewer_may_act_on_is_published_only_when_reviewed(tiny_site, expected_warnings, name):
+    """Third blind attack, N16: a PDF with an /OpenAction script was published as
+    a plain file. Documents are reviewed by hash, as scripts are."""
+    pdf = b"%PDF-1.4\n1 0 obj<</Type/Catalog/OpenAction<</S/JavaScript/JS(app.alert(1))>>>>endobj\n%%EOF\n"
+    build = tiny_site({"index.md": GOOD_META + "# Home\n\nText.\n", f"assets/{name}": pdf.decode("latin-1")})
+    assert build.returncode != 0  # make build keeps site/ as it was
+    assert [w.split("hooks/site_model: ", 1)[-1] for w in build.warnings] == [
+        f"docs/assets/{name}:1: file: document (PDF or office file) is not on the reviewed list — "
+        + build.warnings[0].split(" — ", 1)[1]], build.warnings
 
 
 def test_an_unlisted_type_is_not_published_by_the_build(tiny_site, expected_warnings):

@@ -40,7 +40,7 @@ from esca.core import fields
 from esca.core.fields import Field
 from esca.core.findings import Finding, line_of
 from esca.core.safeyaml import load_file
-from esca.core.sources import MARKUP_TYPES, REVIEWED_TYPES, rel_path
+from esca.core.sources import DOCUMENT_TYPES, MARKUP_TYPES, REVIEWED_TYPES, rel_path
 
 REVIEWED_FILE = "data/reviewed-assets.yml"
 # Run as the site's own code when served: each must be reviewed, by hash.
@@ -434,6 +434,8 @@ def _kind(suffix: str) -> str:
         return "markup file (SVG, XML or HTML)"
     if suffix == ".csv":
         return "data file"
+    if suffix in DOCUMENT_TYPES:
+        return "document (PDF or office file)"
     return "theme template" if suffix in TEMPLATE_EXTENSIONS else "script"
 
 

@@ -31,12 +31,17 @@ NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._-]{0,99}")
 # A browser opens a file by the type its server gives for the name's ending,
 # so an ending not here (.svgz, .atom, .rdf, .mml, .xsl…) is not published.
 # Read as they are: no browser runs anything in them.
-PLAIN_TYPES = frozenset({".md", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".pdf", ".txt",
-                         ".docx", ".xlsx", ".pptx", ".odt", ".ods", ""})  # "": a name without a dot (LICENSE)
-# Run as the site's own code: published only when reviewed by hash
-# (esca.checks.active_content.check_file, data/reviewed-assets.yml).
+PLAIN_TYPES = frozenset({".md", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".txt",
+                         ""})  # "": a name without a dot (LICENSE)
+# Documents whose viewer may act on what they hold: a PDF's JavaScript,
+# OpenAction and Launch actions, an OpenDocument file's macros, an Office
+# file's links and fields (third blind attack, N16). Reviewed by hash, as
+# scripts are: no check here reads inside them.
+DOCUMENT_TYPES = frozenset({".pdf", ".docx", ".xlsx", ".pptx", ".odt", ".ods"})
+# Run as the site's own code, or acted on by a viewer: published only when
+# reviewed by hash (esca.checks.active_content.check_file, data/reviewed-assets.yml).
 REVIEWED_TYPES = frozenset({".js", ".mjs", ".cjs", ".css", ".wasm", ".xsl", ".xslt", ".htc", ".swf", ".vbs",
-                            ".csv"})  # a spreadsheet runs a CSV's formula cells (the site's own CSV is generated)
+                            ".csv"}) | DOCUMENT_TYPES  # a spreadsheet runs a CSV's formula cells (the site's own CSV is generated)
 # Markup a browser renders when the file is opened: reviewed by hash and read
 # like a page (esca.checks.active_content.check_file).
 MARKUP_TYPES = frozenset({".html", ".htm", ".xhtml", ".shtml", ".svg", ".xml", ".xht"})
