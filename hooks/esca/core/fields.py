@@ -20,8 +20,9 @@ generated course files through both interpreters and compares every finding.
 Kinds: text, slug, choice, int, number, date, due (a date, a YYYY-MM month or
 "unknown"), datetime, bool, route, url, phone, list (of ``item``), map (of
 ``fields``, with cross-field ``checks``) and table (a map of ids, each an
-``item``). The browser's interpreter knows the kinds a course file uses.
-No MkDocs imports.
+``item``). An int is a whole number above 0, or from its ``minimum`` when
+the declaration gives one (0, 1900…). The browser's interpreter knows the
+kinds a course file uses. No MkDocs imports.
 """
 
 from __future__ import annotations
@@ -62,6 +63,8 @@ PATTERNS = {
     # A glossary term or an allowed acronym as written on pages: "SGO", "A&I", "s47", "Cafcass".
     "term": r"[A-Za-z0-9][A-Za-z0-9&/.' -]{0,39}",
     "acronym": r"[A-Z0-9][A-Z0-9&-]*",
+    # A field of a record as a script names it: lower-case letters and '_'.
+    "field-id": r"_*[a-z][a-z_]*",
     # Where a link-like value says it goes (its scheme and host), matched at
     # the start: a message names that rather than the whole address.
     "site": r"([A-Za-z][A-Za-z0-9+.-]*:(?://)?[^/?# \t\r\n]*)",
@@ -112,6 +115,7 @@ class Field:
     max_items: int | None = None
     max_length: int | None = None
     maximum: float | None = None
+    minimum: int | None = None  # int: the smallest value allowed (0, 1900…); None: a whole number above 0
     one_line: bool = False  # text: no line break inside it
     plain: bool = False  # text: no markup ('<'), for text that is shown outside the page's article
     numbers: bool = False  # text: every phone number written in it passes the phone-class rule (contacts)
@@ -168,6 +172,7 @@ CHOICES: dict[str, Choices] = {
     "release": Choices("reference", what="release ids in this file", kind="release in this file"),
     "page": Choices("reference", what="pages under docs/", kind="page under docs/"),
     "change-kinds": Choices("status", what="kinds of change"),
+    "cpd-field-kinds": Choices("status", what="kinds of field"),
 }
 
 
@@ -219,6 +224,8 @@ MESSAGES: dict[str, Message] = {
                   "{Label}: {count} is more than {maximum}; keep the {maximum} most important"),
     "int": M("must be a whole number above 0", "write a number, e.g. {example}",
              "{Label} must be a whole number above 0, like {example}"),
+    "int-min": M("must be a whole number, {minimum} or more", "write a number, e.g. {example}",
+                 "{Label} must be a whole number, {minimum} or more, like {example}"),
     "number": M("must be a positive number", "write a number, e.g. {example}",
                 "{Label} must be a number above 0, like {example}"),
     "bool": M("must be true or false", "write true or false", "{Label} must be ticked or not"),
@@ -394,7 +401,10 @@ def _scalar_problem(value: Any, spec: Field, ctx: Context) -> tuple[str, dict]:
             return meta.key, {"show": True, "where": meta.where, "kind": meta.kind,
                               "choices": _or_list(choices), "hint": fix_or_choices(value, choices, meta.what)}
     elif kind == "int":
-        if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
+        if spec.minimum is not None:
+            if not isinstance(value, int) or isinstance(value, bool) or value < spec.minimum:
+                return "int-min", {"show": True, "minimum": _number(spec.minimum)}
+        elif not isinstance(value, int) or isinstance(value, bool) or value <= 0:
             return "int", {"show": True}
         if spec.maximum is not None and value > spec.maximum:
             return "too-big", {"maximum": _number(spec.maximum)}
@@ -842,7 +852,8 @@ def parse_datetime(value: Any) -> dt.datetime | None:
 def describe(schema: Field) -> dict:
     """A declaration as plain data (JSON), for the browser's interpreter."""
     out = {key: value for key, value in dataclasses.asdict(schema).items()
-           if key not in ("item", "fields", "checks") and value not in (None, (), "", False, 0) or key in ("name", "kind")}
+           if key not in ("item", "fields", "checks") and value not in (None, (), "", False, 0) or key in ("name", "kind")
+           or key == "minimum" and value is not None}
     out["required"] = schema.required
     if isinstance(schema.example, tuple):
         out["example"] = list(schema.example)
