@@ -43,30 +43,67 @@ def test_the_real_data_file_is_valid_and_cites_social_work_england():
 BROKEN = [
     # (change to the real file, expected finding)
     (("start_month: 12", "start_month: 13"),
-     "data/cpd-record.yml:30: registration_year.start_month: must be a whole number from 1 to 12: 13 — write start_month: 1"),
+     "data/cpd-record.yml:30: registration_year.start_month: is more than the limit of 12 — check the number"),
+    (("start_day: 1", "start_day: 0"),
+     "data/cpd-record.yml:31: registration_year.start_day: must be a whole number above 0: 0 — write a number, e.g. 1"),
+    (("with_peer_reflection: 1", "with_peer_reflection: -1"),
+     "data/cpd-record.yml:34: requirement.with_peer_reflection: must be a whole number, 0 or more: -1 — "
+     "write a number, e.g. 1"),
     (("with_peer_reflection: 1", "with_peer_reflection: 3"),
      "data/cpd-record.yml:34: requirement.with_peer_reflection: is more than pieces: 3 — "
      "it counts pieces, so it cannot be more than pieces"),
     (("https://www.socialworkengland.org.uk/cpd/peer-reflection/", "http://example.org/peer"),
-     "data/cpd-record.yml:13: sources[2].url: not an https link to the source: 'http://example.org/peer' — "
-     "link a page on https://www.socialworkengland.org.uk/"),
+     "data/cpd-record.yml:13: sources[2].url: must be an https link to www.socialworkengland.org.uk: "
+     "'http://example.org/peer' — link the official page, e.g. https://www.socialworkengland.org.uk/cpd/peer-reflection/"),
     (("    peer: true\n", ""), "data/cpd-record.yml:41: fields: has 0 peer reflection fields, not 1 — "
      "mark exactly one field with peer: true"),
     (("    kind: date\n", "    kind: calendar\n"),
-     "data/cpd-record.yml:56: fields[3].kind: not a known kind: 'calendar' — use one of text, textarea, date, number, url"),
+     "data/cpd-record.yml:56: fields[3].kind: must be one of text, textarea, date, number or url: 'calendar' — "
+     "use one of the kinds of field: date, number, text, textarea, url"),
     (("checked: 2026-12-01", "checked: soon"),
      "data/cpd-record.yml:7: checked: not a real date in the form YYYY-MM-DD: 'soon' — "
-     "write the date the sources were checked, e.g. 2026-12-01"),
+     "write the date as YYYY-MM-DD, e.g. 2026-11-24"),
     (("  - id: type\n", "  - id: title\n"),
      "data/cpd-record.yml:48: fields[2].id: is used by another field: 'title' — "
      "give each field its own id (the other is on line 41)"),
     (("requirement:", "requirment:"), "data/cpd-record.yml:32: requirment: unknown field — did you mean 'requirement'?"),
+    # the rules across fields (esca.cpd.record.check_across), one row each
+    (("  - id: type\n", "  - id: kind_of_cpd\n"),
+     "data/cpd-record.yml:41: fields: has no 'type' field — add a field with id: type"),
+    (("    required: true\n    max_length: 200\n    export: Title\n", "    required: false\n    max_length: 200\n"
+      "    export: Title\n"), "data/cpd-record.yml:45: fields.title: must be required — add required: true"),
+    (("    kind: date\n", "    kind: number\n    max_value: 1\n"),
+     "data/cpd-record.yml:56: fields.date.kind: must be date: 'number' — write kind: date"),
+    (("  - id: peer\n    kind: textarea\n", "  - id: peer\n    kind: text\n"),
+     "data/cpd-record.yml:81: fields[7].kind: the peer reflection field must be a textarea: 'text' — "
+     "write kind: textarea"),
+    (("    answer: true\n    export: What you learnt\n", "    answer: true\n    peer: true\n    export: What you learnt\n"),
+     "data/cpd-record.yml:41: fields: has 2 peer reflection fields, not 1 — mark exactly one field with peer: true"),
+    (("    max_value: 1000\n", ""),
+     "data/cpd-record.yml:95: fields[9].max_value: required field is missing — add max_value: (the largest number a "
+     "reader may enter; a number field needs it)"),
+    # values the declaration (CPD_RECORD) refuses, in the field library's words
+    (("  - id: learning\n", "  - id: Learning\n"),
+     "data/cpd-record.yml:67: fields[5].id: is not lower-case letters and '_': 'Learning' — write it like learning"),
+    (("    required: true\n    max_length: 200\n    export: Title\n", "    required: 'yes'\n    max_length: 200\n"
+      "    export: Title\n"), "data/cpd-record.yml:45: fields[1].required: must be true or false: 'yes' — "
+     "write true or false"),
+    (("    label: What you learnt\n", "    label: ''\n"),
+     "data/cpd-record.yml:69: fields[5].label: is empty or only invisible characters: '' — write the text"),
+    (("    title: Registration renewal (Social Work England)\n", ""),
+     "data/cpd-record.yml:10: sources[1].title: required field is missing — add title: (the page's title, as the "
+     "My CPD page cites it)"),
+    (("https://researchinpractice.org.uk/", "http://researchinpractice.org.uk/"),
+     "data/cpd-record.yml:27: also_checked[1].url: is not an https link: 'http://researchinpractice.org.uk/all/"
+     "news-views/2023/november/record-your-cp…' — write it like https://researchinpractice.org.uk/"),
+    (("    max_value: 1000\n", "    max_value: 0\n"),
+     "data/cpd-record.yml:98: fields[9].max_value: must be a whole number above 0: 0 — write a number, e.g. 1000"),
     (("earliest_year: 2000", "earliest_year: 1850"),
-     "data/cpd-record.yml:109: earliest_year: must be a whole number from 1900 to 2199: 1850 — write the first year a "
-     "reader could plausibly have done CPD, e.g. earliest_year: 2000"),
+     "data/cpd-record.yml:109: earliest_year: must be a whole number, 1900 or more: 1850 — write a number, e.g. 2000"),
+    (("earliest_year: 2000", "earliest_year: 2200"),
+     "data/cpd-record.yml:109: earliest_year: is more than the limit of 2199 — check the number"),
     (("earliest_year: 2000", "earliest_year: '2000'"),
-     "data/cpd-record.yml:109: earliest_year: must be a whole number from 1900 to 2199: '2000' — write the first year "
-     "a reader could plausibly have done CPD, e.g. earliest_year: 2000"),
+     "data/cpd-record.yml:109: earliest_year: must be a whole number, 1900 or more: '2000' — write a number, e.g. 2000"),
 ]
 
 
@@ -80,9 +117,10 @@ def test_a_broken_data_file_gets_one_clear_line(change, expected):
 
 def test_an_empty_or_wrong_shaped_file_is_refused_without_a_traceback():
     assert findings_for("- a\n- b\n") == [
-        "data/cpd-record.yml:1: cpd record: must be a mapping of 'key: value' lines — start each key at the left margin"]
+        "data/cpd-record.yml:1: cpd-record: a CPD record file must be a list of 'field: value' lines — remove the "
+        "leading '- ' so each field starts at the left margin"]
     missing = findings_for("checked: 2026-12-01\n")
-    assert len(missing) == 4 and all(": missing — add " in line for line in missing)
+    assert len(missing) == 4 and all(": required field is missing — add " in line for line in missing)
 
 
 REGISTRATION_YEARS = [
@@ -626,11 +664,14 @@ RETIRED_FAULTS = [
     ("retired:\n" + LEARNING + "    required: true\n",
      "data/cpd-record.yml:112: retired[1].required: a retired field cannot be required — "
      "remove required: from the retired field"),
-    ("retired: old\n", "data/cpd-record.yml:105: retired: must be a list of fields — move each field taken out of "
-     "the form here as it was, one '- id: …' item each, or write retired: []"),
+    ("retired: old\n", "data/cpd-record.yml:105: retired: must be a list: 'old' — write one '- value' line per item, "
+     "or [a, b]"),
+    ("retired:\n" + LEARNING.replace("id: learning", "id: lessons") + "    peer: true\n",
+     "data/cpd-record.yml:112: retired[1].peer: a retired field cannot be the peer reflection — "
+     "remove peer: from the retired field"),
     ("retired:\n  - id: old\n    kind: textarea\n    label: Old\n",
-     "data/cpd-record.yml:106: retired[1].max_length: missing or not a whole number above 0: None — "
-     "add max_length: e.g. 5000"),
+     "data/cpd-record.yml:106: retired[1].max_length: required field is missing — add max_length: (the most "
+     "characters a reader may type; a textarea field needs it)"),
 ]
 
 
@@ -649,7 +690,7 @@ def test_a_field_cannot_take_a_name_the_record_or_scripts_use(fid):
 
 # --- property tests -----------------------------------------------------------
 
-from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
+from hypothesis import HealthCheck, assume, given, settings, strategies as st  # noqa: E402
 
 PROPERTY = settings(max_examples=200, deadline=None, database=None)
 
@@ -697,6 +738,38 @@ def test_any_value_in_the_data_file_gives_findings_never_a_traceback(field, valu
         assert all(str(f).startswith("data/cpd-record.yml:")
                    for f in cpd_record.check_previous(loaded.data, previous.data))
         cpd_record.form_html(cpd_record.build_config(loaded.data))
+
+
+# Every mapping in the file, as (the line a key is put after, its indent, its
+# path in findings, the declaration it must follow): a key written anywhere
+# that its declaration does not name is the field library's "unknown field".
+RETIRED_LESSONS = "retired:\n" + LEARNING.replace("id: learning", "id: lessons")
+MAPPINGS = [
+    ("earliest_year: 2000", "", "", cpd_record.CPD_RECORD),
+    ("  - url: https://www.socialworkengland.org.uk/cpd/peer-reflection/", "    ", "sources[2]", cpd_record.SOURCE),
+    ("  - url: https://researchinpractice.org.uk/", "    ", "also_checked[1]", cpd_record.CHECKED_SOURCE),
+    ("  start_month: 12", "  ", "registration_year", cpd_record.CPD_RECORD.by_name()["registration_year"]),
+    ("  pieces: 2", "  ", "requirement", cpd_record.CPD_RECORD.by_name()["requirement"]),
+    ("  - id: learning", "    ", "fields[5]", cpd_record.FIELD),
+    ("  - id: lessons", "    ", "retired[1]", cpd_record.FIELD),
+]
+KEY_TEXT = st.text(alphabet="abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.éß", min_size=1,
+                   max_size=24)
+
+
+@PROPERTY
+@given(place=st.sampled_from(MAPPINGS), key=KEY_TEXT, value=st.sampled_from(["1", "x", "[]", "{a: 1}", "true", "''"]))
+def test_a_key_the_declaration_does_not_name_is_an_unknown_field_anywhere(place, key, value):
+    """Whatever the key and wherever it is written, it is one finding at its
+    own line, and nothing else in the file changes its findings."""
+    anchor, indent, path, declared = place
+    assume(key not in {f.name for f in declared.fields})
+    lines = real_config_text().replace("retired: []\n", RETIRED_LESSONS).splitlines(keepends=True)
+    at = next(i for i, line in enumerate(lines) if line.startswith(anchor)) + 1
+    lines.insert(at, f"{indent}'{key}': {value}\n")
+    found = findings_for("".join(lines))
+    where = f"{path}.{key}" if path else key
+    assert len(found) == 1 and found[0].startswith(f"data/cpd-record.yml:{at + 1}: {where}: unknown field — "), found
 
 
 # --- nothing typed is lost (in Chromium, on a desktop and a phone window) ----

@@ -2,11 +2,14 @@
 
 Pure functions, no MkDocs imports. ``data/cpd-record.yml`` defines the fields
 of an entry, the Social Work England requirement the record counts against and
-the sources checked; :func:`check_config` is its one schema. From it come the
-form on the My CPD page (:func:`form_html`), the "Add to my CPD record"
-buttons on course and practice-model pages (:func:`add_button`) and
-``cpd/reflection-prompts.json`` (:func:`prompts_json`), which carries each
-course's reflection questions from the course files to the page's script.
+the sources checked. Its schema is :data:`CPD_RECORD`, a declaration in the
+one field library (esca.core.fields), so its findings are worded like every
+other file's; :func:`check_config` runs it, then the few rules across fields
+(:func:`check_across`). From the checked file come the form on the My CPD
+page (:func:`form_html`), the "Add to my CPD record" buttons on course and
+practice-model pages (:func:`add_button`) and ``cpd/reflection-prompts.json``
+(:func:`prompts_json`), which carries each course's reflection questions from
+the course files to the page's script.
 
 Entries saved in readers' browsers hold the field ids of the release they were
 saved under, so a field is never simply removed: :func:`check_previous`
@@ -28,9 +31,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
-from urllib.parse import urlsplit
 
-from esca.core.findings import Finding, did_you_mean, only_known
+from esca.core import fields
+from esca.core.browser_url import url_problems
+from esca.core.fields import Field as Spec
+from esca.core.findings import Finding
 from esca.core.markdown import page_title
 from esca.core.safeyaml import LineList, LineMap, load_file
 from esca.core.urls import page_href
@@ -42,9 +47,6 @@ FORMAT = "esca-cpd-record"  # the "format" of an exported file
 FORMAT_VERSION = 1
 PREVIOUS_FILE = "releases/previous/cpd-record.yml"  # the data file as the last release had it
 KINDS = ("text", "textarea", "date", "number", "url")
-TOP_KEYS = {"checked", "sources", "also_checked", "registration_year", "requirement", "fields", "retired",
-            "earliest_year"}
-FIELD_KEYS = {"id", "kind", "label", "hint", "required", "max_length", "max_value", "export", "answer", "peer"}
 SOURCE_HOST = "www.socialworkengland.org.uk"
 # An entry's own keys beside its fields, and names JavaScript objects treat
 # specially: no field may take one.
@@ -55,6 +57,69 @@ NEEDED_FIELDS = ("title", "type", "date")
 # The My CPD page's markers, each filled by hooks/cpd_record.py.
 MARKER_PARTS = ("status", "requirement", "entries", "form", "export", "delete")
 MARKER = re.compile(r"^<!--\s*esca:cpd-(" + "|".join(MARKER_PARTS) + r")\s*-->[ \t]*$", re.MULTILINE)
+
+# The limit each kind of field needs (the script refuses an entry past it).
+LIMITS = {"text": "max_length", "textarea": "max_length", "url": "max_length", "number": "max_value"}
+LIMIT_WORDS = {"max_length": "the most characters a reader may type",
+               "max_value": "the largest number a reader may enter"}
+HEADER = "the header comment of data/cpd-record.yml"
+
+# The whole file, declared in the field library (esca.core.fields): a value of
+# the wrong type or range, a missing field or a key not declared here is a
+# finding in the library's words. The rules across fields are check_across's.
+FIELD = Spec("field", "map", rule="the comment above fields: in data/cpd-record.yml", label="field", item_shape=(
+    "id:, kind:, label: and the field's limit, indented under '- '"), fields=(
+    Spec("id", "text", True, "lower-case letters and '_'", "learning", label="id", pattern="field-id"),
+    Spec("kind", "choice", True, f"one of {', '.join(KINDS)}", "textarea", label="kind", choices="cpd-field-kinds"),
+    Spec("label", "text", True, "the question the reader sees", "What you learnt", label="label"),
+    Spec("hint", "text", False, "a line under the label that helps answer it", "The difference it has made.",
+         label="hint"),
+    Spec("required", "bool", False, "true when an entry cannot be saved without it", True, label="required"),
+    Spec("max_length", "int", False, "the most characters a reader may type", 5000, label="max_length"),
+    Spec("max_value", "int", False, "the largest number a reader may enter", 1000, label="max_value"),
+    Spec("export", "text", False, "the label in the text copied for Social Work England's form", "What you learnt",
+         label="export"),
+    Spec("answer", "bool", False, "true for a question every piece needs before it counts", True, label="answer"),
+    Spec("peer", "bool", False, "true for the peer reflection question", True, label="peer"),
+))
+SOURCE = Spec("source", "map", rule=HEADER, label="source", item_shape="url:, title: and supports:, indented under '- '",
+              fields=(
+    Spec("url", "url", True, f"an https link to a page on {SOURCE_HOST}",
+         f"https://{SOURCE_HOST}/cpd/peer-reflection/", label="url", choices="cpd-sources"),
+    Spec("title", "text", True, "the page's title, as the My CPD page cites it", "Peer reflection (Social Work England)",
+         label="title"),
+    Spec("supports", "text", True, "what the page supports in this file", "who counts as a peer", label="supports"),
+))
+CHECKED_SOURCE = Spec("source", "map", rule=HEADER, label="source", item_shape="url: and supports:, indented under '- '",
+                      fields=(
+    Spec("url", "text", True, "an https link", "https://researchinpractice.org.uk/", label="url", pattern="https"),
+    Spec("supports", "text", True, "what the page supports in this file", "the questions on the online CPD form",
+         label="supports"),
+))
+CPD_RECORD = Spec("cpd-record", "map", rule=HEADER, label="CPD record", fields=(
+    Spec("checked", "date", True, "the date the sources were checked, YYYY-MM-DD", "2026-12-01", label="checked"),
+    Spec("sources", "list", True, "one '- url: …' item per page cited on the My CPD page", label="sources",
+         min_items=1, item=SOURCE),
+    Spec("also_checked", "list", False, "one '- url: …' item per page checked but not cited", label="also_checked",
+         min_items=1, item=CHECKED_SOURCE),
+    Spec("registration_year", "map", True, "start_month: and start_day:, indented under it", label="registration_year",
+         item_shape="start_month: and start_day:, indented under it", fields=(
+        Spec("start_month", "int", True, "the month the registration year starts, 1 to 12", 12, label="start_month",
+             maximum=12),
+        Spec("start_day", "int", True, "the day of the month it starts, 1 to 28", 1, label="start_day", maximum=28),
+    )),
+    Spec("requirement", "map", True, "pieces: and with_peer_reflection:, indented under it", label="requirement",
+         item_shape="pieces: and with_peer_reflection:, indented under it", fields=(
+        Spec("pieces", "int", True, "the pieces of CPD a registration year needs, 1 to 50", 2, label="pieces",
+             maximum=50),
+        Spec("with_peer_reflection", "int", True, "how many of them need a peer reflection, 0 to 50", 1,
+             label="with_peer_reflection", minimum=0, maximum=50),
+    )),
+    Spec("fields", "list", True, "one '- id: …' item per field of the form", label="fields", min_items=1, item=FIELD),
+    Spec("retired", "list", False, "each field taken out of the form, as it was, or []", label="retired", item=FIELD),
+    Spec("earliest_year", "int", False, "the first year a reader could plausibly have done CPD, 1900 to 2199", 2000,
+         label="earliest_year", minimum=1900, maximum=2199),
+))
 
 
 @dataclass(frozen=True)
@@ -119,177 +184,96 @@ def check_previous_file(root: Path, data: LineMap) -> Iterator[Finding]:
 
 
 def check_config(data: Any, rel: str = CONFIG_FILE) -> Iterator[Finding]:
-    """Every rule for the CPD record's data file, top to bottom.
-
-    The file is a mapping with ``checked`` (a date), ``sources`` (https links
-    to Social Work England, each with title and supports), ``also_checked``
-    (links, optional), ``registration_year`` (start_month 1-12, start_day
-    1-28), ``requirement`` (pieces and with_peer_reflection, whole numbers, the
-    second not above the first) and ``fields`` (see :func:`check_fields`);
-    optionally ``earliest_year`` (a whole number from 1900 to 2199: the form
-    refuses an activity dated before it)."""
-    if not isinstance(data, LineMap):
-        yield Finding(rel, 1, "cpd record", "must be a mapping of 'key: value' lines",
-                      "start each key at the left margin")
-        return
-    for key in data:
-        if key not in TOP_KEYS:
-            yield Finding(rel, data.line_of(key), str(key), "unknown field",
-                          did_you_mean(str(key), TOP_KEYS) or f"use only {', '.join(sorted(TOP_KEYS))}")
-    for key in ("checked", "sources", "registration_year", "requirement", "fields"):
-        if key not in data:
-            yield Finding(rel, data.line, key, "missing", f"add {key}: (see the header comment)")
-    if "checked" in data and not _is_date(data["checked"]):
-        yield Finding(rel, data.line_of("checked"), "checked", "not a real date in the form YYYY-MM-DD",
-                      "write the date the sources were checked, e.g. 2026-12-01", data["checked"])
-    if "sources" in data:
-        yield from check_sources(rel, data["sources"], data.line_of("sources"), cited=True)
-    if "also_checked" in data:
-        yield from check_sources(rel, data["also_checked"], data.line_of("also_checked"), cited=False)
-    if "registration_year" in data:
-        yield from _check_numbers(rel, "registration_year", data["registration_year"],
-                                  data.line_of("registration_year"), {"start_month": (1, 12), "start_day": (1, 28)})
-    if "requirement" in data:
-        req = data["requirement"]
-        yield from _check_numbers(rel, "requirement", req, data.line_of("requirement"),
-                                  {"pieces": (1, 50), "with_peer_reflection": (0, 50)})
-        if (isinstance(req, dict) and _whole(req.get("pieces")) and _whole(req.get("with_peer_reflection"))
-                and req["with_peer_reflection"] > req["pieces"]):
-            yield Finding(rel, req.line_of("with_peer_reflection"), "requirement.with_peer_reflection",
-                          "is more than pieces", "it counts pieces, so it cannot be more than pieces",
-                          req["with_peer_reflection"])
-    if "fields" in data:
-        yield from check_fields(rel, data["fields"], data.line_of("fields"))
-    if "earliest_year" in data:
-        year = data["earliest_year"]
-        if not (_whole(year) and 1900 <= year <= 2199):
-            yield Finding(rel, data.line_of("earliest_year"), "earliest_year", "must be a whole number from 1900 to 2199",
-                          "write the first year a reader could plausibly have done CPD, e.g. earliest_year: 2000", year)
-    if "retired" in data:
-        yield from check_retired(rel, data["retired"], data.line_of("retired"),
-                                 data["fields"] if isinstance(data.get("fields"), LineList) else [])
+    """Every rule for the CPD record's data file: first its declaration
+    (:data:`CPD_RECORD`) through the field library, so each value's type,
+    range and unknown keys are reported in the library's words
+    (esca.core.fields.MESSAGES); then the rules across fields
+    (:func:`check_across`), which no one value can break alone."""
+    ctx = fields.Context(choices={"cpd-field-kinds": KINDS}, today=dt.date.min,
+                         hosts={"cpd-sources": (SOURCE_HOST,)}, url_check=lambda url: not url_problems(url))
+    yield from fields.check(rel, data, CPD_RECORD, ctx, what="CPD record")
+    if isinstance(data, LineMap):
+        yield from check_across(rel, data)
 
 
-def check_sources(rel: str, value: Any, line: int, *, cited: bool) -> Iterator[Finding]:
-    """A list of sources, each an https ``url`` and what it ``supports``.
-    Cited sources also have a ``title`` and are on Social Work England's site."""
-    name = "sources" if cited else "also_checked"
-    if not isinstance(value, LineList) or not value:
-        yield Finding(rel, line, name, "must be a list of sources", "write one '- url: …' item per source")
-        return
-    needed = ("url", "title", "supports") if cited else ("url", "supports")
-    for index, item in enumerate(value):
-        where = f"{name}[{index + 1}]"
-        if not isinstance(item, LineMap):
-            yield Finding(rel, value.line_of(index), where, "must be a mapping", "give url: and supports:")
-            continue
-        yield from only_known(rel, item, needed, where)
-        for key in needed:
-            if not (isinstance(item.get(key), str) and item[key].strip()):
-                yield Finding(rel, item.line_of(key) if key in item else item.line, f"{where}.{key}",
-                              "missing or not text", f"add {key}: as text")
-        url = item.get("url")
-        if isinstance(url, str):
-            parts = urlsplit(url)
-            if parts.scheme != "https" or (cited and parts.hostname != SOURCE_HOST):
-                fix = f"link a page on https://{SOURCE_HOST}/" if cited else "use the https address you checked"
-                yield Finding(rel, item.line_of("url"), f"{where}.url", "not an https link to the source", fix, url)
+def check_across(rel: str, data: LineMap) -> Iterator[Finding]:
+    """The rules across fields, on a file whose values may still be wrong
+    (each is skipped where the declaration has already said so):
 
-
-def check_fields(rel: str, value: Any, line: int) -> Iterator[Finding]:
-    """The entry's fields: each has an ``id`` (unique, lower-case), a ``kind``
-    (text, textarea, date, number or url) and a ``label``; text kinds have a
-    ``max_length``, number a ``max_value``. title, type and date must exist and
-    be required; exactly one field is the peer reflection (a textarea)."""
-    if not isinstance(value, LineList) or not value:
-        yield Finding(rel, line, "fields", "must be a list of fields", "write one '- id: …' item per field")
-        return
+    - ``requirement.with_peer_reflection`` is not more than ``pieces``;
+    - ``fields`` has title, type and date, each required, and date is a date;
+    - exactly one field is the peer reflection, and it is a textarea;
+    - each field (and retired field) has its limit: ``max_length`` for text,
+      textarea and url, ``max_value`` for number;
+    - an id is used once across ``fields`` and ``retired``, and is none of the
+      names the record keeps for itself or scripts treat specially;
+    - a retired field is never required nor the peer reflection."""
+    req = data.get("requirement")
+    if isinstance(req, LineMap) and _whole(req.get("pieces")) and _whole(req.get("with_peer_reflection")) \
+            and req["with_peer_reflection"] > req["pieces"]:
+        yield Finding(rel, req.line_of("with_peer_reflection"), "requirement.with_peer_reflection",
+                      "is more than pieces", "it counts pieces, so it cannot be more than pieces",
+                      req["with_peer_reflection"])
+    current = _items(data, "fields")
+    retired = _items(data, "retired")
     seen: dict[str, int] = {}
-    peers = 0
-    for index, item in enumerate(value):
-        where = f"fields[{index + 1}]"
-        if not isinstance(item, LineMap):
-            yield Finding(rel, value.line_of(index), where, "must be a mapping", "give id:, kind: and label:")
-            continue
-        yield from _check_field(rel, item, where, seen)
-        kind = item.get("kind")
-        if item.get("peer") is True:
-            peers += 1
-            if kind != "textarea":
-                yield Finding(rel, item.line_of("kind"), f"{where}.kind", "the peer reflection field must be a textarea",
-                              "write kind: textarea", kind)
-    for needed in NEEDED_FIELDS:
-        if needed not in seen:
-            yield Finding(rel, value.line, "fields", f"has no '{needed}' field", f"add a field with id: {needed}")
-        else:
-            item = next(i for i in value if isinstance(i, LineMap) and i.get("id") == needed)
-            if item.get("required") is not True:
-                yield Finding(rel, item.line, f"fields.{needed}", "must be required", "add required: true")
-    if "date" in seen:
-        item = next(i for i in value if isinstance(i, LineMap) and i.get("id") == "date")
-        if item.get("kind") != "date":
-            yield Finding(rel, item.line_of("kind") if "kind" in item else item.line, "fields.date.kind",
-                          "must be date", "write kind: date", item.get("kind"))
-    if peers != 1:
-        yield Finding(rel, value.line, "fields", f"has {peers} peer reflection fields, not 1",
-                      "mark exactly one field with peer: true")
-
-
-def check_retired(rel: str, value: Any, line: int, fields: Any) -> Iterator[Finding]:
-    """Fields taken out of the form, each kept as it was (id, kind, label,
-    limits): saved entries may still hold them. An id is used once across
-    ``fields`` and ``retired``; a retired field is never required or the peer
-    reflection."""
-    if not isinstance(value, LineList):
-        yield Finding(rel, line, "retired", "must be a list of fields", "move each field taken out of the form here "
-                      "as it was, one '- id: …' item each, or write retired: []")
-        return
-    seen = {f["id"]: f.line_of("id") for f in fields
-            if isinstance(f, LineMap) and isinstance(f.get("id"), str) and "id" in f}
-    for index, item in enumerate(value):
-        where = f"retired[{index + 1}]"
-        if not isinstance(item, LineMap):
-            yield Finding(rel, value.line_of(index), where, "must be a mapping", "move the field here as it was")
-            continue
-        yield from _check_field(rel, item, where, seen)
+    for where, item in [*current, *retired]:
+        yield from _check_own(rel, where, item, seen)
+    for where, item in retired:
         for key in ("required", "peer"):
             if item.get(key) is True:
                 yield Finding(rel, item.line_of(key), f"{where}.{key}", "a retired field cannot be " +
                               ("required" if key == "required" else "the peer reflection"),
                               f"remove {key}: from the retired field")
+    listed = data.get("fields")
+    if not isinstance(listed, LineList) or not listed:
+        return  # the declaration has said what is wrong with the list itself
+    by_id = {item.get("id"): item for _, item in current if isinstance(item.get("id"), str)}
+    for needed in NEEDED_FIELDS:
+        item = by_id.get(needed)
+        if item is None:
+            yield Finding(rel, listed.line, "fields", f"has no '{needed}' field", f"add a field with id: {needed}")
+        elif item.get("required") is not True:
+            yield Finding(rel, item.line_of("required"), f"fields.{needed}", "must be required", "add required: true")
+    date = by_id.get("date")
+    if date is not None and date.get("kind") in KINDS and date["kind"] != "date":
+        yield Finding(rel, date.line_of("kind"), "fields.date.kind", "must be date", "write kind: date", date["kind"])
+    peers = [(where, item) for where, item in current if item.get("peer") is True]
+    for where, item in peers:
+        if item.get("kind") in KINDS and item["kind"] != "textarea":
+            yield Finding(rel, item.line_of("kind"), f"{where}.kind", "the peer reflection field must be a textarea",
+                          "write kind: textarea", item["kind"])
+    if len(peers) != 1:
+        yield Finding(rel, listed.line, "fields", f"has {len(peers)} peer reflection fields, not 1",
+                      "mark exactly one field with peer: true")
 
 
-def _check_field(rel: str, item: LineMap, where: str, seen: dict[str, int]) -> Iterator[Finding]:
-    """One field's own rules (id, kind, label and the other texts, flags, limit)."""
-    yield from only_known(rel, item, FIELD_KEYS, where)
-    fid, kind = item.get("id"), item.get("kind")
-    if not (isinstance(fid, str) and fid.isascii() and fid.replace("_", "").isalpha() and fid.islower()):
-        yield Finding(rel, item.line_of("id") if "id" in item else item.line, f"{where}.id",
-                      "must be lower-case letters", "write it like learning", fid)
-    elif fid in RESERVED_IDS:
-        yield Finding(rel, item.line_of("id"), f"{where}.id", "is a name the record keeps for itself or scripts "
-                      "treat specially", "choose another id, like learning", fid)
-    elif fid in seen:
-        yield Finding(rel, item.line_of("id"), f"{where}.id", "is used by another field",
-                      f"give each field its own id (the other is on line {seen[fid]})", fid)
-    else:
-        seen[fid] = item.line_of("id")
-    if kind not in KINDS:
-        yield Finding(rel, item.line_of("kind") if "kind" in item else item.line, f"{where}.kind",
-                      "not a known kind", did_you_mean(kind, KINDS) or f"use one of {', '.join(KINDS)}", kind)
-    for key in ("label", "hint", "export"):
-        if key in item and not (isinstance(item[key], str) and item[key].strip()):
-            yield Finding(rel, item.line_of(key), f"{where}.{key}", "must be text", f"write {key}: as text")
-    if "label" not in item:
-        yield Finding(rel, item.line, f"{where}.label", "missing", "add label: the question the reader sees")
-    for key in ("required", "answer", "peer"):
-        if key in item and not isinstance(item[key], bool):
-            yield Finding(rel, item.line_of(key), f"{where}.{key}", "must be true or false", "write true or false",
-                          item[key])
-    limit = "max_value" if kind == "number" else "max_length" if kind in ("text", "textarea", "url") else None
-    if limit and not (_whole(item.get(limit)) and item[limit] > 0):
-        yield Finding(rel, item.line_of(limit) if limit in item else item.line, f"{where}.{limit}",
-                      "missing or not a whole number above 0", f"add {limit}: e.g. 5000", item.get(limit))
+def _items(data: LineMap, name: str) -> list[tuple[str, LineMap]]:
+    """The fields listed under ``name`` that are mappings, each with its path (``fields[2]``)."""
+    value = data.get(name)
+    if not isinstance(value, LineList):
+        return []
+    return [(f"{name}[{index + 1}]", item) for index, item in enumerate(value) if isinstance(item, LineMap)]
+
+
+def _check_own(rel: str, where: str, item: LineMap, seen: dict[str, int]) -> Iterator[Finding]:
+    """One field's id against the others' and the reserved names, and its limit against its kind."""
+    fid = item.get("id")
+    if isinstance(fid, str) and re.fullmatch(fields.PATTERNS["field-id"], fid):
+        if fid in RESERVED_IDS:
+            yield Finding(rel, item.line_of("id"), f"{where}.id", "is a name the record keeps for itself or scripts "
+                          "treat specially", "choose another id, like learning", fid)
+        elif fid in seen:
+            yield Finding(rel, item.line_of("id"), f"{where}.id", "is used by another field",
+                          f"give each field its own id (the other is on line {seen[fid]})", fid)
+        else:
+            seen[fid] = item.line_of("id")
+    kind = item.get("kind")
+    limit = LIMITS.get(kind) if isinstance(kind, str) else None
+    if limit and limit not in item:
+        message = fields.MESSAGES["missing"]
+        yield Finding(rel, item.line, f"{where}.{limit}", message.problem,
+                      f"add {limit}: ({LIMIT_WORDS[limit]}; a {kind} field needs it)", key="missing")
 
 
 def build_config(data: LineMap) -> Config:
@@ -543,21 +527,3 @@ def _words(number: int) -> str:
 
 def _whole(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _check_numbers(rel: str, name: str, value: Any, line: int, ranges: dict) -> Iterator[Finding]:
-    if not isinstance(value, LineMap):
-        yield Finding(rel, line, name, "must be a mapping", f"indent {', '.join(ranges)} under {name}:")
-        return
-    for key in value:
-        if key not in ranges:
-            yield Finding(rel, value.line_of(key), f"{name}.{key}", "unknown field", f"use only {', '.join(ranges)}")
-    for key, (low, high) in ranges.items():
-        number = value.get(key)
-        if not (_whole(number) and low <= number <= high):
-            yield Finding(rel, value.line_of(key) if key in value else value.line, f"{name}.{key}",
-                          f"must be a whole number from {low} to {high}", f"write {key}: {low}", number)
-
-
-def _is_date(value: Any) -> bool:
-    return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
