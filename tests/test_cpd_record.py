@@ -102,6 +102,8 @@ BROKEN = [
      "data/cpd-record.yml:109: earliest_year: must be a whole number, 1900 or more: 1850 — write a number, e.g. 2000"),
     (("earliest_year: 2000", "earliest_year: 2200"),
      "data/cpd-record.yml:109: earliest_year: is more than the limit of 2199 — check the number"),
+    (("    label: Title\n", "    label: " + "T" * 201 + "\n"),
+     "data/cpd-record.yml:43: fields[1].label: is 201 characters, over the limit of 200 — shorten it"),
     (("earliest_year: 2000", "earliest_year: '2000'"),
      "data/cpd-record.yml:109: earliest_year: must be a whole number, 1900 or more: '2000' — write a number, e.g. 2000"),
 ]

@@ -71,14 +71,14 @@ FIELD = Spec("field", "map", rule="the comment above fields: in data/cpd-record.
     "id:, kind:, label: and the field's limit, indented under '- '"), fields=(
     Spec("id", "text", True, "lower-case letters and '_'", "learning", label="id", pattern="field-id"),
     Spec("kind", "choice", True, f"one of {', '.join(KINDS)}", "textarea", label="kind", choices="cpd-field-kinds"),
-    Spec("label", "text", True, "the question the reader sees", "What you learnt", label="label"),
+    Spec("label", "text", True, "the question the reader sees", "What you learnt", label="label", max_length=200),
     Spec("hint", "text", False, "a line under the label that helps answer it", "The difference it has made.",
-         label="hint"),
+         label="hint", max_length=400),
     Spec("required", "bool", False, "true when an entry cannot be saved without it", True, label="required"),
     Spec("max_length", "int", False, "the most characters a reader may type", 5000, label="max_length"),
     Spec("max_value", "int", False, "the largest number a reader may enter", 1000, label="max_value"),
     Spec("export", "text", False, "the label in the text copied for Social Work England's form", "What you learnt",
-         label="export"),
+         label="export", max_length=200),
     Spec("answer", "bool", False, "true for a question every piece needs before it counts", True, label="answer"),
     Spec("peer", "bool", False, "true for the peer reflection question", True, label="peer"),
 ))
