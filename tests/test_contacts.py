@@ -224,6 +224,17 @@ NUMBERS_IN_TEXT = [
     ("Or call 070 1234 5678, a personal number.", "070 1234 5678"),
     ("Or ask 118 118.", "118 118"),
     ("Fine 0345 603 7627, then 0909 603 7627.", "0909 603 7627"),
+    # fourth blind attack: the same numbers written as a phone still dials them
+    ("Call (0909) 879 0000.", "0909) 879 0000"),
+    ("Call 0871\u2013234\u20135678.", "0871\u2013234\u20135678"),
+    ("Ask 118\u00a0118.", "118\u00a0118"),
+    ("Call 070\u00a01234\u00a05678.", "070\u00a01234\u00a05678"),
+    ("Call \uff10\uff19\uff10\uff19 \uff16\uff10\uff13 \uff17\uff16\uff12\uff17.",
+     "\uff10\uff19\uff10\uff19 \uff16\uff10\uff13 \uff17\uff16\uff12\uff17"),
+    ("Call 0909  603  7627.", "0909  603  7627"),
+    ("Call 0909\u200b603\u200b7627.", "0909\u200b603\u200b7627"),
+    ("Call +44 (0) 906 603 7627.", "+44 (0) 906 603 7627"),
+    ("Call +44 (0) 345 603 7627.", ""),
 ]
 
 
@@ -259,7 +270,7 @@ def test_any_number_written_in_text_is_found_and_classed_as_the_phone_field_clas
         assert numbers == []
         return
     assert numbers == [written]
-    national = "0" + digits[2:] if start.startswith("+") else digits
+    national = (digits[2:] if digits[2:].startswith("0") else "0" + digits[2:]) if start.startswith("+") else digits
     spaced = " ".join([national[:4], national[4:7], national[7:]]) if len(national) == 11 else None
     if national.startswith("11"):
         assert fields.number_class_ok(written) == (national.startswith("116") and len(national) == 6)

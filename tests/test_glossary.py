@@ -201,3 +201,15 @@ def test_a_short_glossary_is_one_page_and_a_long_one_a_page_per_letter():
     assert "# Glossary: B" in pages["glossary/b.md"] and "[All letters](../glossary.md)" in pages["glossary/b.md"]
     assert "[Read about B thing 0](../roles/x.md)" in pages["glossary/b.md"]
     assert "A0" not in pages["glossary/b.md"]
+
+
+def test_a_number_in_a_glossary_text_is_held_to_the_phone_classes(tmp_path):
+    """Fourth blind attack, B83: a premium number in a definition was published."""
+    file = tmp_path / "data/glossary.yml"
+    file.parent.mkdir()
+    file.write_text(ENTRY.replace("A plan.", "A plan. Ask on 0909 603 7627 or 0345 603 7627."))
+    _, findings = glossary.load_glossary(file, tmp_path)
+    assert [str(f) for f in findings] == [
+        "data/glossary.yml:3: glossary[1].definition: holds the number 0909 603 7627, which costs more to call or can "
+        "be redirected (premium rate, 084, 087, 070, 118 and the like) — write only ordinary 01, 02, 03 or 0800 "
+        "numbers, or 999 (official contact points belong in data/contacts.yml, where each is checked)"]

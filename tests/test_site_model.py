@@ -82,6 +82,16 @@ RULE_CASES = [
     ("must in code", "# T\n\n`must`\n", []),
     ("email", "# T\n\nWrite to jo.bloggs@example.org today.\n", ["3: personal data: an email address in the page"]),
     ("phone", "# T\n\nCall 01245 123456.\n", ["3: personal data: a phone number in the page"]),
+    ("phone in brackets", "# T\n\nCall (01245) 123456.\n", ["3: personal data: a phone number in the page"]),
+    ("phone with no-break spaces", "# T\n\nCall 01245\u00a0123\u00a0456.\n",
+     ["3: personal data: a phone number in the page"]),
+    ("premium number", "# T\n\nCall 0909\u2013879\u20130000.\n",
+     ["3: phone number: holds the number 0909\u2013879\u20130000, which costs more to call or can be redirected "
+      "(premium rate, 084, 087, 070, 118 and the like)"]),
+    ("directory enquiries", "# T\n\nOr 118 118.\n", ["3: phone number: holds the number 118 118, which costs more "
+                                                       "to call or can be redirected (premium rate, 084, 087, 070, "
+                                                       "118 and the like)"]),
+    ("helpline and date", "# T\n\nChildline 0800 1111, 116 123, from 01/12/2026.\n", []),
     ("not a phone", "# T\n\nIn 2018 and 2023, 70,000 applications.\n", []),
     ("name", "# T\n\nAsk Helen Lincoln.\n", ["3: personal data: a person's name in the page"]),
     ("snippet include", '# T\n\n--8<-- ".git/config"\n', ["3: include: pages cannot include other files"]),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from esca.core import fields
 from esca.core.findings import Finding, text_problem
 from esca.core.markdown import FRONT_MATTER, heading_text
 
@@ -23,8 +24,6 @@ COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
 HEADING = re.compile(r"^(#{1,6})[ \t]+([^\n]*)", re.MULTILINE)  # closing hashes: heading_text()
 
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-PHONE = re.compile(r"(?:\+44[\s-]?|0)(?:\d[\s-]?){9,10}(?!\d|[.,]\d)")
-PHONE_START = re.compile(r"\+44|0\d")
 # People named in the source documents. The portal names roles, never people.
 SEED_NAMES = ("Helen Lincoln", "Michelle Hayden-Pepper", "Bianka Lang", "Kiran Box", "Isabelle Trowler")
 
@@ -153,10 +152,20 @@ def check_personal_data(rel: str, body: str) -> Iterator[Finding]:
     found = []
     if "@" in body:
         found += [(m.start(), "an email address", m.group(0)) for m in EMAIL.finditer(body)]
-    for start in PHONE_START.finditer(body):  # only where a number could begin: far quicker on long pages
-        match = PHONE.match(body, start.start())
-        if match and not (start.start() and body[start.start() - 1] in "0123456789.,"):
-            found.append((match.start(), "a phone number", match.group(0)))
+    # Numbers are found as a phone reads them (esca.core.fields.numbers_in_text:
+    # any digits, gaps of spaces, dashes, dots or brackets); one that costs more
+    # to call is said so, any other full UK number is personal data here.
+    at = 0
+    for number in fields.numbers_in_text(body):
+        offset = body.index(number, at)
+        at = offset + len(number)
+        if not fields.number_class_ok(number):
+            message = fields.MESSAGES["number-in-text"]
+            problem = message.problem.format(number=number)
+            yield Finding(rel, _line(body, offset), "phone number", problem,
+                          "remove it: official contact points come from data/contacts.yml, where each is checked")
+        elif len(fields.national_digits(number)) in (10, 11):
+            found.append((offset, "a phone number", number))
     for offset, what, value in sorted(set(found)):
         yield Finding(rel, _line(body, offset), "personal data", f"{what} in the page",
                       "remove it: name the team or role instead", value)

@@ -29,9 +29,11 @@ from __future__ import annotations
 
 import calendar
 import dataclasses
+import functools
 import datetime as dt
 import math
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Collection, Iterator, Mapping
@@ -271,8 +273,8 @@ MESSAGES: dict[str, Message] = {
                      "{Label} must be an ordinary 01, 02, 03 or 0800 number, or 999"),
     "number-in-text": M("holds the number {number}, which costs more to call or can be redirected (premium rate, "
                         "084, 087, 070, 118 and the like)",
-                        "write only ordinary 01, 02, 03 or 0800 numbers, or 999, in text; the number to call goes "
-                        "in phone:, where it is checked",
+                        "write only ordinary 01, 02, 03 or 0800 numbers, or 999 (official contact points belong in "
+                        "data/contacts.yml, where each is checked)",
                         "{Label} holds the number {number}, which costs more to call or can be redirected"),
     "key": M("not {what}", "{hint}", "{Label} must be {what}"),
     "used-twice": M("is used twice", "give each one its own {name}", "{Label} '{value}' is used twice"),
@@ -783,26 +785,61 @@ def phone_problem(value: Any) -> tuple[str, dict]:
     return "", {}
 
 
-# A number written in text: from +44, a leading 0 or 11 (the 11x short
-# codes), digits with at most one space, dot or hyphen between them. Each
-# repeat must take a digit, so every character is read once (linear).
-_NUMBER_IN_TEXT = re.compile(r"(?<![0-9])(?:\+\s?44\s?(?:\(0\)\s?)?|0|11)(?:[ .\-]?[0-9])++")
+# A number written in text, read as a phone reads it: any decimal digit
+# (fullwidth, Arabic-Indic…) is its digit, and any run of up to three
+# spaces (no-break and thin ones too), dashes, dots, brackets, slashes or
+# invisible characters between digits is a gap. The text is first mapped
+# one character to one (:func:`_dialled`), so a match's place is the
+# number's place as written. From +44, a leading 0 or 11 (the 11x short
+# codes); each repeat must take a digit, so every character is read once.
+_NUMBER_IN_TEXT = re.compile(r"(?<![0-9])(?:\+ {0,3}+44|0|11)(?: {0,3}+[0-9])++")
+_GAPS = "\t.()/-\u2212"
+
+
+def _dialled(text: str) -> str:
+    """``text`` as a dialler reads it, one character for one: decimal digits
+    as ASCII digits, every gap character as a space."""
+    if text.isascii():
+        return text.translate(_ASCII_GAPS)
+    return "".join(_dialled_char(c) for c in text)
+
+
+_ASCII_GAPS = str.maketrans({c: " " for c in _GAPS})
+
+
+@functools.lru_cache(maxsize=4096)
+def _dialled_char(c: str) -> str:
+    if c.isdecimal():
+        return str(unicodedata.decimal(c))
+    if c in _GAPS or unicodedata.category(c) in ("Zs", "Pd", "Cf"):
+        return " "
+    return c
 
 
 def numbers_in_text(value: str) -> list[str]:
     """The phone numbers written in a text (five digits or more, so "0.5" and
     "999" are not read as one), as written."""
-    return [m.group(0) for m in _NUMBER_IN_TEXT.finditer(value)
+    dialled = _dialled(value)
+    return [value[m.start():m.end()] for m in _NUMBER_IN_TEXT.finditer(dialled)
             if sum(c.isdigit() for c in m.group(0)) >= 5]
+
+
+def national_digits(number: str) -> str:
+    """A number's digits as dialled within the UK: +44 becomes 0 (and a
+    bracketed (0) after it is dropped)."""
+    dialled = _dialled(number).strip()
+    digits = "".join(c for c in dialled if c.isdigit())
+    if dialled.startswith("+"):
+        rest = digits[2:]
+        return rest if rest.startswith("0") else "0" + rest
+    return digits
 
 
 def number_class_ok(number: str) -> bool:
     """A number written in text is of a class that costs no more than an
     ordinary call and cannot be redirected (the classes phone_problem allows;
     the length is not checked, so Childline's 0800 1111 is fine)."""
-    digits = "".join(c for c in number if c.isdigit())
-    if number.startswith("+"):
-        digits = "0" + digits[2:]
+    digits = national_digits(number)
     if digits.startswith("11"):
         return digits.startswith("116") and len(digits) == 6
     return digits.startswith(PHONE_CLASSES)

@@ -65,7 +65,9 @@ class Term:
 
 
 def _text(name: str, label: str, rule: str, example: str, limit: int, required: bool = True) -> Field:
-    return Field(name, "text", required, rule, example, label=label, max_length=limit, one_line=True, plain=True)
+    # numbers: a phone number in a glossary text is held to the ordinary classes, as contacts' are
+    return Field(name, "text", required, rule, example, label=label, max_length=limit, one_line=True, plain=True,
+                 numbers=True)
 
 
 TERM = Field("term", "map", rule="data/glossary.yml's header", label="term", item_shape=(
