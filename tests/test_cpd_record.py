@@ -341,7 +341,16 @@ def test_each_entry_shows_where_its_link_goes(page):
     page.goto(page.base + MY_CPD)
     own = page.evaluate("() => location.origin") + "/cpd/courses/public-law-outline/"
     entries.append(dict(SEED["entries"][1], id="own", title="Own", link=own))
+    # fourth blind attack, A19: the same host on another port or scheme is another site
+    host = page.evaluate("() => location.hostname")
+    others = [(f"http://{host}:9/x", "a", f"Open the activity's page on {host}:9"),
+              (f"https://{host}/x", "a", f"Open the activity's page on {host}")]
+    entries += [dict(SEED["entries"][1], id=f"o{n}", title=f"Other {n}", link=link)
+                for n, (link, _, _) in enumerate(others)]
     seed(page, dict(SEED, entries=entries))
+    for n, (link, tag, text) in enumerate(others):
+        item = page.locator(".esca-cpd__entry", has=page.locator("strong", has_text=f"Other {n}"))
+        assert item.locator("a").inner_text() == text and item.locator("a").get_attribute("href") == link
     for n, (link, tag, text) in enumerate(SHOWN_LINKS + [(own, "a", "Open the activity's page on this site")]):
         item = page.locator(".esca-cpd__entry", has=page.locator("strong", has_text=f"Entry {n}" if n < len(SHOWN_LINKS)
                                                                  else "Own"))

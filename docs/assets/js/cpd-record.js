@@ -795,8 +795,9 @@
     li.appendChild(el("p", state, "esca-cpd__state"));
     if (str(entry.link) && !linkProblem(entry.link)) {
       /* the host is named, so the reader sees where the link goes before following it */
-      var host = new URL(entry.link).hostname, own = host === location.hostname;
-      var a = el("a", own ? "Open the activity's page on this site" : "Open the activity's page on " + host);
+      /* "this site" only for this page's own origin (scheme, host and port); any other shows its host and port */
+      var url = new URL(entry.link), own = url.origin === location.origin;
+      var a = el("a", own ? "Open the activity's page on this site" : "Open the activity's page on " + url.host);
       a.href = entry.link;
       var p = el("p");
       p.appendChild(a);
