@@ -55,6 +55,16 @@ def test_the_projects_vocabulary_is_clean():
      [f"{REL}:2: words.training: lists the reader's word itself — list only the site's other words"]),
     ("words:\n  training: [course, course]\n",
      [f"{REL}:2: words.training: lists a word twice — list each site word once"]),
+    # fourth blind attack, B85: the index grows with words × site words × pages, so both are capped
+    ("words:\n" + "".join(f"  w{n}: [course]\n" for n in range(201)),
+     [f"{REL}:1: words: has 201 reader words, more than 200 — keep the words readers use most (search indexes each "
+      "one wherever its site words are)"]),
+    ("words:\n" + "".join(f"  w{n}: [course]\n" for n in range(200)), []),
+    ("words:\n  training: [a, b, c, d, e, f, g, h, i]\n",
+     [f"{REL}:2: words.training: lists 9 site words, more than 8 — keep the site's words closest to the reader's word"]),
+    ("words:\n  " + "x" * 31 + ": [course]\n",
+     [f"{REL}:2: words.{'x' * 31}: not one lower-case word: '{'x' * 31}' — write a single word readers type, e.g. "
+      "training"]),
 ])
 def test_each_problem_in_the_file_is_one_finding(text, expected):
     assert _findings(text) == expected

@@ -19,7 +19,12 @@ from esca.core.findings import Finding
 from esca.core.safeyaml import LineList, LineMap, load_file
 
 VOCABULARY_FILE = "data/search-vocabulary.yml"
-WORD = re.compile(r"[a-z0-9]+")
+WORD = re.compile(r"[a-z0-9]{1,30}")  # one word, as long as any English word a reader types
+# Each reader word is indexed wherever one of its site words is, so the index
+# grows with words × site words × pages: both are capped (fourth blind attack,
+# B85: 22,000 words made the index a hundred times larger). The file holds 55.
+MAX_WORDS = 200
+MAX_SITE_WORDS = 8
 # Words the search shim drops from every query (esca-search.js keeps a copy,
 # which tests/test_search.py checks against this one; tests/search_replica.py
 # uses this one): a reader word among them would never be searched.
@@ -56,6 +61,10 @@ def check(rel: str, data) -> Iterator[Finding]:
         if key != "words":
             yield Finding(rel, data.line_of(key), str(key), "unknown field", "put every word under words:")
     words = data["words"]
+    if len(words) > MAX_WORDS:
+        yield Finding(rel, data.line_of("words"), "words", f"has {len(words):,} reader words, more than {MAX_WORDS}",
+                      "keep the words readers use most (search indexes each one wherever its site words are)")
+        return
     for word, site in words.items():
         line = words.line_of(word)
         where = f"words.{word}"
@@ -71,6 +80,10 @@ def check(rel: str, data) -> Iterator[Finding]:
                           "remove it: search never looks it up")
         if not isinstance(site, LineList) or not site:
             yield Finding(rel, line, where, "must be a list of the site's words", "write [course, courses]")
+            continue
+        if len(site) > MAX_SITE_WORDS:
+            yield Finding(rel, line, where, f"lists {len(site)} site words, more than {MAX_SITE_WORDS}",
+                          "keep the site's words closest to the reader's word")
             continue
         for item in site:
             if not isinstance(item, str) or not WORD.fullmatch(item):
