@@ -78,6 +78,7 @@ def built(tmp_path_factory):
 def test_the_build_reports_the_undeclared_keys_and_nothing_else(built, expected_warnings):
     assert built.returncode == 1
     assert sorted(w.split("docs/", 1)[1][:38] for w in built.warnings) == [
+        "b.md:7: title: the page's heading has ",  # '<' written as &lt; is markup too (and shown inert below)
         "c.md:3: template: unknown field — remo",
         "c.md:4: location: unknown field — did ",
     ]
@@ -131,6 +132,12 @@ def test_plain_titles(fragment, expected):
     ("# Plain title\n", []),
     ("# Title <img src=x>\n", ["p.md:1: title: the page's heading has markup ('<'): 'Title <img src=x>' — write the "
                                 "heading as plain text, without < or HTML tags"]),
+    # fourth blind attack, B05: '<' as a character reference is '<' in the title
+    ("# Title &#60;img src=x&#62;\n", ["p.md:1: title: the page's heading has markup ('<'): 'Title &#60;img src=x&#62;' — "
+                                       "write the heading as plain text, without < or HTML tags"]),
+    ("# Title &lt;b&gt;\n", ["p.md:1: title: the page's heading has markup ('<'): 'Title &lt;b&gt;' — write the heading "
+                             "as plain text, without < or HTML tags"]),
+    ("# Fees &amp; charges\n", []),
     ("---\nowner: x\n---\n\n# " + "Long " * 40 + "\n", [
         "p.md:5: title: the page's heading is 199 characters, over the limit of 150 — shorten it: it is shown in the "
         "menu of every page"]),
