@@ -28,7 +28,7 @@ from esca.checks import active_content, rules
 from esca.checks.links import load_hosts
 from esca.core import clock, markdown
 from esca.core.findings import Finding, fix_or_choices
-from esca.core.sources import (MAX_ASSET_BYTES, MAX_PAGE_BYTES, discover, new_build, publishable, read_bytes,
+from esca.core.sources import (MAX_ASSET_BYTES, MAX_PAGE_BYTES, discover, is_page, new_build, publishable, read_bytes,
                                read_text, rel_path)
 from esca.cpd import record as cpd_record
 from esca.curricula import builder, calendars, feeds, render
@@ -187,7 +187,7 @@ def _discover_docs(root: Path, docs_dir: Path | None = None):
     docs_dir = docs_dir or root / DOCS
     accepted, findings = discover(docs_dir, root)
     published = {f.relative_to(docs_dir).as_posix() for f in accepted}
-    pages = {f.relative_to(docs_dir).as_posix(): f for f in accepted if f.name.endswith(".md")}
+    pages = {f.relative_to(docs_dir).as_posix(): f for f in accepted if is_page(f.name)}
     refused = set()
     for finding in findings:
         path = Path(root, finding.path)

@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Collection, Iterator, Mapping
 
-from esca.core.findings import BIDI, INVISIBLE, Finding, did_you_mean, fix_or_choices
+from esca.core.findings import BIDI, CONTROL, INVISIBLE, Finding, did_you_mean, fix_or_choices
 from esca.core.safeyaml import LineList, LineMap, Loaded, load_file
 from esca.core.sources import rel_path
 
@@ -279,10 +279,7 @@ MESSAGES: dict[str, Message] = {
 }
 del M
 
-# Control characters no text may hold (a line break and a tab may): the body
-# of a character class, the same in Python and in the browser.
-CONTROL = "\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufdd0-\ufdef\ufffe\uffff"  # and the noncharacters a BMP text may not hold
-_CONTROL = re.compile(f"[{CONTROL}]")
+_CONTROL = re.compile(f"[{CONTROL}]")  # CONTROL: esca.core.findings, the one class (text files in docs/ too)
 # How a form names the months (1 December 2026); the browser reads them from the model.
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")

@@ -74,6 +74,11 @@ class Finding:
 # made to read differently from what it is: "Trojan Source").
 INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+# Control characters no text may hold (a line break and a tab may): the body
+# of a character class, the same in Python and in the browser. The field
+# library (esca.core.fields) and the text files docs/ publishes
+# (esca.core.sources) read this one class.
+CONTROL = "\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufdd0-\ufdef\ufffe\uffff"  # and the noncharacters a BMP text may not hold
 
 
 def text_problem(value: object) -> str | None:
