@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import os
 import posixpath
 import re
@@ -422,23 +423,30 @@ def _curricula(site: Site) -> tuple[Curricula, list[Finding]]:
     return cur, findings
 
 
-# The most '<' (tags, comments, comparisons) a page may hold. Python-Markdown
-# reads raw HTML in time that grows with the square of its tags (60,000 '<a '
-# held a build for minutes: issue 24, second attack, B48, B66, B76); the
-# fullest real page has about 130, so this is far above any page, and low
-# enough that the reader's work stays small.
+# The most HTML tags and comments a page may hold. Python-Markdown reads raw
+# HTML in time that grows with the square of its tags (60,000 '<a ' held a
+# build for minutes: issue 24, second attack, B48, B66, B76); the fullest
+# real page has about 130, so this is far above any page, and low enough
+# that the reader's work stays small. Counted: each '<' that can start
+# markup for its HTML reader (a letter, '/', '!' or '?' after it: a tag, an
+# end tag, a comment or declaration, an instruction), not a '<' in 'a < b'
+# (fourth blind attack, A27).
 MAX_TAGS = 2_000
+_MARKUP_START = re.compile(r"<[A-Za-z/!?]")
 
 
 def too_many_tags(text: str, rel: str) -> Finding | None:
-    """A finding when a page holds more than MAX_TAGS '<', at the line of the first one past it."""
+    """A finding when a page holds more than MAX_TAGS starts of markup, at the
+    line of the first one past the limit."""
     if text.count("<") <= MAX_TAGS:
+        return None  # cheap: fewer '<' of any kind than the limit
+    past = next(itertools.islice(_MARKUP_START.finditer(text), MAX_TAGS, None), None)
+    if past is None:
         return None
-    at = -1
-    for _ in range(MAX_TAGS + 1):
-        at = text.index("<", at + 1)
-    return Finding(rel, text.count("\n", 0, at) + 1, "page", f"holds more than {MAX_TAGS:,} '<' (tags, comments)",
-                   "write the page in Markdown, or split it: the site's reader slows down with each tag")
+    return Finding(rel, text.count("\n", 0, past.start()) + 1, "page",
+                   f"holds more than {MAX_TAGS:,} HTML tags or comments",
+                   "split it into shorter pages, or write more of it in Markdown than in HTML: the site's reader "
+                   "slows down with each tag")
 
 
 def stand_in(text: str) -> str:
