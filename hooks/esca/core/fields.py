@@ -247,7 +247,9 @@ MESSAGES: dict[str, Message] = {
                "Prerequisites go round in a circle: {circle}"),
     "change-order": M("changes must be newest first", "move the newest change to the top",
                       "Changes must be newest first"),
-    "item": M("each {what} must be a mapping", "write {shape}", "{Label} is not filled in correctly"),
+    # No noun in the sentence: the field before it names what (owners, courses[2]), so it reads
+    # right for every list and mapping (fourth blind attack, B74: "each owners must be…").
+    "item": M("must be a mapping", "write {shape}", "{Label} is not filled in correctly"),
     "due": M("not YYYY-MM-DD, YYYY-MM or unknown", "write the date the publisher gives, or unknown (never a guess)",
              "{Label} must be a date, a month (YYYY-MM) or unknown"),
     "id": M("not an id", "write ids as lower-case words joined by hyphens", "{Label} must be lower-case words joined by hyphens"),
