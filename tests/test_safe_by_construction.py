@@ -202,7 +202,7 @@ HOST_ROWS = [
      ["h.yml:1: allowed-hosts: a hosts file must be a list of 'field: value' lines — remove the leading '- ' so each field "
       "starts at the left margin"]),
     ("hosts as a list", "hosts: [www.gov.uk]\n",
-     ["h.yml:1: hosts: each hosts must be a mapping — write host.example: why it was reviewed"]),
+     ["h.yml:1: hosts: must be a mapping — write host.example: why it was reviewed"]),
 ]
 
 
@@ -570,3 +570,61 @@ def test_a_page_of_code_with_many_comparisons_is_built(tiny_site):
     build = tiny_site({"index.md": GOOD_META + "# Home\n\n```text\n" + "a < b\n" * 2_500 + "```\n"})
     assert build.returncode == 0 and not build.warnings, build.output
     assert build.page("").count("a &lt; b") == 2_500
+
+
+# Fourth blind attack, B13, B74, B82: several problems that stop the build are
+# one log line each, then one line that stops it; every broken data file is
+# reported in the same build.
+STOP_ROWS = [
+    ("B82: three bad hosts", {"data/allowed-hosts.yml": (ROOT / "data/allowed-hosts.yml").read_text(encoding="utf-8")
+                              .replace("hosts:\n", "hosts:\n  www.gov.uk@evil.example: x\n  \"*.example\": y\n"
+                                       "  evil.example/path: z\n", 1)},
+     ["data/allowed-hosts.yml:{}: hosts.www.gov.uk@evil.example: not a host:",
+      "data/allowed-hosts.yml:{}: hosts.*.example: not a host:",
+      "data/allowed-hosts.yml:{}: hosts.evil.example/path: not a host:"]),
+    ("B74: owners a string, readers a number", {"data/owners.yml": "just a string\n", "data/readers.yml": "42\n"},
+     ["data/owners.yml:1: owners: must be a mapping — write one 'id: Label' line per entry",
+      "data/readers.yml:1: readers: must be a mapping — write one 'id:' entry per reader, with label: under it"]),
+]
+
+
+@pytest.mark.parametrize("case, files, expected", STOP_ROWS, ids=[r[0] for r in STOP_ROWS])
+def test_problems_that_stop_the_build_are_one_line_each(tiny_site, expected_warnings, case, files, expected):
+    build = tiny_site({"index.md": GOOD_META + "# Home\n\nText.\n", **files})
+    assert build.returncode != 0
+    warnings = [w.split("hooks/site_model: ", 1)[-1] for w in build.output.splitlines() if w.startswith("WARNING")]
+    assert len(warnings) == len(expected), build.output
+    for line, start in zip(warnings, expected):
+        assert re.match(re.escape(start).replace(r"\{\}", r"\d+"), line), (line, start)
+    assert "\\n" not in build.output, build.output  # no finding joined to another
+    errors = [line for line in build.output.splitlines() if line.startswith("ERROR")]
+    assert len(errors) == 1 and errors[0].endswith(
+        f"the build stopped: {len(expected)} problems above must be fixed before the site can be built"), build.output
+
+
+def test_a_symlinked_vocabulary_folder_is_one_finding_per_file(tmp_path):
+    """B13: a curricula/vocabularies folder that is a link: each file is its
+    own finding, carried whole by the error that stops the build."""
+    import os
+    import pickle
+    import shutil
+
+    from esca import checker, site
+    from esca.core.findings import stop
+
+    outside, repo = tmp_path / "outside", tmp_path / "repo"
+    shutil.copytree(ROOT / "curricula/vocabularies", outside)
+    (repo / "curricula").mkdir(parents=True)
+    os.symlink(outside, repo / "curricula/vocabularies")
+    shutil.copytree(ROOT / "data", repo / "data")
+    (repo / "docs").mkdir()
+    with pytest.raises(site.SiteError) as caught:
+        site.load(repo, checks=False)
+    vocab = [f for f in caught.value.findings if f.path.startswith("curricula/vocabularies/")]
+    assert len(vocab) == 8 and all(f.problem.startswith("is outside the repository") for f in vocab)
+    crossed = pickle.loads(pickle.dumps(checker.CheckerError(caught.value.findings)))  # from the checks' process
+    for error in (caught.value, crossed):
+        lines: list[str] = []
+        summary = stop(error, lines.append)
+        assert lines == [str(f) for f in caught.value.findings] and all("\n" not in line for line in lines)
+        assert summary == f"the build stopped: {len(lines)} problems above must be fixed before the site can be built"

@@ -28,7 +28,7 @@ from pathlib import Path
 from esca.checks import active_content, rules
 from esca.checks.links import load_hosts
 from esca.core import clock, markdown
-from esca.core.findings import Finding, fix_or_choices
+from esca.core.findings import Finding, Problems, fix_or_choices
 from esca.core.sources import (MAX_ASSET_BYTES, MAX_PAGE_BYTES, discover, is_page, new_build, publishable, read_bytes,
                                read_text, rel_path)
 from esca.cpd import record as cpd_record
@@ -68,8 +68,9 @@ MARKERS = {
 _MARKER = re.compile(r"<!--\s*esca:([\w-]*)[^\n]*")
 
 
-class SiteError(Exception):
-    """The site cannot be built at all (a controlled list is missing or broken)."""
+class SiteError(Problems):
+    """The site cannot be built at all (a controlled list is missing or
+    broken): its findings, every one (esca.core.findings.Problems)."""
 
 
 class NoModel(Exception):
@@ -228,8 +229,6 @@ def load(root: Path, *, docs_dir: Path | None = None, pages: dict[str, Path] | N
     allowed, allowed_findings = glossary.load_allowed(root / ALLOWED_FILE, root)
     hosts, host_findings = load_hosts(root / HOSTS_FILE, root)
     problems += host_findings
-    if problems:
-        raise SiteError("\n".join(map(str, problems)))
     ledger, ledger_findings = statistics.load(root, today=day, pages=pages)
     datasets, data_findings = charts.load_datasets(root, ledger)
     findings += ledger_findings
@@ -241,6 +240,8 @@ def load(root: Path, *, docs_dir: Path | None = None, pages: dict[str, Path] | N
     findings += cpd_findings + reader_findings + snapshot_findings
     vocabulary, _, vocabulary_findings = searchvocab.load(root)
     findings += vocabulary_findings
+    if problems:  # every data file is read first: one build reports every broken one (fourth blind attack, B74)
+        raise SiteError([*problems, *findings])
 
     site = Site(root=root, today=day, vocab=vocab, terms=terms, allowed_acronyms=allowed, hosts=hosts,
                 datasets=datasets, curricula=Curricula(), contacts=found_contacts, refused=refused,
@@ -282,7 +283,10 @@ def load(root: Path, *, docs_dir: Path | None = None, pages: dict[str, Path] | N
             site.unread_front_matter.add(src)
     findings += whats_changed.check_review_dates(site.records, site.texts, lambda src: _rel(site, docs_dir, src))
 
-    site.curricula, curricula_findings = _curricula(site)
+    try:
+        site.curricula, curricula_findings = _curricula(site)
+    except SiteError as error:  # a broken vocabulary: reported with every finding so far
+        raise SiteError([*findings, *error.findings]) from None
     findings += curricula_findings
     if strict_reviews:
         findings += [Finding(c.source, c.line("review_due"), "review_due", "review is overdue",
@@ -349,7 +353,7 @@ def check_assets(root: Path, docs_dir: Path) -> list[Finding]:
     (esca.checks.active_content). Only regular files inside the repository are read."""
     reviewed, findings = active_content.load_reviewed(root / active_content.REVIEWED_FILE, root)
     if findings:
-        raise SiteError("\n".join(map(str, findings)))
+        raise SiteError(findings)
     accepted, _ = discover(docs_dir, root)
     for file in accepted:
         if file.suffix.lower() in active_content.FILE_EXTENSIONS:
@@ -416,7 +420,7 @@ def _curricula(site: Site) -> tuple[Curricula, list[Finding]]:
     try:
         cur, findings = load_curricula(site.root, pages, today=site.today, owners=site.vocab.owners, hosts=site.hosts)
     except CurriculaError as error:
-        raise SiteError(str(error)) from None
+        raise SiteError(error.findings or str(error)) from None
     cur = calendars.upcoming_only(cur, site.today)  # past sessions drop off every published list
     cur.titles = {src[:-3]: markdown.page_title(site.texts[src]) or src for src in site.texts
                   if site.kinds[src] in ("team", "career", "legislation")}

@@ -20,7 +20,7 @@ import difflib
 import posixpath
 import re
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Callable, Iterable
 
 class _Missing:
     """No value given (a finding that quotes nothing). One instance, kept one
@@ -68,6 +68,34 @@ class Finding:
         if self.fix:
             text += f" — {self.fix}"
         return one_line(text)
+
+
+class Problems(Exception):
+    """Problems that stop the build at once (a controlled list is broken):
+    one :class:`Finding` per problem in ``findings``, or one sentence.
+    ``str()`` is one line per problem (the command line prints it so); a
+    build reports it through :func:`stop`, never as one log record."""
+
+    def __init__(self, problems: "str | Iterable[Finding]"):
+        self.findings: list[Finding] = [] if isinstance(problems, str) else list(problems)
+        super().__init__(problems if isinstance(problems, str) else "\n".join(map(str, self.findings)))
+
+    def __reduce__(self):  # crosses to the build's process whole (esca.checker)
+        return type(self), (self.findings or str(self),)
+
+
+def stop(error: Exception, report: Callable[[str], None]) -> str:
+    """Report each finding of ``error`` (a :class:`Problems`) as its own line
+    through ``report`` (a hook's ``log.warning``), and return the one line
+    that stops the build (a hook raises it as MkDocs' PluginError). One line
+    per problem: several findings never share a log record (fourth blind
+    attack, B13, B82)."""
+    problems = getattr(error, "findings", None) or []
+    for finding in problems:
+        report(str(finding))
+    if not problems:
+        return one_line(str(error))
+    return f"the build stopped: {count(len(problems), 'problem')} above must be fixed before the site can be built"
 
 
 # Characters that show nothing, and those that reorder text (a title can be
