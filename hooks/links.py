@@ -22,7 +22,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 
 from esca import checker, site
 from esca.checks import links
-from esca.core.findings import count
+from esca.core.findings import count, stop
 
 log = get_plugin_logger(__name__)
 _state: dict = {"mkdocs_warnings": []}
@@ -70,7 +70,7 @@ def on_post_build(config):
     try:
         result = checks.finish(config.site_dir)
     except checker.CheckerError as error:
-        raise PluginError(str(error)) from None
+        raise PluginError(stop(error, log.warning)) from None
     for finding in result.pages:
         log.warning(str(finding))
     log.info(f"checked {count(result.links, 'link')} on {count(result.page_count, 'page')} in {result.seconds:.3f} s "

@@ -33,7 +33,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
 from esca import checker
-from esca.core.findings import Finding, count, line_of
+from esca.core.findings import Finding, count, line_of, stop
 from esca.search import index as searchindex
 from esca.search import entries as esca_search
 
@@ -94,7 +94,7 @@ class _IndexBeside:
         try:
             data, added, total = self.checks.search_json()
         except checker.CheckerError as error:
-            raise PluginError(str(error)) from None
+            raise PluginError(stop(error, log.warning)) from None
         log.info(f"added glossary terms to {added} of {count(total, 'search entry', 'search entries')}")
         return data
 

@@ -64,7 +64,7 @@ def on_files(files, config):
                           directory_urls=config.use_directory_urls, site_url=config.site_url or "", checks=False)
     except site.SiteError as error:
         _close_checker()
-        raise PluginError(str(error)) from None
+        raise PluginError(findings.stop(error, log.warning)) from None
     for finding in model.findings:  # a notice (a session already past) is told, and does not stop the build
         (log.info if finding.notice else log.warning)(str(finding))
     for file in list(files):
@@ -86,7 +86,7 @@ def on_files(files, config):
         try:  # inline (ESCA_CHECKER=inline), the source checks run now and may find a broken reviewed list
             _state["checker"] = checker.Checker(setup, inline=True, model=model)
         except site.SiteError as error:
-            raise PluginError(str(error)) from None
+            raise PluginError(findings.stop(error, log.warning)) from None
     config.esca_checker = _state["checker"]
     # What is alive now lives until the build ends: keep the collector from
     # walking it again and again while pages are built (undone after the build).
@@ -107,7 +107,7 @@ def on_post_build(config):
     try:
         result = running.finish(config.site_dir)  # already collected by hooks/links.py when it runs
     except checker.CheckerError as error:
-        raise PluginError(str(error)) from None
+        raise PluginError(findings.stop(error, log.warning)) from None
     for finding in result.sources:
         log.warning(str(finding))
 

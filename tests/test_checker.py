@@ -71,8 +71,12 @@ def test_a_broken_reviewed_list_stops_the_build_in_one_line(tiny_site, expected_
     assert build.returncode != 0
     assert "Traceback" not in build.output
     errors = [line for line in build.output.splitlines() if "reviewed-assets.yml" in line]
-    assert len(errors) == 1 and FINDING.fullmatch(errors[0].split("-  ", 1)[1]), build.output
+    # The finding is its own warning line; one more line stops the build (esca.core.findings.stop).
+    assert len(errors) == 1 and errors[0].startswith("WARNING") and \
+        FINDING.fullmatch(re.sub(r"^hooks/\w+: ", "", errors[0].split("-  ", 1)[1])), build.output
     assert "'nothex'" in errors[0] and "sha256sum" in errors[0]
+    assert [line for line in build.output.splitlines() if line.startswith("ERROR")] == [
+        "ERROR   -  the build stopped: 1 problem above must be fixed before the site can be built"], build.output
 
 
 def test_a_second_process_that_dies_is_reported_not_waited_for(tmp_path):

@@ -92,7 +92,7 @@ RULES = [
     ("sessions without booking", lambda t: t + "sessions:\n  - {start: 2027-01-05T09:30, end: 2027-01-05T12:30, online: true, capacity: 12}\n",
      ["c.yml:20: booking: is needed when a course has sessions — add booking: with how to book"]),
     ("a change without its date and note", lambda t: t.replace("  - {date: 2026-11-01, note: First published.}", "  - First published."),
-     ["c.yml:19: changes[1]: each change must be a mapping — write - {date: 2026-11-24, note: What changed}"]),
+     ["c.yml:19: changes[1]: must be a mapping — write - {date: 2026-11-24, note: What changed}"]),
     ("session ends before it starts", lambda t: t + "booking: training@example.org\nsessions:\n  - {start: 2027-01-05T09:30, end: 2027-01-05T08:30, online: true, capacity: 12}\n",
      ["c.yml:22: sessions[1].end: ends before it starts: '2027-01-05T08:30' — check the start and end times"]),
 ]

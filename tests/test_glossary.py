@@ -175,7 +175,7 @@ ALIAS_FIX = 'write {ABBR: expansion}, quoting an expansion with commas: {EHC: "E
      [f"data/glossary.yml:5: glossary[1].aliases.Health and Care: must be text — {ALIAS_FIX}"]),
     ("  aliases: {EHC: }\n", [f"data/glossary.yml:5: glossary[1].aliases.EHC: must be text — {ALIAS_FIX}"]),
     ("  aliases: {EHC: [a, b]}\n", [f"data/glossary.yml:5: glossary[1].aliases.EHC: must be text: ['a', 'b'] — {ALIAS_FIX}"]),
-    ("  aliases: [EHC]\n", [f"data/glossary.yml:5: glossary[1].aliases: each aliases must be a mapping — {ALIAS_FIX}"]),
+    ("  aliases: [EHC]\n", [f"data/glossary.yml:5: glossary[1].aliases: must be a mapping — {ALIAS_FIX}"]),
     ("  aliases: {\"<b>\": x}\n", ["data/glossary.yml:5: glossary[1].aliases.<b>: not a term: '<b>' — write each term "
                                    "as {ABBR: expansion}"]),
     ("  synonyms: [\"a\\u202eb\"]\n", ["data/glossary.yml:5: glossary[1].synonyms: contains bidirectional control "

@@ -202,7 +202,7 @@ HOST_ROWS = [
      ["h.yml:1: allowed-hosts: a hosts file must be a list of 'field: value' lines — remove the leading '- ' so each field "
       "starts at the left margin"]),
     ("hosts as a list", "hosts: [www.gov.uk]\n",
-     ["h.yml:1: hosts: each hosts must be a mapping — write host.example: why it was reviewed"]),
+     ["h.yml:1: hosts: must be a mapping — write host.example: why it was reviewed"]),
 ]
 
 
@@ -231,12 +231,146 @@ TYPE_ROWS = [
 def test_docs_publish_only_allowed_types(tmp_path, case, name, ok):
     docs = tmp_path / "docs"
     docs.mkdir()
-    (docs / name).write_text("<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>", encoding="utf-8")
+    svg = b"<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>"
+    (docs / name).write_bytes(PNG if sources.file_type(name) == ".png" else svg)  # a plain file is what it says
     accepted, findings = sources.discover(docs, tmp_path)
     assert [p.name for p in accepted] == ([name] if ok else [])
     if not ok:
         assert [str(f).split(" — ")[0] for f in findings] == [
             f"docs/{name}:1: file: type {sources.file_type(name)} is not published"]
+
+
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog /OpenAction 4 0 R >> endobj\n%%EOF\n"  # all ASCII: UTF-8 text
+_IS_NOT = "name it for what it is (a PDF or other document is published only when reviewed by hash)"
+_NOT_TEXT = "save it as UTF-8 text, or " + _IS_NOT
+# Fourth blind attack, A14, A15, A17, B79: a plain file is published only if
+# its bytes are what its name says, and a page only under a name MkDocs reads as one.
+PLAIN_ROWS = [
+    ("PNG", "a.png", PNG, None),
+    ("PNG in capitals", "A.PNG", PNG, None),
+    ("JPEG", "a.jpg", b"\xff\xd8\xff\xe0\x00\x10JFIF", None),
+    ("JPEG, long ending", "a.jpeg", b"\xff\xd8\xff\xdb", None),
+    ("GIF 89a", "a.gif", b"GIF89a\x01\x00", None),
+    ("GIF 87a", "a.gif", b"GIF87a\x01\x00", None),
+    ("WebP", "a.webp", b"RIFF\x24\x00\x00\x00WEBPVP8 ", None),
+    ("AVIF, major brand", "a.avif", b"\x00\x00\x00\x1cftypavif\x00\x00\x00\x00avifmif1miaf", None),
+    ("AVIF, compatible brand", "a.avif", b"\x00\x00\x00\x1cftypmif1\x00\x00\x00\x00mif1avifmiaf", None),
+    ("ICO", "favicon.ico", b"\x00\x00\x01\x00\x01\x00", None),
+    ("text with tab, CRLF and a lone CR", "notes.txt", "Café\tprix\r\nline\rend\n".encode(), None),
+    ("licence without a dot", "LICENSE", b"MIT License\n\nCopyright (c) 2025\n", None),
+    ("empty text", "empty.txt", b"", None),
+    ("page", "a.md", b"# A\n", None),
+    ("A17: a PDF named .png", "guide.png", PDF,
+     "docs/guide.png:1: file: is named .png but its bytes are not a PNG image — save it as a PNG image, or " + _IS_NOT),
+    ("a PNG named .jpg", "a.jpg", PNG,
+     "docs/a.jpg:1: file: is named .jpg but its bytes are not a JPEG image — save it as a JPEG image, or " + _IS_NOT),
+    ("an empty image", "a.gif", b"",
+     "docs/a.gif:1: file: is named .gif but its bytes are not a GIF image — save it as a GIF image, or " + _IS_NOT),
+    ("an SVG named .webp", "a.webp", b"<svg><script>alert(1)</script></svg>",
+     "docs/a.webp:1: file: is named .webp but its bytes are not a WebP image — save it as a WebP image, or " + _IS_NOT),
+    ("an MP4 named .avif", "a.avif", b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom",
+     "docs/a.avif:1: file: is named .avif but its bytes are not an AVIF image — save it as an AVIF image, or " + _IS_NOT),
+    ("a cursor named .ico", "a.ico", b"\x00\x00\x02\x00\x01\x00",
+     "docs/a.ico:1: file: is named .ico but its bytes are not an ICO icon — save it as an ICO icon, or " + _IS_NOT),
+    ("A15: an ASCII PDF named .txt", "guide.txt", PDF,
+     "docs/guide.txt:1: file: holds a document's header, which a viewer opens whatever the name: '%PDF-' — name it "
+     "for what it is (a PDF is published only when reviewed by hash: data/reviewed-assets.yml), or remove it"),
+    ("A14: an ASCII PDF without a dot", "guide", b"\n" + PDF,
+     "docs/guide:2: file: holds a document's header, which a viewer opens whatever the name: '%PDF-' — name it "
+     "for what it is (a PDF is published only when reviewed by hash: data/reviewed-assets.yml), or remove it"),
+    ("an RTF without a dot", "memo", b"{\\rtf1\\ansi x}",
+     "docs/memo:1: file: holds a document's header, which a viewer opens whatever the name: '{\\rtf' — name it "
+     "for what it is (a PDF is published only when reviewed by hash: data/reviewed-assets.yml), or remove it"),
+    ("a binary PDF named .txt", "guide.txt", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n",
+     "docs/guide.txt:2: file: is not UTF-8 text — " + _NOT_TEXT),
+    ("a terminal escape in text", "notes.txt", b"ok\nred \x1b[31m",
+     "docs/notes.txt:2: file: is not plain text: it holds a control character: '\\x1b' — " + _NOT_TEXT),
+    ("a NUL without a dot", "README", b"a\x00b", "docs/README:1: file: is not plain text: it holds a control "
+     "character: '\\x00' — " + _NOT_TEXT),
+    ("a line separator in text", "a.txt", "a\u2028b".encode(), "docs/a.txt:1: file: is not plain text: it holds a "
+     "control character: '\\u2028' — " + _NOT_TEXT),
+    ("B79: a page ending in capitals", "evil.MD", b"<script>alert(1)</script>\n",
+     "docs/evil.MD:1: file: ends in '.MD', which MkDocs does not read as a page: it would be published as it is, "
+     "unchecked — rename it to evil.md"),
+    ("a page ending in mixed case", "evil.Md", b"# x\n", "docs/evil.Md:1: file: ends in '.Md', which MkDocs does not "
+     "read as a page: it would be published as it is, unchecked — rename it to evil.md"),
+]
+
+
+@pytest.mark.parametrize("case, name, data, expected", PLAIN_ROWS, ids=[r[0] for r in PLAIN_ROWS])
+def test_a_plain_file_is_published_only_if_it_is_what_its_name_says(tmp_path, case, name, data, expected):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / name).write_bytes(data)
+    accepted, findings = sources.discover(docs, tmp_path)
+    assert [p.name for p in accepted] == ([] if expected else [name])
+    assert [str(f) for f in findings] == ([expected] if expected else [])
+
+
+def test_every_plain_type_has_a_rule_for_its_bytes():
+    """A plain type is a page, an image (by its first bytes) or text: there
+    is no fourth kind a file of could be published unread."""
+    assert sources.PLAIN_TYPES == {sources.PAGE_TYPE} | sources.TEXT_TYPES | set(sources.IMAGE_TYPES)
+
+
+def test_an_image_is_judged_by_its_first_bytes_only(tmp_path, monkeypatch):
+    import builtins
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.png").write_bytes(PNG + b"\x00" * 1_000_000)
+    sizes = []
+    real_open = builtins.open
+
+    class Counting:
+        def __init__(self, handle):
+            self.handle = handle
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.handle.close()
+
+        def read(self, size=-1):
+            sizes.append(size)
+            return self.handle.read(size)
+
+    monkeypatch.setattr(builtins, "open", lambda file, *a, **k: Counting(real_open(file, *a, **k))
+                        if str(file).endswith("a.png") else real_open(file, *a, **k))
+    accepted, findings = sources.discover(docs, tmp_path)
+    assert [p.name for p in accepted] == ["a.png"] and not findings
+    assert sizes and all(0 < size <= 64 for size in sizes)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.from_regex(r"[a-z]{1,4}\.([mM][dD]|[mM][aA][rR][kK][dD][oO][wW][nN]|[mM][kK][dD]|[mM][dD][oO][wW][nN]|"
+                     r"[mM][kK][dD][nN]|[tT][xX][tT])", fullmatch=True))
+def test_the_gate_reads_a_page_exactly_when_mkdocs_does(tmp_path_factory, name):
+    """Every name the gate publishes is a page for the gate (esca.site reads and
+    checks it) exactly when MkDocs reads it as one: never copied as it is."""
+    from mkdocs.utils import is_markdown_file
+
+    docs = tmp_path_factory.mktemp("d") / "docs"
+    docs.mkdir()
+    (docs / name).write_bytes(b"# A\n")
+    accepted, _ = sources.discover(docs, docs.parent)
+    for file in accepted:
+        assert sources.is_page(file.name) == is_markdown_file(file.name)
+        assert sources.is_page(file.name) or sources.file_type(file.name) != sources.PAGE_TYPE
+    assert accepted or not is_markdown_file(name) or sources.file_type(name) != ".md"  # x.md is always published
+
+
+def test_a_file_that_is_not_what_its_name_says_is_not_published_by_the_build(tiny_site, expected_warnings):
+    """Fourth blind attack, A14, A15, A17, B79, through the build: one line each, nothing published."""
+    pdf = PDF.decode("ascii")
+    build = tiny_site({"index.md": GOOD_META + "# Home\n\nText.\n", "about/guide": pdf, "about/guide.txt": pdf,
+                       "assets/guide.png": pdf, "about/evil.MD": "<script>alert(1)</script>\n"})
+    assert build.returncode != 0
+    warned = sorted(w.split("hooks/site_model: ", 1)[-1].split(": file: ")[0] for w in build.warnings)
+    assert warned == ["docs/about/evil.MD:1", "docs/about/guide.txt:1", "docs/about/guide:1",
+                      "docs/assets/guide.png:1"], build.warnings
 
 
 @settings(max_examples=200, deadline=None)
@@ -377,19 +511,46 @@ def test_the_sites_own_svg_is_reviewed():
 
 # Issue 24, second blind attack (B48, B66, B76): Python-Markdown reads raw HTML
 # in time that grows with the square of the tags; a page is capped.
-@pytest.mark.parametrize("text, line", [("<a " * 60_000, 1), ("x\n" * 5 + "<!--x " * 40_000, 6),
-                                        ("a < b\n" * 2_000 + "<p>\n", 2_001)])
-def test_a_page_with_too_many_tags_is_refused_at_its_line(text, line):
+TAG_ROWS = [  # (case, page, line of the finding or None when the page is read)
+    ("60,000 '<a '", "<a " * 60_000, 1),
+    ("40,000 comments after 5 lines", "x\n" * 5 + "<!--x " * 40_000, 6),
+    ("3,000 '<div markdown>'", "<div markdown>\n" * 3_000, 2_001),
+    ("end tags", "</p>" * 2_001, 1),
+    ("declarations and instructions", "<!x>\n<?x>\n" * 1_001, 2_001),
+    ("2,001 tags among 'a < b'", "a < b\n" * 3_000 + "<p>\n" * 2_001, 5_001),
+    ("2,000 tags", "<p>x</p>\n" * 1_000, None),
+    ("A27: 2,500 'a < b' in code", "```text\n" + "a < b\n" * 2_500 + "```\n", None),
+    ("'<' before a digit, space, '<', '=' or '-'", "1 <2 < 3 << 4 <= 5 <- 6\n" * 1_000, None),
+    ("2,000 tags and many comparisons", "<b>x</b> a < b\n" * 1_000, None),
+]
+
+
+@pytest.mark.parametrize("case, text, line", TAG_ROWS, ids=[r[0] for r in TAG_ROWS])
+def test_a_page_with_too_many_tags_is_refused_at_its_line(case, text, line):
     from esca import site
 
     found = site.too_many_tags(text, "docs/p.md")
-    assert found is not None and str(found).startswith(f"docs/p.md:{line}: page: holds more than 2,000 '<'")
+    if line is None:
+        assert found is None
+    else:
+        assert found is not None and str(found) == (
+            f"docs/p.md:{line}: page: holds more than 2,000 HTML tags or comments — split it into shorter pages, "
+            "or write more of it in Markdown than in HTML: the site's reader slows down with each tag")
 
 
-def test_a_page_within_the_tag_limit_is_read():
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["<", "a", " ", "\n", "/", "!", "?", "=", "1", "-"]), max_size=60), st.integers(0, 3))
+def test_the_tag_limit_counts_what_starts_markup(pieces, tags):
+    """The limit counts a '<' exactly when Python's HTML reader would read
+    markup there (a tag, end tag, comment, declaration or instruction)."""
     from esca import site
 
-    assert site.too_many_tags("<p>x</p>\n" * 1_000, "docs/p.md") is None
+    text = "".join(pieces)
+    starts = sum(1 for at, char in enumerate(text) if char == "<" and text[at + 1:at + 2].isascii()
+                 and (text[at + 1:at + 2].isalpha() or text[at + 1:at + 2] in "/!?") and text[at + 1:at + 2] != "")
+    filler = "<i>" * (site.MAX_TAGS - starts + tags)
+    found = site.too_many_tags(text + filler, "docs/p.md")
+    assert (found is None) == (tags == 0)
 
 
 @pytest.mark.parametrize("body", ["<a " * 60_000, "<!--x " * 40_000, "<div markdown>\n" * 3_000])
@@ -401,4 +562,69 @@ def test_a_page_with_too_many_tags_stops_the_build_quickly_with_one_line(tiny_si
                       config="nav:\n  - Home: index.md\n  - P: about/p.md\n")
     assert build.returncode != 0
     assert len(build.warnings) == 1 and "docs/about/p.md:" in build.warnings[0] \
-        and "holds more than 2,000 '<'" in build.warnings[0], build.warnings
+        and "holds more than 2,000 HTML tags or comments" in build.warnings[0], build.warnings
+
+
+def test_a_page_of_code_with_many_comparisons_is_built(tiny_site):
+    """Fourth blind attack, A27: '<' in code is not a tag."""
+    build = tiny_site({"index.md": GOOD_META + "# Home\n\n```text\n" + "a < b\n" * 2_500 + "```\n"})
+    assert build.returncode == 0 and not build.warnings, build.output
+    assert build.page("").count("a &lt; b") == 2_500
+
+
+# Fourth blind attack, B13, B74, B82: several problems that stop the build are
+# one log line each, then one line that stops it; every broken data file is
+# reported in the same build.
+STOP_ROWS = [
+    ("B82: three bad hosts", {"data/allowed-hosts.yml": (ROOT / "data/allowed-hosts.yml").read_text(encoding="utf-8")
+                              .replace("hosts:\n", "hosts:\n  www.gov.uk@evil.example: x\n  \"*.example\": y\n"
+                                       "  evil.example/path: z\n", 1)},
+     ["data/allowed-hosts.yml:{}: hosts.www.gov.uk@evil.example: not a host:",
+      "data/allowed-hosts.yml:{}: hosts.*.example: not a host:",
+      "data/allowed-hosts.yml:{}: hosts.evil.example/path: not a host:"]),
+    ("B74: owners a string, readers a number", {"data/owners.yml": "just a string\n", "data/readers.yml": "42\n"},
+     ["data/owners.yml:1: owners: must be a mapping — write one 'id: Label' line per entry",
+      "data/readers.yml:1: readers: must be a mapping — write one 'id:' entry per reader, with label: under it"]),
+]
+
+
+@pytest.mark.parametrize("case, files, expected", STOP_ROWS, ids=[r[0] for r in STOP_ROWS])
+def test_problems_that_stop_the_build_are_one_line_each(tiny_site, expected_warnings, case, files, expected):
+    build = tiny_site({"index.md": GOOD_META + "# Home\n\nText.\n", **files})
+    assert build.returncode != 0
+    warnings = [w.split("hooks/site_model: ", 1)[-1] for w in build.output.splitlines() if w.startswith("WARNING")]
+    assert len(warnings) == len(expected), build.output
+    for line, start in zip(warnings, expected):
+        assert re.match(re.escape(start).replace(r"\{\}", r"\d+"), line), (line, start)
+    assert "\\n" not in build.output, build.output  # no finding joined to another
+    errors = [line for line in build.output.splitlines() if line.startswith("ERROR")]
+    assert len(errors) == 1 and errors[0].endswith(
+        f"the build stopped: {len(expected)} problems above must be fixed before the site can be built"), build.output
+
+
+def test_a_symlinked_vocabulary_folder_is_one_finding_per_file(tmp_path):
+    """B13: a curricula/vocabularies folder that is a link: each file is its
+    own finding, carried whole by the error that stops the build."""
+    import os
+    import pickle
+    import shutil
+
+    from esca import checker, site
+    from esca.core.findings import stop
+
+    outside, repo = tmp_path / "outside", tmp_path / "repo"
+    shutil.copytree(ROOT / "curricula/vocabularies", outside)
+    (repo / "curricula").mkdir(parents=True)
+    os.symlink(outside, repo / "curricula/vocabularies")
+    shutil.copytree(ROOT / "data", repo / "data")
+    (repo / "docs").mkdir()
+    with pytest.raises(site.SiteError) as caught:
+        site.load(repo, checks=False)
+    vocab = [f for f in caught.value.findings if f.path.startswith("curricula/vocabularies/")]
+    assert len(vocab) == 8 and all(f.problem.startswith("is outside the repository") for f in vocab)
+    crossed = pickle.loads(pickle.dumps(checker.CheckerError(caught.value.findings)))  # from the checks' process
+    for error in (caught.value, crossed):
+        lines: list[str] = []
+        summary = stop(error, lines.append)
+        assert lines == [str(f) for f in caught.value.findings] and all("\n" not in line for line in lines)
+        assert summary == f"the build stopped: {len(lines)} problems above must be fixed before the site can be built"

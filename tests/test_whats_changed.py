@@ -247,7 +247,7 @@ def test_a_broken_snapshot_is_reported_not_crashed(tmp_path):
     ('{"version": 1, "courses": [{"id": "a", "title": ["x"]}, 5]}', '{"version": 1, "entries": {"a.md": {"citation": 1}}}',
      ["releases/previous/courses.json:1: courses[1].title: must be text: ['x'] — write it as text on one line, or use "
       ">- for longer text",
-      "releases/previous/courses.json:1: courses[2]: each course must be a mapping — write a course as courses.json "
+      "releases/previous/courses.json:1: courses[2]: must be a mapping — write a course as courses.json "
       "writes it",
       "releases/previous/ledger.json:1: entries.a.md.status: required field is missing — add status: (a status id)",
       "releases/previous/ledger.json:1: entries.a.md.as_at: required field is missing — add as_at: (YYYY-MM-DD)",
@@ -256,7 +256,7 @@ def test_a_broken_snapshot_is_reported_not_crashed(tmp_path):
     ('[1, 2]', '{"version": 1, "entries": []}',
      ["releases/previous/courses.json:1: courses.json: a courses.json file must be a list of 'field: value' lines — "
       "remove the leading '- ' so each field starts at the left margin",
-      "releases/previous/ledger.json:1: entries: each entries must be a mapping — write one 'id:' entry per item, "
+      "releases/previous/ledger.json:1: entries: must be a mapping — write one 'id:' entry per item, "
       "indented"]),
     ('[' * 100_000 + ']' * 100_000, '{"version": 1, "entries": {"../x": {}}}',
      ["releases/previous/courses.json:1: json: nested too deeply to read — run make release-snapshot again",
@@ -329,7 +329,7 @@ def test_a_correction_is_listed_with_its_note_under_its_readers():
       "legislation, page"]),
     ("councillors:\n  label: Councillors\n  kind: [legislation]\n",
      ["data/readers.yml:3: readers.councillors.kind: unknown field — did you mean 'kinds'?"]),
-    ("councillors: 5\n", ["data/readers.yml:1: readers.councillors: each reader must be a mapping — write label:, "
+    ("councillors: 5\n", ["data/readers.yml:1: readers.councillors: must be a mapping — write label:, "
                           "tags:, audiences: and kinds:, indented under the reader's id"]),
     ("councillors:\n  tags: x\n", ["data/readers.yml:2: readers.councillors.label: required field is missing — add "
                                    "label: (what the filter button says)",

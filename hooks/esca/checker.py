@@ -42,7 +42,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from esca.core.findings import Finding
+from esca.core.findings import Finding, Problems
 
 HOOKS_DIR = Path(__file__).resolve().parent.parent  # the folder that holds esca/
 JSON_HEAD = '{"config":{'  # how Material's search_index.json starts
@@ -254,8 +254,9 @@ class Work:
         return self.origins
 
 
-class CheckerError(Exception):
-    """The second process stopped without answering."""
+class CheckerError(Problems):
+    """The second process stopped: its findings (a broken reviewed list),
+    or why, in one sentence."""
 
 
 
@@ -441,6 +442,6 @@ def serve(stdin=None, stdout=None) -> None:
     except Exception as error:  # reported by the build as one line, never a traceback
         from esca.site import SiteError
 
-        reply = ("error", str(error) if isinstance(error, SiteError)  # findings, one line each, as they are
+        reply = ("error", (error.findings or str(error)) if isinstance(error, SiteError)  # findings, as they are
                  else f"the checks beside the build stopped: {type(error).__name__}: {error}")
     _write(stdout, reply)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import os
 import posixpath
 import re
@@ -27,8 +28,8 @@ from pathlib import Path
 from esca.checks import active_content, rules
 from esca.checks.links import load_hosts
 from esca.core import clock, markdown
-from esca.core.findings import Finding, fix_or_choices
-from esca.core.sources import (MAX_ASSET_BYTES, MAX_PAGE_BYTES, discover, new_build, publishable, read_bytes,
+from esca.core.findings import Finding, Problems, fix_or_choices
+from esca.core.sources import (MAX_ASSET_BYTES, MAX_PAGE_BYTES, discover, is_page, new_build, publishable, read_bytes,
                                read_text, rel_path)
 from esca.cpd import record as cpd_record
 from esca.curricula import builder, calendars, feeds, render
@@ -67,8 +68,9 @@ MARKERS = {
 _MARKER = re.compile(r"<!--\s*esca:([\w-]*)[^\n]*")
 
 
-class SiteError(Exception):
-    """The site cannot be built at all (a controlled list is missing or broken)."""
+class SiteError(Problems):
+    """The site cannot be built at all (a controlled list is missing or
+    broken): its findings, every one (esca.core.findings.Problems)."""
 
 
 class NoModel(Exception):
@@ -187,7 +189,7 @@ def _discover_docs(root: Path, docs_dir: Path | None = None):
     docs_dir = docs_dir or root / DOCS
     accepted, findings = discover(docs_dir, root)
     published = {f.relative_to(docs_dir).as_posix() for f in accepted}
-    pages = {f.relative_to(docs_dir).as_posix(): f for f in accepted if f.name.endswith(".md")}
+    pages = {f.relative_to(docs_dir).as_posix(): f for f in accepted if is_page(f.name)}
     refused = set()
     for finding in findings:
         path = Path(root, finding.path)
@@ -227,8 +229,6 @@ def load(root: Path, *, docs_dir: Path | None = None, pages: dict[str, Path] | N
     allowed, allowed_findings = glossary.load_allowed(root / ALLOWED_FILE, root)
     hosts, host_findings = load_hosts(root / HOSTS_FILE, root)
     problems += host_findings
-    if problems:
-        raise SiteError("\n".join(map(str, problems)))
     ledger, ledger_findings = statistics.load(root, today=day, pages=pages)
     datasets, data_findings = charts.load_datasets(root, ledger)
     findings += ledger_findings
@@ -240,6 +240,8 @@ def load(root: Path, *, docs_dir: Path | None = None, pages: dict[str, Path] | N
     findings += cpd_findings + reader_findings + snapshot_findings
     vocabulary, _, vocabulary_findings = searchvocab.load(root)
     findings += vocabulary_findings
+    if problems:  # every data file is read first: one build reports every broken one (fourth blind attack, B74)
+        raise SiteError([*problems, *findings])
 
     site = Site(root=root, today=day, vocab=vocab, terms=terms, allowed_acronyms=allowed, hosts=hosts,
                 datasets=datasets, curricula=Curricula(), contacts=found_contacts, refused=refused,
@@ -281,7 +283,10 @@ def load(root: Path, *, docs_dir: Path | None = None, pages: dict[str, Path] | N
             site.unread_front_matter.add(src)
     findings += whats_changed.check_review_dates(site.records, site.texts, lambda src: _rel(site, docs_dir, src))
 
-    site.curricula, curricula_findings = _curricula(site)
+    try:
+        site.curricula, curricula_findings = _curricula(site)
+    except SiteError as error:  # a broken vocabulary: reported with every finding so far
+        raise SiteError([*findings, *error.findings]) from None
     findings += curricula_findings
     if strict_reviews:
         findings += [Finding(c.source, c.line("review_due"), "review_due", "review is overdue",
@@ -348,7 +353,7 @@ def check_assets(root: Path, docs_dir: Path) -> list[Finding]:
     (esca.checks.active_content). Only regular files inside the repository are read."""
     reviewed, findings = active_content.load_reviewed(root / active_content.REVIEWED_FILE, root)
     if findings:
-        raise SiteError("\n".join(map(str, findings)))
+        raise SiteError(findings)
     accepted, _ = discover(docs_dir, root)
     for file in accepted:
         if file.suffix.lower() in active_content.FILE_EXTENSIONS:
@@ -415,30 +420,37 @@ def _curricula(site: Site) -> tuple[Curricula, list[Finding]]:
     try:
         cur, findings = load_curricula(site.root, pages, today=site.today, owners=site.vocab.owners, hosts=site.hosts)
     except CurriculaError as error:
-        raise SiteError(str(error)) from None
+        raise SiteError(error.findings or str(error)) from None
     cur = calendars.upcoming_only(cur, site.today)  # past sessions drop off every published list
     cur.titles = {src[:-3]: markdown.page_title(site.texts[src]) or src for src in site.texts
                   if site.kinds[src] in ("team", "career", "legislation")}
     return cur, findings
 
 
-# The most '<' (tags, comments, comparisons) a page may hold. Python-Markdown
-# reads raw HTML in time that grows with the square of its tags (60,000 '<a '
-# held a build for minutes: issue 24, second attack, B48, B66, B76); the
-# fullest real page has about 130, so this is far above any page, and low
-# enough that the reader's work stays small.
+# The most HTML tags and comments a page may hold. Python-Markdown reads raw
+# HTML in time that grows with the square of its tags (60,000 '<a ' held a
+# build for minutes: issue 24, second attack, B48, B66, B76); the fullest
+# real page has about 130, so this is far above any page, and low enough
+# that the reader's work stays small. Counted: each '<' that can start
+# markup for its HTML reader (a letter, '/', '!' or '?' after it: a tag, an
+# end tag, a comment or declaration, an instruction), not a '<' in 'a < b'
+# (fourth blind attack, A27).
 MAX_TAGS = 2_000
+_MARKUP_START = re.compile(r"<[A-Za-z/!?]")
 
 
 def too_many_tags(text: str, rel: str) -> Finding | None:
-    """A finding when a page holds more than MAX_TAGS '<', at the line of the first one past it."""
+    """A finding when a page holds more than MAX_TAGS starts of markup, at the
+    line of the first one past the limit."""
     if text.count("<") <= MAX_TAGS:
+        return None  # cheap: fewer '<' of any kind than the limit
+    past = next(itertools.islice(_MARKUP_START.finditer(text), MAX_TAGS, None), None)
+    if past is None:
         return None
-    at = -1
-    for _ in range(MAX_TAGS + 1):
-        at = text.index("<", at + 1)
-    return Finding(rel, text.count("\n", 0, at) + 1, "page", f"holds more than {MAX_TAGS:,} '<' (tags, comments)",
-                   "write the page in Markdown, or split it: the site's reader slows down with each tag")
+    return Finding(rel, text.count("\n", 0, past.start()) + 1, "page",
+                   f"holds more than {MAX_TAGS:,} HTML tags or comments",
+                   "split it into shorter pages, or write more of it in Markdown than in HTML: the site's reader "
+                   "slows down with each tag")
 
 
 def stand_in(text: str) -> str:

@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Collection, Iterator, Mapping
 
-from esca.core.findings import BIDI, INVISIBLE, Finding, did_you_mean, fix_or_choices
+from esca.core.findings import BIDI, CONTROL, INVISIBLE, Finding, did_you_mean, fix_or_choices
 from esca.core.safeyaml import LineList, LineMap, Loaded, load_file
 from esca.core.sources import rel_path
 
@@ -249,7 +249,9 @@ MESSAGES: dict[str, Message] = {
                "Prerequisites go round in a circle: {circle}"),
     "change-order": M("changes must be newest first", "move the newest change to the top",
                       "Changes must be newest first"),
-    "item": M("each {what} must be a mapping", "write {shape}", "{Label} is not filled in correctly"),
+    # No noun in the sentence: the field before it names what (owners, courses[2]), so it reads
+    # right for every list and mapping (fourth blind attack, B74: "each owners must be…").
+    "item": M("must be a mapping", "write {shape}", "{Label} is not filled in correctly"),
     "due": M("not YYYY-MM-DD, YYYY-MM or unknown", "write the date the publisher gives, or unknown (never a guess)",
              "{Label} must be a date, a month (YYYY-MM) or unknown"),
     "id": M("not an id", "write ids as lower-case words joined by hyphens", "{Label} must be lower-case words joined by hyphens"),
@@ -281,10 +283,7 @@ MESSAGES: dict[str, Message] = {
 }
 del M
 
-# Control characters no text may hold (a line break and a tab may): the body
-# of a character class, the same in Python and in the browser.
-CONTROL = "\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufdd0-\ufdef\ufffe\uffff"  # and the noncharacters a BMP text may not hold
-_CONTROL = re.compile(f"[{CONTROL}]")
+_CONTROL = re.compile(f"[{CONTROL}]")  # CONTROL: esca.core.findings, the one class (text files in docs/ too)
 # How a form names the months (1 December 2026); the browser reads them from the model.
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")

@@ -20,7 +20,7 @@ import difflib
 import posixpath
 import re
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Callable, Iterable
 
 class _Missing:
     """No value given (a finding that quotes nothing). One instance, kept one
@@ -70,10 +70,43 @@ class Finding:
         return one_line(text)
 
 
+class Problems(Exception):
+    """Problems that stop the build at once (a controlled list is broken):
+    one :class:`Finding` per problem in ``findings``, or one sentence.
+    ``str()`` is one line per problem (the command line prints it so); a
+    build reports it through :func:`stop`, never as one log record."""
+
+    def __init__(self, problems: "str | Iterable[Finding]"):
+        self.findings: list[Finding] = [] if isinstance(problems, str) else list(problems)
+        super().__init__(problems if isinstance(problems, str) else "\n".join(map(str, self.findings)))
+
+    def __reduce__(self):  # crosses to the build's process whole (esca.checker)
+        return type(self), (self.findings or str(self),)
+
+
+def stop(error: Exception, report: Callable[[str], None]) -> str:
+    """Report each finding of ``error`` (a :class:`Problems`) as its own line
+    through ``report`` (a hook's ``log.warning``), and return the one line
+    that stops the build (a hook raises it as MkDocs' PluginError). One line
+    per problem: several findings never share a log record (fourth blind
+    attack, B13, B82)."""
+    problems = getattr(error, "findings", None) or []
+    for finding in problems:
+        report(str(finding))
+    if not problems:
+        return one_line(str(error))
+    return f"the build stopped: {count(len(problems), 'problem')} above must be fixed before the site can be built"
+
+
 # Characters that show nothing, and those that reorder text (a title can be
 # made to read differently from what it is: "Trojan Source").
 INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+# Control characters no text may hold (a line break and a tab may): the body
+# of a character class, the same in Python and in the browser. The field
+# library (esca.core.fields) and the text files docs/ publishes
+# (esca.core.sources) read this one class.
+CONTROL = "\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufdd0-\ufdef\ufffe\uffff"  # and the noncharacters a BMP text may not hold
 
 
 def text_problem(value: object) -> str | None:

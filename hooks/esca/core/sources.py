@@ -17,7 +17,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from esca.core.findings import Finding
+from esca.core.findings import CONTROL, Finding
 
 # Documented in CONTRIBUTING.md ("Limits"). Far above any real file.
 MAX_PAGE_BYTES = 512 * 1024      # a Markdown page
@@ -30,9 +30,25 @@ NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._-]{0,99}")
 # The file types docs/ may publish: one allow-list (issue 24, cases 25, 26).
 # A browser opens a file by the type its server gives for the name's ending,
 # so an ending not here (.svgz, .atom, .rdf, .mml, .xsl…) is not published.
-# Read as they are: no browser runs anything in them.
-PLAIN_TYPES = frozenset({".md", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".txt",
-                         ""})  # "": a name without a dot (LICENSE)
+# Plain files: no browser runs anything in them, and each is published only
+# if its bytes are what its name says (fourth blind attack, A14, A15, A17: a
+# PDF named guide, guide.txt or guide.png), so a plain type is added here
+# with the rule for its bytes or not at all.
+PAGE_TYPE = ".md"  # a page: read and checked as Markdown (esca.site); MkDocs reads only this exact ending
+# An image's type: what it is called, and whether a file's first bytes (_HEAD of them) are one.
+IMAGE_TYPES = {
+    ".png": ("a PNG image", lambda head: head.startswith(b"\x89PNG\r\n\x1a\n")),
+    ".jpg": ("a JPEG image", lambda head: head.startswith(b"\xff\xd8\xff")),
+    ".jpeg": ("a JPEG image", lambda head: head.startswith(b"\xff\xd8\xff")),
+    ".gif": ("a GIF image", lambda head: head[:6] in (b"GIF87a", b"GIF89a")),
+    ".webp": ("a WebP image", lambda head: head[:4] == b"RIFF" and head[8:12] == b"WEBP"),
+    ".avif": ("an AVIF image", lambda head: _avif(head)),
+    ".ico": ("an ICO icon", lambda head: head[:4] == b"\x00\x00\x01\x00"),
+}
+_HEAD = 64  # bytes read from an image: every signature above lies within them
+# Text: UTF-8 without control characters but tab, line feed and carriage return.
+TEXT_TYPES = frozenset({".txt", ""})  # "": a name without a dot (LICENSE)
+PLAIN_TYPES = frozenset({PAGE_TYPE}) | TEXT_TYPES | frozenset(IMAGE_TYPES)
 # Documents whose viewer may act on what they hold: a PDF's JavaScript,
 # OpenAction and Launch actions, an OpenDocument file's macros, an Office
 # file's links and fields (third blind attack, N16). Reviewed by hash, as
@@ -52,6 +68,13 @@ def file_type(name: str) -> str:
     """A file name's type as servers read it: the lower-cased ending from
     its last dot ('x.SVG' is '.svg', 'x.svg.' is '.'), '' without a dot."""
     return "." + name.rsplit(".", 1)[1].lower() if "." in name else ""
+
+
+def is_page(name: str) -> bool:
+    """Whether a file name is a page: read as MkDocs reads it (its exact
+    ending, 'x.MD' is not one). A name whose type is a page's but that is
+    not one is refused by :func:`discover`, so the two never differ."""
+    return name.endswith(PAGE_TYPE)
 
 
 def publishable(path: str) -> bool:
@@ -183,15 +206,77 @@ def discover(folder: Path, root: Path, *, types: frozenset[str] | None = DOCS_TY
                              and NAME.fullmatch(d))
         for name in sorted(n for n in filenames if not n.startswith(".")):
             file = here / name
-            limit = MAX_PAGE_BYTES if name.endswith(".md") else MAX_ASSET_BYTES
+            limit = MAX_PAGE_BYTES if is_page(name) else MAX_ASSET_BYTES
             problem = refuse(file, root, max_bytes=limit) or (None if NAME.fullmatch(name) else _bad_name(file, root))
-            if problem is None and types is not None and file_type(name) not in types:
-                problem = _bad_type(file, root)
+            if problem is None and types is not None:
+                problem = _bad_type(file, root) if file_type(name) not in types else plain_problem(file, root)
             if problem:
                 findings.append(problem)
             else:
                 accepted.append(file)
     return accepted, findings
+
+
+def plain_problem(file: Path, root: Path) -> Finding | None:
+    """Why a file of a plain type (:data:`PLAIN_TYPES`) is not what its name
+    says, or None: a page's name is one MkDocs reads as a page, an image's
+    first bytes are that image's, a text file is UTF-8 text without control
+    characters and without a document's header. Other types pass (they are
+    reviewed or checked elsewhere)."""
+    name, kind = file.name, file_type(file.name)
+    if kind == PAGE_TYPE and not is_page(name):
+        # MkDocs would copy it as it is, with no page check (fourth blind attack, B79).
+        return Finding(rel_path(file, root), None, "file", f"ends in '{name[-3:]}', which MkDocs does not read as a "
+                       "page: it would be published as it is, unchecked",
+                       f"rename it to {name[:-3]}{PAGE_TYPE}")
+    if kind in IMAGE_TYPES:
+        label, matches = IMAGE_TYPES[kind]
+        with open(file, "rb") as handle:
+            head = handle.read(_HEAD)
+        if matches(head):
+            return None
+        return Finding(rel_path(file, root), None, "file", f"is named {kind} but its bytes are not {label}",
+                       f"save it as {label}, or name it for what it is (a PDF or other document is "
+                       "published only when reviewed by hash)")
+    if kind in TEXT_TYPES:
+        with open(file, "rb") as handle:
+            raw = handle.read(MAX_ASSET_BYTES + 1)
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            return Finding(rel_path(file, root), raw[: error.start].count(b"\n") + 1, "file", "is not UTF-8 text",
+                           _NOT_TEXT_FIX)
+        control = _TEXT_CONTROL.search(text)
+        if control:
+            return Finding(rel_path(file, root), text.count("\n", 0, control.start()) + 1, "file",
+                           "is not plain text: it holds a control character", _NOT_TEXT_FIX, control.group(0))
+        document = _DOCUMENT_HEADER.search(raw[:1024])
+        if document:
+            return Finding(rel_path(file, root), raw.count(b"\n", 0, document.start()) + 1, "file",
+                           "holds a document's header, which a viewer opens whatever the name",
+                           "name it for what it is (a PDF is published only when reviewed by hash: "
+                           "data/reviewed-assets.yml), or remove it", document.group(0).decode("ascii"))
+    return None
+
+
+# A control character a text file may not hold: those no field may hold
+# (esca.core.findings.CONTROL), a carriage return aside (Windows line ends).
+_TEXT_CONTROL = re.compile(f"(?!\r)[{CONTROL}]")
+# Text a viewer reads as a document however it is named: a PDF reader looks
+# for its header in the first 1,024 bytes (an all-ASCII PDF is UTF-8 text).
+_DOCUMENT_HEADER = re.compile(rb"%PDF-|\A\{\\rtf")
+_NOT_TEXT_FIX = ("save it as UTF-8 text, or name it for what it is (a PDF or other document is published only when "
+                 "reviewed by hash)")
+
+
+def _avif(head: bytes) -> bool:
+    """An AVIF image: an ISO media file ('ftyp' box first) whose major or
+    compatible brands (within the first bytes) include avif or avis."""
+    if head[4:8] != b"ftyp":
+        return False
+    end = min(int.from_bytes(head[:4], "big"), len(head))
+    brands = {head[8:12], *(head[at:at + 4] for at in range(16, end - 3, 4))}
+    return bool(brands & {b"avif", b"avis"})
 
 
 def _bad_name(file: Path, root: Path) -> Finding:

@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from esca.core.fields import load_labels, parse_datetime
-from esca.core.findings import Finding
+from esca.core.findings import Finding, Problems
 from esca.core.safeyaml import MAX_BYTES, LineMap, load_file, load_text
 from esca.core.sources import read_text, rel_path
 from esca.curricula.model import Change, Course, Curricula, Programme, Session
@@ -16,7 +16,7 @@ VOCABULARIES = ("audiences", "delivery-modes", "pcf-domains", "pcf-levels", "kss
                 "certificates")
 
 
-class CurriculaError(Exception):
+class CurriculaError(Problems):
     """The curricula cannot be read at all (a vocabulary is missing or broken)."""
 
 
@@ -33,7 +33,7 @@ def load_curricula(root: Path, pages: dict[str, set[str]], *, today: dt.date, ow
     base = root / folder
     vocab, problems = read_vocabularies(base, root)
     if problems:
-        raise CurriculaError("\n".join(map(str, problems)))
+        raise CurriculaError(problems)
     vocab["owners"] = dict(owners)
     result = Curricula(vocab=vocab)
     findings: list[Finding] = []
