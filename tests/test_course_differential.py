@@ -296,6 +296,49 @@ def test_a_key_past_yamls_limit_is_said_so_on_both_sides(builder_page, model):
     assert seen == {True, False}  # both sides of the limit were tried
 
 
+@st.composite
+def question_mark_file(draw):
+    """A course file with a '?' where a key or value starts: YAML's explicit
+    key ('? key' then ': value', in a block or a flow, a block of text as the
+    key), or plain text that only starts with '?' (read as text)."""
+    key = draw(st.sampled_from(["k", "", "|\n" + "    k\n" * draw(st.integers(1, 50)), "[a, b]", "title"]))
+    explicit = ["? " + key + "\n  : 1\n", "- ? " + key.replace("\n    ", "\n      ") + "\n    : 1\n",
+                "{? a: 1}\n", "[a, ?b]\n", "[?]\n", "? x\n", "?\n"]
+    plain = ["?x\n", "a ? b\n", "'? x'\n", "What? yes\n", "|\n    ? x\n    : y\n"]
+    where = draw(st.sampled_from(["block", "item", "value"]))
+    body = draw(st.sampled_from(explicit + plain))
+    if where == "block" or body.startswith("- "):  # "notes: - x" is refused in other words on each side
+        text = "notes:\n  " + body
+    elif where == "item":
+        text = "notes:\n  - " + body.replace("\n  ", "\n    ")
+    else:
+        text = "notes: " + body
+    return "new-course.yml", ("id: new-course\ntitle: Question\n" + text).encode(), None
+
+
+def test_a_key_in_the_explicit_form_is_refused_on_both_sides(builder_page, model):
+    """Fourth blind attack, A32: an 800 KB key written as '? |' (a block of
+    text) went past the 1,024-character key limit; the build printed it whole
+    in one line, the builder said something else. Both now refuse a key in
+    the explicit form at its line, in the same words, before reading on."""
+    assert model["yaml_messages"]["explicit-key"][0] == "a key is written in YAML's explicit form, starting with '?'"
+    hostile = [("new-course.yml", b"id: new-course\n? |\n" + (b"  " + b"k" * 100 + b"\n") * 8_000 + b": 1\n", None)]
+    assert [f[0] for f in compare(builder_page, hostile, model)[0]] == [
+        "curricula/courses/new-course.yml:2: yaml: a key is written in YAML's explicit form, starting with '?' — write "
+        "the key and its value on one line, as key: value (put text that starts with '?' in quotes)"]
+    seen = set()
+
+    @settings(max_examples=60, deadline=None, derandomize=True, database=None,
+              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    @given(st.lists(question_mark_file(), min_size=5, max_size=5))
+    def run(files):
+        for found in compare(builder_page, files, model):
+            seen.add(any("explicit form" in f[0] for f in found))
+
+    run()
+    assert seen == {True, False}  # explicit keys and text that only starts with '?' were both tried
+
+
 # ----- every message key, on both sides -----
 
 GOOD = {

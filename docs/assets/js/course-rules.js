@@ -12,7 +12,8 @@
    Course files are read with a small reader for the YAML a course file uses
    (block mappings and lists, [flow, lists], {flow: mappings}, quoted, plain
    and >- text), resolving values as PyYAML's safe loader does. Anchors,
-   aliases and tags are refused: a course file never needs them.
+   aliases, tags and keys in the explicit form ('? key') are refused: a
+   course file never needs them.
 
    Nothing is sent anywhere: no fetch, no storage, no eval. */
 (function () {
@@ -331,6 +332,12 @@
     if (/^[&*]/.test(value)) throw new YamlError(line, "aliases");
     if (/^!/.test(value)) throw new YamlError(line, "tags");
   }
+  /* A key in YAML's explicit form ('? key', then ': value'): refused, as
+     esca.core.safeyaml refuses it, wherever a key or value could start; in a
+     flow, YAML reads any '?' there as one. */
+  function explicitKey(text, line, inFlow) {
+    if (inFlow ? text[0] === "?" : /^\?( |$)/.test(text)) throw new YamlError(line, "explicit-key");
+  }
 
   Reader.prototype.document = function () {
     var first = this.peek();
@@ -353,6 +360,7 @@
      `parent` is the indentation of the line that owns it. */
   Reader.prototype.node = function (indent, parent) {
     var l = this.peek();
+    explicitKey(l.text, l.num, false);
     if (/^-( |$)/.test(l.text)) return this.sequence(l.indent);
     if (keySplit(l.text) >= 0) return this.mapping(l.indent);
     this.pos += 1;
@@ -365,6 +373,7 @@
     deeper(this, map.line);
     while ((l = this.peek()) && l.indent === indent) {
       if (/^-( |$)/.test(l.text)) throw syntax(l.num, "expected <block end>, but found '-'");
+      explicitKey(l.text, l.num, false);
       var at = keySplit(l.text);
       if (at < 0) throw syntax(l.num, "could not find expected ':'");
       if (at > this.maxKey) throw new YamlError(l.num, "long-key");  /* the most YAML reads */
@@ -399,6 +408,7 @@
         continue;
       }
       list.lines.push(l.num);
+      explicitKey(inner, l.num, false);
       if (/^-( |$)/.test(inner)) {
         l.indent = indent + 1 + gap;   /* read "- - item" as a list at the inner dash's column */
         l.text = inner;
@@ -433,6 +443,7 @@
   Reader.prototype.inline = function (text, l, indent) {
     var head = stripComment(text);
     checkIndicators(head, l.num);
+    explicitKey(head, l.num, false);
     if (/^[|>]/.test(head)) return this.blockText(head, l, indent);
     if (/^[\[{]/.test(head) || /^["']/.test(head)) {
       var parts = [{ text: text, num: l.num }];
@@ -479,7 +490,7 @@
     return pieces.length === 1 ? resolve(joined, l.num) : joined;
   };
   function plainCheck(text, line, continuation) {
-    if (!continuation && /^[\]}%@`,|>?]/.test(text)) throw syntax(line, "found character '" + text[0] + "' that cannot start any token");
+    if (!continuation && /^[\]}%@`,|>]/.test(text)) throw syntax(line, "found character '" + text[0] + "' that cannot start any token");
     if (/: /.test(text) || /:$/.test(text)) throw new YamlError(line, "colon");
   }
   Reader.prototype.blockText = function (head, l, indent) {
@@ -576,6 +587,7 @@
     this.ws();
     var c = this.s[this.i], line = this.lineAt();
     if (c === undefined) throw this.more("while parsing a flow node, found unexpected end");
+    explicitKey(c, line, true);
     checkIndicators(this.s.slice(this.i), line);
     if (c === "[") return this.seq();
     if (c === "{") return this.map();
