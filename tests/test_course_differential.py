@@ -363,6 +363,11 @@ def raw(data) -> bytes:
 
 KEYS = [
     ("not-mapping", raw([GOOD]), None), ("unknown-field", raw(changed(sumary="x")), None),
+    # A field's path is shortened past 120 characters, on both sides (a key can be 1,024; one with a letter
+    # outside the BMP is counted in characters, not in UTF-16 units):
+    ("unknown-field", raw(GOOD) + b"k" * 1000 + b": x\n", None),  # (PyYAML writes a key past 128 as '? key')
+    ("unknown-field", raw(GOOD) + "\U0001d4b6".encode() * 200 + b": x\n", None),
+    ("int", raw(changed(sessions=[{**SESSION, "capacity": 0, "k" * 118: 1}], booking="a@b.org")), None),
     ("missing", raw(changed(title=...)), None), ("slug", raw(changed(id="Bad Id")), None),
     ("reserved", raw(changed(id="index")), None),
     # Look-alikes are refused by the ASCII alphabet, in Python and in the browser alike:
@@ -414,4 +419,7 @@ def test_every_course_message_key_has_a_case_and_both_sides_give_it(builder_page
     found = compare(builder_page, files, model)
     for (key, _, _), findings in zip(KEYS, found):
         assert key in [f[3] for f in findings], (key, findings)
+    # No line echoes a key whole: a field's path shows 120 characters at most (the 1,000-character key's row).
+    assert max(len(f[0]) for findings in found for f in findings) < 600
+    assert any(": " + "k" * 119 + "…: unknown field" in f[0] for findings in found for f in findings)
     assert {k for k, _, _ in KEYS} | PAGE_ONLY == set(MESSAGES)

@@ -160,11 +160,20 @@
     this.value = value; this.hasValue = hasValue;
   }
   Finding.prototype.toString = function () {
-    var text = this.path + ":" + (this.line || 1) + ": " + this.field + ": " + this.problem;
+    var text = this.path + ":" + (this.line || 1) + ": " + shortField(this.field) + ": " + this.problem;
     if (this.hasValue) text += ": " + quote(this.value);
     if (this.fix) text += " — " + this.fix;
     return oneLine(text);
   };
+  /* esca.core.findings._field: a field's path past 120 characters (a key can
+     be 1,024) shows its first 119 and "…", as a value shows its first 77. */
+  var MAX_FIELD = 120;
+  function shortField(field) {
+    var text = String(field);
+    if (text.length <= MAX_FIELD) return text;
+    var cs = chars(text);
+    return cs.length <= MAX_FIELD ? text : cs.slice(0, MAX_FIELD - 1).join("") + "…";
+  }
   /* esca.core.findings.one_line: controls, line breaks and bidirectional controls as escapes. */
   var UNSAFE = /[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
   function oneLine(text) {
