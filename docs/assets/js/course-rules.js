@@ -778,6 +778,18 @@
     if (!realDate(y, mo, d) || h > 23 || mi > 59) return null;
     return [pad(y, 4), pad(mo, 2), pad(d, 2), pad(h, 2), pad(mi, 2), "00"].join("");
   }
+  /* esca.core.fields.clock_change: "forward" for 01:00-01:59 on the last Sunday
+     of March (London skips that hour), "back" for 01:00-01:59 on the last
+     Sunday of October (London has it twice), else "". Date arithmetic alone
+     (the day of the week by Sakamoto's method, Sunday 0), no time-zone data. */
+  function clockChange(parts) {
+    var y = parts[0], mo = parts[1], d = parts[2], h = parts[3];
+    if (h !== 1 || (mo !== 3 && mo !== 10)) return "";
+    var t = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4];
+    var weekday = (y + Math.floor(y / 4) - Math.floor(y / 100) + Math.floor(y / 400) + t[mo - 1] + 31) % 7;
+    if (d !== 31 - weekday) return "";
+    return mo === 3 ? "forward" : "back";
+  }
   function dateKey(v) { return v.iso(); }
   /* esca.core.fields._long: a date as a form says it (1 December 2026), with the model's month names. */
   function longDate(v, months) {
@@ -925,7 +937,11 @@
     } else if (kind === "datetime") {
       var when = parseDatetime(value, m);
       if (when === null) return { key: "datetime", show: true };
+      var change = clockChange(value instanceof PyDateTime ? [value.y, value.mo, value.d, value.h] :
+        whole(m.patterns.datetime).exec(value).slice(1, 5).map(Number));
+      if (change === "forward") return { key: "no-such-time", show: true };
       if (spec.notice && when.slice(0, 8) < ctx.today.replace(/-/g, "")) return { key: "past", show: true, notice: true };
+      if (change === "back") return { key: "time-twice", show: true, notice: true };
     }
     return null;
   };
@@ -1141,7 +1157,7 @@
     todayInLondon: todayInLondon, display: display, isList: isList, isMap: isMap,
     /* The generic pieces, for the unit tests in tests/js/. */
     internals: { resolve: resolve, pyStrip: pyStrip, pyRepr: pyRepr, oneLine: oneLine, fill: fill,
-      fixOrChoices: fixOrChoices, findCycle: findCycle, parseDatetime: parseDatetime }
+      fixOrChoices: fixOrChoices, findCycle: findCycle, parseDatetime: parseDatetime, clockChange: clockChange }
   };
   /* In a page: window.escaCourseRules. In Node (the unit tests): module.exports. */
   if (typeof window !== "undefined") window.escaCourseRules = api;
