@@ -160,13 +160,14 @@ def test_the_published_model_is_the_python_model(model):
     ("tags", "a: !!python/name:os.system x\n", 1), ("colon", "title: Risk: a course\n", 1),
     ("too-deep", "id: a\nx:\n  y: " + "[" * 200_000 + "]" * 200_000 + "\n", 3),
     ("too-deep", "id: a\nx:\n  " + "- " * 100_000 + "z\n", 3),
+    ("explicit-key", "id: a\n? |\n" + "  k\n" * 8_000 + ": 1\n", 2), ("explicit-key", "id: a\nx: [?b]\n", 2),
 ])
 def test_yaml_messages_are_safeyamls_own_words(key, text, line):
     (found,) = load_text(text, "c.yml").findings
     problem, fix = YAML_MESSAGES[key]
     assert found.line == line
     assert found.fix == fix
-    if key in ("tab", "empty", "colon"):
+    if key in ("tab", "empty", "colon", "explicit-key"):
         assert found.problem == problem
     if key == "too-deep":
         assert found.problem == problem.format(limit=64)

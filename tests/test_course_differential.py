@@ -296,6 +296,95 @@ def test_a_key_past_yamls_limit_is_said_so_on_both_sides(builder_page, model):
     assert seen == {True, False}  # both sides of the limit were tried
 
 
+@st.composite
+def question_mark_file(draw):
+    """A course file with a '?' where a key or value starts: YAML's explicit
+    key ('? key' then ': value', in a block or a flow, a block of text as the
+    key), or plain text that only starts with '?' (read as text)."""
+    key = draw(st.sampled_from(["k", "", "|\n" + "    k\n" * draw(st.integers(1, 50)), "[a, b]", "title"]))
+    explicit = ["? " + key + "\n  : 1\n", "- ? " + key.replace("\n    ", "\n      ") + "\n    : 1\n",
+                "{? a: 1}\n", "[a, ?b]\n", "[?]\n", "? x\n", "?\n"]
+    plain = ["?x\n", "a ? b\n", "'? x'\n", "What? yes\n", "|\n    ? x\n    : y\n"]
+    where = draw(st.sampled_from(["block", "item", "value"]))
+    body = draw(st.sampled_from(explicit + plain))
+    if where == "block" or body.startswith("- "):  # "notes: - x" is refused in other words on each side
+        text = "notes:\n  " + body
+    elif where == "item":
+        text = "notes:\n  - " + body.replace("\n  ", "\n    ")
+    else:
+        text = "notes: " + body
+    return "new-course.yml", ("id: new-course\ntitle: Question\n" + text).encode(), None
+
+
+def test_a_key_in_the_explicit_form_is_refused_on_both_sides(builder_page, model):
+    """Fourth blind attack, A32: an 800 KB key written as '? |' (a block of
+    text) went past the 1,024-character key limit; the build printed it whole
+    in one line, the builder said something else. Both now refuse a key in
+    the explicit form at its line, in the same words, before reading on."""
+    assert model["yaml_messages"]["explicit-key"][0] == "a key is written in YAML's explicit form, starting with '?'"
+    hostile = [("new-course.yml", b"id: new-course\n? |\n" + (b"  " + b"k" * 100 + b"\n") * 8_000 + b": 1\n", None)]
+    assert [f[0] for f in compare(builder_page, hostile, model)[0]] == [
+        "curricula/courses/new-course.yml:2: yaml: a key is written in YAML's explicit form, starting with '?' — write "
+        "the key and its value on one line, as key: value (put text that starts with '?' in quotes)"]
+    seen = set()
+
+    @settings(max_examples=60, deadline=None, derandomize=True, database=None,
+              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    @given(st.lists(question_mark_file(), min_size=5, max_size=5))
+    def run(files):
+        for found in compare(builder_page, files, model):
+            seen.add(any("explicit form" in f[0] for f in found))
+
+    run()
+    assert seen == {True, False}  # explicit keys and text that only starts with '?' were both tried
+
+
+def last_sunday(year: int, month: int) -> dt.date:
+    day = dt.date(year, month, 31)
+    return day - dt.timedelta(days=(day.weekday() + 1) % 7)
+
+
+@st.composite
+def clock_change_file(draw):
+    """A course file with one session near a change of London's clocks: a
+    day around the last Sunday of March or October, an hour around 01:00,
+    written as text (2027-03-28T01:30) or as a YAML time with seconds."""
+    year = draw(st.integers(1996, 2100))
+    near = last_sunday(year, draw(st.sampled_from([3, 10]))) + dt.timedelta(days=draw(st.sampled_from([-7, -1, 0, 0,
+                                                                                                       0, 1])))
+    when = dt.datetime.combine(near, dt.time(draw(st.sampled_from([0, 1, 1, 1, 2])), draw(st.sampled_from([0, 30, 59]))))
+    start = when.strftime("%Y-%m-%dT%H:%M") if draw(st.booleans()) else when.strftime("%Y-%m-%d %H:%M:%S")
+    end = (when + dt.timedelta(hours=draw(st.sampled_from([0, 3])))).strftime("%Y-%m-%dT%H:%M")
+    which = draw(st.sampled_from(["start", "end"]))
+    session = {**SESSION, "start": start, "end": end} if which == "start" else {**SESSION, "end": start}
+    return "new-course.yml", raw(changed(sessions=[session], booking="a@b.org")), None
+
+
+def test_a_time_london_skips_or_repeats_is_said_so_on_both_sides(builder_page, model):
+    """Fourth blind attack, B24: 2027-03-28T01:30 is no time in London (the
+    clocks go from 01:00 to 02:00) and was published in the calendar file;
+    01:00-01:59 on the last Sunday of October happens twice. Both sides work
+    it out by date arithmetic and agree, on any year and either way of
+    writing the time."""
+    b24 = [("new-course.yml", raw(changed(sessions=[{**SESSION, "start": "2027-03-28T01:30",
+                                                     "end": "2027-03-28T04:00"}], booking="a@b.org")), None)]
+    assert [f[0] for f in compare(builder_page, b24, model)[0]] == [
+        "curricula/courses/new-course.yml:30: sessions[1].start: is not a time in London: the clocks go forward from "
+        "01:00 to 02:00 that day: '2027-03-28T01:30' — write a time before 01:00 or from 02:00"]
+    seen = set()
+
+    @settings(max_examples=60, deadline=None, derandomize=True, database=None,
+              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    @given(st.lists(clock_change_file(), min_size=10, max_size=10))
+    def run(files):
+        for found in compare(builder_page, files, model):
+            seen.update(f[3] for f in found if f[3] in ("no-such-time", "time-twice"))
+            seen.add(bool(found) and found[0][3] == "past")
+
+    run()
+    assert {"no-such-time", "time-twice", True, False} <= seen  # both changes, and sessions in the past
+
+
 # ----- every message key, on both sides -----
 
 GOOD = {
@@ -320,6 +409,11 @@ def raw(data) -> bytes:
 
 KEYS = [
     ("not-mapping", raw([GOOD]), None), ("unknown-field", raw(changed(sumary="x")), None),
+    # A field's path is shortened past 120 characters, on both sides (a key can be 1,024; one with a letter
+    # outside the BMP is counted in characters, not in UTF-16 units):
+    ("unknown-field", raw(GOOD) + b"k" * 1000 + b": x\n", None),  # (PyYAML writes a key past 128 as '? key')
+    ("unknown-field", raw(GOOD) + "\U0001d4b6".encode() * 200 + b": x\n", None),
+    ("int", raw(changed(sessions=[{**SESSION, "capacity": 0, "k" * 118: 1}], booking="a@b.org")), None),
     ("missing", raw(changed(title=...)), None), ("slug", raw(changed(id="Bad Id")), None),
     ("reserved", raw(changed(id="index")), None),
     # Look-alikes are refused by the ASCII alphabet, in Python and in the browser alike:
@@ -352,6 +446,13 @@ KEYS = [
     ("past", raw(changed(sessions=[{**SESSION, "start": "2020-01-02T09:30", "end": "2020-01-02T12:00"}],
                          booking="a@b.org")), None),
     ("route", raw(changed(booking="call us")), None),
+    # Fourth blind attack, B24: 01:30 on 31 March 2030 is not a London time; 01:30 on 27 October 2030 is two.
+    ("no-such-time", raw(changed(sessions=[{**SESSION, "start": "2030-03-31T01:30", "end": "2030-03-31T04:00"}],
+                                 booking="a@b.org")), None),
+    ("no-such-time", raw(changed(sessions=[{**SESSION, "start": "2030-03-30T22:00", "end": "2030-03-31T01:00"}],
+                                 booking="a@b.org")), None),
+    ("time-twice", raw(changed(sessions=[{**SESSION, "start": "2030-10-27T01:59", "end": "2030-10-27T04:00"}],
+                               booking="a@b.org")), None),
 ]
 PAGE_ONLY = {"only-on", "url", "due", "id",  # pages and data files only: no course field can produce them
              "pattern", "phone", "phone-class", "number-in-text", "key", "used-twice", "int-min"}
@@ -371,4 +472,7 @@ def test_every_course_message_key_has_a_case_and_both_sides_give_it(builder_page
     found = compare(builder_page, files, model)
     for (key, _, _), findings in zip(KEYS, found):
         assert key in [f[3] for f in findings], (key, findings)
+    # No line echoes a key whole: a field's path shows 120 characters at most (the 1,000-character key's row).
+    assert max(len(f[0]) for findings in found for f in findings) < 600
+    assert any(": " + "k" * 119 + "…: unknown field" in f[0] for findings in found for f in findings)
     assert {k for k, _, _ in KEYS} | PAGE_ONLY == set(MESSAGES)

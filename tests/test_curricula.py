@@ -24,6 +24,9 @@ from esca.curricula.model import FIELDS, STATUSES, Curricula
 from esca.pages import governance
 from tools.new_course import scaffold
 from esca.core.safeyaml import load_file, load_text
+from esca.core.clock import LONDON
+from esca.core.fields import clock_change
+from hypothesis import given, settings, strategies as st
 from esca.curricula.validate import Context, check_course, check_programme
 
 TODAY = dt.date(2026, 11, 24)
@@ -468,6 +471,52 @@ def dated_curricula(tmp_path):
     # The past session is a notice for the trainer, never a fault.
     assert [(f.key, f.field, f.notice) for f in findings] == [("past", "sessions[2].start", True)]
     return cur
+
+
+CLOCK_ROWS = [
+    # start, end, what the build says (key, field, notice) — fourth blind attack, B24
+    ("2027-03-28T01:30", "2027-03-28T04:00", [("no-such-time", "sessions[1].start", False)]),
+    ("2027-03-28T00:59", "2027-03-28T03:00", []), ("2027-03-28T02:00", "2027-03-28T04:00", []),
+    ("2027-03-27T23:00", "2027-03-28T01:00", [("no-such-time", "sessions[1].end", False)]),
+    ("2027-03-21T01:30", "2027-03-21T04:00", []),  # a week before: an ordinary Sunday
+    ("2027-10-31T01:30", "2027-10-31T04:00", [("time-twice", "sessions[1].start", True)]),
+    ("2027-10-31T00:00", "2027-10-31T01:59", [("time-twice", "sessions[1].end", True)]),
+    ("2027-10-31T02:00", "2027-10-31T04:00", []),
+    ("2027-10-31 01:15:00", "2027-10-31T04:00", [("time-twice", "sessions[1].start", True)]),
+    ("2027-03-28 01:15:00", "2027-03-28T04:00", [("no-such-time", "sessions[1].start", False)]),  # a YAML time
+    ("2026-03-29T01:30", "2026-03-29T04:00", [("no-such-time", "sessions[1].start", False)]),  # past, and no time
+    ("2026-10-25T01:30", "2026-10-25T04:00", [("past", "sessions[1].start", True)]),  # past: not shown at all
+]
+
+
+@pytest.mark.parametrize("start, end, expected", CLOCK_ROWS, ids=[f"{r[0]}-{r[1]}" for r in CLOCK_ROWS])
+def test_a_time_london_skips_is_refused_and_one_it_repeats_is_a_notice(tmp_path, start, end, expected):
+    root = project(tmp_path)
+    text = GOOD + ("booking: https://www.essex.gov.uk/\nsessions:\n"
+                   f"  - {{start: {start}, end: {end}, online: true, capacity: 30}}\n")
+    (root / "curricula/courses/good-course.yml").write_text(text)
+    _, findings = load_curricula(root, PAGES, today=TODAY, owners=OWNERS, hosts=frozenset({"www.essex.gov.uk"}))
+    assert [(f.key, f.field, f.notice) for f in findings] == expected
+
+
+_NEAR_A_CHANGE = st.builds(
+    lambda year, month, days, hour, minute: dt.datetime.combine(
+        dt.date(year, month, 31) - dt.timedelta(days=(dt.date(year, month, 31).weekday() + 1) % 7 - days),
+        dt.time(hour, minute)),
+    st.integers(1996, 2200), st.sampled_from([3, 10]), st.integers(-8, 1), st.integers(0, 3), st.integers(0, 59))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(_NEAR_A_CHANGE, st.datetimes(dt.datetime(1996, 1, 1), dt.datetime(2200, 12, 31))))
+def test_clock_change_is_what_the_time_zone_database_says(when):
+    """The date arithmetic of esca.core.fields.clock_change (which the course
+    builder repeats) against Europe/London in the time-zone database, from
+    1996, when the last Sunday of October became the day, on."""
+    when = when.replace(second=0, microsecond=0)
+    local = when.replace(tzinfo=LONDON)
+    missing = local.astimezone(dt.timezone.utc).astimezone(LONDON).replace(tzinfo=None) != when
+    twice = local.replace(fold=0).utcoffset() != local.replace(fold=1).utcoffset() and not missing
+    assert clock_change(when) == ("forward" if missing else "back" if twice else "")
 
 
 def test_past_sessions_drop_off_and_each_session_has_a_calendar_file(tmp_path):

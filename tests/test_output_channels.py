@@ -9,6 +9,8 @@
 - JSON: any data reads back equal, and its text holds no ``<``, ``>``, ``&``
   or line separator, so it can be inlined in HTML (the course pages' JSON-LD
   goes through the same function).
+- Findings (the build log): any field name and value give one line, whose
+  field and value show at most their first 120 and 80 characters.
 - File names: whatever id passes the course id's pattern gives calendar
   names in the published alphabet (esca.core.sources.publishable), and any name
   with a character outside that alphabet is refused.
@@ -28,6 +30,7 @@ from hypothesis import strategies as st
 from icalendar import Calendar
 
 from esca.core import sources
+from esca.core.findings import Finding, one_line
 from esca.core.fields import PATTERNS
 from esca.curricula import calendars, feeds, render
 from esca.curricula.model import Course, Curricula, Session
@@ -64,6 +67,22 @@ def test_any_text_stays_one_calendar_event(title, venue):
     (event,) = Calendar.from_ical(raw).walk("VEVENT")
     assert str(event["summary"]) == _as_ics_reads(title)
     assert str(event["location"]) == _as_ics_reads(venue)
+
+
+long_text = st.text(alphabet=st.one_of(st.characters(codec="utf-8"), st.sampled_from(AWKWARD)), max_size=3000)
+
+
+@settings(max_examples=150, deadline=None)
+@given(field=long_text, value=long_text | st.lists(long_text, max_size=3))
+def test_any_field_and_value_make_one_finding_line_of_bounded_length(field, value):
+    """Fourth blind attack, A32: a finding echoed an 800 KB key as its field,
+    in one 808,150-character line. A field shows at most 120 characters, a
+    value 80, each escaped (an escape is at most 6 characters)."""
+    line = str(Finding("c.yml", 3, field, "unknown field", "remove it", value))
+    assert "\n" not in line and "\r" not in line
+    assert len(line) <= len("c.yml:3: : unknown field:  — remove it") + 6 * 120 + 6 * 80
+    shown = field if len(field) <= 120 else field[:119] + "…"
+    assert line.startswith(one_line(f"c.yml:3: {shown}: unknown field: "))
 
 
 @settings(max_examples=150, deadline=None)

@@ -96,7 +96,6 @@ DEEP_ROWS = [
     ("flow lists, closed", "a: 1\nb: " + "[" * 30_000 + "]" * 30_000 + "\n", 2),
     ("flow mappings", "a: " + "{a: " * 5_000 + "1" + "}" * 5_000 + "\n", 1),
     ("compact block lists", "a: 1\nb:\n  - " + "- " * 50_000 + "x\n", 3),
-    ("compact explicit keys", "? " * 50_000 + "x\n", 1),
     ("just past the limit", "a: " + "[" * 64 + "]" * 64 + "\n", 1),
 ]
 
@@ -164,3 +163,39 @@ def test_a_key_past_yamls_limit_is_said_so(text, line):
         assert [str(f) for f in said] == [
             f"data/x.yml:{line}: yaml: a key is longer than 1,024 characters, the most YAML reads — shorten it: a "
             f"field's name is a word or two, like title, and long text goes after the colon"]
+
+
+EXPLICIT = ("yaml: a key is written in YAML's explicit form, starting with '?' — write the key and its value on one "
+            "line, as key: value (put text that starts with '?' in quotes)")
+EXPLICIT_KEYS = [
+    # text, the line said to hold an explicit key (None: read as plain YAML)
+    ("? a\n: b\n", 1),
+    ("a: 1\n? |\n" + "  k\n" * 8_000 + ": v\n", 2),  # fourth blind attack, A32: a block of text as a key
+    ("a: 1\n? " + "k" * 5000 + "\n: v\n", 2),  # past MAX_KEY, on one line
+    ("a:\n  - ? b\n    : c\n", 2),  # in a list item
+    ("a:\n  b: 1\n  ?\n  : c\n", 3),  # an empty key
+    ("a: {? b : c}\n", 1), ("a: [x, ?y]\n", 1), ("a: [?]\n", 1),  # in a flow: any '?' is one
+    ("? [a, b]\n: c\n", 1),  # a list as a key
+    ("? " * 50_000 + "x\n", 1),  # nested 50,000 deep: refused before the nesting is read
+    ("a: ? b\n", 1),  # where no key may start
+    ("t: é\n--- ? x\n", 2),
+    ("a: ?b\n", None), ("?b: 1\n", None), ("a: What? yes\n", None), ("a: b ? c\n", None),
+    ("a: |\n  ? b\n  : c\n", None), ("a: b\n  ? c\n", None), ("# ? a\na: 1\n", None), ("a: '? b'\n", None),
+]
+
+
+@pytest.mark.parametrize("text, line", EXPLICIT_KEYS, ids=[f"row {n}" for n in range(len(EXPLICIT_KEYS))])
+def test_a_key_in_the_explicit_form_is_refused_before_it_is_read(text, line):
+    """Fourth blind attack, A32: an 800 KB key written as '? |' (a block of
+    text) got past the 1,024-character key limit, and its finding printed
+    the whole key in one log line. Explicit keys are refused, at the '?'."""
+    loaded = load_text(text, "data/x.yml")
+    said = [str(f) for f in loaded.findings if "explicit form" in f.problem]
+    assert said == ([f"data/x.yml:{line}: {EXPLICIT}"] if line else []), loaded.findings
+    if line:
+        assert loaded.data is None and len(loaded.findings) == 1
+
+
+def test_an_explicit_key_in_front_matter_is_at_its_page_line():
+    loaded = load_text("title: x\n? y\n", "docs/p.md", line_offset=1)
+    assert [f.line for f in loaded.findings] == [3]

@@ -9,7 +9,7 @@ import { createRequire } from "node:module";
 
 const require = createRequire(import.meta.url);
 const rules = require("../../docs/assets/js/course-rules.js");
-const { resolve, pyStrip, pyRepr, oneLine, fill, fixOrChoices, findCycle, parseDatetime } = rules.internals;
+const { resolve, pyStrip, pyRepr, oneLine, fill, fixOrChoices, findCycle, parseDatetime, clockChange } = rules.internals;
 const model = JSON.parse(readFileSync(process.env.ESCA_COURSE_MODEL, "utf8"));
 const enc = (text) => new TextEncoder().encode(text);
 
@@ -33,6 +33,21 @@ test("a YAML date is a date, a time with an offset is not a session time", () =>
   assert.equal(parseDatetime("2027-02-03T09:30", model), "202702030930" + "00");
   for (const bad of ["2027-2-3T9:30", "2027-02-30T09:30", "2027-02-03T24:00", "٢٠٢٧-02-03T09:30"]) {
     assert.equal(parseDatetime(bad, model), null, bad);
+  }
+});
+
+// London's clock changes by date arithmetic (esca.core.fields.clock_change): the last
+// Sundays of March and October, 2024-2028, as the Summer Time Act gives them.
+test("the hour London skips and the hour it repeats", () => {
+  const days = { 2024: [31, 27], 2025: [30, 26], 2026: [29, 25], 2027: [28, 31], 2028: [26, 29] };
+  for (const [year, [march, october]] of Object.entries(days)) {
+    assert.equal(clockChange([+year, 3, march, 1]), "forward", year);
+    assert.equal(clockChange([+year, 10, october, 1]), "back", year);
+    assert.equal(clockChange([+year, 3, march - 7, 1]), "", year);
+    for (const hour of [0, 2]) {
+      assert.equal(clockChange([+year, 3, march, hour]), "", year);
+      assert.equal(clockChange([+year, 10, october, hour]), "", year);
+    }
   }
 });
 

@@ -12,7 +12,8 @@
    Course files are read with a small reader for the YAML a course file uses
    (block mappings and lists, [flow, lists], {flow: mappings}, quoted, plain
    and >- text), resolving values as PyYAML's safe loader does. Anchors,
-   aliases and tags are refused: a course file never needs them.
+   aliases, tags and keys in the explicit form ('? key') are refused: a
+   course file never needs them.
 
    Nothing is sent anywhere: no fetch, no storage, no eval. */
 (function () {
@@ -159,11 +160,20 @@
     this.value = value; this.hasValue = hasValue;
   }
   Finding.prototype.toString = function () {
-    var text = this.path + ":" + (this.line || 1) + ": " + this.field + ": " + this.problem;
+    var text = this.path + ":" + (this.line || 1) + ": " + shortField(this.field) + ": " + this.problem;
     if (this.hasValue) text += ": " + quote(this.value);
     if (this.fix) text += " — " + this.fix;
     return oneLine(text);
   };
+  /* esca.core.findings._field: a field's path past 120 characters (a key can
+     be 1,024) shows its first 119 and "…", as a value shows its first 77. */
+  var MAX_FIELD = 120;
+  function shortField(field) {
+    var text = String(field);
+    if (text.length <= MAX_FIELD) return text;
+    var cs = chars(text);
+    return cs.length <= MAX_FIELD ? text : cs.slice(0, MAX_FIELD - 1).join("") + "…";
+  }
   /* esca.core.findings.one_line: controls, line breaks and bidirectional controls as escapes. */
   var UNSAFE = /[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
   function oneLine(text) {
@@ -331,6 +341,12 @@
     if (/^[&*]/.test(value)) throw new YamlError(line, "aliases");
     if (/^!/.test(value)) throw new YamlError(line, "tags");
   }
+  /* A key in YAML's explicit form ('? key', then ': value'): refused, as
+     esca.core.safeyaml refuses it, wherever a key or value could start; in a
+     flow, YAML reads any '?' there as one. */
+  function explicitKey(text, line, inFlow) {
+    if (inFlow ? text[0] === "?" : /^\?( |$)/.test(text)) throw new YamlError(line, "explicit-key");
+  }
 
   Reader.prototype.document = function () {
     var first = this.peek();
@@ -353,6 +369,7 @@
      `parent` is the indentation of the line that owns it. */
   Reader.prototype.node = function (indent, parent) {
     var l = this.peek();
+    explicitKey(l.text, l.num, false);
     if (/^-( |$)/.test(l.text)) return this.sequence(l.indent);
     if (keySplit(l.text) >= 0) return this.mapping(l.indent);
     this.pos += 1;
@@ -365,6 +382,7 @@
     deeper(this, map.line);
     while ((l = this.peek()) && l.indent === indent) {
       if (/^-( |$)/.test(l.text)) throw syntax(l.num, "expected <block end>, but found '-'");
+      explicitKey(l.text, l.num, false);
       var at = keySplit(l.text);
       if (at < 0) throw syntax(l.num, "could not find expected ':'");
       if (at > this.maxKey) throw new YamlError(l.num, "long-key");  /* the most YAML reads */
@@ -399,6 +417,7 @@
         continue;
       }
       list.lines.push(l.num);
+      explicitKey(inner, l.num, false);
       if (/^-( |$)/.test(inner)) {
         l.indent = indent + 1 + gap;   /* read "- - item" as a list at the inner dash's column */
         l.text = inner;
@@ -433,6 +452,7 @@
   Reader.prototype.inline = function (text, l, indent) {
     var head = stripComment(text);
     checkIndicators(head, l.num);
+    explicitKey(head, l.num, false);
     if (/^[|>]/.test(head)) return this.blockText(head, l, indent);
     if (/^[\[{]/.test(head) || /^["']/.test(head)) {
       var parts = [{ text: text, num: l.num }];
@@ -479,7 +499,7 @@
     return pieces.length === 1 ? resolve(joined, l.num) : joined;
   };
   function plainCheck(text, line, continuation) {
-    if (!continuation && /^[\]}%@`,|>?]/.test(text)) throw syntax(line, "found character '" + text[0] + "' that cannot start any token");
+    if (!continuation && /^[\]}%@`,|>]/.test(text)) throw syntax(line, "found character '" + text[0] + "' that cannot start any token");
     if (/: /.test(text) || /:$/.test(text)) throw new YamlError(line, "colon");
   }
   Reader.prototype.blockText = function (head, l, indent) {
@@ -576,6 +596,7 @@
     this.ws();
     var c = this.s[this.i], line = this.lineAt();
     if (c === undefined) throw this.more("while parsing a flow node, found unexpected end");
+    explicitKey(c, line, true);
     checkIndicators(this.s.slice(this.i), line);
     if (c === "[") return this.seq();
     if (c === "{") return this.map();
@@ -757,6 +778,18 @@
     if (!realDate(y, mo, d) || h > 23 || mi > 59) return null;
     return [pad(y, 4), pad(mo, 2), pad(d, 2), pad(h, 2), pad(mi, 2), "00"].join("");
   }
+  /* esca.core.fields.clock_change: "forward" for 01:00-01:59 on the last Sunday
+     of March (London skips that hour), "back" for 01:00-01:59 on the last
+     Sunday of October (London has it twice), else "". Date arithmetic alone
+     (the day of the week by Sakamoto's method, Sunday 0), no time-zone data. */
+  function clockChange(parts) {
+    var y = parts[0], mo = parts[1], d = parts[2], h = parts[3];
+    if (h !== 1 || (mo !== 3 && mo !== 10)) return "";
+    var t = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4];
+    var weekday = (y + Math.floor(y / 4) - Math.floor(y / 100) + Math.floor(y / 400) + t[mo - 1] + 31) % 7;
+    if (d !== 31 - weekday) return "";
+    return mo === 3 ? "forward" : "back";
+  }
   function dateKey(v) { return v.iso(); }
   /* esca.core.fields._long: a date as a form says it (1 December 2026), with the model's month names. */
   function longDate(v, months) {
@@ -904,7 +937,11 @@
     } else if (kind === "datetime") {
       var when = parseDatetime(value, m);
       if (when === null) return { key: "datetime", show: true };
+      var change = clockChange(value instanceof PyDateTime ? [value.y, value.mo, value.d, value.h] :
+        whole(m.patterns.datetime).exec(value).slice(1, 5).map(Number));
+      if (change === "forward") return { key: "no-such-time", show: true };
       if (spec.notice && when.slice(0, 8) < ctx.today.replace(/-/g, "")) return { key: "past", show: true, notice: true };
+      if (change === "back") return { key: "time-twice", show: true, notice: true };
     }
     return null;
   };
@@ -1120,7 +1157,7 @@
     todayInLondon: todayInLondon, display: display, isList: isList, isMap: isMap,
     /* The generic pieces, for the unit tests in tests/js/. */
     internals: { resolve: resolve, pyStrip: pyStrip, pyRepr: pyRepr, oneLine: oneLine, fill: fill,
-      fixOrChoices: fixOrChoices, findCycle: findCycle, parseDatetime: parseDatetime }
+      fixOrChoices: fixOrChoices, findCycle: findCycle, parseDatetime: parseDatetime, clockChange: clockChange }
   };
   /* In a page: window.escaCourseRules. In Node (the unit tests): module.exports. */
   if (typeof window !== "undefined") window.escaCourseRules = api;

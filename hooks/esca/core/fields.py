@@ -257,6 +257,14 @@ MESSAGES: dict[str, Message] = {
     "id": M("not an id", "write ids as lower-case words joined by hyphens", "{Label} must be lower-case words joined by hyphens"),
     "datetime": M("not a date and time in the form YYYY-MM-DDTHH:MM", "write it like 2027-02-03T09:30",
                   "{Label} must be a date and time, like 2027-02-03T09:30"),
+    "no-such-time": M("is not a time in London: the clocks go forward from 01:00 to 02:00 that day",
+                      "write a time before 01:00 or from 02:00",
+                      "{Label} is not a time in London: the clocks go forward from 01:00 to 02:00 that day"),
+    "time-twice": M("happens twice in London: the clocks go back from 02:00 to 01:00 that day",
+                    "calendars read it as the first, in British Summer Time; if that is not meant, write a time "
+                    "before 01:00 or from 02:00",
+                    "{Label} happens twice in London that day (the clocks go back from 02:00 to 01:00): calendars "
+                    "read it as the first"),
     "past": M("is in the past", "it is not shown; remove the session when you next edit the file",
               "{Label} is in the past: it will not be shown"),
     "route": M("must be an email address or an https:// link on a reviewed host",
@@ -429,8 +437,13 @@ def _scalar_problem(value: Any, spec: Field, ctx: Context) -> tuple[str, dict]:
         when = parse_datetime(value)
         if when is None:
             return "datetime", {"show": True}
+        change = clock_change(when)
+        if change == "forward":
+            return "no-such-time", {"show": True}
         if spec.notice and when.date() < ctx.today:
             return "past", {"show": True, "notice": True}
+        if change == "back":
+            return "time-twice", {"show": True, "notice": True}
     return "", {}
 
 
@@ -881,6 +894,23 @@ def parse_datetime(value: Any) -> dt.datetime | None:
             except ValueError:
                 return None
     return None
+
+
+def clock_change(when: dt.datetime) -> str:
+    """Whether a London clock time falls in the hour the clocks skip or
+    repeat: "forward" for 01:00-01:59 on the last Sunday of March (no such
+    time: the clocks go from 01:00 GMT to 02:00 BST), "back" for 01:00-01:59
+    on the last Sunday of October (it happens twice: the clocks go from 02:00
+    BST back to 01:00 GMT), else "". The Summer Time Act 1972, s.1(2), as the
+    Summer Time Order 2002 gives it; computed by date arithmetic alone, as
+    the course builder does, so both agree with no time-zone database. (Years
+    before 1996 had other dates: no session is dated then.)"""
+    if when.hour != 1 or when.month not in (3, 10):
+        return ""
+    last_sunday = 31 - (dt.date(when.year, when.month, 31).weekday() + 1) % 7  # Monday is 0
+    if when.day != last_sunday:
+        return ""
+    return "forward" if when.month == 3 else "back"
 
 
 # ----- publishing the declarations -----

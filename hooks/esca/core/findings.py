@@ -62,7 +62,7 @@ class Finding:
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line or 1}"  # a whole-file problem is reported at its first line
-        text = f"{where}: {self.field}: {self.problem}"
+        text = f"{where}: {_field(self.field)}: {self.problem}"
         if self.value is not _MISSING:
             text += f": {_quote(self.value)}"
         if self.fix:
@@ -188,6 +188,18 @@ def fix_or_choices(value: object, choices: Iterable[str], what: str) -> str:
         return f"there are no {what} yet"
     shown = ", ".join(choices[:12]) + (", …" if len(choices) > 12 else "")
     return f"use one of the {what}: {shown}"
+
+
+# A field's path is its keys joined ("sessions[2].end"): a key can be as long
+# as YAML reads (1,024 characters), so a line shows its first characters only,
+# as it does a value's (fourth blind attack, A32 and A33). The course builder
+# (docs/assets/js/course-rules.js) shortens it the same way.
+MAX_FIELD = 120
+
+
+def _field(name: object) -> str:
+    name = str(name)
+    return name if len(name) <= MAX_FIELD else name[: MAX_FIELD - 1] + "…"
 
 
 def _quote(value: object) -> str:

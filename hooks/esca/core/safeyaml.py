@@ -9,6 +9,8 @@ esca.core.fields.load_labels, which reads it here and checks it). It:
 - uses a SafeLoader subclass: no tags that build Python objects;
 - reports duplicate keys instead of silently keeping the last one;
 - refuses anchors and aliases, so a "billion laughs" file fails before it is read;
+- refuses keys in YAML's explicit form ('? key' then ': value'), whose key can
+  be any length and any shape (a block of text, a list), before it is read;
 - remembers the line of every mapping key and list item, so findings can
   point at ``path:line``.
 
@@ -43,6 +45,14 @@ LONG_KEY = ("a key is longer than 1,024 characters, the most YAML reads",
             "shorten it: a field's name is a word or two, like title, and long text goes after the colon")
 # Where an anchor (&name), alias (*name) or tag (!name) could start: checked by parsing only then.
 _ANCHOR_OR_ALIAS = re.compile(r"(?:^|[\s\[{,])[&*!][^\s]")
+# A key in YAML's explicit form: '? key', then ': value' on the next line (or
+# '{? key: value}' in a flow). Its key may be a block of text of any length
+# (fourth blind attack, A32: an 800 KB key past MAX_KEY) or a list; no file the
+# portal reads needs one. The course builder refuses it in the same words.
+EXPLICIT_KEY = ("a key is written in YAML's explicit form, starting with '?'",
+                "write the key and its value on one line, as key: value (put text that starts with '?' in quotes)")
+# Where an explicit key could start: checked by scanning only then.
+_MAYBE_EXPLICIT = re.compile(r"(?:^|[\s\[{,:])\?")
 
 
 class LineMap(dict):
@@ -209,6 +219,9 @@ def load_text(text: str, path: str, *, line_offset: int = 0) -> Loaded:
             )
     if not text.strip():
         return Loaded(findings=[Finding(path, None, "yaml", "file is empty", "add the fields the file needs")])
+    explicit = _explicit_key(text) if _MAYBE_EXPLICIT.search(text) else None
+    if explicit is not None:
+        return Loaded(findings=[Finding(path, explicit + 1 + line_offset, "yaml", *EXPLICIT_KEY)])
     try:
         if _ANCHOR_OR_ALIAS.search(text):
             _refuse_anchors(text)
@@ -315,6 +328,26 @@ def _refuse_anchors(text: str) -> None:
             raise _AnchorOrAlias(None, None, "anchors and aliases (&name, *name) are not allowed", event.start_mark)
         if getattr(event, "tag", None) is not None:
             raise _AnchorOrAlias(None, None, "tags ('!') are not allowed", event.start_mark)
+
+
+def _explicit_key(text: str) -> int | None:
+    """The 0-based line of the first key written in the explicit form, or
+    None. Scanning (libyaml's, no data built) puts a key token before every
+    key: a plain key's starts where the key does, an explicit one's at its
+    '?', before the key. A '?' where no key may start ("key: ? x") is one
+    too; any other scanning error is left to the reading that follows."""
+    try:
+        tokens = yaml.scan(text, Loader=_BaseLoader)
+        for token in tokens:
+            if isinstance(token, yaml.KeyToken):
+                key = token.start_mark
+                after = next(tokens).start_mark
+                if (after.line, after.column) != (key.line, key.column):
+                    return key.line
+    except yaml.MarkedYAMLError as error:
+        if error.problem == "mapping keys are not allowed in this context" and error.problem_mark:
+            return error.problem_mark.line
+    return None
 
 
 def _shift(node: Any, offset: int) -> None:

@@ -21,7 +21,7 @@ from typing import Mapping
 
 from esca.core import fields
 from esca.core.findings import Finding
-from esca.core.safeyaml import LONG_KEY, MAX_BYTES, MAX_DEPTH, MAX_KEY, TOO_DEEP, load_bytes
+from esca.core.safeyaml import EXPLICIT_KEY, LONG_KEY, MAX_BYTES, MAX_DEPTH, MAX_KEY, TOO_DEEP, load_bytes
 from esca.curricula import feeds
 from esca.curricula.model import COURSE, SESSION_FIELDS, STATUSES
 from esca.curricula.validate import Context, check_course
@@ -45,6 +45,7 @@ YAML_MESSAGES = {
     "syntax": ("not valid YAML: {detail}", "check indentation, quotes and colons on this line or the one before"),
     "too-deep": TOO_DEEP,
     "long-key": LONG_KEY,
+    "explicit-key": EXPLICIT_KEY,
 }
 
 
