@@ -47,7 +47,7 @@ CASES = [
      ["s.yml:6: releases.r.next_release: not YYYY-MM-DD, YYYY-MM or unknown: 'autumn 2026' — write the date the "
       "publisher gives, or unknown (never a guess)"]),
     ("missing next release", LEDGER.replace("    next_release: 2026-10\n", ""),
-     ["s.yml:3: releases.r.next_release: required field is missing — add next_release: (when the next release is due, as the publisher "
+     ["s.yml:2: releases.r.next_release: required field is missing — add next_release: (when the next release is due, as the publisher "
       "states it: YYYY-MM-DD, YYYY-MM, or unknown when it cannot be verified (never a guess))"]),
     ("checked in the future", LEDGER.replace("checked: 2026-12-01", "checked: 2026-12-08"),
      ["s.yml:7: releases.r.checked: is in the future: '2026-12-08' — use the date it was actually reviewed"]),
