@@ -127,8 +127,8 @@ comparators:
   cp:
     - {area: England, rate: 2, label: b, figure: g}
 """, "r.yml").data
-    assert [str(f) for f in charts.check_unitary_and_comparators("r.yml", rates, ledger)] == [
-        "r.yml:9: comparators.cp: for a different period from s47's: '2024-03-31' — compare figures for the same "
+    assert [str(f) for f in charts.check_rates("r.yml", rates, ledger)] == [
+        "r.yml:10: comparators.cp[1].figure: for a different period from s47's: '2024-03-31' — compare figures for the same "
         "year: use the same release year for every measure"]
 
 
