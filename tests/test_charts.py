@@ -13,34 +13,68 @@ from conftest import GOOD_META, ROOT
 from esca.core.safeyaml import load_text
 from esca.pages import charts
 
-RATES = """measures:
+RATES = """title: Rates
+figure: district-rates
+measures:
   s47: {label: Section 47 enquiries, definition: x}
   cp: {label: Child protection plans, definition: y}
 areas:
   Basildon: {s47: 46.6, cp: 20.9}
 """
+BUDGET = "title: Budget\nfigure: budget-by-quadrant\nyears: [a, b]\nrows:\n  Mid: [1.0, -2]\n"
+RATES_HEADER = "remove it, or see the header comment of data/district-rates.yml for the names"
 
 CASES = [
     ("valid", RATES, []),
     ("text instead of a number", RATES.replace("46.6", "lots"),
-     ["r.yml:5: areas.Basildon.s47: must be a number of 0 or more: 'lots' — write the rate as a number, e.g. 40.7"]),
-    ("missing measure", RATES.replace(", cp: 20.9", ""), ["r.yml:5: areas.Basildon.cp: missing — add cp: with its rate"]),
+     ["r.yml:7: areas.Basildon.s47: must be a number, 0 or more: 'lots' — write a number, e.g. 40.7"]),
+    ("a rate below 0", RATES.replace("46.6", "-1"),
+     ["r.yml:7: areas.Basildon.s47: must be a number, 0 or more: -1 — write a number, e.g. 40.7"]),
+    ("missing measure", RATES.replace(", cp: 20.9", ""), ["r.yml:7: areas.Basildon.cp: missing — add cp: with its rate"]),
     ("unknown measure", RATES.replace("cp: 20.9", "cp: 20.9, cpp: 1"),
-     ["r.yml:5: areas.Basildon.cpp: unknown measure — did you mean 'cp'?"]),
+     ["r.yml:7: areas.Basildon.cpp: unknown measure — did you mean 'cp'?"]),
+    ("a measure id that is not an id", RATES.replace("cp: 20.9", "cp: 20.9, CP: 1"),
+     ["r.yml:7: areas.Basildon.CP: not an id: 'CP' — write ids as lower-case words joined by hyphens"]),
+    ("an area's rates not a mapping", RATES.replace("{s47: 46.6, cp: 20.9}", "[46.6, 20.9]"),
+     ["r.yml:7: areas.Basildon: each area must be a mapping — write {measure-id: rate, …}, e.g. {s47: 46.6, cp: 20.9}"]),
+    ("an area name with markup", RATES.replace("  Basildon:", "  Basildon <b>:"),
+     ["r.yml:7: areas.Basildon <b>: not a name: 'Basildon <b>' — write each name as Area name: {measure-id: rate, …}, "
+      "one line per area"]),
+    ("a measure without its label", RATES.replace("  s47: {label: Section 47 enquiries, definition: x}",
+                                                  "  s47:\n    definition: x"),
+     ["r.yml:4: measures.s47.label: required field is missing — add label: (the words shown in charts and tables)"]),
+    ("no title", RATES.replace("title: Rates\n", ""),
+     ["r.yml:1: title: required field is missing — add title: (the words shown above its table)"]),
+    ("an undeclared key", RATES + "source: a briefing\n", [f"r.yml:8: source: unknown field — {RATES_HEADER}"]),
+    ("an undeclared key in a measure", RATES.replace("definition: x}", "definition: x, unit: per 10000}"),
+     [f"r.yml:4: measures.s47.unit: unknown field — {RATES_HEADER}"]),
 ]
 
 
 @pytest.mark.parametrize("case, text, expected", CASES, ids=[c[0] for c in CASES])
 def test_rate_checks(case, text, expected):
-    assert [str(f) for f in charts.check_rates("r.yml", load_text(text, "r.yml").data)] == expected
+    assert [str(f) for f in charts.check("r.yml", "district-rates", load_text(text, "r.yml").data)] == expected
 
 
-def test_budget_rows_need_one_number_per_year():
-    data = load_text("years: [a, b]\nrows:\n  Mid: [1.0]\n  North: [1.0, x]\n", "b.yml").data
-    assert [str(f) for f in charts.check_budget("b.yml", data)] == [
-        "b.yml:3: rows.Mid: must list 2 numbers, one per year — write [2025/26, 2026/27, …] values in order",
-        "b.yml:4: rows.North: must be numbers — write £ million as numbers, e.g. 54.6",
-    ]
+@pytest.mark.parametrize("text, expected", [
+    (BUDGET, []),
+    (BUDGET + "  North: [1.0]\n",
+     ["b.yml:6: rows.North: must list 2 numbers, one per year — write [2025/26, 2026/27, …] values in order"]),
+    (BUDGET + "  North: [1.0, x]\n", ["b.yml:6: rows.North: must be a number: 'x' — write a number, e.g. 54.6"]),
+    (BUDGET + "totals:\n  Total: 1\n",
+     ["b.yml:7: totals.Total: must be a list: 1 — write one '- value' line per item, or [a, b]"]),
+    (BUDGET.replace("years: [a, b]", "years: [2025, b]"),
+     ["b.yml:3: years: must be text: 2025 — write it as text on one line, or use >- for longer text"]),
+    (BUDGET + "notes: [a]\n",
+     ["b.yml:6: notes: must be text: ['a'] — write it as text on one line, or use >- for longer text"]),
+    (BUDGET + "author: x\n",
+     ["b.yml:6: author: unknown field — remove it, or see the header comment of data/budget-by-quadrant.yml for the "
+      "names"]),
+], ids=["valid", "a row short of a year", "text for a number", "a total not a list", "a year as a number",
+        "notes not text", "an undeclared key"])
+def test_budget_rows_need_one_number_per_year(text, expected):
+    data = load_text(text, "b.yml").data
+    assert [str(f) for f in charts.check("b.yml", "budget-by-quadrant", data)] == expected
 
 
 def test_real_data_files_are_valid():
@@ -153,25 +187,27 @@ def test_comparators_carry_area_period_and_official_source(site):
 COMPARATOR_CASES = [
     ("valid", "", []),
     ("unitary not an area", "unitary: [Southend]\n",
-     ["r.yml:6: unitary: not one of the areas: 'Southend' — use one of the areas: Basildon"]),
+     ["r.yml:8: unitary: not one of the areas: 'Southend' — use one of the areas: Basildon"]),
     ("comparator for unknown measure", "comparators:\n  cic: []\n",
-     ["r.yml:7: comparators.cic: unknown measure — use one of the measures: cp, s47"]),
+     ["r.yml:9: comparators.cic: needs at least 1 item — add more",
+      "r.yml:9: comparators.cic: unknown measure — use one of the measures: cp, s47"]),
     ("comparator with a bad rate", "comparators:\n  cp:\n    - {area: England, rate: x, label: a, figure: f}\n",
-     ["r.yml:7: comparators.cp.rate: must be a number of 0 or more: 'x' — write the rate as a number, e.g. 67"]),
+     ["r.yml:10: comparators.cp[1].rate: must be a number, 0 or more: 'x' — write a number, e.g. 67"]),
     ("comparator missing its figure", "comparators:\n  cp:\n    - {area: England, rate: 1, label: a}\n",
-     ["r.yml:7: comparators.cp.figure: missing — add figure:"]),
+     ["r.yml:10: comparators.cp[1].figure: required field is missing — add figure: (the id of its entry in "
+      "data/statistics.yml)"]),
     ("comparator with neither number nor rate", "comparators:\n  cp:\n    - {area: England, label: a, figure: f}\n",
-     ["r.yml:7: comparators.cp: has neither a number nor a rate — add number: or rate: as the release gives it"]),
+     ["r.yml:10: comparators.cp[1]: has neither a number nor a rate — add number: or rate: as the release gives it"]),
     ("comparator with a field the ledger now holds",
      "comparators:\n  cp:\n    - {area: England, rate: 1, label: a, figure: f, period: 2025}\n",
-     ["r.yml:7: comparators.cp.period: unknown field — use one of the fields: area, figure, label, number, rate"]),
+     [f"r.yml:10: comparators.cp[1].period: unknown field — {RATES_HEADER}"]),
 ]
 
 
 @pytest.mark.parametrize("case, extra, expected", COMPARATOR_CASES, ids=[c[0] for c in COMPARATOR_CASES])
 def test_unitary_and_comparator_checks(case, extra, expected):
     data = load_text(RATES + extra, "r.yml").data
-    assert [str(f) for f in charts.check_unitary_and_comparators("r.yml", data)] == expected
+    assert [str(f) for f in charts.check("r.yml", "district-rates", data)] == expected
 
 
 def test_a_comparator_names_a_figure_of_the_ledger():
@@ -181,25 +217,30 @@ def test_a_comparator_names_a_figure_of_the_ledger():
   r: {title: T, publisher: P, next_release: unknown, checked: 2026-12-01}
 figures:
   england-cp: {label: L, release: r, period: 31 March 2025, shown_on: [a.md]}
+  district-rates: {label: L, release: r, period: not stated, shown_on: [a.md]}
 """, "s.yml").data)
     data = load_text(RATES + "comparators:\n  cp:\n    - {area: England, rate: 1, label: a, figure: england-pc}\n", "r.yml").data
-    assert [str(f) for f in charts.check_unitary_and_comparators("r.yml", data, ledger)] == [
-        "r.yml:7: comparators.cp.figure: not a figure in data/statistics.yml: 'england-pc' — did you mean 'england-cp'?"]
+    assert [str(f) for f in charts.check("r.yml", "district-rates", data, ledger)] == [
+        "r.yml:10: comparators.cp[1].figure: not a figure in data/statistics.yml: 'england-pc' — did you mean "
+        "'england-cp'?"]
     data = load_text(RATES + "comparators:\n  cp:\n    - {area: England, rate: 1, label: a, figure: england-cp}\n", "r.yml").data
-    assert [str(f) for f in charts.check_unitary_and_comparators("r.yml", data, ledger)] == [
-        "r.yml:7: comparators.cp.figure: its entry in data/statistics.yml has no period_end: 'england-cp' — "
+    assert [str(f) for f in charts.check("r.yml", "district-rates", data, ledger)] == [
+        "r.yml:10: comparators.cp[1].figure: its entry in data/statistics.yml has no period_end: 'england-cp' — "
         "add period_end: YYYY-MM-DD to it"]
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("title: T\nfigure: district-rates\n", []),
-    ("title: T\n", ["r.yml:1: figure: missing — add figure: with the id of its entry in data/statistics.yml"]),
-    ("title: T\nfigure: district-rate\n",
-     ["r.yml:2: figure: not a figure in data/statistics.yml: 'district-rate' — did you mean 'district-rates'?"]),
-], ids=["known", "missing", "misspelt"])
+    (BUDGET, []),
+    (BUDGET.replace("figure: budget-by-quadrant\n", ""),
+     ["r.yml:1: figure: required field is missing — add figure: (the id of its entry in data/statistics.yml)"]),
+    (BUDGET.replace("budget-by-quadrant", "budget-by-quadrnt"),
+     ["r.yml:2: figure: not a figure in data/statistics.yml: 'budget-by-quadrnt' — did you mean 'budget-by-quadrant'?"]),
+    (BUDGET.replace("budget-by-quadrant", "Budget"),
+     ["r.yml:2: figure: must be lower-case words joined by hyphens: 'Budget' — write it like district-rates"]),
+], ids=["known", "missing", "misspelt", "not an id"])
 def test_a_data_file_names_its_figure_in_the_ledger(text, expected):
     from esca.pages import statistics
 
     ledger, findings = statistics.load(ROOT, today=dt.date(2026, 12, 7))
     assert findings == []
-    assert [str(f) for f in charts.check_figure("r.yml", load_text(text, "r.yml").data, ledger)] == expected
+    assert [str(f) for f in charts.check("r.yml", "budget-by-quadrant", load_text(text, "r.yml").data, ledger)] == expected

@@ -455,7 +455,8 @@ KEYS = [
                                booking="a@b.org")), None),
 ]
 PAGE_ONLY = {"only-on", "url", "due", "id",  # pages and data files only: no course field can produce them
-             "pattern", "phone", "phone-class", "number-in-text", "key", "used-twice", "int-min"}
+             "pattern", "phone", "phone-class", "number-in-text", "key", "used-twice", "int-min", "key-number",
+             "number-min", "number-any"}
 
 
 def test_every_course_message_key_has_a_case_and_both_sides_give_it(builder_page, model):

@@ -21,6 +21,9 @@ from hypothesis import strategies as st
 
 from conftest import ROOT, small_site_ledger
 from esca import site
+from esca.core.safeyaml import load_text
+from esca.pages import charts
+from esca.search import vocab as searchvocab
 
 TODAY = dt.date(2026, 12, 7)
 # Every data file the build reads, but the search evaluation sets (read by
@@ -135,3 +138,44 @@ def test_a_chart_file_without_one_of_its_keys_is_a_finding(base, name, key):
         file.write_text(original, encoding="utf-8")
     assert lines and all(LINE.fullmatch(line) for line in lines), lines
     assert any(f": {key}: " in line or f": {key}." in line for line in lines), lines
+
+
+def mappings(node, prefix=()):
+    """The place of every mapping in a file, at any depth."""
+    if isinstance(node, dict):
+        yield prefix
+        for key, value in node.items():
+            yield from mappings(value, prefix + (key,))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from mappings(value, prefix + (index,))
+
+
+DECLARED = {"district-rates.yml": lambda rel, data: charts.check(rel, "district-rates", data),
+            "budget-by-quadrant.yml": lambda rel, data: charts.check(rel, "budget-by-quadrant", data),
+            "search-vocabulary.yml": searchvocab.check}
+UNDECLARED = [(name, place) for name in DECLARED
+              for place in mappings(yaml.safe_load((ROOT / "data" / name).read_text(encoding="utf-8")))]
+
+
+@pytest.mark.parametrize("name, place", UNDECLARED, ids=lambda value: str(value))
+def test_an_undeclared_key_anywhere_in_a_declared_file_is_a_finding_at_its_line(name, place):
+    """The chart files and the search vocabulary are declared in the field
+    library: a key no declaration names, in any mapping of the file, is a
+    finding at that key's line (a misnamed field, or an id its table refuses)."""
+    data = yaml.safe_load((ROOT / "data" / name).read_text(encoding="utf-8"))
+    target = data
+    for step in place:
+        target = target[step]
+    target["zzextra"] = "x"
+    rel = f"data/{name}"
+    loaded = load_text(yaml.safe_dump(data, allow_unicode=True), rel)
+    assert loaded.findings == []
+    holder = loaded.data
+    for step in place:
+        holder = holder[step]
+    lines = [str(f) for f in DECLARED[name](rel, loaded.data)]
+    where = ".".join(str(step) for step in place if not isinstance(step, int))
+    assert lines and all(LINE.fullmatch(line) for line in lines), lines
+    assert any(line.startswith(f"{rel}:{holder.line_of('zzextra')}: ") and "zzextra" in line.split(": ")[1]
+               and line.split(": ")[1].replace("[1]", "").startswith(where) for line in lines), lines

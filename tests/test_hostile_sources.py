@@ -90,9 +90,9 @@ ROWS = [
      [f"{PROGRAMME_FILE}:{line(PROGRAMME, 'owner:')}: owner: is not in data/owners.yml"]),
     ("a missing data file", {"data/district-rates.yml": None}, ["data/district-rates.yml:1: file: is missing"]),
     ("a measure without a label", {"data/district-rates.yml": RATES.replace("    label: Section 47 enquiries\n", "")},
-     [f"data/district-rates.yml:{line(RATES, '  s47:')}: measures.s47.label: missing or not text"]),
+     [f"data/district-rates.yml:{line(RATES, '  s47:')}: measures.s47.label: required field is missing"]),
     ("an area named 1234", {"data/district-rates.yml": RATES.replace("  Basildon:", "  1234:")},
-     [f"data/district-rates.yml:{line(RATES, '  Basildon:')}: areas.1234: an area name must be text"]),
+     [f"data/district-rates.yml:{line(RATES, '  Basildon:')}: areas.1234: is a figure YAML reads as a number"]),
     ("a team id with spaces", {"data/owners.yml": (ROOT / "data/owners.yml").read_text() + "Jane Smith: Jane Smith\n"},
      [f"data/owners.yml:{(ROOT / 'data/owners.yml').read_text().count(chr(10)) + 1}: owners.Jane Smith: not an id"]),
     ("a vocabulary label that is a list",
@@ -128,7 +128,7 @@ ROWS = [
      [f"{COURSE_FILE}:{COURSE.count(chr(10)) + 2}: sessions: has 9000 items, more than 50"]),
     ("10,000 chart rows", {"data/district-rates.yml": RATES.replace("areas:\n", "areas:\n" + "".join(
         f"  Area {n}: {{referrals: 1, s47: 1, cin: 1, cp: 1, cic: 1}}\n" for n in range(10_000)), 1)},
-     [f"data/district-rates.yml:{line(RATES, 'areas:')}: areas: has {AREAS + 10_000} areas, over the limit of 60"]),
+     [f"data/district-rates.yml:{line(RATES, 'areas:')}: areas: has {AREAS + 10_000} items, more than 60"]),
 ]
 
 

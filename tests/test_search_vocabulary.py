@@ -29,42 +29,48 @@ def test_the_projects_vocabulary_is_clean():
     assert findings == [] and vocabulary["training"] == ["course", "courses"]
 
 
+HEADER = f"remove it, or see the header comment of {REL} for the names"
+WORD_RULE = "write each word as reader-word: [site-word, …], one lower-case word each side"
+
+
 @pytest.mark.parametrize("text, expected", [
     ("words:\n  training: [course, courses]\n", []),
     ('words:\n  "7": [seven]\n', []),
-    ("words:\n  7: [seven]\n", [f'{REL}:2: words.7: a figure YAML reads as a number — quote it: "7": [...]']),
-    ("other: 1\n", [f"{REL}:1: words: missing or not a mapping — write words: then one "
-                    "'reader-word: [site-word, …]' line per word"]),
+    ("words:\n  7: [seven]\n", [f'{REL}:2: words.7: is a figure YAML reads as a number: 7 — write it in quotes: "7"']),
+    ("other: 1\n", [f"{REL}:1: other: unknown field — {HEADER}",
+                    f"{REL}:1: words: required field is missing — add words: (reader-word: [site-word, …], one "
+                    "lower-case word each side)"]),
     ("words:\n  training: [course]\nextra: 1\n",
-     [f"{REL}:3: extra: unknown field — put every word under words:"]),
+     [f"{REL}:3: extra: unknown field — {HEADER}"]),
+    ("words: [training]\n",
+     [f"{REL}:1: words: each words must be a mapping — write one 'reader-word: [site-word, …]' line per word"]),
     ("words:\n  book a course: [enrol]\n",
-     [f"{REL}:2: words.book a course: not one lower-case word: 'book a course' — "
-      "write a single word readers type, e.g. training"]),
+     [f"{REL}:2: words.book a course: not a word: 'book a course' — {WORD_RULE}"]),
     ("words:\n  Training: [course]\n",
-     [f"{REL}:2: words.Training: not one lower-case word: 'Training' — write a single word readers type, e.g. training"]),
+     [f"{REL}:2: words.Training: not a word: 'Training' — {WORD_RULE}"]),
     ("words:\n  how: [guide]\n",
      [f"{REL}:2: words.how: a word search drops from every query — remove it: search never looks it up"]),
     ("words:\n  training: course\n",
-     [f"{REL}:2: words.training: must be a list of the site's words — write [course, courses]"]),
+     [f"{REL}:2: words.training: must be a list: 'course' — write one '- value' line per item, or [a, b]"]),
     ("words:\n  training: []\n",
-     [f"{REL}:2: words.training: must be a list of the site's words — write [course, courses]"]),
+     [f"{REL}:2: words.training: needs at least 1 item — add more"]),
     ("words:\n  training: [short course]\n",
-     [f"{REL}:2: words.training: each site word must be one lower-case word: 'short course' — "
-      "split a phrase into its words, e.g. [course, courses]"]),
+     [f"{REL}:2: words.training: is not one lower-case word: 'short course' — write it like course"]),
+    ("words:\n  training: [{course: 1}]\n",
+     [f"{REL}:2: words.training: must be text: {{'course': 1}} — write it as text on one line, or use >- for longer "
+      "text"]),
     ("words:\n  training: [training, course]\n",
      [f"{REL}:2: words.training: lists the reader's word itself — list only the site's other words"]),
     ("words:\n  training: [course, course]\n",
      [f"{REL}:2: words.training: lists a word twice — list each site word once"]),
     # fourth blind attack, B85: the index grows with words × site words × pages, so both are capped
     ("words:\n" + "".join(f"  w{n}: [course]\n" for n in range(201)),
-     [f"{REL}:1: words: has 201 reader words, more than 200 — keep the words readers use most (search indexes each "
-      "one wherever its site words are)"]),
+     [f"{REL}:1: words: has 201 items, more than 200 — keep the 200 most important"]),
     ("words:\n" + "".join(f"  w{n}: [course]\n" for n in range(200)), []),
     ("words:\n  training: [a, b, c, d, e, f, g, h, i]\n",
-     [f"{REL}:2: words.training: lists 9 site words, more than 8 — keep the site's words closest to the reader's word"]),
+     [f"{REL}:2: words.training: has 9 items, more than 8 — keep the 8 most important"]),
     ("words:\n  " + "x" * 31 + ": [course]\n",
-     [f"{REL}:2: words.{'x' * 31}: not one lower-case word: '{'x' * 31}' — write a single word readers type, e.g. "
-      "training"]),
+     [f"{REL}:2: words.{'x' * 31}: not a word: '{'x' * 31}' — {WORD_RULE}"]),
 ])
 def test_each_problem_in_the_file_is_one_finding(text, expected):
     assert _findings(text) == expected

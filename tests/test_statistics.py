@@ -47,7 +47,7 @@ CASES = [
      ["s.yml:6: releases.r.next_release: not YYYY-MM-DD, YYYY-MM or unknown: 'autumn 2026' — write the date the "
       "publisher gives, or unknown (never a guess)"]),
     ("missing next release", LEDGER.replace("    next_release: 2026-10\n", ""),
-     ["s.yml:3: releases.r.next_release: required field is missing — add next_release: (when the next release is due, as the publisher "
+     ["s.yml:2: releases.r.next_release: required field is missing — add next_release: (when the next release is due, as the publisher "
       "states it: YYYY-MM-DD, YYYY-MM, or unknown when it cannot be verified (never a guess))"]),
     ("checked in the future", LEDGER.replace("checked: 2026-12-01", "checked: 2026-12-08"),
      ["s.yml:7: releases.r.checked: is in the future: '2026-12-08' — use the date it was actually reviewed"]),
@@ -127,8 +127,8 @@ comparators:
   cp:
     - {area: England, rate: 2, label: b, figure: g}
 """, "r.yml").data
-    assert [str(f) for f in charts.check_unitary_and_comparators("r.yml", rates, ledger)] == [
-        "r.yml:9: comparators.cp: for a different period from s47's: '2024-03-31' — compare figures for the same "
+    assert [str(f) for f in charts.check_rates("r.yml", rates, ledger)] == [
+        "r.yml:10: comparators.cp[1].figure: for a different period from s47's: '2024-03-31' — compare figures for the same "
         "year: use the same release year for every measure"]
 
 

@@ -331,7 +331,7 @@ def test_a_correction_is_listed_with_its_note_under_its_readers():
      ["data/readers.yml:3: readers.councillors.kind: unknown field — did you mean 'kinds'?"]),
     ("councillors: 5\n", ["data/readers.yml:1: readers.councillors: must be a mapping — write label:, "
                           "tags:, audiences: and kinds:, indented under the reader's id"]),
-    ("councillors:\n  tags: x\n", ["data/readers.yml:2: readers.councillors.label: required field is missing — add "
+    ("councillors:\n  tags: x\n", ["data/readers.yml:1: readers.councillors.label: required field is missing — add "
                                    "label: (what the filter button says)",
                                    "data/readers.yml:2: readers.councillors.tags: must be a list: 'x' — write one "
                                    "'- value' line per item, or [a, b]"]),

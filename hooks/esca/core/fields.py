@@ -21,7 +21,8 @@ Kinds: text, slug, choice, int, number, date, due (a date, a YYYY-MM month or
 "unknown"), datetime, bool, route, url, phone, list (of ``item``), map (of
 ``fields``, with cross-field ``checks``) and table (a map of ids, each an
 ``item``). An int is a whole number above 0, or from its ``minimum`` when
-the declaration gives one (0, 1900…). The browser's interpreter knows the
+the declaration gives one (0, 1900…); so is a number, which may also be
+``signed`` (any number, below 0 too: a budget line). The browser's interpreter knows the
 kinds a course file uses. No MkDocs imports.
 """
 
@@ -67,6 +68,12 @@ PATTERNS = {
     "acronym": r"[A-Z0-9][A-Z0-9&-]*",
     # A field of a record as a script names it: lower-case letters and '_'.
     "field-id": r"_*[a-z][a-z_]*",
+    # A word readers type, or one the site uses (data/search-vocabulary.yml):
+    # lower-case letters and figures, as long as any English word.
+    "word": r"[a-z0-9]{1,30}",
+    # A name shown as a row of a table or a bar of a chart ("Castle Point",
+    # "Social care grants"): letters, figures, spaces and light punctuation.
+    "name": r"[A-Za-z0-9][A-Za-z0-9 &'(),./-]{0,99}",
     # Where a link-like value says it goes (its scheme and host), matched at
     # the start: a message names that rather than the whole address.
     "site": r"([A-Za-z][A-Za-z0-9+.-]*:(?://)?[^/?# \t\r\n]*)",
@@ -117,7 +124,8 @@ class Field:
     max_items: int | None = None
     max_length: int | None = None
     maximum: float | None = None
-    minimum: int | None = None  # int: the smallest value allowed (0, 1900…); None: a whole number above 0
+    minimum: int | None = None  # int, number: the smallest value allowed (0, 1900…); None: above 0
+    signed: bool = False  # number: any finite number, below 0 too (a budget line's net figure)
     one_line: bool = False  # text: no line break inside it
     plain: bool = False  # text: no markup ('<'), for text that is shown outside the page's article
     numbers: bool = False  # text: every phone number written in it passes the phone-class rule (contacts)
@@ -230,6 +238,9 @@ MESSAGES: dict[str, Message] = {
                  "{Label} must be a whole number, {minimum} or more, like {example}"),
     "number": M("must be a positive number", "write a number, e.g. {example}",
                 "{Label} must be a number above 0, like {example}"),
+    "number-min": M("must be a number, {minimum} or more", "write a number, e.g. {example}",
+                    "{Label} must be a number, {minimum} or more, like {example}"),
+    "number-any": M("must be a number", "write a number, e.g. {example}", "{Label} must be a number, like {example}"),
     "bool": M("must be true or false", "write true or false", "{Label} must be ticked or not"),
     "date": M("not a real date in the form YYYY-MM-DD", "write the date as YYYY-MM-DD, e.g. 2026-11-24",
               "{Label} must be a real date, like 2026-11-24"),
@@ -287,6 +298,8 @@ MESSAGES: dict[str, Message] = {
                         "data/contacts.yml, where each is checked)",
                         "{Label} holds the number {number}, which costs more to call or can be redirected"),
     "key": M("not {what}", "{hint}", "{Label} must be {what}"),
+    "key-number": M("is a figure YAML reads as a number", "write it in quotes: \"{value}\"",
+                    "{Label}: write '{value}' in quotes"),
     "used-twice": M("is used twice", "give each one its own {name}", "{Label} '{value}' is used twice"),
 }
 del M
@@ -329,7 +342,10 @@ def check(rel: str, data: Any, schema: Field, ctx: Context, *, what: str = "") -
 
 # ----- the interpreter -----
 
-def _map(rel: str, data: LineMap, spec: Field, ctx: Context, *, path: str, item_label: str) -> Iterator[Finding]:
+def _map(rel: str, data: LineMap, spec: Field, ctx: Context, *, path: str, item_label: str,
+         line: int = 0) -> Iterator[Finding]:
+    """``line``: where the mapping is named (a table's id), for a missing field;
+    by default the mapping's own first line."""
     known = spec.by_name()
     for key in data:
         sub = known.get(key)
@@ -345,7 +361,8 @@ def _map(rel: str, data: LineMap, spec: Field, ctx: Context, *, path: str, item_
                            where=_pages(sub.only_on), item_label=item_label)
     for sub in spec.fields:
         if sub.name not in data and (sub.required or ctx.page_kind in sub.required_on):
-            yield _finding(rel, data.line, _join(path, sub.name), sub.name, "missing", sub, ctx, item_label=item_label)
+            yield _finding(rel, line or data.line, _join(path, sub.name), sub.name, "missing", sub, ctx,
+                           item_label=item_label)
     for sub in spec.fields:
         if sub.name in data and not (sub.only_on and ctx.page_kind not in sub.only_on):
             yield from _value(rel, data[sub.name], data.line_of(sub.name), sub, ctx,
@@ -418,7 +435,12 @@ def _scalar_problem(value: Any, spec: Field, ctx: Context) -> tuple[str, dict]:
         if spec.maximum is not None and value > spec.maximum:
             return "too-big", {"maximum": _number(spec.maximum)}
     elif kind == "number":
-        if not isinstance(value, (int, float)) or isinstance(value, bool) or not math.isfinite(value) or value <= 0:
+        if not isinstance(value, (int, float)) or isinstance(value, bool) or not math.isfinite(value):
+            return ("number-any" if spec.signed else "number" if spec.minimum is None else "number-min"), \
+                {"show": True, "minimum": _number(spec.minimum or 0)}
+        if spec.minimum is not None and value < spec.minimum:
+            return "number-min", {"show": True, "minimum": _number(spec.minimum)}
+        if spec.minimum is None and not spec.signed and value <= 0:
             return "number", {"show": True}
         if spec.maximum is not None and value > spec.maximum:
             return "too-big", {"maximum": _number(spec.maximum)}
@@ -520,7 +542,10 @@ def _table(rel: str, value: Any, line: int, spec: Field, ctx: Context, *, path: 
                        maximum=spec.max_items)
     for key, entry in value.items():
         where, entry_line = f"{path}.{key}", value.line_of(key)
-        if not isinstance(key, str) or not re.fullmatch(PATTERNS[spec.keys], key):
+        if isinstance(key, (int, float)) and not isinstance(key, bool) and re.fullmatch(PATTERNS[spec.keys], str(key)):
+            # "7:" or "2025:" is read as a number: quoted, it is a good key
+            yield _finding(rel, entry_line, where, key, "key-number", spec, ctx, item_label=item_label, show=True)
+        elif not isinstance(key, str) or not re.fullmatch(PATTERNS[spec.keys], key):
             if spec.keys == "slug":
                 yield _finding(rel, entry_line, where, key, "id", spec, ctx, item_label=item_label, show=True)
             else:
@@ -532,7 +557,7 @@ def _table(rel: str, value: Any, line: int, spec: Field, ctx: Context, *, path: 
                 yield _finding(rel, entry_line, where, entry, "item", spec.item, ctx, label=str(key),
                                what=spec.item.name, shape=spec.item.item_shape)
             else:
-                yield from _map(rel, entry, spec.item, ctx, path=where, item_label=str(key))
+                yield from _map(rel, entry, spec.item, ctx, path=where, item_label=str(key), line=entry_line)
         elif spec.item is not None:
             yield from _value(rel, entry, entry_line, spec.item, ctx, path=where, item_label=str(key))
 

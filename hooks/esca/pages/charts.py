@@ -1,7 +1,11 @@
 """Local data as accessible charts: an SVG bar chart with a table beside it.
 
 Reads data/district-rates.yml and data/budget-by-quadrant.yml with the
-project's one YAML reader, checks them, and renders deterministic inline SVG
+project's one YAML reader and checks them: each file is declared in the
+field library (DISTRICT_RATES and BUDGET, esca.core.fields), so its shape,
+types, limits and unknown keys are reported in the library's words; only the
+rules across fields are written here (:func:`check_rates`,
+:func:`check_budget`). It renders deterministic inline SVG
 (role="img" with a title and description) plus an HTML table with a caption.
 Each data file, and each comparator, names its figure in the statistics
 ledger (esca.pages.statistics), which gives the source and period shown under
@@ -10,14 +14,16 @@ every chart and table. All text is escaped. No MkDocs imports.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
-import math
 import re
 from pathlib import Path
 from typing import Iterator
 
-from esca.core.findings import Finding, fix_or_choices, text_problem
-from esca.core.safeyaml import LineMap, load_file
+from esca.core import fields
+from esca.core.fields import Field
+from esca.core.findings import Finding, fix_or_choices
+from esca.core.safeyaml import LineList, LineMap, load_file
 from esca.pages.statistics import LEDGER_FILE, Ledger, source_line
 
 DATASETS = {"district-rates": "data/district-rates.yml", "budget-by-quadrant": "data/budget-by-quadrant.yml"}
@@ -29,10 +35,69 @@ BAR = "#3b1f5e"      # ESCA purple: 12.9:1 on white
 INK = "#0b0c0c"
 OTHER = "#505a5f"    # GOV.UK dark grey, 7:1 on white: areas outside Essex County Council
 UNITARY_HEADING = "Separate unitary councils"
-KEYS = {"district-rates": ("title", "figure", "measures", "areas", "unitary", "comparators"),
-        "budget-by-quadrant": ("title", "figure", "years", "notes", "rows", "totals")}
-COMPARATOR_KEYS = ("area", "label", "figure")  # and a number, a rate or both
-COMPARATOR_NUMBERS = ("number", "rate")
+# Each file, declared in the field library (esca.core.fields): a value of the
+# wrong type, a missing or undeclared key, or a table over its limit is a
+# finding in the library's words. The rules across fields are check_rates's
+# and check_budget's.
+def _text(name: str, rule: str, example: str, *, required: bool = True, max_length: int = 200) -> Field:
+    return Field(name, "text", required, rule, example, label=name, max_length=max_length, one_line=True, plain=True)
+
+
+def _header(name: str) -> str:
+    return f"the header comment of {DATASETS[name]}"
+
+
+TITLE = _text("title", "the words shown above its table", "Rates per 10,000 by district")
+FIGURE = Field("figure", "slug", True, f"the id of its entry in {LEDGER_FILE}", "district-rates", label="figure")
+RATE = Field("rate", "number", True, "a rate per 10,000, a number of 0 or more", 40.7, label="rate", minimum=0)
+COMPARATOR = Field("comparator", "map", rule=_header("district-rates"), label="comparator", item_shape=(
+    "area:, label:, figure: and a number:, a rate: or both, indented under '- '"), fields=(
+    _text("area", "the area the figure is for", "England", max_length=80),
+    _text("label", "what the figure counts", "Children looked after on one day"),
+    Field("figure", "slug", True, f"the id of its entry in {LEDGER_FILE}", "england-cla", label="figure"),
+    Field("number", "number", False, "the number the release gives, 0 or more", 81770, label="number", minimum=0),
+    Field("rate", "number", False, "the rate per 10,000 children the release gives, 0 or more", 67, label="rate",
+          minimum=0),
+))
+DISTRICT_RATES = Field("district-rates", "map", rule=_header("district-rates"), label="district rates", fields=(
+    TITLE,
+    FIGURE,
+    Field("measures", "table", True, "measure-id: {label: …, definition: …}, one per measure", label="measures",
+          min_items=1, max_items=12, item_shape="label: and definition:, indented under the measure's id",
+          item=Field("measure", "map", rule=_header("district-rates"), label="measure",
+                     item_shape="label: and definition:, indented under the measure's id", fields=(
+              _text("label", "the words shown in charts and tables", "Section 47 enquiries", max_length=80),
+              _text("definition", "what the measure counts, in a sentence", "Enquiries the council makes.",
+                    required=False, max_length=400),
+          ))),
+    Field("areas", "table", True, "Area name: {measure-id: rate, …}, one line per area", label="areas", keys="name",
+          min_items=1, max_items=MAX_ROWS, item_shape="one 'Area name: {measure-id: rate, …}' line per area",
+          item=Field("area", "table", True, "{measure-id: rate, …}", label="area",
+                     item_shape="{measure-id: rate, …}, e.g. {s47: 46.6, cp: 20.9}", item=RATE)),
+    Field("unitary", "list", False, "the areas that are separate unitary councils", ["Southend", "Thurrock"],
+          label="unitary", max_items=MAX_ROWS,
+          item=Field("unitary", "text", label="unitary", max_length=100, one_line=True, plain=True)),
+    Field("comparators", "table", False, "measure-id: a list of official figures to compare with",
+          label="comparators", max_items=12, item_shape="measure-id: then a '- area: …' item per figure",
+          item=Field("comparators", "list", True, "one '- area: …' item per figure", label="comparators",
+                     min_items=1, max_items=5, item=COMPARATOR)),
+))
+BUDGET_LINE = Field("line", "list", True, "one number per year, £ million", [54.6, 60.0], label="line",
+                    item=Field("amount", "number", label="amount", example=54.6, signed=True))
+BUDGET = Field("budget-by-quadrant", "map", rule=_header("budget-by-quadrant"), label="budget", fields=(
+    TITLE,
+    FIGURE,
+    Field("years", "list", True, "the years, as text: [2025/26, 2026/27]", ["2025/26", "2026/27"], label="years",
+          min_items=1, max_items=10,
+          item=Field("year", "text", label="year", max_length=20, one_line=True, plain=True)),
+    _text("notes", "a line on what the figures are", "2025/26 is the budget.", required=False, max_length=400),
+    Field("rows", "table", True, "Name of the line: [a number per year], one per line", label="rows", keys="name",
+          min_items=1, max_items=MAX_ROWS, item_shape="one 'Name: [numbers]' line per budget line",
+          item=BUDGET_LINE),
+    Field("totals", "table", False, "Name of the total: [a number per year], one per line", label="totals",
+          keys="name", max_items=MAX_ROWS, item_shape="one 'Name: [numbers]' line per total", item=BUDGET_LINE),
+))
+DECLARATIONS = {"district-rates": DISTRICT_RATES, "budget-by-quadrant": BUDGET}
 
 
 def load_datasets(root: Path, ledger: Ledger | None = None) -> tuple[dict[str, LineMap], list[Finding]]:
@@ -46,153 +111,106 @@ def load_datasets(root: Path, ledger: Ledger | None = None) -> tuple[dict[str, L
         findings += loaded.findings
         if loaded.findings:
             continue
-        problems = list(check_keys(rel, loaded.data, KEYS[name]))
-        problems += check_rates(rel, loaded.data) if name == "district-rates" else check_budget(rel, loaded.data)
-        if name == "district-rates" and not problems:
-            problems = list(check_unitary_and_comparators(rel, loaded.data, ledger))
-        if not problems:
-            problems = list(check_figure(rel, loaded.data, ledger))
+        problems = list(check(rel, name, loaded.data, ledger))
         findings += problems
         if not problems:
             data[name] = loaded.data
     return data, findings
 
 
-def check_keys(rel: str, data, allowed: tuple[str, ...]) -> Iterator[Finding]:
-    """A chart file's keys are the declared ones, and its title (the table's
-    caption) is text."""
-    if not isinstance(data, LineMap):
-        return  # said by the file's own check
-    for key in data:
-        if key not in allowed:
-            yield Finding(rel, data.line_of(key), str(key), "unknown field", fix_or_choices(key, allowed, "fields"))
-    if "title" not in data:
-        yield Finding(rel, 1, "title", "missing", "add title: the words shown above its table")
-    elif text_problem(data["title"]):
-        yield Finding(rel, data.line_of("title"), "title", text_problem(data["title"]),
-                      "write the title as text on one line")
-    if "notes" in data and text_problem(data["notes"]):
-        yield Finding(rel, data.line_of("notes"), "notes", text_problem(data["notes"]), "write the notes as text")
+def check(rel: str, name: str, data, ledger: Ledger | None = None) -> Iterator[Finding]:
+    """Every rule for the data file ``name``: first its declaration
+    (DECLARATIONS) through the field library, then the rules across fields
+    (:func:`check_rates` or :func:`check_budget`)."""
+    ctx = fields.Context(choices={}, today=dt.date.min)
+    yield from fields.check(rel, data, DECLARATIONS[name], ctx, what=name)
+    if isinstance(data, LineMap):
+        yield from (check_rates if name == "district-rates" else check_budget)(rel, data, ledger)
 
 
-def check_figure(rel: str, data, ledger: Ledger | None) -> Iterator[Finding]:
-    """A data file names its figure in the statistics ledger (``figure:``),
-    which gives its source and period."""
+def _good(key, pattern: str = "slug") -> bool:
+    """The declaration has accepted ``key`` as an id (or name): the rules
+    across fields look at it; any other key is already a finding."""
+    return isinstance(key, str) and re.fullmatch(fields.PATTERNS[pattern], key) is not None
+
+
+def check_figure(rel: str, data: LineMap, ledger: Ledger | None) -> Iterator[Finding]:
+    """The file's ``figure`` is an entry of the statistics ledger, which gives
+    its source and period."""
     figure = data.get("figure")
-    if not isinstance(figure, str) or not figure:
-        yield Finding(rel, 1, "figure", "missing", f"add figure: with the id of its entry in {LEDGER_FILE}")
-    elif ledger is not None and figure not in ledger.figures:
+    if ledger is not None and _good(figure) and figure not in ledger.figures:
         yield Finding(rel, data.line_of("figure"), "figure", f"not a figure in {LEDGER_FILE}",
                       fix_or_choices(figure, ledger.figures, "figures"), figure)
 
 
-def check_rates(rel: str, data) -> Iterator[Finding]:
-    """Every area has a number for every measure, and nothing else."""
-    if not isinstance(data, LineMap) or not isinstance(data.get("measures"), dict) or not isinstance(data.get("areas"), dict):
-        for key in ("measures", "areas"):
-            if not isinstance(data, LineMap) or not isinstance(data.get(key), dict):
-                yield Finding(rel, data.line_of(key) if isinstance(data, LineMap) and key in data else 1, key,
-                              "missing, or not a mapping", "see the header comment for the layout")
-        return
-    measures = set(data["measures"])
-    for measure, spec in data["measures"].items():
-        line = data["measures"].line_of(measure)
-        if not isinstance(measure, str):
-            yield Finding(rel, line, f"measures.{measure}", "a measure id must be text", "write an id such as s47")
-        elif not isinstance(spec, dict) or text_problem(spec.get("label")):
-            yield Finding(rel, line, f"measures.{measure}.label", "missing or not text",
-                          "give the measure a label: the words shown in charts and tables")
-        elif "definition" in spec and text_problem(spec["definition"]):
-            yield Finding(rel, line, f"measures.{measure}.definition", "not text", "write the definition as text")
-    if len(data["areas"]) > MAX_ROWS:
-        yield Finding(rel, data.line_of("areas"), "areas", f"has {len(data['areas'])} areas, over the limit of {MAX_ROWS}",
-                      "chart the districts only; a chart of more would not be readable")
-    for area, row in data["areas"].items():
-        line = data["areas"].line_of(area)
-        if text_problem(area):
-            yield Finding(rel, line, f"areas.{area}", "an area name must be text", "write the name, e.g. Basildon", area)
-            continue
-        if not isinstance(row, dict):
-            yield Finding(rel, line, f"areas.{area}", "must be a mapping of measure: number", "write {referrals: 1.0, …}")
-            continue
-        for key, value in row.items():
-            if key not in measures:
-                yield Finding(rel, line, f"areas.{area}.{key}", "unknown measure", fix_or_choices(key, measures, "measures"))
-            elif not isinstance(value, (int, float)) or isinstance(value, bool) or not math.isfinite(value) or value < 0:
-                yield Finding(rel, line, f"areas.{area}.{key}", "must be a number of 0 or more",
-                              "write the rate as a number, e.g. 40.7", value)
-        for key in sorted(measures - set(row)):
-            yield Finding(rel, line, f"areas.{area}.{key}", "missing", f"add {key}: with its rate")
+def check_rates(rel: str, data: LineMap, ledger: Ledger | None = None) -> Iterator[Finding]:
+    """The rules across fields of data/district-rates.yml, each skipped where
+    the declaration has already said a value is wrong:
 
-
-def check_unitary_and_comparators(rel: str, data, ledger: Ledger | None = None) -> Iterator[Finding]:
-    """``unitary`` lists areas that are separate unitary councils (each an
-    area); ``comparators`` gives, per measure, official figures: an area, a
-    label, a number or a rate (or both), and the ``figure`` in the statistics
-    ledger that gives their source and period. All comparators are for the
-    same period (their ledger figures share one ``period_end``)."""
-    areas = data.get("areas") or {}
-    unitary = data.get("unitary", [])
-    if not isinstance(unitary, list):
-        yield Finding(rel, data.line_of("unitary"), "unitary", "must be a list of areas", "write [Southend, Thurrock]")
-    else:
+    - every area has a rate for every measure, and for nothing else;
+    - each of ``unitary`` (the separate unitary councils) is one of the areas;
+    - each of ``comparators`` is for a measure, and gives a number, a rate or
+      both; its ``figure`` is in the statistics ledger with a ``period_end``,
+      and all comparators are for the same period;
+    - the file's ``figure`` is in the ledger."""
+    measures = data.get("measures")
+    measures = list(measures) if isinstance(measures, LineMap) else None
+    areas = data.get("areas")
+    areas = areas if isinstance(areas, LineMap) else None
+    for area, row in areas.items() if areas is not None and measures is not None else ():
+        if not _good(area, "name") or not isinstance(row, LineMap):
+            continue
+        line = areas.line_of(area)
+        for key in row:
+            if _good(key) and key not in measures:
+                yield Finding(rel, row.line_of(key), f"areas.{area}.{key}", "unknown measure",
+                              fix_or_choices(key, measures, "measures"))
+        for key in measures:
+            if key not in row:
+                yield Finding(rel, line, f"areas.{area}.{key}", "missing", f"add {key}: with its rate")
+    unitary = data.get("unitary")
+    if isinstance(unitary, LineList) and areas is not None:
         for index, area in enumerate(unitary):
-            if not isinstance(area, str) or area not in areas:
-                yield Finding(rel, data.line_of("unitary"), "unitary", "not one of the areas",
+            if isinstance(area, str) and area not in areas:
+                yield Finding(rel, unitary.line_of(index), "unitary", "not one of the areas",
                               fix_or_choices(area, areas, "areas"), area)
-    comparators = data.get("comparators", {})
-    if not isinstance(comparators, dict):
-        yield Finding(rel, data.line_of("comparators"), "comparators", "must be a mapping of measure: list",
-                      "see the header comment for the layout")
-        return
+    comparators = data.get("comparators")
     periods: dict = {}
-    for measure, rows in comparators.items():
-        line = comparators.line_of(measure) if isinstance(comparators, LineMap) else data.line_of("comparators")
-        if measure not in (data.get("measures") or {}):
-            yield Finding(rel, line, f"comparators.{measure}", "unknown measure",
-                          fix_or_choices(measure, data.get("measures") or {}, "measures"))
+    for measure, rows in comparators.items() if isinstance(comparators, LineMap) else ():
+        if not _good(measure):
             continue
-        for row in rows if isinstance(rows, list) else [None]:
-            if not isinstance(row, dict):
-                yield Finding(rel, line, f"comparators.{measure}", "each comparator must be a mapping",
-                              "write {area: England, label: …, figure: ID, number: 81770, rate: 67}")
+        if measures is not None and measure not in measures:
+            yield Finding(rel, comparators.line_of(measure), f"comparators.{measure}", "unknown measure",
+                          fix_or_choices(measure, measures, "measures"))
+            continue
+        for index, row in enumerate(rows if isinstance(rows, LineList) else ()):
+            if not isinstance(row, LineMap):
                 continue
-            for key in row:
-                if key not in (*COMPARATOR_KEYS, *COMPARATOR_NUMBERS):
-                    yield Finding(rel, line, f"comparators.{measure}.{key}", "unknown field",
-                                  fix_or_choices(key, (*COMPARATOR_KEYS, *COMPARATOR_NUMBERS), "fields"))
-            for key in COMPARATOR_KEYS:
-                if not row.get(key):
-                    yield Finding(rel, line, f"comparators.{measure}.{key}", "missing", f"add {key}:")
-            if not any(key in row for key in COMPARATOR_NUMBERS):
-                yield Finding(rel, line, f"comparators.{measure}", "has neither a number nor a rate",
+            where, line = f"comparators.{measure}[{index + 1}]", rows.line_of(index)
+            if not any(key in row for key in ("number", "rate")):
+                yield Finding(rel, line, where, "has neither a number nor a rate",
                               "add number: or rate: as the release gives it")
-            for key in COMPARATOR_NUMBERS:
-                value = row.get(key)
-                if key in row and (not isinstance(value, (int, float)) or isinstance(value, bool)
-                                   or not math.isfinite(value) or value < 0):
-                    yield Finding(rel, line, f"comparators.{measure}.{key}", "must be a number of 0 or more",
-                                  f"write the {key} as a number, e.g. {'81770' if key == 'number' else '67'}", value)
             figure = row.get("figure")
-            if ledger is None or not figure:
+            if ledger is None or not _good(figure):
                 continue
-            if not isinstance(figure, str) or figure not in ledger.figures:
-                yield Finding(rel, line, f"comparators.{measure}.figure", f"not a figure in {LEDGER_FILE}",
+            if figure not in ledger.figures:
+                yield Finding(rel, row.line_of("figure"), f"{where}.figure", f"not a figure in {LEDGER_FILE}",
                               fix_or_choices(figure, ledger.figures, "figures"), figure)
                 continue
             end = ledger.figures[figure].period_end
             if end is None:
-                yield Finding(rel, line, f"comparators.{measure}.figure",
+                yield Finding(rel, row.line_of("figure"), f"{where}.figure",
                               f"its entry in {LEDGER_FILE} has no period_end", "add period_end: YYYY-MM-DD to it",
                               figure)
             else:
-                periods.setdefault(end, (measure, line))
+                periods.setdefault(end, (measure, row.line_of("figure"), f"{where}.figure"))
     if len(periods) > 1:  # each period after the first comparator's is a finding
-        (_, (first, _)), *others = periods.items()
-        for end, (measure, line) in others:
-            yield Finding(rel, line, f"comparators.{measure}", f"for a different period from {first}'s",
+        (_, (first, _, _)), *others = periods.items()
+        for end, (measure, line, where) in others:
+            yield Finding(rel, line, where, f"for a different period from {first}'s",
                           "compare figures for the same year: use the same release year for every measure",
                           end.isoformat())
+    yield from check_figure(rel, data, ledger)
 
 
 def comparators_table(rates, ledger: Ledger | None = None) -> str:
@@ -228,36 +246,21 @@ def _given(value) -> str:
     return "See the source" if value is None else html.escape(_number(value))
 
 
-def check_budget(rel: str, data) -> Iterator[Finding]:
-    """Every row has one number per year."""
-    if not isinstance(data, LineMap) or not isinstance(data.get("years"), list) or not isinstance(data.get("rows"), dict):
-        for key, kind in (("years", list), ("rows", dict)):
-            if not isinstance(data, LineMap) or not isinstance(data.get(key), kind):
-                yield Finding(rel, data.line_of(key) if isinstance(data, LineMap) and key in data else 1, key,
-                              f"missing, or not a {'list' if kind is list else 'mapping'}",
-                              "see the header comment for the layout")
-        return
-    years = len(data["years"])
-    if not all(isinstance(y, str) and not text_problem(y) for y in data["years"]):
-        yield Finding(rel, data.line_of("years"), "years", "must be a list of years as text", "write ['2025/26', '2026/27']")
+def check_budget(rel: str, data: LineMap, ledger: Ledger | None = None) -> Iterator[Finding]:
+    """The rules across fields of data/budget-by-quadrant.yml: every line of
+    ``rows`` and ``totals`` has one number per year of ``years``, and the
+    file's ``figure`` is in the statistics ledger."""
+    years = data.get("years")
     for section in ("rows", "totals"):
-        block = data.get(section) or {}
-        if not isinstance(block, dict):
-            yield Finding(rel, data.line_of(section), section, "must be a mapping of name: [numbers]",
-                          "see the header comment for the layout")
+        block = data.get(section)
+        if not isinstance(years, LineList) or not isinstance(block, LineMap):
             continue
-        if len(block) > MAX_ROWS:
-            yield Finding(rel, data.line_of(section), section, f"has {len(block)} rows, over the limit of {MAX_ROWS}",
-                          "keep the table to the main budget lines")
         for name, values in block.items():
-            line = block.line_of(name) if isinstance(block, LineMap) else data.line_of(section)
-            if text_problem(name):
-                yield Finding(rel, line, f"{section}.{name}", "a row name must be text", "write the name of the line")
-            elif not isinstance(values, list) or len(values) != years:
-                yield Finding(rel, line, f"{section}.{name}", f"must list {years} numbers, one per year",
+            if _good(name, "name") and isinstance(values, LineList) and len(values) != len(years):
+                yield Finding(rel, block.line_of(name), f"{section}.{name}",
+                              f"must list {len(years)} numbers, one per year",
                               "write [2025/26, 2026/27, …] values in order")
-            elif not all(isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) for v in values):
-                yield Finding(rel, line, f"{section}.{name}", "must be numbers", "write £ million as numbers, e.g. 54.6")
+    yield from check_figure(rel, data, ledger)
 
 
 def bar_chart(title: str, description: str, labels: list[str], values: list[float], unit: str = "",

@@ -3,23 +3,29 @@
 No MkDocs imports. The file maps a word readers type ("training") to the
 words the site uses for it ("course", "courses"); esca.search.index.prebuild
 indexes the reader's word wherever one of the site's words is. Words only,
-never phrases or whole queries. Every problem is one finding in the project's
-shape; a file with findings applies nothing.
+never phrases or whole queries. The file is declared in the field library
+(VOCABULARY, esca.core.fields), so every problem is one finding in the
+project's shape, from its one message table but for the few rules across a
+reader word and its site words (:func:`check`); a file with findings applies
+nothing.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from lunr.stop_word_filter import WORDS as STOP_WORDS
 
+from esca.core import fields
+from esca.core.fields import Field
 from esca.core.findings import Finding
 from esca.core.safeyaml import LineList, LineMap, load_file
 
 VOCABULARY_FILE = "data/search-vocabulary.yml"
-WORD = re.compile(r"[a-z0-9]{1,30}")  # one word, as long as any English word a reader types
+WORD = re.compile(fields.PATTERNS["word"])  # one word, as long as any English word a reader types
 # Each reader word is indexed wherever one of its site words is, so the index
 # grows with words × site words × pages: both are capped (fourth blind attack,
 # B85: 22,000 words made the index a hundred times larger). The file holds 55.
@@ -36,6 +42,20 @@ QUESTION_WORDS = frozenset("""
     dont doesnt didnt cant wont isnt arent wasnt werent havent hasnt shouldnt wouldnt couldnt im ive youre
     difference between getting gets going supposed meant""".split())
 
+# The file, declared in the field library (esca.core.fields): its shape, the
+# word pattern, both caps and any key it does not declare are the library's
+# findings. The rules across a reader word and its site words are check's.
+VOCABULARY = Field("search-vocabulary", "map", rule=f"the header comment of {VOCABULARY_FILE}",
+                   label="search vocabulary", fields=(
+    Field("words", "table", True, "reader-word: [site-word, …], one lower-case word each side", label="words",
+          keys="word", min_items=1, max_items=MAX_WORDS, item_shape="one 'reader-word: [site-word, …]' line per word",
+          item=Field("site words", "list", True, "the site's words for it, e.g. [course, courses]", ["course", "courses"],
+                     label="site words", min_items=1, max_items=MAX_SITE_WORDS,
+                     item=Field("site word", "text", rule="one lower-case word", example="course", label="site word",
+                                pattern="word"))),
+))
+_CONTEXT = fields.Context(choices={}, today=dt.date.min)
+
 
 def load(root: Path) -> tuple[dict[str, list[str]], LineMap | None, list[Finding]]:
     """The checked vocabulary (reader word -> site words), the file as read
@@ -50,47 +70,29 @@ def load(root: Path) -> tuple[dict[str, list[str]], LineMap | None, list[Finding
 
 
 def check(rel: str, data) -> Iterator[Finding]:
-    """``words:`` maps one lower-case word (letters and figures: "7") to a
-    list of other lower-case words; no reader word is a stop word or question
-    word."""
-    if not isinstance(data, LineMap) or not isinstance(data.get("words"), LineMap) or not data["words"]:
-        yield Finding(rel, getattr(data, "line", 1) or 1, "words", "missing or not a mapping",
-                      "write words: then one 'reader-word: [site-word, …]' line per word")
-        return
-    for key in data:
-        if key != "words":
-            yield Finding(rel, data.line_of(key), str(key), "unknown field", "put every word under words:")
-    words = data["words"]
-    if len(words) > MAX_WORDS:
-        yield Finding(rel, data.line_of("words"), "words", f"has {len(words):,} reader words, more than {MAX_WORDS}",
-                      "keep the words readers use most (search indexes each one wherever its site words are)")
-        return
-    for word, site in words.items():
-        line = words.line_of(word)
-        where = f"words.{word}"
-        if isinstance(word, int) and not isinstance(word, bool):
-            yield Finding(rel, line, where, "a figure YAML reads as a number", f'quote it: "{word}": [...]')
-            continue
+    """Every finding for the vocabulary: first its declaration (VOCABULARY)
+    through the field library, so ``words:`` (one lower-case word, letters
+    and figures, mapped to a list of such words; a figure YAML would read as
+    a number is quoted), its caps and any undeclared key are reported in the
+    library's words; then the rules across a reader word and its site
+    words, each on a word the declaration accepted: no reader word is a stop
+    word or question word, and its list holds neither the reader word
+    itself nor any word twice."""
+    yield from fields.check(rel, data, VOCABULARY, _CONTEXT, what="search vocabulary")
+    words = data.get("words") if isinstance(data, LineMap) else None
+    for word, site in words.items() if isinstance(words, LineMap) else ():
         if not isinstance(word, str) or not WORD.fullmatch(word):
-            yield Finding(rel, line, where, "not one lower-case word", "write a single word readers type, e.g. training",
-                          word)
-            continue
+            continue  # the declaration has said so
+        line, where = words.line_of(word), f"words.{word}"
         if word in STOP_WORDS or word in QUESTION_WORDS:
             yield Finding(rel, line, where, "a word search drops from every query",
                           "remove it: search never looks it up")
-        if not isinstance(site, LineList) or not site:
-            yield Finding(rel, line, where, "must be a list of the site's words", "write [course, courses]")
+        if not isinstance(site, LineList):
             continue
-        if len(site) > MAX_SITE_WORDS:
-            yield Finding(rel, line, where, f"lists {len(site)} site words, more than {MAX_SITE_WORDS}",
-                          "keep the site's words closest to the reader's word")
-            continue
-        for item in site:
-            if not isinstance(item, str) or not WORD.fullmatch(item):
-                yield Finding(rel, line, where, "each site word must be one lower-case word",
-                              "split a phrase into its words, e.g. [course, courses]", item)
-            elif item == word:
-                yield Finding(rel, line, where, "lists the reader's word itself", "list only the site's other words")
+        for index, item in enumerate(site):
+            if item == word:
+                yield Finding(rel, site.line_of(index), where, "lists the reader's word itself",
+                              "list only the site's other words")
         if len(set(map(str, site))) != len(site):
             yield Finding(rel, line, where, "lists a word twice", "list each site word once")
 
