@@ -36,7 +36,7 @@ CASES = [
     ("a measure id that is not an id", RATES.replace("cp: 20.9", "cp: 20.9, CP: 1"),
      ["r.yml:7: areas.Basildon.CP: not an id: 'CP' — write ids as lower-case words joined by hyphens"]),
     ("an area's rates not a mapping", RATES.replace("{s47: 46.6, cp: 20.9}", "[46.6, 20.9]"),
-     ["r.yml:7: areas.Basildon: each area must be a mapping — write {measure-id: rate, …}, e.g. {s47: 46.6, cp: 20.9}"]),
+     ["r.yml:7: areas.Basildon: must be a mapping — write {measure-id: rate, …}, e.g. {s47: 46.6, cp: 20.9}"]),
     ("an area name with markup", RATES.replace("  Basildon:", "  Basildon <b>:"),
      ["r.yml:7: areas.Basildon <b>: not a name: 'Basildon <b>' — write each name as Area name: {measure-id: rate, …}, "
       "one line per area"]),

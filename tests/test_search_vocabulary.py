@@ -43,7 +43,7 @@ WORD_RULE = "write each word as reader-word: [site-word, …], one lower-case wo
     ("words:\n  training: [course]\nextra: 1\n",
      [f"{REL}:3: extra: unknown field — {HEADER}"]),
     ("words: [training]\n",
-     [f"{REL}:1: words: each words must be a mapping — write one 'reader-word: [site-word, …]' line per word"]),
+     [f"{REL}:1: words: must be a mapping — write one 'reader-word: [site-word, …]' line per word"]),
     ("words:\n  book a course: [enrol]\n",
      [f"{REL}:2: words.book a course: not a word: 'book a course' — {WORD_RULE}"]),
     ("words:\n  Training: [course]\n",
