@@ -89,7 +89,20 @@ def bad_text(spec: fields.Field):
     limit = spec.max_length or 60
     return st.sampled_from(["", "   ", "\u200b\u2060", "Ri\u202eght", "<b>bold</b>", "one\ntwo", "x" * (limit + 1),
                             "\ufeff\nstart", " padded ", "tab\there", "\u00a0"]) | st.integers(-3, 3) | \
+        phone_text() | \
         st.booleans() | st.none() | st.just(["a", "list"]) | st.just({"a": "map"})
+
+
+def phone_text():
+    """Text holding a number written as people write them, in any digits and
+    gaps (fourth blind attack, B83: a premium number in a course's summary)."""
+    digit = st.sampled_from(["0", "1", "3", "4", "7", "8", "9"])
+    zero = st.sampled_from(["0", "\uff10", "\u0660", "\U0001d7ce"])  # ASCII, fullwidth, Arabic-Indic, bold
+    gap = st.sampled_from(["", " ", "  ", "-", "\u2013", ".", "\u00a0", "\u200b", ")", "(", "/"])
+    start = st.sampled_from(["0", "+44 ", "+44 (0) ", "11", "(0"])
+    return st.builds(lambda s, z, parts, end: "Call " + s + z + "".join(g + d for g, d in parts) + end,
+                     start, zero, st.lists(st.tuples(gap, digit), min_size=2, max_size=12),
+                     st.sampled_from(["", ".", " now", "5"]))
 
 
 def scalar(spec: fields.Field, model: dict, good: bool):
@@ -416,6 +429,11 @@ KEYS = [
     ("int", raw(changed(sessions=[{**SESSION, "capacity": 0, "k" * 118: 1}], booking="a@b.org")), None),
     ("missing", raw(changed(title=...)), None), ("slug", raw(changed(id="Bad Id")), None),
     ("reserved", raw(changed(id="index")), None),
+    # A number written as a phone dials it, in any digits and gaps (fourth blind attack, B83):
+    ("number-in-text", raw(changed(summary="Book on (0909) 879\u20130000.")), None),
+    ("number-in-text", raw(changed(summary="Ring \uff10\uff19\uff10\uff19\u00a0603\u00a07627.")), None),
+    ("number-in-text", raw(changed(summary="Ring \U0001d7ce\U0001d7d7\U0001d7ce\U0001d7d7 603 7627 or 0345 603 7627.")), None),
+    ("number-in-text", raw(changed(learning_outcomes=["Ask on 118 118."])), None),
     # Look-alikes are refused by the ASCII alphabet, in Python and in the browser alike:
     ("slug", raw(changed(id="n\u0435w-course")), None),  # Cyrillic ie
     ("slug", raw(changed(id="\uff4eew-course")), None),  # fullwidth n
@@ -455,7 +473,7 @@ KEYS = [
                                booking="a@b.org")), None),
 ]
 PAGE_ONLY = {"only-on", "url", "due", "id",  # pages and data files only: no course field can produce them
-             "pattern", "phone", "phone-class", "number-in-text", "key", "used-twice", "int-min", "key-number",
+             "pattern", "phone", "phone-class", "key", "used-twice", "int-min", "key-number",
              "number-min", "number-any"}
 
 

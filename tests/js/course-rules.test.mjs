@@ -146,3 +146,20 @@ for (const key of ["__proto__", "constructor", "toString", "hasOwnProperty", "va
     assert.equal(({}).polluted, undefined);
   });
 }
+
+// Numbers read as a phone dials them, from the published dial data (esca.core.fields.numbers_in_text).
+test("numbers in text are found in any digits and gaps, and classed as the build classes them", () => {
+  const { numbersInText, numberClassOk } = rules.internals;
+  const rows = [
+    ["Call (0909) 879\u20130000 now", ["0909) 879\u20130000"], [false]],
+    ["Ring \uff10\uff19\uff10\uff19\u00a0603\u00a07627.", ["\uff10\uff19\uff10\uff19\u00a0603\u00a07627"], [false]],
+    ["Bold \u{1d7ce}\u{1d7d7}\u{1d7ce}\u{1d7d7} 603 7627", ["\u{1d7ce}\u{1d7d7}\u{1d7ce}\u{1d7d7} 603 7627"], [false]],
+    ["+44 (0) 345 603 7627 or 116 123", ["+44 (0) 345 603 7627", "116 123"], [true, true]],
+    ["Childline 0800 1111, 999, 2026-12-01, 0.5", ["0800 1111"], [true]],
+    ["Ask 118\u00a0118", ["118\u00a0118"], [false]],
+  ];
+  for (const [text, found, ok] of rows) {
+    assert.deepEqual(numbersInText(text, model), found, text);
+    assert.deepEqual(found.map((n) => numberClassOk(n, model.dial)), ok, text);
+  }
+});

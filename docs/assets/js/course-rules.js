@@ -891,8 +891,56 @@
     if (spec.plain && value.indexOf("<") >= 0) return { key: "markup", show: true };
     var length = chars(value).length;
     if (spec.max_length && length > spec.max_length) return { key: "too-long", slots: { length: length, limit: spec.max_length } };
+    if (spec.numbers) {
+      var numbers = numbersInText(value, this.m);
+      for (i = 0; i < numbers.length; i++) {
+        if (!numberClassOk(numbers[i], this.m.dial)) return { key: "number-in-text", slots: { number: numbers[i] } };
+      }
+    }
     return null;
   };
+  /* esca.core.fields._dialled, one code point for one: a decimal digit of any
+     script as its ASCII digit (the published zeros each begin a run of ten), a
+     gap as a space, any other character as itself (astral ones as "x", so the
+     mapped text has one UTF-16 unit per code point). Returns the text and where
+     each code point starts in the original. */
+  function dialled(text, dial) {
+    var out = "", starts = [], at = 0;
+    var gap = new RegExp("[" + dial.gap_categories.map(function (c) { return "\\p{" + c + "}"; }).join("") + "]", "u");
+    for (var ch of text) {
+      var cp = ch.codePointAt(0), mapped = ch;
+      if (/\p{Nd}/u.test(ch)) {
+        var lo = 0, hi = dial.zeros.length - 1;
+        while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (dial.zeros[mid] <= cp) lo = mid; else hi = mid - 1; }
+        mapped = String(cp - dial.zeros[lo]);
+      } else if (dial.gaps.indexOf(ch) >= 0 || gap.test(ch)) mapped = " ";
+      else if (ch.length > 1) mapped = "x";
+      out += mapped;
+      starts.push(at);
+      at += ch.length;
+    }
+    starts.push(at);
+    return { text: out, starts: starts };
+  }
+  /* esca.core.fields.numbers_in_text: the numbers in a text, as written. */
+  function numbersInText(value, model) {
+    var dial = model.dial, read = dialled(value, dial), found = [], m;
+    var pattern = new RegExp(model.patterns["number-in-text"], "g");
+    while ((m = pattern.exec(read.text)) !== null) {
+      if (m[0] === "") { pattern.lastIndex += 1; continue; }
+      if (m[0].replace(/[^0-9]/g, "").length >= dial.min_digits) {
+        found.push(value.slice(read.starts[m.index], read.starts[m.index + m[0].length]));
+      }
+    }
+    return found;
+  }
+  /* esca.core.fields.number_class_ok: a number of an ordinary class. */
+  function numberClassOk(number, dial) {
+    var read = dialled(number, dial).text.trim(), digits = read.replace(/[^0-9]/g, "");
+    if (read[0] === "+") { var rest = digits.slice(2); digits = rest[0] === "0" ? rest : "0" + rest; }
+    if (digits.slice(0, 2) === "11") return digits.slice(0, 3) === "116" && digits.length === 6;
+    return dial.classes.some(function (c) { return digits.indexOf(c) === 0; });
+  }
   /* The message key (and slots) for a scalar value, or null (esca.core.fields._scalar_problem). */
   Interpreter.prototype.scalar = function (value, spec) {
     var m = this.m, ctx = this.ctx, kind = spec.kind;
@@ -1157,6 +1205,7 @@
     todayInLondon: todayInLondon, display: display, isList: isList, isMap: isMap,
     /* The generic pieces, for the unit tests in tests/js/. */
     internals: { resolve: resolve, pyStrip: pyStrip, pyRepr: pyRepr, oneLine: oneLine, fill: fill,
+      numbersInText: numbersInText, numberClassOk: numberClassOk,
       fixOrChoices: fixOrChoices, findCycle: findCycle, parseDatetime: parseDatetime, clockChange: clockChange }
   };
   /* In a page: window.escaCourseRules. In Node (the unit tests): module.exports. */

@@ -74,6 +74,10 @@ PATTERNS = {
     # A name shown as a row of a table or a bar of a chart ("Castle Point",
     # "Social care grants"): letters, figures, spaces and light punctuation.
     "name": r"[A-Za-z0-9][A-Za-z0-9 &'(),./-]{0,99}",
+    # A phone number in a text once read as a phone dials it (esca.core.fields.
+    # numbers_in_text): searched for, not matched whole. Each repeat starts with
+    # a class the one before cannot take, so it is linear in both engines.
+    "number-in-text": r"(?<![0-9])(?:\+ {0,3}44|0|11)[0-9]*(?: {1,3}[0-9]+)*",
     # Where a link-like value says it goes (its scheme and host), matched at
     # the start: a message names that rather than the whole address.
     "site": r"([A-Za-z][A-Za-z0-9+.-]*:(?://)?[^/?# \t\r\n]*)",
@@ -829,8 +833,10 @@ def phone_problem(value: Any) -> tuple[str, dict]:
 # one character to one (:func:`_dialled`), so a match's place is the
 # number's place as written. From +44, a leading 0 or 11 (the 11x short
 # codes); each repeat must take a digit, so every character is read once.
-_NUMBER_IN_TEXT = re.compile(r"(?<![0-9])(?:\+ {0,3}+44|0|11)(?: {0,3}+[0-9])++")
+_NUMBER_IN_TEXT = re.compile(PATTERNS["number-in-text"])
+MIN_NUMBER_DIGITS = 5
 _GAPS = "\t.()/-\u2212"
+_GAP_CATEGORIES = ("Zs", "Pd", "Cf")  # spaces of every width, dashes, invisible format characters
 
 
 def _dialled(text: str) -> str:
@@ -848,9 +854,24 @@ _ASCII_GAPS = str.maketrans({c: " " for c in _GAPS})
 def _dialled_char(c: str) -> str:
     if c.isdecimal():
         return str(unicodedata.decimal(c))
-    if c in _GAPS or unicodedata.category(c) in ("Zs", "Pd", "Cf"):
+    if c in _GAPS or unicodedata.category(c) in _GAP_CATEGORIES:
         return " "
     return c
+
+
+@functools.lru_cache(maxsize=1)
+def digit_zeros() -> tuple[int, ...]:
+    """The code point of each decimal digit zero (ASCII, Arabic-Indic,
+    fullwidth, mathematical…): each begins a run of ten, 0 to 9, so the
+    browser maps any digit as this module does (published as ``dial``)."""
+    return tuple(cp for cp in range(0x1FC00) if unicodedata.decimal(chr(cp), -1) == 0)
+
+
+def dial_description() -> dict:
+    """What the browser's interpreter needs to read numbers in text as this
+    module does (:func:`numbers_in_text`, :func:`number_class_ok`)."""
+    return {"gaps": _GAPS, "gap_categories": list(_GAP_CATEGORIES), "zeros": list(digit_zeros()),
+            "min_digits": MIN_NUMBER_DIGITS, "classes": list(PHONE_CLASSES)}
 
 
 def numbers_in_text(value: str) -> list[str]:
@@ -858,7 +879,7 @@ def numbers_in_text(value: str) -> list[str]:
     "999" are not read as one), as written."""
     dialled = _dialled(value)
     return [value[m.start():m.end()] for m in _NUMBER_IN_TEXT.finditer(dialled)
-            if sum(c.isdigit() for c in m.group(0)) >= 5]
+            if sum(c.isdigit() for c in m.group(0)) >= MIN_NUMBER_DIGITS]
 
 
 def national_digits(number: str) -> str:
@@ -969,6 +990,7 @@ def vocabulary_description() -> dict:
         "choice_lists": {name: dataclasses.asdict(meta) for name, meta in CHOICES.items()},
         "messages": {key: dataclasses.asdict(m) for key, m in MESSAGES.items()},
         "characters": {"invisible": INVISIBLE, "bidi": BIDI, "control": CONTROL},
+        "dial": dial_description(),
         "months": list(MONTHS),
     }
 

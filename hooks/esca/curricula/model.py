@@ -24,10 +24,10 @@ TEXT_ITEM_CHARS = 300  # one outcome, prompt or note: a sentence or two
 
 
 def text(name: str, label: str, rule: str, example: object, *, noun: str = "", max_length: int = 300,
-         required: bool = True, numbers: bool = False) -> Field:
+         required: bool = True, numbers: bool = True) -> Field:
     """Plain text on one line: no markup, no line breaks (it may be shown in a
-    title, a feed or a calendar as well as on the page). ``numbers``: any phone
-    number in it must be of an ordinary class (contacts)."""
+    title, a feed or a calendar as well as on the page), and any phone number
+    written in it of an ordinary class (``numbers``; fourth blind attack, B83)."""
     return Field(name, "text", required, rule, example, label=label, noun=noun, max_length=max_length,
                  one_line=True, plain=True, numbers=numbers)
 
@@ -42,7 +42,7 @@ def text_list(name: str, label: str, rule: str, example: list, *, noun: str = ""
               min_items: int = 1, max_items: int = 10, max_length: int = TEXT_ITEM_CHARS) -> Field:
     return Field(name, "list", required, rule, example, label=label, noun=noun, min_items=min_items,
                  max_items=max_items, item=Field(name, "text", label=label, max_length=max_length, one_line=True,
-                                                 plain=True))
+                                                 plain=True, numbers=True))
 
 
 def questions_field(what: str, example: list[str]) -> Field:
