@@ -92,6 +92,16 @@ RULE_CASES = [
                                                        "to call or can be redirected (premium rate, 084, 087, 070, "
                                                        "118 and the like)"]),
     ("helpline and date", "# T\n\nChildline 0800 1111, 116 123, from 01/12/2026.\n", []),
+    # fifth blind attack: wide gaps (A02), a fullwidth plus, character references (A04)
+    ("premium, wide gaps", "# T\n\nCall 0909  \u2013  123  4567.\n",
+     ["3: phone number: holds the number 0909  \u2013  123  4567, which costs more to call or can be redirected (premium rate, 084, 087, 070, 118 and the like)"]),
+    ("premium, fullwidth plus", "# T\n\nCall \uff0b44 909 123 4567.\n",
+     ["3: phone number: holds the number \uff0b44 909 123 4567, which costs more to call or can be redirected (premium rate, 084, 087, 070, 118 and the like)"]),
+    ("premium in references", "# T\n\nCall 0909&nbsp;123&nbsp;4567 or &#48;871 234 5678.\n",
+     ["3: phone number: holds the number 0909\u00a0123\u00a04567, which costs more to call or can be redirected (premium rate, 084, 087, 070, 118 and the like)",
+      "3: phone number: holds the number 0871 234 5678, which costs more to call or can be redirected (premium rate, 084, 087, 070, 118 and the like)"]),
+    ("references elsewhere", "# T\n\nFees &amp; charges on line one.\n\nCall 0909 123 4567.\n",
+     ["5: phone number: holds the number 0909 123 4567, which costs more to call or can be redirected (premium rate, 084, 087, 070, 118 and the like)"]),
     ("not a phone", "# T\n\nIn 2018 and 2023, 70,000 applications.\n", []),
     ("name", "# T\n\nAsk Helen Lincoln.\n", ["3: personal data: a person's name in the page"]),
     ("snippet include", '# T\n\n--8<-- ".git/config"\n', ["3: include: pages cannot include other files"]),

@@ -913,7 +913,8 @@
         var lo = 0, hi = dial.zeros.length - 1;
         while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (dial.zeros[mid] <= cp) lo = mid; else hi = mid - 1; }
         mapped = String(cp - dial.zeros[lo]);
-      } else if (dial.gaps.indexOf(ch) >= 0 || gap.test(ch)) mapped = " ";
+      } else if (dial.plus.indexOf(ch) >= 0) mapped = "+";
+      else if (dial.gaps.indexOf(ch) >= 0 || gap.test(ch)) mapped = " ";
       else if (ch.length > 1) mapped = "x";
       out += mapped;
       starts.push(at);

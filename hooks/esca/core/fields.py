@@ -77,7 +77,8 @@ PATTERNS = {
     # A phone number in a text once read as a phone dials it (esca.core.fields.
     # numbers_in_text): searched for, not matched whole. Each repeat starts with
     # a class the one before cannot take, so it is linear in both engines.
-    "number-in-text": r"(?<![0-9])(?:\+ {0,3}44|0|11)[0-9]*(?: {1,3}[0-9]+)*",
+    # Gaps of any length (fifth blind attack, A02, A05: four spaces and a dash).
+    "number-in-text": r"(?<![0-9])(?:\+ *44|0|11)[0-9]*(?: +[0-9]+)*",
     # Where a link-like value says it goes (its scheme and host), matched at
     # the start: a message names that rather than the whole address.
     "site": r"([A-Za-z][A-Za-z0-9+.-]*:(?://)?[^/?# \t\r\n]*)",
@@ -855,12 +856,22 @@ class _DialTable(dict):
 def _dialled_char(c: str) -> str:
     if c.isdecimal():
         return str(unicodedata.decimal(c))
+    if c in plus_signs():
+        return "+"
     if c in _GAPS or unicodedata.category(c) in _GAP_CATEGORIES:
         return " "
     return c
 
 
 _DIAL = _DialTable()
+
+
+@functools.lru_cache(maxsize=1)
+def plus_signs() -> str:
+    """Every character that is a plus sign once compatibility forms are
+    folded (+, fullwidth ＋, small ﹢, superscript ⁺…): a dialler reads each
+    as '+' (fifth blind attack, A03: ＋44 909…)."""
+    return "".join(chr(cp) for cp in range(0x1FC00) if unicodedata.normalize("NFKC", chr(cp)) == "+")
 
 
 @functools.lru_cache(maxsize=1)
@@ -874,7 +885,7 @@ def digit_zeros() -> tuple[int, ...]:
 def dial_description() -> dict:
     """What the browser's interpreter needs to read numbers in text as this
     module does (:func:`numbers_in_text`, :func:`number_class_ok`)."""
-    return {"gaps": _GAPS, "gap_categories": list(_GAP_CATEGORIES), "zeros": list(digit_zeros()),
+    return {"gaps": _GAPS, "gap_categories": list(_GAP_CATEGORIES), "zeros": list(digit_zeros()), "plus": plus_signs(),
             "min_digits": MIN_NUMBER_DIGITS, "classes": list(PHONE_CLASSES)}
 
 
