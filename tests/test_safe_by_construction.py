@@ -565,6 +565,23 @@ def test_a_page_with_too_many_tags_stops_the_build_quickly_with_one_line(tiny_si
         and "holds more than 2,000 HTML tags or comments" in build.warnings[0], build.warnings
 
 
+@pytest.mark.parametrize("body, said", [
+    (" ".join(["[a](https://www.gov.uk/x)"] * 11_000), "holds more than 500 links or '['"),
+    ("[a]( " * 20_000, "holds more than 500 links or '['"),
+    ("x" * (512 * 1024), "524,288"),
+])
+def test_a_page_refused_before_it_is_read_has_one_line(tiny_site, expected_warnings, body, said):
+    """Fifth blind attack, B67, B68 (links read in time that grows with their
+    square) and B33 (a page over the size limit was followed by two lines
+    naming it missing): one line each, quickly, the page kept in the nav."""
+    build = tiny_site({"index.md": GOOD_META + "# Home\n\nSee [P](about/p.md).\n",
+                       "about/p.md": GOOD_META + "# P\n\n" + body},
+                      config="nav:\n  - Home: index.md\n  - P: about/p.md\n")
+    assert build.returncode != 0
+    assert len(build.warnings) == 1 and "docs/about/p.md:" in build.warnings[0] and said in build.warnings[0], \
+        build.warnings
+
+
 def test_a_page_of_code_with_many_comparisons_is_built(tiny_site):
     """Fourth blind attack, A27: '<' in code is not a tag."""
     build = tiny_site({"index.md": GOOD_META + "# Home\n\n```text\n" + "a < b\n" * 2_500 + "```\n"})

@@ -188,6 +188,12 @@ def source_pages(root: Path, docs_dir: Path | None = None) -> tuple[dict[str, Pa
 def _discover_docs(root: Path, docs_dir: Path | None = None):
     docs_dir = docs_dir or root / DOCS
     accepted, findings = discover(docs_dir, root)
+    # A page over the size limit stays a page: load reads it through
+    # read_text, which reports the size once and gives MkDocs an empty stand-in,
+    # so the nav and links to it stay whole (fifth blind attack, B33).
+    oversize = [f for f in findings if f.problem.endswith("byte limit") and is_page(Path(f.path).name)]
+    findings = [f for f in findings if f not in oversize]
+    accepted = accepted + [Path(root, f.path) for f in oversize]
     published = {f.relative_to(docs_dir).as_posix() for f in accepted}
     pages = {f.relative_to(docs_dir).as_posix(): f for f in accepted if is_page(f.name)}
     refused = set()
@@ -253,12 +259,18 @@ def load(root: Path, *, docs_dir: Path | None = None, pages: dict[str, Path] | N
         rel = _rel(site, docs_dir, src)
         read = read_text(pages[src], root, max_bytes=MAX_PAGE_BYTES)
         if read.finding:
+            # Too large or not UTF-8 text: never read, but kept in the nav with
+            # an empty stand-in, so its finding is its only line (fifth blind
+            # attack, B33: a missing nav entry and a broken link followed it).
             findings.append(read.finding)
-            site.refused.add(src)
+            site.kinds[src] = page_kind(src)
+            site.texts[src] = ""
+            site.stood_in.add(src)
             continue
         text = read.text
-        crowded = too_many_tags(text, rel)
-        if crowded:  # MkDocs' Markdown reader would take time that grows with the square of the tags
+        body = text[markdown.FRONT_MATTER.match(text).end():] if markdown.FRONT_MATTER.match(text) else text
+        crowded = too_many_tags(text, rel) or too_many_links(body, rel, text.count("\n") - body.count("\n"))
+        if crowded:  # MkDocs' Markdown reader would take time that grows with the square of the tags or links
             findings.append(crowded)
             # Published with a stand-in body (its title only) that MkDocs reads
             # instead, so the nav and links to it stay whole and the limit's line
@@ -338,6 +350,8 @@ def check_sources(site: Site) -> list[Finding]:
     findings = check_assets(site.root, site.docs_dir)
     known = site.known_acronyms
     for src, text in site.texts.items():
+        if src in site.stood_in:
+            continue  # a stand-in, not the page: its one finding is already said
         rel = _rel(site, site.docs_dir, src)
         findings += rules.check_page(rel, text)
         if site.glossary_ok:
@@ -437,6 +451,27 @@ def _curricula(site: Site) -> tuple[Curricula, list[Finding]]:
 # (fourth blind attack, A27).
 MAX_TAGS = 2_000
 _MARKUP_START = re.compile(r"<[A-Za-z/!?]")
+
+
+# The most '[' a page may hold: Python-Markdown looks for each link's closing
+# bracket from every '[', in time that grows with the square of them in one
+# paragraph (fifth blind attack, B67, B68: 11,000 links, or 20,000 '[a](',
+# held a build past a minute; 500 take under a second). The fullest real
+# page has 52.
+MAX_BRACKETS = 500
+
+
+def too_many_links(text: str, rel: str, line_offset: int = 0) -> Finding | None:
+    """A finding when a page's body holds more than MAX_BRACKETS '[' (links,
+    references, footnotes), at the line of the first one past the limit
+    (``line_offset``: the lines of front matter before the body)."""
+    if text.count("[") <= MAX_BRACKETS:
+        return None
+    at = -1
+    for _ in range(MAX_BRACKETS + 1):
+        at = text.index("[", at + 1)
+    return Finding(rel, text.count("\n", 0, at) + 1 + line_offset, "page", f"holds more than {MAX_BRACKETS:,} links or '['",
+                   "split it into shorter pages: the site's reader slows down with each link in a paragraph")
 
 
 def too_many_tags(text: str, rel: str) -> Finding | None:
