@@ -343,8 +343,10 @@ def test_each_entry_shows_where_its_link_goes(page):
     entries.append(dict(SEED["entries"][1], id="own", title="Own", link=own))
     # fourth blind attack, A19: the same host on another port or scheme is another site
     host = page.evaluate("() => location.hostname")
-    others = [(f"http://{host}:9/x", "a", f"Open the activity's page on {host}:9"),
-              (f"https://{host}/x", "a", f"Open the activity's page on {host}")]
+    port = page.evaluate("() => location.port")
+    others = [(f"http://{host}:9/x", "a", f"Open the activity's page on http://{host}:9"),
+              (f"https://{host}/x", "a", f"Open the activity's page on https://{host}"),
+              (f"https://{host}:{port}/x", "a", f"Open the activity's page on https://{host}:{port}")]
     entries += [dict(SEED["entries"][1], id=f"o{n}", title=f"Other {n}", link=link)
                 for n, (link, _, _) in enumerate(others)]
     seed(page, dict(SEED, entries=entries))

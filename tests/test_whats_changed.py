@@ -255,7 +255,7 @@ def test_a_broken_snapshot_is_reported_not_crashed(tmp_path):
       ">- for longer text"]),
     ('[1, 2]', '{"version": 1, "entries": []}',
      ["releases/previous/courses.json:1: courses.json: a courses.json file must be a list of 'field: value' lines — "
-      "remove the leading '- ' so each field starts at the left margin",
+      "write one 'field: value' line per field, each starting at the left margin (no leading '- ')",
       "releases/previous/ledger.json:1: entries: must be a mapping — write one 'id:' entry per item, "
       "indented"]),
     ('[' * 100_000 + ']' * 100_000, '{"version": 1, "entries": {"../x": {}}}',

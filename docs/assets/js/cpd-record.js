@@ -797,7 +797,9 @@
       /* the host is named, so the reader sees where the link goes before following it */
       /* "this site" only for this page's own origin (scheme, host and port); any other shows its host and port */
       var url = new URL(entry.link), own = url.origin === location.origin;
-      var a = el("a", own ? "Open the activity's page on this site" : "Open the activity's page on " + url.host);
+      /* another scheme or port on this host is named in full (fifth blind attack, A36) */
+      var where = url.hostname === location.hostname ? url.origin : url.host;
+      var a = el("a", own ? "Open the activity's page on this site" : "Open the activity's page on " + where);
       a.href = entry.link;
       var p = el("p");
       p.appendChild(a);

@@ -204,7 +204,7 @@ class Message:
 M = Message
 MESSAGES: dict[str, Message] = {
     "not-mapping": M("a {what} file must be a list of 'field: value' lines",
-                     "remove the leading '- ' so each field starts at the left margin",
+                     "write one 'field: value' line per field, each starting at the left margin (no leading '- ')",
                      "The file is not a {what} file: each line should be 'field: value'"),
     "unknown-field": M("unknown field", "{hint}", "The file has a field the portal does not know: {name}"),
     "only-on": M("is only used on {where}", "remove it from this page", "{Label} is only used on {where}"),
