@@ -199,3 +199,16 @@ def test_a_key_in_the_explicit_form_is_refused_before_it_is_read(text, line):
 def test_an_explicit_key_in_front_matter_is_at_its_page_line():
     loaded = load_text("title: x\n? y\n", "docs/p.md", line_offset=1)
     assert [f.line for f in loaded.findings] == [3]
+
+
+@pytest.mark.parametrize("text, offset, line", [
+    ("a: 1\nb: 2\nc: x\x07y\n", 0, 3),
+    ("a: 1\nb: '\x1b]0;title\x07'\n", 0, 2),
+    ("owner: x\n'::error::pwned': 1\nz: \x00\n", 1, 4),  # front matter: its first line is the page's second
+])
+def test_a_control_character_is_reported_at_its_line(text, offset, line):
+    """Fifth blind attack, B63, B64: libyaml's reader refused it, reported at line 1."""
+    loaded = load_text(text, "data/x.yml", line_offset=offset)
+    assert [str(f) for f in loaded.findings] == [
+        f"data/x.yml:{line}: yaml: holds a control character (#x{ord(next(c for c in text if c in chr(0) + chr(7) + chr(27))):04x}), "
+        "which YAML does not allow — type the line again without it"]

@@ -248,6 +248,13 @@ def load_text(text: str, path: str, *, line_offset: int = 0) -> Loaded:
                                             f"on to line {line}: {problem}",
                                             "close the quote on the same line (inside '…' write an apostrophe as '')")])
         return Loaded(findings=[Finding(path, line, "yaml", problem, _yaml_fix(problem))])
+    except yaml.reader.ReaderError as error:
+        # A character YAML does not allow (a control character): at its own line
+        # (fifth blind attack, B63, B64: it was reported at line 1).
+        line = text.count("\n", 0, error.position) + 1 + line_offset if error.position >= 0 else None
+        code = ord(error.character) if isinstance(error.character, str) else error.character
+        return Loaded(findings=[Finding(path, line, "yaml", f"holds a control character (#x{code:04x}), "
+                                        "which YAML does not allow", "type the line again without it")])
     except yaml.YAMLError as error:  # pragma: no cover - PyYAML raises marked errors for text input
         return Loaded(findings=[Finding(path, None, "yaml", str(error).splitlines()[0], "check the YAML syntax")])
     except ValueError:  # int() refuses a number of thousands of digits
