@@ -33,8 +33,8 @@ PREMIUM = "is a number that costs more to call, or can be redirected (premium ra
 CASES = [
     ("valid", GOOD, []),
     ("no contacts", "contacts: []\n", ["c.yml:1: contacts: needs at least 1 item — add more"]),
-    ("not a mapping", "- a\n", ["c.yml:1: contacts: a contacts file must be a list of 'field: value' lines — remove the "
-                                 "leading '- ' so each field starts at the left margin"]),
+    ("not a mapping", "- a\n", ["c.yml:1: contacts: a contacts file must be a list of 'field: value' lines — write one "
+                                 "'field: value' line per field, each starting at the left margin (no leading '- ')"]),
     ("contacts not a list", "contacts: hub\n", ["c.yml:1: contacts: must be a list: 'hub' — write one '- value' line "
                                                  "per item, or [a, b]"]),
     ("guessed-looking phone", GOOD.replace('"0345 603 7627"', '"03456037627"'),

@@ -119,8 +119,8 @@ def test_a_broken_data_file_gets_one_clear_line(change, expected):
 
 def test_an_empty_or_wrong_shaped_file_is_refused_without_a_traceback():
     assert findings_for("- a\n- b\n") == [
-        "data/cpd-record.yml:1: cpd-record: a CPD record file must be a list of 'field: value' lines — remove the "
-        "leading '- ' so each field starts at the left margin"]
+        "data/cpd-record.yml:1: cpd-record: a CPD record file must be a list of 'field: value' lines — write one "
+        "'field: value' line per field, each starting at the left margin (no leading '- ')"]
     missing = findings_for("checked: 2026-12-01\n")
     assert len(missing) == 4 and all(": required field is missing — add " in line for line in missing)
 

@@ -199,8 +199,8 @@ HOST_ROWS = [
     ("markup in a reason", "hosts:\n  www.gov.uk: <b>x</b>\n",
      ["h.yml:2: hosts.www.gov.uk: has markup ('<'): '<b>x</b>' — write plain text, without < or HTML tags"]),
     ("a list", "- www.gov.uk\n",
-     ["h.yml:1: allowed-hosts: a hosts file must be a list of 'field: value' lines — remove the leading '- ' so each field "
-      "starts at the left margin"]),
+     ["h.yml:1: allowed-hosts: a hosts file must be a list of 'field: value' lines — write one 'field: value' line per "
+      "field, each starting at the left margin (no leading '- ')"]),
     ("hosts as a list", "hosts: [www.gov.uk]\n",
      ["h.yml:1: hosts: must be a mapping — write host.example: why it was reviewed"]),
 ]
