@@ -129,6 +129,62 @@ ROWS = [
     ("10,000 chart rows", {"data/district-rates.yml": RATES.replace("areas:\n", "areas:\n" + "".join(
         f"  Area {n}: {{referrals: 1, s47: 1, cin: 1, cp: 1, cic: 1}}\n" for n in range(10_000)), 1)},
      [f"data/district-rates.yml:{line(RATES, 'areas:')}: areas: has {AREAS + 10_000} items, more than 60"]),
+    # 10. Files no reader opens: data/, releases/ and curricula/ hold only the
+    # files declared for them (esca.core.sources.DECLARED_FOLDERS; fifth blind
+    # attack, A34, B15, B17).
+    ("an undeclared data file", {"data/extra.yml": 'a: "<script>alert(1)</script>"\n'},
+     ["data/extra.yml:1: file: is not a data file the portal reads — remove it, or declare it in DATA_FILES in "
+      "hooks/esca/core/sources.py with the code that reads it"]),
+    ("a data file linked to /etc/hosts", {"data/extra.yml": ("link", "/etc/hosts")},
+     ["data/extra.yml:1: file: is not a data file the portal reads (a symbolic link)"]),
+    ("a folder in data/", {"data/more/x.yml": "a: 1\n"},
+     ["data/more:1: file: is not a data file the portal reads (a folder)"]),
+    ("a named pipe in data/", {"data/pipe.yml": ("fifo", None)},
+     ["data/pipe.yml:1: file: is not a data file the portal reads (not a regular file)"]),
+    ("a declared data file linked out: its reader's one line", {"data/readers.yml": ("link", "/etc/hosts")},
+     ["data/readers.yml:1: file: is a symbolic link"]),
+    ("a search set the build does not read, linked out", {"data/search-eval-twelfth.yml": ("link", "/etc/hosts")},
+     ["data/search-eval-twelfth.yml:1: file: is a symbolic link"]),
+    ("a new search set", {"data/search-eval-twelfth.yml": "queries: []\n"}, []),
+    ("an editor's hidden swap file", {"data/.contacts.yml.swp": b"\x00\x01"}, []),
+    ("a stray file in the release snapshot", {"releases/previous/evil.html": "<script>alert(1)</script>\n"},
+     ["releases/previous/evil.html:1: file: is not a file make release-snapshot writes — remove it: the folder "
+      "holds only courses.json, cpd-record.yml, ledger.json, release.yml (run make release-snapshot after a "
+      "release)"]),
+    ("a folder in the release snapshot", {"releases/previous/old/courses.json": "{}\n"},
+     ["releases/previous/old:1: file: is not a file make release-snapshot writes (a folder)"]),
+    ("a stray file beside the release snapshot", {"releases/notes.txt": "x\n"},
+     ["releases/notes.txt:1: file: is not part of the previous release"]),
+    ("the release snapshot's folder a link", {"releases/previous": ("link", "/tmp")},
+     ["releases/previous:1: file: is a symbolic link"]),
+    ("a release dated after the site's day", {"releases/previous/release.yml": "released: 2099-01-01\n"},
+     ["releases/previous/release.yml:1: released: is after the site's day (2026-12-01): '2099-01-01' — write the "
+      "day the release was made, or run make release-snapshot again after the release (it writes the site's day)"]),
+    ("a release dated the site's day", {"releases/previous/release.yml": "released: 2026-12-01\n"}, []),
+    ("a stray file in curricula/", {"curricula/extra.yml": "a: 1\n"},
+     ["curricula/extra.yml:1: file: is not part of the curricula"]),
+    ("an undeclared vocabulary", {"curricula/vocabularies/extra.yml": "a: A\n"},
+     ["curricula/vocabularies/extra.yml:1: file: is not a vocabulary the portal reads"]),
+    ("a stray file among the schemas", {"curricula/schema/evil.html": "<script></script>\n"},
+     ["curricula/schema/evil.html:1: file: is not a schema python -m esca schema writes"]),
+    ("the curricula's README linked out", {"curricula/README.md": ("link", "/etc/passwd")},
+     ["curricula/README.md:1: file: is a symbolic link"]),
+    # 11. The theme's folder: every file MkDocs would publish from it is held
+    # to docs/'s rules (esca.core.sources.THEME_TYPES; fifth blind attack, A08).
+    ("a PDF saved as a theme image", {"overrides/assets/leaflet.png": b"%PDF-1.4\n1 0 obj<</OpenAction 2 0 R>>\n"},
+     ["overrides/assets/leaflet.png:1: file: is named .png but its bytes are not a PNG image"]),
+    ("a PDF saved as theme text", {"overrides/assets/leaflet.txt": b"%PDF-1.4\n1 0 obj<</OpenAction 2 0 R>>\n"},
+     ["overrides/assets/leaflet.txt:1: file: holds a document's header, which a viewer opens whatever the name: "
+      "'%PDF-'"]),
+    ("a theme PDF not reviewed", {"overrides/assets/leaflet.pdf": b"%PDF-1.4\n"},
+     ["overrides/assets/leaflet.pdf:1: file: document (PDF or office file) is not on the reviewed list"]),
+    ("a theme file of a type not published", {"overrides/assets/font.woff2": b"wOF2"},
+     ["overrides/assets/font.woff2:1: file: type .woff2 is not published"]),
+    ("a theme page named .MD", {"overrides/x.MD": "# x\n"},
+     ["overrides/x.MD:1: file: ends in '.MD', which MkDocs does not read as a page"]),
+    ("a theme template linked out", {"overrides/partials/x.html": ("link", "/etc/hostname")},
+     ["overrides/partials/x.html:1: file: is a symbolic link"]),
+    ("a real PNG in the theme", {"overrides/assets/logo.png": b"\x89PNG\r\n\x1a\n" + bytes(24)}, []),
 ]
 
 
@@ -159,6 +215,7 @@ def test_hostile_source_gives_exactly_its_findings(base, tmp_path, case, files, 
         if content is None:
             path.unlink()
         elif isinstance(content, tuple) and content[0] == "link":
+            path.unlink(missing_ok=True)  # a real file replaced by a link
             path.symlink_to(content[1])
         elif isinstance(content, tuple) and content[0] == "fifo":
             os.mkfifo(path)
@@ -172,5 +229,5 @@ def test_hostile_source_gives_exactly_its_findings(base, tmp_path, case, files, 
         found = sorted(str(error).splitlines())
     assert len(found) == len(expected), found
     for want in expected:
-        assert any(f.startswith(want + ":") or f.startswith(want + " —") for f in found), (want, found)
+        assert any(f == want or f.startswith(want + ":") or f.startswith(want + " —") for f in found), (want, found)
     assert all("\n" not in f for f in found)

@@ -645,3 +645,19 @@ def test_a_symlinked_vocabulary_folder_is_one_finding_per_file(tmp_path):
         summary = stop(error, lines.append)
         assert lines == [str(f) for f in caught.value.findings] and all("\n" not in line for line in lines)
         assert summary == f"the build stopped: {len(lines)} problems above must be fixed before the site can be built"
+
+
+def test_the_declared_data_files_are_the_ones_the_code_reads():
+    """DATA_FILES (esca.core.sources) is the list of what data/ may hold: each
+    one is in the repository, and every data/NAME.yml the portal's code names
+    is on it (or is a search set the tests read), so a new reader cannot be
+    added without declaring its file (fifth blind attack, A34, B15)."""
+    named = set()
+    for file in (ROOT / "hooks").rglob("*.py"):
+        named |= set(re.findall(r"data/([a-z0-9-]+\.yml)", file.read_text(encoding="utf-8")))
+    named |= {f"{name}.yml" for name in ("owners", "kinds-of-work", "age-groups", "legislation-status")}  # by name
+    assert named - {"search-eval.yml"} <= sources.DATA_FILES, named - sources.DATA_FILES
+    present = {p.name for p in (ROOT / "data").iterdir()}
+    assert sources.DATA_FILES <= present, sources.DATA_FILES - present
+    assert {n for n in present if not sources.SEARCH_SETS.fullmatch(n)} == sources.DATA_FILES
+    assert sources.check_declared(ROOT) == []

@@ -434,3 +434,24 @@ def test_a_snapshot_course_is_written_by_the_portal_exactly(tmp_path, site):
         (folder / "courses.json").write_text(json.dumps(data), encoding="utf-8")
         snapshot, findings = wc.load_snapshot(tmp_path)
         assert snapshot.courses is None and any(expected in str(f) for f in findings), (expected, findings)
+
+
+@pytest.mark.parametrize("released, today, expected", [
+    ("2026-12-01", dt.date(2026, 12, 7), []),
+    ("2026-12-07", dt.date(2026, 12, 7), []),
+    ("2026-12-08", dt.date(2026, 12, 7),
+     ["releases/previous/release.yml:2: released: is after the site's day (2026-12-07): '2026-12-08' — write the day "
+      "the release was made, or run make release-snapshot again after the release (it writes the site's day)"]),
+    ("2099-01-01", dt.date(2026, 12, 7),
+     ["releases/previous/release.yml:2: released: is after the site's day (2026-12-07): '2099-01-01' — write the day "
+      "the release was made, or run make release-snapshot again after the release (it writes the site's day)"]),
+])
+def test_a_release_is_not_dated_after_the_sites_day(tmp_path, released, today, expected):
+    """make release-snapshot dates the release with the site's day: a later
+    one was written by hand, and is not compared with (fifth blind attack, B17)."""
+    folder = tmp_path / "releases/previous"
+    folder.mkdir(parents=True)
+    (folder / "release.yml").write_text(f"# written by make release-snapshot\nreleased: {released}\n", encoding="utf-8")
+    snapshot, findings = wc.load_snapshot(tmp_path, today=today)
+    assert [str(f) for f in findings] == expected
+    assert snapshot.released == (None if expected else dt.date.fromisoformat(released))

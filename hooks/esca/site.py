@@ -29,8 +29,8 @@ from esca.checks import active_content, rules
 from esca.checks.links import load_hosts
 from esca.core import clock, markdown
 from esca.core.findings import Finding, Problems, fix_or_choices
-from esca.core.sources import (MAX_ASSET_BYTES, MAX_PAGE_BYTES, discover, is_page, new_build, publishable, read_bytes,
-                               read_text, rel_path)
+from esca.core.sources import (MAX_ASSET_BYTES, MAX_PAGE_BYTES, THEME_TYPES, check_declared, discover, is_page,
+                               new_build, publishable, read_bytes, read_text, rel_path)
 from esca.cpd import record as cpd_record
 from esca.curricula import builder, calendars, feeds, render
 from esca.curricula.loader import CurriculaError, load_curricula, read_vocabularies
@@ -225,6 +225,7 @@ def load(root: Path, *, docs_dir: Path | None = None, pages: dict[str, Path] | N
     except clock.ClockError as error:
         raise SiteError(str(error)) from None
     found, refused, findings, published = _discover_docs(root, docs_dir)
+    findings += check_declared(root)  # data/, releases/, curricula/ hold only the files declared for them
     if pages is None:
         pages = found
     else:
@@ -242,7 +243,7 @@ def load(root: Path, *, docs_dir: Path | None = None, pages: dict[str, Path] | N
     findings += glossary_findings + allowed_findings + data_findings + contact_findings
     cpd_config, cpd_findings = cpd_record.load_config(root)
     readers, reader_findings = whats_changed.load_readers(root)
-    snapshot, snapshot_findings = whats_changed.load_snapshot(root)
+    snapshot, snapshot_findings = whats_changed.load_snapshot(root, today=day)
     findings += cpd_findings + reader_findings + snapshot_findings
     vocabulary, _, vocabulary_findings = searchvocab.load(root)
     findings += vocabulary_findings
@@ -374,10 +375,13 @@ def check_assets(root: Path, docs_dir: Path) -> list[Finding]:
             read = read_bytes(file, root, max_bytes=MAX_ASSET_BYTES)
             if read.finding is None:
                 findings += active_content.check_file(rel_path(file, root), read.data, reviewed)
-    # The theme's own folder: every file is published or makes every page.
+    # The theme's own folder: every file is published or makes every page. Its
+    # files are held to docs/'s rules (the type allow-list, a plain file what
+    # its name says, a document reviewed by hash: fifth blind attack, A08), and
+    # its templates are reviewed by hash too.
     theme_dir = root / active_content.THEME_DIR
     if theme_dir.is_dir():
-        theme_files, refused = discover(theme_dir, root, types=None)
+        theme_files, refused = discover(theme_dir, root, types=THEME_TYPES)
         findings += refused
         for file in theme_files:
             read = read_bytes(file, root, max_bytes=MAX_ASSET_BYTES)

@@ -40,7 +40,7 @@ from esca.core import fields
 from esca.core.fields import Field
 from esca.core.findings import Finding, line_of
 from esca.core.safeyaml import load_file
-from esca.core.sources import DOCUMENT_TYPES, MARKUP_TYPES, REVIEWED_TYPES, rel_path
+from esca.core.sources import DOCUMENT_TYPES, MARKUP_TYPES, REVIEWED_TYPES, TEMPLATE_TYPES, rel_path
 
 REVIEWED_FILE = "data/reviewed-assets.yml"
 # Run as the site's own code when served: each must be reviewed, by hash.
@@ -50,7 +50,7 @@ REVIEWED_EXTENSIONS = REVIEWED_TYPES
 MARKUP_EXTENSIONS = MARKUP_TYPES
 FILE_EXTENSIONS = REVIEWED_EXTENSIONS | MARKUP_EXTENSIONS
 # Templates in the theme's folder (overrides/): reviewed by hash too.
-TEMPLATE_EXTENSIONS = frozenset({".html", ".htm", ".xml", ".j2", ".jinja", ".txt"})
+TEMPLATE_EXTENSIONS = TEMPLATE_TYPES
 THEME_DIR = "overrides"
 
 # Elements that run code, embed another document, load code or styles, or

@@ -62,6 +62,14 @@ REVIEWED_TYPES = frozenset({".js", ".mjs", ".cjs", ".css", ".wasm", ".xsl", ".xs
 # like a page (esca.checks.active_content.check_file).
 MARKUP_TYPES = frozenset({".html", ".htm", ".xhtml", ".shtml", ".svg", ".xml", ".xht"})
 DOCS_TYPES = PLAIN_TYPES | REVIEWED_TYPES | MARKUP_TYPES
+# Templates in the theme's folder (overrides/): every page is made from them,
+# so they are reviewed by hash like scripts (esca.checks.active_content).
+TEMPLATE_TYPES = frozenset({".html", ".htm", ".xml", ".j2", ".jinja", ".txt"})
+# What the theme's folder may hold: its templates, and the files docs/ may
+# publish under docs/'s rules, since MkDocs publishes every other file there
+# as a theme asset (fifth blind attack, A08: a PDF saved as
+# overrides/assets/leaflet.png).
+THEME_TYPES = DOCS_TYPES | TEMPLATE_TYPES
 
 
 def file_type(name: str) -> str:
@@ -187,8 +195,9 @@ def discover(folder: Path, root: Path, *, types: frozenset[str] | None = DOCS_TY
              ) -> tuple[list[Path], list[Finding]]:
     """Every file under ``folder`` that may be published, and a finding for
     each one that may not (symbolic links, devices, oversized files, and a
-    type not in ``types``: by default the allow-list of docs/; None for the
-    theme's folder, whose every file is reviewed by hash).
+    type not in ``types``, by default the allow-list of docs/ (the theme's
+    folder: :data:`THEME_TYPES`), and a plain file that is not what its name
+    says: :func:`plain_problem`). ``types=None`` accepts any type, unread.
 
     Symlinked folders are not followed: their contents are never seen, and
     the link itself is a finding.
@@ -290,3 +299,113 @@ def _bad_type(file: Path, root: Path) -> Finding:
     return Finding(rel_path(file, root), None, "file", f"type {file_type(file.name)} is not published",
                    f"a browser may run what such a file holds: use one of {shown} (scripts, styles, SVG and HTML "
                    "only when reviewed or checked), or ask a maintainer to add the type to esca.core.sources")
+
+
+# The folders of sources that hold only named files, declared once here (fifth
+# blind attack, A34, B15, B17). A file no reader opens is never checked: one
+# dropped in (a link to /etc/hosts, a page of script beside the release
+# snapshot) would sit in the repository as if it mattered, and whatever later
+# read the folder would meet it unchecked. esca.site.load reports every other
+# name, every link or other file that is not a regular one, and every
+# subfolder not declared. Names starting with '.' are left alone (an editor's
+# swap file), as :func:`discover` leaves them.
+DATA_FILES = frozenset({  # data/: each is read by the build through this gate (its reader reports a link)
+    "acronyms-allowed.yml",   # esca.pages.glossary: short forms allowed without a glossary entry
+    "age-groups.yml",         # esca.pages.governance: page front matter's age groups
+    "allowed-hosts.yml",      # esca.checks.links: hosts a link may go to
+    "budget-by-quadrant.yml",  # esca.pages.charts: a chart's data
+    "contacts.yml",           # esca.pages.contacts: official contact points
+    "cpd-record.yml",         # esca.cpd.record: My CPD record's fields
+    "district-rates.yml",     # esca.pages.charts: a chart's data
+    "glossary.yml",           # esca.pages.glossary
+    "kinds-of-work.yml",      # esca.pages.governance: page front matter's kinds of work
+    "legislation-status.yml",  # esca.pages.governance: legislation pages' statuses
+    "owners.yml",             # esca.pages.governance: page and course owners
+    "readers.yml",            # esca.pages.whats_changed: What's changed filters
+    "reviewed-assets.yml",    # esca.checks.active_content: scripts, styles and templates reviewed by hash
+    "search-vocabulary.yml",  # esca.search.vocab: words readers search with
+    "statistics.yml",         # esca.pages.statistics: the statistics ledger
+})
+# data/: the search evaluation sets the tests and bench/ read, not the build
+# (tests/search_sets.py, bench/relevance_bench.py): checked here.
+SEARCH_SETS = re.compile(r"search-eval(-[a-z]+)?\.yml|search-judgements\.yml")
+SNAPSHOT_FILES = frozenset({"courses.json", "ledger.json", "cpd-record.yml", "release.yml"})  # make release-snapshot
+CURRICULA_VOCABULARIES = ("audiences", "delivery-modes", "pcf-domains", "pcf-levels", "kss", "practice-model",
+                          "providers", "certificates")  # curricula/vocabularies/NAME.yml (esca.curricula.loader)
+CURRICULA_SCHEMAS = frozenset({"course.schema.json", "programme.schema.json"})  # python -m esca schema writes them
+
+
+@dataclass(frozen=True)
+class Folder:
+    """A folder that holds only the names declared for it.
+
+    ``read``: names the build reads through this gate (their reader reports a
+    link or a file too large); ``kept``, ``kept_names``: names that belong
+    but that the build does not read (read by tests, bench/ or people),
+    checked here as their reader would be; ``folders``: subfolders that
+    belong (each checked by its own declaration or its loader)."""
+
+    path: str
+    what: str  # "a data file the portal reads": the finding says a file is not one
+    fix: str  # how to fix a file that is not one
+    read: frozenset[str] = frozenset()
+    kept: frozenset[str] = frozenset()
+    kept_names: re.Pattern | None = None
+    folders: frozenset[str] = frozenset()
+
+    def declares(self, name: str) -> bool:
+        return name in self.read or name in self.kept or bool(self.kept_names and self.kept_names.fullmatch(name))
+
+
+DECLARED_FOLDERS = (
+    Folder("data", "a data file the portal reads",
+           "remove it, or declare it in DATA_FILES in hooks/esca/core/sources.py with the code that reads it",
+           read=DATA_FILES, kept_names=SEARCH_SETS),
+    Folder("releases", "part of the previous release", "remove it: make release-snapshot writes releases/previous/",
+           folders=frozenset({"previous"})),
+    Folder("releases/previous", "a file make release-snapshot writes",
+           "remove it: the folder holds only " + ", ".join(sorted(SNAPSHOT_FILES)) + " (run make release-snapshot "
+           "after a release)", read=SNAPSHOT_FILES),
+    Folder("curricula", "part of the curricula",
+           "remove it: courses go in curricula/courses/, programmes in curricula/programmes/",
+           kept=frozenset({"README.md"}), folders=frozenset({"courses", "programmes", "vocabularies", "schema"})),
+    Folder("curricula/vocabularies", "a vocabulary the portal reads",
+           "remove it, or add it to CURRICULA_VOCABULARIES in hooks/esca/core/sources.py with the code that reads it",
+           read=frozenset(f"{name}.yml" for name in CURRICULA_VOCABULARIES)),
+    Folder("curricula/schema", "a schema python -m esca schema writes",
+           "remove it: the folder holds only " + ", ".join(sorted(CURRICULA_SCHEMAS)), kept=CURRICULA_SCHEMAS),
+)
+
+
+def check_declared(root: Path, folders: tuple[Folder, ...] = DECLARED_FOLDERS) -> list[Finding]:
+    """A finding for every entry of a declared folder that is not declared
+    there (a file, a link, a subfolder, a device…), and for a declared name
+    the build does not read that is not a regular file inside the
+    repository. A folder that does not exist has nothing to report."""
+    findings: list[Finding] = []
+    for folder in folders:
+        base = root / folder.path
+        try:
+            names = sorted(os.listdir(base)) if os.path.isdir(base) and not os.path.islink(base) else []
+        except OSError:
+            names = []
+        for name in names:
+            if name.startswith("."):
+                continue
+            path = base / name
+            if name in folder.folders:
+                if os.path.islink(path) or not os.path.isdir(path):
+                    findings.append(Finding(rel_path(path, root), None, "file",
+                                            "is a symbolic link" if os.path.islink(path) else "is not a folder",
+                                            f"commit the folder {folder.path}/{name}/ itself, from version control"))
+                continue
+            if not folder.declares(name):
+                kind = ("a symbolic link" if os.path.islink(path) else "a folder" if os.path.isdir(path)
+                        else "" if os.path.isfile(path) else "not a regular file")
+                findings.append(Finding(rel_path(path, root), None, "file",
+                                        f"is not {folder.what}" + (f" ({kind})" if kind else ""), folder.fix))
+            elif name not in folder.read:
+                problem = refuse(path, root, max_bytes=MAX_DATA_BYTES)
+                if problem:
+                    findings.append(problem)
+    return findings

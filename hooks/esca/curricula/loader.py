@@ -8,12 +8,11 @@ from pathlib import Path
 from esca.core.fields import load_labels, parse_datetime
 from esca.core.findings import Finding, Problems
 from esca.core.safeyaml import MAX_BYTES, LineMap, load_file, load_text
-from esca.core.sources import read_text, rel_path
+from esca.core.sources import CURRICULA_VOCABULARIES, read_text, rel_path
 from esca.curricula.model import Change, Course, Curricula, Programme, Session
 from esca.curricula.validate import Context, check_course, check_programme, cycles
 
-VOCABULARIES = ("audiences", "delivery-modes", "pcf-domains", "pcf-levels", "kss", "practice-model", "providers",
-                "certificates")
+VOCABULARIES = CURRICULA_VOCABULARIES  # declared with the folder's other files (esca.core.sources.DECLARED_FOLDERS)
 
 
 class CurriculaError(Problems):

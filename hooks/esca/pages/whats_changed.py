@@ -187,12 +187,15 @@ def load_readers(root: Path) -> tuple[list[Reader], list[Finding]]:
                    tuple(value.get("kinds") or ())) for rid, value in loaded.data.items()], []
 
 
-def load_snapshot(root: Path) -> tuple[Snapshot, list[Finding]]:
+def load_snapshot(root: Path, *, today: dt.date | None = None) -> tuple[Snapshot, list[Finding]]:
     """releases/previous/: release.yml (released: date), courses.json and
     ledger.json, each checked against its declaration (RELEASE,
     SNAPSHOT_COURSES, SNAPSHOT_LEDGER) and read through the one gate
     (esca.core.sources). A missing file means "nothing to compare with"; a broken
-    one is a finding and is not compared with."""
+    one is a finding and is not compared with. With ``today`` (the site's
+    day), a release dated after it is a finding too (fifth blind attack, B17):
+    make release-snapshot dates it with the site's day, so a later date was
+    written by hand, and would date every change note from the future."""
     folder = root / SNAPSHOT_DIR
     findings: list[Finding] = []
     released = None
@@ -201,6 +204,11 @@ def load_snapshot(root: Path) -> tuple[Snapshot, list[Finding]]:
         loaded = load_file(release_file, root)
         problems = loaded.findings or list(fields.check(f"{SNAPSHOT_DIR}/release.yml", loaded.data, RELEASE,
                                                         _context(), what="release"))
+        if not problems and today is not None and loaded.data["released"] > today:
+            problems = [Finding(f"{SNAPSHOT_DIR}/release.yml", loaded.data.line_of("released"), "released",
+                                f"is after the site's day ({today.isoformat()})",
+                                "write the day the release was made, or run make release-snapshot again after "
+                                "the release (it writes the site's day)", loaded.data["released"].isoformat())]
         findings += problems
         released = None if problems else loaded.data["released"]
     courses = _read_json(folder / "courses.json", root, findings, SNAPSHOT_COURSES)
