@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import string
+from pathlib import Path
 
 import pytest
 import yaml
@@ -24,7 +25,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from esca.core import fields
 from esca.core.fields import MESSAGES
 from esca.curricula import builder
-from esca.curricula.model import COURSE
+from esca.curricula.model import COURSE, SESSION as SESSION_FIELD
 
 pytestmark = pytest.mark.browser
 
@@ -464,6 +465,10 @@ KEYS = [
     ("past", raw(changed(sessions=[{**SESSION, "start": "2020-01-02T09:30", "end": "2020-01-02T12:00"}],
                          booking="a@b.org")), None),
     ("route", raw(changed(booking="call us")), None),
+    # Far more keys than a mapping declares: one finding, its keys not listed (fourth blind attack, B34/B35).
+    ("too-many-fields", raw(GOOD) + b"".join(b"k%d: v\n" % i for i in range(40)), None),
+    ("too-many-fields", raw(changed(sessions=[{**SESSION, **{f"k{i}": i for i in range(30)}}], booking="a@b.org")),
+     None),
     # Fourth blind attack, B24: 01:30 on 31 March 2030 is not a London time; 01:30 on 27 October 2030 is two.
     ("no-such-time", raw(changed(sessions=[{**SESSION, "start": "2030-03-31T01:30", "end": "2030-03-31T04:00"}],
                                  booking="a@b.org")), None),
@@ -495,3 +500,47 @@ def test_every_course_message_key_has_a_case_and_both_sides_give_it(builder_page
     assert max(len(f[0]) for findings in found for f in findings) < 600
     assert any(": " + "k" * 119 + "…: unknown field" in f[0] for findings in found for f in findings)
     assert {k for k, _, _ in KEYS} | PAGE_ONLY == set(MESSAGES)
+
+
+def many_keys(n: int) -> bytes:
+    return b"".join(b"k%d: v\n" % i for i in range(n))
+
+
+def test_far_more_keys_than_declared_is_one_finding_on_both_sides(builder_page, model):
+    """Fourth blind attack, B34/B35: a course file with 100,000 unknown keys
+    (0.9 MB, under the size limit) was 100,000 findings, 25 s in the build and
+    in the builder. A mapping with more keys than its declared fields plus
+    fields.SPARE_FIELDS is one finding at its line, on both sides, and its keys
+    are not checked one by one; a list past its max_items is one finding too."""
+    spare, declared = fields.SPARE_FIELDS, len(COURSE.fields)
+    assert model["spare_fields"] == spare
+    published = (Path(__file__).resolve().parent.parent / "curricula/courses/anti-racist-practice.yml").read_bytes()
+    hostile = [
+        ("anti-racist-practice.yml", published + many_keys(100_000), "anti-racist-practice"),  # B34 as sent
+        ("new-course.yml", raw(GOOD) + many_keys(100_000), None),
+        ("new-course.yml", raw(changed(audience=["zz"] * 100_000)), None),  # a choice list
+        ("new-course.yml", raw(changed(learning_outcomes=["<b"] * 100_000)), None),  # a text list
+        ("new-course.yml", raw(changed(sessions=[{**SESSION, **{f"k{i}": i for i in range(100)}} for _ in range(60)],
+                                       booking="a@b.org")), None),  # more sessions than max_items, each crowded
+    ]
+    found = compare(builder_page, hostile, model)
+    assert [len(f) for f in found] == [1, 1, 1, 1, 1]  # the mapping's line: the first key, after the comment
+    assert found[0][0][:2] == [
+        f"curricula/courses/anti-racist-practice.yml:2: course: has {100_000 + len(yaml.safe_load(published)):,} "
+        f"fields, far more than the {declared} the portal knows for it — remove the ones that do not belong (see the "
+        "field reference for the names)",
+        f"Course has {100_000 + len(yaml.safe_load(published)):,} fields, far more than the {declared} the portal "
+        "knows: remove the ones that do not belong"]
+    assert [f[0][3] for f in found] == ["too-many-fields", "too-many-fields", "too-many", "too-many", "too-many"]
+    # A session's own mapping: one finding at the session's line, named as the form names the session.
+    one = compare(builder_page, [("new-course.yml", raw(changed(
+        sessions=[SESSION, {**SESSION, **{f"k{i}": i for i in range(5_000)}}], booking="a@b.org")), None)], model)[0]
+    assert [(f[0].split(": ")[1], f[1], f[3]) for f in one] == [
+        ("sessions[2]", f"Session 2 has 5,004 fields, far more than the {len(SESSION_FIELD.fields)} the portal knows: "
+         "remove the ones that do not belong", "too-many-fields")]
+    # Up to the declared fields plus the spare, each unknown key is still named (with a "did you mean").
+    edge = raw(GOOD) + many_keys(declared + spare - len(GOOD))
+    below, above = compare(builder_page, [("new-course.yml", edge, None),
+                                          ("new-course.yml", edge + b"onlne: x\n", None)], model)
+    assert [f[3] for f in below] == ["unknown-field"] * (declared + spare - len(GOOD))
+    assert [f[3] for f in above] == ["too-many-fields"]

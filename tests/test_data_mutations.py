@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 from conftest import ROOT, small_site_ledger
 from esca import site
+from esca.core import fields
 from esca.core.safeyaml import load_text
 from esca.pages import charts
 from esca.search import vocab as searchvocab
@@ -179,3 +180,22 @@ def test_an_undeclared_key_anywhere_in_a_declared_file_is_a_finding_at_its_line(
     assert lines and all(LINE.fullmatch(line) for line in lines), lines
     assert any(line.startswith(f"{rel}:{holder.line_of('zzextra')}: ") and "zzextra" in line.split(": ")[1]
                and line.split(": ")[1].replace("[1]", "").startswith(where) for line in lines), lines
+
+
+
+FILE = fields.Field("file", "map", fields=(
+    fields.Field("header", "map", fields=(fields.Field("title", "text"), fields.Field("owner", "text"))),
+    fields.Field("assets", "table", rule="path: sha256", keys="path", max_items=500, item=fields.Field("sha", "text")),
+))
+
+
+@pytest.mark.parametrize("body, line, key", [
+    # 100,000 unknown keys in a mapping: one finding at its line, not one per key (fourth blind attack, B34)
+    ("header:\n" + "".join(f"  k{i}: x\n" for i in range(100_000)), 2, "too-many-fields"),
+    ("".join(f"k{i}: x\n" for i in range(100_000)), 1, "too-many-fields"),
+    # a table past its max_items, every entry broken: one finding, the entries not checked one by one
+    ("assets:\n" + "".join(f"  'Bad Path {i}': [nope]\n" for i in range(50_000)), 1, "too-many"),
+])
+def test_far_more_entries_than_declared_is_one_finding(body, line, key):
+    found = list(fields.check("f.yml", load_text(body, "f.yml").data, FILE, fields.Context({}, dt.date(2026, 1, 1))))
+    assert [(f.line, f.key) for f in found] == [(line, key)]

@@ -840,9 +840,23 @@
     }
     this.map(data, schema, "", "");
   };
+  /* 1234567 -> "1,234,567", as Python's format(n, ",") */
+  function grouped(n) {
+    var s = String(n), out = "";
+    while (s.length > 3) { out = "," + s.slice(-3) + out; s = s.slice(0, -3); }
+    return s + out;
+  }
   Interpreter.prototype.map = function (data, spec, path, itemLabel) {
     var self = this, known = fieldsOf(spec), kind = this.ctx.pageKind || "";
-    data.keys.forEach(function (key) {
+    /* esca.core.fields.SPARE_FIELDS: a mapping with more keys than its declared
+       fields plus this many is one finding, and its keys are not checked one by one. */
+    var declared = (spec.fields || []).length;
+    var crowded = !spec.extra && data.keys.length > declared + this.m.spare_fields;
+    if (crowded) {
+      this.finding(data.line, path, spec.name, "too-many-fields", spec, { label: itemLabel || titleOf(spec),
+        slots: { count: grouped(data.keys.length), maximum: declared, reference: spec.rule || "the field reference" } });
+    }
+    (crowded ? [] : data.keys).forEach(function (key) {
       var sub = known[key];
       if (!sub) {
         var names = (spec.fields || []).map(function (f) { return f.name; });
@@ -1002,7 +1016,9 @@
         slots: { minimum: spec.min_items, items: spec.min_items === 1 ? "item" : "items" } });
     }
     if (spec.max_items !== undefined && spec.max_items !== null && value.length > spec.max_items) {
+      /* one finding: the items are not checked one by one (their number is the file's, not the declaration's) */
       this.finding(line, path, value, "too-many", spec, { itemLabel: itemLabel, slots: { count: value.length, maximum: spec.max_items } });
+      return;
     }
     var item = spec.item;
     if (!item) return;

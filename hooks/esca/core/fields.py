@@ -207,6 +207,12 @@ MESSAGES: dict[str, Message] = {
                      "write one 'field: value' line per field, each starting at the left margin (no leading '- ')",
                      "The file is not a {what} file: each line should be 'field: value'"),
     "unknown-field": M("unknown field", "{hint}", "The file has a field the portal does not know: {name}"),
+    # One finding for a mapping with far more keys than it declares (fourth blind attack, B34/B35: 100,000
+    # unknown keys were 100,000 findings, 25 s in the build and in the builder): its keys are not listed.
+    "too-many-fields": M("has {count} fields, far more than the {maximum} the portal knows for it",
+                         "remove the ones that do not belong (see {reference} for the names)",
+                         "{Label} has {count} fields, far more than the {maximum} the portal knows: remove the ones "
+                         "that do not belong"),
     "only-on": M("is only used on {where}", "remove it from this page", "{Label} is only used on {where}"),
     "missing": M("required field is missing", "add {name}: ({rule})", "{Enter} {noun}"),
     "slug": M("must be lower-case words joined by hyphens", "write it like {example}",
@@ -347,12 +353,27 @@ def check(rel: str, data: Any, schema: Field, ctx: Context, *, what: str = "") -
 
 # ----- the interpreter -----
 
+# Unknown keys a mapping may hold and still have each one named (with a "did
+# you mean"): a few misspellings or an older file's names. Past its declared
+# fields plus this many, the file is not one of its kind, and a finding per
+# key helps nobody (fourth blind attack, B34: 100,000 keys, 100,000 lines).
+SPARE_FIELDS = 20
+
+
 def _map(rel: str, data: LineMap, spec: Field, ctx: Context, *, path: str, item_label: str,
          line: int = 0) -> Iterator[Finding]:
     """``line``: where the mapping is named (a table's id), for a missing field;
-    by default the mapping's own first line."""
+    by default the mapping's own first line. A mapping with more keys than
+    its declared fields plus SPARE_FIELDS is one finding, at its own line, and
+    its keys are not checked one by one (its declared fields still are: their
+    number is the declaration's)."""
     known = spec.by_name()
-    for key in data:
+    crowded = not spec.extra and len(data) > len(spec.fields) + SPARE_FIELDS
+    if crowded:
+        yield _finding(rel, line or data.line, path, spec.name, "too-many-fields", spec, ctx,
+                       label=item_label or spec.title(), count=f"{len(data):,}", maximum=len(spec.fields),
+                       reference=spec.rule or "the field reference")
+    for key in () if crowded else data:
         sub = known.get(key)
         if sub is None and spec.extra:
             continue
@@ -507,8 +528,10 @@ def _list(rel: str, value: Any, line: int, spec: Field, ctx: Context, *, path: s
         yield _finding(rel, line, path, value, "too-few", spec, ctx, item_label=item_label, minimum=spec.min_items,
                        items="item" if spec.min_items == 1 else "items")
     if spec.max_items is not None and len(value) > spec.max_items:
+        # One finding: the items are not checked one by one (their number is the file's, not the declaration's)
         yield _finding(rel, line, path, value, "too-many", spec, ctx, item_label=item_label, count=len(value),
                        maximum=spec.max_items)
+        return
     item = spec.item
     if item is None:
         return
@@ -543,8 +566,10 @@ def _table(rel: str, value: Any, line: int, spec: Field, ctx: Context, *, path: 
                        what=spec.title().lower(), shape=spec.item_shape or "one 'id:' entry per item, indented")
         return
     if spec.max_items is not None and len(value) > spec.max_items:
+        # One finding: the entries are not checked one by one (as for a list)
         yield _finding(rel, line, path, value, "too-many", spec, ctx, item_label=item_label, count=len(value),
                        maximum=spec.max_items)
+        return
     for key, entry in value.items():
         where, entry_line = f"{path}.{key}", value.line_of(key)
         if isinstance(key, (int, float)) and not isinstance(key, bool) and re.fullmatch(PATTERNS[spec.keys], str(key)):
@@ -1007,6 +1032,7 @@ def vocabulary_description() -> dict:
         "characters": {"invisible": INVISIBLE, "bidi": BIDI, "control": CONTROL},
         "dial": dial_description(),
         "months": list(MONTHS),
+        "spare_fields": SPARE_FIELDS,
     }
 
 

@@ -21,6 +21,7 @@ Status = Literal["draft", "active", "paused", "retired"]
 STATUSES: tuple[str, ...] = ("draft", "active", "paused", "retired")
 SLUG = PATTERNS["slug"]
 TEXT_ITEM_CHARS = 300  # one outcome, prompt or note: a sentence or two
+MAX_CHOSEN = 50  # ids in one choice list (audiences, law pages, courses to take first…); courses use 6 at most
 
 
 def text(name: str, label: str, rule: str, example: object, *, noun: str = "", max_length: int = 300,
@@ -33,9 +34,11 @@ def text(name: str, label: str, rule: str, example: object, *, noun: str = "", m
 
 
 def choice_list(name: str, choices: str, label: str, rule: str, example: list, *, noun: str = "",
-                required: bool = False, min_items: int = 0) -> Field:
+                required: bool = False, min_items: int = 0, max_items: int = MAX_CHOSEN) -> Field:
+    """Ids from a choice list. ``max_items`` bounds the findings as it bounds
+    the list: past it, one finding, and the ids are not checked one by one."""
     return Field(name, "list", required, rule, example, label=label, noun=noun, min_items=min_items,
-                 item=Field(name, "choice", choices=choices, label=label))
+                 max_items=max_items, item=Field(name, "choice", choices=choices, label=label))
 
 
 def text_list(name: str, label: str, rule: str, example: list, *, noun: str = "", required: bool = True,

@@ -434,6 +434,7 @@ PLACEHOLDERS = {
     "after": "last_reviewed date", "circle": "the courses in the circle", "what": "course or programme",
     "rule": "the field's rule", "example": "an example", "items": "item or items", "choices": "the allowed values",
     "shape": "the fields an item has", "hosts": "the official hosts", "number": "the number",
+    "reference": "where the field names are listed",
 }
 
 
