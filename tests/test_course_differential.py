@@ -435,6 +435,8 @@ KEYS = [
     ("number-in-text", raw(changed(summary="Ring \uff10\uff19\uff10\uff19\u00a0603\u00a07627.")), None),
     ("number-in-text", raw(changed(summary="Ring \U0001d7ce\U0001d7d7\U0001d7ce\U0001d7d7 603 7627 or 0345 603 7627.")), None),
     ("number-in-text", raw(changed(learning_outcomes=["Ask on 118 118."])), None),
+    ("number-in-text", raw(changed(title="Ring +4 4 909 879 0000")), None),  # sixth blind attack, K02
+    ("number-in-text", raw(changed(title="Ask 1 18 118")), None),  # K03
     # Look-alikes are refused by the ASCII alphabet, in Python and in the browser alike:
     ("slug", raw(changed(id="n\u0435w-course")), None),  # Cyrillic ie
     ("slug", raw(changed(id="\uff4eew-course")), None),  # fullwidth n

@@ -437,7 +437,7 @@ def test_references_longer_than_any_character_are_written_as_text(case, text, lo
 
 
 def test_a_long_reference_is_a_finding_not_a_traceback(tiny_site, expected_warnings):
-    page = GOOD_META + "# Long\n\nText\n\n&#" + "1" * 300_000 + ";\n"
+    page = GOOD_META + "# Long\n\nText\n\n&#" + "1" * 10_000 + ";\n"  # past 4,300 digits, within the block limit
     build = tiny_site({"index.md": GOOD_META + "# Home\n\nText.\n", "long.md": page})
     line = page[:page.index("&#")].count("\n") + 1
     assert any(f"docs/long.md:{line}: &#: a character reference longer than any character needs" in w
@@ -569,6 +569,11 @@ def test_a_page_with_too_many_tags_stops_the_build_quickly_with_one_line(tiny_si
     (" ".join(["[a](https://www.gov.uk/x)"] * 11_000), "holds more than 500 links or '['"),
     ("[a]( " * 20_000, "holds more than 500 links or '['"),
     ("x" * (512 * 1024), "524,288"),
+    # sixth blind attack, L11, L14, L15, L16: one long paragraph of inline marks
+    ("`a " * 150_000, "has a paragraph or block of 450,000 characters, over the limit of 20,000"),
+    ("*a* " * 120_000, "has a paragraph or block of 480,000 characters"),
+    ("&copy; " * 70_000, "has a paragraph or block of 490,000 characters"),
+    ("Fine.\n\n" + "\\* " * 150_000, "p.md:11: page: has a paragraph or block of 450,000 characters"),
 ])
 def test_a_page_refused_before_it_is_read_has_one_line(tiny_site, expected_warnings, body, said):
     """Fifth blind attack, B67, B68 (links read in time that grows with their

@@ -100,6 +100,12 @@ RULE_CASES = [
     ("premium in references", "# T\n\nCall 0909&nbsp;123&nbsp;4567 or &#48;871 234 5678.\n",
      ["3: phone number: holds the number 0909\u00a0123\u00a04567, which costs more to call or can be redirected (premium rate, 084, 087, 070, 118 and the like)",
       "3: phone number: holds the number 0871 234 5678, which costs more to call or can be redirected (premium rate, 084, 087, 070, 118 and the like)"]),
+    # sixth blind attack: gaps inside +44 and 11, line breaks and Markdown marks
+    ("premium, gap in +44", "# T\n\nCall +4 4 909 879 0000.\n", ["3: phone number: holds the number +4 4 909 879 0000, which costs more to call or can be redirected (premium rate, 084, 087, 070, 118 and the like)"]),
+    ("premium, gap in 118", "# T\n\nAsk 1 18 118.\n", ["3: phone number: holds the number 1 18 118, which costs more to call or can be redirected (premium rate, 084, 087, 070, 118 and the like)"]),
+    ("premium over two lines", "# T\n\nCall 0909\n879 0000.\n", ["3: phone number: holds the number 0909\n879 0000, which costs more to call or can be redirected (premium rate, 084, 087, 070, 118 and the like)"]),
+    ("premium in bold", "# T\n\nCall **0909** 879 0000.\n", ["3: phone number: holds the number 0909** 879 0000, which costs more to call or can be redirected (premium rate, 084, 087, 070, 118 and the like)"]),
+    ("school years are not a number", "# T\n\nYears 11 12 13 and 1 1.\n", []),
     ("references elsewhere", "# T\n\nFees &amp; charges on line one.\n\nCall 0909 123 4567.\n",
      ["5: phone number: holds the number 0909 123 4567, which costs more to call or can be redirected (premium rate, 084, 087, 070, 118 and the like)"]),
     ("not a phone", "# T\n\nIn 2018 and 2023, 70,000 applications.\n", []),

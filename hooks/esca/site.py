@@ -270,7 +270,8 @@ def load(root: Path, *, docs_dir: Path | None = None, pages: dict[str, Path] | N
             continue
         text = read.text
         body = text[markdown.FRONT_MATTER.match(text).end():] if markdown.FRONT_MATTER.match(text) else text
-        crowded = too_many_tags(text, rel) or too_many_links(body, rel, text.count("\n") - body.count("\n"))
+        before = text.count("\n") - body.count("\n")
+        crowded = too_many_tags(text, rel) or too_many_links(body, rel, before) or too_long_block(body, rel, before)
         if crowded:  # MkDocs' Markdown reader would take time that grows with the square of the tags or links
             findings.append(crowded)
             # Published with a stand-in body (its title only) that MkDocs reads
@@ -476,6 +477,31 @@ def too_many_links(text: str, rel: str, line_offset: int = 0) -> Finding | None:
         at = text.index("[", at + 1)
     return Finding(rel, text.count("\n", 0, at) + 1 + line_offset, "page", f"holds more than {MAX_BRACKETS:,} links or '['",
                    "split it into shorter pages: the site's reader slows down with each link in a paragraph")
+
+
+# The longest block (text between blank lines) a page may hold. Python-
+# Markdown's inline reader takes time that grows with the square of a
+# block's marks (code spans, emphasis, escapes, references: sixth blind
+# attack, L11, L14, L15, L16: one 450 KB paragraph took 20 to 70 s); at this
+# length the worst took under 0.1 s. The longest real block is about 3,000.
+MAX_BLOCK = 20_000
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+def too_long_block(text: str, rel: str, line_offset: int = 0) -> Finding | None:
+    """A finding when a block of the page's body is longer than MAX_BLOCK
+    characters, at the block's first line."""
+    if len(text) <= MAX_BLOCK:
+        return None
+    start = 0
+    for gap in itertools.chain(_BLANK_LINE.finditer(text), [None]):
+        end = gap.start() if gap else len(text)
+        if end - start > MAX_BLOCK:
+            return Finding(rel, text.count("\n", 0, start) + 1 + line_offset, "page",
+                           f"has a paragraph or block of {end - start:,} characters, over the limit of {MAX_BLOCK:,}",
+                           "split it with blank lines: the site's reader slows down with very long paragraphs")
+        start = gap.end() if gap else end
+    return None
 
 
 def too_many_tags(text: str, rel: str) -> Finding | None:

@@ -157,6 +157,7 @@ test("numbers in text are found in any digits and gaps, and classed as the build
     ["+44 (0) 345 603 7627 or 116 123", ["+44 (0) 345 603 7627", "116 123"], [true, true]],
     ["Childline 0800 1111, 999, 2026-12-01, 0.5", ["0800 1111"], [true]],
     ["Ask 118\u00a0118", ["118\u00a0118"], [false]],
+    ["Gaps inside: +4 4 909 879 0000, 1 18 118; years 11 12 13", ["+4 4 909 879 0000", "1 18 118"], [false, false]],
     ["Wide 0909  \u2013  123  4567 and \uff0b44 909 123 4567", ["0909  \u2013  123  4567", "\uff0b44 909 123 4567"], [false, false]],
   ];
   for (const [text, found, ok] of rows) {

@@ -943,7 +943,11 @@
     var pattern = new RegExp(model.patterns["number-in-text"], "g");
     while ((m = pattern.exec(read.text)) !== null) {
       if (m[0] === "") { pattern.lastIndex += 1; continue; }
-      if (m[0].replace(/[^0-9]/g, "").length >= dial.min_digits) {
+      var digits = m[0].replace(/[^0-9]/g, "");
+      /* a run from 11 is a number only as a six-digit 116 or 118 code (esca.core.fields._a_number) */
+      var shortCode = digits.length === dial.short_code_digits &&
+        dial.short_codes.some(function (c) { return digits.indexOf(c) === 0; });
+      if (digits.length >= dial.min_digits && (m[0].trim()[0] !== "1" || shortCode)) {
         found.push(value.slice(read.starts[m.index], read.starts[m.index + m[0].length]));
       }
     }

@@ -78,7 +78,8 @@ PATTERNS = {
     # numbers_in_text): searched for, not matched whole. Each repeat starts with
     # a class the one before cannot take, so it is linear in both engines.
     # Gaps of any length (fifth blind attack, A02, A05: four spaces and a dash).
-    "number-in-text": r"(?<![0-9])(?:\+ *44|0|11)[0-9]*(?: +[0-9]+)*",
+    # and gaps inside +44 and 11 too (sixth blind attack, P03, P04: "+4 4 909…", "1 18 118").
+    "number-in-text": r"(?<![0-9])(?:\+ *4 *4|0|1 *1)[0-9]*(?: +[0-9]+)*",
     # Where a link-like value says it goes (its scheme and host), matched at
     # the start: a message names that rather than the whole address.
     "site": r"([A-Za-z][A-Za-z0-9+.-]*:(?://)?[^/?# \t\r\n]*)",
@@ -861,7 +862,10 @@ def phone_problem(value: Any) -> tuple[str, dict]:
 # codes); each repeat must take a digit, so every character is read once.
 _NUMBER_IN_TEXT = re.compile(PATTERNS["number-in-text"])
 MIN_NUMBER_DIGITS = 5
-_GAPS = "\t.()/-\u2212"
+# Line breaks (a paragraph's lines run on as one), and the marks Markdown
+# takes away (emphasis, code, escapes) are gaps too (sixth blind attack,
+# P02, P05, P09, P11: "0909" and "879 0000" on two lines, "**0909** 879 0000").
+_GAPS = "\t\n\r.()/-\u2212*_`\\~"
 _GAP_CATEGORIES = ("Zs", "Pd", "Cf")  # spaces of every width, dashes, invisible format characters
 
 
@@ -911,7 +915,8 @@ def dial_description() -> dict:
     """What the browser's interpreter needs to read numbers in text as this
     module does (:func:`numbers_in_text`, :func:`number_class_ok`)."""
     return {"gaps": _GAPS, "gap_categories": list(_GAP_CATEGORIES), "zeros": list(digit_zeros()), "plus": plus_signs(),
-            "min_digits": MIN_NUMBER_DIGITS, "classes": list(PHONE_CLASSES)}
+            "min_digits": MIN_NUMBER_DIGITS, "short_code_digits": SHORT_CODE_DIGITS,
+            "short_codes": list(SHORT_CODES), "classes": list(PHONE_CLASSES)}
 
 
 def numbers_in_text(value: str) -> list[str]:
@@ -919,7 +924,20 @@ def numbers_in_text(value: str) -> list[str]:
     "999" are not read as one), as written."""
     dialled = _dialled(value)
     return [value[m.start():m.end()] for m in _NUMBER_IN_TEXT.finditer(dialled)
-            if sum(c.isdigit() for c in m.group(0)) >= MIN_NUMBER_DIGITS]
+            if sum(c.isdigit() for c in m.group(0)) >= MIN_NUMBER_DIGITS and _a_number(m.group(0))]
+
+
+SHORT_CODE_DIGITS = 6  # 11x numbers of six digits: 116 123 (of social value), 118 118 (directory enquiries)
+SHORT_CODES = ("116", "118")
+
+
+def _a_number(dialled: str) -> bool:
+    """A run from 11 is a number only as a six-digit 116 or 118 code (so
+    "years 11 12 13" is not one); a run from +44 or 0 always is."""
+    if not dialled.lstrip().startswith("1"):
+        return True
+    digits = "".join(c for c in dialled if c.isdigit())
+    return len(digits) == SHORT_CODE_DIGITS and digits.startswith(SHORT_CODES)
 
 
 def national_digits(number: str) -> str:
