@@ -232,6 +232,23 @@ def test_generated_course_files_get_the_same_findings_in_python_and_in_chromium(
     assert seen["files"] >= 2000 and seen["findings"] > seen["files"]  # thousands of files, most with findings
 
 
+def both_sides_tried(page, model, files, said: str, *, examples: int) -> set[bool]:
+    """Runs generated course files (five at a time) through both sides, which
+    must agree (compare); returns whether each batch held the finding ``said``
+    somewhere (so a test can show both sides of a limit were tried)."""
+    seen: set[bool] = set()
+
+    @settings(max_examples=examples, deadline=None, derandomize=True, database=None,
+              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    @given(st.lists(files, min_size=5, max_size=5))
+    def run(batch):
+        for found in compare(page, batch, model):
+            seen.add(any(said in f[0] for f in found))
+
+    run()
+    return seen
+
+
 @st.composite
 def deeply_nested_file(draw):
     """A course file with a value nested around the reader's limit
@@ -259,17 +276,8 @@ def test_nesting_past_the_limit_is_one_finding_on_both_sides(builder_page, model
     for found, line in zip(compare(builder_page, hostile, model), (2, 3, 2)):
         assert [f[0] for f in found] == [f"curricula/courses/new-course.yml:{line}: yaml: lists or mappings are nested "
                                          f"more than 64 levels deep — write the values out flat, as the other files do"]
-    seen = set()
-
-    @settings(max_examples=40, deadline=None, derandomize=True, database=None,
-              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-    @given(st.lists(deeply_nested_file(), min_size=5, max_size=5))
-    def run(files):
-        for found in compare(builder_page, files, model):
-            seen.add(any("nested more than" in f[0] for f in found))
-
-    run()
-    assert seen == {True, False}  # both sides of the limit were tried
+    # both sides of the limit were tried
+    assert both_sides_tried(builder_page, model, deeply_nested_file(), "nested more than", examples=40) == {True, False}
 
 
 @st.composite
@@ -297,17 +305,8 @@ def test_a_key_past_yamls_limit_is_said_so_on_both_sides(builder_page, model):
     assert [f[0] for f in compare(builder_page, hostile, model)[0]] == [
         "curricula/courses/new-course.yml:2: yaml: a key is longer than 1,024 characters, the most YAML reads — shorten "
         "it: a field's name is a word or two, like title, and long text goes after the colon"]
-    seen = set()
-
-    @settings(max_examples=40, deadline=None, derandomize=True, database=None,
-              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-    @given(st.lists(long_key_file(), min_size=5, max_size=5))
-    def run(files):
-        for found in compare(builder_page, files, model):
-            seen.add(any("longer than 1,024" in f[0] for f in found))
-
-    run()
-    assert seen == {True, False}  # both sides of the limit were tried
+    # both sides of the limit were tried
+    assert both_sides_tried(builder_page, model, long_key_file(), "longer than 1,024", examples=40) == {True, False}
 
 
 @st.composite
@@ -340,17 +339,8 @@ def test_a_key_in_the_explicit_form_is_refused_on_both_sides(builder_page, model
     assert [f[0] for f in compare(builder_page, hostile, model)[0]] == [
         "curricula/courses/new-course.yml:2: yaml: a key is written in YAML's explicit form, starting with '?' — write "
         "the key and its value on one line, as key: value (put text that starts with '?' in quotes)"]
-    seen = set()
-
-    @settings(max_examples=60, deadline=None, derandomize=True, database=None,
-              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-    @given(st.lists(question_mark_file(), min_size=5, max_size=5))
-    def run(files):
-        for found in compare(builder_page, files, model):
-            seen.add(any("explicit form" in f[0] for f in found))
-
-    run()
-    assert seen == {True, False}  # explicit keys and text that only starts with '?' were both tried
+    # explicit keys and text that only starts with '?' were both tried
+    assert both_sides_tried(builder_page, model, question_mark_file(), "explicit form", examples=60) == {True, False}
 
 
 def last_sunday(year: int, month: int) -> dt.date:

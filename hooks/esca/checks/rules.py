@@ -8,11 +8,10 @@ where the problem is. No MkDocs imports: the site model's source checks
 
 from __future__ import annotations
 
-import html
 import re
 from typing import Iterator
 
-from esca.core import fields
+from esca.core import fields, plaintext
 from esca.core.findings import Finding, text_problem
 from esca.core.markdown import FRONT_MATTER, heading_text
 
@@ -145,17 +144,6 @@ def check_must(rel: str, body: str) -> Iterator[Finding]:
         start = end_match.end() if end_match else end
 
 
-def _references_read(line: str) -> str:
-    """A line with its character references read, as the reader sees them
-    (as written when a reference is too long to read: its own finding)."""
-    if "&" not in line:
-        return line
-    try:
-        return html.unescape(line)
-    except ValueError:
-        return line
-
-
 def check_personal_data(rel: str, body: str) -> Iterator[Finding]:
     """No email addresses, phone numbers or people's names in page text.
 
@@ -170,7 +158,7 @@ def check_personal_data(rel: str, body: str) -> Iterator[Finding]:
     # Character references are read first, line by line (so lines stay where
     # they are): &nbsp; or &#48; in a number is what the reader sees (fifth
     # blind attack, A04).
-    shown = "\n".join(_references_read(line) for line in body.split("\n")) if "&" in body else body
+    shown = "\n".join(map(plaintext.references_read, body.split("\n"))) if "&" in body else body
     at = 0
     for number in fields.numbers_in_text(shown):
         offset = shown.index(number, at)

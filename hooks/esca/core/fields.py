@@ -844,13 +844,10 @@ def phone_problem(value: Any) -> tuple[str, dict]:
     if not isinstance(value, str) or not re.fullmatch(PATTERNS["phone"], value):
         return "phone", {"show": True}
     digits = value.replace(" ", "")
-    if digits.startswith("116") and len(digits) == 6:
-        return "", {}
     if len(digits) == 3:
         return ("", {}) if digits in SHORT_NUMBERS else ("phone-class", {"show": True})
-    if not digits.startswith(PHONE_CLASSES):
-        return "phone-class", {"show": True}
-    return "", {}
+    # the same classes as a number written in text (one rule: number_class_ok)
+    return ("", {}) if number_class_ok(value) else ("phone-class", {"show": True})
 
 
 # A number written in text, read as a phone reads it: any decimal digit

@@ -42,6 +42,19 @@ def strip_tags(text: str) -> str:
     return "".join(out)
 
 
+def references_read(text: str) -> str:
+    """``text`` with its character references read (&lt;, &#48;, &nbsp;), as
+    a reader sees it; as written when a reference is too long to read (past
+    4,300 digits html.unescape stops: that is its own finding,
+    esca.checks.active_content)."""
+    if "&" not in text:
+        return text
+    try:
+        return html.unescape(text)
+    except ValueError:
+        return text
+
+
 def plain(fragment: str) -> str:
     """The text a reader sees of an HTML ``fragment``: tags removed,
     character references decoded, runs of white space made one space."""

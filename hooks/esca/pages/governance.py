@@ -20,7 +20,6 @@ ledger entry; team pages in ``docs/roles/`` carry a ``team:`` block.
 from __future__ import annotations
 
 import datetime as dt
-import html
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
@@ -237,15 +236,6 @@ def is_choice(value: Any, choices: dict[str, str]) -> bool:
     return isinstance(value, str) and value in choices
 
 
-def _unescaped(text: str) -> str:
-    """``text`` with character references read; as written when one is too
-    long to read (that is its own finding: esca.checks.active_content)."""
-    try:
-        return html.unescape(text)
-    except ValueError:
-        return text
-
-
 def title_problems(rel: str, text: str) -> list[Finding]:
     """The H1 is plain text of a sane length: the theme prints it, as the
     page's title, in the menu of every page, in <title> and in search results."""
@@ -253,8 +243,8 @@ def title_problems(rel: str, text: str) -> list[Finding]:
     if heading is None:
         return []
     # '<' written as a character reference (&#60;, &lt;) is still markup in a
-    # title (fourth blind attack, B05); html.unescape reads every form.
-    if "<" in heading or ("&" in heading and "<" in _unescaped(heading)):
+    # title (fourth blind attack, B05).
+    if "<" in heading or "<" in plaintext.references_read(heading):
         return [Finding(rel, line, "title", "the page's heading has markup ('<')",
                         "write the heading as plain text, without < or HTML tags", heading)]
     if len(heading) > MAX_H1:
